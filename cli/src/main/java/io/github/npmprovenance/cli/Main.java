@@ -1,0 +1,43 @@
+package io.github.npmprovenance.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code npm-provenance}: verify npm lockfiles against registry signatures. */
+@Command(name = "npm-provenance", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Verifies that every package an npm lockfile pins is what the registry signed.",
+        subcommands = {VerifyCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every package passed",
+            "1:a package failed the policy (--fail-on)",
+            "2:usage error or unreadable input",
+            "3:no package failed, but some could not be verified"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line without exiting; for tests and embedding. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExitCodeExceptionMapper(e -> ExitCodes.USAGE_OR_INPUT);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println("npm-provenance: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: verify or snapshot");
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.npmprovenance.cli;
+
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileException;
+import io.github.npmprovenance.lockfile.LockfileReader;
+import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.registry.RegistryConfig;
+import io.github.npmprovenance.report.JUnitReportWriter;
+import io.github.npmprovenance.report.JsonReportWriter;
+import io.github.npmprovenance.report.MarkdownReportWriter;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.SarifReportWriter;
+import io.github.npmprovenance.report.TextReportWriter;
+import io.github.npmprovenance.verify.PackageResult;
+import io.github.npmprovenance.verify.SignatureMemo;
+import io.github.npmprovenance.verify.Verifier;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = {"Verifies every package of an npm lockfile against its registry: the lockfile's integrity "
+                + "must match the registry's, and the registry's signatures must verify."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every package passed",
+            "1:a package failed the policy (--fail-on)",
+            "2:usage error or unreadable input",
+            "3:no package failed, but some could not be verified"})
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LOCKFILE|DIR", defaultValue = ".",
+            description = "package-lock.json, npm-shrinkwrap.json, or a directory holding one. Default: the current directory")
+    Path lockfile;
+
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Option(names = "--fail-on", paramLabel = "STATUSES", defaultValue = "invalid,unsigned,error",
+            description = "Comma-separated statuses that fail the run (invalid, unsigned, error, skipped), or none. "
+                    + "Default: ${DEFAULT-VALUE}")
+    String failOn;
+
+    @Option(names = "--json", description = "Print the JSON report on stdout instead of the text summary.")
+    boolean json;
+
+    @Option(names = "--verbose", description = "List every package, not only failing ones.")
+    boolean verbose;
+
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
+    Path reportJson;
+
+    @Option(names = "--report-sarif", paramLabel = "FILE", description = "Also write a SARIF 2.1.0 report to FILE.")
+    Path reportSarif;
+
+    @Option(names = "--report-junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
+    Path reportJunit;
+
+    @Option(names = "--report-markdown", paramLabel = "FILE", description = "Also write a Markdown report to FILE.")
+    Path reportMarkdown;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = System.err;
+        FailOn policy;
+        try {
+            policy = FailOn.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
+        }
+        Lockfile parsed;
+        RegistryConfig config;
+        try {
+            parsed = new LockfileReader().read(lockfile);
+            config = registryOptions.registryConfig(Path.of(parsed.path()));
+        } catch (LockfileException e) {
+            err.println("npm-provenance: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        SignatureMemo memo = registryOptions.memo();
+        Verifier verifier = new Verifier(config, registryOptions.source(), registryOptions.concurrency,
+                Verifier.publicNpmKeys(), memo, json ? io.github.npmprovenance.verify.ProgressListener.NONE
+                        : Progress.forTerminal(err));
+        List<PackageResult> results = verifier.verify(parsed);
+        Report report = Report.of(parsed.path(), config.defaultRegistry().baseUri().toString(), results, policy);
+        if (json) {
+            new JsonReportWriter().write(report, out);
+        } else {
+            new TextReportWriter(verbose).write(report, out);
+        }
+        writeReports(report);
+        try {
+            memo.save();
+        } catch (IOException e) {
+            err.println("npm-provenance: warning: cannot save the signature cache: " + e.getMessage());
+        }
+        return ExitCodes.of(report.result());
+    }
+
+    private void writeReports(Report report) throws Exception {
+        if (reportJson != null) {
+            try (OutputStream file = create(reportJson)) {
+                new JsonReportWriter().write(report, file);
+            }
+        }
+        if (reportSarif != null) {
+            try (OutputStream file = create(reportSarif)) {
+                new SarifReportWriter(ToolVersion.VALUE).write(report, file);
+            }
+        }
+        if (reportJunit != null) {
+            try (OutputStream file = create(reportJunit)) {
+                new JUnitReportWriter().write(report, file);
+            }
+        }
+        if (reportMarkdown != null) {
+            try (OutputStream file = create(reportMarkdown)) {
+                file.write(new MarkdownReportWriter().render(report).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static OutputStream create(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return Files.newOutputStream(file);
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.npmprovenance.lockfile;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One distinct package pinned by a lockfile. Entries with the same name, version, integrity and source
+ * are merged: verified once, reported at every location.
+ *
+ * @param name the real package name (aliases resolved)
+ * @param version the exact version
+ * @param integrity the lockfile's integrity, when it has one
+ * @param resolved the lockfile's resolved URL or spec, when it has one
+ * @param source where the content comes from
+ * @param dev only a dev dependency
+ * @param optional only an optional dependency
+ * @param peer only a peer dependency
+ * @param locations every place the package is pinned, in file order
+ */
+public record LockedPackage(
+        String name,
+        String version,
+        Optional<Integrity> integrity,
+        Optional<String> resolved,
+        SourceKind source,
+        boolean dev,
+        boolean optional,
+        boolean peer,
+        List<Location> locations) {
+
+    public LockedPackage {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(integrity, "integrity");
+        Objects.requireNonNull(resolved, "resolved");
+        Objects.requireNonNull(source, "source");
+        locations = List.copyOf(locations);
+    }
+
+    /** {@code name@version}, as npm prints it. */
+    public String id() {
+        return name + "@" + version;
+    }
+
+    public Location firstLocation() {
+        return locations.get(0);
+    }
+}

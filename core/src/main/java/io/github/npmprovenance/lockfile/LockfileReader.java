@@ -1,0 +1,270 @@
+package io.github.npmprovenance.lockfile;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads npm {@code package-lock.json} (lockfile versions 1, 2 and 3) and {@code npm-shrinkwrap.json} with
+ * Jackson's streaming parser, so that every entry keeps the line of its key.
+ */
+public final class LockfileReader {
+    /** npm's own preference when both exist. */
+    public static final List<String> FILE_NAMES = List.of("npm-shrinkwrap.json", "package-lock.json");
+
+    private static final String NODE_MODULES = "node_modules/";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The lockfile itself, or the lockfile inside a directory. */
+    public static Path locate(Path fileOrDirectory) throws LockfileException {
+        if (Files.isDirectory(fileOrDirectory)) {
+            for (String name : FILE_NAMES) {
+                Path candidate = fileOrDirectory.resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+            throw new LockfileException(fileOrDirectory.toString(),
+                    "no npm-shrinkwrap.json or package-lock.json in this directory");
+        }
+        if (!Files.isRegularFile(fileOrDirectory)) {
+            throw new LockfileException(fileOrDirectory.toString(), "no such lockfile");
+        }
+        return fileOrDirectory;
+    }
+
+    public Lockfile read(Path fileOrDirectory) throws LockfileException {
+        Path file = locate(fileOrDirectory);
+        String path = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(path, in);
+        } catch (NoSuchFileException e) {
+            throw new LockfileException(path, "no such lockfile");
+        } catch (IOException e) {
+            throw new LockfileException(path, 0, "cannot read lockfile: " + e.getMessage(), e);
+        }
+    }
+
+    public Lockfile read(String path, InputStream in) throws LockfileException, IOException {
+        JsonFactory factory = mapper.getFactory();
+        try (JsonParser parser = factory.createParser(in)) {
+            return parse(path, parser);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new LockfileException(path, line, "malformed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Lockfile parse(String path, JsonParser parser) throws IOException, LockfileException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new LockfileException(path, lineOf(parser), "a lockfile must be a JSON object", null);
+        }
+        int version = 0;
+        List<RawEntry> packages = null;
+        List<RawEntry> dependencies = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "lockfileVersion" -> {
+                    if (!value.isNumeric()) {
+                        throw new LockfileException(path, lineOf(parser), "lockfileVersion must be a number", null);
+                    }
+                    version = parser.getIntValue();
+                }
+                case "packages" -> packages = readPackagesSection(path, parser);
+                case "dependencies" -> {
+                    dependencies = new ArrayList<>();
+                    readDependenciesSection(path, parser, dependencies);
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+            throw new LockfileException(path, lineOf(parser), "unexpected content after the lockfile object", null);
+        }
+        if (version < 1 || version > 3) {
+            throw new LockfileException(path, 0,
+                    "unsupported lockfileVersion " + version + " (supported: 1, 2, 3)", null);
+        }
+        List<RawEntry> entries;
+        if (packages != null) {
+            entries = packages;
+        } else if (dependencies != null) {
+            entries = dependencies;
+        } else if (version == 3) {
+            throw new LockfileException(path, 0, "lockfileVersion 3 without a \"packages\" section", null);
+        } else {
+            entries = List.of();
+        }
+        return new Lockfile(path, version, merge(path, entries));
+    }
+
+    /** Version 2 and 3: a flat map from install path to entry. */
+    private List<RawEntry> readPackagesSection(String path, JsonParser parser) throws IOException, LockfileException {
+        expectObject(path, parser, "\"packages\"");
+        List<RawEntry> entries = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            int line = lineOf(parser);
+            parser.nextToken();
+            expectObject(path, parser, "package entry \"" + key + "\"");
+            ObjectNode entry = mapper.readTree(parser);
+            int nodeModules = key.lastIndexOf(NODE_MODULES);
+            if (nodeModules < 0) {
+                // the root project or a workspace folder: its dependencies are listed under their own keys
+                continue;
+            }
+            String folderName = key.substring(nodeModules + NODE_MODULES.length());
+            String name = text(entry, "name").orElse(folderName);
+            entries.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, false));
+        }
+        return entries;
+    }
+
+    /** Version 1 (and the legacy copy in version 2): nested by dependency. */
+    private void readDependenciesSection(String path, JsonParser parser, List<RawEntry> into)
+            throws IOException, LockfileException {
+        expectObject(path, parser, "\"dependencies\"");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            int line = lineOf(parser);
+            parser.nextToken();
+            expectObject(path, parser, "dependency \"" + name + "\"");
+            ObjectNode entry = mapper.createObjectNode();
+            List<RawEntry> children = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("dependencies")) {
+                    readDependenciesSection(path, parser, children);
+                } else {
+                    JsonNode value = mapper.readTree(parser);
+                    entry.set(field, value);
+                }
+            }
+            into.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, true));
+            into.addAll(children);
+        }
+    }
+
+    private List<LockedPackage> merge(String path, List<RawEntry> entries) throws LockfileException {
+        Map<String, LockedPackage> byKey = new LinkedHashMap<>();
+        for (RawEntry raw : entries) {
+            LockedPackage pkg = raw.toPackage(path);
+            String key = pkg.id() + "\u0000" + pkg.integrity().map(Integrity::raw).orElse("")
+                    + "\u0000" + pkg.source();
+            byKey.merge(key, pkg, LockfileReader::mergeLocations);
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static LockedPackage mergeLocations(LockedPackage first, LockedPackage again) {
+        List<Location> locations = new ArrayList<>(first.locations());
+        locations.addAll(again.locations());
+        // a package is dev-only or optional-only when every occurrence is
+        return new LockedPackage(first.name(), first.version(), first.integrity(), first.resolved(),
+                first.source(), first.dev() && again.dev(), first.optional() && again.optional(),
+                first.peer() && again.peer(), locations);
+    }
+
+    private static void expectObject(String path, JsonParser parser, String what) throws LockfileException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new LockfileException(path, lineOf(parser), what + " must be a JSON object", null);
+        }
+    }
+
+    private static int lineOf(JsonParser parser) {
+        return Math.max(1, parser.currentTokenLocation().getLineNr());
+    }
+
+    static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    private static boolean flag(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.asBoolean(false);
+    }
+
+    /** One entry as written, before aliases and sources are interpreted. */
+    private record RawEntry(String name, String version, int line, ObjectNode fields, boolean legacy) {
+
+        LockedPackage toPackage(String path) throws LockfileException {
+            String realName = name;
+            String realVersion = version;
+            if (legacy && version.startsWith("npm:")) {
+                // v1 alias: "alias": { "version": "npm:real-name@1.2.3" }
+                String spec = version.substring(4);
+                int at = spec.lastIndexOf('@');
+                if (at <= 0) {
+                    throw new LockfileException(path, line, "malformed alias version \"" + version + "\"", null);
+                }
+                realName = spec.substring(0, at);
+                realVersion = spec.substring(at + 1);
+            }
+            Optional<String> resolved = text(fields, "resolved");
+            Optional<Integrity> integrity = text(fields, "integrity").map(Integrity::parse);
+            SourceKind source = classify(realName, realVersion, resolved);
+            boolean dev = flag(fields, "dev") || flag(fields, "devOptional");
+            boolean optional = flag(fields, "optional") || flag(fields, "devOptional");
+            return new LockedPackage(realName, realVersion, integrity, resolved, source, dev, optional,
+                    flag(fields, "peer"), List.of(new Location(path, line)));
+        }
+
+        private SourceKind classify(String realName, String realVersion, Optional<String> resolved) {
+            if (flag(fields, "inBundle") || flag(fields, "bundled")) {
+                return SourceKind.BUNDLED;
+            }
+            if (flag(fields, "link") || realVersion.startsWith("link:")) {
+                return SourceKind.LINK;
+            }
+            // v1 writes non-registry specs into "version"; v2+ into "resolved"
+            String spec = resolved.orElse(realVersion);
+            if (realVersion.startsWith("file:") || spec.startsWith("file:")) {
+                return SourceKind.FILE;
+            }
+            if (isGit(realVersion) || isGit(spec)) {
+                return SourceKind.GIT;
+            }
+            if (spec.startsWith("http://") || spec.startsWith("https://")) {
+                return isRegistryTarball(realName, spec) ? SourceKind.REGISTRY : SourceKind.REMOTE_TARBALL;
+            }
+            if (resolved.isPresent()) {
+                // a relative folder path
+                return SourceKind.FILE;
+            }
+            return SourceKind.REGISTRY;
+        }
+
+        private static boolean isGit(String spec) {
+            return spec.startsWith("git+") || spec.startsWith("git:") || spec.startsWith("git@")
+                    || spec.startsWith("github:") || spec.startsWith("gitlab:") || spec.startsWith("bitbucket:")
+                    || spec.startsWith("gist:");
+        }
+
+        /** A registry tarball lives at {@code <registry>/<name>/-/<file>.tgz}; anything else is a remote URL. */
+        private static boolean isRegistryTarball(String realName, String url) {
+            String withoutQuery = url.split("[?#]", 2)[0];
+            return (withoutQuery.contains("/" + realName + "/-/")
+                    || withoutQuery.contains("/" + PackageNames.escape(realName) + "/-/"))
+                    && withoutQuery.endsWith(".tgz");
+        }
+    }
+}

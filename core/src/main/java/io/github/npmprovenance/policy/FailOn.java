@@ -1,0 +1,50 @@
+package io.github.npmprovenance.policy;
+
+import io.github.npmprovenance.verify.Status;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Which statuses fail the run. Default: invalid, unsigned, error. */
+public record FailOn(Set<Status> statuses) {
+    public static final FailOn DEFAULT = new FailOn(EnumSet.of(Status.INVALID, Status.UNSIGNED, Status.ERROR));
+
+    public FailOn {
+        statuses = Set.copyOf(statuses);
+    }
+
+    /** Parses {@code invalid,unsigned,error}, or {@code none}. */
+    public static FailOn parse(String text) {
+        String trimmed = text.trim();
+        if (trimmed.equalsIgnoreCase("none")) {
+            return new FailOn(Set.of());
+        }
+        Set<Status> statuses = EnumSet.noneOf(Status.class);
+        for (String part : trimmed.split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                statuses.add(Status.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown status \"" + part + "\" (expected some of "
+                        + EnumSet.allOf(Status.class).stream().map(Status::lowerCase).collect(Collectors.joining(", "))
+                        + ", or none)");
+            }
+        }
+        if (statuses.contains(Status.VERIFIED) || statuses.contains(Status.SIGNED)) {
+            throw new IllegalArgumentException("verified and signed packages cannot fail the run");
+        }
+        return new FailOn(statuses);
+    }
+
+    public boolean fails(Status status) {
+        return statuses.contains(status);
+    }
+
+    @Override
+    public String toString() {
+        return statuses.isEmpty() ? "none"
+                : statuses.stream().sorted().map(Status::lowerCase).collect(Collectors.joining(","));
+    }
+}

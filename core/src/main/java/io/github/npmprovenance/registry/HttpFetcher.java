@@ -1,0 +1,166 @@
+package io.github.npmprovenance.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * GETs registry documents with bounded retries. Requests only ever go to URLs built by {@link Registry#resolve},
+ * redirects are not followed (a registry could send us to another host), and the token is sent only to the
+ * registry it was configured for.
+ */
+final class HttpFetcher {
+    /** Reads a successful response body. */
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException, RegistryException;
+    }
+
+    private final HttpClient client;
+    private final HttpOptions options;
+    private final String userAgent;
+
+    HttpFetcher(HttpOptions options, String userAgent) {
+        this.options = options;
+        this.userAgent = userAgent;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(options.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
+        URI uri = registry.resolve(relativePath);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(options.timeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent)
+                .GET();
+        if (uri.getScheme().equals("http")) {
+            // no h2c upgrade dance on plain HTTP: most registries and proxies do not speak it
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        registry.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        HttpRequest request = builder.build();
+
+        RegistryException last = null;
+        for (int attempt = 0; attempt <= options.retries(); attempt++) {
+            Duration delay = backoff(attempt);
+            try {
+                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                try (InputStream body = response.body()) {
+                    if (status == 200) {
+                        checkContentType(response, what);
+                        return reader.read(body);
+                    }
+                    if (status == 404 || status == 410) {
+                        throw new RegistryException(RegistryException.Kind.NOT_FOUND,
+                                what + ": the registry answered HTTP " + status + " (not found)");
+                    }
+                    if (status == 429) {
+                        Optional<Duration> retryAfter = retryAfter(response);
+                        last = new RegistryException(RegistryException.Kind.RATE_LIMITED,
+                                what + ": the registry answered HTTP 429 (too many requests)"
+                                        + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""));
+                        if (retryAfter.isPresent()) {
+                            if (retryAfter.get().compareTo(options.maxRetryAfter()) > 0) {
+                                throw last;
+                            }
+                            delay = retryAfter.get();
+                        }
+                    } else if (status >= 500) {
+                        last = new RegistryException(RegistryException.Kind.HTTP_ERROR,
+                                what + ": the registry answered HTTP " + status + " (server error)");
+                    } else if (status >= 300 && status < 400) {
+                        throw new RegistryException(RegistryException.Kind.REDIRECT_REFUSED,
+                                what + ": the registry answered HTTP " + status
+                                        + " (a redirect; not followed, only the configured registry is contacted)");
+                    } else {
+                        throw new RegistryException(RegistryException.Kind.HTTP_ERROR,
+                                what + ": the registry answered HTTP " + status + describe(status));
+                    }
+                }
+            } catch (HttpTimeoutException e) {
+                last = new RegistryException(RegistryException.Kind.TIMEOUT,
+                        what + ": no answer within " + options.timeout().toMillis() + " ms", e);
+            } catch (IOException e) {
+                last = new RegistryException(RegistryException.Kind.CONNECTION,
+                        what + ": connection failed (" + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException(RegistryException.Kind.CONNECTION, what + ": interrupted", e);
+            }
+            if (attempt < options.retries()) {
+                sleep(delay);
+            }
+        }
+        throw withAttempts(last);
+    }
+
+    private RegistryException withAttempts(RegistryException last) {
+        int attempts = options.retries() + 1;
+        return new RegistryException(last.kind(),
+                last.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), last.getCause());
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 401 -> " (authentication required or token rejected)";
+            case 403 -> " (forbidden)";
+            default -> "";
+        };
+    }
+
+    private static void checkContentType(HttpResponse<?> response, String what) throws RegistryException {
+        Optional<String> type = response.headers().firstValue("Content-Type");
+        if (type.isPresent() && !type.get().toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            throw new RegistryException(RegistryException.Kind.WRONG_CONTENT_TYPE,
+                    what + ": the registry answered with content type \"" + type.get() + "\", expected JSON");
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        long base = options.backoff().toMillis() << Math.min(attempt, 16);
+        long jitter = base == 0 ? 0 : ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        return Duration.ofMillis(base + jitter);
+    }
+
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().trim();
+        if (value.matches("\\d{1,9}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+        }
+        try {
+            ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void sleep(Duration delay) throws RegistryException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryException.Kind.CONNECTION, "interrupted while waiting to retry", e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.npmprovenance.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.npmprovenance.lockfile.PackageNames;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Registry data on disk, shared by the cache and by offline snapshots. Layout under the root:
+ * <pre>
+ * &lt;registry-id&gt;/keys.json                          the registry's keys ({"keys":[...]}, or {"keys":null} when it has none)
+ * &lt;registry-id&gt;/packages/&lt;escaped-name&gt;/&lt;version&gt;.json   {"name","version","dist":{...},"time":"..."}
+ * </pre>
+ * where {@code registry-id} is the registry's host, port and path with every other character replaced by
+ * {@code _}, and {@code escaped-name} is the name with {@code /} written {@code %2f}. Every file starts with a
+ * line {@code sha256:<hex of the rest>}; a file whose digest does not match is treated as absent, so a
+ * corrupt or truncated entry is fetched again.
+ */
+public final class LocalStore {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String PREFIX = "sha256:";
+
+    private final Path root;
+
+    public LocalStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public static String registryId(Registry registry) {
+        String id = registry.baseUri().getHost()
+                + (registry.baseUri().getPort() > 0 ? "_" + registry.baseUri().getPort() : "")
+                + registry.baseUri().getRawPath();
+        return id.replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("_+$", "");
+    }
+
+    public Optional<VersionMetadata> readVersion(Registry registry, String name, String version) {
+        Optional<Path> file = versionFile(registry, name, version);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        return readVerified(file.get()).flatMap(json -> {
+            try {
+                if (!name.equals(json.path("name").asText()) || !version.equals(json.path("version").asText())) {
+                    return Optional.empty();
+                }
+                JsonNode time = json.get("time");
+                return Optional.of(PackumentReader.toMetadata(name, version, json.path("dist"),
+                        time == null || time.isNull() ? Optional.empty()
+                                : Optional.of(java.time.Instant.parse(time.asText()))));
+            } catch (RegistryException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    public void writeVersion(Registry registry, VersionMetadata metadata) throws IOException {
+        Optional<Path> file = versionFile(registry, metadata.name(), metadata.version());
+        if (file.isEmpty()) {
+            return;
+        }
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("name", metadata.name());
+        json.put("version", metadata.version());
+        ObjectNode dist = json.putObject("dist");
+        metadata.integrity().ifPresent(i -> dist.put("integrity", i));
+        ArrayNode signatures = dist.putArray("signatures");
+        for (RegistrySignature signature : metadata.signatures()) {
+            signatures.addObject().put("keyid", signature.keyId()).put("sig", signature.signature());
+        }
+        metadata.attestations().ifPresent(a -> dist.set("attestations", a));
+        metadata.publishTime().ifPresent(t -> json.put("time", t.toString()));
+        writeVerified(file.get(), MAPPER.writeValueAsBytes(json));
+    }
+
+    /** Empty when nothing is stored; a stored "no keys" answer is {@code Optional.of(Optional.empty())}. */
+    public Optional<Optional<RegistryKeys>> readKeys(Registry registry) {
+        return readVerified(keysFile(registry)).flatMap(json -> {
+            if (json.path("keys").isNull()) {
+                return Optional.of(Optional.empty());
+            }
+            try {
+                return Optional.of(Optional.of(RegistryKeys.parse(MAPPER.writeValueAsBytes(json))));
+            } catch (IOException | RegistryException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    public void writeKeys(Registry registry, Optional<RegistryKeys> keys) throws IOException {
+        ObjectNode json = MAPPER.createObjectNode();
+        if (keys.isEmpty()) {
+            json.putNull("keys");
+        } else {
+            ArrayNode array = json.putArray("keys");
+            for (RegistryKey key : keys.get().keys()) {
+                ObjectNode entry = array.addObject();
+                if (key.expires().isPresent()) {
+                    entry.put("expires", key.expires().get().toString());
+                } else {
+                    entry.putNull("expires");
+                }
+                entry.put("keyid", key.keyId()).put("keytype", key.keyType()).put("scheme", key.scheme())
+                        .put("key", key.encoded());
+            }
+        }
+        writeVerified(keysFile(registry), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+    }
+
+    private Path keysFile(Registry registry) {
+        return root.resolve(registryId(registry)).resolve("keys.json");
+    }
+
+    /** Empty for names and versions that could escape the store (they are rejected before any request too). */
+    private Optional<Path> versionFile(Registry registry, String name, String version) {
+        if (!PackageNames.isValidName(name) || !PackageNames.isValidVersion(version)) {
+            return Optional.empty();
+        }
+        Path file = root.resolve(registryId(registry)).resolve("packages")
+                .resolve(PackageNames.escape(name)).resolve(version + ".json").normalize();
+        return file.startsWith(root) ? Optional.of(file) : Optional.empty();
+    }
+
+    private static Optional<JsonNode> readVerified(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        int newline = indexOf(bytes, (byte) '\n');
+        if (newline < 0) {
+            return Optional.empty();
+        }
+        String header = new String(bytes, 0, newline, StandardCharsets.US_ASCII);
+        byte[] body = Arrays.copyOfRange(bytes, newline + 1, bytes.length);
+        if (!header.equals(PREFIX + sha256(body))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(MAPPER.readTree(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeVerified(Path file, byte[] body) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), ".tmp-", ".json");
+        try {
+            byte[] header = (PREFIX + sha256(body) + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] all = new byte[header.length + body.length];
+            System.arraycopy(header, 0, all, 0, header.length);
+            System.arraycopy(body, 0, all, header.length, body.length);
+            Files.write(temp, all);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte value) {
+        for (int i = 0; i < Math.min(bytes.length, 128); i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

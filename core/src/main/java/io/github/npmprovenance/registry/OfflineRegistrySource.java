@@ -1,0 +1,35 @@
+package io.github.npmprovenance.registry;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads a snapshot made by {@code snapshot}; never touches the network. */
+public final class OfflineRegistrySource implements RegistrySource {
+    private final LocalStore store;
+
+    public OfflineRegistrySource(LocalStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Map<String, VersionMetadata> versions(Registry registry, String name, Set<String> versions)
+            throws RegistryException {
+        Map<String, VersionMetadata> found = new HashMap<>();
+        for (String version : versions) {
+            VersionMetadata metadata = store.readVersion(registry, name, version).orElseThrow(() ->
+                    new RegistryException(RegistryException.Kind.OFFLINE_MISSING, name + "@" + version
+                            + " is not in the offline snapshot " + store.root() + " (or its entry is corrupt)"));
+            found.put(version, metadata);
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
+        return store.readKeys(registry).orElseThrow(() -> new RegistryException(
+                RegistryException.Kind.OFFLINE_MISSING,
+                "the keys of " + registry.baseUri() + " are not in the offline snapshot " + store.root()));
+    }
+}

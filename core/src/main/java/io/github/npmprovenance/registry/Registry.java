@@ -1,0 +1,62 @@
+package io.github.npmprovenance.registry;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One configured registry: its base URL (always ending in {@code /}) and the token npm would send to it.
+ * {@link #toString()} never shows the token.
+ */
+public record Registry(URI baseUri, Optional<String> token) {
+    public static final URI PUBLIC_NPM = URI.create("https://registry.npmjs.org/");
+
+    public Registry {
+        Objects.requireNonNull(baseUri, "baseUri");
+        Objects.requireNonNull(token, "token");
+        baseUri = normalize(baseUri);
+    }
+
+    public static Registry of(String url) {
+        return new Registry(URI.create(url), Optional.empty());
+    }
+
+    static URI normalize(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("a registry must be an http(s) URL with a host: " + uri);
+        }
+        String text = uri.toString().split("[?#]", 2)[0];
+        return URI.create(text.endsWith("/") ? text : text + "/");
+    }
+
+    /** {@code scheme://host[:port]}, the only origin requests for this registry may go to. */
+    public String origin() {
+        return baseUri.getScheme() + "://" + baseUri.getRawAuthority();
+    }
+
+    /**
+     * Resolves a path relative to the registry's base URL. Paths are built by us from validated names, never
+     * taken from registry documents or lockfiles, so requests stay on this registry.
+     */
+    public URI resolve(String relativePath) {
+        if (relativePath.startsWith("/") || relativePath.contains("://") || relativePath.contains("..")) {
+            throw new IllegalArgumentException("not a registry-relative path: " + relativePath);
+        }
+        URI resolved = baseUri.resolve(relativePath);
+        if (!(resolved.getScheme() + "://" + resolved.getRawAuthority()).equals(origin())) {
+            throw new IllegalArgumentException("path leaves the registry: " + relativePath);
+        }
+        return resolved;
+    }
+
+    public boolean isPublicNpm() {
+        return baseUri.equals(PUBLIC_NPM);
+    }
+
+    @Override
+    public String toString() {
+        return baseUri + (token.isPresent() ? " (with token)" : "");
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.npmprovenance.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** The set of keys a registry signs with, parsed from the {@code /-/npm/v1/keys} document. */
+public record RegistryKeys(List<RegistryKey> keys) {
+    private static final String EMBEDDED_PUBLIC_NPM = "npm-registry-keys.json";
+
+    public RegistryKeys {
+        keys = List.copyOf(keys);
+    }
+
+    public Optional<RegistryKey> find(String keyId) {
+        return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+    }
+
+    /**
+     * The public npm registry's keys, embedded in this jar (current and rotated-out), from the
+     * {@code @sigstore/tuf} seeds; see {@code npm-registry-keys.SOURCES.md}.
+     */
+    public static RegistryKeys embeddedPublicNpm() {
+        try (InputStream in = RegistryKeys.class.getResourceAsStream(EMBEDDED_PUBLIC_NPM)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded " + EMBEDDED_PUBLIC_NPM + " is missing from the jar");
+            }
+            return parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RegistryException e) {
+            throw new IllegalStateException("embedded registry keys are unreadable", e);
+        }
+    }
+
+    /** A digest of the key material, so cached verdicts can be tied to the keys that produced them. */
+    public String digest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (RegistryKey key : keys) {
+                sha.update((key.keyId() + "\n" + key.encoded() + "\n" + key.expires().map(Instant::toString).orElse("")
+                        + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static RegistryKeys parse(byte[] body) throws RegistryException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                    "registry keys are not valid JSON: " + e.getMessage(), e);
+        }
+        JsonNode array = root == null ? null : root.get("keys");
+        if (array == null || !array.isArray()) {
+            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                    "registry keys document has no \"keys\" array");
+        }
+        List<RegistryKey> keys = new ArrayList<>();
+        for (JsonNode entry : array) {
+            keys.add(parseKey(entry));
+        }
+        return new RegistryKeys(keys);
+    }
+
+    private static RegistryKey parseKey(JsonNode entry) throws RegistryException {
+        String keyId = entry.path("keyid").asText("");
+        String encoded = entry.path("key").asText("");
+        if (keyId.isEmpty() || encoded.isEmpty()) {
+            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                    "registry key without keyid or key");
+        }
+        try {
+            PublicKey publicKey = KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(encoded)));
+            JsonNode expires = entry.get("expires");
+            Optional<Instant> expiry = expires == null || expires.isNull()
+                    ? Optional.empty()
+                    : Optional.of(Instant.parse(expires.asText()));
+            return new RegistryKey(keyId, entry.path("keytype").asText(""), entry.path("scheme").asText(""),
+                    publicKey, encoded, expiry);
+        } catch (IllegalArgumentException | InvalidKeySpecException | DateTimeParseException e) {
+            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                    "registry key " + keyId + " is unreadable: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.npmprovenance.registry;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where registry data comes from: the network, a cache in front of it, or an offline snapshot. */
+public interface RegistrySource {
+
+    /**
+     * The requested versions of one package. A version missing from the result is not published on that
+     * registry. Fails as a whole when the package's document cannot be obtained.
+     */
+    Map<String, VersionMetadata> versions(Registry registry, String name, Set<String> versions)
+            throws RegistryException;
+
+    /** The registry's signing keys; empty when the registry publishes none (its keys endpoint is absent). */
+    Optional<RegistryKeys> keys(Registry registry) throws RegistryException;
+}

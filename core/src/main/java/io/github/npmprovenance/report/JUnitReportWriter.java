@@ -1,0 +1,60 @@
+package io.github.npmprovenance.report;
+
+import io.github.npmprovenance.verify.Status;
+import java.io.OutputStream;
+import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/** JUnit XML: one test case per package; failing INVALID/UNSIGNED are failures, ERROR is an error. */
+public final class JUnitReportWriter {
+
+    public void write(Report report, OutputStream out) throws XMLStreamException {
+        XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        long failures = report.packages().stream().filter(p -> !p.passed() && p.status() != Status.ERROR).count();
+        long errors = report.packages().stream().filter(p -> !p.passed() && p.status() == Status.ERROR).count();
+        long skipped = report.packages().stream().filter(p -> p.passed() && p.status() == Status.SKIPPED).count();
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.writeCharacters("\n");
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", "npm-provenance " + xmlSafe(report.lockfile()));
+        xml.writeAttribute("tests", Integer.toString(report.packages().size()));
+        xml.writeAttribute("failures", Long.toString(failures));
+        xml.writeAttribute("errors", Long.toString(errors));
+        xml.writeAttribute("skipped", Long.toString(skipped));
+        xml.writeCharacters("\n");
+        for (PackageReport p : report.packages()) {
+            xml.writeCharacters("  ");
+            xml.writeStartElement("testcase");
+            xml.writeAttribute("classname", xmlSafe(report.lockfile()));
+            xml.writeAttribute("name", xmlSafe(p.id()));
+            String details = xmlSafe(p.status() + ": " + p.reason() + "\nat " + p.locations().stream()
+                    .map(l -> l.path() + ":" + l.line()).collect(Collectors.joining(", ")));
+            if (!p.passed()) {
+                xml.writeStartElement(p.status() == Status.ERROR ? "error" : "failure");
+                xml.writeAttribute("type", p.status().name());
+                xml.writeAttribute("message", xmlSafe(p.reason()));
+                xml.writeCharacters(details);
+                xml.writeEndElement();
+            } else if (p.status() == Status.SKIPPED) {
+                xml.writeStartElement("skipped");
+                xml.writeAttribute("message", xmlSafe(p.reason()));
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+        xml.writeEndDocument();
+        xml.flush();
+    }
+
+    /** XML 1.0 cannot carry most control characters even escaped. */
+    private static String xmlSafe(String text) {
+        return text.codePoints()
+                .map(c -> c == '\n' || c == '\t' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.npmprovenance.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** The versioned JSON report (schema in the README); a plain serialization of {@link Report}. */
+public final class JsonReportWriter {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(Report report, OutputStream out) throws IOException {
+        MAPPER.writeValue(new NonClosing(out), report);
+        out.write('\n');
+        out.flush();
+    }
+
+    public static Report read(byte[] json) throws IOException {
+        return MAPPER.readValue(json, Report.class);
+    }
+
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

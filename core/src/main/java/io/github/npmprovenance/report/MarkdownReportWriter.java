@@ -1,0 +1,54 @@
+package io.github.npmprovenance.report;
+
+import io.github.npmprovenance.lockfile.Location;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A Markdown report for job summaries and PR comments; all registry and lockfile text is escaped. */
+public final class MarkdownReportWriter {
+
+    public String render(Report report) {
+        StringBuilder md = new StringBuilder();
+        Summary s = report.summary();
+        md.append("## npm provenance: ").append(switch (report.result()) {
+            case PASSED -> "passed";
+            case FAILED -> "failed";
+            case INCOMPLETE -> "incomplete (some packages could not be verified)";
+        }).append("\n\n");
+        md.append("Lockfile `").append(report.lockfile().replace("`", "'")).append("`, ")
+                .append(s.total()).append(" packages, fail-on: ").append(report.failOn()).append("\n\n");
+        md.append("| verified | signed | unsigned | invalid | error | skipped | failed |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| ").append(s.verified()).append(" | ").append(s.signed()).append(" | ").append(s.unsigned())
+                .append(" | ").append(s.invalid()).append(" | ").append(s.error()).append(" | ")
+                .append(s.skipped()).append(" | ").append(s.failed()).append(" |\n\n");
+        List<PackageReport> failing = report.failing();
+        if (!failing.isEmpty()) {
+            md.append("### Failing packages\n\n");
+            table(md, failing);
+            md.append('\n');
+        }
+        List<PackageReport> rest = report.packages().stream().filter(PackageReport::passed).toList();
+        if (!rest.isEmpty()) {
+            md.append("<details><summary>").append(rest.size()).append(" passing packages</summary>\n\n");
+            table(md, rest);
+            md.append("\n</details>\n");
+        }
+        return md.toString();
+    }
+
+    private static void table(StringBuilder md, List<PackageReport> packages) {
+        md.append("| package | status | lockfile | reason |\n|---|---|---|---|\n");
+        for (PackageReport p : packages) {
+            md.append("| ").append(Escape.markdown(p.id()))
+                    .append(" | ").append(p.status())
+                    .append(" | ").append(p.locations().stream().map(MarkdownReportWriter::location)
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ").append(Escape.markdown(p.reason())).append(" |\n");
+        }
+    }
+
+    private static String location(Location l) {
+        return Escape.markdown(l.path()) + "&#58;" + l.line();
+    }
+}

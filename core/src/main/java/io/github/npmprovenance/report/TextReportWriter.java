@@ -1,0 +1,51 @@
+package io.github.npmprovenance.report;
+
+import io.github.npmprovenance.lockfile.Location;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Human output: one summary line, then the failing packages with lockfile line and cause. */
+public final class TextReportWriter {
+    private final boolean verbose;
+
+    public TextReportWriter(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    public void write(Report report, PrintStream out) {
+        out.println(summaryLine(report));
+        List<PackageReport> failing = report.failing();
+        if (!failing.isEmpty()) {
+            out.println();
+            out.println("Failing packages:");
+            failing.forEach(p -> out.println(line(p)));
+        }
+        if (verbose) {
+            out.println();
+            out.println("All packages:");
+            report.packages().forEach(p -> out.println(line(p)));
+        }
+    }
+
+    public static String summaryLine(Report report) {
+        Summary s = report.summary();
+        return switch (report.result()) {
+            case PASSED -> "PASSED";
+            case FAILED -> "FAILED";
+            case INCOMPLETE -> "INCOMPLETE";
+        } + ": " + s.total() + " packages in " + Escape.plain(report.lockfile()) + ": " + s.verified() + " verified, "
+                + s.signed() + " signed, " + s.unsigned() + " unsigned, " + s.invalid() + " invalid, " + s.error()
+                + " error, " + s.skipped() + " skipped; " + s.failed() + " failed (fail-on: " + report.failOn() + ")";
+    }
+
+    private static String line(PackageReport p) {
+        return String.format("  %-8s %s  %s%n           %s", p.status(), Escape.plain(p.id()),
+                p.locations().stream().map(TextReportWriter::location).collect(Collectors.joining(", ")),
+                Escape.plain(p.reason()));
+    }
+
+    private static String location(Location l) {
+        return Escape.plain(l.path()) + ":" + l.line();
+    }
+}

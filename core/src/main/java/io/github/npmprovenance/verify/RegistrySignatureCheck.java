@@ -1,0 +1,101 @@
+package io.github.npmprovenance.verify;
+
+import io.github.npmprovenance.registry.RegistryKey;
+import io.github.npmprovenance.registry.RegistrySignature;
+import io.github.npmprovenance.registry.VersionMetadata;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * npm's registry signature semantics: ECDSA P-256 / SHA-256 over {@code name@version:integrity}, every published
+ * signature must verify, an unknown key id or a key that expired before the version was published is invalid.
+ */
+final class RegistrySignatureCheck {
+    private final SignatureMemo memo;
+
+    RegistrySignatureCheck(SignatureMemo memo) {
+        this.memo = memo;
+    }
+
+    CheckResult check(VersionMetadata metadata, SigningKeys signingKeys) {
+        if (signingKeys.outcome() != Outcome.PASS) {
+            return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, signingKeys.outcome(), signingKeys.code(),
+                    signingKeys.message());
+        }
+        if (metadata.signatures().isEmpty()) {
+            return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.ABSENT, "UNSIGNED",
+                    "the registry publishes signing keys but has no signature for this version");
+        }
+        if (metadata.integrity().isEmpty()) {
+            return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.ERROR, "REGISTRY_INTEGRITY_MISSING",
+                    "the registry signed this version but publishes no integrity to check the signature against");
+        }
+        String message = metadata.name() + "@" + metadata.version() + ":" + metadata.integrity().get();
+        List<String> keyIds = new ArrayList<>();
+        for (RegistrySignature signature : metadata.signatures()) {
+            var key = signingKeys.keys().orElseThrow().find(signature.keyId());
+            if (key.isEmpty()) {
+                return fail("UNKNOWN_KEY", "signed with key \"" + signature.keyId()
+                        + "\", which is not among the registry's signing keys");
+            }
+            if (key.get().expires().isPresent()) {
+                if (metadata.publishTime().isEmpty()) {
+                    return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.ERROR, "PUBLISH_TIME_UNKNOWN",
+                            "key " + signature.keyId() + " has an expiry date, but the registry gives no publish "
+                                    + "time for this version to check it against");
+                }
+                if (key.get().expires().get().isBefore(metadata.publishTime().get())) {
+                    return fail("KEY_EXPIRED", "signed with key " + signature.keyId() + ", which expired on "
+                            + key.get().expires().get() + ", before this version was published on "
+                            + metadata.publishTime().get());
+                }
+            }
+            CheckResult verified = verify(key.get(), message, signature);
+            if (verified != null) {
+                return verified;
+            }
+            keyIds.add(signature.keyId());
+        }
+        return CheckResult.pass(CheckResult.REGISTRY_SIGNATURE,
+                "registry signature verified (" + String.join(", ", keyIds) + ")");
+    }
+
+    /** Null when the signature verifies. */
+    private CheckResult verify(RegistryKey key, String message, RegistrySignature signature) {
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(signature.signature());
+        } catch (IllegalArgumentException e) {
+            return fail("SIGNATURE_MALFORMED", "the registry signature is not valid base64");
+        }
+        byte[] data = message.getBytes(StandardCharsets.UTF_8);
+        String memoKey = SignatureMemo.keyOf(key.encoded(), data, der);
+        if (memo.isKnownValid(memoKey)) {
+            return null;
+        }
+        try {
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(key.publicKey());
+            verifier.update(data);
+            if (!verifier.verify(der)) {
+                return fail("SIGNATURE_INVALID", "the registry signature by " + key.keyId()
+                        + " does not match name@version:integrity");
+            }
+        } catch (java.security.SignatureException e) {
+            return fail("SIGNATURE_MALFORMED", "the registry signature is not a valid DER ECDSA signature");
+        } catch (GeneralSecurityException e) {
+            return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.ERROR, "SIGNATURE_UNCHECKABLE",
+                    "cannot check a signature with key " + key.keyId() + ": " + e.getMessage());
+        }
+        memo.recordValid(memoKey);
+        return null;
+    }
+
+    private static CheckResult fail(String code, String message) {
+        return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, code, message);
+    }
+}

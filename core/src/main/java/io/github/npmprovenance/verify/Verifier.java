@@ -1,0 +1,190 @@
+package io.github.npmprovenance.verify;
+
+import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.PackageNames;
+import io.github.npmprovenance.registry.Registry;
+import io.github.npmprovenance.registry.RegistryConfig;
+import io.github.npmprovenance.registry.RegistryException;
+import io.github.npmprovenance.registry.RegistryKeys;
+import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.registry.VersionMetadata;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Verifies every package of a lockfile: one registry request per package name, in parallel and bounded, then
+ * the checks for each locked version. A package that fails in any way gets its own ERROR or INVALID result;
+ * nothing one package does can abort the others.
+ */
+public final class Verifier {
+    private final RegistryConfig config;
+    private final RegistrySource source;
+    private final int concurrency;
+    private final Map<URI, RegistryKeys> knownKeys;
+    private final RegistrySignatureCheck signatureCheck;
+    private final ProgressListener progress;
+
+    /**
+     * @param knownKeys keys embedded for registries known to sign (the public npm registry): such a registry
+     *                  serving no keys is an error, and keys it serves must not contradict these
+     */
+    public Verifier(RegistryConfig config, RegistrySource source, int concurrency, Map<URI, RegistryKeys> knownKeys,
+            SignatureMemo memo, ProgressListener progress) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        this.config = Objects.requireNonNull(config);
+        this.source = Objects.requireNonNull(source);
+        this.concurrency = concurrency;
+        this.knownKeys = Map.copyOf(knownKeys);
+        this.signatureCheck = new RegistrySignatureCheck(memo);
+        this.progress = progress;
+    }
+
+    public static Map<URI, RegistryKeys> publicNpmKeys() {
+        return Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm());
+    }
+
+    public List<PackageResult> verify(Lockfile lockfile) {
+        List<LockedPackage> packages = lockfile.packages();
+        PackageResult[] results = new PackageResult[packages.size()];
+        AtomicInteger done = new AtomicInteger();
+        Map<GroupKey, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < packages.size(); i++) {
+            LockedPackage pkg = packages.get(i);
+            Optional<PackageResult> early = precheck(pkg);
+            if (early.isPresent()) {
+                results[i] = early.get();
+                progress.progress(done.incrementAndGet(), packages.size());
+                continue;
+            }
+            groups.computeIfAbsent(new GroupKey(config.registryFor(pkg.name()), pkg.name()), k -> new ArrayList<>())
+                    .add(i);
+        }
+
+        Map<Registry, SigningKeys> keys = new HashMap<>();
+        for (GroupKey group : groups.keySet()) {
+            keys.computeIfAbsent(group.registry(), this::signingKeys);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, groups.size())), r -> {
+            Thread thread = new Thread(r, "npm-provenance-verify");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Map.Entry<GroupKey, List<Integer>> group : groups.entrySet()) {
+                futures.add(pool.submit(() -> {
+                    verifyGroup(group.getKey(), group.getValue(), packages, keys.get(group.getKey().registry()),
+                            results);
+                    for (int ignored : group.getValue()) {
+                        progress.progress(done.incrementAndGet(), packages.size());
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("verification interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("verification failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(results);
+    }
+
+    private Optional<PackageResult> precheck(LockedPackage pkg) {
+        if (!pkg.source().fromRegistry()) {
+            return Optional.of(PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.SOURCE, Outcome.SKIPPED,
+                    "NOT_FROM_REGISTRY", pkg.source().skipReason()))));
+        }
+        if (!PackageNames.isValidName(pkg.name())) {
+            return Optional.of(PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.SOURCE, Outcome.ERROR,
+                    "INVALID_PACKAGE_NAME", "the lockfile names a package that is not a valid npm package name"))));
+        }
+        if (!PackageNames.isValidVersion(pkg.version())) {
+            return Optional.of(PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.SOURCE, Outcome.ERROR,
+                    "INVALID_VERSION", "the lockfile pins a version that is not an exact semantic version"))));
+        }
+        return Optional.empty();
+    }
+
+    private void verifyGroup(GroupKey group, List<Integer> indexes, List<LockedPackage> packages,
+            SigningKeys signingKeys, PackageResult[] results) {
+        Set<String> versions = new LinkedHashSet<>();
+        indexes.forEach(i -> versions.add(packages.get(i).version()));
+        Map<String, VersionMetadata> found;
+        try {
+            found = source.versions(group.registry(), group.name(), versions);
+        } catch (RegistryException e) {
+            CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, e.code(), e.getMessage());
+            indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
+            return;
+        } catch (RuntimeException e) {
+            CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, "INTERNAL_ERROR",
+                    "unexpected failure: " + e);
+            indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
+            return;
+        }
+        for (int i : indexes) {
+            LockedPackage pkg = packages.get(i);
+            VersionMetadata metadata = found.get(pkg.version());
+            if (metadata == null) {
+                results[i] = PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.REGISTRY_METADATA,
+                        Outcome.ERROR, "VERSION_NOT_FOUND", "the registry does not list version " + pkg.version()
+                                + " of " + pkg.name() + " (unpublished, or never published there)")));
+                continue;
+            }
+            results[i] = PackageResult.of(pkg, List.of(
+                    IntegrityBinding.check(pkg, metadata),
+                    signatureCheck.check(metadata, signingKeys)));
+        }
+    }
+
+    private SigningKeys signingKeys(Registry registry) {
+        Optional<RegistryKeys> pinned = Optional.ofNullable(knownKeys.get(registry.baseUri()));
+        Optional<RegistryKeys> served;
+        try {
+            served = source.keys(registry);
+        } catch (RegistryException e) {
+            return SigningKeys.error(e.code(), "cannot obtain the registry's signing keys: " + e.getMessage());
+        }
+        if (served.isEmpty()) {
+            return pinned.isPresent()
+                    ? SigningKeys.error("REGISTRY_KEYS_MISSING", registry.baseUri()
+                            + " is known to sign its packages but serves no keys at /-/npm/v1/keys")
+                    : SigningKeys.none();
+        }
+        if (pinned.isPresent()) {
+            for (var key : served.get().keys()) {
+                var expected = pinned.get().find(key.keyId());
+                if (expected.isPresent() && !expected.get().encoded().equals(key.encoded())) {
+                    return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
+                            + " with different key material than the embedded copy");
+                }
+            }
+        }
+        return SigningKeys.of(served.get());
+    }
+
+    private record GroupKey(Registry registry, String name) {
+    }
+}
