@@ -1,0 +1,135 @@
+package io.github.npmprovenance.lockfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockfileReaderTest {
+    private final LockfileReader reader = new LockfileReader();
+
+    private Lockfile read(String resource) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/lockfiles/" + resource)) {
+            return reader.read(resource, in);
+        }
+    }
+
+    private static Map<String, LockedPackage> byId(Lockfile lockfile) {
+        return lockfile.packages().stream().collect(Collectors.toMap(LockedPackage::id, Function.identity()));
+    }
+
+    @Test
+    void v3ClassifiesSourcesResolvesAliasesAndKeepsKeyLines() throws Exception {
+        Lockfile lockfile = read("v3-mixed.json");
+        Map<String, LockedPackage> packages = byId(lockfile);
+
+        assertThat(lockfile.lockfileVersion()).isEqualTo(3);
+        assertThat(packages.get("sigstore@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("sigstore@1.0.0").dev()).isTrue();
+        // the alias folder node_modules/tuf holds the real package tuf-js
+        assertThat(packages.get("tuf-js@1.0.0").locations()).containsExactly(new Location("v3-mixed.json", 18));
+        assertThat(packages.get("a@").source()).isEqualTo(SourceKind.LINK);
+        assertThat(packages.get("from-git@2.0.0").source()).isEqualTo(SourceKind.GIT);
+        assertThat(packages.get("from-file@0.1.0").source()).isEqualTo(SourceKind.FILE);
+        assertThat(packages.get("from-url@3.0.0").source()).isEqualTo(SourceKind.REMOTE_TARBALL);
+        assertThat(packages.get("bundled-dep@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
+        assertThat(packages.get("nuxt@3.13.0").optional()).isTrue();
+        assertThat(packages.get("nuxt@3.13.0").integrity().orElseThrow().strongestAlgorithm()).contains("sha512");
+        // the root and the workspace folder are not dependencies
+        assertThat(packages).doesNotContainKeys("mixed@1.0.0", "a@0.0.1");
+    }
+
+    @Test
+    void duplicateNameAndVersionIsVerifiedOnceAndReportedAtEveryLocation() throws Exception {
+        LockedPackage sigstore = byId(read("v3-mixed.json")).get("sigstore@1.0.0");
+
+        assertThat(sigstore.locations()).extracting(Location::line).containsExactly(12, 57);
+        assertThat(read("v3-mixed.json").packages()).filteredOn(p -> p.name().equals("sigstore")).hasSize(1);
+    }
+
+    @Test
+    void v1NestedDependenciesAliasesGitAndFileSpecs() throws Exception {
+        Lockfile lockfile = read("v1-aliases.json");
+        Map<String, LockedPackage> packages = byId(lockfile);
+
+        assertThat(lockfile.lockfileVersion()).isEqualTo(1);
+        assertThat(packages.get("nuxt@3.13.0").firstLocation().line()).isEqualTo(7);
+        assertThat(packages.get("sigstore@1.0.0").firstLocation().line()).isEqualTo(15);
+        assertThat(packages.get("tuf-js@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("tuf-js@1.0.0").firstLocation().line()).isEqualTo(22);
+        assertThat(packages.get("tuf-js@1.0.0").dev()).isTrue();
+        assertThat(packages.values()).filteredOn(p -> p.name().equals("gh-dep"))
+                .singleElement().extracting(LockedPackage::source).isEqualTo(SourceKind.GIT);
+        assertThat(packages.values()).filteredOn(p -> p.name().equals("local-dep"))
+                .singleElement().extracting(LockedPackage::source).isEqualTo(SourceKind.FILE);
+    }
+
+    @Test
+    void v2PrefersThePackagesSection() throws Exception {
+        Lockfile lockfile = read("v2-both-sections.json");
+
+        assertThat(lockfile.packages()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("nuxt@4.1.2");
+            assertThat(p.locations()).containsExactly(new Location("v2-both-sections.json", 14));
+        });
+    }
+
+    @Test
+    void truncatedLockfileNamesFileAndLine() {
+        assertThatThrownBy(() -> read("truncated.json"))
+                .isInstanceOf(LockfileException.class)
+                .hasMessageStartingWith("truncated.json:7: malformed JSON")
+                .satisfies(e -> assertThat(((LockfileException) e).line()).isEqualTo(7));
+    }
+
+    @Test
+    void syntaxErrorNamesFileAndLine() {
+        assertThatThrownBy(() -> read("trailing-comma.json"))
+                .isInstanceOf(LockfileException.class)
+                .hasMessageContaining("trailing-comma.json:7");
+    }
+
+    @Test
+    void unsupportedVersionAndNonObjectAreRejected() {
+        assertThatThrownBy(() -> reader.read("x.json", stream("{\"lockfileVersion\": 9, \"packages\": {}}")))
+                .isInstanceOf(LockfileException.class).hasMessageContaining("unsupported lockfileVersion 9");
+        assertThatThrownBy(() -> reader.read("x.json", stream("[1,2]")))
+                .isInstanceOf(LockfileException.class).hasMessageContaining("must be a JSON object");
+        assertThatThrownBy(() -> reader.read("x.json", stream("{\"lockfileVersion\": 3, \"packages\": {\"node_modules/a\": 5}}")))
+                .isInstanceOf(LockfileException.class).hasMessageContaining("x.json:1");
+    }
+
+    @Test
+    void findsShrinkwrapBeforePackageLockInADirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("package-lock.json"), "{\"lockfileVersion\":3,\"packages\":{}}");
+        assertThat(LockfileReader.locate(dir)).isEqualTo(dir.resolve("package-lock.json"));
+
+        Files.writeString(dir.resolve("npm-shrinkwrap.json"), "{\"lockfileVersion\":3,\"packages\":{}}");
+        assertThat(LockfileReader.locate(dir)).isEqualTo(dir.resolve("npm-shrinkwrap.json"));
+        assertThat(reader.read(dir).path()).endsWith("npm-shrinkwrap.json");
+    }
+
+    @Test
+    void missingLockfileIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(LockfileException.class)
+                .hasMessageContaining("no npm-shrinkwrap.json or package-lock.json");
+        assertThatThrownBy(() -> reader.read(dir.resolve("nope.json"))).isInstanceOf(LockfileException.class)
+                .hasMessageContaining("no such lockfile");
+    }
+
+    private static InputStream stream(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unused")
+    private static void unused() throws IOException {
+    }
+}

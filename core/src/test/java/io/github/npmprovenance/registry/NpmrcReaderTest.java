@@ -1,0 +1,67 @@
+package io.github.npmprovenance.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpmrcReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsToThePublicRegistry() throws Exception {
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), dir.resolve("none"), dir.resolve("none-either"));
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://registry.npmjs.org/"));
+        assertThat(config.defaultRegistry().token()).isEmpty();
+    }
+
+    @Test
+    void scopedRegistryWithPathGetsItsTokenFromTheEnvironment() throws Exception {
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "; comment",
+                "@corp:registry=https://npm.corp.example/artifactory/api/npm/npm",
+                "//npm.corp.example/artifactory/api/npm/npm/:_authToken=${CORP_TOKEN}",
+                "//registry.npmjs.org/:_authToken=public-token"));
+        RegistryConfig config = new NpmrcReader(Map.of("CORP_TOKEN", "s3cret")::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        Registry corp = config.registryFor("@corp/widget");
+        assertThat(corp.baseUri()).isEqualTo(URI.create("https://npm.corp.example/artifactory/api/npm/npm/"));
+        assertThat(corp.token()).contains("s3cret");
+        assertThat(corp.toString()).doesNotContain("s3cret");
+        assertThat(config.registryFor("@other/widget").token()).contains("public-token");
+        assertThat(config.registryFor("lodash")).isEqualTo(config.defaultRegistry());
+    }
+
+    @Test
+    void precedenceIsCommandLineThenEnvironmentThenProjectThenUser() throws Exception {
+        Path user = Files.writeString(dir.resolve("user.npmrc"), "registry=https://user.example/\n");
+        Path project = Files.writeString(dir.resolve("project.npmrc"), "registry=https://project.example/\n");
+
+        assertThat(new NpmrcReader(Map.<String, String>of()::get).read(Optional.empty(), project, user)
+                .defaultRegistry().baseUri().getHost()).isEqualTo("project.example");
+        assertThat(new NpmrcReader(Map.<String, String>of()::get).read(Optional.empty(), dir.resolve("x"), user)
+                .defaultRegistry().baseUri().getHost()).isEqualTo("user.example");
+        assertThat(new NpmrcReader(Map.of("NPM_CONFIG_REGISTRY", "https://env.example")::get)
+                .read(Optional.empty(), project, user).defaultRegistry().baseUri().getHost()).isEqualTo("env.example");
+        assertThat(new NpmrcReader(Map.of("NPM_CONFIG_REGISTRY", "https://env.example")::get)
+                .read(Optional.of("https://cli.example/"), project, user).defaultRegistry().baseUri().getHost())
+                .isEqualTo("cli.example");
+    }
+
+    @Test
+    void aTokenForAnotherHostOrPathIsNeverUsed() {
+        Map<String, String> tokens = Map.of("//other.example/:_authToken".replace(":_authToken", ""), "t1",
+                "//npm.corp.example/other/path/", "t2");
+        assertThat(NpmrcReader.tokenFor(URI.create("https://npm.corp.example/npm/"), tokens)).isEmpty();
+        assertThat(NpmrcReader.tokenFor(URI.create("https://npm.corp.example/other/path/deeper/"), tokens))
+                .contains("t2");
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.npmprovenance.registry;
+
+import static io.github.npmprovenance.testing.Verification.result;
+import static io.github.npmprovenance.testing.Verification.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.FixtureRegistry.Fault;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.verify.PackageResult;
+import io.github.npmprovenance.verify.Status;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A registry that misbehaves for one package makes that package ERROR, names the cause, and spares the rest. */
+class RegistryFaultTest {
+    private final FixtureRegistry registry = FixtureRegistry.start();
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private static TestLockfile lockfile() {
+        return new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").add("nuxt", "4.1.2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "SERVER_ERROR,       REGISTRY_HTTP_ERROR,          HTTP 500",
+        "RATE_LIMITED,       REGISTRY_RATE_LIMITED,        HTTP 429",
+        "HANG,               REGISTRY_TIMEOUT,             no answer within 1500 ms",
+        "TRUNCATED_JSON,     REGISTRY_MALFORMED_RESPONSE,  malformed registry document for tuf-js",
+        "WRONG_CONTENT_TYPE, REGISTRY_WRONG_CONTENT_TYPE,  text/html",
+        "CONNECTION_DROPPED, REGISTRY_CONNECTION,          connection failed",
+        "REDIRECT_ELSEWHERE, REGISTRY_REDIRECT_REFUSED,    not followed"
+    })
+    void persistentFaultIsAnErrorForThatPackageOnly(Fault fault, String code, String cause) {
+        registry.fault("tuf-js", fault, 100);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        PackageResult tuf = result(results, "tuf-js@1.0.0");
+        assertThat(tuf.status()).isEqualTo(Status.ERROR);
+        assertThat(tuf.decisiveCheck().orElseThrow().code()).isEqualTo(code);
+        assertThat(tuf.reason()).contains("tuf-js").contains(cause);
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.SIGNED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SERVER_ERROR", "HANG", "CONNECTION_DROPPED"})
+    void transientFaultIsRetried(Fault fault) {
+        registry.fault("tuf-js", fault, 1);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(2);
+    }
+
+    @Test
+    void rateLimitHonoursRetryAfter() {
+        registry.fault("tuf-js", Fault.RATE_LIMITED, 1);
+        long start = System.nanoTime();
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        // Retry-After: 1 is longer than the test's 20 ms backoff
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(2);
+    }
+
+    @Test
+    void keysEndpointFailingIsAnErrorForEveryPackageOfThatRegistry() {
+        registry.fault(FixtureRegistry.KEYS_PATH, Fault.SERVER_ERROR, 100);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results.get(0).reason()).contains("cannot obtain the registry's signing keys").contains("HTTP 500");
+    }
+
+    @Test
+    void garbageKeysDocumentIsAnError() {
+        registry.setKeys(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("keys", "nope"));
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+    }
+
+    @Test
+    void documentOfAnotherPackageIsRejected() {
+        registry.putPackument("tuf-js", registry.packument("sigstore").deepCopy());
+
+        PackageResult tuf = result(verify(lockfile(), registry), "tuf-js@1.0.0");
+
+        assertThat(tuf.status()).isEqualTo(Status.ERROR);
+        assertThat(tuf.reason()).contains("answered with the document of \"sigstore\"");
+    }
+}

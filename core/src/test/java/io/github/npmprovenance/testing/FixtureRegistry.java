@@ -1,0 +1,255 @@
+package io.github.npmprovenance.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers like the npm registry from the recorded fixtures in
+ * {@code src/test/resources/fixtures}: packuments (nuxt's verbatim; the others assembled from the recorded
+ * version documents and publish times), the keys endpoint and the attestations endpoint. Documents are held as
+ * mutable JSON so a test can tamper with one real artifact; faults can be injected per path.
+ */
+public final class FixtureRegistry implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final String KEYS_PATH = "-/npm/v1/keys";
+
+    /** What to do instead of answering normally, for the next {@code times} requests to a path. */
+    public enum Fault {
+        /** HTTP 500. */
+        SERVER_ERROR,
+        /** HTTP 429 with {@code Retry-After: 1}. */
+        RATE_LIMITED,
+        /** Never answers within any sane timeout. */
+        HANG,
+        /** 200 with the JSON cut in half. */
+        TRUNCATED_JSON,
+        /** 200 with an HTML body and {@code text/html}. */
+        WRONG_CONTENT_TYPE,
+        /** Promises a body, sends part of it, then drops the connection. */
+        CONNECTION_DROPPED,
+        /** HTTP 404. */
+        NOT_FOUND,
+        /** 302 to another host. */
+        REDIRECT_ELSEWHERE
+    }
+
+    /** A request as the server saw it. */
+    public record Request(String path, Optional<String> authorization) {
+    }
+
+    private record Injected(Fault fault, AtomicInteger remaining) {
+    }
+
+    private final HttpServer server;
+    private final String basePath;
+    private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
+    private final Map<String, Injected> faults = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    private FixtureRegistry(String basePath) throws IOException {
+        this.basePath = basePath;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "fixture-registry");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        loadFixtures();
+        server.start();
+    }
+
+    /** A registry at {@code http://127.0.0.1:<port>/}. */
+    public static FixtureRegistry start() {
+        return start("/");
+    }
+
+    /** A registry below a path, like {@code /artifactory/api/npm/npm/}. */
+    public static FixtureRegistry start(String basePath) {
+        try {
+            return new FixtureRegistry(basePath.endsWith("/") ? basePath : basePath + "/");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + basePath);
+    }
+
+    /** The packument served for a package; mutate it to tamper with what the registry says. */
+    public ObjectNode packument(String name) {
+        return (ObjectNode) documents.get(name);
+    }
+
+    /** The version object of one version in its packument. */
+    public ObjectNode version(String name, String version) {
+        return (ObjectNode) packument(name).path("versions").path(version);
+    }
+
+    /** The keys document; mutate it, or {@link #removeKeys()}. */
+    public ObjectNode keys() {
+        return (ObjectNode) documents.get(KEYS_PATH);
+    }
+
+    public void removeKeys() {
+        documents.remove(KEYS_PATH);
+    }
+
+    public void setKeys(JsonNode keys) {
+        documents.put(KEYS_PATH, keys);
+    }
+
+    /** Serves a packument (e.g. a generated one). */
+    public void putPackument(String name, JsonNode packument) {
+        documents.put(name, packument);
+    }
+
+    /** Injects a fault for the next {@code times} requests to a registry-relative path (e.g. {@code nuxt}). */
+    public void fault(String relativePath, Fault fault, int times) {
+        faults.put(relativePath, new Injected(fault, new AtomicInteger(times)));
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public long requestCount(String relativePath) {
+        return requests.stream().filter(r -> r.path().equals(basePath + relativePath)).count();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        requests.add(new Request(rawPath, Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))));
+        try (exchange) {
+            if (!rawPath.startsWith(basePath)) {
+                send(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String relative = rawPath.substring(basePath.length());
+            Injected injected = faults.get(relative);
+            if (injected != null && injected.remaining().getAndDecrement() > 0) {
+                fail(exchange, injected.fault(), relative);
+                return;
+            }
+            // npm escapes the scope slash; some clients do not: accept both
+            String key = URLDecoder.decode(relative, StandardCharsets.UTF_8);
+            JsonNode document = documents.get(key);
+            if (document == null) {
+                send(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            send(exchange, 200, "application/json", MAPPER.writeValueAsBytes(document));
+        }
+    }
+
+    private void fail(HttpExchange exchange, Fault fault, String relative) throws IOException {
+        byte[] body = documents.containsKey(relative)
+                ? MAPPER.writeValueAsBytes(documents.get(relative))
+                : "{\"name\":\"x\",\"versions\":{}}".getBytes(StandardCharsets.UTF_8);
+        switch (fault) {
+            case SERVER_ERROR -> send(exchange, 500, "text/plain", "internal error".getBytes(StandardCharsets.UTF_8));
+            case RATE_LIMITED -> {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
+            }
+            case HANG -> {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            case TRUNCATED_JSON -> send(exchange, 200, "application/json",
+                    java.util.Arrays.copyOf(body, body.length / 2));
+            case WRONG_CONTENT_TYPE -> send(exchange, 200, "text/html; charset=utf-8",
+                    "<html><body>Captive portal</body></html>".getBytes(StandardCharsets.UTF_8));
+            case CONNECTION_DROPPED -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(body, 0, body.length / 3);
+                out.flush();
+                // closing the exchange before the promised length drops the connection
+            }
+            case NOT_FOUND -> send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            case REDIRECT_ELSEWHERE -> {
+                exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
+                send(exchange, 302, "text/plain", new byte[0]);
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private void loadFixtures() throws IOException {
+        documents.put(KEYS_PATH, Fixtures.json("registry/../trusted-root/npm-v1-keys.json"));
+        JsonNode times = Fixtures.json("registry/publish-times.json").path("times");
+        for (String key : Fixtures.list("registry/manifests")) {
+            String escaped = key.substring(0, key.length() - ".json".length());
+            int at = escaped.lastIndexOf('@');
+            String name = URLDecoder.decode(escaped.substring(0, at).replace("%2f", "%2F"), StandardCharsets.UTF_8);
+            String version = escaped.substring(at + 1);
+            if (name.equals("nuxt")) {
+                continue;
+            }
+            ObjectNode packument = (ObjectNode) documents.computeIfAbsent(name, n -> {
+                ObjectNode p = MAPPER.createObjectNode();
+                p.put("name", n);
+                p.putObject("versions");
+                p.putObject("time");
+                return p;
+            });
+            JsonNode manifest = Fixtures.json("registry/manifests/" + key);
+            ((ObjectNode) packument.get("versions")).set(version, manifest);
+            JsonNode time = times.get(escaped);
+            if (time != null) {
+                ((ObjectNode) packument.get("time")).put(version, time.asText());
+            }
+        }
+        documents.put("nuxt", Fixtures.json("registry/packuments/nuxt.json"));
+        for (String key : Fixtures.list("registry/attestations")) {
+            String escaped = key.substring(0, key.length() - ".json".length());
+            String decoded = URLDecoder.decode(escaped.replace("%2f", "%2F"), StandardCharsets.UTF_8);
+            documents.put("-/npm/v1/attestations/" + decoded, Fixtures.json("registry/attestations/" + key));
+        }
+    }
+
+    /** Reads a test resource as JSON. */
+    static JsonNode readJson(InputStream in) throws IOException {
+        return MAPPER.readTree(in);
+    }
+}

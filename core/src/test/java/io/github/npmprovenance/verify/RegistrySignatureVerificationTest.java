@@ -1,0 +1,210 @@
+package io.github.npmprovenance.verify;
+
+import static io.github.npmprovenance.testing.Verification.result;
+import static io.github.npmprovenance.testing.Verification.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.npmprovenance.registry.Registry;
+import io.github.npmprovenance.registry.RegistryConfig;
+import io.github.npmprovenance.registry.RegistryKeys;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.Verification;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Registry signature rules, each against real recorded registry data, and each with that data mutated. */
+class RegistrySignatureVerificationTest {
+    private final FixtureRegistry registry = FixtureRegistry.start();
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private static TestLockfile realPackages() {
+        return new TestLockfile()
+                .add("sigstore", "1.0.0")
+                .add("tuf-js", "1.0.0")
+                .add("nuxt", "3.13.0")
+                .addAlias("nuxt4", "nuxt", "4.1.2");
+    }
+
+    @Test
+    void realSignaturesFromTheOldAndTheNewKeyVerify() {
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        assertThat(result(results, "nuxt@4.1.2").checks()).extracting(CheckResult::message)
+                .contains("registry signature verified (SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U)");
+        assertThat(result(results, "sigstore@1.0.0").checks()).extracting(CheckResult::message)
+                .contains("registry signature verified (SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA)");
+    }
+
+    @Test
+    void everyRealSignatureInTheNuxtPackumentVerifies() {
+        TestLockfile lockfile = new TestLockfile();
+        var versions = registry.packument("nuxt").path("versions");
+        versions.fieldNames().forEachRemaining(v -> {
+            if (versions.path(v).path("dist").has("signatures")) {
+                // aliases let one lockfile hold every version of one package
+                lockfile.addAlias("nuxt-" + v, "nuxt", v);
+            }
+        });
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        assertThat(results).hasSize(377).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        assertThat(registry.requestCount("nuxt")).isEqualTo(1);
+    }
+
+    @Test
+    void flippedSignatureByteIsInvalid() {
+        ObjectNode signature = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0);
+        byte[] der = Base64.getDecoder().decode(signature.get("sig").asText());
+        der[der.length - 5] ^= 0x01;
+        signature.put("sig", Base64.getEncoder().encodeToString(der));
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.SIGNED);
+    }
+
+    @Test
+    void registryIntegrityChangedUnderItsSignatureIsInvalid() {
+        TestLockfile lockfile = realPackages();
+        String forged = "sha512-" + Base64.getEncoder().encodeToString(new byte[64]);
+        ((ObjectNode) registry.version("tuf-js", "1.0.0").path("dist")).put("integrity", forged);
+        lockfile.entry("tuf-js").put("integrity", forged);
+
+        PackageResult tuf = result(verify(lockfile, registry), "tuf-js@1.0.0");
+
+        // the lockfile agrees with the forged registry integrity, but the signature does not
+        assertThat(tuf.status()).isEqualTo(Status.INVALID);
+        assertThat(tuf.checks()).extracting(CheckResult::code).containsExactly("", "SIGNATURE_INVALID");
+    }
+
+    @Test
+    void lockfileIntegrityDifferentFromTheRegistrysIsInvalid() {
+        TestLockfile lockfile = realPackages();
+        String original = lockfile.entry("sigstore").get("integrity").asText();
+        lockfile.entry("sigstore").put("integrity", original.substring(0, 10) + "A" + original.substring(11));
+
+        PackageResult sigstore = result(verify(lockfile, registry), "sigstore@1.0.0");
+
+        assertThat(sigstore.status()).isEqualTo(Status.INVALID);
+        assertThat(sigstore.reason()).isEqualTo("lockfile integrity differs from the registry's (sha512)");
+    }
+
+    @Test
+    void unknownKeyIdIsInvalid() {
+        ((ObjectNode) registry.version("sigstore", "1.0.0").path("dist").path("signatures").get(0))
+                .put("keyid", "SHA256:notARealKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+
+        PackageResult sigstore = result(verify(realPackages(), registry), "sigstore@1.0.0");
+
+        assertThat(sigstore.status()).isEqualTo(Status.INVALID);
+        assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("UNKNOWN_KEY");
+    }
+
+    @Test
+    void keyThatExpiredBeforePublicationIsInvalid() {
+        // nuxt 4.1.2 was published 2025-09-12 with the new key; pretend that key expired in 2025-01
+        ((ObjectNode) registry.keys().path("keys").get(1)).put("expires", "2025-01-01T00:00:00.000Z");
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.INVALID);
+        assertThat(result(results, "nuxt@4.1.2").decisiveCheck().orElseThrow().code()).isEqualTo("KEY_EXPIRED");
+        // the old key's real expiry (2025-01-29) is after these versions were published
+        assertThat(result(results, "nuxt@3.13.0").status()).isEqualTo(Status.SIGNED);
+    }
+
+    @Test
+    void keyWithExpiryButNoPublishTimeCannotBeVerified() {
+        ((ObjectNode) registry.packument("nuxt").path("time")).remove("3.13.0");
+
+        PackageResult nuxt = result(verify(realPackages(), registry), "nuxt@3.13.0");
+
+        assertThat(nuxt.status()).isEqualTo(Status.ERROR);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("PUBLISH_TIME_UNKNOWN");
+    }
+
+    @Test
+    void versionWithoutSignatureFromASigningRegistryIsUnsigned() {
+        // the recorded sigstore@2.3.1 document carries no dist.signatures
+        PackageResult result = verify(new TestLockfile().add("sigstore", "2.3.1"), registry).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.UNSIGNED);
+        assertThat(result.reason()).contains("has no signature for this version");
+    }
+
+    @Test
+    void registryWithoutKeysIsSkippedWithTheReason() {
+        registry.removeKeys();
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SKIPPED);
+        assertThat(results.get(0).reason()).isEqualTo("registry publishes no signing keys");
+    }
+
+    @Test
+    void registryKnownToSignButServingNoKeysIsAnError() {
+        registry.removeKeys();
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+
+        List<PackageResult> results = Verification.verify(realPackages(), RegistryConfig.of(fixture),
+                Verification.http(), Map.of(fixture.baseUri(), RegistryKeys.embeddedPublicNpm()));
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_KEYS_MISSING");
+    }
+
+    @Test
+    void servedKeyContradictingTheEmbeddedCopyIsAnError() {
+        String otherKey = registry.keys().path("keys").get(1).get("key").asText();
+        ((ObjectNode) registry.keys().path("keys").get(0)).put("key", otherKey);
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+
+        List<PackageResult> results = Verification.verify(realPackages(), RegistryConfig.of(fixture),
+                Verification.http(), Map.of(fixture.baseUri(), RegistryKeys.embeddedPublicNpm()));
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_KEYS_MISMATCH");
+    }
+
+    @Test
+    void unpublishedVersionAndUnknownPackageAreErrorsForThemAlone() {
+        TestLockfile lockfile = realPackages()
+                .add("left-pad", "1.3.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        lockfile.entry("nuxt").put("version", "99.0.0");
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        assertThat(result(results, "nuxt@99.0.0").decisiveCheck().orElseThrow().code()).isEqualTo("VERSION_NOT_FOUND");
+        assertThat(result(results, "left-pad@1.3.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("REGISTRY_NOT_FOUND");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+    }
+
+    @Test
+    void hostileNamesNeverReachTheRegistry() {
+        TestLockfile lockfile = realPackages();
+        lockfile.add("../../etc/passwd", "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        assertThat(result(results, "../../etc/passwd@1.0.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("INVALID_PACKAGE_NAME");
+        assertThat(registry.requests()).noneMatch(r -> r.path().contains("passwd"));
+    }
+}
