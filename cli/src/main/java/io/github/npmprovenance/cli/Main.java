@@ -28,6 +28,10 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
+                java.nio.charset.StandardCharsets.UTF_8), true));
+        commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
+                java.nio.charset.StandardCharsets.UTF_8), true));
         commandLine.setExitCodeExceptionMapper(e -> ExitCodes.USAGE_OR_INPUT);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("npm-provenance: " + e.getMessage());

@@ -55,7 +55,7 @@ final class SnapshotCommand implements Callable<Integer> {
             parsed = new LockfileReader().read(lockfile);
             config = registryOptions.registryConfig(Path.of(parsed.path()));
         } catch (LockfileException e) {
-            System.err.println("npm-provenance: " + e.getMessage());
+            spec.commandLine().getErr().println("npm-provenance: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         }
         var source = new CachingRegistrySource(new LocalStore(to),
@@ -67,11 +67,13 @@ final class SnapshotCommand implements Callable<Integer> {
                         || c.code().startsWith("REGISTRY_")))
                 .toList();
         long recorded = results.stream().filter(r -> r.pkg().source().fromRegistry()).count() - missing.size();
-        System.out.println("snapshot " + Escape.plain(to.toString()) + ": " + recorded + " package versions recorded"
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println("snapshot " + Escape.plain(to.toString()) + ": " + recorded + " package versions recorded"
                 + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched:"));
         for (PackageResult r : missing) {
-            System.out.println("  " + Escape.plain(r.pkg().id()) + ": " + Escape.plain(r.reason()));
+            out.println("  " + Escape.plain(r.pkg().id()) + ": " + Escape.plain(r.reason()));
         }
+        out.flush();
         return missing.isEmpty() ? ExitCodes.PASSED : ExitCodes.INCOMPLETE;
     }
 }

@@ -16,7 +16,7 @@ import io.github.npmprovenance.verify.SignatureMemo;
 import io.github.npmprovenance.verify.Verifier;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +73,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
-        PrintStream err = System.err;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         FailOn policy;
         try {
             policy = FailOn.parse(failOn);
@@ -94,7 +93,7 @@ final class VerifyCommand implements Callable<Integer> {
         SignatureMemo memo = registryOptions.memo();
         Verifier verifier = new Verifier(config, registryOptions.source(), registryOptions.concurrency,
                 Verifier.publicNpmKeys(), memo, json ? io.github.npmprovenance.verify.ProgressListener.NONE
-                        : Progress.forTerminal(err));
+                        : Progress.forTerminal(System.err));
         List<PackageResult> results = verifier.verify(parsed);
         Report report = Report.of(parsed.path(), config.defaultRegistry().baseUri().toString(), results, policy);
         if (json) {

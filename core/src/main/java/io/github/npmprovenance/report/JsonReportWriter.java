@@ -15,6 +15,12 @@ public final class JsonReportWriter {
         out.flush();
     }
 
+    public void write(Report report, java.io.Writer out) throws IOException {
+        out.write(MAPPER.writeValueAsString(report));
+        out.write('\n');
+        out.flush();
+    }
+
     public static Report read(byte[] json) throws IOException {
         return MAPPER.readValue(json, Report.class);
     }

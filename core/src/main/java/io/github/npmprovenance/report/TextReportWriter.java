@@ -1,7 +1,7 @@
 package io.github.npmprovenance.report;
 
 import io.github.npmprovenance.lockfile.Location;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,7 +13,7 @@ public final class TextReportWriter {
         this.verbose = verbose;
     }
 
-    public void write(Report report, PrintStream out) {
+    public void write(Report report, PrintWriter out) {
         out.println(summaryLine(report));
         List<PackageReport> failing = report.failing();
         if (!failing.isEmpty()) {
@@ -26,6 +26,7 @@ public final class TextReportWriter {
             out.println("All packages:");
             report.packages().forEach(p -> out.println(line(p)));
         }
+        out.flush();
     }
 
     public static String summaryLine(Report report) {

@@ -1,0 +1,221 @@
+package io.github.npmprovenance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.FixtureRegistry.Fault;
+import io.github.npmprovenance.testing.TestLockfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class VerifyCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final FixtureRegistry registry = FixtureRegistry.start();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private CliRun verify(TestLockfile lockfile, String... extra) {
+        Path project = dir.resolve("project");
+        lockfile.writeTo(project);
+        List<String> args = new ArrayList<>(List.of("verify", project.toString(), "--registry", registry.url().toString(),
+                "--cache-dir", dir.resolve("cache").toString(), "--userconfig", dir.resolve("no-npmrc").toString(),
+                "--timeout", "2", "--retries", "1"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static TestLockfile signed() {
+        return new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0");
+    }
+
+    private static TestLockfile oneTampered() {
+        TestLockfile lockfile = signed().add("nuxt", "3.13.0");
+        String integrity = lockfile.entry("nuxt").get("integrity").asText();
+        lockfile.entry("nuxt").put("integrity", integrity.replace("NZlPGlMav18", "NZlPGlMav19"));
+        return lockfile;
+    }
+
+    @Test
+    void allSignedExitsZeroWithASummaryLine() {
+        CliRun run = verify(signed());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("PASSED: 2 packages in ").contains("2 signed, 0 unsigned, 0 invalid");
+    }
+
+    @Test
+    void tamperedEntryExitsOneAndNamesPackageLineAndCause() throws Exception {
+        CliRun run = verify(oneTampered());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        int line = lineOf(dir.resolve("project/package-lock.json"), "\"node_modules/nuxt\"");
+        assertThat(run.out()).contains("FAILED: 3 packages").contains("1 invalid")
+                .contains("INVALID  nuxt@3.13.0  " + dir.resolve("project/package-lock.json") + ":" + line)
+                .contains("lockfile integrity differs from the registry's (sha512)")
+                .doesNotContain("sigstore@1.0.0");
+        assertThat(verify(oneTampered(), "--verbose").out()).contains("SIGNED   sigstore@1.0.0");
+    }
+
+    @Test
+    void unsignedFailsByDefaultAndPassesWhenFailOnExcludesIt() {
+        TestLockfile lockfile = new TestLockfile().add("tuf-js", "1.0.0").add("sigstore", "2.3.1");
+
+        assertThat(verify(lockfile).exitCode()).isEqualTo(1);
+        assertThat(verify(lockfile, "--fail-on", "invalid").exitCode()).isZero();
+        assertThat(verify(lockfile, "--fail-on", "none").exitCode()).isZero();
+    }
+
+    @Test
+    void errorsThatAreToldNotToFailExitThreeSoScriptsCanTellUnknownFromBad() {
+        registry.fault("tuf-js", Fault.SERVER_ERROR, 100);
+
+        CliRun defaults = verify(signed());
+        CliRun lenient = verify(signed(), "--fail-on", "invalid,unsigned");
+
+        assertThat(defaults.exitCode()).isEqualTo(1);
+        assertThat(lenient.exitCode()).isEqualTo(3);
+        assertThat(lenient.out()).startsWith("INCOMPLETE:").contains("1 error")
+                .doesNotContain("Failing packages");
+    }
+
+    @Test
+    void registryWithoutKeysSkipsAndPasses() {
+        registry.removeKeys();
+
+        CliRun run = verify(signed(), "--verbose");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("2 skipped").contains("registry publishes no signing keys");
+    }
+
+    @Test
+    void malformedLockfileExitsTwoNamingFileAndLine() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(project.resolve("package-lock.json"), "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/x\": {\"version\": \"1.0.0\",}\n  }\n}\n");
+
+        CliRun run = CliRun.of("verify", project.toString(), "--no-cache");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(project.resolve("package-lock.json") + ":4: malformed JSON");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(CliRun.of("verify", "--fail-on", "bogus").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("verify", "--fail-on", "bogus").err()).contains("unknown status \"bogus\"");
+        assertThat(CliRun.of("verify", "--no-such-option").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("verify", dir.resolve("missing").toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("verify", "snapshot")) {
+            CliRun run = CliRun.of(command, "--help");
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("Usage: npm-provenance " + command).contains("--registry")
+                    .contains("--offline").contains("--cache-dir");
+        }
+        assertThat(CliRun.of("verify", "--help").out()).contains("--fail-on").contains("--report-sarif")
+                .contains("Exit codes:");
+        assertThat(CliRun.of("--help").out()).contains("verify").contains("snapshot");
+    }
+
+    @Test
+    void jsonReportOnStdoutFollowsTheDocumentedSchema() throws Exception {
+        CliRun run = verify(oneTampered(), "--json");
+
+        JsonNode report = MAPPER.readTree(run.out());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(report.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(report.path("registry").asText()).isEqualTo(registry.url().toString());
+        assertThat(report.path("summary").path("total").asInt()).isEqualTo(3);
+        assertThat(report.path("summary").path("signed").asInt()).isEqualTo(2);
+        assertThat(report.path("summary").path("invalid").asInt()).isEqualTo(1);
+        assertThat(report.path("summary").path("passed").asInt()).isEqualTo(2);
+        assertThat(report.path("result").asText()).isEqualTo("FAILED");
+        JsonNode nuxt = report.path("packages").get(2);
+        assertThat(nuxt.path("name").asText()).isEqualTo("nuxt");
+        assertThat(nuxt.path("status").asText()).isEqualTo("INVALID");
+        assertThat(nuxt.path("passed").asBoolean()).isFalse();
+        assertThat(nuxt.path("locations").get(0).path("line").asInt()).isPositive();
+        assertThat(nuxt.path("checks").get(0).path("code").asText()).isEqualTo("INTEGRITY_MISMATCH");
+        assertThat(nuxt.path("checks").get(0).path("outcome").asText()).isEqualTo("FAIL");
+    }
+
+    @Test
+    void writesJsonSarifJunitAndMarkdownReportsInOneRun() throws Exception {
+        Path reports = dir.resolve("reports");
+        CliRun run = verify(oneTampered(), "--report-json", reports.resolve("r.json").toString(),
+                "--report-sarif", reports.resolve("r.sarif").toString(),
+                "--report-junit", reports.resolve("junit.xml").toString(),
+                "--report-markdown", reports.resolve("r.md").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(MAPPER.readTree(reports.resolve("r.json").toFile()).path("summary").path("invalid").asInt())
+                .isEqualTo(1);
+
+        JsonNode sarif = MAPPER.readTree(reports.resolve("r.sarif").toFile());
+        assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+        JsonNode results = sarif.path("runs").get(0).path("results");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).path("ruleId").asText()).isEqualTo("INTEGRITY_MISMATCH");
+        assertThat(results.get(0).path("level").asText()).isEqualTo("error");
+        JsonNode location = results.get(0).path("locations").get(0).path("physicalLocation");
+        assertThat(location.path("region").path("startLine").asInt())
+                .isEqualTo(lineOf(dir.resolve("project/package-lock.json"), "\"node_modules/nuxt\""));
+        assertThat(sarif.path("runs").get(0).path("tool").path("driver").path("rules").get(0).path("id").asText())
+                .isEqualTo("INTEGRITY_MISMATCH");
+
+        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(reports.resolve("junit.xml").toFile());
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(3);
+        assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(1);
+        assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+
+        assertThat(Files.readString(reports.resolve("r.md"))).contains("## npm provenance: failed")
+                .contains("| nuxt&#64;3.13.0 | INVALID |");
+    }
+
+    @Test
+    void snapshotThenOfflineVerifyGivesTheSameVerdictWithoutNetwork() throws Exception {
+        Path project = dir.resolve("project");
+        oneTampered().writeTo(project);
+        Path snapshot = dir.resolve("snapshot");
+
+        CliRun record = CliRun.of("snapshot", project.toString(), "--to", snapshot.toString(),
+                "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+        registry.close();
+        CliRun offline = CliRun.of("verify", project.toString(), "--offline", snapshot.toString(),
+                "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+
+        assertThat(record.exitCode()).as(record.err()).isZero();
+        assertThat(record.out()).contains("3 package versions recorded");
+        assertThat(offline.exitCode()).isEqualTo(1);
+        assertThat(offline.out()).contains("2 signed").contains("1 invalid");
+    }
+
+    private static int lineOf(Path file, String text) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+}
