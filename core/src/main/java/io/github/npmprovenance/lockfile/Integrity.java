@@ -90,8 +90,14 @@ public final class Integrity {
      */
     public boolean matches(Integrity other) {
         return strongestCommonAlgorithm(other)
-                .map(a -> digests(a).stream().anyMatch(other.digests(a)::contains))
+                .map(a -> digests(a).stream().anyMatch(mine -> other.digests(a).stream()
+                        .anyMatch(theirs -> sameDigest(mine, theirs))))
                 .orElse(false);
+    }
+
+    /** Compares decoded bytes in constant time, so two spellings of one digest agree. */
+    private static boolean sameDigest(String a, String b) {
+        return java.security.MessageDigest.isEqual(Base64.getDecoder().decode(a), Base64.getDecoder().decode(b));
     }
 
     @Override

@@ -119,6 +119,7 @@ public final class LockfileReader {
     private List<RawEntry> readPackagesSection(String path, JsonParser parser) throws IOException, LockfileException {
         expectObject(path, parser, "\"packages\"");
         List<RawEntry> entries = new ArrayList<>();
+        Map<String, String> folderVersions = new java.util.HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             int line = lineOf(parser);
@@ -128,13 +129,18 @@ public final class LockfileReader {
             int nodeModules = key.lastIndexOf(NODE_MODULES);
             if (nodeModules < 0) {
                 // the root project or a workspace folder: its dependencies are listed under their own keys
+                text(entry, "version").ifPresent(v -> folderVersions.put(key, v));
                 continue;
             }
             String folderName = key.substring(nodeModules + NODE_MODULES.length());
             String name = text(entry, "name").orElse(folderName);
             entries.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, false));
         }
-        return entries;
+        // a link entry has no version of its own: it is the linked workspace folder's
+        return entries.stream().map(e -> e.version().isEmpty() && text(e.fields(), "resolved").isPresent()
+                ? new RawEntry(e.name(), folderVersions.getOrDefault(text(e.fields(), "resolved").get(), ""),
+                        e.line(), e.fields(), false)
+                : e).toList();
     }
 
     /** Version 1 (and the legacy copy in version 2): nested by dependency. */

@@ -36,7 +36,7 @@ class LockfileReaderTest {
         assertThat(packages.get("sigstore@1.0.0").dev()).isTrue();
         // the alias folder node_modules/tuf holds the real package tuf-js
         assertThat(packages.get("tuf-js@1.0.0").locations()).containsExactly(new Location("v3-mixed.json", 18));
-        assertThat(packages.get("a@").source()).isEqualTo(SourceKind.LINK);
+        assertThat(packages.get("a@0.0.1").source()).isEqualTo(SourceKind.LINK);
         assertThat(packages.get("from-git@2.0.0").source()).isEqualTo(SourceKind.GIT);
         assertThat(packages.get("from-file@0.1.0").source()).isEqualTo(SourceKind.FILE);
         assertThat(packages.get("from-url@3.0.0").source()).isEqualTo(SourceKind.REMOTE_TARBALL);
@@ -44,7 +44,8 @@ class LockfileReaderTest {
         assertThat(packages.get("nuxt@3.13.0").optional()).isTrue();
         assertThat(packages.get("nuxt@3.13.0").integrity().orElseThrow().strongestAlgorithm()).contains("sha512");
         // the root and the workspace folder are not dependencies
-        assertThat(packages).doesNotContainKeys("mixed@1.0.0", "a@0.0.1");
+        assertThat(packages).doesNotContainKeys("mixed@1.0.0");
+        assertThat(packages.get("a@0.0.1").firstLocation().line()).isEqualTo(24);
     }
 
     @Test

@@ -1,0 +1,107 @@
+package io.github.npmprovenance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.lockfile.LockfileReader;
+import io.github.npmprovenance.registry.CachingRegistrySource;
+import io.github.npmprovenance.registry.LocalStore;
+import io.github.npmprovenance.registry.Registry;
+import io.github.npmprovenance.registry.RegistryConfig;
+import io.github.npmprovenance.registry.RegistryException;
+import io.github.npmprovenance.registry.RegistryKeys;
+import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.registry.VersionMetadata;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.ProgressListener;
+import io.github.npmprovenance.verify.SignatureMemo;
+import io.github.npmprovenance.verify.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command: the bundled example verified offline. Its snapshot must be exactly what the
+ * recorded fixtures give, so the demo cannot drift from real data. Regenerate it with
+ * {@code ./mvnw -pl cli test -Dtest=DemoTest -Ddemo.regenerate=true}.
+ */
+class DemoTest {
+    private static final Path DEMO = Path.of("..", "examples", "demo");
+    private static final Path SNAPSHOT = DEMO.resolve("snapshot");
+
+    @Test
+    void committedSnapshotIsWhatTheRecordedRegistryDataGives(@TempDir Path fresh) throws Exception {
+        Path target = Boolean.getBoolean("demo.regenerate") ? SNAPSHOT : fresh;
+        if (target == SNAPSHOT) {
+            deleteTree(SNAPSHOT);
+        }
+        try (FixtureRegistry recorded = FixtureRegistry.start()) {
+            Registry fixture = new Registry(recorded.url(), Optional.empty());
+            RegistrySource http = Verification.http();
+            // the demo pins public-registry packages: record the fixtures under the public registry's identity
+            RegistrySource asPublic = new RegistrySource() {
+                @Override
+                public Map<String, VersionMetadata> versions(Registry registry, String name, Set<String> versions)
+                        throws RegistryException {
+                    return http.versions(fixture, name, versions);
+                }
+
+                @Override
+                public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
+                    return http.keys(fixture);
+                }
+            };
+            new Verifier(RegistryConfig.of(new Registry(Registry.PUBLIC_NPM, Optional.empty())),
+                    new CachingRegistrySource(new LocalStore(target), asPublic, true), 2, Map.of(),
+                    SignatureMemo.none(), ProgressListener.NONE).verify(new LockfileReader().read(DEMO));
+        }
+        assertThat(tree(SNAPSHOT)).isEqualTo(tree(target)).isNotEmpty();
+    }
+
+    @Test
+    void demoShowsRealSignaturesAndNamesTheTamperedEntry() {
+        CliRun run = CliRun.of("verify", DEMO.toString(), "--offline", SNAPSHOT.toString(),
+                "--registry", "https://registry.npmjs.org/", "--verbose");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("FAILED: 8 packages")
+                .contains("5 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped")
+                .contains("SIGNED   nuxt@3.13.0").contains("SIGNED   nuxt@4.1.2").contains("SIGNED   nuxt@2.17.3")
+                .contains("SIGNED   sigstore@1.0.0").contains("SIGNED   tuf-js@1.0.0")
+                .contains("INVALID  nuxt@3.12.4  " + DEMO.resolve("package-lock.json") + ":43")
+                .contains("lockfile integrity differs from the registry's (sha512)")
+                .contains("SKIPPED  vendored-helper@1.2.0").contains("SKIPPED  site@0.1.0");
+    }
+
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
