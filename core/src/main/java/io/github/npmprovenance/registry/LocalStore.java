@@ -117,6 +117,7 @@ public final class LocalStore {
                 }
                 entry.put("keyid", key.keyId()).put("keytype", key.keyType()).put("scheme", key.scheme())
                         .put("key", key.encoded());
+                // the endpoint's shape has no usage or start: snapshots record only what the endpoint served
             }
         }
         writeVerified(keysFile(registry), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));

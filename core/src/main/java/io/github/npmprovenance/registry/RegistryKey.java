@@ -6,20 +6,40 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A registry signing key as {@code /-/npm/v1/keys} publishes it.
+ * A registry signing key, as {@code /-/npm/v1/keys} or the registry's TUF {@code keys.json} target publishes it.
  *
  * @param keyId npm's key id, an OpenSSH-style {@code SHA256:} fingerprint
  * @param keyType e.g. {@code ecdsa-sha2-nistp256}
  * @param scheme e.g. {@code ecdsa-sha2-nistp256}
  * @param publicKey the decoded SPKI key
  * @param encoded the base64 SPKI as published, to compare key material
+ * @param usage what the key may sign
+ * @param validFrom when it started being valid, if known
  * @param expires when it stopped being valid for new signatures; empty while current
  */
 public record RegistryKey(String keyId, String keyType, String scheme, PublicKey publicKey, String encoded,
-        Optional<Instant> expires) {
+        Usage usage, Optional<Instant> validFrom, Optional<Instant> expires) {
+
+    /** npm's key usages; the {@code /-/npm/v1/keys} endpoint does not say, so its keys are {@link #ANY}. */
+    public enum Usage {
+        SIGNATURES, ATTESTATIONS, ANY;
+
+        boolean allows(Usage wanted) {
+            return this == ANY || this == wanted;
+        }
+    }
+
     public RegistryKey {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(validFrom, "validFrom");
         Objects.requireNonNull(expires, "expires");
+    }
+
+    /** Whether the key was valid at an instant: from its start (inclusive) to its expiry (exclusive). */
+    public boolean validAt(Instant instant) {
+        return validFrom.map(start -> !instant.isBefore(start)).orElse(true)
+                && expires.map(instant::isBefore).orElse(true);
     }
 }

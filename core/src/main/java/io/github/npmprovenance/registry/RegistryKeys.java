@@ -19,7 +19,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-/** The set of keys a registry signs with, parsed from the {@code /-/npm/v1/keys} document. */
+/**
+ * The keys a registry signs with. Parsed from either shape npm publishes them in: the
+ * {@code /-/npm/v1/keys} endpoint ({@code keyid}, {@code key}, {@code expires}) or the registry's TUF
+ * {@code keys.json} target ({@code keyId}, {@code keyUsage}, {@code publicKey.rawBytes}, {@code validFor}).
+ */
 public record RegistryKeys(List<RegistryKey> keys) {
     private static final String EMBEDDED_PUBLIC_NPM = "npm-registry-keys.json";
 
@@ -27,13 +31,18 @@ public record RegistryKeys(List<RegistryKey> keys) {
         keys = List.copyOf(keys);
     }
 
+    /** A key that may sign registry signatures ({@code dist.signatures}). */
     public Optional<RegistryKey> find(String keyId) {
-        return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+        return find(keyId, RegistryKey.Usage.SIGNATURES);
+    }
+
+    public Optional<RegistryKey> find(String keyId, RegistryKey.Usage usage) {
+        return keys.stream().filter(k -> k.keyId().equals(keyId) && k.usage().allows(usage)).findFirst();
     }
 
     /**
-     * The public npm registry's keys, embedded in this jar (current and rotated-out), from the
-     * {@code @sigstore/tuf} seeds; see {@code npm-registry-keys.SOURCES.md}.
+     * The public npm registry's keys, embedded in this jar (current and rotated-out, for signatures and for
+     * publish attestations), from the {@code @sigstore/tuf} seeds; see {@code npm-registry-keys.SOURCES.md}.
      */
     public static RegistryKeys embeddedPublicNpm() {
         try (InputStream in = RegistryKeys.class.getResourceAsStream(EMBEDDED_PUBLIC_NPM)) {
@@ -48,13 +57,19 @@ public record RegistryKeys(List<RegistryKey> keys) {
         }
     }
 
+    public static RegistryKeys read(java.nio.file.Path file) throws IOException, RegistryException {
+        return parse(java.nio.file.Files.readAllBytes(file));
+    }
+
     /** A digest of the key material, so cached verdicts can be tied to the keys that produced them. */
     public String digest() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (RegistryKey key : keys) {
-                sha.update((key.keyId() + "\n" + key.encoded() + "\n" + key.expires().map(Instant::toString).orElse("")
-                        + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sha.update((key.keyId() + "\n" + key.encoded() + "\n" + key.usage() + "\n"
+                        + key.validFrom().map(Instant::toString).orElse("") + "\n"
+                        + key.expires().map(Instant::toString).orElse("") + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -83,8 +98,9 @@ public record RegistryKeys(List<RegistryKey> keys) {
     }
 
     private static RegistryKey parseKey(JsonNode entry) throws RegistryException {
-        String keyId = entry.path("keyid").asText("");
-        String encoded = entry.path("key").asText("");
+        boolean tuf = entry.has("keyId");
+        String keyId = entry.path(tuf ? "keyId" : "keyid").asText("");
+        String encoded = tuf ? entry.path("publicKey").path("rawBytes").asText("") : entry.path("key").asText("");
         if (keyId.isEmpty() || encoded.isEmpty()) {
             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                     "registry key without keyid or key");
@@ -92,17 +108,28 @@ public record RegistryKeys(List<RegistryKey> keys) {
         try {
             PublicKey publicKey = KeyFactory.getInstance("EC")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(encoded)));
-            JsonNode expires = entry.get("expires");
-            Optional<Instant> expiry = expires == null || expires.isNull()
-                    ? Optional.empty()
-                    : Optional.of(Instant.parse(expires.asText()));
+            if (tuf) {
+                RegistryKey.Usage usage = switch (entry.path("keyUsage").asText("")) {
+                    case "npm:signatures" -> RegistryKey.Usage.SIGNATURES;
+                    case "npm:attestations" -> RegistryKey.Usage.ATTESTATIONS;
+                    default -> throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                            "registry key " + keyId + " has an unknown usage");
+                };
+                JsonNode validFor = entry.path("publicKey").path("validFor");
+                return new RegistryKey(keyId, "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256", publicKey, encoded,
+                        usage, instant(validFor.get("start")), instant(validFor.get("end")));
+            }
             return new RegistryKey(keyId, entry.path("keytype").asText(""), entry.path("scheme").asText(""),
-                    publicKey, encoded, expiry);
+                    publicKey, encoded, RegistryKey.Usage.ANY, Optional.empty(), instant(entry.get("expires")));
         } catch (IllegalArgumentException | InvalidKeySpecException | DateTimeParseException e) {
             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                     "registry key " + keyId + " is unreadable: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Optional<Instant> instant(JsonNode value) {
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.parse(value.asText()));
     }
 }
