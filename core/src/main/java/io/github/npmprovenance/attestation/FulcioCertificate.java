@@ -1,0 +1,110 @@
+package io.github.npmprovenance.attestation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads the build identity Fulcio writes into its certificates (OID arc 1.3.6.1.4.1.57264.1). Version 1 extensions
+ * (.1 to .6) hold raw strings; version 2 extensions (.8 onwards) hold DER UTF8Strings. Newer fields win.
+ */
+final class FulcioCertificate {
+    private static final String ARC = "1.3.6.1.4.1.57264.1.";
+
+    private FulcioCertificate() {
+    }
+
+    static ProvenanceFacts facts(X509Certificate leaf, long logIndex) {
+        String san = subjectAlternativeName(leaf);
+        String repository = first(v2(leaf, 12), v1(leaf, 5).isEmpty() ? "" : "https://github.com/" + v1(leaf, 5));
+        String buildConfig = first(v2(leaf, 18), san);
+        return new ProvenanceFacts(
+                repository,
+                first(v2(leaf, 13), v1(leaf, 3)),
+                first(v2(leaf, 14), v1(leaf, 6)),
+                workflowPath(buildConfig, repository),
+                first(v2(leaf, 20), v1(leaf, 2)),
+                v2(leaf, 11),
+                first(v2(leaf, 8), v1(leaf, 1)),
+                san,
+                logIndex,
+                "https://search.sigstore.dev/?logIndex=" + logIndex);
+    }
+
+    /** {@code https://github.com/o/r/.github/workflows/x.yml@refs/...} → {@code .github/workflows/x.yml}. */
+    static String workflowPath(String buildConfigUri, String repository) {
+        String withoutRef = buildConfigUri.split("@", 2)[0];
+        if (!repository.isEmpty() && withoutRef.startsWith(repository + "/")) {
+            return withoutRef.substring(repository.length() + 1);
+        }
+        int workflows = withoutRef.indexOf(".github/workflows/");
+        return workflows >= 0 ? withoutRef.substring(workflows) : "";
+    }
+
+    private static String first(String preferred, String fallback) {
+        return preferred.isEmpty() ? fallback : preferred;
+    }
+
+    private static String subjectAlternativeName(X509Certificate leaf) {
+        try {
+            var names = leaf.getSubjectAlternativeNames();
+            if (names == null) {
+                return "";
+            }
+            for (List<?> name : names) {
+                // 6 = URI, 1 = email
+                if (name.size() == 2 && (Integer.valueOf(6).equals(name.get(0)) || Integer.valueOf(1).equals(name.get(0)))) {
+                    return String.valueOf(name.get(1));
+                }
+            }
+        } catch (CertificateParsingException e) {
+            return "";
+        }
+        return "";
+    }
+
+    private static String v1(X509Certificate leaf, int field) {
+        byte[] content = octets(leaf.getExtensionValue(ARC + field));
+        return content == null ? "" : new String(content, StandardCharsets.UTF_8);
+    }
+
+    private static String v2(X509Certificate leaf, int field) {
+        byte[] content = octets(leaf.getExtensionValue(ARC + field));
+        if (content == null) {
+            return "";
+        }
+        byte[] utf8 = derValue(content, 0x0C);
+        return utf8 == null ? "" : new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** The extension value arrives wrapped in an OCTET STRING. */
+    private static byte[] octets(byte[] extensionValue) {
+        return extensionValue == null ? null : derValue(extensionValue, 0x04);
+    }
+
+    /** The value of a single DER element with the expected tag, or null. */
+    static byte[] derValue(byte[] der, int expectedTag) {
+        if (der.length < 2 || (der[0] & 0xFF) != expectedTag) {
+            return null;
+        }
+        int length = der[1] & 0xFF;
+        int offset = 2;
+        if (length > 0x7F) {
+            int octets = length & 0x7F;
+            if (octets > 3 || der.length < 2 + octets) {
+                return null;
+            }
+            length = 0;
+            for (int i = 0; i < octets; i++) {
+                length = (length << 8) | (der[2 + i] & 0xFF);
+            }
+            offset += octets;
+        }
+        if (offset + length != der.length) {
+            return null;
+        }
+        return Arrays.copyOfRange(der, offset, offset + length);
+    }
+}

@@ -1,0 +1,336 @@
+package io.github.npmprovenance.attestation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sigstore.encryption.signers.Verifiers;
+import dev.sigstore.rekor.client.RekorEntry;
+import dev.sigstore.rekor.client.RekorParseException;
+import dev.sigstore.rekor.client.RekorVerificationException;
+import dev.sigstore.trustroot.TransparencyLog;
+import io.github.npmprovenance.registry.RegistryKey;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.CertPath;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies one Sigstore bundle from npm's attestations endpoint, offline. sigstore-java supplies the Fulcio chain
+ * and SCT check and the Rekor SET, inclusion proof and checkpoint check; this class adds what npm's bundles need
+ * and sigstore-java's one-call verifier refuses: 0.1 bundles with only a signed entry timestamp, publish
+ * attestations signed by a registry key instead of a certificate, {@code intoto} log entries, sha512 subjects,
+ * and the log-time validity checks.
+ */
+public final class SigstoreBundleVerifier {
+    static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+    private static final Map<String, Integer> MEDIA_TYPES = Map.of(
+            "application/vnd.dev.sigstore.bundle+json;version=0.1", 1,
+            "application/vnd.dev.sigstore.bundle+json;version=0.2", 2,
+            "application/vnd.dev.sigstore.bundle+json;version=0.3", 3,
+            "application/vnd.dev.sigstore.bundle.v0.3+json", 3);
+    private static final List<String> STATEMENT_TYPES =
+            List.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final TrustMaterial trust;
+
+    public SigstoreBundleVerifier(TrustMaterial trust) {
+        this.trust = trust;
+    }
+
+    /**
+     * @param predicateType the type the registry lists for this attestation; the signed statement must agree
+     */
+    public VerifiedAttestation verify(JsonNode bundle, String predicateType, ExpectedSubject expected)
+            throws AttestationException {
+        boolean provenance = PredicateTypes.isProvenance(predicateType);
+        if (!provenance && !PredicateTypes.isPublish(predicateType)) {
+            throw new AttestationException("PREDICATE_TYPE_UNSUPPORTED",
+                    "attestation of unsupported type \"" + predicateType + "\"");
+        }
+        String mediaType = bundle.path("mediaType").asText("");
+        Integer bundleVersion = MEDIA_TYPES.get(mediaType);
+        if (bundleVersion == null) {
+            throw new AttestationException("BUNDLE_MEDIA_TYPE_UNSUPPORTED",
+                    "unsupported Sigstore bundle media type \"" + mediaType + "\"");
+        }
+
+        JsonNode envelope = bundle.path("dsseEnvelope");
+        if (!envelope.isObject()) {
+            throw malformed("the bundle has no DSSE envelope");
+        }
+        byte[] payload = base64(envelope.path("payload"), "DSSE payload");
+        String payloadType = envelope.path("payloadType").asText("");
+        JsonNode signatures = envelope.path("signatures");
+        if (!signatures.isArray() || signatures.size() != 1) {
+            throw new AttestationException("DSSE_SIGNATURE_COUNT", "the DSSE envelope must carry exactly one signature");
+        }
+        byte[] signature = base64(signatures.get(0).path("sig"), "DSSE signature");
+        String signatureKeyId = signatures.get(0).path("keyid").asText("");
+
+        JsonNode material = bundle.path("verificationMaterial");
+        JsonNode entries = material.path("tlogEntries");
+        if (!entries.isArray() || entries.isEmpty()) {
+            throw new AttestationException("TLOG_ENTRY_MISSING", "the bundle has no transparency log entry");
+        }
+        JsonNode entryJson = entries.get(0);
+        RekorEntry entry;
+        try {
+            entry = RekorEntry.fromTLogEntryJson(entryJson.toString());
+        } catch (RekorParseException | RuntimeException e) {
+            throw malformed("the transparency log entry is unreadable");
+        }
+        Instant integratedTime = entry.getIntegratedTimeInstant();
+
+        SigningKey signingKey = provenance
+                ? certificateKey(material, signatureKeyId, integratedTime)
+                : registryKey(material, signatureKeyId, integratedTime);
+
+        boolean proofChecked = verifyLogEntry(entry, bundleVersion, integratedTime);
+        TlogBody.match(body(entry), entryJson.path("kindVersion").path("kind").asText(""),
+                entryJson.path("kindVersion").path("version").asText(""), payload, signature, signingKey.der());
+
+        if (!IN_TOTO_PAYLOAD_TYPE.equals(payloadType)) {
+            throw new AttestationException("PAYLOAD_TYPE_UNSUPPORTED",
+                    "the DSSE payload type is \"" + payloadType + "\", not " + IN_TOTO_PAYLOAD_TYPE);
+        }
+        verifyDsseSignature(signingKey.key(), payloadType, payload, signature);
+        checkStatement(payload, predicateType, expected);
+
+        Optional<ProvenanceFacts> facts = signingKey.certificate()
+                .map(leaf -> FulcioCertificate.facts(leaf, entry.getLogIndex()));
+        return new VerifiedAttestation(predicateType, mediaType, integratedTime, proofChecked, facts);
+    }
+
+    private record SigningKey(PublicKey key, byte[] der, Optional<X509Certificate> certificate) {
+    }
+
+    /** Provenance is signed by a short-lived Fulcio certificate that must chain to the trusted root. */
+    private SigningKey certificateKey(JsonNode material, String signatureKeyId, Instant integratedTime)
+            throws AttestationException {
+        List<byte[]> encoded = new ArrayList<>();
+        if (material.has("x509CertificateChain")) {
+            for (JsonNode cert : material.path("x509CertificateChain").path("certificates")) {
+                encoded.add(base64(cert.path("rawBytes"), "certificate"));
+            }
+        } else if (material.has("certificate")) {
+            encoded.add(base64(material.path("certificate").path("rawBytes"), "certificate"));
+        }
+        if (encoded.isEmpty()) {
+            throw new AttestationException("CERTIFICATE_MISSING",
+                    "provenance must be signed by a Fulcio certificate, but the bundle has none");
+        }
+        if (!signatureKeyId.isEmpty()) {
+            throw new AttestationException("DSSE_KEYID_UNKNOWN", "the provenance signature names key \""
+                    + signatureKeyId + "\", but provenance is signed by a certificate, not a registry key");
+        }
+        CertPath path;
+        X509Certificate leaf;
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (byte[] der : encoded) {
+                certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+            }
+            path = factory.generateCertPath(certificates);
+            leaf = certificates.get(0);
+        } catch (CertificateException e) {
+            throw malformed("the signing certificate is unreadable");
+        }
+        try {
+            trust.fulcio().verifySigningCertificate(path);
+        } catch (Exception e) {
+            throw new AttestationException("CERTIFICATE_INVALID", "the signing certificate does not verify against "
+                    + "the Fulcio CAs and CT logs of the trusted root: " + firstLine(e.getMessage()), e);
+        }
+        try {
+            leaf.checkValidity(Date.from(integratedTime));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new AttestationException("CERTIFICATE_NOT_VALID_AT_LOG_TIME", "the signing certificate was not valid "
+                    + "when the transparency log recorded the signature (" + integratedTime + ")");
+        }
+        try {
+            return new SigningKey(leaf.getPublicKey(), leaf.getEncoded(), Optional.of(leaf));
+        } catch (CertificateException e) {
+            throw malformed("the signing certificate is unreadable");
+        }
+    }
+
+    /** The publish attestation is signed by the registry's attestation key named in the bundle. */
+    private SigningKey registryKey(JsonNode material, String signatureKeyId, Instant integratedTime)
+            throws AttestationException {
+        String hint = material.path("publicKey").path("hint").asText("");
+        if (hint.isEmpty()) {
+            throw new AttestationException("PUBLISH_KEY_MISSING",
+                    "the publish attestation does not name the registry key that signed it");
+        }
+        if (!signatureKeyId.isEmpty() && !signatureKeyId.equals(hint)) {
+            throw new AttestationException("DSSE_KEYID_MISMATCH", "the publish signature names key \""
+                    + signatureKeyId + "\" but the bundle names \"" + hint + "\"");
+        }
+        RegistryKey key = trust.registryKeys().find(hint, RegistryKey.Usage.ATTESTATIONS).orElseThrow(() ->
+                new AttestationException("PUBLISH_KEY_UNKNOWN", "the publish attestation is signed with key \""
+                        + hint + "\", which is not a known registry attestation key"));
+        if (!key.validAt(integratedTime)) {
+            throw new AttestationException("PUBLISH_KEY_NOT_VALID", "registry key " + hint
+                    + " was not valid for attestations when the log recorded the signature (" + integratedTime + ")");
+        }
+        return new SigningKey(key.publicKey(), key.publicKey().getEncoded(), Optional.empty());
+    }
+
+    /** @return whether an inclusion proof was checked (0.1 bundles may carry only the signed entry timestamp) */
+    private boolean verifyLogEntry(RekorEntry entry, int bundleVersion, Instant integratedTime)
+            throws AttestationException {
+        byte[] logId;
+        try {
+            logId = HexFormat.of().parseHex(entry.getLogID());
+        } catch (IllegalArgumentException e) {
+            throw malformed("the log entry's log id is unreadable");
+        }
+        TransparencyLog log = TransparencyLog.find(trust.transparencyLogs(), logId, integratedTime).orElseThrow(() ->
+                new AttestationException("TLOG_UNKNOWN", "the entry is not from a transparency log of the trusted "
+                        + "root that was valid at " + integratedTime));
+        String set = entry.getVerification().getSignedEntryTimestamp();
+        if (set == null || set.isEmpty()) {
+            // the integrated time, on which every validity check rests, is only signed by the SET
+            throw new AttestationException("TLOG_SET_MISSING", "the log entry has no signed entry timestamp");
+        }
+        if (entry.getVerification().getInclusionProof() != null) {
+            try {
+                trust.rekor().verifyEntry(entry);
+            } catch (RekorVerificationException e) {
+                throw new AttestationException("TLOG_ENTRY_INVALID",
+                        "the transparency log entry does not verify: " + firstLine(e.getMessage()), e);
+            }
+            return true;
+        }
+        if (bundleVersion >= 2) {
+            throw new AttestationException("TLOG_PROOF_MISSING",
+                    "the log entry has no inclusion proof, which bundles from version 0.2 must carry");
+        }
+        try {
+            boolean valid = Verifiers.newVerifier(log.getPublicKey().toJavaPublicKey())
+                    .verify(entry.getSignableContent(), Base64.getDecoder().decode(set));
+            if (!valid) {
+                throw new AttestationException("TLOG_ENTRY_INVALID",
+                        "the transparency log's signed entry timestamp does not verify");
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new AttestationException("TLOG_ENTRY_INVALID",
+                    "the transparency log's signed entry timestamp does not verify: " + e.getMessage(), e);
+        }
+        return false;
+    }
+
+    private static JsonNode body(RekorEntry entry) throws AttestationException {
+        try {
+            return MAPPER.readTree(Base64.getDecoder().decode(entry.getBody()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw malformed("the log entry body is unreadable");
+        }
+    }
+
+    private static void verifyDsseSignature(PublicKey key, String payloadType, byte[] payload, byte[] signature)
+            throws AttestationException {
+        boolean valid;
+        try {
+            valid = Verifiers.newVerifier(key).verify(pae(payloadType, payload), signature);
+        } catch (GeneralSecurityException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new AttestationException("DSSE_SIGNATURE_INVALID",
+                    "the DSSE signature does not verify over the attestation payload");
+        }
+    }
+
+    /** DSSE pre-authentication encoding; lengths count bytes, not characters. */
+    static byte[] pae(String payloadType, byte[] payload) {
+        byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
+        byte[] header = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] pae = new byte[header.length + payload.length];
+        System.arraycopy(header, 0, pae, 0, header.length);
+        System.arraycopy(payload, 0, pae, header.length, payload.length);
+        return pae;
+    }
+
+    private static void checkStatement(byte[] payload, String predicateType, ExpectedSubject expected)
+            throws AttestationException {
+        JsonNode statement;
+        try {
+            statement = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new AttestationException("STATEMENT_MALFORMED", "the attestation payload is not valid JSON");
+        }
+        if (statement == null || !STATEMENT_TYPES.contains(statement.path("_type").asText())) {
+            throw new AttestationException("STATEMENT_TYPE_UNSUPPORTED", "the attestation is not an in-toto statement");
+        }
+        String signedType = statement.path("predicateType").asText();
+        if (!signedType.equals(predicateType)) {
+            throw new AttestationException("PREDICATE_TYPE_MISMATCH", "the signed statement's predicate type \""
+                    + signedType + "\" differs from the registry's \"" + predicateType + "\"");
+        }
+        JsonNode subjects = statement.path("subject");
+        if (!subjects.isArray() || subjects.size() != 1) {
+            throw new AttestationException("SUBJECT_COUNT", "the statement must have exactly one subject, it has "
+                    + (subjects.isArray() ? subjects.size() : 0));
+        }
+        JsonNode subject = subjects.get(0);
+        String name = subject.path("name").asText("");
+        if (!decodePercent(name).equals(decodePercent(expected.purl()))) {
+            throw new AttestationException("SUBJECT_NAME_MISMATCH", "the attestation is about \"" + name
+                    + "\", not " + expected.purl());
+        }
+        JsonNode digest = subject.path("digest").path("sha512");
+        if (!digest.isTextual()) {
+            throw new AttestationException("SUBJECT_DIGEST_MISSING", "the attestation's subject has no sha512 digest");
+        }
+        if (!digest.asText().equalsIgnoreCase(expected.sha512Hex())) {
+            throw new AttestationException("SUBJECT_DIGEST_MISMATCH",
+                    "the attestation's subject digest differs from the lockfile's sha512 integrity");
+        }
+    }
+
+    private static String decodePercent(String value) {
+        try {
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    private static byte[] base64(JsonNode value, String what) throws AttestationException {
+        if (!value.isTextual()) {
+            throw malformed("the bundle has no " + what);
+        }
+        try {
+            return Base64.getDecoder().decode(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw malformed("the bundle's " + what + " is not valid base64");
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.split("\\R", 2)[0];
+    }
+
+    private static AttestationException malformed(String message) {
+        return new AttestationException("BUNDLE_MALFORMED", message);
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.npmprovenance.attestation;
+
+import dev.sigstore.fulcio.client.FulcioVerifier;
+import dev.sigstore.rekor.client.RekorVerifier;
+import dev.sigstore.trustroot.SigstoreConfigurationException;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import dev.sigstore.trustroot.TransparencyLog;
+import io.github.npmprovenance.registry.RegistryException;
+import io.github.npmprovenance.registry.RegistryKeys;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What attestations are verified against, all local: the Sigstore trusted root (Fulcio CAs, CT logs, Rekor logs)
+ * and the registry's keys for publish attestations. Built once per run; no network, no TUF client.
+ */
+public final class TrustMaterial {
+    private static final String EMBEDDED_ROOT = "trusted_root.json";
+
+    private final SigstoreTrustedRoot trustedRoot;
+    private final FulcioVerifier fulcio;
+    private final RekorVerifier rekor;
+    private final RegistryKeys registryKeys;
+    private final String digest;
+
+    private TrustMaterial(byte[] trustedRootJson, RegistryKeys registryKeys) throws TrustMaterialException {
+        try {
+            this.trustedRoot = SigstoreTrustedRoot.from(new ByteArrayInputStream(trustedRootJson));
+            this.fulcio = FulcioVerifier.newFulcioVerifier(trustedRoot);
+        } catch (SigstoreConfigurationException | GeneralSecurityException | RuntimeException e) {
+            throw new TrustMaterialException("unusable Sigstore trusted root: " + e.getMessage(), e);
+        }
+        this.rekor = RekorVerifier.newRekorVerifier(trustedRoot);
+        this.registryKeys = registryKeys;
+        this.digest = sha256(trustedRootJson, registryKeys.digest());
+    }
+
+    /** The trusted root and public npm registry keys embedded in this jar. */
+    public static TrustMaterial embedded() {
+        try (InputStream in = TrustMaterial.class.getResourceAsStream(EMBEDDED_ROOT)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded " + EMBEDDED_ROOT + " is missing from the jar");
+            }
+            return new TrustMaterial(in.readAllBytes(), RegistryKeys.embeddedPublicNpm());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TrustMaterialException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces either part of the embedded material (an empty path keeps the embedded part). */
+    public static TrustMaterial of(java.util.Optional<Path> trustedRoot, java.util.Optional<Path> registryKeys)
+            throws TrustMaterialException {
+        try {
+            byte[] root;
+            if (trustedRoot.isPresent()) {
+                root = Files.readAllBytes(trustedRoot.get());
+            } else {
+                try (InputStream in = TrustMaterial.class.getResourceAsStream(EMBEDDED_ROOT)) {
+                    root = in.readAllBytes();
+                }
+            }
+            RegistryKeys keys = registryKeys.isPresent() ? RegistryKeys.read(registryKeys.get())
+                    : RegistryKeys.embeddedPublicNpm();
+            return new TrustMaterial(root, keys);
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot read trust material: " + e.getMessage(), e);
+        } catch (RegistryException e) {
+            throw new TrustMaterialException("unusable registry keys file: " + e.getMessage(), e);
+        }
+    }
+
+    FulcioVerifier fulcio() {
+        return fulcio;
+    }
+
+    RekorVerifier rekor() {
+        return rekor;
+    }
+
+    List<TransparencyLog> transparencyLogs() {
+        return trustedRoot.getTLogs();
+    }
+
+    public RegistryKeys registryKeys() {
+        return registryKeys;
+    }
+
+    /** SHA-256 over all trust material, so cached verdicts are tied to what produced them. */
+    public String digest() {
+        return digest;
+    }
+
+    private static String sha256(byte[] root, String keysDigest) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(root);
+            sha.update(keysDigest.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The trust material itself is unusable: nothing can be verified. */
+    public static final class TrustMaterialException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public TrustMaterialException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
