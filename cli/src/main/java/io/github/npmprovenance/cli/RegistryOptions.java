@@ -8,7 +8,10 @@ import io.github.npmprovenance.registry.NpmrcReader;
 import io.github.npmprovenance.registry.OfflineRegistrySource;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.attestation.TrustMaterial;
+import io.github.npmprovenance.verify.AttestationMemo;
 import io.github.npmprovenance.verify.SignatureMemo;
+import io.github.npmprovenance.verify.VerifierSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,9 +83,14 @@ final class RegistryOptions {
         return noCache ? http : new CachingRegistrySource(new LocalStore(cacheRoot().resolve("registry")), http, false);
     }
 
-    SignatureMemo memo() {
-        return noCache || offline != null ? SignatureMemo.none()
-                : SignatureMemo.load(cacheRoot().resolve("verified-signatures.txt"));
+    /** Settings for a run: the public registry must sign with the trust material's keys; memos unless uncached. */
+    VerifierSettings settings(TrustMaterial trust) {
+        VerifierSettings settings = VerifierSettings.of(concurrency, trust);
+        if (noCache || offline != null) {
+            return settings;
+        }
+        return settings.withMemos(SignatureMemo.load(cacheRoot().resolve("verified-signatures.txt")),
+                AttestationMemo.load(cacheRoot().resolve("verified-attestations.jsonl"), trust.digest()));
     }
 
     Path cacheRoot() {

@@ -10,7 +10,7 @@ import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.ProgressListener;
-import io.github.npmprovenance.verify.SignatureMemo;
+import io.github.npmprovenance.verify.VerifierSettings;
 import io.github.npmprovenance.verify.Verifier;
 import io.github.npmprovenance.report.Escape;
 import java.nio.file.Path;
@@ -41,6 +41,9 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
+    @Mixin
+    TrustOptions trustOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,8 +63,9 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         var source = new CachingRegistrySource(new LocalStore(to),
                 new HttpRegistrySource(registryOptions.httpOptions(), "npm-provenance/" + ToolVersion.VALUE), true);
-        List<PackageResult> results = new Verifier(config, source, registryOptions.concurrency,
-                Verifier.publicNpmKeys(), SignatureMemo.none(), ProgressListener.NONE).verify(parsed);
+        List<PackageResult> results = new Verifier(config, source,
+                VerifierSettings.of(registryOptions.concurrency, trustOptions.load()), ProgressListener.NONE)
+                .verify(parsed);
         List<PackageResult> missing = results.stream()
                 .filter(r -> r.checks().stream().anyMatch(c -> c.name().equals(CheckResult.REGISTRY_METADATA)
                         || c.code().startsWith("REGISTRY_")))

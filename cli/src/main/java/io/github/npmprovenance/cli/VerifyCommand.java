@@ -12,7 +12,9 @@ import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.verify.PackageResult;
-import io.github.npmprovenance.verify.SignatureMemo;
+import io.github.npmprovenance.attestation.TrustMaterial;
+import io.github.npmprovenance.verify.ProgressListener;
+import io.github.npmprovenance.verify.VerifierSettings;
 import io.github.npmprovenance.verify.Verifier;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +46,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
     RegistryOptions registryOptions;
+
+    @Mixin
+    TrustOptions trustOptions;
 
     @Option(names = "--fail-on", paramLabel = "STATUSES", defaultValue = "invalid,unsigned,error",
             description = "Comma-separated statuses that fail the run (invalid, unsigned, error, skipped), or none. "
@@ -90,10 +95,15 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("npm-provenance: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         }
-        SignatureMemo memo = registryOptions.memo();
-        Verifier verifier = new Verifier(config, registryOptions.source(), registryOptions.concurrency,
-                Verifier.publicNpmKeys(), memo, json ? io.github.npmprovenance.verify.ProgressListener.NONE
-                        : Progress.forTerminal(System.err));
+        VerifierSettings settings;
+        try {
+            settings = registryOptions.settings(trustOptions.load());
+        } catch (TrustMaterial.TrustMaterialException e) {
+            err.println("npm-provenance: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        Verifier verifier = new Verifier(config, registryOptions.source(), settings,
+                json ? ProgressListener.NONE : Progress.forTerminal(System.err));
         List<PackageResult> results = verifier.verify(parsed);
         Report report = Report.of(parsed.path(), config.defaultRegistry().baseUri().toString(), results, policy);
         if (json) {
@@ -103,9 +113,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         writeReports(report);
         try {
-            memo.save();
+            settings.signatureMemo().save();
+            settings.attestationMemo().save();
         } catch (IOException e) {
-            err.println("npm-provenance: warning: cannot save the signature cache: " + e.getMessage());
+            err.println("npm-provenance: warning: cannot save the verification cache: " + e.getMessage());
         }
         return ExitCodes.of(report.result());
     }

@@ -14,7 +14,6 @@ import io.github.npmprovenance.registry.VersionMetadata;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.Verification;
 import io.github.npmprovenance.verify.ProgressListener;
-import io.github.npmprovenance.verify.SignatureMemo;
 import io.github.npmprovenance.verify.Verifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,13 +53,19 @@ class DemoTest {
                 }
 
                 @Override
+                public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name,
+                        String version) throws RegistryException {
+                    return http.attestations(fixture, name, version);
+                }
+
+                @Override
                 public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
                     return http.keys(fixture);
                 }
             };
             new Verifier(RegistryConfig.of(new Registry(Registry.PUBLIC_NPM, Optional.empty())),
-                    new CachingRegistrySource(new LocalStore(target), asPublic, true), 2, Map.of(),
-                    SignatureMemo.none(), ProgressListener.NONE).verify(new LockfileReader().read(DEMO));
+                    new CachingRegistrySource(new LocalStore(target), asPublic, true), Verification.settings(),
+                    ProgressListener.NONE).verify(new LockfileReader().read(DEMO));
         }
         assertThat(tree(SNAPSHOT)).isEqualTo(tree(target)).isNotEmpty();
     }
@@ -73,11 +78,15 @@ class DemoTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out())
                 .contains("FAILED: 8 packages")
-                .contains("5 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped")
-                .contains("SIGNED   nuxt@3.13.0").contains("SIGNED   nuxt@4.1.2").contains("SIGNED   nuxt@2.17.3")
-                .contains("SIGNED   sigstore@1.0.0").contains("SIGNED   tuf-js@1.0.0")
-                .contains("INVALID  nuxt@3.12.4  " + DEMO.resolve("package-lock.json") + ":43")
+                .contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped")
+                .contains("VERIFIED nuxt@3.13.0  " + DEMO.resolve("package-lock.json") + ":28")
+                .contains("built from https://github.com/nuxt/nuxt @ 74ef96d096d0045fd00fccd880c1dbbfea51e22a")
+                .contains("VERIFIED nuxt@4.1.2").contains("VERIFIED sigstore@1.0.0").contains("VERIFIED tuf-js@1.0.0")
+                .contains("built from https://github.com/sigstore/sigstore-js @ ")
+                .contains("SIGNED   nuxt@2.17.3")
+                .contains("INVALID  nuxt@3.13.0  " + DEMO.resolve("package-lock.json") + ":43")
                 .contains("lockfile integrity differs from the registry's (sha512)")
+                .contains("also provenance: provenance does not verify: the attestation's subject digest differs")
                 .contains("SKIPPED  vendored-helper@1.2.0").contains("SKIPPED  site@0.1.0");
     }
 

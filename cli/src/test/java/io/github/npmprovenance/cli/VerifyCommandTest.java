@@ -54,7 +54,8 @@ class VerifyCommandTest {
         CliRun run = verify(signed());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("PASSED: 2 packages in ").contains("2 signed, 0 unsigned, 0 invalid");
+        // both also carry provenance that verifies
+        assertThat(run.out()).startsWith("PASSED: 2 packages in ").contains("2 verified, 0 signed, 0 unsigned, 0 invalid");
     }
 
     @Test
@@ -67,7 +68,7 @@ class VerifyCommandTest {
                 .contains("INVALID  nuxt@3.13.0  " + dir.resolve("project/package-lock.json") + ":" + line)
                 .contains("lockfile integrity differs from the registry's (sha512)")
                 .doesNotContain("sigstore@1.0.0");
-        assertThat(verify(oneTampered(), "--verbose").out()).contains("SIGNED   sigstore@1.0.0");
+        assertThat(verify(oneTampered(), "--verbose").out()).contains("VERIFIED sigstore@1.0.0");
     }
 
     @Test
@@ -144,7 +145,7 @@ class VerifyCommandTest {
         assertThat(report.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(report.path("registry").asText()).isEqualTo(registry.url().toString());
         assertThat(report.path("summary").path("total").asInt()).isEqualTo(3);
-        assertThat(report.path("summary").path("signed").asInt()).isEqualTo(2);
+        assertThat(report.path("summary").path("verified").asInt()).isEqualTo(2);
         assertThat(report.path("summary").path("invalid").asInt()).isEqualTo(1);
         assertThat(report.path("summary").path("passed").asInt()).isEqualTo(2);
         assertThat(report.path("result").asText()).isEqualTo("FAILED");
@@ -206,7 +207,7 @@ class VerifyCommandTest {
         assertThat(record.exitCode()).as(record.err()).isZero();
         assertThat(record.out()).contains("3 package versions recorded");
         assertThat(offline.exitCode()).isEqualTo(1);
-        assertThat(offline.out()).contains("2 signed").contains("1 invalid");
+        assertThat(offline.out()).contains("2 verified").contains("1 invalid");
     }
 
     private static int lineOf(Path file, String text) throws Exception {

@@ -50,6 +50,25 @@ public final class CachingRegistrySource implements RegistrySource {
         return found;
     }
 
+    /** An attestations response never changes for a published version: cached like its metadata. */
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name, String version)
+            throws RegistryException {
+        var cached = store.readAttestations(registry, name, version);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        var fetched = delegate.attestations(registry, name, version);
+        try {
+            store.writeAttestations(registry, name, version, fetched);
+        } catch (IOException e) {
+            if (recordKeys) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return fetched;
+    }
+
     @Override
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
         Optional<RegistryKeys> keys = delegate.keys(registry);

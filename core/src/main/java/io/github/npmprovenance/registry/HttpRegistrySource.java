@@ -1,5 +1,6 @@
 package io.github.npmprovenance.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.npmprovenance.lockfile.PackageNames;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,9 @@ import java.util.Set;
 /** Reads registry data over HTTP: one streamed packument per package name, and the keys endpoint. */
 public final class HttpRegistrySource implements RegistrySource {
     static final String KEYS_PATH = "-/npm/v1/keys";
+    static final String ATTESTATIONS_PATH = "-/npm/v1/attestations/";
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpFetcher fetcher;
 
@@ -23,6 +27,28 @@ public final class HttpRegistrySource implements RegistrySource {
         }
         return fetcher.get(registry, PackageNames.escape(name), "metadata of " + name,
                 body -> PackumentReader.read(body, name, versions));
+    }
+
+    @Override
+    public JsonNode attestations(Registry registry, String name, String version) throws RegistryException {
+        if (!PackageNames.isValidName(name) || !PackageNames.isValidVersion(version)) {
+            throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, "not a valid npm package name or version");
+        }
+        // the path is built from the validated name, never taken from dist.attestations.url
+        return fetcher.get(registry, ATTESTATIONS_PATH + PackageNames.escape(name) + "@" + version,
+                "attestations of " + name + "@" + version, body -> {
+                    try {
+                        JsonNode response = MAPPER.readTree(body);
+                        if (response == null || !response.path("attestations").isArray()) {
+                            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                                    "the attestations response of " + name + "@" + version + " has no attestations array");
+                        }
+                        return response;
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                                "the attestations response of " + name + "@" + version + " is not valid JSON", e);
+                    }
+                });
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.Optional;
  * <pre>
  * &lt;registry-id&gt;/keys.json                          the registry's keys ({"keys":[...]}, or {"keys":null} when it has none)
  * &lt;registry-id&gt;/packages/&lt;escaped-name&gt;/&lt;version&gt;.json   {"name","version","dist":{...},"time":"..."}
+ * &lt;registry-id&gt;/attestations/&lt;escaped-name&gt;/&lt;version&gt;.json   the attestations response, as served
  * </pre>
  * where {@code registry-id} is the registry's host, port and path with every other character replaced by
  * {@code _}, and {@code escaped-name} is the name with {@code /} written {@code %2f}. Every file starts with a
@@ -88,6 +89,19 @@ public final class LocalStore {
         writeVerified(file.get(), MAPPER.writeValueAsBytes(json));
     }
 
+    public Optional<JsonNode> readAttestations(Registry registry, String name, String version) {
+        return file(registry, "attestations", name, version).flatMap(LocalStore::readVerified)
+                .filter(json -> json.path("attestations").isArray());
+    }
+
+    public void writeAttestations(Registry registry, String name, String version, JsonNode response)
+            throws IOException {
+        Optional<Path> file = file(registry, "attestations", name, version);
+        if (file.isPresent()) {
+            writeVerified(file.get(), MAPPER.writeValueAsBytes(response));
+        }
+    }
+
     /** Empty when nothing is stored; a stored "no keys" answer is {@code Optional.of(Optional.empty())}. */
     public Optional<Optional<RegistryKeys>> readKeys(Registry registry) {
         return readVerified(keysFile(registry)).flatMap(json -> {
@@ -129,10 +143,14 @@ public final class LocalStore {
 
     /** Empty for names and versions that could escape the store (they are rejected before any request too). */
     private Optional<Path> versionFile(Registry registry, String name, String version) {
+        return file(registry, "packages", name, version);
+    }
+
+    private Optional<Path> file(Registry registry, String kind, String name, String version) {
         if (!PackageNames.isValidName(name) || !PackageNames.isValidVersion(version)) {
             return Optional.empty();
         }
-        Path file = root.resolve(registryId(registry)).resolve("packages")
+        Path file = root.resolve(registryId(registry)).resolve(kind)
                 .resolve(PackageNames.escape(name)).resolve(version + ".json").normalize();
         return file.startsWith(root) ? Optional.of(file) : Optional.empty();
     }

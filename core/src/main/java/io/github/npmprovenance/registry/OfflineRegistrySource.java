@@ -27,6 +27,14 @@ public final class OfflineRegistrySource implements RegistrySource {
     }
 
     @Override
+    public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name, String version)
+            throws RegistryException {
+        return store.readAttestations(registry, name, version).orElseThrow(() -> new RegistryException(
+                RegistryException.Kind.OFFLINE_MISSING, "the attestations of " + name + "@" + version
+                        + " are not in the offline snapshot " + store.root() + " (or their entry is corrupt)"));
+    }
+
+    @Override
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
         return store.readKeys(registry).orElseThrow(() -> new RegistryException(
                 RegistryException.Kind.OFFLINE_MISSING,

@@ -1,5 +1,6 @@
 package io.github.npmprovenance.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,12 @@ public interface RegistrySource {
      */
     Map<String, VersionMetadata> versions(Registry registry, String name, Set<String> versions)
             throws RegistryException;
+
+    /**
+     * The attestations response of one version, {@code GET <registry>/-/npm/v1/attestations/<name>@<version>}, as
+     * served. Asked only for versions whose metadata lists attestations.
+     */
+    JsonNode attestations(Registry registry, String name, String version) throws RegistryException;
 
     /** The registry's signing keys; empty when the registry publishes none (its keys endpoint is absent). */
     Optional<RegistryKeys> keys(Registry registry) throws RegistryException;

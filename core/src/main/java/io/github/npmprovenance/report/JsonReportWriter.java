@@ -7,7 +7,8 @@ import java.io.OutputStream;
 
 /** The versioned JSON report (schema in the README); a plain serialization of {@link Report}. */
 public final class JsonReportWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     public void write(Report report, OutputStream out) throws IOException {
         MAPPER.writeValue(new NonClosing(out), report);

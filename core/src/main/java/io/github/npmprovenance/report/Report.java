@@ -43,7 +43,9 @@ public record Report(int schemaVersion, String lockfile, String registry, String
     private static PackageReport toReport(PackageResult result, FailOn failOn) {
         LockedPackage pkg = result.pkg();
         return new PackageReport(pkg.name(), pkg.version(), pkg.locations(), result.status(),
-                !failOn.fails(result.status()), result.reason(), result.checks(), pkg.dev(), pkg.optional());
+                !failOn.fails(result.status()), result.reason(),
+                result.decisiveCheck().map(c -> c.code()).orElse(""), result.checks(), result.provenance(),
+                pkg.dev(), pkg.optional());
     }
 
     /** Packages that failed the policy, most severe status first, then in lockfile order. */

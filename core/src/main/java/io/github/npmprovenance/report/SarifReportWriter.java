@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.lockfile.Location;
-import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Status;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +13,8 @@ import java.util.Map;
 
 /** SARIF 2.1.0: one result per failing package, located at its lockfile entry; one rule per failure code. */
 public final class SarifReportWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .enable(SerializationFeature.INDENT_OUTPUT);
     private final String toolVersion;
 
     public SarifReportWriter(String toolVersion) {
@@ -34,10 +34,7 @@ public final class SarifReportWriter {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         ArrayNode results = run.putArray("results");
         for (PackageReport p : report.failing()) {
-            CheckResult decisive = p.checks().stream()
-                    .filter(c -> c.outcome() != io.github.npmprovenance.verify.Outcome.PASS).findFirst()
-                    .orElse(null);
-            String ruleId = decisive == null || decisive.code().isEmpty() ? p.status().name() : decisive.code();
+            String ruleId = p.code().isEmpty() ? p.status().name() : p.code();
             int index = ruleIndex.computeIfAbsent(ruleId, id -> {
                 ObjectNode rule = rules.addObject();
                 rule.put("id", id);
@@ -57,8 +54,9 @@ public final class SarifReportWriter {
                 physical.putObject("region").put("startLine", location.line());
             }
             result.putObject("partialFingerprints").put("npmPackage/v1", p.id() + ":" + ruleId);
-            result.putObject("properties").put("package", p.name()).put("version", p.version())
-                    .put("status", p.status().name());
+            ObjectNode properties = result.putObject("properties").put("package", p.name())
+                    .put("version", p.version()).put("status", p.status().name());
+            p.provenance().ifPresent(facts -> properties.set("provenance", MAPPER.valueToTree(facts)));
         }
         MAPPER.writeValue(new java.io.FilterOutputStream(out) {
             @Override

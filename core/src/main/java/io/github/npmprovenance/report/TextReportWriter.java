@@ -1,6 +1,7 @@
 package io.github.npmprovenance.report;
 
 import io.github.npmprovenance.lockfile.Location;
+import io.github.npmprovenance.verify.Outcome;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,7 +20,14 @@ public final class TextReportWriter {
         if (!failing.isEmpty()) {
             out.println();
             out.println("Failing packages:");
-            failing.forEach(p -> out.println(line(p)));
+            for (PackageReport p : failing) {
+                out.println(line(p));
+                // every other check that failed too, so one run tells the whole story
+                p.checks().stream()
+                        .filter(c -> c.outcome() == Outcome.FAIL || c.outcome() == Outcome.ERROR)
+                        .filter(c -> !c.message().equals(p.reason()))
+                        .forEach(c -> out.println("           also " + c.name() + ": " + Escape.plain(c.message())));
+            }
         }
         if (verbose) {
             out.println();

@@ -15,6 +15,8 @@ public record CheckResult(String name, Outcome outcome, String code, String mess
     public static final String REGISTRY_METADATA = "registry-metadata";
     public static final String INTEGRITY = "integrity";
     public static final String REGISTRY_SIGNATURE = "registry-signature";
+    public static final String PROVENANCE = "provenance";
+    public static final String PUBLISH_ATTESTATION = "publish-attestation";
 
     public CheckResult {
         Objects.requireNonNull(name, "name");

@@ -1,36 +1,56 @@
 package io.github.npmprovenance.verify;
 
+import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.lockfile.LockedPackage;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A package and what the checks found; the status follows from the checks. */
-public record PackageResult(LockedPackage pkg, Status status, List<CheckResult> checks) {
+/**
+ * A package and what the checks found; the status follows from the checks.
+ *
+ * @param provenance what verified provenance proves about the build; empty unless provenance verified
+ */
+public record PackageResult(LockedPackage pkg, Status status, List<CheckResult> checks,
+        Optional<ProvenanceFacts> provenance) {
     public PackageResult {
         Objects.requireNonNull(pkg, "pkg");
         Objects.requireNonNull(status, "status");
         checks = List.copyOf(checks);
+        Objects.requireNonNull(provenance, "provenance");
     }
 
     public static PackageResult of(LockedPackage pkg, List<CheckResult> checks) {
-        return new PackageResult(pkg, statusOf(checks), checks);
+        return new PackageResult(pkg, statusOf(checks), checks, Optional.empty());
     }
 
-    /** The first check that decided a non-passing status, for one-line reasons. */
+    public static PackageResult of(LockedPackage pkg, List<CheckResult> checks, Optional<ProvenanceFacts> provenance) {
+        return new PackageResult(pkg, statusOf(checks), checks, provenance);
+    }
+
+    /** The check that decided the status: its message is the package's one-line reason. */
     public Optional<CheckResult> decisiveCheck() {
-        for (Outcome outcome : List.of(Outcome.FAIL, Outcome.ERROR, Outcome.ABSENT, Outcome.SKIPPED)) {
-            Optional<CheckResult> found = checks.stream().filter(c -> c.outcome() == outcome).findFirst();
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return switch (status) {
+            case INVALID -> first(c -> c.outcome() == Outcome.FAIL);
+            case ERROR -> first(c -> c.outcome() == Outcome.ERROR);
+            case UNSIGNED -> named(CheckResult.REGISTRY_SIGNATURE);
+            case SKIPPED -> first(c -> c.outcome() == Outcome.SKIPPED);
+            case SIGNED -> named(CheckResult.REGISTRY_SIGNATURE);
+            case VERIFIED -> named(CheckResult.PROVENANCE);
+        };
     }
 
-    /** One line saying why, for failing packages; the passing check's message otherwise. */
+    /** One line saying why the package has its status. */
     public String reason() {
-        return decisiveCheck().or(() -> checks.stream().reduce((a, b) -> b)).map(CheckResult::message).orElse("");
+        return decisiveCheck().map(CheckResult::message).orElse("");
+    }
+
+    private Optional<CheckResult> named(String name) {
+        return first(c -> c.name().equals(name));
+    }
+
+    private Optional<CheckResult> first(java.util.function.Predicate<CheckResult> predicate) {
+        return checks.stream().filter(predicate).findFirst();
     }
 
     static Status statusOf(List<CheckResult> checks) {
@@ -46,10 +66,12 @@ public record PackageResult(LockedPackage pkg, Status status, List<CheckResult> 
             // nothing was checked against a registry (e.g. a git dependency)
             return Status.SKIPPED;
         }
+        boolean provenanceVerified = checks.stream()
+                .anyMatch(c -> c.name().equals(CheckResult.PROVENANCE) && c.outcome() == Outcome.PASS);
         return switch (signature.get().outcome()) {
             case ABSENT -> Status.UNSIGNED;
             case SKIPPED -> Status.SKIPPED;
-            default -> Status.SIGNED;
+            default -> provenanceVerified ? Status.VERIFIED : Status.SIGNED;
         };
     }
 

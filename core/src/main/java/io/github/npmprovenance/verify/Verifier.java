@@ -1,5 +1,6 @@
 package io.github.npmprovenance.verify;
 
+import io.github.npmprovenance.attestation.SigstoreBundleVerifier;
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.lockfile.Lockfile;
 import io.github.npmprovenance.lockfile.PackageNames;
@@ -36,27 +37,19 @@ public final class Verifier {
     private final int concurrency;
     private final Map<URI, RegistryKeys> knownKeys;
     private final RegistrySignatureCheck signatureCheck;
+    private final AttestationChecks attestationChecks;
     private final ProgressListener progress;
 
-    /**
-     * @param knownKeys keys embedded for registries known to sign (the public npm registry): such a registry
-     *                  serving no keys is an error, and keys it serves must not contradict these
-     */
-    public Verifier(RegistryConfig config, RegistrySource source, int concurrency, Map<URI, RegistryKeys> knownKeys,
-            SignatureMemo memo, ProgressListener progress) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
-        }
+    public Verifier(RegistryConfig config, RegistrySource source, VerifierSettings settings,
+            ProgressListener progress) {
         this.config = Objects.requireNonNull(config);
         this.source = Objects.requireNonNull(source);
-        this.concurrency = concurrency;
-        this.knownKeys = Map.copyOf(knownKeys);
-        this.signatureCheck = new RegistrySignatureCheck(memo);
-        this.progress = progress;
-    }
-
-    public static Map<URI, RegistryKeys> publicNpmKeys() {
-        return Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm());
+        this.concurrency = settings.concurrency();
+        this.knownKeys = settings.knownKeys();
+        this.signatureCheck = new RegistrySignatureCheck(settings.signatureMemo());
+        this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()),
+                settings.attestationMemo());
+        this.progress = Objects.requireNonNull(progress);
     }
 
     public List<PackageResult> verify(Lockfile lockfile) {
@@ -153,9 +146,13 @@ public final class Verifier {
                                 + " of " + pkg.name() + " (unpublished, or never published there)")));
                 continue;
             }
-            results[i] = PackageResult.of(pkg, List.of(
-                    IntegrityBinding.check(pkg, metadata),
-                    signatureCheck.check(metadata, signingKeys)));
+            List<CheckResult> checks = new ArrayList<>();
+            checks.add(IntegrityBinding.check(pkg, metadata));
+            checks.add(signatureCheck.check(metadata, signingKeys));
+            AttestationChecks.Result attestations = attestationChecks.check(pkg, metadata,
+                    () -> source.attestations(group.registry(), pkg.name(), pkg.version()));
+            checks.addAll(attestations.checks());
+            results[i] = PackageResult.of(pkg, checks, attestations.provenance());
         }
     }
 

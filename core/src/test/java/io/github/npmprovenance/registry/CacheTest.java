@@ -44,7 +44,7 @@ class CacheTest {
 
         List<PackageResult> warm = verifyCached(lockfile());
 
-        assertThat(warm).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        assertThat(warm).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
         assertThat(registry.requestCount("nuxt")).isEqualTo(packumentRequests).isEqualTo(1);
         assertThat(registry.requestCount("-/npm/v1/keys")).isEqualTo(2);
     }
@@ -59,7 +59,7 @@ class CacheTest {
 
         List<PackageResult> warm = verifyCached(lockfile());
 
-        assertThat(result(warm, "nuxt@3.13.0").status()).isEqualTo(Status.SIGNED);
+        assertThat(result(warm, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(registry.requestCount("nuxt")).isEqualTo(2);
     }
 
@@ -99,7 +99,7 @@ class CacheTest {
         List<PackageResult> offline = Verification.verify(lockfile(), RegistryConfig.of(fixture),
                 new OfflineRegistrySource(new LocalStore(snapshot)));
 
-        assertThat(offline).extracting(PackageResult::status).containsOnly(Status.SIGNED)
+        assertThat(offline).extracting(PackageResult::status).containsOnly(Status.VERIFIED)
                 .containsExactlyElementsOf(online.stream().map(PackageResult::status).toList());
         assertThat(Files.exists(snapshot.resolve(LocalStore.registryId(fixture)).resolve("keys.json"))).isTrue();
     }
@@ -113,7 +113,7 @@ class CacheTest {
         List<PackageResult> offline = Verification.verify(lockfile(), RegistryConfig.of(fixture),
                 new OfflineRegistrySource(new LocalStore(snapshot)));
 
-        assertThat(result(offline, "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+        assertThat(result(offline, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(result(offline, "nuxt@3.13.0").status()).isEqualTo(Status.ERROR);
         assertThat(result(offline, "nuxt@3.13.0").reason()).contains("nuxt@3.13.0 is not in the offline snapshot");
     }

@@ -47,8 +47,8 @@ class RegistryFaultTest {
         assertThat(tuf.status()).isEqualTo(Status.ERROR);
         assertThat(tuf.decisiveCheck().orElseThrow().code()).isEqualTo(code);
         assertThat(tuf.reason()).contains("tuf-js").contains(cause);
-        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
-        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.SIGNED);
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,7 +58,7 @@ class RegistryFaultTest {
 
         List<PackageResult> results = verify(lockfile(), registry);
 
-        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
         assertThat(registry.requestCount("tuf-js")).isEqualTo(2);
     }
 
@@ -69,7 +69,7 @@ class RegistryFaultTest {
 
         List<PackageResult> results = verify(lockfile(), registry);
 
-        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
         // Retry-After: 1 is longer than the test's 20 ms backoff
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
         assertThat(registry.requestCount("tuf-js")).isEqualTo(2);

@@ -41,9 +41,10 @@ class ScopedRegistryTest {
 
             // @playwright/cli's recorded document has no signatures, but the registry signs: UNSIGNED
             assertThat(result(results, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
-            assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+            assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
             assertThat(corporate.requests()).extracting(FixtureRegistry.Request::path)
-                    .contains("/artifactory/api/npm/npm/@playwright%2fcli", "/artifactory/api/npm/npm/-/npm/v1/keys");
+                    .contains("/artifactory/api/npm/npm/@playwright%2fcli", "/artifactory/api/npm/npm/-/npm/v1/keys",
+                            "/artifactory/api/npm/npm/-/npm/v1/attestations/@playwright%2fcli@0.1.1");
             assertThat(corporate.requests()).allSatisfy(r -> assertThat(r.authorization()).contains("Bearer " + TOKEN));
             assertThat(publicRegistry.requests()).isNotEmpty()
                     .allSatisfy(r -> assertThat(r.authorization()).isEmpty());

@@ -38,8 +38,8 @@ class ReportEscapingTest {
         String row = markdown.lines().filter(l -> l.contains("evil")).findFirst().orElseThrow();
 
         assertThat(row).doesNotContain("<img", "](", "`x`", "\u001b").contains("&lt;img").contains("&#124;");
-        // the table row keeps exactly its four cells
-        assertThat(row.chars().filter(c -> c == '|').count()).isEqualTo(5);
+        // the table row keeps exactly its five cells
+        assertThat(row.chars().filter(c -> c == '|').count()).isEqualTo(6);
         assertThat(markdown).doesNotContain("\n# ");
     }
 

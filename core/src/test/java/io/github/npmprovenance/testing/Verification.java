@@ -9,8 +9,9 @@ import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.ProgressListener;
-import io.github.npmprovenance.verify.SignatureMemo;
 import io.github.npmprovenance.verify.Verifier;
+import io.github.npmprovenance.verify.VerifierSettings;
+import io.github.npmprovenance.attestation.TrustMaterial;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class Verification {
     public static final HttpOptions FAST = new HttpOptions(Duration.ofMillis(1500), 2, Duration.ofMillis(20),
             Duration.ofSeconds(5));
+
+    public static final TrustMaterial TRUST = TrustMaterial.embedded();
 
     private Verification() {
     }
@@ -43,11 +46,16 @@ public final class Verification {
         try {
             Lockfile parsed = new LockfileReader().read("package-lock.json",
                     new ByteArrayInputStream(lockfile.json().getBytes(StandardCharsets.UTF_8)));
-            return new Verifier(config, source, 4, knownKeys, SignatureMemo.none(), ProgressListener.NONE)
+            return new Verifier(config, source, settings().withKnownKeys(knownKeys), ProgressListener.NONE)
                     .verify(parsed);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Embedded trust material, no memos, and no registry known to sign unless a test says so. */
+    public static VerifierSettings settings() {
+        return VerifierSettings.of(4, TRUST).withKnownKeys(Map.of());
     }
 
     public static PackageResult result(List<PackageResult> results, String id) {

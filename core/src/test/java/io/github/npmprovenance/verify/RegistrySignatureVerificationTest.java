@@ -39,7 +39,9 @@ class RegistrySignatureVerificationTest {
     void realSignaturesFromTheOldAndTheNewKeyVerify() {
         List<PackageResult> results = verify(realPackages(), registry);
 
-        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        // all four also carry verified provenance
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+        assertThat(results).extracting(r -> signature(r).outcome()).containsOnly(Outcome.PASS);
         assertThat(result(results, "nuxt@4.1.2").checks()).extracting(CheckResult::message)
                 .contains("registry signature verified (SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U)");
         assertThat(result(results, "sigstore@1.0.0").checks()).extracting(CheckResult::message)
@@ -59,8 +61,13 @@ class RegistrySignatureVerificationTest {
 
         List<PackageResult> results = verify(lockfile, registry);
 
-        assertThat(results).hasSize(377).extracting(PackageResult::status).containsOnly(Status.SIGNED);
+        assertThat(results).hasSize(377).extracting(r -> signature(r).outcome()).containsOnly(Outcome.PASS);
         assertThat(registry.requestCount("nuxt")).isEqualTo(1);
+    }
+
+    private static CheckResult signature(PackageResult result) {
+        return result.checks().stream().filter(c -> c.name().equals(CheckResult.REGISTRY_SIGNATURE)).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -75,7 +82,7 @@ class RegistrySignatureVerificationTest {
         PackageResult nuxt = result(results, "nuxt@3.13.0");
         assertThat(nuxt.status()).isEqualTo(Status.INVALID);
         assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("SIGNATURE_INVALID");
-        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.SIGNED);
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
     }
 
     @Test
@@ -89,7 +96,9 @@ class RegistrySignatureVerificationTest {
 
         // the lockfile agrees with the forged registry integrity, but the signature does not
         assertThat(tuf.status()).isEqualTo(Status.INVALID);
-        assertThat(tuf.checks()).extracting(CheckResult::code).containsExactly("", "SIGNATURE_INVALID");
+        assertThat(tuf.checks()).extracting(CheckResult::code).startsWith("", "SIGNATURE_INVALID");
+        // and the provenance, which binds the real tarball, no longer matches what the lockfile pins
+        assertThat(tuf.checks()).extracting(CheckResult::code).contains("SUBJECT_DIGEST_MISMATCH");
     }
 
     @Test
@@ -125,7 +134,7 @@ class RegistrySignatureVerificationTest {
         assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.INVALID);
         assertThat(result(results, "nuxt@4.1.2").decisiveCheck().orElseThrow().code()).isEqualTo("KEY_EXPIRED");
         // the old key's real expiry (2025-01-29) is after these versions were published
-        assertThat(result(results, "nuxt@3.13.0").status()).isEqualTo(Status.SIGNED);
+        assertThat(result(results, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
     }
 
     @Test
@@ -193,7 +202,7 @@ class RegistrySignatureVerificationTest {
         assertThat(result(results, "nuxt@99.0.0").decisiveCheck().orElseThrow().code()).isEqualTo("VERSION_NOT_FOUND");
         assertThat(result(results, "left-pad@1.3.0").decisiveCheck().orElseThrow().code())
                 .isEqualTo("REGISTRY_NOT_FOUND");
-        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
     @Test

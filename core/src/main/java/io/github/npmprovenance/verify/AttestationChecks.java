@@ -1,0 +1,155 @@
+package io.github.npmprovenance.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.npmprovenance.attestation.AttestationException;
+import io.github.npmprovenance.attestation.ExpectedSubject;
+import io.github.npmprovenance.attestation.PredicateTypes;
+import io.github.npmprovenance.attestation.ProvenanceFacts;
+import io.github.npmprovenance.attestation.SigstoreBundleVerifier;
+import io.github.npmprovenance.attestation.VerifiedAttestation;
+import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.registry.RegistryException;
+import io.github.npmprovenance.registry.VersionMetadata;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The provenance and publish-attestation checks of one package: fetch the attestations the registry lists for the
+ * version, verify every bundle, and bind each to the lockfile's sha512.
+ */
+final class AttestationChecks {
+    /** Supplies the attestations response; only called when the registry lists attestations. */
+    interface Fetch {
+        JsonNode get() throws RegistryException;
+    }
+
+    /** The checks and, when provenance verified, what it proves. */
+    record Result(List<CheckResult> checks, Optional<ProvenanceFacts> provenance) {
+    }
+
+    private final SigstoreBundleVerifier verifier;
+    private final AttestationMemo memo;
+
+    AttestationChecks(SigstoreBundleVerifier verifier, AttestationMemo memo) {
+        this.verifier = verifier;
+        this.memo = memo;
+    }
+
+    Result check(LockedPackage pkg, VersionMetadata metadata, Fetch fetch) {
+        if (metadata.attestations().isEmpty()) {
+            return new Result(List.of(CheckResult.of(CheckResult.PROVENANCE, Outcome.ABSENT, "NO_PROVENANCE",
+                    "the registry lists no provenance for this version")), Optional.empty());
+        }
+        Optional<String> listedProvenance = Optional.of(metadata.attestations().get()
+                .path("provenance").path("predicateType")).filter(JsonNode::isTextual).map(JsonNode::asText);
+        Optional<String> sha512 = pkg.integrity().flatMap(i -> i.digests("sha512").stream().findFirst());
+        if (sha512.isEmpty()) {
+            return error("LOCKFILE_SHA512_MISSING",
+                    "the lockfile pins no sha512 integrity, so attestations cannot be bound to what it installs");
+        }
+        ExpectedSubject expected = new ExpectedSubject(pkg.name(), pkg.version(),
+                HexFormat.of().formatHex(Base64.getDecoder().decode(sha512.get())));
+        JsonNode response;
+        try {
+            response = fetch.get();
+        } catch (RegistryException e) {
+            return error(e.code(), "cannot obtain the attestations the registry lists: " + e.getMessage());
+        }
+
+        List<Verdict> provenance = new ArrayList<>();
+        List<Verdict> publish = new ArrayList<>();
+        for (JsonNode attestation : response.path("attestations")) {
+            String predicateType = attestation.path("predicateType").asText("");
+            if (PredicateTypes.isProvenance(predicateType)) {
+                provenance.add(verify(attestation, predicateType, expected));
+            } else if (PredicateTypes.isPublish(predicateType)) {
+                publish.add(verify(attestation, predicateType, expected));
+            }
+            // other types make no claim this tool relies on, so they are neither trusted nor fatal
+        }
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(provenanceCheck(provenance, listedProvenance));
+        checks.add(publishCheck(publish));
+        Optional<ProvenanceFacts> facts = checks.get(0).outcome() == Outcome.PASS
+                ? provenance.get(0).verified().flatMap(VerifiedAttestation::provenance)
+                : Optional.empty();
+        return new Result(checks, facts);
+    }
+
+    private record Verdict(String predicateType, Optional<VerifiedAttestation> verified,
+            Optional<AttestationException> failure) {
+    }
+
+    private Verdict verify(JsonNode attestation, String predicateType, ExpectedSubject expected) {
+        JsonNode bundle = attestation.path("bundle");
+        Optional<VerifiedAttestation> remembered = memo.recall(bundle, predicateType, expected);
+        if (remembered.isPresent()) {
+            return new Verdict(predicateType, remembered, Optional.empty());
+        }
+        try {
+            VerifiedAttestation verified = verifier.verify(bundle, predicateType, expected);
+            memo.remember(bundle, predicateType, expected, verified);
+            return new Verdict(predicateType, Optional.of(verified), Optional.empty());
+        } catch (AttestationException e) {
+            return new Verdict(predicateType, Optional.empty(), Optional.of(e));
+        } catch (RuntimeException e) {
+            return new Verdict(predicateType, Optional.empty(), Optional.of(
+                    new AttestationException("ATTESTATION_UNCHECKABLE", "the attestation could not be checked: " + e, e)));
+        }
+    }
+
+    private static CheckResult provenanceCheck(List<Verdict> verdicts, Optional<String> listed) {
+        if (verdicts.isEmpty()) {
+            return listed.isPresent()
+                    ? CheckResult.of(CheckResult.PROVENANCE, Outcome.FAIL, "PROVENANCE_MISSING", "the registry lists "
+                            + listed.get() + " provenance, but its attestations response holds none")
+                    : CheckResult.of(CheckResult.PROVENANCE, Outcome.ABSENT, "NO_PROVENANCE",
+                            "the registry lists no provenance for this version");
+        }
+        for (Verdict verdict : verdicts) {
+            if (listed.isPresent() && !listed.get().equals(verdict.predicateType())) {
+                return CheckResult.of(CheckResult.PROVENANCE, Outcome.FAIL, "PREDICATE_TYPE_MISMATCH",
+                        "the registry lists " + listed.get() + " provenance, but the attestation is "
+                                + verdict.predicateType());
+            }
+            if (verdict.failure().isPresent()) {
+                return failed(CheckResult.PROVENANCE, "provenance", verdict.failure().get());
+            }
+        }
+        VerifiedAttestation verified = verdicts.get(0).verified().orElseThrow();
+        ProvenanceFacts facts = verified.provenance().orElseThrow();
+        return CheckResult.pass(CheckResult.PROVENANCE, "SLSA provenance verified: " + facts.summary()
+                + "; Rekor log index " + facts.rekorLogIndex() + proofNote(verified));
+    }
+
+    private static CheckResult publishCheck(List<Verdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.ABSENT, "NO_PUBLISH_ATTESTATION",
+                    "the registry serves no publish attestation for this version");
+        }
+        for (Verdict verdict : verdicts) {
+            if (verdict.failure().isPresent()) {
+                return failed(CheckResult.PUBLISH_ATTESTATION, "publish attestation", verdict.failure().get());
+            }
+        }
+        return CheckResult.pass(CheckResult.PUBLISH_ATTESTATION,
+                "npm publish attestation verified" + proofNote(verdicts.get(0).verified().orElseThrow()));
+    }
+
+    private static String proofNote(VerifiedAttestation verified) {
+        return verified.inclusionProofChecked() ? ""
+                : " (bundle 0.1 without inclusion proof: its signed entry timestamp was checked)";
+    }
+
+    private static CheckResult failed(String check, String what, AttestationException e) {
+        return CheckResult.of(check, Outcome.FAIL, e.code(), what + " does not verify: " + e.getMessage());
+    }
+
+    private static Result error(String code, String message) {
+        return new Result(List.of(CheckResult.of(CheckResult.PROVENANCE, Outcome.ERROR, code, message)),
+                Optional.empty());
+    }
+}
