@@ -58,11 +58,6 @@ public final class SigstoreBundleVerifier {
      */
     public VerifiedAttestation verify(JsonNode bundle, String predicateType, ExpectedSubject expected)
             throws AttestationException {
-        boolean provenance = PredicateTypes.isProvenance(predicateType);
-        if (!provenance && !PredicateTypes.isPublish(predicateType)) {
-            throw new AttestationException("PREDICATE_TYPE_UNSUPPORTED",
-                    "attestation of unsupported type \"" + predicateType + "\"");
-        }
         String mediaType = bundle.path("mediaType").asText("");
         Integer bundleVersion = MEDIA_TYPES.get(mediaType);
         if (bundleVersion == null) {
@@ -97,7 +92,10 @@ public final class SigstoreBundleVerifier {
         }
         Instant integratedTime = entry.getIntegratedTimeInstant();
 
-        SigningKey signingKey = provenance
+        // provenance is signed by a CI identity, the publish attestation by the registry; other types by either
+        boolean certificateSigned = PredicateTypes.isProvenance(predicateType)
+                || !PredicateTypes.isPublish(predicateType) && !material.has("publicKey");
+        SigningKey signingKey = certificateSigned
                 ? certificateKey(material, signatureKeyId, integratedTime)
                 : registryKey(material, signatureKeyId, integratedTime);
 
@@ -113,6 +111,7 @@ public final class SigstoreBundleVerifier {
         checkStatement(payload, predicateType, expected);
 
         Optional<ProvenanceFacts> facts = signingKey.certificate()
+                .filter(leaf -> PredicateTypes.isProvenance(predicateType))
                 .map(leaf -> FulcioCertificate.facts(leaf, entry.getLogIndex()));
         return new VerifiedAttestation(predicateType, mediaType, integratedTime, proofChecked, facts);
     }
@@ -133,11 +132,11 @@ public final class SigstoreBundleVerifier {
         }
         if (encoded.isEmpty()) {
             throw new AttestationException("CERTIFICATE_MISSING",
-                    "provenance must be signed by a Fulcio certificate, but the bundle has none");
+                    "the attestation must be signed by a Fulcio certificate, but the bundle has none");
         }
         if (!signatureKeyId.isEmpty()) {
-            throw new AttestationException("DSSE_KEYID_UNKNOWN", "the provenance signature names key \""
-                    + signatureKeyId + "\", but provenance is signed by a certificate, not a registry key");
+            throw new AttestationException("DSSE_KEYID_UNKNOWN", "the signature names key \""
+                    + signatureKeyId + "\", but the attestation is signed by a certificate, not a registry key");
         }
         CertPath path;
         X509Certificate leaf;

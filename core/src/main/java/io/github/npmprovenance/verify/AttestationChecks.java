@@ -61,18 +61,25 @@ final class AttestationChecks {
 
         List<Verdict> provenance = new ArrayList<>();
         List<Verdict> publish = new ArrayList<>();
+        List<Verdict> other = new ArrayList<>();
         for (JsonNode attestation : response.path("attestations")) {
             String predicateType = attestation.path("predicateType").asText("");
+            Verdict verdict = verify(attestation, predicateType, expected);
             if (PredicateTypes.isProvenance(predicateType)) {
-                provenance.add(verify(attestation, predicateType, expected));
+                provenance.add(verdict);
             } else if (PredicateTypes.isPublish(predicateType)) {
-                publish.add(verify(attestation, predicateType, expected));
+                publish.add(verdict);
+            } else {
+                // a type this tool relies on for nothing, but one that must still be what it claims to be
+                other.add(verdict);
             }
-            // other types make no claim this tool relies on, so they are neither trusted nor fatal
         }
         List<CheckResult> checks = new ArrayList<>();
         checks.add(provenanceCheck(provenance, listedProvenance));
         checks.add(publishCheck(publish));
+        if (!other.isEmpty()) {
+            checks.add(otherCheck(other));
+        }
         Optional<ProvenanceFacts> facts = checks.get(0).outcome() == Outcome.PASS
                 ? provenance.get(0).verified().flatMap(VerifiedAttestation::provenance)
                 : Optional.empty();
@@ -137,6 +144,17 @@ final class AttestationChecks {
         }
         return CheckResult.pass(CheckResult.PUBLISH_ATTESTATION,
                 "npm publish attestation verified" + proofNote(verdicts.get(0).verified().orElseThrow()));
+    }
+
+    private static CheckResult otherCheck(List<Verdict> verdicts) {
+        for (Verdict verdict : verdicts) {
+            if (verdict.failure().isPresent()) {
+                return failed(CheckResult.OTHER_ATTESTATION, "attestation of type " + verdict.predicateType(),
+                        verdict.failure().get());
+            }
+        }
+        return CheckResult.pass(CheckResult.OTHER_ATTESTATION, verdicts.size()
+                + " attestation(s) of other types verified (not used by policy)");
     }
 
     private static String proofNote(VerifiedAttestation verified) {

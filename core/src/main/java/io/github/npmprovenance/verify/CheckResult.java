@@ -17,6 +17,7 @@ public record CheckResult(String name, Outcome outcome, String code, String mess
     public static final String REGISTRY_SIGNATURE = "registry-signature";
     public static final String PROVENANCE = "provenance";
     public static final String PUBLISH_ATTESTATION = "publish-attestation";
+    public static final String OTHER_ATTESTATION = "other-attestation";
 
     public CheckResult {
         Objects.requireNonNull(name, "name");

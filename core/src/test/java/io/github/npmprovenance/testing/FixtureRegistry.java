@@ -119,6 +119,43 @@ public final class FixtureRegistry implements AutoCloseable {
         documents.put(KEYS_PATH, keys);
     }
 
+    /** Serves an attestations response for a version (e.g. a tampered one). */
+    public void setAttestations(String name, String version, JsonNode response) {
+        documents.put("-/npm/v1/attestations/" + name + "@" + version, response);
+    }
+
+    /** The attestations response served for a version; mutate it to tamper with a bundle. */
+    public ObjectNode attestations(String name, String version) {
+        return (ObjectNode) documents.get("-/npm/v1/attestations/" + name + "@" + version);
+    }
+
+    /**
+     * Makes sure the packument lists a version (with this integrity, no signatures, and attestations of the types
+     * in {@code attestations}), for recorded attestations whose version document was never recorded.
+     */
+    public void ensureVersion(String name, String version, String integrity, JsonNode attestations) {
+        ObjectNode packument = (ObjectNode) documents.computeIfAbsent(name, n -> {
+            ObjectNode p = MAPPER.createObjectNode();
+            p.put("name", n);
+            p.putObject("versions");
+            p.putObject("time");
+            return p;
+        });
+        if (packument.path("versions").has(version)) {
+            return;
+        }
+        ObjectNode dist = ((ObjectNode) packument.get("versions")).putObject(version)
+                .put("name", name).put("version", version).putObject("dist");
+        dist.put("integrity", integrity);
+        for (JsonNode attestation : attestations.path("attestations")) {
+            String type = attestation.path("predicateType").asText();
+            if (type.startsWith("https://slsa.dev/provenance/")) {
+                dist.putObject("attestations").put("url", "https://registry.invalid/-/npm/v1/attestations/"
+                        + name + "@" + version).putObject("provenance").put("predicateType", type);
+            }
+        }
+    }
+
     /** Serves a packument (e.g. a generated one). */
     public void putPackument(String name, JsonNode packument) {
         documents.put(name, packument);

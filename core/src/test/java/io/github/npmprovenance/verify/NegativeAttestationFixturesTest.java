@@ -1,0 +1,73 @@
+package io.github.npmprovenance.verify;
+
+import static io.github.npmprovenance.testing.Verification.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.Fixtures;
+import io.github.npmprovenance.testing.RecordedAttestations;
+import io.github.npmprovenance.testing.TestLockfile;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The tampered attestation responses that npm/pacote and slsa-verifier ship with their tests, served by the
+ * registry in place of the real one: every one makes its package INVALID, naming the attestation and the cause.
+ */
+class NegativeAttestationFixturesTest {
+    private final FixtureRegistry registry = FixtureRegistry.start();
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    // Edited payloads are caught first by the log-entry binding (the log recorded the original payload's digest);
+    // the DSSE signature would reject them next.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // file,                                                                     package key,                               failing check,        code
+        "pacote/sigstore@0.4.0.invalid-attestations.json,                            sigstore@0.4.0,                            publish-attestation,  BUNDLE_MALFORMED",
+        "pacote/sigstore@0.4.0.malformed-subject-attestations.json,                  sigstore@0.4.0,                            publish-attestation,  TLOG_BODY_MISMATCH",
+        "pacote/sigstore@0.4.0.mismatched-keyid-attestations.json,                   sigstore@0.4.0,                            provenance,           DSSE_KEYID_UNKNOWN",
+        "pacote/sigstore@0.4.0.mismatched-subject-digest-attestations.json,          sigstore@0.4.0,                            publish-attestation,  TLOG_BODY_MISMATCH",
+        "pacote/sigstore@0.4.0.mismatched-subject-name-attestations.json,            sigstore@0.4.0,                            publish-attestation,  TLOG_BODY_MISMATCH",
+        "pacote/sigstore@0.4.0.no-keyid-attestations.json,                           sigstore@0.4.0,                            provenance,           TLOG_BODY_MISMATCH",
+        "pacote/sigstore@0.4.0.unsupported-attestations.json,                        sigstore@0.4.0,                            publish-attestation,  PAYLOAD_TYPE_UNSUPPORTED",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-prov-payloadtype.json,    @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, PAYLOAD_TYPE_UNSUPPORTED",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-prov-predicatetype.json,  @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, PROVENANCE_MISSING",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-pub-payloadtype.json,     @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, PAYLOAD_TYPE_UNSUPPORTED",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-pub-predicatetype.json,   @laurentsimon%2fprovenance-npm-test@1.0.0, other-attestation, PREDICATE_TYPE_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-prov-invalid-signature.json,       @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-publish-invalid-signature.json,    @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-publish-nodigest.json,             @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-publish-nosubjects.json,           @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-stmt-mismatch-prov-predicatetype.json, @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-stmt-mismatch-prov-type.json,          @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-stmt-mismatch-pub-predicatetype.json,  @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-stmt-mismatch-pub-type.json,           @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.3.invalidsigprov.json,                       @laurentsimon%2fprovenance-npm-test@1.0.3, provenance, TLOG_BODY_MISMATCH",
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.3.invalidsigpub.json,                        @laurentsimon%2fprovenance-npm-test@1.0.3, publish-attestation, TLOG_BODY_MISMATCH",
+        "slsa-verifier/sigstore@2.3.1.invalidsigprov.json,                                                  sigstore@2.3.1, provenance, TLOG_BODY_MISMATCH",
+        "slsa-verifier/sigstore@2.3.1.invalidsigpub.json,                                                   sigstore@2.3.1, publish-attestation, TLOG_BODY_MISMATCH",
+    })
+    void tamperedResponseIsInvalidWithTheCause(String file, String key, String check, String code) {
+        String name = RecordedAttestations.name(key);
+        String version = RecordedAttestations.version(key);
+        registry.setAttestations(name, version, Fixtures.json("negative/" + file));
+        registry.ensureVersion(name, version, RecordedAttestations.integrity(key),
+                RecordedAttestations.response(key));
+
+        List<PackageResult> results = verify(new TestLockfile().add(name, version, RecordedAttestations.integrity(key)),
+                registry);
+
+        PackageResult result = results.get(0);
+        CheckResult failed = result.checks().stream().filter(c -> c.name().equals(check)).findFirst().orElseThrow();
+        assertThat(result.status()).isEqualTo(Status.INVALID);
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(failed.code()).isEqualTo(code);
+        assertThat(result.reason()).isEqualTo(failed.message());
+    }
+}
