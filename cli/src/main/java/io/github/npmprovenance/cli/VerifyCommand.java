@@ -4,6 +4,12 @@ import io.github.npmprovenance.lockfile.Lockfile;
 import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.policy.Policy;
+import io.github.npmprovenance.policy.PolicyException;
+import io.github.npmprovenance.policy.PolicyReader;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.report.JUnitReportWriter;
 import io.github.npmprovenance.report.JsonReportWriter;
@@ -50,10 +56,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
-    @Option(names = "--fail-on", paramLabel = "STATUSES", defaultValue = "invalid,unsigned,error",
+    @Option(names = "--fail-on", paramLabel = "STATUSES",
             description = "Comma-separated statuses that fail the run (invalid, unsigned, error, skipped), or none. "
-                    + "Default: ${DEFAULT-VALUE}")
+                    + "Overrides the policy's fail-on. Default: invalid,unsigned,error")
     String failOn;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Policy file (YAML). Default: " + PolicyReader.DEFAULT_FILE_NAME + " next to the lockfile, if present")
+    Path policyFile;
 
     @Option(names = "--json", description = "Print the JSON report on stdout instead of the text summary.")
     boolean json;
@@ -80,20 +90,25 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FailOn policy;
+        Optional<FailOn> failOnOverride;
         try {
-            policy = FailOn.parse(failOn);
+            failOnOverride = Optional.ofNullable(failOn).map(FailOn::parse);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
         }
         Lockfile parsed;
         RegistryConfig config;
+        Policy policy;
         try {
             parsed = new LockfileReader().read(lockfile);
             config = registryOptions.registryConfig(Path.of(parsed.path()));
-        } catch (LockfileException e) {
+            policy = loadPolicy(Path.of(parsed.path()));
+        } catch (LockfileException | PolicyException e) {
             err.println("npm-provenance: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
+        }
+        if (failOnOverride.isPresent()) {
+            policy = policy.withFailOn(failOnOverride.get());
         }
         VerifierSettings settings;
         try {
@@ -105,7 +120,8 @@ final class VerifyCommand implements Callable<Integer> {
         Verifier verifier = new Verifier(config, registryOptions.source(), settings,
                 json ? ProgressListener.NONE : Progress.forTerminal(System.err));
         List<PackageResult> results = verifier.verify(parsed);
-        Report report = Report.of(parsed.path(), config.defaultRegistry().baseUri().toString(), results, policy);
+        Report report = Report.of(parsed.path(), config.defaultRegistry().baseUri().toString(), results, policy,
+                LocalDate.now(ZoneOffset.UTC));
         if (json) {
             new JsonReportWriter().write(report, out);
         } else {
@@ -119,6 +135,21 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("npm-provenance: warning: cannot save the verification cache: " + e.getMessage());
         }
         return ExitCodes.of(report.result());
+    }
+
+    private Policy loadPolicy(Path lockfilePath) throws PolicyException {
+        if (policyFile != null) {
+            if (!Files.isRegularFile(policyFile)) {
+                throw new PolicyException(policyFile.toString(), 0, "no such policy file");
+            }
+            return new PolicyReader().read(policyFile);
+        }
+        Path directory = lockfilePath.toAbsolutePath().getParent();
+        Path beside = directory == null ? null : directory.resolve(PolicyReader.DEFAULT_FILE_NAME);
+        if (beside != null && Files.isRegularFile(beside)) {
+            return new PolicyReader().read(lockfilePath.resolveSibling(PolicyReader.DEFAULT_FILE_NAME));
+        }
+        return Policy.defaults(FailOn.DEFAULT);
     }
 
     private void writeReports(Report report) throws Exception {

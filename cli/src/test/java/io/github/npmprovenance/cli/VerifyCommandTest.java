@@ -210,6 +210,44 @@ class VerifyCommandTest {
         assertThat(offline.out()).contains("2 verified").contains("1 invalid");
     }
 
+    @Test
+    void policyBesideTheLockfileIsAppliedAndNamedInTheReport() throws Exception {
+        Path project = dir.resolve("project");
+        Files.createDirectories(project);
+        Files.writeString(project.resolve(".npm-provenance.yml"), String.join("\n",
+                "require-provenance: [sigstore]",
+                "trusted-sources:",
+                "  - package: tuf-js",
+                "    repositories: [https://github.com/someone-else/*]"));
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "2.3.1").add("tuf-js", "1.0.0");
+
+        CliRun run = verify(lockfile, "--json", "--fail-on", "invalid");
+
+        JsonNode report = MAPPER.readTree(run.out());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(report.path("policy").asText()).endsWith(".npm-provenance.yml");
+        JsonNode sigstore = report.path("packages").get(0);
+        assertThat(sigstore.path("status").asText()).isEqualTo("UNSIGNED");
+        assertThat(sigstore.path("policy").path("rule").asText()).isEqualTo("require-provenance");
+        JsonNode tuf = report.path("packages").get(1);
+        assertThat(tuf.path("status").asText()).isEqualTo("VERIFIED");
+        assertThat(tuf.path("passed").asBoolean()).isFalse();
+        assertThat(tuf.path("policy").path("rule").asText()).isEqualTo("trusted-sources");
+        assertThat(tuf.path("provenance").path("sourceRepository").asText())
+                .isEqualTo("https://github.com/theupdateframework/tuf-js");
+        assertThat(tuf.path("provenance").path("rekorUrl").asText()).startsWith("https://search.sigstore.dev/?logIndex=");
+    }
+
+    @Test
+    void brokenPolicyExitsTwoNamingTheLine() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.yml"), "fail-on: [invalid]\nallow:\n  - package: x\n");
+
+        CliRun run = verify(signed(), "--policy", policy.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(policy + ":3: allow entry needs \"reason\"");
+    }
+
     private static int lineOf(Path file, String text) throws Exception {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {

@@ -29,12 +29,12 @@ public final class JUnitReportWriter {
             xml.writeStartElement("testcase");
             xml.writeAttribute("classname", xmlSafe(report.lockfile()));
             xml.writeAttribute("name", xmlSafe(p.id()));
-            String details = xmlSafe(p.status() + ": " + p.reason() + "\nat " + p.locations().stream()
+            String details = xmlSafe(p.status() + ": " + p.explanation() + "\nat " + p.locations().stream()
                     .map(l -> l.path() + ":" + l.line()).collect(Collectors.joining(", ")));
             if (!p.passed()) {
                 xml.writeStartElement(p.status() == Status.ERROR ? "error" : "failure");
                 xml.writeAttribute("type", p.status().name());
-                xml.writeAttribute("message", xmlSafe(p.reason()));
+                xml.writeAttribute("message", xmlSafe(p.explanation()));
                 xml.writeCharacters(details);
                 xml.writeEndElement();
             } else if (p.status() == Status.SKIPPED) {

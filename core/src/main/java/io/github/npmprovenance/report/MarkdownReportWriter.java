@@ -50,7 +50,7 @@ public final class MarkdownReportWriter {
                     .append(" | ").append(p.status())
                     .append(" | ").append(p.locations().stream().map(MarkdownReportWriter::location)
                             .collect(Collectors.joining(", ")))
-                    .append(" | ").append(Escape.markdown(p.reason()))
+                    .append(" | ").append(Escape.markdown(p.explanation()))
                     .append(" | ").append(p.provenance().map(MarkdownReportWriter::source).orElse(""))
                     .append(" |\n");
         }

@@ -2,6 +2,7 @@ package io.github.npmprovenance.report;
 
 import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.lockfile.Location;
+import io.github.npmprovenance.policy.PolicyDecision;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Status;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.Optional;
  *
  * @param reason one line: the deciding check's message
  * @param code the deciding check's code; empty when it passed
+ * @param policy whether the package passes the project's policy, and which rule decided
  * @param provenance what verified provenance proves; absent unless provenance verified
  */
 public record PackageReport(String name, String version, List<Location> locations, Status status, boolean passed,
-        String reason, String code, List<CheckResult> checks, Optional<ProvenanceFacts> provenance, boolean dev,
+        String reason, String code, PolicyDecision policy, List<CheckResult> checks, Optional<ProvenanceFacts> provenance, boolean dev,
         boolean optional) {
     public PackageReport {
         locations = List.copyOf(locations);
@@ -24,5 +26,22 @@ public record PackageReport(String name, String version, List<Location> location
 
     public String id() {
         return name + "@" + version;
+    }
+
+    /** One line for people: the policy's words when a policy rule (not the status) decided, else the reason. */
+    public String explanation() {
+        return policyRuleDecided() ? policy.message() : reason;
+    }
+
+    /** A stable code for what made the package fail: the policy rule, or the deciding check's code. */
+    public String failureCode() {
+        if (policyRuleDecided()) {
+            return "POLICY_" + policy.rule().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        }
+        return code.isEmpty() ? status.name() : code;
+    }
+
+    private boolean policyRuleDecided() {
+        return !policy.rule().equals("fail-on") && (!passed || policy.rule().equals("allow"));
     }
 }

@@ -2,6 +2,10 @@ package io.github.npmprovenance.report;
 
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.policy.Policy;
+import io.github.npmprovenance.policy.PolicyDecision;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.util.List;
@@ -15,18 +19,26 @@ import java.util.stream.Collectors;
  *
  * @param lockfile the lockfile path as given
  * @param registry the default registry URL (never a token)
+ * @param policy where the policy came from: its file, or "default"
  * @param failOn the statuses that fail the run, e.g. {@code invalid,unsigned,error}
  */
-public record Report(int schemaVersion, String lockfile, String registry, String failOn, RunResult result,
-        Summary summary, List<PackageReport> packages) {
+public record Report(int schemaVersion, String lockfile, String registry, String policy, String failOn,
+        RunResult result, Summary summary, List<PackageReport> packages) {
     public static final int SCHEMA_VERSION = 1;
 
     public Report {
         packages = List.copyOf(packages);
     }
 
+    /** A report under the default policy: only {@code fail-on}. */
     public static Report of(String lockfile, String registry, List<PackageResult> results, FailOn failOn) {
-        List<PackageReport> packages = results.stream().map(r -> toReport(r, failOn)).toList();
+        return of(lockfile, registry, results, Policy.defaults(failOn), LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** @param today the date allow exceptions are checked against */
+    public static Report of(String lockfile, String registry, List<PackageResult> results, Policy policy,
+            LocalDate today) {
+        List<PackageReport> packages = results.stream().map(r -> toReport(r, policy.evaluate(r, today))).toList();
         Map<Status, Long> counts = packages.stream()
                 .collect(Collectors.groupingBy(PackageReport::status, Collectors.counting()));
         Function<Status, Integer> count = s -> counts.getOrDefault(s, 0L).intValue();
@@ -34,18 +46,21 @@ public record Report(int schemaVersion, String lockfile, String registry, String
         Summary summary = new Summary(packages.size(), count.apply(Status.VERIFIED), count.apply(Status.SIGNED),
                 count.apply(Status.UNSIGNED), count.apply(Status.INVALID), count.apply(Status.ERROR),
                 count.apply(Status.SKIPPED), passed, packages.size() - passed);
+        // errors passed only because fail-on ignores them leave the run unverified; an explicit exception does not
+        boolean unverified = packages.stream().anyMatch(p -> p.status() == Status.ERROR && p.passed()
+                && !p.policy().rule().equals("allow"));
         RunResult result = summary.failed() > 0 ? RunResult.FAILED
-                : summary.error() > 0 ? RunResult.INCOMPLETE
+                : unverified ? RunResult.INCOMPLETE
                 : RunResult.PASSED;
-        return new Report(SCHEMA_VERSION, lockfile, registry, failOn.toString(), result, summary, packages);
+        return new Report(SCHEMA_VERSION, lockfile, registry, policy.source(), policy.failOn().toString(), result,
+                summary, packages);
     }
 
-    private static PackageReport toReport(PackageResult result, FailOn failOn) {
+    private static PackageReport toReport(PackageResult result, PolicyDecision decision) {
         LockedPackage pkg = result.pkg();
-        return new PackageReport(pkg.name(), pkg.version(), pkg.locations(), result.status(),
-                !failOn.fails(result.status()), result.reason(),
-                result.decisiveCheck().map(c -> c.code()).orElse(""), result.checks(), result.provenance(),
-                pkg.dev(), pkg.optional());
+        return new PackageReport(pkg.name(), pkg.version(), pkg.locations(), result.status(), decision.passed(),
+                result.reason(), result.decisiveCheck().map(c -> c.code()).orElse(""), decision, result.checks(),
+                result.provenance(), pkg.dev(), pkg.optional());
     }
 
     /** Packages that failed the policy, most severe status first, then in lockfile order. */

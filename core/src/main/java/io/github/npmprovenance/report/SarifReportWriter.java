@@ -34,7 +34,7 @@ public final class SarifReportWriter {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         ArrayNode results = run.putArray("results");
         for (PackageReport p : report.failing()) {
-            String ruleId = p.code().isEmpty() ? p.status().name() : p.code();
+            String ruleId = p.failureCode();
             int index = ruleIndex.computeIfAbsent(ruleId, id -> {
                 ObjectNode rule = rules.addObject();
                 rule.put("id", id);
@@ -46,7 +46,7 @@ public final class SarifReportWriter {
             result.put("ruleIndex", index);
             result.put("level", p.status() == Status.INVALID ? "error" : "warning");
             result.putObject("message").put("text",
-                    Escape.plain(p.id()) + " is " + p.status() + ": " + Escape.plain(p.reason()));
+                    Escape.plain(p.id()) + " is " + p.status() + ": " + Escape.plain(p.explanation()));
             ArrayNode locations = result.putArray("locations");
             for (Location location : p.locations()) {
                 ObjectNode physical = locations.addObject().putObject("physicalLocation");
@@ -74,6 +74,8 @@ public final class SarifReportWriter {
             case "UNKNOWN_KEY" -> "Signed with a key the registry does not publish";
             case "KEY_EXPIRED" -> "Signed with a key that expired before publication";
             case "UNSIGNED" -> "The registry has no signature for this version";
+            case "POLICY_REQUIRE_PROVENANCE" -> "The policy requires verified provenance";
+            case "POLICY_TRUSTED_SOURCES" -> "Built from a source the policy does not trust";
             default -> "Package is " + status.lowerCase() + " (" + ruleId + ")";
         };
     }

@@ -25,7 +25,7 @@ public final class TextReportWriter {
                 // every other check that failed too, so one run tells the whole story
                 p.checks().stream()
                         .filter(c -> c.outcome() == Outcome.FAIL || c.outcome() == Outcome.ERROR)
-                        .filter(c -> !c.message().equals(p.reason()))
+                        .filter(c -> !c.message().equals(p.explanation()))
                         .forEach(c -> out.println("           also " + c.name() + ": " + Escape.plain(c.message())));
             }
         }
@@ -51,7 +51,7 @@ public final class TextReportWriter {
     private static String line(PackageReport p) {
         return String.format("  %-8s %s  %s%n           %s", p.status(), Escape.plain(p.id()),
                 p.locations().stream().map(TextReportWriter::location).collect(Collectors.joining(", ")),
-                Escape.plain(p.reason()));
+                Escape.plain(p.explanation()));
     }
 
     private static String location(Location l) {

@@ -1,0 +1,85 @@
+package io.github.npmprovenance.policy;
+
+import io.github.npmprovenance.attestation.ProvenanceFacts;
+import io.github.npmprovenance.verify.PackageResult;
+import io.github.npmprovenance.verify.Status;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A project's rules over verification results. Rules apply in this order: the status must not be one that fails
+ * ({@code fail-on}); packages matching {@code require-provenance} must be VERIFIED; packages matching a
+ * {@code trusted-sources} entry must be VERIFIED and built where one of those entries allows; then a current
+ * {@code allow} exception can pass a failing package, except an INVALID one: a cryptographic contradiction is
+ * never waived.
+ *
+ * @param source where the policy came from (a file path, or "default")
+ */
+public record Policy(String source, FailOn failOn, List<PackagePattern> requireProvenance,
+        List<TrustedSource> trustedSources, List<AllowRule> allow) {
+
+    public Policy {
+        requireProvenance = List.copyOf(requireProvenance);
+        trustedSources = List.copyOf(trustedSources);
+        allow = List.copyOf(allow);
+    }
+
+    public static Policy defaults(FailOn failOn) {
+        return new Policy("default", failOn, List.of(), List.of(), List.of());
+    }
+
+    public Policy withFailOn(FailOn override) {
+        return new Policy(source, override, requireProvenance, trustedSources, allow);
+    }
+
+    public PolicyDecision evaluate(PackageResult result, LocalDate today) {
+        PolicyDecision decision = rules(result);
+        if (decision.passed() || result.status() == Status.INVALID) {
+            return decision;
+        }
+        String name = result.pkg().name();
+        String expired = "";
+        for (AllowRule rule : allow) {
+            if (!rule.matches(name, result.pkg().version())) {
+                continue;
+            }
+            if (!today.isAfter(rule.expires())) {
+                return new PolicyDecision(true, "allow", "allowed until " + rule.expires() + ": " + rule.reason()
+                        + " (" + decision.message() + ")");
+            }
+            expired = " (the exception for " + rule.target() + " expired on " + rule.expires() + ")";
+        }
+        return new PolicyDecision(false, decision.rule(), decision.message() + expired);
+    }
+
+    private PolicyDecision rules(PackageResult result) {
+        Status status = result.status();
+        String name = result.pkg().name();
+        if (failOn.fails(status)) {
+            return new PolicyDecision(false, "fail-on", status + " fails the run (fail-on: " + failOn + ")");
+        }
+        Optional<PackagePattern> required = requireProvenance.stream().filter(p -> p.matches(name)).findFirst();
+        if (required.isPresent() && status != Status.VERIFIED) {
+            return new PolicyDecision(false, "require-provenance", "verified provenance is required for "
+                    + required.get() + ", but this package is " + status);
+        }
+        List<TrustedSource> sources = trustedSources.stream().filter(s -> s.packages().matches(name)).toList();
+        if (!sources.isEmpty()) {
+            // without verified provenance there is no source to check: publishing without it must not bypass the rule
+            if (status != Status.VERIFIED || result.provenance().isEmpty()) {
+                return new PolicyDecision(false, "trusted-sources", sources.get(0).packages()
+                        + " must be built from " + sources.get(0).describe() + ", but this package is " + status
+                        + " and has no verified provenance");
+            }
+            ProvenanceFacts facts = result.provenance().get();
+            if (sources.stream().noneMatch(s -> s.allows(facts))) {
+                return new PolicyDecision(false, "trusted-sources", "built from " + facts.sourceRepository()
+                        + " by " + facts.workflowPath() + " at " + facts.ref() + ", but " + sources.get(0).packages()
+                        + " may only be built from " + sources.get(0).describe());
+            }
+            return new PolicyDecision(true, "trusted-sources", "built from a trusted source");
+        }
+        return new PolicyDecision(true, required.isPresent() ? "require-provenance" : "fail-on", "passes");
+    }
+}

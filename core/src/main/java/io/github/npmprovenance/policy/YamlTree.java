@@ -1,0 +1,59 @@
+package io.github.npmprovenance.policy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A YAML document as nested maps, lists and scalars that remember their line, so errors can name it. */
+sealed interface YamlTree {
+    int line();
+
+    record Scalar(String text, int line) implements YamlTree {
+    }
+
+    record Sequence(List<YamlTree> items, int line) implements YamlTree {
+    }
+
+    record Mapping(Map<String, YamlTree> entries, Map<String, Integer> keyLines, int line) implements YamlTree {
+    }
+
+    static YamlTree parse(Reader reader) throws IOException {
+        try (JsonParser parser = new YAMLFactory().createParser(reader)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return new Mapping(Map.of(), Map.of(), 1);
+            }
+            return read(parser);
+        }
+    }
+
+    private static YamlTree read(JsonParser parser) throws IOException {
+        int line = parser.currentTokenLocation().getLineNr();
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, YamlTree> entries = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                keyLines.put(key, parser.currentTokenLocation().getLineNr());
+                parser.nextToken();
+                entries.put(key, read(parser));
+            }
+            return new Mapping(entries, keyLines, line);
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<YamlTree> items = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                items.add(read(parser));
+            }
+            return new Sequence(items, line);
+        }
+        return new Scalar(token == JsonToken.VALUE_NULL ? "" : parser.getText(), line);
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.npmprovenance.policy;
+
+import static io.github.npmprovenance.testing.Verification.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.PackageResult;
+import io.github.npmprovenance.verify.Status;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Policy rules over real verification results: nuxt@3.13.0 VERIFIED from github.com/nuxt/nuxt, nuxt@2.17.3 SIGNED. */
+class PolicyEvaluationTest {
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+    private static List<PackageResult> results;
+
+    @BeforeAll
+    static void verifyRealPackages() {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().add("nuxt", "3.13.0").addAlias("nuxt2", "nuxt", "2.17.3")
+                    .add("sigstore", "2.3.1");
+            String integrity = lockfile.entry("nuxt").get("integrity").asText();
+            lockfile.addAlias("tampered", "nuxt", "3.13.0").entry("tampered")
+                    .put("integrity", integrity.replace("Ew3w", "Ew4w"));
+            results = Verification.verify(lockfile, registry);
+        }
+        assertThat(result("nuxt@2.17.3").status()).isEqualTo(Status.SIGNED);
+        assertThat(result("sigstore@2.3.1").status()).isEqualTo(Status.UNSIGNED);
+    }
+
+    @AfterAll
+    static void forget() {
+        results = null;
+    }
+
+    private static PackageResult result(String id) {
+        return Verification.result(results, id);
+    }
+
+    private static PackageResult tampered() {
+        return results.stream().filter(r -> r.pkg().id().equals("nuxt@3.13.0") && r.status() == Status.INVALID)
+                .findFirst().orElseThrow();
+    }
+
+    private static PackageResult verifiedNuxt() {
+        return results.stream().filter(r -> r.pkg().id().equals("nuxt@3.13.0") && r.status() == Status.VERIFIED)
+                .findFirst().orElseThrow();
+    }
+
+    private static Policy policy(String yaml) throws PolicyException {
+        return new PolicyReader().read("policy.yml", new StringReader(yaml));
+    }
+
+    @Test
+    void requiredProvenanceFailsAPackageThatIsOnlySigned() throws Exception {
+        Policy policy = policy("require-provenance: [nuxt]");
+
+        PolicyDecision signed = policy.evaluate(result("nuxt@2.17.3"), TODAY);
+        PolicyDecision verified = policy.evaluate(verifiedNuxt(), TODAY);
+
+        assertThat(signed.passed()).isFalse();
+        assertThat(signed.rule()).isEqualTo("require-provenance");
+        assertThat(signed.message()).isEqualTo("verified provenance is required for nuxt, but this package is SIGNED");
+        assertThat(verified.passed()).isTrue();
+        assertThat(Policy.defaults(FailOn.DEFAULT).evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
+    }
+
+    @Test
+    void aVerifiedPackageFromAnotherRepositoryFails() throws Exception {
+        Policy wrong = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt-fork/*]
+                """);
+        Policy right = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                    workflows: [.github/workflows/release.yml]
+                    refs: [refs/tags/v3.*]
+                """);
+        Policy wrongRef = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                    refs: [refs/heads/main]
+                """);
+
+        PolicyDecision decision = wrong.evaluate(verifiedNuxt(), TODAY);
+
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.message()).startsWith("built from https://github.com/nuxt/nuxt by .github/workflows/release.yml"
+                + " at refs/tags/v3.13.0, but nuxt may only be built from https://github.com/nuxt-fork/*");
+        assertThat(right.evaluate(verifiedNuxt(), TODAY).passed()).isTrue();
+        assertThat(wrongRef.evaluate(verifiedNuxt(), TODAY).passed()).isFalse();
+        // a trusted-sources rule cannot be bypassed by publishing without provenance
+        assertThat(right.evaluate(result("nuxt@2.17.3"), TODAY).passed()).isFalse();
+    }
+
+    @Test
+    void anExceptionPassesUntilItExpiresAndThenSaysSo() throws Exception {
+        Policy policy = policy("""
+                allow:
+                  - package: sigstore@2.3.1
+                    reason: the private mirror strips signatures
+                    expires: 2026-11-27
+                """);
+
+        PolicyDecision current = policy.evaluate(result("sigstore@2.3.1"), TODAY);
+        PolicyDecision expired = policy.evaluate(result("sigstore@2.3.1"), TODAY.plusDays(1));
+
+        assertThat(current.passed()).isTrue();
+        assertThat(current.rule()).isEqualTo("allow");
+        assertThat(current.message()).startsWith("allowed until 2026-11-27: the private mirror strips signatures");
+        assertThat(expired.passed()).isFalse();
+        assertThat(expired.rule()).isEqualTo("fail-on");
+        assertThat(expired.message()).endsWith("(the exception for sigstore@2.3.1 expired on 2026-11-27)");
+    }
+
+    @Test
+    void noExceptionWaivesAnInvalidPackage() throws Exception {
+        Policy policy = policy("""
+                allow:
+                  - package: nuxt
+                    reason: trust me
+                    expires: 2099-01-01
+                """);
+
+        assertThat(policy.evaluate(tampered(), TODAY).passed()).isFalse();
+        assertThat(policy.evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
+    }
+
+    @Test
+    void failOnDecidesByStatus() throws Exception {
+        assertThat(policy("fail-on: [invalid]").evaluate(result("sigstore@2.3.1"), TODAY).passed()).isTrue();
+        assertThat(policy("fail-on: none").evaluate(tampered(), TODAY).passed()).isTrue();
+        assertThat(policy("{}").evaluate(result("sigstore@2.3.1"), TODAY).rule()).isEqualTo("fail-on");
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.npmprovenance.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.npmprovenance.verify.Status;
+import java.io.StringReader;
+import java.time.LocalDate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PolicyReaderTest {
+    private static Policy read(String yaml) throws PolicyException {
+        return new PolicyReader().read(".npm-provenance.yml", new StringReader(yaml));
+    }
+
+    @Test
+    void readsEveryRule() throws Exception {
+        Policy policy = read("""
+                # our rules
+                fail-on: [invalid, error]
+                require-provenance:
+                  - "@myorg/*"
+                  - nuxt
+                trusted-sources:
+                  - package: "@myorg/*"
+                    repositories: [https://github.com/myorg/*]
+                    workflows: [.github/workflows/release.yml]
+                    refs: [refs/tags/*]
+                allow:
+                  - package: left-pad@1.3.0
+                    reason: vendored copy, reviewed
+                    expires: 2027-01-31
+                """);
+
+        assertThat(policy.failOn().statuses()).containsExactlyInAnyOrder(Status.INVALID, Status.ERROR);
+        assertThat(policy.requireProvenance()).extracting(PackagePattern::text).containsExactly("@myorg/*", "nuxt");
+        assertThat(policy.requireProvenance().get(0).matches("@myorg/widget")).isTrue();
+        assertThat(policy.requireProvenance().get(0).matches("@other/widget")).isFalse();
+        assertThat(policy.trustedSources()).singleElement().satisfies(s -> {
+            assertThat(s.line()).isEqualTo(7);
+            assertThat(s.refs()).extracting(Glob::text).containsExactly("refs/tags/*");
+        });
+        assertThat(policy.allow()).singleElement().satisfies(a -> {
+            assertThat(a.matches("left-pad", "1.3.0")).isTrue();
+            assertThat(a.matches("left-pad", "1.3.1")).isFalse();
+            assertThat(a.expires()).isEqualTo(LocalDate.of(2027, 1, 31));
+            assertThat(a.line()).isEqualTo(12);
+        });
+    }
+
+    @Test
+    void emptyFileIsTheDefaultPolicy() throws Exception {
+        assertThat(read("").failOn()).isEqualTo(FailOn.DEFAULT);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "fail-on: [invalid]\\nrequire-provnance: [x]                                              | 2 | unknown key \"require-provnance\"",
+        "fail-on: [invalid, sometimes]                                                            | 1 | fail-on: unknown status \"sometimes\"",
+        "require-provenance: nuxt                                                                 | 1 | require-provenance must be a list",
+        "require-provenance:\\n  - \"../etc\"                                                     | 2 | is not a package name or pattern",
+        "allow:\\n  - package: left-pad\\n    reason: because\\n    expires: next year              | 4 | allow expires: must be a date",
+        "allow:\\n  - package: left-pad\\n    expires: 2027-01-01                                 | 2 | allow entry needs \"reason\"",
+        "allow:\\n  - package: left-pad@latest\\n    reason: r\\n    expires: 2027-01-01          | 2 | must be a name, a pattern, or name@exact-version",
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [nuxt/nuxt]                     | 3 | must be a repository URL",
+        "trusted-sources:\\n  - package: nuxt\\n    repository: [https://github.com/nuxt/nuxt]    | 3 | unknown key \"repository\"",
+        "allow: [\\n                                                                              | 1 | not valid YAML",
+    })
+    void mistakesNameTheLine(String yaml, int line, String message) {
+        assertThatThrownBy(() -> read(yaml.replace("\\n", "\n")))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageStartingWith(".npm-provenance.yml:" + line + ": ")
+                .hasMessageContaining(message);
+    }
+}
