@@ -25,22 +25,46 @@ import java.util.List;
 public final class TrustMaterial {
     private static final String EMBEDDED_ROOT = "trusted_root.json";
 
-    private final SigstoreTrustedRoot trustedRoot;
-    private final FulcioVerifier fulcio;
-    private final RekorVerifier rekor;
+    private final byte[] trustedRootJson;
     private final RegistryKeys registryKeys;
     private final String digest;
+    private volatile Verifiers verifiers;
 
-    private TrustMaterial(byte[] trustedRootJson, RegistryKeys registryKeys) throws TrustMaterialException {
+    /** The parsed root and the verifiers built from it; costly (Bouncy Castle, protobuf), so built on first use. */
+    private record Verifiers(SigstoreTrustedRoot root, FulcioVerifier fulcio, RekorVerifier rekor) {
+    }
+
+    private TrustMaterial(byte[] trustedRootJson, RegistryKeys registryKeys) {
+        this.trustedRootJson = trustedRootJson.clone();
+        this.registryKeys = registryKeys;
+        this.digest = sha256(trustedRootJson, registryKeys.digest());
+    }
+
+    private Verifiers verifiers() {
+        Verifiers built = verifiers;
+        if (built == null) {
+            synchronized (this) {
+                built = verifiers;
+                if (built == null) {
+                    try {
+                        built = parse(trustedRootJson);
+                    } catch (TrustMaterialException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                    verifiers = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static Verifiers parse(byte[] json) throws TrustMaterialException {
         try {
-            this.trustedRoot = SigstoreTrustedRoot.from(new ByteArrayInputStream(trustedRootJson));
-            this.fulcio = FulcioVerifier.newFulcioVerifier(trustedRoot);
+            SigstoreTrustedRoot root = SigstoreTrustedRoot.from(new ByteArrayInputStream(json));
+            return new Verifiers(root, FulcioVerifier.newFulcioVerifier(root), RekorVerifier.newRekorVerifier(root));
         } catch (SigstoreConfigurationException | GeneralSecurityException | RuntimeException e) {
             throw new TrustMaterialException("unusable Sigstore trusted root: " + e.getMessage(), e);
         }
-        this.rekor = RekorVerifier.newRekorVerifier(trustedRoot);
-        this.registryKeys = registryKeys;
-        this.digest = sha256(trustedRootJson, registryKeys.digest());
     }
 
     /** The trusted root and public npm registry keys embedded in this jar. */
@@ -52,8 +76,6 @@ public final class TrustMaterial {
             return new TrustMaterial(in.readAllBytes(), RegistryKeys.embeddedPublicNpm());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (TrustMaterialException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -71,6 +93,10 @@ public final class TrustMaterial {
             }
             RegistryKeys keys = registryKeys.isPresent() ? RegistryKeys.read(registryKeys.get())
                     : RegistryKeys.embeddedPublicNpm();
+            if (trustedRoot.isPresent()) {
+                // a replacement root is checked now, so a bad file is a usage error, not a failure per package
+                parse(root);
+            }
             return new TrustMaterial(root, keys);
         } catch (IOException e) {
             throw new TrustMaterialException("cannot read trust material: " + e.getMessage(), e);
@@ -80,15 +106,15 @@ public final class TrustMaterial {
     }
 
     FulcioVerifier fulcio() {
-        return fulcio;
+        return verifiers().fulcio();
     }
 
     RekorVerifier rekor() {
-        return rekor;
+        return verifiers().rekor();
     }
 
     List<TransparencyLog> transparencyLogs() {
-        return trustedRoot.getTLogs();
+        return verifiers().root().getTLogs();
     }
 
     public RegistryKeys registryKeys() {

@@ -1,0 +1,50 @@
+package io.github.npmprovenance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The shaded jar, run the way the README tells users to, in a fresh JVM. */
+class ExecutableJarIT {
+    private static final Path JAR = Path.of("target", "npm-provenance.jar");
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("out", ".txt");
+        Path err = Files.createTempFile("err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readmeDemoCommandVerifiesProvenanceFromTheJar() throws Exception {
+        Run run = run("verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
+                "--registry", "https://registry.npmjs.org/", "--verbose");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped")
+                .contains("VERIFIED nuxt@4.1.2").contains("built from https://github.com/nuxt/nuxt @ ");
+        // nothing but our own messages on stderr: no logging-framework or reflection warnings
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        assertThat(run("--version").out()).startsWith("npm-provenance ");
+        assertThat(run("verify", "--help").out()).contains("--trusted-root").contains("--policy");
+    }
+}
