@@ -7,22 +7,25 @@ import picocli.CommandLine;
 
 /** The version Maven wrote into the jar. */
 final class ToolVersion implements CommandLine.IVersionProvider {
-    static final String VALUE = load();
+    static final String VALUE = load("version.properties").getProperty("version", "unknown");
 
-    private static String load() {
-        try (InputStream in = ToolVersion.class.getResourceAsStream("version.properties")) {
-            Properties properties = new Properties();
+    private static Properties load(String resource) {
+        Properties properties = new Properties();
+        try (InputStream in = ToolVersion.class.getResourceAsStream(resource)) {
             if (in != null) {
                 properties.load(in);
             }
-            return properties.getProperty("version", "unknown");
         } catch (IOException e) {
-            return "unknown";
+            // an unreadable resource only costs the version line its detail
         }
+        return properties;
     }
 
     @Override
     public String[] getVersion() {
-        return new String[] {"npm-provenance " + VALUE};
+        Properties trust = load("/io/github/npmprovenance/attestation/trust-material.properties");
+        return new String[] {"npm-provenance " + VALUE,
+            "embedded trust material: @sigstore/tuf " + trust.getProperty("sigstore-tuf.version", "unknown")
+                    + " seeds (Sigstore public-good trusted root, npm registry keys)"};
     }
 }

@@ -248,6 +248,26 @@ class VerifyCommandTest {
         assertThat(run.err()).contains(policy + ":3: allow entry needs \"reason\"");
     }
 
+    @Test
+    void warmRunGivesTheSameVerdictsFromTheCache() throws Exception {
+        CliRun cold = verify(oneTampered(), "--json");
+        long requestsAfterCold = registry.requests().size();
+
+        CliRun warm = verify(oneTampered(), "--json");
+
+        assertThat(MAPPER.readTree(warm.out())).isEqualTo(MAPPER.readTree(cold.out()));
+        // only the keys are asked again; packuments and attestations come from the cache
+        assertThat(registry.requests().subList((int) requestsAfterCold, registry.requests().size()))
+                .extracting(FixtureRegistry.Request::path).containsExactly("/-/npm/v1/keys");
+        assertThat(dir.resolve("cache/verified-attestations.jsonl")).isNotEmptyFile();
+        assertThat(dir.resolve("cache/verified-signatures.txt")).isNotEmptyFile();
+    }
+
+    @Test
+    void versionNamesTheEmbeddedTrustMaterial() {
+        assertThat(CliRun.of("--version").out()).contains("embedded trust material: @sigstore/tuf 5.0.1 seeds");
+    }
+
     private static int lineOf(Path file, String text) throws Exception {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {

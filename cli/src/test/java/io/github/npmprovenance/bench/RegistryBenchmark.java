@@ -1,0 +1,462 @@
+package io.github.npmprovenance.bench;
+
+import io.github.npmprovenance.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Times {@code npm-provenance verify} against {@code npm audit signatures} on the same synthetic registry and
+ * project, as whole commands (JVM or node start included), cold and warm, alternating the tools so that drift
+ * on the machine hits both. Prints Markdown. Run it through {@code .ci/benchmark N REPETITIONS}; it is a plain
+ * main class, deliberately not a test, so {@code mvn verify} never runs it.
+ *
+ * <p>npm needs one accommodation, see {@link #TUF_SHIM}: {@code npm audit signatures} first refreshes sigstore's
+ * TUF repository, which is unreachable from the benchmark machine.
+ */
+public final class RegistryBenchmark {
+    /**
+     * Preloaded into npm with {@code NODE_OPTIONS=--require}. {@code npm audit signatures} starts by refreshing
+     * sigstore's TUF metadata from tuf-repo-cdn.sigstore.dev and aborts (after ~70 s of retries) when it cannot.
+     * For a registry that sigstore's TUF repository has no keys for - every registry but registry.npmjs.org, so
+     * also our loopback one - npm then fetches {@code <registry>/-/npm/v1/keys}. The shim skips only the refresh
+     * and reports "no such target", so npm takes exactly that path. It saves npm the TUF round trips it would
+     * make on a real network, so it can only flatter npm's times.
+     */
+    static final String TUF_SHIM = """
+            // benchmark only: make @sigstore/tuf answer as after a refresh that has no keys for this registry
+            const fs = require('fs');
+            const path = require('path');
+            const npmRoot = path.resolve(fs.realpathSync(process.argv[1]), '..', '..');
+            const tuf = require(require.resolve('@sigstore/tuf', { paths: [npmRoot] }));
+            tuf.initTUF = async () => ({
+              getTarget: async (name) => {
+                throw Object.assign(new Error('no TUF target ' + name), { code: 'TUF_FIND_TARGET_ERROR' });
+              },
+            });
+            """;
+
+    private static final Path TIME = Path.of("/usr/bin/time");
+    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern HEAP_AT_EXIT = Pattern.compile("used (\\d+)K");
+
+    /**
+     * One timed command. cpuSeconds, maxRssMb and peakHeapMb are -1 when unknown. foreignCpuSeconds is CPU time
+     * the machine spent on neither the command nor this JVM (the registry) while the command ran: other work on
+     * a shared machine, which the figures cannot separate out.
+     */
+    record Run(double seconds, double cpuSeconds, long maxRssMb, long peakHeapMb, double foreignCpuSeconds,
+            SyntheticRegistry.Stats registry) {
+    }
+
+    private final int packages;
+    private final int repetitions;
+    private final Path jar;
+    private final Path work;
+    private final boolean withNpm;
+    private final boolean serve;
+    private SyntheticRegistry registry;
+    private Path project;
+    private Path shim;
+    private int cacheCounter;
+
+    private RegistryBenchmark(int packages, int repetitions, Path jar, Path work, boolean withNpm, boolean serve) {
+        this.packages = packages;
+        this.repetitions = repetitions;
+        this.jar = jar;
+        this.work = work;
+        this.withNpm = withNpm;
+        this.serve = serve;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        Path jar = Path.of("cli/target/npm-provenance.jar");
+        Path work = null;
+        boolean withNpm = true;
+        boolean keep = false;
+        boolean serve = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jar" -> jar = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--no-npm" -> withNpm = false;
+                case "--keep" -> keep = true;
+                case "--serve" -> serve = true;
+                default -> positional.add(args[i]);
+            }
+        }
+        int packages = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1000;
+        int repetitions = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " does not exist: build it first (./mvnw -B -q package -DskipTests)");
+        }
+        if (work == null) {
+            work = Files.createTempDirectory("npm-provenance-bench-");
+        }
+        RegistryBenchmark benchmark = new RegistryBenchmark(packages, repetitions, jar.toAbsolutePath(),
+                work.toAbsolutePath(), withNpm, serve);
+        try {
+            benchmark.run();
+        } finally {
+            if (!keep) {
+                delete(work);
+            }
+        }
+    }
+
+    private void run() throws Exception {
+        long start = System.nanoTime();
+        registry = SyntheticRegistry.start(packages, 42);
+        project = work.resolve("project");
+        registry.writeProject(project);
+        shim = work.resolve("tuf-offline-shim.js");
+        Files.writeString(shim, TUF_SHIM);
+        System.err.printf(Locale.ROOT, "generated %d packages, project and registry at %s in %.1f s%n",
+                packages, registry.url(), seconds(System.nanoTime() - start));
+        try {
+            if (serve) {
+                // for profiling by hand: keep the registry and project up until stdin closes
+                System.out.println("registry " + registry.url() + "\nproject " + project + "\nNODE_OPTIONS='--require "
+                        + shim + "'\npress Enter to stop");
+                System.in.read();
+            } else {
+                measure();
+            }
+        } finally {
+            registry.close();
+        }
+    }
+
+    private void measure() throws Exception {
+        // untimed: proves both tools really verify N signatures here, and warms the OS file cache for both
+        Path check = newCacheDir();
+        String ours = output(ours(check), "ours, validation");
+        if (!ours.contains("PASSED: " + packages + " packages") || !ours.contains(" " + packages + " signed,")) {
+            throw new IllegalStateException("npm-provenance did not verify " + packages + " signatures:\n" + ours);
+        }
+        if (withNpm) {
+            String npm = output(npm(newCacheDir()), "npm, validation");
+            if (!npm.contains(packages + " packages have verified registry signatures")) {
+                throw new IllegalStateException("npm audit signatures did not verify " + packages
+                        + " signatures:\n" + npm);
+            }
+        }
+        registry.takeStats();
+
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        for (int r = 0; r < repetitions; r++) {
+            runs.computeIfAbsent("ours --version", k -> new ArrayList<>()).add(time(oursVersion(), false));
+            if (withNpm) {
+                runs.computeIfAbsent("npm --version", k -> new ArrayList<>()).add(time(npmVersion(), false));
+            }
+        }
+        for (int r = 0; r < repetitions; r++) {
+            // alternate which tool goes first, so slow drift of the machine does not favour one of them
+            List<String> order = !withNpm ? List.of("ours") : r % 2 == 0 ? List.of("ours", "npm") : List.of("npm", "ours");
+            for (String tool : order) {
+                Path cache = newCacheDir();
+                List<String> command = tool.equals("ours") ? ours(cache) : npm(cache);
+                runs.computeIfAbsent(tool + " cold", k -> new ArrayList<>()).add(time(command, tool.equals("ours")));
+                runs.computeIfAbsent(tool + " warm", k -> new ArrayList<>()).add(time(command, tool.equals("ours")));
+                // caches are kept until the end: on ext4, creating files right after deleting thousands is
+                // measurably slower (the inode allocator skips recently freed inodes), which would tax the next run
+            }
+            System.err.printf(Locale.ROOT, "repetition %d/%d done%n", r + 1, repetitions);
+        }
+        Map<String, List<Double>> inProcess = inProcess();
+        print(runs, inProcess);
+    }
+
+    /**
+     * Calls {@link Main#run} in this JVM: after two warm-up calls, this is the verification itself, without JVM
+     * start, class loading or JIT warm-up; the registry runs in this JVM in every case.
+     */
+    private Map<String, List<Double>> inProcess() throws IOException {
+        Map<String, List<Double>> result = new LinkedHashMap<>();
+        Path warmCache = newCacheDir();
+        inProcessRun(warmCache);
+        inProcessRun(newCacheDir());
+        for (int r = 0; r < repetitions; r++) {
+            Path cold = newCacheDir();
+            result.computeIfAbsent("cold", k -> new ArrayList<>()).add(inProcessRun(cold));
+            result.computeIfAbsent("warm", k -> new ArrayList<>()).add(inProcessRun(warmCache));
+        }
+        return result;
+    }
+
+    private double inProcessRun(Path cache) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        long start = System.nanoTime();
+        int exit;
+        try {
+            exit = Main.run("verify", project.toString(), "--registry", registry.url().toString(),
+                    "--cache-dir", cache.toString());
+        } finally {
+            System.setOut(original);
+        }
+        long elapsed = System.nanoTime() - start;
+        if (exit != 0) {
+            throw new IllegalStateException("in-process verify exited " + exit + ":\n" + captured);
+        }
+        return seconds(elapsed);
+    }
+
+    private List<String> ours(Path cache) {
+        return List.of(javaBinary(), "-Xmx512m", "-Xlog:gc,gc+heap+exit:file=" + cache.resolveSibling(
+                cache.getFileName() + ".gc.log") + "::filecount=0", "-jar", jar.toString(), "verify",
+                project.toString(), "--registry", registry.url().toString(), "--cache-dir", cache.toString());
+    }
+
+    private List<String> oursVersion() {
+        return List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString(), "--version");
+    }
+
+    private List<String> npm(Path cache) {
+        return List.of("npm", "audit", "signatures", "--registry", registry.url().toString(), "--cache",
+                cache.toString());
+    }
+
+    private static List<String> npmVersion() {
+        return List.of("npm", "--version");
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private Path newCacheDir() {
+        return work.resolve("cache-" + (++cacheCounter));
+    }
+
+    /** Runs a command untimed and returns stdout; any exit code but 0 is a failure of the benchmark. */
+    private String output(List<String> command, String what) throws IOException, InterruptedException {
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        int exit = start(command, out, err, null).waitFor();
+        String stdout = Files.readString(out);
+        if (exit != 0) {
+            throw new IllegalStateException(what + ": " + String.join(" ", command) + " exited " + exit + ":\n"
+                    + stdout + Files.readString(err));
+        }
+        return stdout;
+    }
+
+    private Run time(List<String> command, boolean gcLog) throws IOException, InterruptedException {
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        Path usage = work.resolve("usage.txt");
+        Files.deleteIfExists(usage);
+        registry.takeStats();
+        double machineBefore = machineCpuSeconds();
+        double selfBefore = selfCpuSeconds();
+        long start = System.nanoTime();
+        Process process = start(command, out, err, usage);
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("timed out: " + String.join(" ", command));
+        }
+        long elapsed = System.nanoTime() - start;
+        double machine = machineCpuSeconds() - machineBefore;
+        double self = selfCpuSeconds() - selfBefore;
+        SyntheticRegistry.Stats stats = registry.takeStats();
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n"
+                    + Files.readString(out) + Files.readString(err));
+        }
+        double cpu = -1;
+        long rss = -1;
+        if (Files.isRegularFile(usage)) {
+            // GNU time: "%U %S %M" = user s, system s, max RSS KiB (last line; earlier ones may be warnings)
+            List<String> lines = Files.readAllLines(usage);
+            String[] fields = lines.get(lines.size() - 1).trim().split("\\s+");
+            cpu = Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]);
+            rss = Long.parseLong(fields[2]) / 1024;
+        }
+        long heap = -1;
+        if (gcLog) {
+            String cacheArg = command.get(command.size() - 1);
+            heap = peakHeapMb(Path.of(cacheArg + ".gc.log"));
+        }
+        double foreign = machine < 0 || cpu < 0 ? -1 : Math.max(0, machine - cpu - self);
+        return new Run(seconds(elapsed), cpu, rss, heap, foreign, stats);
+    }
+
+    /** Non-idle CPU time of the whole machine, from /proc/stat; -1 where there is none. */
+    private static double machineCpuSeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // cpu user nice system idle iowait irq softirq steal ...: everything but idle and iowait
+            for (int i = 1; i < Math.min(fields.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy / 100.0; // USER_HZ, 100 on every Linux we run on
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static double selfCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
+    private Process start(List<String> command, Path out, Path err, Path usage) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (usage != null && Files.isExecutable(TIME)) {
+            full.addAll(List.of(TIME.toString(), "-f", "%U %S %M", "-o", usage.toString()));
+        }
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(project.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (command.contains("audit")) {
+            builder.environment().put("NODE_OPTIONS", "--require " + shim);
+        }
+        return builder.start();
+    }
+
+    /**
+     * The largest heap occupancy the JVM logged: before any collection, and at exit. Between collections the
+     * heap can only grow, so this is the peak unless it was reached between the last collection and exit with
+     * more garbage than at exit; good enough to compare with the 512 MB limit the runs are given.
+     */
+    static long peakHeapMb(Path gcLog) throws IOException {
+        if (!Files.isRegularFile(gcLog)) {
+            return -1;
+        }
+        long peak = -1;
+        long usedAtExit = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher pause = GC_PAUSE.matcher(line);
+            if (pause.find()) {
+                peak = Math.max(peak, Long.parseLong(pause.group(1)));
+            }
+            // G1 prints one "garbage-first heap total ..K, used ..K" line at exit; Serial and Parallel one per
+            // generation, so sum them
+            Matcher exit = HEAP_AT_EXIT.matcher(line);
+            if (line.contains("gc,heap,exit") && line.contains(" total ") && exit.find()) {
+                usedAtExit += Long.parseLong(exit.group(1));
+            }
+        }
+        peak = Math.max(peak, usedAtExit / 1024);
+        return peak;
+    }
+
+    private void print(Map<String, List<Run>> runs, Map<String, List<Double>> inProcess) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "### %,d packages, %d repetitions%n%n", packages, repetitions));
+        md.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s, %s, npm %s. Registry: synthetic, on %s.%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                commandOutput(List.of("node", "--version")), commandOutput(List.of("npm", "--version")),
+                registry.url()));
+        md.append("| whole command, median of runs | npm-provenance | npm audit signatures | npm / npm-provenance |\n");
+        md.append("|---|---:|---:|---:|\n");
+        for (String mode : List.of("cold", "warm")) {
+            double ours = median(runs.get("ours " + mode));
+            String npm = "n/a";
+            String ratio = "n/a";
+            if (runs.containsKey("npm " + mode)) {
+                double theirs = median(runs.get("npm " + mode));
+                npm = format(theirs);
+                ratio = String.format(Locale.ROOT, "%.1f×", theirs / ours);
+            }
+            md.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %s |%n", mode,
+                    mode.equals("cold") ? "empty cache" : "same cache again", format(ours), npm, ratio));
+        }
+        double startup = median(runs.get("ours --version"));
+        double warm = median(runs.get("ours warm"));
+        md.append(String.format(Locale.ROOT,
+                "%nnpm-provenance without JVM start: warm %.2f s (warm run minus `--version`, %.2f s); in one JVM "
+                        + "after warm-up (`Main.run`): cold %.2f s, warm %.2f s.%n%n",
+                warm - startup, startup, medianOf(inProcess.get("cold")), medianOf(inProcess.get("warm"))));
+
+        md.append("| command | median s | runs s | CPU user+sys s | max RSS MB | peak heap MB (-Xmx512m) "
+                + "| registry requests (304s) | registry busy s | other load, CPU s |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Run>> entry : runs.entrySet()) {
+            List<Run> list = entry.getValue();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", entry.getKey(),
+                    format(median(list)),
+                    String.join(", ", list.stream().map(r -> format(r.seconds())).toList()),
+                    format(medianOf(list.stream().map(Run::cpuSeconds).toList())),
+                    maxOrNa(list.stream().map(Run::maxRssMb).toList()),
+                    maxOrNa(list.stream().map(Run::peakHeapMb).toList()),
+                    list.get(0).registry().requests() + " (" + list.get(0).registry().notModified() + ")",
+                    format(medianOf(list.stream().map(r -> seconds(r.registry().busyNanos())).toList())),
+                    format(medianOf(list.stream().map(Run::foreignCpuSeconds).toList()))));
+        }
+        System.out.println(md);
+    }
+
+    private static String maxOrNa(List<Long> values) {
+        long max = values.stream().mapToLong(Long::longValue).max().orElse(-1);
+        return max < 0 ? "n/a" : Long.toString(max);
+    }
+
+    private static String format(double seconds) {
+        return seconds < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", seconds);
+    }
+
+    private static double median(List<Run> runs) {
+        return medianOf(runs.stream().map(Run::seconds).toList());
+    }
+
+    static double medianOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String commandOutput(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            process.waitFor();
+            return (command.get(0).equals("node") ? "node " : "") + out;
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static void delete(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
