@@ -12,7 +12,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * GETs registry documents with bounded retries. Requests only ever go to URLs built by {@link Registry#resolve},
@@ -24,6 +29,12 @@ final class HttpFetcher {
     interface BodyReader<T> {
         T read(InputStream body) throws IOException, RegistryException;
     }
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "npm-provenance-http-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpClient client;
     private final HttpOptions options;
@@ -62,7 +73,7 @@ final class HttpFetcher {
                 try (InputStream body = response.body()) {
                     if (status == 200) {
                         checkContentType(response, what);
-                        return reader.read(body);
+                        return readBefore(body, reader, what);
                     }
                     if (status == 404 || status == 410) {
                         throw new RegistryException(RegistryException.Kind.NOT_FOUND,
@@ -107,6 +118,33 @@ final class HttpFetcher {
             }
         }
         throw withAttempts(last);
+    }
+
+    /**
+     * The request timeout covers only the wait for headers; a registry that then stalls mid-body would hang the
+     * run, so the body gets the same budget and is closed under the reader when it runs out.
+     */
+    private <T> T readBefore(InputStream body, BodyReader<T> reader, String what)
+            throws IOException, RegistryException {
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            try {
+                body.close();
+            } catch (IOException e) {
+                // closing is all the watchdog can do
+            }
+        }, options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return reader.read(body);
+        } catch (IOException | RegistryException e) {
+            if (expired.get()) {
+                throw new HttpTimeoutException("body not received within " + options.timeout().toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
+        }
     }
 
     private RegistryException withAttempts(RegistryException last) {

@@ -33,6 +33,7 @@ class RegistryFaultTest {
         "SERVER_ERROR,       REGISTRY_HTTP_ERROR,          HTTP 500",
         "RATE_LIMITED,       REGISTRY_RATE_LIMITED,        HTTP 429",
         "HANG,               REGISTRY_TIMEOUT,             no answer within 1500 ms",
+        "STALLED_BODY,       REGISTRY_TIMEOUT,             no answer within 1500 ms",
         "TRUNCATED_JSON,     REGISTRY_MALFORMED_RESPONSE,  malformed registry document for tuf-js",
         "WRONG_CONTENT_TYPE, REGISTRY_WRONG_CONTENT_TYPE,  text/html",
         "CONNECTION_DROPPED, REGISTRY_CONNECTION,          connection failed",

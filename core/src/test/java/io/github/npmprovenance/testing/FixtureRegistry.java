@@ -46,6 +46,8 @@ public final class FixtureRegistry implements AutoCloseable {
         WRONG_CONTENT_TYPE,
         /** Promises a body, sends part of it, then drops the connection. */
         CONNECTION_DROPPED,
+        /** Sends the headers and part of the body, then stalls without closing. */
+        STALLED_BODY,
         /** HTTP 404. */
         NOT_FOUND,
         /** 302 to another host. */
@@ -233,6 +235,18 @@ public final class FixtureRegistry implements AutoCloseable {
                 out.write(body, 0, body.length / 3);
                 out.flush();
                 // closing the exchange before the promised length drops the connection
+            }
+            case STALLED_BODY -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(body, 0, body.length / 3);
+                out.flush();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             case NOT_FOUND -> send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             case REDIRECT_ELSEWHERE -> {
