@@ -136,13 +136,7 @@ public final class FixtureRegistry implements AutoCloseable {
      * in {@code attestations}), for recorded attestations whose version document was never recorded.
      */
     public void ensureVersion(String name, String version, String integrity, JsonNode attestations) {
-        ObjectNode packument = (ObjectNode) documents.computeIfAbsent(name, n -> {
-            ObjectNode p = MAPPER.createObjectNode();
-            p.put("name", n);
-            p.putObject("versions");
-            p.putObject("time");
-            return p;
-        });
+        ObjectNode packument = packumentOrNew(name);
         if (packument.path("versions").has(version)) {
             return;
         }
@@ -156,6 +150,16 @@ public final class FixtureRegistry implements AutoCloseable {
                         + name + "@" + version).putObject("provenance").put("predicateType", type);
             }
         }
+    }
+
+    private ObjectNode packumentOrNew(String name) {
+        return (ObjectNode) documents.computeIfAbsent(name, n -> {
+            ObjectNode packument = MAPPER.createObjectNode();
+            packument.put("name", n);
+            packument.putObject("versions");
+            packument.putObject("time");
+            return packument;
+        });
     }
 
     /** Serves a packument (e.g. a generated one). */
@@ -277,13 +281,7 @@ public final class FixtureRegistry implements AutoCloseable {
             if (name.equals("nuxt")) {
                 continue;
             }
-            ObjectNode packument = (ObjectNode) documents.computeIfAbsent(name, n -> {
-                ObjectNode p = MAPPER.createObjectNode();
-                p.put("name", n);
-                p.putObject("versions");
-                p.putObject("time");
-                return p;
-            });
+            ObjectNode packument = packumentOrNew(name);
             JsonNode manifest = Fixtures.json("registry/manifests/" + key);
             ((ObjectNode) packument.get("versions")).set(version, manifest);
             JsonNode time = times.get(escaped);
