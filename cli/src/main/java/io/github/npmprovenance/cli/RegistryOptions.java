@@ -1,18 +1,7 @@
 package io.github.npmprovenance.cli;
 
-import io.github.npmprovenance.registry.CachingRegistrySource;
 import io.github.npmprovenance.registry.HttpOptions;
-import io.github.npmprovenance.registry.HttpRegistrySource;
-import io.github.npmprovenance.registry.LocalStore;
-import io.github.npmprovenance.registry.NpmrcReader;
-import io.github.npmprovenance.registry.OfflineRegistrySource;
-import io.github.npmprovenance.registry.RegistryConfig;
-import io.github.npmprovenance.registry.RegistrySource;
-import io.github.npmprovenance.attestation.TrustMaterial;
-import io.github.npmprovenance.verify.AttestationMemo;
-import io.github.npmprovenance.verify.SignatureMemo;
-import io.github.npmprovenance.verify.VerifierSettings;
-import java.io.IOException;
+import io.github.npmprovenance.run.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,7 +22,7 @@ final class RegistryOptions {
     int concurrency;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Per-request timeout. Default: ${DEFAULT-VALUE}")
+            description = "Per-request timeout, for the headers and again for the body. Default: ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
@@ -51,49 +40,31 @@ final class RegistryOptions {
             description = "Read registry data only from a snapshot directory made by 'snapshot'; never use the network.")
     Path offline;
 
-    RegistryConfig registryConfig(Path lockfile) throws IOException {
-        Path projectDir = lockfile.toAbsolutePath().getParent();
-        Path user = userConfig;
-        if (user == null) {
-            String env = System.getenv("NPM_CONFIG_USERCONFIG");
-            user = env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".npmrc");
-        }
-        try {
-            return NpmrcReader.fromSystem().read(Optional.ofNullable(registry),
-                    projectDir == null ? null : projectDir.resolve(".npmrc"), user);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad registry configuration: " + e.getMessage(), e);
-        }
-    }
+    @Option(names = "--trusted-root", paramLabel = "FILE",
+            description = "Sigstore trusted_root.json to verify attestations against, instead of the embedded public-good root.")
+    Path trustedRoot;
 
-    HttpOptions httpOptions() {
+    @Option(names = "--registry-keys", paramLabel = "FILE",
+            description = "Registry keys (the registry's TUF keys.json, or a /-/npm/v1/keys response) instead of the "
+                    + "embedded public npm keys: used for publish attestations and as the keys the default registry must serve.")
+    Path registryKeys;
+
+    /** Applies these options; the cache is used unless --no-cache or --offline. */
+    RunOptions applyTo(RunOptions options) {
         if (timeoutSeconds < 1 || concurrency < 1 || retries < 0) {
             throw new IllegalArgumentException("--timeout and --concurrency must be at least 1, --retries at least 0");
         }
-        return new HttpOptions(Duration.ofSeconds(timeoutSeconds), retries, Duration.ofMillis(250),
+        HttpOptions http = new HttpOptions(Duration.ofSeconds(timeoutSeconds), retries, Duration.ofMillis(250),
                 Duration.ofSeconds(60));
+        Optional<Path> cache = noCache || offline != null ? Optional.empty() : Optional.of(cacheRoot());
+        return options.withRegistry(Optional.ofNullable(registry))
+                .withUserNpmrc(Optional.ofNullable(userConfig))
+                .withNetwork(concurrency, http)
+                .withStorage(cache, Optional.ofNullable(offline), Optional.empty())
+                .withTrust(Optional.ofNullable(trustedRoot), Optional.ofNullable(registryKeys));
     }
 
-    /** Network, cache in front of the network, or offline snapshot. */
-    RegistrySource source() {
-        if (offline != null) {
-            return new OfflineRegistrySource(new LocalStore(offline));
-        }
-        RegistrySource http = new HttpRegistrySource(httpOptions(), "npm-provenance/" + ToolVersion.VALUE);
-        return noCache ? http : new CachingRegistrySource(new LocalStore(cacheRoot().resolve("registry")), http, false);
-    }
-
-    /** Settings for a run: the public registry must sign with the trust material's keys; memos unless uncached. */
-    VerifierSettings settings(TrustMaterial trust) {
-        VerifierSettings settings = VerifierSettings.of(concurrency, trust);
-        if (noCache || offline != null) {
-            return settings;
-        }
-        return settings.withMemos(SignatureMemo.load(cacheRoot().resolve("verified-signatures.txt")),
-                AttestationMemo.load(cacheRoot().resolve("verified-attestations.jsonl"), trust.digest()));
-    }
-
-    Path cacheRoot() {
+    private Path cacheRoot() {
         if (cacheDir != null) {
             return cacheDir;
         }

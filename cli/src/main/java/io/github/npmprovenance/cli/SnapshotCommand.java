@@ -1,20 +1,17 @@
 package io.github.npmprovenance.cli;
 
-import io.github.npmprovenance.lockfile.Lockfile;
-import io.github.npmprovenance.lockfile.LockfileException;
-import io.github.npmprovenance.lockfile.LockfileReader;
-import io.github.npmprovenance.registry.CachingRegistrySource;
-import io.github.npmprovenance.registry.HttpRegistrySource;
-import io.github.npmprovenance.registry.LocalStore;
-import io.github.npmprovenance.registry.RegistryConfig;
-import io.github.npmprovenance.verify.CheckResult;
-import io.github.npmprovenance.verify.PackageResult;
-import io.github.npmprovenance.verify.ProgressListener;
-import io.github.npmprovenance.verify.VerifierSettings;
-import io.github.npmprovenance.verify.Verifier;
 import io.github.npmprovenance.report.Escape;
+import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.run.RunException;
+import io.github.npmprovenance.run.RunOptions;
+import io.github.npmprovenance.run.RunOutcome;
+import io.github.npmprovenance.run.VerificationRun;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.Outcome;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Records every registry response a later 'verify --offline DIR' needs for this lockfile.",
-            "The snapshot holds each locked version's registry metadata and each registry's signing keys."},
+            "The snapshot holds each locked version's registry metadata and attestations, and each registry's keys."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the snapshot is complete",
@@ -41,9 +38,6 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
-    @Mixin
-    TrustOptions trustOptions;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,30 +46,29 @@ final class SnapshotCommand implements Callable<Integer> {
         if (registryOptions.offline != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--offline makes no sense for snapshot");
         }
-        Lockfile parsed;
-        RegistryConfig config;
+        PrintWriter out = spec.commandLine().getOut();
+        RunOutcome outcome;
         try {
-            parsed = new LockfileReader().read(lockfile);
-            config = registryOptions.registryConfig(Path.of(parsed.path()));
-        } catch (LockfileException e) {
+            RunOptions options = registryOptions.applyTo(RunOptions.of(lockfile))
+                    .withStorage(Optional.empty(), Optional.empty(), Optional.of(to))
+                    .withReporting("npm-provenance/" + ToolVersion.VALUE, io.github.npmprovenance.verify.ProgressListener.NONE,
+                            java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            outcome = VerificationRun.execute(options);
+        } catch (RunException e) {
             spec.commandLine().getErr().println("npm-provenance: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         }
-        var source = new CachingRegistrySource(new LocalStore(to),
-                new HttpRegistrySource(registryOptions.httpOptions(), "npm-provenance/" + ToolVersion.VALUE), true);
-        List<PackageResult> results = new Verifier(config, source,
-                VerifierSettings.of(registryOptions.concurrency, trustOptions.load()), ProgressListener.NONE)
-                .verify(parsed);
-        List<PackageResult> missing = results.stream()
-                .filter(r -> r.checks().stream().anyMatch(c -> c.name().equals(CheckResult.REGISTRY_METADATA)
-                        || c.code().startsWith("REGISTRY_")))
+        // a package is missing from the snapshot when anything could not be fetched for it
+        List<PackageReport> missing = outcome.report().packages().stream()
+                .filter(p -> p.checks().stream().anyMatch(c -> c.outcome() == Outcome.ERROR
+                        && (c.code().startsWith("REGISTRY_") || c.code().equals("VERSION_NOT_FOUND"))))
                 .toList();
-        long recorded = results.stream().filter(r -> r.pkg().source().fromRegistry()).count() - missing.size();
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        out.println("snapshot " + Escape.plain(to.toString()) + ": " + recorded + " package versions recorded"
-                + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched:"));
-        for (PackageResult r : missing) {
-            out.println("  " + Escape.plain(r.pkg().id()) + ": " + Escape.plain(r.reason()));
+        long fromRegistry = outcome.report().packages().stream()
+                .filter(p -> p.checks().stream().noneMatch(c -> c.name().equals(CheckResult.SOURCE))).count();
+        out.println("snapshot " + Escape.plain(to.toString()) + ": " + (fromRegistry - missing.size())
+                + " package versions recorded" + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched:"));
+        for (PackageReport p : missing) {
+            out.println("  " + Escape.plain(p.id()) + ": " + Escape.plain(p.reason()));
         }
         out.flush();
         return missing.isEmpty() ? ExitCodes.PASSED : ExitCodes.INCOMPLETE;

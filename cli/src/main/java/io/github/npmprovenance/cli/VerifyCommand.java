@@ -1,34 +1,27 @@
 package io.github.npmprovenance.cli;
 
-import io.github.npmprovenance.lockfile.Lockfile;
-import io.github.npmprovenance.lockfile.LockfileException;
-import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;
-import io.github.npmprovenance.policy.Policy;
-import io.github.npmprovenance.policy.PolicyException;
 import io.github.npmprovenance.policy.PolicyReader;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Optional;
-import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.report.JUnitReportWriter;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.TextReportWriter;
-import io.github.npmprovenance.verify.PackageResult;
-import io.github.npmprovenance.attestation.TrustMaterial;
+import io.github.npmprovenance.run.RunException;
+import io.github.npmprovenance.run.RunOptions;
+import io.github.npmprovenance.run.RunOutcome;
+import io.github.npmprovenance.run.VerificationRun;
 import io.github.npmprovenance.verify.ProgressListener;
-import io.github.npmprovenance.verify.VerifierSettings;
-import io.github.npmprovenance.verify.Verifier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +31,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Verifies every package of an npm lockfile against its registry: the lockfile's integrity "
-                + "must match the registry's, and the registry's signatures must verify."},
+                + "must match the registry's, the registry's signatures must verify, and published provenance must "
+                + "verify and be about the very bytes the lockfile pins. Then applies the project's policy."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every package passed",
@@ -52,9 +46,6 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
     RegistryOptions registryOptions;
-
-    @Mixin
-    TrustOptions trustOptions;
 
     @Option(names = "--fail-on", paramLabel = "STATUSES",
             description = "Comma-separated statuses that fail the run (invalid, unsigned, error, skipped), or none. "
@@ -90,66 +81,31 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<FailOn> failOnOverride;
+        RunOptions options;
         try {
-            failOnOverride = Optional.ofNullable(failOn).map(FailOn::parse);
+            options = registryOptions.applyTo(RunOptions.of(lockfile))
+                    .withPolicy(Optional.ofNullable(policyFile), Optional.ofNullable(failOn).map(FailOn::parse))
+                    .withReporting("npm-provenance/" + ToolVersion.VALUE,
+                            json ? ProgressListener.NONE : Progress.forTerminal(System.err), LocalDate.now(ZoneOffset.UTC));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Lockfile parsed;
-        RegistryConfig config;
-        Policy policy;
+        RunOutcome outcome;
         try {
-            parsed = new LockfileReader().read(lockfile);
-            config = registryOptions.registryConfig(Path.of(parsed.path()));
-            policy = loadPolicy(Path.of(parsed.path()));
-        } catch (LockfileException | PolicyException e) {
+            outcome = VerificationRun.execute(options);
+        } catch (RunException e) {
             err.println("npm-provenance: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         }
-        if (failOnOverride.isPresent()) {
-            policy = policy.withFailOn(failOnOverride.get());
-        }
-        VerifierSettings settings;
-        try {
-            settings = registryOptions.settings(trustOptions.load());
-        } catch (TrustMaterial.TrustMaterialException e) {
-            err.println("npm-provenance: " + e.getMessage());
-            return ExitCodes.USAGE_OR_INPUT;
-        }
-        Verifier verifier = new Verifier(config, registryOptions.source(), settings,
-                json ? ProgressListener.NONE : Progress.forTerminal(System.err));
-        List<PackageResult> results = verifier.verify(parsed);
-        Report report = Report.of(parsed.path(), config.defaultRegistry().baseUri().toString(), results, policy,
-                LocalDate.now(ZoneOffset.UTC));
+        Report report = outcome.report();
         if (json) {
             new JsonReportWriter().write(report, out);
         } else {
             new TextReportWriter(verbose).write(report, out);
         }
         writeReports(report);
-        try {
-            settings.signatureMemo().save();
-            settings.attestationMemo().save();
-        } catch (IOException e) {
-            err.println("npm-provenance: warning: cannot save the verification cache: " + e.getMessage());
-        }
+        outcome.warnings().forEach(w -> err.println("npm-provenance: warning: " + w));
         return ExitCodes.of(report.result());
-    }
-
-    private Policy loadPolicy(Path lockfilePath) throws PolicyException {
-        if (policyFile != null) {
-            if (!Files.isRegularFile(policyFile)) {
-                throw new PolicyException(policyFile.toString(), 0, "no such policy file");
-            }
-            return new PolicyReader().read(policyFile);
-        }
-        Path directory = lockfilePath.toAbsolutePath().getParent();
-        Path beside = directory == null ? null : directory.resolve(PolicyReader.DEFAULT_FILE_NAME);
-        if (beside != null && Files.isRegularFile(beside)) {
-            return new PolicyReader().read(lockfilePath.resolveSibling(PolicyReader.DEFAULT_FILE_NAME));
-        }
-        return Policy.defaults(FailOn.DEFAULT);
     }
 
     private void writeReports(Report report) throws Exception {

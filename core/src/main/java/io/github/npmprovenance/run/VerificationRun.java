@@ -1,0 +1,133 @@
+package io.github.npmprovenance.run;
+
+import io.github.npmprovenance.attestation.TrustMaterial;
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileDiff;
+import io.github.npmprovenance.lockfile.LockfileException;
+import io.github.npmprovenance.lockfile.LockfileReader;
+import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.policy.Policy;
+import io.github.npmprovenance.policy.PolicyException;
+import io.github.npmprovenance.policy.PolicyReader;
+import io.github.npmprovenance.registry.CachingRegistrySource;
+import io.github.npmprovenance.registry.HttpRegistrySource;
+import io.github.npmprovenance.registry.LocalStore;
+import io.github.npmprovenance.registry.NpmrcReader;
+import io.github.npmprovenance.registry.OfflineRegistrySource;
+import io.github.npmprovenance.registry.RegistryConfig;
+import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.verify.AttestationMemo;
+import io.github.npmprovenance.verify.PackageResult;
+import io.github.npmprovenance.verify.SignatureMemo;
+import io.github.npmprovenance.verify.Verifier;
+import io.github.npmprovenance.verify.VerifierSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One verification from lockfile to report, as every front end runs it: read the lockfile, npm configuration,
+ * policy and trust material; pick the registry source (network, cache, offline snapshot, or recording); verify;
+ * apply the policy.
+ */
+public final class VerificationRun {
+    private VerificationRun() {
+    }
+
+    public static RunOutcome execute(RunOptions options) throws RunException {
+        Lockfile lockfile = readLockfile(options.lockfile());
+        Path lockfilePath = Path.of(lockfile.path());
+        RegistryConfig config = registryConfig(options, lockfilePath);
+        Policy policy = policy(options, lockfilePath);
+        TrustMaterial trust = trust(options);
+        Lockfile selected = options.base().map(base -> LockfileDiff.changedSince(lockfile, base)).orElse(lockfile);
+
+        VerifierSettings settings = VerifierSettings.of(options.concurrency(), trust);
+        boolean memos = options.cacheDir().isPresent() && options.offline().isEmpty() && options.recordTo().isEmpty();
+        if (memos) {
+            Path cache = options.cacheDir().get();
+            settings = settings.withMemos(SignatureMemo.load(cache.resolve("verified-signatures.txt")),
+                    AttestationMemo.load(cache.resolve("verified-attestations.jsonl"), trust.digest()));
+        }
+        List<PackageResult> results = new Verifier(config, source(options), settings, options.progress())
+                .verify(selected);
+        Report report = Report.of(lockfile.path(), config.defaultRegistry().baseUri().toString(), results, policy,
+                options.today());
+        List<String> warnings = new ArrayList<>();
+        try {
+            settings.signatureMemo().save();
+            settings.attestationMemo().save();
+        } catch (IOException e) {
+            warnings.add("cannot save the verification cache: " + e.getMessage());
+        }
+        return new RunOutcome(lockfile, selected.packages().size(), report, warnings);
+    }
+
+    public static Lockfile readLockfile(Path path) throws RunException {
+        try {
+            return new LockfileReader().read(path);
+        } catch (LockfileException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+    }
+
+    private static RegistryConfig registryConfig(RunOptions options, Path lockfilePath) throws RunException {
+        Path projectDir = lockfilePath.toAbsolutePath().getParent();
+        Path user = options.userNpmrc().orElseGet(() -> {
+            String configured = options.environment().apply("NPM_CONFIG_USERCONFIG");
+            return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".npmrc");
+        });
+        try {
+            return new NpmrcReader(options.environment()).read(options.registry(),
+                    projectDir == null ? null : projectDir.resolve(".npmrc"), user);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RunException("bad registry configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static Policy policy(RunOptions options, Path lockfilePath) throws RunException {
+        try {
+            Policy policy;
+            if (options.policyFile().isPresent()) {
+                Path file = options.policyFile().get();
+                if (!Files.isRegularFile(file)) {
+                    throw new PolicyException(file.toString(), 0, "no such policy file");
+                }
+                policy = new PolicyReader().read(file);
+            } else {
+                Path beside = lockfilePath.resolveSibling(PolicyReader.DEFAULT_FILE_NAME);
+                policy = Files.isRegularFile(beside) ? new PolicyReader().read(beside) : Policy.defaults(FailOn.DEFAULT);
+            }
+            return options.failOn().map(policy::withFailOn).orElse(policy);
+        } catch (PolicyException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+    }
+
+    private static TrustMaterial trust(RunOptions options) throws RunException {
+        if (options.trustedRoot().isEmpty() && options.registryKeys().isEmpty()) {
+            return TrustMaterial.embedded();
+        }
+        try {
+            return TrustMaterial.of(options.trustedRoot(), options.registryKeys());
+        } catch (TrustMaterial.TrustMaterialException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+    }
+
+    private static RegistrySource source(RunOptions options) {
+        if (options.offline().isPresent()) {
+            return new OfflineRegistrySource(new LocalStore(options.offline().get()));
+        }
+        RegistrySource http = new HttpRegistrySource(options.http(), options.userAgent());
+        if (options.recordTo().isPresent()) {
+            return new CachingRegistrySource(new LocalStore(options.recordTo().get()), http, true);
+        }
+        Optional<Path> cache = options.cacheDir();
+        return cache.isEmpty() ? http : new CachingRegistrySource(new LocalStore(cache.get().resolve("registry")), http, false);
+    }
+}
