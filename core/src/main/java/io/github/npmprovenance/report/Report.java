@@ -63,6 +63,16 @@ public record Report(int schemaVersion, String lockfile, String registry, String
                 result.provenance(), pkg.dev(), pkg.optional());
     }
 
+    /** The same report with every file path rewritten, e.g. made relative to a repository root. */
+    public Report mapPaths(java.util.function.UnaryOperator<String> mapping) {
+        List<PackageReport> mapped = packages.stream().map(p -> new PackageReport(p.name(), p.version(),
+                p.locations().stream().map(l -> new io.github.npmprovenance.lockfile.Location(mapping.apply(l.path()),
+                        l.line())).toList(),
+                p.status(), p.passed(), p.reason(), p.code(), p.policy(), p.checks(), p.provenance(), p.dev(),
+                p.optional())).toList();
+        return new Report(schemaVersion, mapping.apply(lockfile), registry, policy, failOn, result, summary, mapped);
+    }
+
     /** Packages that failed the policy, most severe status first, then in lockfile order. */
     public List<PackageReport> failing() {
         return packages.stream().filter(p -> !p.passed())

@@ -1,0 +1,245 @@
+package io.github.npmprovenance.action;
+
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileException;
+import io.github.npmprovenance.lockfile.LockfileReader;
+import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.report.Annotation;
+import io.github.npmprovenance.report.Annotations;
+import io.github.npmprovenance.report.JsonReportWriter;
+import io.github.npmprovenance.report.MarkdownReportWriter;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.RunResult;
+import io.github.npmprovenance.report.SarifReportWriter;
+import io.github.npmprovenance.report.Summary;
+import io.github.npmprovenance.run.RunException;
+import io.github.npmprovenance.run.RunOptions;
+import io.github.npmprovenance.run.RunOutcome;
+import io.github.npmprovenance.run.VerificationRun;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.HttpException;
+
+/**
+ * The action from inputs to reports: verify, then report where GitHub users look (check run with annotations,
+ * job summary, outputs, SARIF and JSON files, optional PR comment). Reporting never fails the job; only the
+ * verification result does.
+ */
+final class ActionRunner {
+    static final int PASSED = 0;
+    static final int FAILED = 1;
+    static final int UNUSABLE_INPUT = 2;
+
+    private final Function<String, String> environment;
+    private final PrintStream log;
+
+    ActionRunner(Function<String, String> environment, PrintStream log) {
+        this.environment = environment;
+        this.log = log;
+    }
+
+    int run() {
+        ActionInputs inputs = ActionInputs.from(environment);
+        GitHubContext context;
+        try {
+            context = GitHubContext.from(environment);
+        } catch (IOException e) {
+            log.println("::error::cannot read the GitHub event: " + WorkflowCommands.data(e.getMessage()));
+            return UNUSABLE_INPUT;
+        }
+        Path workspace = context.workspace().toAbsolutePath().normalize();
+        UnaryOperator<String> relative = path -> relativize(workspace, path);
+        Path lockfilePath;
+        try {
+            lockfilePath = LockfileReader.locate(workspace.resolve(inputs.lockfile()).normalize());
+        } catch (LockfileException e) {
+            log.println("::error::" + WorkflowCommands.data(relative.apply(e.getMessage())));
+            return UNUSABLE_INPUT;
+        }
+        String lockfileRelative = relative.apply(lockfilePath.toString());
+        Optional<GHRepository> repository = repository(inputs, context);
+
+        Optional<FailOn> failOn;
+        try {
+            failOn = inputs.failOn().map(FailOn::parse);
+        } catch (IllegalArgumentException e) {
+            log.println("::error::fail-on: " + WorkflowCommands.data(e.getMessage()));
+            return UNUSABLE_INPUT;
+        }
+        boolean changedMode = inputs.mode().orElse(context.pullRequest().isPresent() ? "changed" : "all")
+                .equals("changed") && context.pullRequest().isPresent();
+        String modeNote = "All packages of the lockfile were verified.";
+        Optional<Lockfile> base = Optional.empty();
+        if (changedMode) {
+            StringBuilder how = new StringBuilder();
+            try {
+                base = BaseLockfile.read(workspace, lockfileRelative, context.pullRequest().get().baseSha(),
+                        repository, how);
+                modeNote = base.isPresent()
+                        ? "Only packages new or changed since the base commit were verified (base lockfile read from "
+                                + how + ")."
+                        : "The base commit has no such lockfile: every package is new and was verified.";
+            } catch (IOException | LockfileException e) {
+                log.println("::warning::cannot read the base lockfile, verifying every package: "
+                        + WorkflowCommands.data(e.getMessage()));
+                modeNote = "The base lockfile could not be read, so every package was verified.";
+            }
+        }
+
+        RunOptions options = RunOptions.of(lockfilePath)
+                .withEnvironment(environment)
+                .withRegistry(inputs.registry())
+                .withPolicy(inputs.policy().map(p -> workspace.resolve(p).normalize()), failOn)
+                .withBase(base);
+        RunOutcome outcome;
+        try {
+            outcome = VerificationRun.execute(options);
+        } catch (RunException e) {
+            log.println("::error::" + WorkflowCommands.data(relative.apply(e.getMessage())));
+            return UNUSABLE_INPUT;
+        }
+        if (changedMode && base.isPresent()) {
+            modeNote += " " + outcome.verified() + " of " + outcome.lockfile().packages().size()
+                    + " packages were new or changed.";
+        }
+        Report report = outcome.report().mapPaths(relative);
+        List<Annotation> annotations = Annotations.of(report);
+        Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
+        Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
+        writeFiles(report, jsonFile, sarifFile);
+
+        String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
+        String reportingNote = publish(inputs, context, repository, report, annotations, markdown);
+        writeSummary(context, markdown + (reportingNote.isEmpty() ? "" : "\n" + reportingNote + "\n"));
+        writeOutputs(context, report, relative.apply(jsonFile.toString()), relative.apply(sarifFile.toString()));
+        if (inputs.comment() && context.pullRequest().isPresent() && repository.isPresent()) {
+            try {
+                StickyComment.upsert(repository.get().getPullRequest(context.pullRequest().get().number()),
+                        JobSummary.fit(markdown));
+            } catch (IOException e) {
+                log.println("::warning::could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
+            }
+        }
+        log.println(io.github.npmprovenance.report.TextReportWriter.summaryLine(report));
+        return report.result() == RunResult.FAILED ? FAILED : PASSED;
+    }
+
+    /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
+    private String publish(ActionInputs inputs, GitHubContext context, Optional<GHRepository> repository,
+            Report report, List<Annotation> annotations, String markdown) {
+        if (repository.isPresent()) {
+            try {
+                new CheckRunPublisher(repository.get()).publish(inputs.checkName(), context.checkSha(),
+                        conclusion(report.result()), title(report.summary()), markdown, annotations,
+                        UnaryOperator.identity());
+                return "";
+            } catch (HttpException e) {
+                log.println("::warning::could not create a check run (HTTP " + e.getResponseCode() + "); "
+                        + (e.getResponseCode() == 403 || e.getResponseCode() == 404
+                                ? "the token is read-only, as for pull requests from forks. " : "")
+                        + "Annotating with workflow commands instead.");
+            } catch (IOException | RuntimeException e) {
+                log.println("::warning::could not create a check run: " + WorkflowCommands.data(describe(e))
+                        + ". Annotating with workflow commands instead.");
+            }
+        }
+        int hidden = WorkflowCommands.annotate(annotations, UnaryOperator.identity(), log);
+        return "No check run could be created (no token with `checks: write`, e.g. a pull request from a fork): "
+                + "annotations were written as workflow commands"
+                + (hidden > 0 ? "; GitHub shows at most " + WorkflowCommands.SHOWN_PER_LEVEL
+                        + " per level, so " + hidden + " more are only in this summary and the reports." : ".");
+    }
+
+    private Optional<GHRepository> repository(ActionInputs inputs, GitHubContext context) {
+        if (inputs.token().isEmpty() || context.repository().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            GitHub github = new GitHubBuilder().withEndpoint(context.apiUrl()).withOAuthToken(inputs.token().get())
+                    .build();
+            return Optional.of(github.getRepository(context.repository()));
+        } catch (IOException | RuntimeException e) {
+            log.println("::warning::cannot reach the GitHub API: " + WorkflowCommands.data(describe(e)));
+            return Optional.empty();
+        }
+    }
+
+    private void writeFiles(Report report, Path jsonFile, Path sarifFile) {
+        try {
+            Files.createDirectories(jsonFile.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(jsonFile)) {
+                new JsonReportWriter().write(report, out);
+            }
+            Files.createDirectories(sarifFile.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(sarifFile)) {
+                new SarifReportWriter(Main.VERSION).write(report, out);
+            }
+        } catch (IOException e) {
+            log.println("::warning::cannot write the report files: " + WorkflowCommands.data(describe(e)));
+        }
+    }
+
+    private void writeSummary(GitHubContext context, String markdown) {
+        if (context.stepSummary().isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(context.stepSummary().get(), JobSummary.fit(markdown), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log.println("::warning::cannot write the job summary: " + WorkflowCommands.data(describe(e)));
+        }
+    }
+
+    private void writeOutputs(GitHubContext context, Report report, String json, String sarif) {
+        if (context.output().isEmpty()) {
+            return;
+        }
+        try {
+            ActionOutputs.write(context.output().get(),
+                    ActionOutputs.of(report.summary(), report.result().name().toLowerCase(java.util.Locale.ROOT), json,
+                            sarif));
+        } catch (IOException e) {
+            log.println("::warning::cannot write the step outputs: " + WorkflowCommands.data(describe(e)));
+        }
+    }
+
+    static GHCheckRun.Conclusion conclusion(RunResult result) {
+        return switch (result) {
+            case PASSED -> GHCheckRun.Conclusion.SUCCESS;
+            case FAILED -> GHCheckRun.Conclusion.FAILURE;
+            case INCOMPLETE -> GHCheckRun.Conclusion.NEUTRAL;
+        };
+    }
+
+    static String title(Summary s) {
+        if (s.failed() == 0) {
+            return "All " + s.total() + " packages passed (" + s.verified() + " with verified provenance)";
+        }
+        return s.failed() + " of " + s.total() + " packages failed (" + s.invalid() + " invalid, " + s.unsigned()
+                + " unsigned, " + s.error() + " not verifiable)";
+    }
+
+    private static String relativize(Path workspace, String text) {
+        String prefix = workspace.toString() + java.io.File.separator;
+        return text.replace(prefix, "").replace('\\', '/');
+    }
+
+    /** Exception text without anything that could carry the token (github-api never puts it in messages). */
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().split("\\R", 2)[0]);
+    }
+}

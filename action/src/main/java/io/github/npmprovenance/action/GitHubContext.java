@@ -1,0 +1,59 @@
+package io.github.npmprovenance.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the runner tells a container action about the run: the {@code GITHUB_*} variables and the event payload.
+ *
+ * @param pullRequest present when the event is about a pull request
+ */
+record GitHubContext(Path workspace, String eventName, String repository, String sha, String apiUrl,
+        String serverUrl, String runId, Optional<Path> stepSummary, Optional<Path> output,
+        Optional<PullRequest> pullRequest) {
+
+    /**
+     * @param headSha the pull request's head commit: check runs go there, not on {@code GITHUB_SHA}, which is the
+     *                test merge commit
+     * @param fromFork the head repository differs from the base: the token is read-only
+     */
+    record PullRequest(int number, String headSha, String baseSha, boolean fromFork) {
+    }
+
+    static GitHubContext from(Function<String, String> environment) throws IOException {
+        Function<String, String> env = name -> Optional.ofNullable(environment.apply(name)).orElse("");
+        Optional<PullRequest> pullRequest = Optional.empty();
+        String eventPath = env.apply("GITHUB_EVENT_PATH");
+        if (!eventPath.isEmpty() && Files.isRegularFile(Path.of(eventPath))) {
+            JsonNode event = new ObjectMapper().readTree(Path.of(eventPath).toFile());
+            JsonNode pr = event.path("pull_request");
+            if (pr.isObject()) {
+                pullRequest = Optional.of(new PullRequest(pr.path("number").asInt(),
+                        pr.path("head").path("sha").asText(), pr.path("base").path("sha").asText(),
+                        !pr.path("head").path("repo").path("full_name").asText()
+                                .equals(pr.path("base").path("repo").path("full_name").asText())));
+            }
+        }
+        String workspace = env.apply("GITHUB_WORKSPACE");
+        return new GitHubContext(Path.of(workspace.isEmpty() ? "." : workspace), env.apply("GITHUB_EVENT_NAME"),
+                env.apply("GITHUB_REPOSITORY"), env.apply("GITHUB_SHA"),
+                env.apply("GITHUB_API_URL").isEmpty() ? "https://api.github.com" : env.apply("GITHUB_API_URL"),
+                env.apply("GITHUB_SERVER_URL").isEmpty() ? "https://github.com" : env.apply("GITHUB_SERVER_URL"),
+                env.apply("GITHUB_RUN_ID"), path(env.apply("GITHUB_STEP_SUMMARY")), path(env.apply("GITHUB_OUTPUT")),
+                pullRequest);
+    }
+
+    /** The commit the check run belongs to. */
+    String checkSha() {
+        return pullRequest.map(PullRequest::headSha).filter(s -> !s.isEmpty()).orElse(sha);
+    }
+
+    private static Optional<Path> path(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+}

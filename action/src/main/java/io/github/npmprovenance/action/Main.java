@@ -1,0 +1,14 @@
+package io.github.npmprovenance.action;
+
+/** The container's entry point: everything comes from the environment the runner sets. */
+public final class Main {
+    static final String VERSION = Main.class.getPackage().getImplementationVersion() == null ? "dev"
+            : Main.class.getPackage().getImplementationVersion();
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(new ActionRunner(System::getenv, System.out).run());
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.npmprovenance.report;
+
+import io.github.npmprovenance.verify.Status;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Which packages deserve an annotation, and how loud: failing packages are failures; passing packages that could
+ * not be fully verified (ERROR or UNSIGNED let through by fail-on) are warnings; packages passed by an exception are
+ * notices. Each goes on the first line where the package is pinned; other places are named in the message.
+ */
+public final class Annotations {
+    private Annotations() {
+    }
+
+    /** Most severe first, then in lockfile order. */
+    public static List<Annotation> of(Report report) {
+        List<Annotation> annotations = new ArrayList<>();
+        for (PackageReport p : report.packages()) {
+            level(p).ifPresent(level -> annotations.add(new Annotation(p.locations().get(0).path(),
+                    p.locations().get(0).line(), level, p.id(), message(p))));
+        }
+        annotations.sort(Comparator.comparing(Annotation::level));
+        return List.copyOf(annotations);
+    }
+
+    static Optional<Annotation.Level> level(PackageReport p) {
+        if (!p.passed()) {
+            return Optional.of(Annotation.Level.FAILURE);
+        }
+        if (p.policy().rule().equals("allow")) {
+            return Optional.of(Annotation.Level.NOTICE);
+        }
+        if (p.status() == Status.ERROR || p.status() == Status.UNSIGNED) {
+            return Optional.of(Annotation.Level.WARNING);
+        }
+        return Optional.empty();
+    }
+
+    private static String message(PackageReport p) {
+        String also = p.locations().size() > 1
+                ? " (also pinned at line" + (p.locations().size() > 2 ? "s " : " ") + p.locations().stream().skip(1)
+                        .map(l -> Integer.toString(l.line())).collect(Collectors.joining(", ")) + ")"
+                : "";
+        return p.status() + ": " + p.explanation() + also;
+    }
+}

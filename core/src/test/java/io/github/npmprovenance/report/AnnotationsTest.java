@@ -1,0 +1,43 @@
+package io.github.npmprovenance.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.lockfile.Integrity;
+import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.lockfile.Location;
+import io.github.npmprovenance.lockfile.SourceKind;
+import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.Outcome;
+import io.github.npmprovenance.verify.PackageResult;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AnnotationsTest {
+    private static PackageResult result(String name, Outcome signature, int... lines) {
+        List<Location> locations = java.util.Arrays.stream(lines).mapToObj(l -> new Location("package-lock.json", l))
+                .toList();
+        LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false, locations);
+        return PackageResult.of(pkg, List.of(CheckResult.pass(CheckResult.INTEGRITY, "ok"),
+                CheckResult.of(CheckResult.REGISTRY_SIGNATURE, signature, signature == Outcome.PASS ? "" : "X",
+                        "signature " + signature)));
+    }
+
+    @Test
+    void failuresFirstThenWarningsOnTheEntryLines() {
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("ok", Outcome.PASS, 5),
+                result("unsigned", Outcome.ABSENT, 9),
+                result("bad", Outcome.FAIL, 12, 40, 77)), FailOn.parse("invalid"));
+
+        List<Annotation> annotations = Annotations.of(report);
+
+        assertThat(annotations).extracting(Annotation::title).containsExactly("bad@1.0.0", "unsigned@1.0.0");
+        assertThat(annotations.get(0)).isEqualTo(new Annotation("package-lock.json", 12, Annotation.Level.FAILURE,
+                "bad@1.0.0", "INVALID: signature FAIL (also pinned at lines 40, 77)"));
+        assertThat(annotations.get(1).level()).isEqualTo(Annotation.Level.WARNING);
+        assertThat(annotations.get(1).line()).isEqualTo(9);
+    }
+}
