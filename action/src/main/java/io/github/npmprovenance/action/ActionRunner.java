@@ -235,7 +235,7 @@ final class ActionRunner {
 
     private static String relativize(Path workspace, String text) {
         String prefix = workspace.toString() + java.io.File.separator;
-        return text.replace(prefix, "").replace('\\', '/');
+        return text.replace(prefix, "").replace(workspace.toString(), ".").replace('\\', '/');
     }
 
     /** Exception text without anything that could carry the token (github-api never puts it in messages). */

@@ -1,0 +1,318 @@
+package io.github.npmprovenance.action;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.FixtureRegistryData;
+import io.github.npmprovenance.testing.TestLockfile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The action end to end, in process, against a loopback registry and a loopback GitHub API. */
+class ActionEndToEndTest {
+    private static final String TOKEN = "ghs_SECRETtoken0123456789abcdef";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final FixtureRegistry registry = FixtureRegistry.start();
+    private final FakeGitHub github = new FakeGitHub();
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path runner;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stop() {
+        registry.close();
+        github.close();
+    }
+
+    private Map<String, String> environment(String baseSha) throws Exception {
+        Path event = runner.resolve("event.json");
+        Files.writeString(event, """
+                {"action": "synchronize", "number": 7,
+                 "pull_request": {"number": 7,
+                   "head": {"sha": "%s", "ref": "bump", "repo": {"full_name": "o/r"}},
+                   "base": {"sha": "%s", "ref": "main", "repo": {"full_name": "o/r"}}},
+                 "repository": {"full_name": "o/r"}}
+                """.formatted(FakeGitHub.HEAD_SHA, baseSha));
+        Map<String, String> env = new HashMap<>();
+        env.put("GITHUB_WORKSPACE", workspace.toString());
+        env.put("GITHUB_EVENT_PATH", event.toString());
+        env.put("GITHUB_EVENT_NAME", "pull_request");
+        env.put("GITHUB_REPOSITORY", "o/r");
+        env.put("GITHUB_SHA", FakeGitHub.MERGE_SHA);
+        env.put("GITHUB_API_URL", github.url());
+        env.put("GITHUB_STEP_SUMMARY", runner.resolve("summary.md").toString());
+        env.put("GITHUB_OUTPUT", runner.resolve("output.txt").toString());
+        env.put("INPUT_TOKEN", TOKEN);
+        env.put("INPUT_REGISTRY", registry.url().toString());
+        env.put("INPUT_MODE", "all");
+        env.put("INPUT_CHECK-NAME", "npm provenance");
+        env.put("INPUT_SARIF-FILE", "reports/npm-provenance.sarif");
+        env.put("INPUT_JSON-FILE", "reports/npm-provenance.json");
+        env.put("HOME", runner.toString());
+        return env;
+    }
+
+    private int run(Map<String, String> env) {
+        return new ActionRunner(env::get, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+    }
+
+    private String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    private static TestLockfile oneTampered() {
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").add("nuxt", "3.13.0");
+        String integrity = lockfile.entry("nuxt").get("integrity").asText();
+        lockfile.entry("nuxt").put("integrity", integrity.replace("Ew3w", "Ew4w"));
+        return lockfile;
+    }
+
+    private int lineOf(String text) throws Exception {
+        List<String> lines = Files.readAllLines(workspace.resolve("package-lock.json"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text);
+    }
+
+    @Test
+    void checkRunOnTheHeadCommitWithAnnotationOnTheTamperedLine() throws Exception {
+        oneTampered().writeTo(workspace);
+
+        int exit = run(environment("a".repeat(40)));
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        List<JsonNode> created = github.bodies(RequestMethod.POST, "/repos/o/r/check-runs");
+        assertThat(created).singleElement().satisfies(body -> {
+            assertThat(body.path("head_sha").asText()).isEqualTo(FakeGitHub.HEAD_SHA);
+            assertThat(body.path("name").asText()).isEqualTo("npm provenance");
+            assertThat(body.path("status").asText()).isEqualTo("in_progress");
+            JsonNode annotation = body.path("output").path("annotations").get(0);
+            assertThat(annotation.path("path").asText()).isEqualTo("package-lock.json");
+            assertThat(annotation.path("start_line").asInt()).isEqualTo(lineOf("\"node_modules/nuxt\""));
+            assertThat(annotation.path("annotation_level").asText()).isEqualTo("failure");
+            assertThat(annotation.path("title").asText()).isEqualTo("nuxt@3.13.0");
+            assertThat(annotation.path("message").asText()).contains("lockfile integrity differs from the registry's");
+            assertThat(body.path("output").path("summary").asText()).contains("## npm provenance: failed");
+        });
+        List<JsonNode> updates = github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4");
+        assertThat(updates).singleElement().satisfies(body -> {
+            assertThat(body.path("status").asText()).isEqualTo("completed");
+            assertThat(body.path("conclusion").asText()).isEqualTo("failure");
+        });
+
+        String outputs = Files.readString(runner.resolve("output.txt"));
+        assertThat(outputs).containsPattern("invalid<<(npm_provenance_\\w+)\\n1\\n\\1")
+                .containsPattern("verified<<(npm_provenance_\\w+)\\n2\\n\\1")
+                .containsPattern("result<<(npm_provenance_\\w+)\\nfailed\\n\\1")
+                .containsPattern("sarif<<(npm_provenance_\\w+)\\nreports/npm-provenance.sarif\\n\\1");
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("## npm provenance: failed")
+                .contains("| nuxt&#64;3.13.0 | INVALID |").contains("All packages of the lockfile were verified.");
+        JsonNode sarif = MAPPER.readTree(workspace.resolve("reports/npm-provenance.sarif").toFile());
+        assertThat(sarif.path("runs").get(0).path("results").get(0).path("locations").get(0)
+                .path("physicalLocation").path("artifactLocation").path("uri").asText()).isEqualTo("package-lock.json");
+        assertThat(MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile())
+                .path("summary").path("invalid").asInt()).isEqualTo(1);
+        assertThat(log()).doesNotContain(TOKEN);
+        assertThat(github.server.getAllServeEvents()).allSatisfy(e ->
+                assertThat(e.getRequest().getHeader("Authorization")).isEqualTo("token " + TOKEN));
+    }
+
+    @Test
+    void passingRunConcludesSuccess() throws Exception {
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.PASSED);
+        assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4").get(0).path("conclusion").asText())
+                .isEqualTo("success");
+    }
+
+    @Test
+    void failOnDecidesTheConclusion() throws Exception {
+        new TestLockfile().add("sigstore", "2.3.1").writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_FAIL-ON", "invalid");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+        JsonNode created = github.bodies(RequestMethod.POST, "/repos/o/r/check-runs").get(0);
+        // an unsigned package that does not fail the run is still a warning on its line
+        assertThat(created.path("output").path("annotations").get(0).path("annotation_level").asText())
+                .isEqualTo("warning");
+        assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4").get(0).path("conclusion").asText())
+                .isEqualTo("success");
+    }
+
+    @Test
+    void hundredTwentyAnnotationsGoInOneCreateAndTwoUpdates() throws Exception {
+        TestLockfile lockfile = new TestLockfile();
+        var versions = registry.packument("nuxt").path("versions");
+        List<String> signed = new ArrayList<>();
+        versions.fieldNames().forEachRemaining(v -> {
+            if (signed.size() < 120 && versions.path(v).path("dist").has("signatures")) {
+                signed.add(v);
+            }
+        });
+        for (String version : signed) {
+            String integrity = FixtureRegistryData.integrity("nuxt", version);
+            lockfile.addAlias("nuxt-" + version, "nuxt", version);
+            lockfile.entry("nuxt-" + version).put("integrity", "sha512-" + Base64.getEncoder().encodeToString(
+                    new byte[64]).substring(0, 10) + integrity.substring(17));
+        }
+        lockfile.writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        List<JsonNode> created = github.bodies(RequestMethod.POST, "/repos/o/r/check-runs");
+        List<JsonNode> updates = github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4");
+        assertThat(created).hasSize(1);
+        assertThat(updates).hasSize(2);
+        assertThat(created.get(0).path("output").path("annotations")).hasSize(50);
+        assertThat(updates.get(0).path("output").path("annotations")).hasSize(50);
+        assertThat(updates.get(1).path("output").path("annotations")).hasSize(20);
+        assertThat(updates.get(0).has("conclusion")).isFalse();
+        assertThat(updates.get(1).path("conclusion").asText()).isEqualTo("failure");
+    }
+
+    @Test
+    void forkPullRequestFallsBackToEscapedWorkflowCommands() throws Exception {
+        github.forbidChecks();
+        TestLockfile lockfile = oneTampered();
+        // a hostile lockfile: names built to end the command and start another, or to format the summary
+        for (int i = 0; i < 12; i++) {
+            lockfile.add("evil" + i + "\n::error file=x::injected%0A,:", "1.0.0", "sha512-AAAA");
+        }
+        lockfile.writeTo(workspace);
+
+        int exit = run(environment("a".repeat(40)));
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        List<String> lines = log().lines().toList();
+        assertThat(lines).noneMatch(l -> l.startsWith("::error file=x"));
+        List<String> errors = lines.stream().filter(l -> l.startsWith("::error ")).toList();
+        assertThat(errors).hasSize(WorkflowCommands.SHOWN_PER_LEVEL);
+        assertThat(errors.get(0)).startsWith("::error file=package-lock.json,line=");
+        assertThat(errors).anyMatch(l -> l.contains("title=evil0%0A%3A%3Aerror file=x%3A%3Ainjected%250A%2C%3A@1.0.0::"));
+        String summary = Files.readString(runner.resolve("summary.md"));
+        assertThat(summary).contains("annotations were written as workflow commands")
+                .contains("so 3 more are only in this summary");
+        assertThat(log()).contains("::warning::could not create a check run (HTTP 403)").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void changedModeVerifiesOnlyWhatThePullRequestChanged() throws Exception {
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        git("init", "-q");
+        git("add", "package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
+        String baseSha = git("rev-parse", "HEAD").trim();
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment(baseSha);
+        env.remove("INPUT_MODE");
+
+        int exit = run(env);
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("packages")).extracting(p -> p.path("name").asText())
+                .containsExactlyInAnyOrder("tuf-js", "nuxt");
+        assertThat(Files.readString(runner.resolve("summary.md")))
+                .contains("Only packages new or changed since the base commit were verified (base lockfile read from "
+                        + "the base commit in the checked-out repository). 2 of 3 packages were new or changed.");
+    }
+
+    @Test
+    void changedModeReadsTheBaseThroughTheApiWhenTheCommitIsNotCheckedOut() throws Exception {
+        String base = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").json();
+        String baseSha = "b".repeat(40);
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/contents/package-lock.json"))
+                .withQueryParam("ref", com.github.tomakehurst.wiremock.client.WireMock.equalTo(baseSha))
+                .willReturn(github.json(200, "contents.json", Map.of("size", Integer.toString(base.length()),
+                        "content", Base64.getEncoder().encodeToString(base.getBytes(StandardCharsets.UTF_8))))));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment(baseSha);
+        env.remove("INPUT_MODE");
+
+        run(env);
+
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("packages")).extracting(p -> p.path("name").asText()).containsExactly("nuxt");
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("read from the contents API");
+    }
+
+    @Test
+    void stickyCommentIsCreatedOnceThenUpdatedInPlace() throws Exception {
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
+                "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments")).inScenario("comments")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(github.json(200, "empty-list.json", Map.of())));
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/issues/7/comments")).inScenario("comments")
+                .willSetStateTo("commented")
+                .willReturn(github.json(201, "issue-comment.json", Map.of("body", StickyComment.MARKER))));
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments")).inScenario("comments")
+                .whenScenarioStateIs("commented")
+                .willReturn(github.json(200, "issue-comments.json", Map.of("body", StickyComment.MARKER))));
+        github.server.stubFor(patch(urlPathEqualTo("/repos/o/r/issues/comments/1"))
+                .willReturn(github.json(200, "issue-comment.json", Map.of("body", StickyComment.MARKER))));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_COMMENT", "true");
+
+        run(env);
+        run(env);
+
+        List<JsonNode> posted = github.bodies(RequestMethod.POST, "/repos/o/r/issues/7/comments");
+        List<JsonNode> edited = github.bodies(RequestMethod.PATCH, "/repos/o/r/issues/comments/1");
+        assertThat(posted).singleElement().satisfies(b -> assertThat(b.path("body").asText())
+                .startsWith(StickyComment.MARKER).contains("## npm provenance: failed"));
+        assertThat(edited).singleElement().satisfies(b -> assertThat(b.path("body").asText())
+                .startsWith(StickyComment.MARKER));
+    }
+
+    @Test
+    void missingLockfileIsAnErrorWithoutCallingGitHub() {
+        assertThat(runQuietly()).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+        assertThat(log()).contains("::error::.: no npm-shrinkwrap.json or package-lock.json");
+        assertThat(github.requests(RequestMethod.POST, "/repos/o/r/check-runs")).isEmpty();
+    }
+
+    private int runQuietly() {
+        try {
+            return run(environment("a".repeat(40)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", workspace.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+}
