@@ -43,11 +43,12 @@ final class HttpFetcher {
     HttpFetcher(HttpOptions options, String userAgent) {
         this.options = options;
         this.userAgent = userAgent;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .connectTimeout(options.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        options.proxy().ifPresent(proxy -> builder.proxy(proxy.selector()));
+        this.client = builder.build();
     }
 
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {

@@ -1,6 +1,7 @@
 package io.github.npmprovenance.registry;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Network behaviour.
@@ -9,15 +10,26 @@ import java.time.Duration;
  * @param retries further attempts after a timeout, a reset connection, 429 or 5xx
  * @param backoff the first retry's delay; doubled each time, with jitter
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request at once
+ * @param proxy an HTTP proxy to send requests through; none by default
  */
-public record HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter) {
+public record HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter,
+        Optional<ProxySettings> proxy) {
     public static HttpOptions defaults() {
         return new HttpOptions(Duration.ofSeconds(30), 3, Duration.ofMillis(250), Duration.ofSeconds(60));
+    }
+
+    public HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter) {
+        this(timeout, retries, backoff, maxRetryAfter, Optional.empty());
     }
 
     public HttpOptions {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative");
         }
+        java.util.Objects.requireNonNull(proxy, "proxy");
+    }
+
+    public HttpOptions withProxy(Optional<ProxySettings> value) {
+        return new HttpOptions(timeout, retries, backoff, maxRetryAfter, value);
     }
 }
