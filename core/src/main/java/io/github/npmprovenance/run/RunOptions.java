@@ -16,6 +16,7 @@ import java.util.function.Function;
  *
  * @param lockfile the lockfile, or a directory holding one
  * @param registry the default registry, overriding npm configuration
+ * @param registryToken a token for the default registry, overriding npm configuration (e.g. from a CI secret)
  * @param userNpmrc the user's npm configuration file
  * @param environment environment variables, for {@code NPM_CONFIG_REGISTRY} and {@code ${VAR}} in .npmrc
  * @param cacheDir the cache; empty for no cache
@@ -28,7 +29,8 @@ import java.util.function.Function;
  * @param base when present, only packages new or changed since this lockfile are verified
  * @param today the date exceptions are checked against
  */
-public record RunOptions(Path lockfile, Optional<String> registry, Optional<Path> userNpmrc,
+public record RunOptions(Path lockfile, Optional<String> registry, Optional<String> registryToken,
+        Optional<Path> userNpmrc,
         Function<String, String> environment, int concurrency, HttpOptions http, Optional<Path> cacheDir,
         Optional<Path> offline, Optional<Path> recordTo, Optional<Path> policyFile, Optional<FailOn> failOn,
         Optional<Path> trustedRoot, Optional<Path> registryKeys, Optional<Lockfile> base, String userAgent,
@@ -43,54 +45,66 @@ public record RunOptions(Path lockfile, Optional<String> registry, Optional<Path
 
     /** Defaults: public npm registry unless npm configuration says otherwise, no cache, system environment. */
     public static RunOptions of(Path lockfile) {
-        return new RunOptions(lockfile, Optional.empty(), Optional.empty(), System::getenv, 16, HttpOptions.defaults(),
+        return new RunOptions(lockfile, Optional.empty(), Optional.empty(), Optional.empty(), System::getenv, 16,
+                HttpOptions.defaults(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), "npm-provenance", ProgressListener.NONE,
                 LocalDate.now(ZoneOffset.UTC));
     }
 
     public RunOptions withRegistry(Optional<String> value) {
-        return new RunOptions(lockfile, value, userNpmrc, environment, concurrency, http, cacheDir, offline, recordTo,
+        return new RunOptions(lockfile, value, registryToken, userNpmrc, environment, concurrency, http, cacheDir, offline, recordTo,
                 policyFile, failOn, trustedRoot, registryKeys, base, userAgent, progress, today);
     }
 
+    public RunOptions withRegistryToken(Optional<String> value) {
+        return new RunOptions(lockfile, registry, value, userNpmrc, environment, concurrency, http, cacheDir, offline,
+                recordTo, policyFile, failOn, trustedRoot, registryKeys, base, userAgent, progress, today);
+    }
+
+    @Override
+    public String toString() {
+        return "RunOptions[lockfile=" + lockfile + ", registry=" + registry + ", token="
+                + (registryToken.isPresent() ? "***" : "none") + "]";
+    }
+
     public RunOptions withUserNpmrc(Optional<Path> value) {
-        return new RunOptions(lockfile, registry, value, environment, concurrency, http, cacheDir, offline, recordTo,
+        return new RunOptions(lockfile, registry, registryToken, value, environment, concurrency, http, cacheDir, offline, recordTo,
                 policyFile, failOn, trustedRoot, registryKeys, base, userAgent, progress, today);
     }
 
     public RunOptions withEnvironment(Function<String, String> value) {
-        return new RunOptions(lockfile, registry, userNpmrc, value, concurrency, http, cacheDir, offline, recordTo,
+        return new RunOptions(lockfile, registry, registryToken, userNpmrc, value, concurrency, http, cacheDir, offline, recordTo,
                 policyFile, failOn, trustedRoot, registryKeys, base, userAgent, progress, today);
     }
 
     public RunOptions withNetwork(int concurrencyValue, HttpOptions httpValue) {
-        return new RunOptions(lockfile, registry, userNpmrc, environment, concurrencyValue, httpValue, cacheDir,
+        return new RunOptions(lockfile, registry, registryToken, userNpmrc, environment, concurrencyValue, httpValue, cacheDir,
                 offline, recordTo, policyFile, failOn, trustedRoot, registryKeys, base, userAgent, progress, today);
     }
 
     public RunOptions withStorage(Optional<Path> cache, Optional<Path> offlineSnapshot, Optional<Path> record) {
-        return new RunOptions(lockfile, registry, userNpmrc, environment, concurrency, http, cache, offlineSnapshot,
+        return new RunOptions(lockfile, registry, registryToken, userNpmrc, environment, concurrency, http, cache, offlineSnapshot,
                 record, policyFile, failOn, trustedRoot, registryKeys, base, userAgent, progress, today);
     }
 
     public RunOptions withPolicy(Optional<Path> file, Optional<FailOn> failOnOverride) {
-        return new RunOptions(lockfile, registry, userNpmrc, environment, concurrency, http, cacheDir, offline,
+        return new RunOptions(lockfile, registry, registryToken, userNpmrc, environment, concurrency, http, cacheDir, offline,
                 recordTo, file, failOnOverride, trustedRoot, registryKeys, base, userAgent, progress, today);
     }
 
     public RunOptions withTrust(Optional<Path> root, Optional<Path> keys) {
-        return new RunOptions(lockfile, registry, userNpmrc, environment, concurrency, http, cacheDir, offline,
+        return new RunOptions(lockfile, registry, registryToken, userNpmrc, environment, concurrency, http, cacheDir, offline,
                 recordTo, policyFile, failOn, root, keys, base, userAgent, progress, today);
     }
 
     public RunOptions withBase(Optional<Lockfile> value) {
-        return new RunOptions(lockfile, registry, userNpmrc, environment, concurrency, http, cacheDir, offline,
+        return new RunOptions(lockfile, registry, registryToken, userNpmrc, environment, concurrency, http, cacheDir, offline,
                 recordTo, policyFile, failOn, trustedRoot, registryKeys, value, userAgent, progress, today);
     }
 
     public RunOptions withReporting(String agent, ProgressListener listener, LocalDate date) {
-        return new RunOptions(lockfile, registry, userNpmrc, environment, concurrency, http, cacheDir, offline,
+        return new RunOptions(lockfile, registry, registryToken, userNpmrc, environment, concurrency, http, cacheDir, offline,
                 recordTo, policyFile, failOn, trustedRoot, registryKeys, base, agent, listener, date);
     }
 }

@@ -14,6 +14,7 @@ import io.github.npmprovenance.registry.HttpRegistrySource;
 import io.github.npmprovenance.registry.LocalStore;
 import io.github.npmprovenance.registry.NpmrcReader;
 import io.github.npmprovenance.registry.OfflineRegistrySource;
+import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.report.Report;
@@ -82,8 +83,11 @@ public final class VerificationRun {
             return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".npmrc");
         });
         try {
-            return new NpmrcReader(options.environment()).read(options.registry(),
+            RegistryConfig config = new NpmrcReader(options.environment()).read(options.registry(),
                     projectDir == null ? null : projectDir.resolve(".npmrc"), user);
+            return options.registryToken().map(token -> new RegistryConfig(
+                    new Registry(config.defaultRegistry().baseUri(), Optional.of(token)), config.scopes()))
+                    .orElse(config);
         } catch (IOException | IllegalArgumentException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);
         }

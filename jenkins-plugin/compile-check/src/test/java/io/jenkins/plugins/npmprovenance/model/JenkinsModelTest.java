@@ -1,0 +1,126 @@
+package io.jenkins.plugins.npmprovenance.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.report.Annotation;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.PackageResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plugin's Jenkins-free decisions, over real verification results from the recorded registry data. */
+class JenkinsModelTest {
+    private final FixtureRegistry registry = FixtureRegistry.start();
+    @TempDir
+    Path workspace;
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private static TestLockfile oneTampered() {
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "1.0.0").add("nuxt", "3.13.0");
+        String integrity = lockfile.entry("nuxt").get("integrity").asText();
+        lockfile.entry("nuxt").put("integrity", integrity.replace("Ew3w", "Ew4w"));
+        return lockfile;
+    }
+
+    private Report report(TestLockfile lockfile, String failOn) {
+        List<PackageResult> results = Verification.verify(lockfile, registry);
+        return Report.of("package-lock.json", registry.url().toString(), results, FailOn.parse(failOn));
+    }
+
+    @Test
+    void failingPackageFailsTheBuild() {
+        BuildVerdict verdict = BuildVerdict.of(report(oneTampered(), "invalid,unsigned,error"));
+
+        assertThat(verdict.result()).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(verdict.message()).isEqualTo("npm provenance: 1 of 2 packages failed (1 invalid, 0 unsigned, 0 could "
+                + "not be verified; fail-on: invalid,error,unsigned)");
+    }
+
+    @Test
+    void anUnverifiedPackageLetThroughMakesTheBuildUnstableNeverSuccessful() {
+        assertThat(BuildVerdict.of(report(oneTampered(), "none")).result()).isEqualTo(BuildVerdict.UNSTABLE);
+        registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 100);
+        assertThat(BuildVerdict.of(report(new TestLockfile().add("sigstore", "1.0.0"), "invalid")).result())
+                .isEqualTo(BuildVerdict.UNSTABLE);
+    }
+
+    @Test
+    void allVerifiedIsSuccessAndTheStepReturnsCounts() {
+        Report report = report(new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"), "invalid");
+        BuildVerdict verdict = BuildVerdict.of(report);
+
+        assertThat(verdict.result()).isEqualTo(BuildVerdict.SUCCESS);
+        Map<String, Object> map = StepResultMap.of(report, verdict);
+        assertThat(map).containsEntry("total", 2).containsEntry("verified", 2).containsEntry("invalid", 0)
+                .containsEntry("result", "SUCCESS");
+    }
+
+    @Test
+    void reportPageListsFailuresFirstWithSafeLinks() {
+        ReportPage page = ReportPage.of(report(oneTampered(), "invalid"));
+
+        assertThat(page.getRows()).extracting(ReportPage.Row::getStatus).containsExactly("INVALID", "VERIFIED");
+        ReportPage.Row verified = page.getRows().get(1);
+        assertThat(verified.getSourceUrl()).isEqualTo("https://github.com/sigstore/sigstore-js");
+        assertThat(verified.getCommitUrl()).startsWith("https://github.com/sigstore/sigstore-js/commit/")
+                .matches(".*/commit/[0-9a-f]{40}");
+        assertThat(verified.getRekorUrl()).startsWith("https://search.sigstore.dev/?logIndex=");
+        assertThat(page.getRows().get(0).getReason()).contains("lockfile integrity differs");
+        assertThat(page.getRows().get(0).getLocation()).matches("package-lock\\.json:\\d+");
+    }
+
+    @Test
+    void checksUseTheSameAnnotationsAsTheGitHubAction() {
+        Report report = report(oneTampered(), "invalid");
+
+        ChecksReport checks = ChecksReport.of("npm provenance", report);
+
+        assertThat(checks.conclusion()).isEqualTo("FAILURE");
+        assertThat(checks.title()).isEqualTo("1 of 2 packages failed");
+        assertThat(checks.annotations()).singleElement().satisfies(a -> {
+            assertThat(a.level()).isEqualTo(Annotation.Level.FAILURE);
+            assertThat(a.title()).isEqualTo("nuxt@3.13.0");
+            assertThat(a.path()).isEqualTo("package-lock.json");
+        });
+        assertThat(checks.annotations()).isEqualTo(io.github.npmprovenance.report.Annotations.of(report));
+    }
+
+    @Test
+    void agentVerificationWritesReportsIntoTheWorkspaceAndSendsTheTokenOnlyToTheRegistry() throws Exception {
+        Path project = workspace.resolve("web");
+        oneTampered().writeTo(project);
+        AgentRequest request = new AgentRequest(new StepParameters("web", "", "invalid", registry.url().toString(),
+                "npm-token", "all"), "s3cret-npm-token", null, null);
+
+        AgentResult result = AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
+
+        JsonNode report = new ObjectMapper().readTree(result.reportJson());
+        assertThat(report.path("summary").path("invalid").asInt()).isEqualTo(1);
+        assertThat(report.path("packages").get(0).path("locations").get(0).path("path").asText())
+                .isEqualTo("web/package-lock.json");
+        assertThat(result.reportFiles()).containsExactly("npm-provenance/report.json", "npm-provenance/report.sarif",
+                "npm-provenance/junit.xml");
+        assertThat(workspace.resolve("npm-provenance/junit.xml")).isNotEmptyFile();
+        assertThat(Files.readString(workspace.resolve("npm-provenance/report.sarif"))).contains("web/package-lock.json");
+        assertThat(registry.requests()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization()).contains("Bearer s3cret-npm-token"));
+        assertThat(result.reportJson()).doesNotContain("s3cret");
+        assertThat(request.toString()).doesNotContain("s3cret");
+    }
+}

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.npmprovenance.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StepParametersTest {
+    @Test
+    void blanksMeanDefaultsAndAreValid() {
+        StepParameters parameters = new StepParameters(null, " ", "", null, null, null);
+
+        assertThat(parameters.problems()).isEmpty();
+        assertThat(parameters.lockfile()).isEmpty();
+        assertThat(parameters.failOnOverride()).isEmpty();
+    }
+
+    @Test
+    void everyMistakeIsNamed() {
+        StepParameters parameters = new StepParameters("../../etc/passwd", "/abs/policy.yml", "invalid,sometimes",
+                "ftp://npm.example", "", "some");
+
+        assertThat(parameters.problems()).containsExactly(
+                "lockfile must be a path inside the workspace, not '../../etc/passwd'",
+                "policy must be a path inside the workspace, not '/abs/policy.yml'",
+                "failOn: unknown status \"sometimes\" (expected some of invalid, error, unsigned, signed, verified, skipped, or none)",
+                "registry must be an http(s) URL, not 'ftp://npm.example'",
+                "mode must be 'all' or 'changed', not 'some'");
+    }
+
+    @Test
+    void validValuesPass() {
+        StepParameters parameters = new StepParameters("web/package-lock.json", ".npm-provenance.yml", "invalid",
+                "https://npm.example.com/artifactory/api/npm/npm/", "npm-token", "Changed");
+
+        assertThat(parameters.problems()).isEmpty();
+        assertThat(parameters.mode()).isEqualTo("changed");
+        assertThat(parameters.failOnOverride()).isPresent();
+    }
+}

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.npmprovenance.model;
+
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileAtRevision;
+import io.github.npmprovenance.lockfile.LockfileException;
+import io.github.npmprovenance.lockfile.LockfileReader;
+import io.github.npmprovenance.registry.HttpOptions;
+import io.github.npmprovenance.report.JUnitReportWriter;
+import io.github.npmprovenance.report.JsonReportWriter;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.SarifReportWriter;
+import io.github.npmprovenance.run.RunException;
+import io.github.npmprovenance.run.RunOptions;
+import io.github.npmprovenance.run.RunOutcome;
+import io.github.npmprovenance.run.VerificationRun;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The verification as it runs on the agent, in the workspace: plain Java, so it is tested without Jenkins. Writes
+ * the JSON, SARIF and JUnit reports into {@code npm-provenance/} in the workspace for {@code junit} and
+ * {@code recordIssues}, and returns the report to the controller.
+ */
+public final class AgentVerification {
+    public static final String REPORT_DIRECTORY = "npm-provenance";
+
+    private AgentVerification() {
+    }
+
+    /**
+     * @param baseRevision for changed mode: the revision to compare with (e.g. {@code origin/main}); may be empty
+     * @param cacheDir the agent's cache directory, if any
+     */
+    public static AgentResult run(Path workspace, AgentRequest request, String baseRevision, Optional<Path> cacheDir,
+            Function<String, String> environment, String version) throws RunException, IOException {
+        long start = System.nanoTime();
+        StepParameters parameters = request.parameters();
+        List<String> problems = parameters.problems();
+        if (!problems.isEmpty()) {
+            throw new RunException(String.join("; ", problems), null);
+        }
+        Path lockfile = workspace.resolve(parameters.lockfile().isEmpty() ? "." : parameters.lockfile()).normalize();
+        List<String> warnings = new ArrayList<>();
+        Optional<Lockfile> base = Optional.empty();
+        if (parameters.mode().equals("changed")) {
+            base = base(workspace, lockfile, baseRevision, warnings);
+        }
+        RunOptions options = RunOptions.of(lockfile)
+                .withEnvironment(environment)
+                .withRegistry(parameters.registry().isEmpty() ? Optional.empty() : Optional.of(parameters.registry()))
+                .withRegistryToken(request.tokenValue())
+                .withNetwork(16, HttpOptions.defaults().withProxy(request.proxySettings()))
+                .withStorage(cacheDir, Optional.empty(), Optional.empty())
+                .withPolicy(parameters.policy().isEmpty() ? Optional.empty()
+                        : Optional.of(workspace.resolve(parameters.policy()).normalize()), parameters.failOnOverride())
+                .withBase(base)
+                .withReporting("npm-provenance-jenkins/" + version, io.github.npmprovenance.verify.ProgressListener.NONE,
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        RunOutcome outcome = VerificationRun.execute(options);
+        warnings.addAll(outcome.warnings());
+        String prefix = workspace.toAbsolutePath().normalize() + java.io.File.separator;
+        Report report = outcome.report().mapPaths(p -> p.replace(prefix, "").replace('\\', '/'));
+        List<String> files = writeReports(workspace, report, version);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new JsonReportWriter().write(report, json);
+        return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
+                warnings);
+    }
+
+    private static Optional<Lockfile> base(Path workspace, Path lockfile, String revision, List<String> warnings)
+            throws IOException {
+        if (revision.isEmpty()) {
+            warnings.add("changed mode needs the build's target branch (CHANGE_TARGET); verifying every package");
+            return Optional.empty();
+        }
+        try {
+            String relative = workspace.toAbsolutePath().normalize()
+                    .relativize(LockfileReader.locate(lockfile).toAbsolutePath().normalize()).toString();
+            Optional<Lockfile> base = LockfileAtRevision.read(workspace, revision, relative);
+            if (base.isEmpty()) {
+                warnings.add("no lockfile at " + revision + " in this checkout; verifying every package");
+            }
+            return base;
+        } catch (LockfileException e) {
+            warnings.add("the lockfile at " + revision + " is unreadable (" + e.getMessage()
+                    + "); verifying every package");
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> writeReports(Path workspace, Report report, String version) throws IOException {
+        Path directory = Files.createDirectories(workspace.resolve(REPORT_DIRECTORY));
+        List<String> files = List.of(REPORT_DIRECTORY + "/report.json", REPORT_DIRECTORY + "/report.sarif",
+                REPORT_DIRECTORY + "/junit.xml");
+        try (OutputStream out = Files.newOutputStream(directory.resolve("report.json"))) {
+            new JsonReportWriter().write(report, out);
+        }
+        try (OutputStream out = Files.newOutputStream(directory.resolve("report.sarif"))) {
+            new SarifReportWriter(version).write(report, out);
+        }
+        try (OutputStream out = Files.newOutputStream(directory.resolve("junit.xml"))) {
+            new JUnitReportWriter().write(report, out);
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);
+        }
+        return files;
+    }
+}

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.npmprovenance.model;
+
+import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.RunResult;
+import io.github.npmprovenance.verify.Status;
+import java.util.List;
+
+/**
+ * What the build becomes: FAILURE when a package failed the policy; UNSTABLE when nothing failed but something was
+ * not verified (errors, or statuses the policy let through); SUCCESS otherwise. Could-not-verify is never silently
+ * a success.
+ *
+ * @param result one of {@code SUCCESS}, {@code UNSTABLE}, {@code FAILURE} (Jenkins' result names)
+ * @param message one line for the console and the stage view
+ */
+public record BuildVerdict(String result, String message) {
+    public static final String SUCCESS = "SUCCESS";
+    public static final String UNSTABLE = "UNSTABLE";
+    public static final String FAILURE = "FAILURE";
+
+    public static BuildVerdict of(Report report) {
+        var s = report.summary();
+        if (report.result() == RunResult.FAILED) {
+            return new BuildVerdict(FAILURE, "npm provenance: " + s.failed() + " of " + s.total()
+                    + " packages failed (" + s.invalid() + " invalid, " + s.unsigned() + " unsigned, " + s.error()
+                    + " could not be verified; fail-on: " + report.failOn() + ")");
+        }
+        List<PackageReport> letThrough = report.packages().stream()
+                .filter(p -> p.status() == Status.INVALID || p.status() == Status.ERROR || p.status() == Status.UNSIGNED)
+                .toList();
+        if (!letThrough.isEmpty()) {
+            return new BuildVerdict(UNSTABLE, "npm provenance: " + letThrough.size() + " of " + s.total()
+                    + " packages were not verified but did not fail the build (fail-on: " + report.failOn() + ")");
+        }
+        return new BuildVerdict(SUCCESS, "npm provenance: all " + s.total() + " packages passed (" + s.verified()
+                + " with verified provenance)");
+    }
+}

@@ -1,0 +1,117 @@
+package io.jenkins.plugins.npmprovenance.model;
+
+import io.github.npmprovenance.attestation.ProvenanceFacts;
+import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.Summary;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What the build page shows, ready for Jelly: plain strings, links only where they are exactly what a GitHub
+ * repository, commit or Rekor entry URL looks like (everything is escaped by Jelly on output anyway).
+ */
+public record ReportPage(String lockfile, String result, Summary summary, List<Row> rows) {
+    private static final Pattern GITHUB_REPOSITORY =
+            Pattern.compile("https://github\\.com/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+    /**
+     * One package.
+     *
+     * @param sourceUrl link to the source repository, or empty
+     * @param commitUrl link to the commit, or empty
+     * @param rekorUrl link to the transparency-log entry, or empty
+     */
+    public record Row(String name, String version, String status, boolean passed, String reason, String location,
+            String sourceRepository, String sourceUrl, String commit, String commitUrl, String workflow,
+            String rekorUrl) {
+        public String getName() {
+            return name;
+        }
+
+        public String getVersion() {
+            return version;
+        }
+
+        public String getStatus() {
+            return status;
+        }
+
+        public boolean isPassed() {
+            return passed;
+        }
+
+        public String getReason() {
+            return reason;
+        }
+
+        public String getLocation() {
+            return location;
+        }
+
+        public String getSourceRepository() {
+            return sourceRepository;
+        }
+
+        public String getSourceUrl() {
+            return sourceUrl;
+        }
+
+        public String getCommit() {
+            return commit;
+        }
+
+        public String getCommitUrl() {
+            return commitUrl;
+        }
+
+        public String getWorkflow() {
+            return workflow;
+        }
+
+        public String getRekorUrl() {
+            return rekorUrl;
+        }
+    }
+
+    /** Failing packages first (most severe first), then the rest in lockfile order. */
+    public static ReportPage of(Report report) {
+        List<Row> rows = report.packages().stream()
+                .sorted(Comparator.comparing(PackageReport::passed).thenComparing(p -> p.passed() ? 0 : p.status().ordinal()))
+                .map(ReportPage::row).toList();
+        return new ReportPage(report.lockfile(), report.result().name(), report.summary(), rows);
+    }
+
+    private static Row row(PackageReport p) {
+        Optional<ProvenanceFacts> facts = p.provenance();
+        String repository = facts.map(ProvenanceFacts::sourceRepository).orElse("");
+        String commit = facts.map(ProvenanceFacts::commit).orElse("");
+        boolean github = GITHUB_REPOSITORY.matcher(repository).matches();
+        String rekor = facts.map(f -> "https://search.sigstore.dev/?logIndex=" + f.rekorLogIndex()).orElse("");
+        return new Row(p.name(), p.version(), p.status().name(), p.passed(), p.explanation(),
+                p.locations().stream().map(l -> l.path() + ":" + l.line()).collect(Collectors.joining(", ")),
+                repository, github ? repository : "", commit,
+                github && COMMIT.matcher(commit).matches() ? repository + "/commit/" + commit : "",
+                facts.map(ProvenanceFacts::workflowPath).orElse(""), rekor);
+    }
+
+    public String getLockfile() {
+        return lockfile;
+    }
+
+    public String getResult() {
+        return result;
+    }
+
+    public Summary getSummary() {
+        return summary;
+    }
+
+    public List<Row> getRows() {
+        return rows;
+    }
+}

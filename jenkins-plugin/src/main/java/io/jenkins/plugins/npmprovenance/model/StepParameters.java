@@ -1,0 +1,91 @@
+package io.jenkins.plugins.npmprovenance.model;
+
+import io.github.npmprovenance.policy.FailOn;
+import java.io.Serializable;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The step's parameters, as the Jenkinsfile gives them (blank means default), and their validation. The same
+ * checks back the Snippet Generator's form validation and the step's start.
+ *
+ * @param lockfile workspace-relative lockfile or directory; blank: the workspace
+ * @param policy workspace-relative policy file; blank: {@code .npm-provenance.yml} beside the lockfile
+ * @param failOn statuses that fail the build; blank: the policy's, else invalid,unsigned,error
+ * @param registry default registry URL; blank: from npm configuration
+ * @param tokenCredentialsId id of a secret-text credential holding the registry token
+ * @param mode {@code all} or {@code changed}
+ */
+public record StepParameters(String lockfile, String policy, String failOn, String registry,
+        String tokenCredentialsId, String mode) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public StepParameters {
+        lockfile = blankToEmpty(lockfile);
+        policy = blankToEmpty(policy);
+        failOn = blankToEmpty(failOn);
+        registry = blankToEmpty(registry);
+        tokenCredentialsId = blankToEmpty(tokenCredentialsId);
+        mode = blankToEmpty(mode).toLowerCase(Locale.ROOT);
+    }
+
+    /** Every problem, in plain words; empty when the parameters can be used. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        problemWithPath("lockfile", lockfile).ifPresent(problems::add);
+        problemWithPath("policy", policy).ifPresent(problems::add);
+        problemWithFailOn(failOn).ifPresent(problems::add);
+        problemWithRegistry(registry).ifPresent(problems::add);
+        if (!mode.isEmpty() && !mode.equals("all") && !mode.equals("changed")) {
+            problems.add("mode must be 'all' or 'changed', not '" + mode + "'");
+        }
+        return problems;
+    }
+
+    public Optional<FailOn> failOnOverride() {
+        return failOn.isEmpty() ? Optional.empty() : Optional.of(FailOn.parse(failOn));
+    }
+
+    /** Paths stay inside the workspace: the step runs with the agent's rights. */
+    public static Optional<String> problemWithPath(String name, String path) {
+        if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || path.startsWith("\\")
+                || List.of(path.split("[/\\\\]")).contains("..")) {
+            return Optional.of(name + " must be a path inside the workspace, not '" + path + "'");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> problemWithFailOn(String failOn) {
+        if (failOn.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            FailOn.parse(failOn);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("failOn: " + e.getMessage());
+        }
+    }
+
+    public static Optional<String> problemWithRegistry(String registry) {
+        if (registry.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = URI.create(registry);
+            if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                return Optional.of("registry must be an http(s) URL, not '" + registry + "'");
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("registry must be an http(s) URL, not '" + registry + "'");
+        }
+    }
+
+    private static String blankToEmpty(String value) {
+        return value == null ? "" : value.trim();
+    }
+}
