@@ -1,0 +1,5 @@
+package hudson;
+
+/** Mirrors jenkins-core {@code hudson.ExtensionPoint} (marker interface). */
+public interface ExtensionPoint {
+}

@@ -1,0 +1,5 @@
+package hudson;
+
+/** Mirrors jenkins-core {@code hudson.Plugin} (type only). */
+public abstract class Plugin {
+}

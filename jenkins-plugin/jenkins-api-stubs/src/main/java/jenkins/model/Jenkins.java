@@ -1,0 +1,19 @@
+package jenkins.model;
+
+import hudson.Plugin;
+import hudson.ProxyConfiguration;
+
+/** Mirrors jenkins-core {@code jenkins.model.Jenkins}: only the members the plugin uses. */
+public class Jenkins {
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public ProxyConfiguration getProxy() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public Plugin getPlugin(String shortName) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}

@@ -1,0 +1,44 @@
+package io.jenkins.plugins.npmprovenance;
+
+import hudson.AbortException;
+import hudson.remoting.VirtualChannel;
+import io.github.npmprovenance.run.RunException;
+import io.jenkins.plugins.npmprovenance.model.AgentRequest;
+import io.jenkins.plugins.npmprovenance.model.AgentResult;
+import io.jenkins.plugins.npmprovenance.model.AgentVerification;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import jenkins.MasterToSlaveFileCallable;
+
+/** Runs the verification on the agent that holds the workspace; only the request and the result cross the wire. */
+final class VerificationCallable extends MasterToSlaveFileCallable<AgentResult> {
+    private static final long serialVersionUID = 1L;
+
+    private final AgentRequest request;
+    private final String baseRevision;
+    private final HashMap<String, String> environment;
+    private final String version;
+
+    VerificationCallable(AgentRequest request, String baseRevision, Map<String, String> environment, String version) {
+        this.request = request;
+        this.baseRevision = baseRevision;
+        this.environment = new HashMap<>(environment);
+        this.version = version;
+    }
+
+    @Override
+    public AgentResult invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        // the agent's own cache: verified data survives between builds on the same agent
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "npm-provenance");
+        try {
+            return AgentVerification.run(workspace.toPath(), request, baseRevision, Optional.of(cache),
+                    environment::get, version);
+        } catch (RunException e) {
+            throw new AbortException("npm provenance: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.jenkins.plugins.npmprovenance;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.ProxyConfiguration;
+import hudson.console.ModelHyperlinkNote;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.github.npmprovenance.registry.ProxySettings;
+import io.github.npmprovenance.report.Escape;
+import io.github.npmprovenance.report.JsonReportWriter;
+import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.report.Report;
+import io.jenkins.plugins.npmprovenance.model.AgentRequest;
+import io.jenkins.plugins.npmprovenance.model.AgentResult;
+import io.jenkins.plugins.npmprovenance.model.BuildVerdict;
+import io.jenkins.plugins.npmprovenance.model.ChecksReport;
+import io.jenkins.plugins.npmprovenance.model.StepParameters;
+import io.jenkins.plugins.npmprovenance.model.StepResultMap;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/** The step's work, off the CPS thread: resolve secrets and proxy on the controller, verify on the agent, report. */
+final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final long serialVersionUID = 1L;
+    static final String CHECK_NAME = "npm provenance";
+
+    private final StepParameters parameters;
+
+    VerifyNpmProvenanceExecution(StepContext context, StepParameters parameters) {
+        super(context);
+        this.parameters = parameters;
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        StepContext context = getContext();
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        EnvVars environment = context.get(EnvVars.class);
+        PrintStream log = listener.getLogger();
+        List<String> problems = parameters.problems();
+        if (!problems.isEmpty()) {
+            throw new AbortException("verifyNpmProvenance: " + String.join("; ", problems));
+        }
+
+        AgentRequest request = new AgentRequest(parameters, token(run), proxy(), null);
+        String baseRevision = environment.getOrDefault("CHANGE_TARGET", "").isEmpty() ? ""
+                : "origin/" + environment.get("CHANGE_TARGET");
+        AgentResult result = workspace.act(new VerificationCallable(request, baseRevision, environment, version()));
+        Report report = JsonReportWriter.read(result.reportJson().getBytes(StandardCharsets.UTF_8));
+
+        NpmProvenanceAction action = new NpmProvenanceAction(result.reportJson());
+        run.addAction(action);
+        result.warnings().forEach(w -> log.println("npm provenance: warning: " + Escape.plain(w)));
+        for (PackageReport failing : report.failing()) {
+            log.println("npm provenance: " + failing.status() + " " + Escape.plain(failing.id()) + " ("
+                    + Escape.plain(failing.locations().get(0).path()) + ":" + failing.locations().get(0).line()
+                    + "): " + Escape.plain(failing.explanation()));
+        }
+        log.println("npm provenance: " + report.summary().total() + " packages verified in " + result.millis()
+                + " ms; reports in " + String.join(", ", result.reportFiles()) + "; "
+                + ModelHyperlinkNote.encodeTo("/" + run.getUrl() + action.getUrlName(), "full report"));
+        if (Jenkins.get().getPlugin("checks-api") != null) {
+            ChecksPublishing.publish(run, listener, ChecksReport.of(CHECK_NAME, report));
+        }
+
+        BuildVerdict verdict = BuildVerdict.of(report);
+        if (verdict.result().equals(BuildVerdict.FAILURE)) {
+            throw new AbortException(verdict.message());
+        }
+        if (verdict.result().equals(BuildVerdict.UNSTABLE)) {
+            log.println(verdict.message());
+            context.get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE)
+                    .withMessage(verdict.message()));
+            run.setResult(Result.UNSTABLE);
+        }
+        return StepResultMap.of(report, verdict);
+    }
+
+    private String token(Run<?, ?> run) throws AbortException {
+        if (parameters.tokenCredentialsId().isEmpty()) {
+            return null;
+        }
+        StringCredentials credentials = CredentialsProvider.findCredentialById(parameters.tokenCredentialsId(),
+                StringCredentials.class, run, List.of());
+        if (credentials == null) {
+            throw new AbortException("verifyNpmProvenance: no secret-text credential with id '"
+                    + parameters.tokenCredentialsId() + "' is available to this build");
+        }
+        return credentials.getSecret().getPlainText();
+    }
+
+    /** The controller's proxy, as the agent should use it (proxy authentication is not supported yet). */
+    private static ProxySettings proxy() {
+        ProxyConfiguration proxy = Jenkins.get().getProxy();
+        if (proxy == null || proxy.name == null || proxy.name.isBlank()) {
+            return null;
+        }
+        String noProxy = proxy.getNoProxyHost() == null ? "" : proxy.getNoProxyHost();
+        return new ProxySettings(proxy.name, proxy.port, Arrays.asList(noProxy.split("[\\s,|]+")));
+    }
+
+    private static String version() {
+        String version = VerifyNpmProvenanceExecution.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}
