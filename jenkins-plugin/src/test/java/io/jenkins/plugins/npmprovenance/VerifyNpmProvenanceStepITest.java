@@ -1,0 +1,123 @@
+package io.jenkins.plugins.npmprovenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.jenkins.plugins.checks.api.ChecksAnnotation;
+import io.jenkins.plugins.checks.api.ChecksConclusion;
+import io.jenkins.plugins.checks.api.ChecksDetails;
+import io.jenkins.plugins.checks.api.test.CapturingChecksPublisher;
+import io.jenkins.plugins.npmprovenance.model.ReportPage;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The step in a real Jenkins (Jenkins Test Harness), against the loopback fixture registry: runs only with
+ * {@code -Pjenkins}, where the Jenkins artifact repository is reachable.
+ */
+@WithJenkins
+class VerifyNpmProvenanceStepITest {
+    @TestExtension
+    public static final CapturingChecksPublisher.Factory CHECKS = new CapturingChecksPublisher.Factory();
+
+    private FixtureRegistry registry;
+
+    @BeforeEach
+    void startRegistry() {
+        registry = FixtureRegistry.start();
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+        CHECKS.getPublishedChecks().clear();
+    }
+
+    private static String lockfile(boolean tampered) {
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "1.0.0").add("nuxt", "3.13.0");
+        if (tampered) {
+            String integrity = lockfile.entry("nuxt").get("integrity").asText();
+            lockfile.entry("nuxt").put("integrity", integrity.replace("Ew3w", "Ew4w"));
+        }
+        return lockfile.json();
+    }
+
+    private WorkflowRun run(JenkinsRule j, String lockfile, String arguments, Result expected) throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, "p");
+        job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  writeFile file: 'web/package-lock.json', text: '''" + lockfile + "'''\n"
+                + "  def r = verifyNpmProvenance(lockfile: 'web', registry: '" + registry.url() + "'" + arguments + ")\n"
+                + "  echo \"counts: ${r.invalid} invalid of ${r.total}\"\n"
+                + "}", true));
+        return j.assertBuildStatus(expected, job.scheduleBuild2(0));
+    }
+
+    @Test
+    void verifiedPackagesPassAndTheBuildPageShowsTheirSource(JenkinsRule j) throws Exception {
+        WorkflowRun build = run(j, lockfile(false), "", Result.SUCCESS);
+
+        j.assertLogContains("counts: 0 invalid of 2", build);
+        j.assertLogContains("2 packages verified in", build);
+        NpmProvenanceAction action = build.getAction(NpmProvenanceAction.class);
+        assertThat(action).isNotNull();
+        assertThat(action.getPage().getRows()).extracting(ReportPage.Row::getStatus).containsOnly("VERIFIED");
+        assertThat(action.getPage().getRows().get(0).getSourceUrl()).startsWith("https://github.com/");
+        j.createWebClient().goTo(build.getUrl() + "npm-provenance/");
+        assertThat(build.getWorkspace() == null || build.getParent().getLastBuild() != null).isTrue();
+    }
+
+    @Test
+    void anInvalidPackageFailsTheBuildWithAClearMessage(JenkinsRule j) throws Exception {
+        WorkflowRun build = run(j, lockfile(true), "", Result.FAILURE);
+
+        j.assertLogContains("npm provenance: INVALID nuxt@3.13.0 (web/package-lock.json:", build);
+        j.assertLogContains("npm provenance: 1 of 2 packages failed", build);
+        assertThat(build.getAction(NpmProvenanceAction.class)).isNotNull();
+    }
+
+    @Test
+    void failOnNoneMakesTheBuildUnstableWithAWarningOnTheStep(JenkinsRule j) throws Exception {
+        WorkflowRun build = run(j, lockfile(true), ", failOn: 'none'", Result.UNSTABLE);
+
+        j.assertLogContains("counts: 1 invalid of 2", build);
+        assertThat(new DepthFirstScanner().allNodes(build.getExecution()).stream()
+                .map(n -> n.getPersistentAction(WarningAction.class)).filter(a -> a != null).toList())
+                .singleElement().satisfies(a -> assertThat(a.getResult()).isEqualTo(Result.UNSTABLE));
+    }
+
+    @Test
+    void badParametersAbortBeforeAnythingRuns(JenkinsRule j) throws Exception {
+        WorkflowRun build = run(j, lockfile(false), ", failOn: 'sometimes'", Result.FAILURE);
+
+        j.assertLogContains("verifyNpmProvenance: failOn: unknown status \"sometimes\"", build);
+        assertThat(registry.requests()).isEmpty();
+    }
+
+    @Test
+    void aCheckIsPublishedWithTheSameAnnotationsAsTheAction(JenkinsRule j) throws Exception {
+        run(j, lockfile(true), ", failOn: 'invalid'", Result.FAILURE);
+
+        List<ChecksDetails> published = CHECKS.getPublishedChecks();
+        assertThat(published).singleElement().satisfies(details -> {
+            assertThat(details.getName()).contains("npm provenance");
+            assertThat(details.getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
+            List<ChecksAnnotation> annotations = details.getOutput().orElseThrow().getChecksAnnotations();
+            assertThat(annotations).singleElement().satisfies(a -> {
+                assertThat(a.getPath()).contains("web/package-lock.json");
+                assertThat(a.getTitle()).contains("nuxt@3.13.0");
+            });
+        });
+    }
+}
