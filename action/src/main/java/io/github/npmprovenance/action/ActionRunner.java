@@ -168,8 +168,9 @@ final class ActionRunner {
             return Optional.empty();
         }
         try {
-            GitHub github = new GitHubBuilder().withEndpoint(context.apiUrl()).withOAuthToken(inputs.token().get())
-                    .build();
+            // the workflow's token is an installation token: no GET /user round trip, as for a personal token
+            GitHub github = new GitHubBuilder().withEndpoint(context.apiUrl())
+                    .withAppInstallationToken(inputs.token().get()).build();
             return Optional.of(github.getRepository(context.repository()));
         } catch (IOException | RuntimeException e) {
             log.println("::warning::cannot reach the GitHub API: " + WorkflowCommands.data(describe(e)));

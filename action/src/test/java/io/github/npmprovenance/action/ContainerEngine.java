@@ -36,16 +36,23 @@ final class ContainerEngine {
     }
 
     /**
+     * On a developer machine with only a JDK the container tests are reported as skipped, with how to run them; where
+     * {@code NPM_PROVENANCE_CONTAINER_TESTS=required} (CI: .ci/run and the GitHub workflow set it) a missing engine
+     * fails the build instead, so CI never skips them.
+     *
      * @param scratch a directory for the commands' output
-     * @throws IllegalStateException when no engine is configured: the container tests must run in CI, never skip
      */
     static ContainerEngine fromEnvironment(Path scratch) {
         String container = System.getenv("CONTAINER");
         if (container == null || container.isBlank()) {
-            throw new IllegalStateException("The container tests need a container engine, and CONTAINER is not set. "
+            String message = "The container tests need a container engine, and CONTAINER is not set. "
                     + "From the repository root run `source ../shared/tools/container-env.sh` (installs podman and "
                     + "a local JRE base image, exports CONTAINER and BASE_IMAGE), or export CONTAINER=docker "
-                    + "BASE_IMAGE=eclipse-temurin:17-jre; .ci/run does this before the build.");
+                    + "BASE_IMAGE=eclipse-temurin:17-jre; .ci/run does this before the build.";
+            if ("required".equals(System.getenv("NPM_PROVENANCE_CONTAINER_TESTS"))) {
+                throw new IllegalStateException(message);
+            }
+            org.junit.jupiter.api.Assumptions.abort(message);
         }
         String base = System.getenv("BASE_IMAGE");
         return new ContainerEngine(Arrays.asList(container.trim().split("\\s+")),
