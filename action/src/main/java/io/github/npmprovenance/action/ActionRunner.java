@@ -70,6 +70,7 @@ final class ActionRunner {
             return UNUSABLE_INPUT;
         }
         String lockfileRelative = relative.apply(lockfilePath.toString());
+        log.println("npm-provenance-action " + Main.VERSION + ": verifying " + lockfileRelative);
         Optional<GHRepository> repository = repository(inputs, context);
 
         Optional<FailOn> failOn;
