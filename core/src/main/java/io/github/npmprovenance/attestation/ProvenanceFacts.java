@@ -20,6 +20,21 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
         String buildTrigger, String runnerEnvironment, String oidcIssuer, String signerIdentity, long rekorLogIndex,
         String rekorUrl) {
 
+    private static final java.util.regex.Pattern GITHUB_REPOSITORY =
+            java.util.regex.Pattern.compile("https://github\\.com/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+    /** The repository as a link, only when it is exactly a GitHub repository URL (safe to put in a page). */
+    public java.util.Optional<String> sourceUrl() {
+        return GITHUB_REPOSITORY.matcher(sourceRepository).matches() ? java.util.Optional.of(sourceRepository)
+                : java.util.Optional.empty();
+    }
+
+    /** The commit as a link, only for a GitHub repository and a full commit id. */
+    public java.util.Optional<String> commitUrl() {
+        return sourceUrl().filter(url -> COMMIT.matcher(commit).matches()).map(url -> url + "/commit/" + commit);
+    }
+
     /** A one-line summary for reports. */
     public String summary() {
         return "built from " + sourceRepository + (commit.isEmpty() ? "" : " @ " + commit)

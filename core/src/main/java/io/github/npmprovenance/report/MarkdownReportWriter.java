@@ -5,13 +5,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.github.npmprovenance.attestation.ProvenanceFacts;
-import java.util.regex.Pattern;
 
 /** A Markdown report for job summaries and PR comments; all registry and lockfile text is escaped. */
 public final class MarkdownReportWriter {
-    private static final Pattern GITHUB_REPOSITORY =
-            Pattern.compile("https://github\\.com/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     public String render(Report report) {
         StringBuilder md = new StringBuilder();
@@ -58,16 +54,12 @@ public final class MarkdownReportWriter {
 
     /** Source and Rekor links, only for values that are exactly what a GitHub repository and commit look like. */
     static String source(ProvenanceFacts facts) {
-        boolean github = GITHUB_REPOSITORY.matcher(facts.sourceRepository()).matches();
-        boolean commit = COMMIT.matcher(facts.commit()).matches();
-        String repository = github ? facts.sourceRepository().substring("https://github.com/".length())
-                : Escape.markdown(facts.sourceRepository());
-        String text = repository + (commit ? "@" + facts.commit().substring(0, 12) : "");
-        String source = github && commit
-                ? "[" + text + "](" + facts.sourceRepository() + "/commit/" + facts.commit() + ")"
-                : text;
-        return source + " ([Rekor " + facts.rekorLogIndex() + "](https://search.sigstore.dev/?logIndex="
-                + facts.rekorLogIndex() + "))";
+        String repository = facts.sourceUrl().map(url -> url.substring("https://github.com/".length()))
+                .orElse(Escape.markdown(facts.sourceRepository()));
+        String source = facts.commitUrl()
+                .map(url -> "[" + repository + "@" + facts.commit().substring(0, 12) + "](" + url + ")")
+                .orElse(repository);
+        return source + " ([Rekor " + facts.rekorLogIndex() + "](" + facts.rekorUrl() + "))";
     }
 
     private static String location(Location l) {

@@ -7,7 +7,6 @@ import io.github.npmprovenance.report.Summary;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,9 +14,6 @@ import java.util.stream.Collectors;
  * repository, commit or Rekor entry URL looks like (everything is escaped by Jelly on output anyway).
  */
 public record ReportPage(String lockfile, String result, Summary summary, List<Row> rows) {
-    private static final Pattern GITHUB_REPOSITORY =
-            Pattern.compile("https://github\\.com/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     /**
      * One package.
@@ -90,13 +86,11 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
         Optional<ProvenanceFacts> facts = p.provenance();
         String repository = facts.map(ProvenanceFacts::sourceRepository).orElse("");
         String commit = facts.map(ProvenanceFacts::commit).orElse("");
-        boolean github = GITHUB_REPOSITORY.matcher(repository).matches();
-        String rekor = facts.map(f -> "https://search.sigstore.dev/?logIndex=" + f.rekorLogIndex()).orElse("");
         return new Row(p.name(), p.version(), p.status().name(), p.passed(), p.explanation(),
                 p.locations().stream().map(l -> l.path() + ":" + l.line()).collect(Collectors.joining(", ")),
-                repository, github ? repository : "", commit,
-                github && COMMIT.matcher(commit).matches() ? repository + "/commit/" + commit : "",
-                facts.map(ProvenanceFacts::workflowPath).orElse(""), rekor);
+                repository, facts.flatMap(ProvenanceFacts::sourceUrl).orElse(""), commit,
+                facts.flatMap(ProvenanceFacts::commitUrl).orElse(""),
+                facts.map(ProvenanceFacts::workflowPath).orElse(""), facts.map(ProvenanceFacts::rekorUrl).orElse(""));
     }
 
     public String getLockfile() {
