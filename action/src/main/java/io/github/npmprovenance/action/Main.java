@@ -1,5 +1,7 @@
 package io.github.npmprovenance.action;
 
+import io.github.npmprovenance.registry.HttpThreads;
+
 /** The container's entry point: everything comes from the environment the runner sets. */
 public final class Main {
     static final String VERSION = Main.class.getPackage().getImplementationVersion() == null ? "dev"
@@ -9,6 +11,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(new ActionRunner(System::getenv, System.out).run());
+        int exitCode = new ActionRunner(System::getenv, System.out).run();
+        HttpThreads.releaseBeforeExit();
+        System.exit(exitCode);
     }
 }

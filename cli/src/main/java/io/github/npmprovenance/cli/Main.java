@@ -1,5 +1,6 @@
 package io.github.npmprovenance.cli;
 
+import io.github.npmprovenance.registry.HttpThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int exitCode = run(args);
+        HttpThreads.releaseBeforeExit();
+        System.exit(exitCode);
     }
 
     /** Runs the command line without exiting; for tests and embedding. */
