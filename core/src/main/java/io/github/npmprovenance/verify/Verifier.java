@@ -146,13 +146,19 @@ public final class Verifier {
                                 + " of " + pkg.name() + " (unpublished, or never published there)")));
                 continue;
             }
-            List<CheckResult> checks = new ArrayList<>();
-            checks.add(IntegrityBinding.check(pkg, metadata));
-            checks.add(signatureCheck.check(metadata, signingKeys));
-            AttestationChecks.Result attestations = attestationChecks.check(pkg, metadata,
-                    () -> source.attestations(group.registry(), pkg.name(), pkg.version()));
-            checks.addAll(attestations.checks());
-            results[i] = PackageResult.of(pkg, checks, attestations.provenance());
+            try {
+                List<CheckResult> checks = new ArrayList<>();
+                checks.add(IntegrityBinding.check(pkg, metadata));
+                checks.add(signatureCheck.check(metadata, signingKeys));
+                AttestationChecks.Result attestations = attestationChecks.check(pkg, metadata,
+                        () -> source.attestations(group.registry(), pkg.name(), pkg.version()));
+                checks.addAll(attestations.checks());
+                results[i] = PackageResult.of(pkg, checks, attestations.provenance());
+            } catch (RuntimeException e) {
+                // a bug or an unwritable snapshot must cost this package, not the run, and never pass it
+                results[i] = PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.REGISTRY_METADATA,
+                        Outcome.ERROR, "INTERNAL_ERROR", "unexpected failure: " + e)));
+            }
         }
     }
 
