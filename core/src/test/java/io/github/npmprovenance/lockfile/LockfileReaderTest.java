@@ -3,7 +3,6 @@ package io.github.npmprovenance.lockfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,9 +127,5 @@ class LockfileReaderTest {
 
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    @SuppressWarnings("unused")
-    private static void unused() throws IOException {
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -297,10 +296,5 @@ public final class FixtureRegistry implements AutoCloseable {
             String decoded = URLDecoder.decode(escaped.replace("%2f", "%2F"), StandardCharsets.UTF_8);
             documents.put("-/npm/v1/attestations/" + decoded, Fixtures.json("registry/attestations/" + key));
         }
-    }
-
-    /** Reads a test resource as JSON. */
-    static JsonNode readJson(InputStream in) throws IOException {
-        return MAPPER.readTree(in);
     }
 }
