@@ -63,6 +63,7 @@ public final class FixtureRegistry implements AutoCloseable {
     private final HttpServer server;
     private final String basePath;
     private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> rawDocuments = new ConcurrentHashMap<>();
     private final Map<String, Injected> faults = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
@@ -120,6 +121,11 @@ public final class FixtureRegistry implements AutoCloseable {
 
     public void setKeys(JsonNode keys) {
         documents.put(KEYS_PATH, keys);
+    }
+
+    /** Serves these exact bytes as JSON at a registry-relative path (for documents that are not valid JSON). */
+    public void putRaw(String relativePath, byte[] body) {
+        rawDocuments.put(relativePath, body.clone());
     }
 
     /** Serves an attestations response for a version (e.g. a tampered one). */
@@ -199,6 +205,11 @@ public final class FixtureRegistry implements AutoCloseable {
             Injected injected = faults.get(relative);
             if (injected != null && injected.remaining().getAndDecrement() > 0) {
                 fail(exchange, injected.fault(), relative);
+                return;
+            }
+            byte[] raw = rawDocuments.get(relative);
+            if (raw != null) {
+                send(exchange, 200, "application/json", raw);
                 return;
             }
             // npm escapes the scope slash; some clients do not: accept both

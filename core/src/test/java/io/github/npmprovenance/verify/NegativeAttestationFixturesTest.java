@@ -24,6 +24,18 @@ class NegativeAttestationFixturesTest {
         registry.close();
     }
 
+    @org.junit.jupiter.api.Test
+    void anAttestationsResponseThatIsNotJsonIsAnErrorNeverAPass() {
+        // npm/cli's bad-bundle.json: a control character inside a string
+        registry.putRaw("-/npm/v1/attestations/sigstore@1.0.0", Fixtures.bytes("negative/libnpmpublish/bad-bundle.json"));
+
+        PackageResult result = verify(new TestLockfile().add("sigstore", "1.0.0"), registry).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(result.reason()).contains("attestations response of sigstore@1.0.0 is not valid JSON");
+    }
+
     // Edited payloads are caught first by the log-entry binding (the log recorded the original payload's digest);
     // the DSSE signature would reject them next.
     @ParameterizedTest(name = "{0}")
