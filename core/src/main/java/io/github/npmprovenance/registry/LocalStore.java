@@ -45,7 +45,8 @@ public final class LocalStore {
         String id = registry.baseUri().getHost()
                 + (registry.baseUri().getPort() > 0 ? "_" + registry.baseUri().getPort() : "")
                 + registry.baseUri().getRawPath();
-        return id.replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("_+$", "");
+        // one path segment: no separators, and no dot runs that could read as a parent directory
+        return id.replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("\\.{2,}", "_").replaceAll("_+$", "");
     }
 
     public Optional<VersionMetadata> readVersion(Registry registry, String name, String version) {
