@@ -7,11 +7,9 @@ import io.github.npmprovenance.registry.CachingRegistrySource;
 import io.github.npmprovenance.registry.LocalStore;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
-import io.github.npmprovenance.registry.RegistryException;
-import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.RegistrySource;
-import io.github.npmprovenance.registry.VersionMetadata;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.Verification;
 import io.github.npmprovenance.verify.ProgressListener;
 import io.github.npmprovenance.verify.Verifier;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,26 +40,8 @@ class DemoTest {
         }
         try (FixtureRegistry recorded = FixtureRegistry.start()) {
             Registry fixture = new Registry(recorded.url(), Optional.empty());
-            RegistrySource http = Verification.http();
             // the demo pins public-registry packages: record the fixtures under the public registry's identity
-            RegistrySource asPublic = new RegistrySource() {
-                @Override
-                public Map<String, VersionMetadata> versions(Registry registry, String name, Set<String> versions)
-                        throws RegistryException {
-                    return http.versions(fixture, name, versions);
-                }
-
-                @Override
-                public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name,
-                        String version) throws RegistryException {
-                    return http.attestations(fixture, name, version);
-                }
-
-                @Override
-                public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
-                    return http.keys(fixture);
-                }
-            };
+            RegistrySource asPublic = new ForwardingRegistrySource(Verification.http(), Optional.of(fixture));
             new Verifier(RegistryConfig.of(new Registry(Registry.PUBLIC_NPM, Optional.empty())),
                     new CachingRegistrySource(new LocalStore(target), asPublic, true), Verification.settings(),
                     ProgressListener.NONE).verify(new LockfileReader().read(DEMO));

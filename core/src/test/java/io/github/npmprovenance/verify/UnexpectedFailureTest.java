@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryException;
-import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.RegistrySource;
-import io.github.npmprovenance.registry.VersionMetadata;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Whatever goes wrong inside the checks of one package, that package is an ERROR and the others complete. */
@@ -24,25 +21,13 @@ class UnexpectedFailureTest {
     @Test
     void aFailureInsideOnePackagesChecksCostsOnlyThatPackage() {
         try (FixtureRegistry registry = FixtureRegistry.start()) {
-            RegistrySource http = Verification.http();
-            RegistrySource breaksOnTufJs = new RegistrySource() {
-                @Override
-                public Map<String, VersionMetadata> versions(Registry r, String name, Set<String> versions)
-                        throws RegistryException {
-                    return http.versions(r, name, versions);
-                }
-
+            RegistrySource breaksOnTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
                 @Override
                 public JsonNode attestations(Registry r, String name, String version) throws RegistryException {
                     if (name.equals("tuf-js")) {
                         throw new IllegalStateException("disk full while recording");
                     }
-                    return http.attestations(r, name, version);
-                }
-
-                @Override
-                public Optional<RegistryKeys> keys(Registry r) throws RegistryException {
-                    return http.keys(r);
+                    return super.attestations(r, name, version);
                 }
             };
 
