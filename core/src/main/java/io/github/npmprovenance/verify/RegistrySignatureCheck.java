@@ -78,10 +78,17 @@ final class RegistrySignatureCheck {
             return null;
         }
         try {
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
-            verifier.initVerify(key.publicKey());
-            verifier.update(data);
-            if (!verifier.verify(der)) {
+            var p256 = EcdsaP256.parameters(key.encoded(), key.publicKey());
+            boolean valid;
+            if (p256.isPresent()) {
+                valid = EcdsaP256.verify(p256.get(), data, der);
+            } else {
+                Signature verifier = Signature.getInstance("SHA256withECDSA");
+                verifier.initVerify(key.publicKey());
+                verifier.update(data);
+                valid = verifier.verify(der);
+            }
+            if (!valid) {
                 return fail("SIGNATURE_INVALID", "the registry signature by " + key.keyId()
                         + " does not match name@version:integrity");
             }
