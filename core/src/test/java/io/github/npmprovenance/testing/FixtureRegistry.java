@@ -233,42 +233,39 @@ public final class FixtureRegistry implements AutoCloseable {
                 exchange.getResponseHeaders().add("Retry-After", "1");
                 send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
             }
-            case HANG -> {
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            case HANG -> sleepLong();
             case TRUNCATED_JSON -> send(exchange, 200, "application/json",
                     java.util.Arrays.copyOf(body, body.length / 2));
             case WRONG_CONTENT_TYPE -> send(exchange, 200, "text/html; charset=utf-8",
                     "<html><body>Captive portal</body></html>".getBytes(StandardCharsets.UTF_8));
-            case CONNECTION_DROPPED -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                OutputStream out = exchange.getResponseBody();
-                out.write(body, 0, body.length / 3);
-                out.flush();
-                // closing the exchange before the promised length drops the connection
-            }
+            // closing the exchange before the promised length drops the connection
+            case CONNECTION_DROPPED -> sendFirstThird(exchange, body);
             case STALLED_BODY -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                OutputStream out = exchange.getResponseBody();
-                out.write(body, 0, body.length / 3);
-                out.flush();
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                sendFirstThird(exchange, body);
+                sleepLong();
             }
             case NOT_FOUND -> send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             case REDIRECT_ELSEWHERE -> {
                 exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
                 send(exchange, 302, "text/plain", new byte[0]);
             }
+        }
+    }
+
+    /** Promises the whole body, sends a third of it. */
+    private static void sendFirstThird(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 3);
+        out.flush();
+    }
+
+    private static void sleepLong() {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
