@@ -9,19 +9,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Serves published versions from a {@link LocalStore} and fetches only what it lacks. A published version's
- * {@code dist} never changes, so cached entries need no expiry; versions the registry does not have are not
- * cached, and keys are always asked of the registry (they rotate) but recorded when making a snapshot.
+ * Serves published versions from a {@link VersionStore} and fetches only what it lacks. A published version's
+ * {@code dist} never changes, so stored entries need no expiry; versions the registry does not have are not
+ * stored, and keys are always asked of the registry (they rotate) but recorded when making a snapshot.
  */
 public final class CachingRegistrySource implements RegistrySource {
-    private final LocalStore store;
+    private final VersionStore store;
     private final RegistrySource delegate;
-    private final boolean recordKeys;
+    private final Optional<LocalStore> snapshot;
 
-    public CachingRegistrySource(LocalStore store, RegistrySource delegate, boolean recordKeys) {
+    private CachingRegistrySource(VersionStore store, RegistrySource delegate, Optional<LocalStore> snapshot) {
         this.store = store;
         this.delegate = delegate;
-        this.recordKeys = recordKeys;
+        this.snapshot = snapshot;
+    }
+
+    /** A cache: an entry that cannot be written only costs time on a later run. */
+    public static CachingRegistrySource caching(VersionStore cache, RegistrySource delegate) {
+        return new CachingRegistrySource(cache, delegate, Optional.empty());
+    }
+
+    /** Records a snapshot, keys included; a snapshot that cannot be written completely fails. */
+    public static CachingRegistrySource recording(LocalStore snapshot, RegistrySource delegate) {
+        return new CachingRegistrySource(snapshot, delegate, Optional.of(snapshot));
     }
 
     @Override
@@ -40,7 +50,7 @@ public final class CachingRegistrySource implements RegistrySource {
                     store.writeVersion(registry, metadata);
                 } catch (IOException e) {
                     // a cache that cannot be written only costs time; a snapshot must be complete
-                    if (recordKeys) {
+                    if (snapshot.isPresent()) {
                         throw new UncheckedIOException(e);
                     }
                 }
@@ -62,7 +72,7 @@ public final class CachingRegistrySource implements RegistrySource {
         try {
             store.writeAttestations(registry, name, version, fetched);
         } catch (IOException e) {
-            if (recordKeys) {
+            if (snapshot.isPresent()) {
                 throw new UncheckedIOException(e);
             }
         }
@@ -72,9 +82,9 @@ public final class CachingRegistrySource implements RegistrySource {
     @Override
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
         Optional<RegistryKeys> keys = delegate.keys(registry);
-        if (recordKeys) {
+        if (snapshot.isPresent()) {
             try {
-                store.writeKeys(registry, keys);
+                snapshot.get().writeKeys(registry, keys);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -16,7 +16,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Registry data on disk, shared by the cache and by offline snapshots. Layout under the root:
+ * An offline snapshot: registry data on disk, a file per version, to be read back by {@code --offline}.
+ * Layout under the root:
  * <pre>
  * &lt;registry-id&gt;/keys.json                          the registry's keys ({"keys":[...]}, or {"keys":null} when it has none)
  * &lt;registry-id&gt;/packages/&lt;escaped-name&gt;/&lt;version&gt;.json   {"name","version","dist":{...},"time":"..."}
@@ -27,7 +28,7 @@ import java.util.Optional;
  * line {@code sha256:<hex of the rest>}; a file whose digest does not match is treated as absent, so a
  * corrupt or truncated entry is fetched again.
  */
-public final class LocalStore {
+public final class LocalStore implements VersionStore {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PREFIX = "sha256:";
 
@@ -49,50 +50,27 @@ public final class LocalStore {
         return id.replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("\\.{2,}", "_").replaceAll("_+$", "");
     }
 
+    @Override
     public Optional<VersionMetadata> readVersion(Registry registry, String name, String version) {
-        Optional<Path> file = versionFile(registry, name, version);
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
-        return readVerified(file.get()).flatMap(json -> {
-            try {
-                if (!name.equals(json.path("name").asText()) || !version.equals(json.path("version").asText())) {
-                    return Optional.empty();
-                }
-                JsonNode time = json.get("time");
-                return Optional.of(PackumentReader.toMetadata(name, version, json.path("dist"),
-                        time == null || time.isNull() ? Optional.empty()
-                                : Optional.of(java.time.Instant.parse(time.asText()))));
-            } catch (RegistryException | RuntimeException e) {
-                return Optional.empty();
-            }
-        });
+        return versionFile(registry, name, version).flatMap(LocalStore::readVerified)
+                .flatMap(json -> StoredVersion.fromJson(name, version, json));
     }
 
+    @Override
     public void writeVersion(Registry registry, VersionMetadata metadata) throws IOException {
         Optional<Path> file = versionFile(registry, metadata.name(), metadata.version());
-        if (file.isEmpty()) {
-            return;
+        if (file.isPresent()) {
+            writeVerified(file.get(), MAPPER.writeValueAsBytes(StoredVersion.toJson(metadata)));
         }
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("name", metadata.name());
-        json.put("version", metadata.version());
-        ObjectNode dist = json.putObject("dist");
-        metadata.integrity().ifPresent(i -> dist.put("integrity", i));
-        ArrayNode signatures = dist.putArray("signatures");
-        for (RegistrySignature signature : metadata.signatures()) {
-            signatures.addObject().put("keyid", signature.keyId()).put("sig", signature.signature());
-        }
-        metadata.attestations().ifPresent(a -> dist.set("attestations", a));
-        metadata.publishTime().ifPresent(t -> json.put("time", t.toString()));
-        writeVerified(file.get(), MAPPER.writeValueAsBytes(json));
     }
 
+    @Override
     public Optional<JsonNode> readAttestations(Registry registry, String name, String version) {
         return file(registry, "attestations", name, version).flatMap(LocalStore::readVerified)
                 .filter(json -> json.path("attestations").isArray());
     }
 
+    @Override
     public void writeAttestations(Registry registry, String name, String version, JsonNode response)
             throws IOException {
         Optional<Path> file = file(registry, "attestations", name, version);

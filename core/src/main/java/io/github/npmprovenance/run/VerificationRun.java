@@ -15,6 +15,7 @@ import io.github.npmprovenance.registry.LocalStore;
 import io.github.npmprovenance.registry.NpmrcReader;
 import io.github.npmprovenance.registry.OfflineRegistrySource;
 import io.github.npmprovenance.registry.Registry;
+import io.github.npmprovenance.registry.RegistryCache;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.report.Report;
@@ -48,18 +49,23 @@ public final class VerificationRun {
         Lockfile selected = options.base().map(base -> LockfileDiff.changedSince(lockfile, base)).orElse(lockfile);
 
         VerifierSettings settings = VerifierSettings.of(options.concurrency(), trust);
-        boolean memos = options.cacheDir().isPresent() && options.offline().isEmpty() && options.recordTo().isEmpty();
-        if (memos) {
-            Path cache = options.cacheDir().get();
-            settings = settings.withMemos(SignatureMemo.load(cache.resolve("verified-signatures.txt")),
-                    AttestationMemo.load(cache.resolve("verified-attestations.jsonl"), trust.digest()));
+        // offline and recording runs read and write only the snapshot
+        Optional<Path> cacheDir = options.cacheDir().filter(dir -> options.offline().isEmpty()
+                && options.recordTo().isEmpty());
+        Optional<RegistryCache> cache = cacheDir.map(dir -> new RegistryCache(dir.resolve("registry")));
+        if (cacheDir.isPresent()) {
+            settings = settings.withMemos(SignatureMemo.load(cacheDir.get().resolve("verified-signatures.txt")),
+                    AttestationMemo.load(cacheDir.get().resolve("verified-attestations.jsonl"), trust.digest()));
         }
-        List<PackageResult> results = new Verifier(config, source(options), settings, options.progress())
+        List<PackageResult> results = new Verifier(config, source(options, cache), settings, options.progress())
                 .verify(selected);
         Report report = Report.of(lockfile.path(), config.defaultRegistry().baseUri().toString(), results, policy,
                 options.today());
         List<String> warnings = new ArrayList<>();
         try {
+            if (cache.isPresent()) {
+                cache.get().save();
+            }
             settings.signatureMemo().save();
             settings.attestationMemo().save();
         } catch (IOException e) {
@@ -123,15 +129,14 @@ public final class VerificationRun {
         }
     }
 
-    private static RegistrySource source(RunOptions options) {
+    private static RegistrySource source(RunOptions options, Optional<RegistryCache> cache) {
         if (options.offline().isPresent()) {
             return new OfflineRegistrySource(new LocalStore(options.offline().get()));
         }
         RegistrySource http = new HttpRegistrySource(options.http(), options.userAgent());
         if (options.recordTo().isPresent()) {
-            return new CachingRegistrySource(new LocalStore(options.recordTo().get()), http, true);
+            return CachingRegistrySource.recording(new LocalStore(options.recordTo().get()), http);
         }
-        Optional<Path> cache = options.cacheDir();
-        return cache.isEmpty() ? http : new CachingRegistrySource(new LocalStore(cache.get().resolve("registry")), http, false);
+        return cache.<RegistrySource>map(c -> CachingRegistrySource.caching(c, http)).orElse(http);
     }
 }

@@ -29,8 +29,15 @@ class CacheTest {
 
     private List<PackageResult> verifyCached(TestLockfile lockfile) {
         Registry fixture = new Registry(registry.url(), Optional.empty());
-        RegistrySource source = new CachingRegistrySource(new LocalStore(cacheDir), Verification.http(), false);
-        return Verification.verify(lockfile, RegistryConfig.of(fixture), source);
+        RegistryCache cache = new RegistryCache(cacheDir);
+        List<PackageResult> results = Verification.verify(lockfile, RegistryConfig.of(fixture),
+                CachingRegistrySource.caching(cache, Verification.http()));
+        try {
+            cache.save();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return results;
     }
 
     private static TestLockfile lockfile() {
@@ -49,34 +56,74 @@ class CacheTest {
         assertThat(registry.requestCount("-/npm/v1/keys")).isEqualTo(2);
     }
 
+    private Path versionsLog() {
+        return cacheDir.resolve(LocalStore.registryId(new Registry(registry.url(), Optional.empty())))
+                .resolve("versions.log");
+    }
+
+    /** The log's lines, rewritten by the function (which sees each line). */
+    private void rewriteLog(java.util.function.UnaryOperator<String> line) throws Exception {
+        List<String> lines = Files.readAllLines(versionsLog(), StandardCharsets.UTF_8);
+        Files.write(versionsLog(), lines.stream().map(line).toList(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void coldRunStoresOneLogLinePerVersionAndNoFilePerPackage() throws Exception {
+        verifyCached(lockfile());
+
+        assertThat(Files.readAllLines(versionsLog())).hasSize(2)
+                .anySatisfy(l -> assertThat(l).matches("[0-9a-f]{64} nuxt@3\\.13\\.0 \\{.*"));
+        try (var files = Files.walk(cacheDir)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("versions.log", "attestations.log");
+        }
+    }
+
     @Test
     void corruptEntryIsDetectedAndFetchedAgain() throws Exception {
         verifyCached(lockfile());
-        Path entry = cacheDir.resolve(LocalStore.registryId(new Registry(registry.url(), Optional.empty())))
-                .resolve("packages/nuxt/3.13.0.json");
-        byte[] bytes = Files.readAllBytes(entry);
-        Files.write(entry, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+        rewriteLog(l -> l.contains(" nuxt@3.13.0 ") ? l.substring(0, l.length() - 40) : l);
 
         List<PackageResult> warm = verifyCached(lockfile());
 
         assertThat(result(warm, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(registry.requestCount("nuxt")).isEqualTo(2);
+        assertThat(registry.requestCount("sigstore")).isEqualTo(1);
     }
 
     @Test
     void aTamperedCacheEntryWithAValidChecksumStillFailsVerification() throws Exception {
         verifyCached(lockfile());
-        Path entry = cacheDir.resolve(LocalStore.registryId(new Registry(registry.url(), Optional.empty())))
-                .resolve("packages/sigstore/1.0.0.json");
-        String body = Files.readString(entry).split("\n", 2)[1];
-        String tampered = body.replace("MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ7", "MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ8");
-        assertThat(tampered).isNotEqualTo(body);
-        Files.writeString(entry, "sha256:" + LocalStore.sha256(tampered.getBytes(StandardCharsets.UTF_8)) + "\n"
-                + tampered);
+        rewriteLog(l -> {
+            if (!l.contains(" sigstore@1.0.0 ")) {
+                return l;
+            }
+            String rest = l.substring(65);
+            String tampered = rest.replace("MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ7", "MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ8");
+            assertThat(tampered).isNotEqualTo(rest);
+            return LocalStore.sha256(tampered.getBytes(StandardCharsets.UTF_8)) + " " + tampered;
+        });
 
         List<PackageResult> warm = verifyCached(lockfile());
 
+        assertThat(registry.requestCount("sigstore")).isEqualTo(1);
         assertThat(result(warm, "sigstore@1.0.0").status()).isEqualTo(Status.INVALID);
+    }
+
+    @Test
+    void anEntryStoredUnderAnotherVersionIsNotServedForIt() throws Exception {
+        verifyCached(lockfile());
+        // a well-formed record whose key claims 3.13.0 but whose document is another version's is refetched
+        rewriteLog(l -> {
+            if (!l.contains(" nuxt@3.13.0 ")) {
+                return l;
+            }
+            String rest = l.substring(65).replace("\"version\":\"3.13.0\"", "\"version\":\"3.13.1\"");
+            return LocalStore.sha256(rest.getBytes(StandardCharsets.UTF_8)) + " " + rest;
+        });
+
+        assertThat(result(verifyCached(lockfile()), "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(registry.requestCount("nuxt")).isEqualTo(2);
     }
 
     @Test
@@ -93,7 +140,7 @@ class CacheTest {
     void offlineSnapshotRoundTrip(@TempDir Path snapshot) {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         List<PackageResult> online = Verification.verify(lockfile(), RegistryConfig.of(fixture),
-                new CachingRegistrySource(new LocalStore(snapshot), Verification.http(), true));
+                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
         registry.close();
 
         List<PackageResult> offline = Verification.verify(lockfile(), RegistryConfig.of(fixture),
@@ -108,7 +155,7 @@ class CacheTest {
     void offlineSnapshotMissingAPackageIsAnErrorNamingIt(@TempDir Path snapshot) {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         Verification.verify(new TestLockfile().add("sigstore", "1.0.0"), RegistryConfig.of(fixture),
-                new CachingRegistrySource(new LocalStore(snapshot), Verification.http(), true));
+                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
 
         List<PackageResult> offline = Verification.verify(lockfile(), RegistryConfig.of(fixture),
                 new OfflineRegistrySource(new LocalStore(snapshot)));

@@ -1,0 +1,91 @@
+package io.github.npmprovenance.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.npmprovenance.lockfile.PackageNames;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The on-disk cache of published versions' registry data, per registry two {@link RecordLog}s:
+ * <pre>
+ * &lt;registry-id&gt;/versions.log       name@version → {"name","version","dist":{...},"time":"..."}
+ * &lt;registry-id&gt;/attestations.log   name@version → the attestations response, as served
+ * </pre>
+ * with {@code registry-id} as in {@link LocalStore#registryId}. What is stored reaches the disk on {@link #save()}.
+ */
+public final class RegistryCache implements VersionStore {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path root;
+    private final Map<String, RecordLog> logs = new ConcurrentHashMap<>();
+
+    public RegistryCache(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Optional<VersionMetadata> readVersion(Registry registry, String name, String version) {
+        return read(registry, "versions", name, version).flatMap(json -> StoredVersion.fromJson(name, version, json));
+    }
+
+    @Override
+    public void writeVersion(Registry registry, VersionMetadata metadata) throws IOException {
+        write(registry, "versions", metadata.name(), metadata.version(), StoredVersion.toJson(metadata));
+    }
+
+    @Override
+    public Optional<JsonNode> readAttestations(Registry registry, String name, String version) {
+        return read(registry, "attestations", name, version).filter(json -> json.path("attestations").isArray());
+    }
+
+    @Override
+    public void writeAttestations(Registry registry, String name, String version, JsonNode response)
+            throws IOException {
+        write(registry, "attestations", name, version, response);
+    }
+
+    /** Writes what this run stored. */
+    public void save() throws IOException {
+        IOException failure = null;
+        for (RecordLog log : logs.values()) {
+            try {
+                log.flush();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Optional<JsonNode> read(Registry registry, String kind, String name, String version) {
+        if (!PackageNames.isValidName(name) || !PackageNames.isValidVersion(version)) {
+            return Optional.empty();
+        }
+        return log(registry, kind).read(name + "@" + version).flatMap(bytes -> {
+            try {
+                return Optional.ofNullable(MAPPER.readTree(bytes));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private void write(Registry registry, String kind, String name, String version, JsonNode json)
+            throws IOException {
+        // names and versions that could not be requested are not stored either
+        if (PackageNames.isValidName(name) && PackageNames.isValidVersion(version)) {
+            log(registry, kind).append(name + "@" + version, MAPPER.writeValueAsBytes(json));
+        }
+    }
+
+    private RecordLog log(Registry registry, String kind) {
+        return logs.computeIfAbsent(kind + " " + registry.baseUri(),
+                k -> new RecordLog(root.resolve(LocalStore.registryId(registry)).resolve(kind + ".log")));
+    }
+}

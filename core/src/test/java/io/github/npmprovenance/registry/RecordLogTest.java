@@ -1,0 +1,146 @@
+package io.github.npmprovenance.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordLogTest {
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("sub/versions.log");
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String read(RecordLog log, String key) {
+        return log.read(key).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    @Test
+    void recordsWrittenByOneRunAreReadByTheNext() throws Exception {
+        RecordLog first = new RecordLog(file());
+        first.append("a@1.0.0", utf8("{\"x\":1}"));
+        first.append("@s/b@2.0.0-rc.1", utf8("{\"y\":\"é\"}"));
+        assertThat(read(first, "a@1.0.0")).isEqualTo("{\"x\":1}");
+        assertThat(file()).doesNotExist();
+        first.flush();
+
+        RecordLog next = new RecordLog(file());
+        assertThat(read(next, "a@1.0.0")).isEqualTo("{\"x\":1}");
+        assertThat(read(next, "@s/b@2.0.0-rc.1")).isEqualTo("{\"y\":\"é\"}");
+        assertThat(read(next, "a@1.0.1")).isNull();
+    }
+
+    @Test
+    void theLaterOfTwoRecordsForAKeyWins() throws Exception {
+        RecordLog first = new RecordLog(file());
+        first.append("a@1.0.0", utf8("{\"x\":1}"));
+        first.flush();
+        RecordLog second = new RecordLog(file());
+        second.append("a@1.0.0", utf8("{\"x\":2}"));
+        second.flush();
+
+        assertThat(read(new RecordLog(file()), "a@1.0.0")).isEqualTo("{\"x\":2}");
+    }
+
+    @Test
+    void aTornOrAlteredRecordReadsAsAbsentAndTheOthersSurvive() throws Exception {
+        RecordLog log = new RecordLog(file());
+        log.append("a@1.0.0", utf8("{\"x\":1}"));
+        log.append("b@1.0.0", utf8("{\"x\":2}"));
+        log.append("c@1.0.0", utf8("{\"x\":3}"));
+        log.flush();
+        List<String> lines = Files.readAllLines(file());
+        // b's digest no longer matches; c is cut short, as by a crash mid-write
+        Files.write(file(), utf8(lines.get(0) + "\n" + lines.get(1).replace("2", "9") + "\n"
+                + lines.get(2).substring(0, lines.get(2).length() - 3)));
+
+        RecordLog reread = new RecordLog(file());
+        assertThat(read(reread, "a@1.0.0")).isEqualTo("{\"x\":1}");
+        assertThat(read(reread, "b@1.0.0")).isNull();
+        assertThat(read(reread, "c@1.0.0")).isNull();
+
+        // the next run appends after the torn line, not onto it
+        reread.append("c@1.0.0", utf8("{\"x\":3}"));
+        reread.flush();
+        assertThat(read(new RecordLog(file()), "c@1.0.0")).isEqualTo("{\"x\":3}");
+    }
+
+    @Test
+    void aRecordUnderAnotherKeyIsNotServedForThisOne() throws Exception {
+        RecordLog log = new RecordLog(file());
+        log.append("a@1.0.0", utf8("{\"x\":1}"));
+        log.flush();
+        String line = Files.readAllLines(file()).get(0);
+        // moved to another key with a fresh digest: the key inside the digested part no longer matches
+        String rest = "b@1.0.0 " + line.substring(65 + "a@1.0.0 ".length());
+        Files.writeString(file(), line.substring(0, 65) + rest + "\n", StandardOpenOption.APPEND);
+
+        assertThat(read(new RecordLog(file()), "b@1.0.0")).isNull();
+    }
+
+    @Test
+    void garbageReadsAsAnEmptyLog() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.write(file(), new byte[] {0, 1, 2, ' ', '\n', (byte) 0xff, ' ', ' '});
+
+        RecordLog log = new RecordLog(file());
+        assertThat(log.read("a@1.0.0")).isEmpty();
+        log.append("a@1.0.0", utf8("{}"));
+        log.flush();
+        assertThat(read(new RecordLog(file()), "a@1.0.0")).isEqualTo("{}");
+    }
+
+    @Test
+    void keysWithSpacesAndValuesWithLineBreaksAreRefused() {
+        RecordLog log = new RecordLog(file());
+        assertThatThrownBy(() -> log.append("a b", utf8("{}"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.append("a", utf8("{\n}"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void twoLogsAppendingToOneFileFromManyThreadsLoseNothing() throws Exception {
+        RecordLog one = new RecordLog(file());
+        RecordLog two = new RecordLog(file());
+        String value = "{\"pad\":\"" + "x".repeat(3000) + "\"}";
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                RecordLog log = i % 2 == 0 ? one : two;
+                String key = "p" + i + "@1.0.0";
+                done.add(pool.submit(() -> {
+                    log.append(key, utf8(value));
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        one.flush();
+        two.flush();
+
+        RecordLog reread = new RecordLog(file());
+        for (int i = 0; i < 2000; i++) {
+            assertThat(read(reread, "p" + i + "@1.0.0")).isEqualTo(value);
+        }
+    }
+}
