@@ -72,6 +72,8 @@ public final class RegistryBenchmark {
     private final Path work;
     private final boolean withNpm;
     private final boolean serve;
+    private final long serviceMillis;
+    private final Path launcher;
     private SyntheticRegistry registry;
     private int redone;
     private int keptDisturbed;
@@ -79,13 +81,16 @@ public final class RegistryBenchmark {
     private Path shim;
     private int cacheCounter;
 
-    private RegistryBenchmark(int packages, int repetitions, Path jar, Path work, boolean withNpm, boolean serve) {
+    private RegistryBenchmark(int packages, int repetitions, Path jar, Path work, boolean withNpm, boolean serve,
+            long serviceMillis) {
         this.packages = packages;
         this.repetitions = repetitions;
         this.jar = jar;
         this.work = work;
         this.withNpm = withNpm;
         this.serve = serve;
+        this.serviceMillis = serviceMillis;
+        this.launcher = jar.resolveSibling("npm-provenance");
     }
 
     public static void main(String[] args) throws Exception {
@@ -95,6 +100,7 @@ public final class RegistryBenchmark {
         boolean withNpm = true;
         boolean keep = false;
         boolean serve = false;
+        long serviceMillis = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jar" -> jar = Path.of(args[++i]);
@@ -102,6 +108,7 @@ public final class RegistryBenchmark {
                 case "--no-npm" -> withNpm = false;
                 case "--keep" -> keep = true;
                 case "--serve" -> serve = true;
+                case "--service-ms" -> serviceMillis = Long.parseLong(args[++i]);
                 default -> positional.add(args[i]);
             }
         }
@@ -110,11 +117,14 @@ public final class RegistryBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " does not exist: build it first (./mvnw -B -q package -DskipTests)");
         }
+        if (!Files.isExecutable(jar.resolveSibling("npm-provenance"))) {
+            throw new IllegalArgumentException("no launcher npm-provenance beside " + jar);
+        }
         if (work == null) {
             work = Files.createTempDirectory("npm-provenance-bench-");
         }
         RegistryBenchmark benchmark = new RegistryBenchmark(packages, repetitions, jar.toAbsolutePath(),
-                work.toAbsolutePath(), withNpm, serve);
+                work.toAbsolutePath(), withNpm, serve, serviceMillis);
         try {
             benchmark.run();
         } finally {
@@ -126,7 +136,7 @@ public final class RegistryBenchmark {
 
     private void run() throws Exception {
         long start = System.nanoTime();
-        registry = SyntheticRegistry.start(packages, 42);
+        registry = SyntheticRegistry.start(packages, 42, serviceMillis);
         project = work.resolve("project");
         registry.writeProject(project);
         shim = work.resolve("tuf-offline-shim.js");
@@ -149,10 +159,11 @@ public final class RegistryBenchmark {
 
     private void measure() throws Exception {
         // untimed: proves both tools really verify N signatures here, and warms the OS file cache for both
-        Path check = newCacheDir();
-        String ours = output(ours(check), "ours, validation");
-        if (!ours.contains("PASSED: " + packages + " packages") || !ours.contains(" " + packages + " signed,")) {
-            throw new IllegalStateException("npm-provenance did not verify " + packages + " signatures:\n" + ours);
+        for (String tool : List.of("ours", "ours java -jar")) {
+            String ours = output(ours(tool, newCacheDir()), tool + ", validation");
+            if (!ours.contains("PASSED: " + packages + " packages") || !ours.contains(" " + packages + " signed,")) {
+                throw new IllegalStateException(tool + " did not verify " + packages + " signatures:\n" + ours);
+            }
         }
         if (withNpm) {
             String npm = output(npm(newCacheDir()), "npm, validation");
@@ -197,15 +208,23 @@ public final class RegistryBenchmark {
         print(runs, inProcess);
     }
 
-    /** Cold then warm for each tool; the tool that goes first alternates, so drift of the machine hits both. */
+    /**
+     * Cold then warm for each tool: npm-provenance through its launcher ("ours"), through {@code java -jar}, and
+     * npm. The tool that goes first rotates, so drift of the machine hits all.
+     */
     private Map<String, Run> repetition(int r) throws IOException, InterruptedException {
         Map<String, Run> result = new LinkedHashMap<>();
-        List<String> order = !withNpm ? List.of("ours") : r % 2 == 0 ? List.of("ours", "npm") : List.of("npm", "ours");
+        List<String> order = new ArrayList<>(List.of("ours", "ours java -jar"));
+        if (withNpm) {
+            order.add("npm");
+        }
+        java.util.Collections.rotate(order, r);
         for (String tool : order) {
             Path cache = newCacheDir();
-            List<String> command = tool.equals("ours") ? ours(cache) : npm(cache);
-            result.put(tool + " cold", time(command, tool.equals("ours")));
-            result.put(tool + " warm", time(command, tool.equals("ours")));
+            boolean ours = tool.startsWith("ours");
+            List<String> command = ours ? ours(tool, cache) : npm(cache);
+            result.put(tool + " cold", time(command, ours));
+            result.put(tool + " warm", time(command, ours));
             // caches are kept until the end: on ext4, creating files right after deleting thousands is
             // measurably slower (the inode allocator skips recently freed inodes), which would tax the next run
         }
@@ -272,14 +291,22 @@ public final class RegistryBenchmark {
         return seconds(elapsed);
     }
 
-    private List<String> ours(Path cache) {
-        return List.of(javaBinary(), "-Xmx512m", "-Xlog:gc,gc+heap+exit:file=" + cache.resolveSibling(
-                cache.getFileName() + ".gc.log") + "::filecount=0", "-jar", jar.toString(), "verify",
-                project.toString(), "--registry", registry.url().toString(), "--cache-dir", cache.toString());
+    /** "ours": the launcher as installed, JVM options through JAVA_OPTS; otherwise the jar with default flags. */
+    private List<String> ours(String tool, Path cache) {
+        String gcLog = "-Xlog:gc,gc+heap+exit:file=" + cache.resolveSibling(cache.getFileName() + ".gc.log")
+                + "::filecount=0";
+        List<String> command = new ArrayList<>(tool.equals("ours")
+                ? List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), "JAVA_OPTS=-Xmx512m " + gcLog,
+                        launcher.toString())
+                : List.of(javaBinary(), "-Xmx512m", gcLog, "-jar", jar.toString()));
+        command.addAll(List.of("verify", project.toString(), "--registry", registry.url().toString(), "--cache-dir",
+                cache.toString()));
+        return command;
     }
 
     private List<String> oursVersion() {
-        return List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString(), "--version");
+        return List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), "JAVA_OPTS=-Xmx512m", launcher.toString(),
+                "--version");
     }
 
     private List<String> npm(Path cache) {
@@ -421,26 +448,42 @@ public final class RegistryBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 commandOutput(List.of("node", "--version")), commandOutput(List.of("npm", "--version")),
                 registry.url()));
-        md.append("| whole command, median of runs | npm-provenance | npm audit signatures | npm / npm-provenance |\n");
-        md.append("|---|---:|---:|---:|\n");
+        md.append("| whole command, median of runs | npm-provenance (launcher) | `java -jar` | npm audit signatures "
+                + "| npm ÷ launcher | npm ÷ `java -jar` |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
         for (String mode : List.of("cold", "warm")) {
             double ours = median(runs.get("ours " + mode));
+            double plain = median(runs.get("ours java -jar " + mode));
             String npm = "n/a";
             String ratio = "n/a";
+            String plainRatio = "n/a";
             if (runs.containsKey("npm " + mode)) {
                 double theirs = median(runs.get("npm " + mode));
                 npm = format(theirs);
                 ratio = String.format(Locale.ROOT, "%.1f×", theirs / ours);
+                plainRatio = String.format(Locale.ROOT, "%.1f×", theirs / plain);
             }
-            md.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %s |%n", mode,
-                    mode.equals("cold") ? "empty cache" : "same cache again", format(ours), npm, ratio));
+            md.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %s | %s | %s |%n", mode,
+                    mode.equals("cold") ? "empty cache" : "same cache again", format(ours), format(plain), npm, ratio,
+                    plainRatio));
         }
         double startup = median(runs.get("ours --version"));
         double warm = median(runs.get("ours warm"));
         md.append(String.format(Locale.ROOT,
-                "%nnpm-provenance without JVM start: warm %.2f s (warm run minus `--version`, %.2f s); in one JVM "
-                        + "after warm-up (`Main.run`): cold %.2f s, warm %.2f s.%n%n",
+                "%nnpm-provenance (launcher) without JVM start: warm %.2f s (warm run minus `--version`, %.2f s); in "
+                        + "one JVM after warm-up (`Main.run`): cold %.2f s, warm %.2f s.%n%n",
                 warm - startup, startup, medianOf(inProcess.get("cold")), medianOf(inProcess.get("warm"))));
+        if (serviceMillis > 0) {
+            // the least time any client with 16 requests in flight needs when each response takes serviceMillis
+            int inFlight = Math.min(16, SyntheticRegistry.THREADS);
+            double bound = Math.ceil((double) runs.get("ours cold").get(0).registry().requests() / inFlight)
+                    * serviceMillis / 1000.0;
+            double cold = median(runs.get("ours cold"));
+            md.append(String.format(Locale.ROOT, "Registry service time %d ms per response: with %d requests in "
+                    + "flight (npm-provenance's default) the registry alone needs %.2f s; the launcher's cold run took "
+                    + "%.2f s, %.2f s after JVM start, so the registry accounts for %.0f%% of it.%n%n",
+                    serviceMillis, inFlight, bound, cold, cold - startup, 100 * bound / (cold - startup)));
+        }
 
         md.append(String.format(Locale.ROOT, "Repetitions redone because other work used over %.0f%% of the "
                 + "machine during one of their runs: %d; kept although disturbed (third attempt): %d.%n%n",

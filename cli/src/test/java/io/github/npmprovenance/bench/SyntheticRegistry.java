@@ -66,6 +66,8 @@ final class SyntheticRegistry implements AutoCloseable {
     private record Body(byte[] bytes, String etag) {
     }
 
+    static final int THREADS = 32;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI url;
@@ -77,13 +79,16 @@ final class SyntheticRegistry implements AutoCloseable {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder busyNanos = new LongAdder();
 
-    private SyntheticRegistry(int packages, long seed) throws IOException, GeneralSecurityException {
+    private final long serviceMillis;
+
+    private SyntheticRegistry(int packages, long seed, long serviceMillis) throws IOException, GeneralSecurityException {
+        this.serviceMillis = serviceMillis;
         // bind first: tarball URLs in the packuments and the lockfile name the port
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         generate(packages, seed);
         // more threads than either client opens connections (npm: 15 sockets, ours: --concurrency 16)
-        executor = Executors.newFixedThreadPool(32, r -> {
+        executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "synthetic-registry");
             thread.setDaemon(true);
             return thread;
@@ -93,13 +98,18 @@ final class SyntheticRegistry implements AutoCloseable {
         server.start();
     }
 
-    /** Generates the data (deterministic apart from the key and signatures) and starts serving it. */
-    static SyntheticRegistry start(int packages, long seed) throws IOException, GeneralSecurityException {
+    /**
+     * Generates the data (deterministic apart from the key and signatures) and starts serving it. Each response
+     * waits serviceMillis before its headers go out, as a registry that looks the document up and renders it
+     * would; 0 serves the prepared bytes at once.
+     */
+    static SyntheticRegistry start(int packages, long seed, long serviceMillis)
+            throws IOException, GeneralSecurityException {
         // The JDK server writes response headers and body separately; without TCP_NODELAY, Nagle holds the body
         // until the client's delayed ACK (~40 ms on Linux), which would add 40 ms to every request of both tools.
         // Read once, when the server classes initialize, so it must be set before the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        return new SyntheticRegistry(packages, seed);
+        return new SyntheticRegistry(packages, seed, serviceMillis);
     }
 
     URI url() {
@@ -265,6 +275,14 @@ final class SyntheticRegistry implements AutoCloseable {
         long start = System.nanoTime();
         try (exchange) {
             requests.increment();
+            if (serviceMillis > 0) {
+                try {
+                    Thread.sleep(serviceMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             // npm and we escape the scope slash as %2f; decode so both spellings find the document
             String path = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(1), StandardCharsets.UTF_8);
             Body body = documents.get(path);

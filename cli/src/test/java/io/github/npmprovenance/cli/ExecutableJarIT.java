@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar, run the way the README tells users to, in a fresh JVM. */
 class ExecutableJarIT {
@@ -22,9 +23,13 @@ class ExecutableJarIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return run(new ProcessBuilder(command));
+    }
+
+    private static Run run(ProcessBuilder builder) throws IOException, InterruptedException {
         Path out = Files.createTempFile("out", ".txt");
         Path err = Files.createTempFile("err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -46,5 +51,23 @@ class ExecutableJarIT {
     void versionAndHelp() throws Exception {
         assertThat(run("--version").out()).startsWith("npm-provenance ");
         assertThat(run("verify", "--help").out()).contains("--trusted-root").contains("--policy");
+    }
+
+    @Test
+    void launcherBesideTheJarRunsItWithTheQuickCompilerOnly(@TempDir Path bin) throws Exception {
+        Path launcher = Path.of("target", "npm-provenance").toAbsolutePath();
+        assertThat(Files.isExecutable(launcher)).isTrue();
+        // installed as a relative symbolic link elsewhere, it still finds the jar beside its target
+        Path link = Files.createSymbolicLink(bin.resolve("npm-provenance"), bin.relativize(launcher));
+        ProcessBuilder builder = new ProcessBuilder(link.toString(), "verify", "../examples/demo", "--offline",
+                "../examples/demo/snapshot", "--registry", "https://registry.npmjs.org/");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-XX:+PrintFlagsFinal");
+
+        Run run = run(builder);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("TieredStopAtLevel\\s+= 1\\s")
+                .contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped");
     }
 }
