@@ -63,7 +63,14 @@ public final class RegistryBenchmark {
      * a shared machine, which the figures cannot separate out.
      */
     record Run(double seconds, double cpuSeconds, long maxRssMb, long peakHeapMb, double foreignCpuSeconds,
-            SyntheticRegistry.Stats registry) {
+            SyntheticRegistry.Stats registry, long startNanos) {
+        double firstRequestSeconds() {
+            return registry.firstNanos() < 0 ? -1 : RegistryBenchmark.seconds(registry.firstNanos() - startNanos);
+        }
+
+        double lastResponseSeconds() {
+            return registry.lastNanos() < 0 ? -1 : RegistryBenchmark.seconds(registry.lastNanos() - startNanos);
+        }
     }
 
     private final int packages;
@@ -376,7 +383,7 @@ public final class RegistryBenchmark {
             heap = peakHeapMb(Path.of(cacheArg + ".gc.log"));
         }
         double foreign = machine < 0 || cpu < 0 ? -1 : Math.max(0, machine - cpu - self);
-        return new Run(seconds(elapsed), cpu, rss, heap, foreign, stats);
+        return new Run(seconds(elapsed), cpu, rss, heap, foreign, stats, start);
     }
 
     /** Non-idle CPU time of the whole machine, from /proc/stat; -1 where there is none. */
@@ -489,11 +496,13 @@ public final class RegistryBenchmark {
                 + "machine during one of their runs: %d; kept although disturbed (third attempt): %d.%n%n",
                 MAX_FOREIGN_SHARE * 100, redone, keptDisturbed));
         md.append("| command | median s | runs s | CPU user+sys s | max RSS MB | peak heap MB (-Xmx512m) "
-                + "| registry requests (304s) | registry busy s | other load, CPU s |\n");
-        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                + "| registry requests (304s) | registry busy s | first request, last response at s "
+                + "| other load, CPU s |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<Run>> entry : runs.entrySet()) {
             List<Run> list = entry.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", entry.getKey(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    entry.getKey(),
                     format(median(list)),
                     String.join(", ", list.stream().map(r -> format(r.seconds())).toList()),
                     format(medianOf(list.stream().map(Run::cpuSeconds).toList())),
@@ -501,6 +510,9 @@ public final class RegistryBenchmark {
                     maxOrNa(list.stream().map(Run::peakHeapMb).toList()),
                     list.get(0).registry().requests() + " (" + list.get(0).registry().notModified() + ")",
                     format(medianOf(list.stream().map(r -> seconds(r.registry().busyNanos())).toList())),
+                    list.get(0).registry().requests() == 0 ? "" : format(medianOf(list.stream()
+                            .map(Run::firstRequestSeconds).toList())) + ", " + format(medianOf(list.stream()
+                            .map(Run::lastResponseSeconds).toList())),
                     format(medianOf(list.stream().map(Run::foreignCpuSeconds).toList()))));
         }
         System.out.println(md);

@@ -59,8 +59,12 @@ final class SyntheticRegistry implements AutoCloseable {
     record Locked(String name, String version, String integrity, String resolved) {
     }
 
-    /** What the server did since the last {@link #takeStats()}: lets us see how much of a run was registry work. */
-    record Stats(long requests, long notModified, long notFound, long bytes, long busyNanos) {
+    /**
+     * What the server did since the last {@link #takeStats()}: lets us see how much of a run was registry work, and
+     * when the first request came and the last response left ({@link System#nanoTime()}, or -1 without requests).
+     */
+    record Stats(long requests, long notModified, long notFound, long bytes, long busyNanos, long firstNanos,
+            long lastNanos) {
     }
 
     private record Body(byte[] bytes, String etag) {
@@ -78,6 +82,8 @@ final class SyntheticRegistry implements AutoCloseable {
     private final LongAdder notFound = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder busyNanos = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong firstNanos = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicLong lastNanos = new java.util.concurrent.atomic.AtomicLong(-1);
 
     private final long serviceMillis;
 
@@ -127,7 +133,7 @@ final class SyntheticRegistry implements AutoCloseable {
 
     Stats takeStats() {
         return new Stats(requests.sumThenReset(), notModified.sumThenReset(), notFound.sumThenReset(),
-                bytes.sumThenReset(), busyNanos.sumThenReset());
+                bytes.sumThenReset(), busyNanos.sumThenReset(), firstNanos.getAndSet(-1), lastNanos.getAndSet(-1));
     }
 
     private void generate(int packages, long seed) throws GeneralSecurityException, IOException {
@@ -273,6 +279,7 @@ final class SyntheticRegistry implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         long start = System.nanoTime();
+        firstNanos.compareAndSet(-1, start);
         try (exchange) {
             requests.increment();
             if (serviceMillis > 0) {
@@ -308,7 +315,9 @@ final class SyntheticRegistry implements AutoCloseable {
             }
             bytes.add(body.bytes().length);
         } finally {
-            busyNanos.add(System.nanoTime() - start);
+            long end = System.nanoTime();
+            busyNanos.add(end - start);
+            lastNanos.accumulateAndGet(end, Math::max);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.npmprovenance.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.npmprovenance.attestation.SigstoreBundleVerifier;
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.lockfile.Lockfile;
@@ -20,10 +21,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -74,34 +80,72 @@ public final class Verifier {
             keys.computeIfAbsent(group.registry(), this::signingKeys);
         }
 
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, groups.size())), r -> {
-            Thread thread = new Thread(r, "npm-provenance-verify");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService fetchers = daemonPool(Math.min(concurrency, Math.max(1, groups.size())), null);
+        // Checks (ECDSA, Sigstore) run on as many threads as there are processors, apart from the fetchers: with
+        // only those competing for CPU, the HTTP client's threads get it as soon as a response arrives, so requests
+        // keep flowing while the checks run. The bounded queue makes a fetcher that finds it full run its checks
+        // itself, so fetched documents cannot pile up in memory.
+        int processors = Runtime.getRuntime().availableProcessors();
+        ExecutorService checkers = daemonPool(processors, new ArrayBlockingQueue<>(processors * 32));
+        CountDownLatch checked = new CountDownLatch(groups.size());
         try {
-            List<Future<?>> futures = new ArrayList<>();
+            List<Future<?>> fetches = new ArrayList<>();
             for (Map.Entry<GroupKey, List<Integer>> group : groups.entrySet()) {
-                futures.add(pool.submit(() -> {
-                    verifyGroup(group.getKey(), group.getValue(), packages, keys.get(group.getKey().registry()),
-                            results);
-                    for (int ignored : group.getValue()) {
-                        progress.progress(done.incrementAndGet(), packages.size());
+                GroupKey key = group.getKey();
+                List<Integer> indexes = group.getValue();
+                fetches.add(fetchers.submit(() -> {
+                    Runnable checks;
+                    try {
+                        checks = fetchGroup(key, indexes, packages, keys.get(key.registry()), results);
+                    } catch (RuntimeException | Error e) {
+                        checked.countDown();
+                        throw e;
                     }
+                    checkers.execute(() -> {
+                        try {
+                            checks.run();
+                        } finally {
+                            for (int ignored : indexes) {
+                                progress.progress(done.incrementAndGet(), packages.size());
+                            }
+                            checked.countDown();
+                        }
+                    });
                 }));
             }
-            for (Future<?> future : futures) {
-                future.get();
+            for (Future<?> fetch : fetches) {
+                fetch.get();
             }
+            checked.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("verification interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("verification failed unexpectedly", e.getCause());
         } finally {
-            pool.shutdownNow();
+            fetchers.shutdownNow();
+            checkers.shutdownNow();
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                // fail closed: a package whose checks did not complete is never left out or passed
+                results[i] = PackageResult.of(packages.get(i), List.of(CheckResult.of(CheckResult.REGISTRY_METADATA,
+                        Outcome.ERROR, "INTERNAL_ERROR", "verification did not complete")));
+            }
         }
         return List.of(results);
+    }
+
+    /** A fixed pool of daemon threads; with a queue, a full queue runs the task in the submitting thread. */
+    private static ExecutorService daemonPool(int threads, ArrayBlockingQueue<Runnable> queue) {
+        ThreadFactory factory = r -> {
+            Thread thread = new Thread(r, "npm-provenance-verify");
+            thread.setDaemon(true);
+            return thread;
+        };
+        return queue == null ? Executors.newFixedThreadPool(threads, factory)
+                : new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, factory,
+                        new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     private Optional<PackageResult> precheck(LockedPackage pkg) {
@@ -120,7 +164,11 @@ public final class Verifier {
         return Optional.empty();
     }
 
-    private void verifyGroup(GroupKey group, List<Integer> indexes, List<LockedPackage> packages,
+    /**
+     * Fetches what the group's checks need: the package's versions and, where the registry lists them, their
+     * attestations. Registry failures become the packages' results here; the rest is left to the returned checks.
+     */
+    private Runnable fetchGroup(GroupKey group, List<Integer> indexes, List<LockedPackage> packages,
             SigningKeys signingKeys, PackageResult[] results) {
         Set<String> versions = new LinkedHashSet<>();
         indexes.forEach(i -> versions.add(packages.get(i).version()));
@@ -130,13 +178,40 @@ public final class Verifier {
         } catch (RegistryException e) {
             CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, e.code(), e.getMessage());
             indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
-            return;
+            return () -> { };
         } catch (RuntimeException e) {
             CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, "INTERNAL_ERROR",
                     "unexpected failure: " + e);
             indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
-            return;
+            return () -> { };
         }
+        Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
+        for (VersionMetadata metadata : found.values()) {
+            if (metadata.attestations().isPresent()) {
+                attestations.put(metadata.version(), prefetch(group.registry(), group.name(), metadata.version()));
+            }
+        }
+        return () -> checkGroup(indexes, packages, found, attestations, signingKeys, results);
+    }
+
+    /** The attestations response fetched now, handed to the checks later as it came: a document or the failure. */
+    private AttestationChecks.Fetch prefetch(Registry registry, String name, String version) {
+        try {
+            JsonNode response = source.attestations(registry, name, version);
+            return () -> response;
+        } catch (RegistryException e) {
+            return () -> {
+                throw e;
+            };
+        } catch (RuntimeException e) {
+            return () -> {
+                throw e;
+            };
+        }
+    }
+
+    private void checkGroup(List<Integer> indexes, List<LockedPackage> packages, Map<String, VersionMetadata> found,
+            Map<String, AttestationChecks.Fetch> attestations, SigningKeys signingKeys, PackageResult[] results) {
         for (int i : indexes) {
             LockedPackage pkg = packages.get(i);
             VersionMetadata metadata = found.get(pkg.version());
@@ -150,10 +225,10 @@ public final class Verifier {
                 List<CheckResult> checks = new ArrayList<>();
                 checks.add(IntegrityBinding.check(pkg, metadata));
                 checks.add(signatureCheck.check(metadata, signingKeys));
-                AttestationChecks.Result attestations = attestationChecks.check(pkg, metadata,
-                        () -> source.attestations(group.registry(), pkg.name(), pkg.version()));
-                checks.addAll(attestations.checks());
-                results[i] = PackageResult.of(pkg, checks, attestations.provenance());
+                AttestationChecks.Result attested = attestationChecks.check(pkg, metadata,
+                        attestations.get(pkg.version()));
+                checks.addAll(attested.checks());
+                results[i] = PackageResult.of(pkg, checks, attested.provenance());
             } catch (RuntimeException e) {
                 // a bug or an unwritable snapshot must cost this package, not the run, and never pass it
                 results[i] = PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.REGISTRY_METADATA,
