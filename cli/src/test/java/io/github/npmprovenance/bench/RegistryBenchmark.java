@@ -85,6 +85,7 @@ public final class RegistryBenchmark {
     private int redone;
     private int keptDisturbed;
     private Path project;
+    private Path curlConfig;
     private Path shim;
     private int cacheCounter;
 
@@ -165,6 +166,7 @@ public final class RegistryBenchmark {
     }
 
     private void measure() throws Exception {
+        curlConfig = writeCurlConfig();
         // untimed: proves both tools really verify N signatures here, and warms the OS file cache for both
         for (String tool : List.of("ours", "ours java -jar")) {
             String ours = output(ours(tool, newCacheDir()), tool + ", validation");
@@ -225,8 +227,15 @@ public final class RegistryBenchmark {
         if (withNpm) {
             order.add("npm");
         }
+        if (curlConfig != null) {
+            order.add("curl");
+        }
         java.util.Collections.rotate(order, r);
         for (String tool : order) {
+            if (tool.equals("curl")) {
+                result.put("curl, fetch only", time(curl(), false));
+                continue;
+            }
             Path cache = newCacheDir();
             boolean ours = tool.startsWith("ours");
             List<String> command = ours ? ours(tool, cache) : npm(cache);
@@ -314,6 +323,33 @@ public final class RegistryBenchmark {
     private List<String> oursVersion() {
         return List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), "JAVA_OPTS=-Xmx512m", launcher.toString(),
                 "--version");
+    }
+
+    /**
+     * The reference for "limited by the registry": curl fetching the documents a cold run fetches (the keys and
+     * one packument per package), as many at once as npm-provenance asks by default, and nothing else. No client
+     * that needs those documents can be faster against this registry.
+     */
+    private List<String> curl() {
+        return List.of("curl", "--silent", "--fail", "--parallel", "--parallel-max", "16", "--config",
+                curlConfig.toString());
+    }
+
+    private Path writeCurlConfig() throws IOException {
+        if (commandOutput(List.of("curl", "--version")).equals("unknown")) {
+            return null;
+        }
+        StringBuilder config = new StringBuilder();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        registry.locked().forEach(l -> names.add(l.name()));
+        List<String> paths = new ArrayList<>(List.of(SyntheticRegistry.KEYS_PATH));
+        names.forEach(n -> paths.add(n.replace("/", "%2f")));
+        for (String path : paths) {
+            config.append("url = \"").append(registry.url()).append(path).append("\"\noutput = \"/dev/null\"\n");
+        }
+        Path file = work.resolve("curl-fetch-all.cfg");
+        Files.writeString(file, config);
+        return file;
     }
 
     private List<String> npm(Path cache) {
@@ -480,16 +516,22 @@ public final class RegistryBenchmark {
                 "%nnpm-provenance (launcher) without JVM start: warm %.2f s (warm run minus `--version`, %.2f s); in "
                         + "one JVM after warm-up (`Main.run`): cold %.2f s, warm %.2f s.%n%n",
                 warm - startup, startup, medianOf(inProcess.get("cold")), medianOf(inProcess.get("warm"))));
+        double cold = median(runs.get("ours cold"));
+        double plainCold = median(runs.get("ours java -jar cold"));
         if (serviceMillis > 0) {
             // the least time any client with 16 requests in flight needs when each response takes serviceMillis
-            int inFlight = Math.min(16, SyntheticRegistry.THREADS);
-            double bound = Math.ceil((double) runs.get("ours cold").get(0).registry().requests() / inFlight)
+            double bound = Math.ceil((double) runs.get("ours cold").get(0).registry().requests() / 16)
                     * serviceMillis / 1000.0;
-            double cold = median(runs.get("ours cold"));
-            md.append(String.format(Locale.ROOT, "Registry service time %d ms per response: with %d requests in "
-                    + "flight (npm-provenance's default) the registry alone needs %.2f s; the launcher's cold run took "
-                    + "%.2f s, %.2f s after JVM start, so the registry accounts for %.0f%% of it.%n%n",
-                    serviceMillis, inFlight, bound, cold, cold - startup, 100 * bound / (cold - startup)));
+            md.append(String.format(Locale.ROOT, "Registry service time: %d ms per response, so with 16 requests "
+                    + "in flight the registry alone needs %.2f s.%n%n", serviceMillis, bound));
+        }
+        if (runs.containsKey("curl, fetch only")) {
+            double curl = median(runs.get("curl, fetch only"));
+            md.append(String.format(Locale.ROOT, "Limited by the registry? curl fetching the same %,d documents, "
+                    + "16 at a time and nothing else, takes %.2f s: that is %.0f%% of the launcher's cold run "
+                    + "(%.2f s) and %.0f%% of `java -jar`'s (%.2f s).%n%n",
+                    runs.get("curl, fetch only").get(0).registry().requests(), curl, 100 * curl / cold, cold,
+                    100 * curl / plainCold, plainCold));
         }
 
         md.append(String.format(Locale.ROOT, "Repetitions redone because other work used over %.0f%% of the "
