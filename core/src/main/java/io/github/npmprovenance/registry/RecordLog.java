@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An append-only file of records, one per line: {@code <sha256 of the rest, hex> <key> <value>}, where the key
@@ -23,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A record whose digest does not match (a torn write, concurrent appends from two processes, tampering that
  * did not fix up the digest) reads as absent, and the next line starts afresh. When a key occurs twice, the later
  * record wins. New records are buffered and appended with one write per {@link #FLUSH_BYTES}; the file is read
- * once, memory-mapped, on first use.
+ * once, memory-mapped, on first use, so a run does not see what it appends itself (it has that in hand).
  */
 final class RecordLog {
     private static final int DIGEST_HEX = 64;
@@ -32,7 +31,6 @@ final class RecordLog {
     static final long MAX_BYTES = 1L << 30;
 
     private final Path file;
-    private final Map<String, byte[]> appended = new ConcurrentHashMap<>();
     private Map<String, long[]> index;
     private MappedByteBuffer mapped;
     private byte[] pending = new byte[0];
@@ -42,12 +40,8 @@ final class RecordLog {
         this.file = file;
     }
 
-    /** The value stored under the key, when a record for it is intact. */
+    /** The value stored under the key when the file was first read, if its record is intact. */
     Optional<byte[]> read(String key) {
-        byte[] recent = appended.get(key);
-        if (recent != null) {
-            return Optional.of(recent);
-        }
         long[] span;
         MappedByteBuffer bytes;
         synchronized (this) {
@@ -68,7 +62,6 @@ final class RecordLog {
         if (key.indexOf(' ') >= 0 || key.indexOf('\n') >= 0 || indexOf(value, 0, value.length, (byte) '\n') >= 0) {
             throw new IllegalArgumentException("a record's key has no spaces and its value no line breaks");
         }
-        appended.put(key, value);
         byte[] rest = concat(key.getBytes(StandardCharsets.UTF_8), (byte) ' ', value);
         byte[] record = concat(LocalStore.sha256(rest).getBytes(StandardCharsets.US_ASCII), (byte) ' ', rest);
         synchronized (this) {
@@ -90,12 +83,14 @@ final class RecordLog {
             return;
         }
         Files.createDirectories(file.getParent());
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+            // deleted, not truncated: a process that has it mapped keeps reading the old file
+            Files.delete(file);
+        }
         boolean tornEnd = !endsWithNewline(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            if (channel.size() > MAX_BYTES) {
-                channel.truncate(0);
-            } else if (tornEnd) {
+            if (tornEnd) {
                 // a torn last record must not swallow the first new one
                 channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
             }
