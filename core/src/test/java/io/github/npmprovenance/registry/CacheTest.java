@@ -61,10 +61,22 @@ class CacheTest {
                 .resolve("versions.log");
     }
 
-    /** The log's lines, rewritten by the function (which sees each line). */
-    private void rewriteLog(java.util.function.UnaryOperator<String> line) throws Exception {
+    /**
+     * Changes what follows the digest in the log line of one key; with redigest, the digest is made to match the
+     * change, as a tamperer who knows the format would.
+     */
+    private void rewriteRecord(String key, java.util.function.UnaryOperator<String> change, boolean redigest)
+            throws Exception {
         List<String> lines = Files.readAllLines(versionsLog(), StandardCharsets.UTF_8);
-        Files.write(versionsLog(), lines.stream().map(line).toList(), StandardCharsets.UTF_8);
+        Files.write(versionsLog(), lines.stream().map(line -> {
+            if (!line.contains(" " + key + " ")) {
+                return line;
+            }
+            String rest = change.apply(line.substring(65));
+            assertThat(rest).isNotEqualTo(line.substring(65));
+            return (redigest ? LocalStore.sha256(rest.getBytes(StandardCharsets.UTF_8)) : line.substring(0, 64))
+                    + " " + rest;
+        }).toList(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -82,7 +94,7 @@ class CacheTest {
     @Test
     void corruptEntryIsDetectedAndFetchedAgain() throws Exception {
         verifyCached(lockfile());
-        rewriteLog(l -> l.contains(" nuxt@3.13.0 ") ? l.substring(0, l.length() - 40) : l);
+        rewriteRecord("nuxt@3.13.0", rest -> rest.substring(0, rest.length() - 40), false);
 
         List<PackageResult> warm = verifyCached(lockfile());
 
@@ -94,15 +106,8 @@ class CacheTest {
     @Test
     void aTamperedCacheEntryWithAValidChecksumStillFailsVerification() throws Exception {
         verifyCached(lockfile());
-        rewriteLog(l -> {
-            if (!l.contains(" sigstore@1.0.0 ")) {
-                return l;
-            }
-            String rest = l.substring(65);
-            String tampered = rest.replace("MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ7", "MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ8");
-            assertThat(tampered).isNotEqualTo(rest);
-            return LocalStore.sha256(tampered.getBytes(StandardCharsets.UTF_8)) + " " + tampered;
-        });
+        rewriteRecord("sigstore@1.0.0",
+                rest -> rest.replace("MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ7", "MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ8"), true);
 
         List<PackageResult> warm = verifyCached(lockfile());
 
@@ -114,13 +119,7 @@ class CacheTest {
     void anEntryStoredUnderAnotherVersionIsNotServedForIt() throws Exception {
         verifyCached(lockfile());
         // a well-formed record whose key claims 3.13.0 but whose document is another version's is refetched
-        rewriteLog(l -> {
-            if (!l.contains(" nuxt@3.13.0 ")) {
-                return l;
-            }
-            String rest = l.substring(65).replace("\"version\":\"3.13.0\"", "\"version\":\"3.13.1\"");
-            return LocalStore.sha256(rest.getBytes(StandardCharsets.UTF_8)) + " " + rest;
-        });
+        rewriteRecord("nuxt@3.13.0", rest -> rest.replace("\"version\":\"3.13.0\"", "\"version\":\"3.13.1\""), true);
 
         assertThat(result(verifyCached(lockfile()), "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(registry.requestCount("nuxt")).isEqualTo(2);

@@ -86,7 +86,7 @@ class RecordLogTest {
         log.append("a@1.0.0", utf8("{\"x\":1}"));
         log.flush();
         String line = Files.readAllLines(file()).get(0);
-        // moved to another key with a fresh digest: the key inside the digested part no longer matches
+        // moved to another key, digest kept: the key is part of what the digest covers
         String rest = "b@1.0.0 " + line.substring(65 + "a@1.0.0 ".length());
         Files.writeString(file(), line.substring(0, 65) + rest + "\n", StandardOpenOption.APPEND);
 
