@@ -11,6 +11,7 @@ import io.github.npmprovenance.policy.PolicyException;
 import io.github.npmprovenance.policy.PolicyReader;
 import io.github.npmprovenance.registry.CachingRegistrySource;
 import io.github.npmprovenance.registry.HttpRegistrySource;
+import io.github.npmprovenance.registry.KeysAhead;
 import io.github.npmprovenance.registry.LocalStore;
 import io.github.npmprovenance.registry.NpmrcReader;
 import io.github.npmprovenance.registry.OfflineRegistrySource;
@@ -41,23 +42,26 @@ public final class VerificationRun {
     }
 
     public static RunOutcome execute(RunOptions options) throws RunException {
-        Lockfile lockfile = readLockfile(options.lockfile());
-        Path lockfilePath = Path.of(lockfile.path());
+        Path lockfilePath = locate(options.lockfile());
         RegistryConfig config = registryConfig(options, lockfilePath);
+        // offline and recording runs read and write only the snapshot
+        Optional<Path> cacheDir = options.cacheDir().filter(dir -> options.offline().isEmpty()
+                && options.recordTo().isEmpty());
+        Optional<RegistryCache> cache = cacheDir.map(dir -> new RegistryCache(dir.resolve("registry")));
+        KeysAhead source = new KeysAhead(source(options, cache));
+        source.prefetch(config.defaultRegistry());
+
+        Lockfile lockfile = readLockfile(lockfilePath);
         Policy policy = policy(options, lockfilePath);
         TrustMaterial trust = trust(options);
         Lockfile selected = options.base().map(base -> LockfileDiff.changedSince(lockfile, base)).orElse(lockfile);
 
         VerifierSettings settings = VerifierSettings.of(options.concurrency(), trust);
-        // offline and recording runs read and write only the snapshot
-        Optional<Path> cacheDir = options.cacheDir().filter(dir -> options.offline().isEmpty()
-                && options.recordTo().isEmpty());
-        Optional<RegistryCache> cache = cacheDir.map(dir -> new RegistryCache(dir.resolve("registry")));
         if (cacheDir.isPresent()) {
             settings = settings.withMemos(SignatureMemo.load(cacheDir.get().resolve("verified-signatures.txt")),
                     AttestationMemo.load(cacheDir.get().resolve("verified-attestations.jsonl"), trust.digest()));
         }
-        List<PackageResult> results = new Verifier(config, source(options, cache), settings, options.progress())
+        List<PackageResult> results = new Verifier(config, source, settings, options.progress())
                 .verify(selected);
         Report report = Report.of(lockfile.path(), config.defaultRegistry().baseUri().toString(), results, policy,
                 options.today());
@@ -72,6 +76,14 @@ public final class VerificationRun {
             warnings.add("cannot save the verification cache: " + e.getMessage());
         }
         return new RunOutcome(lockfile, selected.packages().size(), report, warnings);
+    }
+
+    private static Path locate(Path fileOrDirectory) throws RunException {
+        try {
+            return LockfileReader.locate(fileOrDirectory);
+        } catch (LockfileException e) {
+            throw new RunException(e.getMessage(), e);
+        }
     }
 
     public static Lockfile readLockfile(Path path) throws RunException {
