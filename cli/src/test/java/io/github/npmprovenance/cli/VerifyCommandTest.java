@@ -108,7 +108,8 @@ class VerifyCommandTest {
         Path project = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(project.resolve("package-lock.json"), "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/x\": {\"version\": \"1.0.0\",}\n  }\n}\n");
 
-        // the registry's keys are asked for while the lockfile is read: a closed local port keeps this test off the network
+        // the registry's keys are asked for while the lockfile is read: a closed local port keeps this test
+        // off the network
         CliRun run = CliRun.of("verify", project.toString(), "--no-cache", "--registry", "http://127.0.0.1:9/");
 
         assertThat(run.exitCode()).isEqualTo(2);
