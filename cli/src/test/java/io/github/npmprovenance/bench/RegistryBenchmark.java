@@ -329,8 +329,8 @@ public final class RegistryBenchmark {
 
     /**
      * The reference for "limited by the registry": curl fetching the documents a cold run fetches (the keys and
-     * one packument per package), as many at once as npm-provenance asks by default, and nothing else. No client
-     * that needs those documents can be faster against this registry.
+     * one packument per package), as many at once as npm-provenance asks by default, and nothing else: about as
+     * fast as a client that needs those documents can be with that many requests in flight.
      */
     private List<String> curl() {
         return List.of("curl", "--silent", "--fail", "--parallel", "--parallel-max", "16", "--config",
