@@ -2,7 +2,6 @@ package io.github.npmprovenance.registry;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,18 +20,21 @@ import java.util.Optional;
  *
  * <p>A record whose digest does not match (a torn write, concurrent appends from two processes, tampering that
  * did not fix up the digest) reads as absent, and the next line starts afresh. When a key occurs twice, the later
- * record wins. New records are buffered and appended with one write per {@link #FLUSH_BYTES}; the file is read
- * once, memory-mapped, on first use, so a run does not see what it appends itself (it has that in hand).
+ * record wins. New records are buffered and appended with one write per {@link #FLUSH_BYTES}; the file is
+ * indexed once, on first use, so a run does not see what it appends itself (it has that in hand).
  */
 final class RecordLog {
     private static final int DIGEST_HEX = 64;
     private static final int FLUSH_BYTES = 1 << 20;
-    /** A log larger than this is started afresh: it is a cache, and a mapping is limited to 2 GiB. */
+    /** A log larger than this is started afresh: it is a cache. */
     static final long MAX_BYTES = 1L << 30;
+    /** Digest, space, and a key of at most 214 + 1 + 256 characters (name@version), space. */
+    private static final int HEAD_BYTES = DIGEST_HEX + 1 + 471 + 1;
+    private static final int SCAN_BYTES = 1 << 20;
 
     private final Path file;
     private Map<String, long[]> index;
-    private MappedByteBuffer mapped;
+    private FileChannel reader;
     private byte[] pending = new byte[0];
     private int pendingLength;
 
@@ -43,18 +45,27 @@ final class RecordLog {
     /** The value stored under the key when the file was first read, if its record is intact. */
     Optional<byte[]> read(String key) {
         long[] span;
-        MappedByteBuffer bytes;
+        FileChannel channel;
         synchronized (this) {
             load();
             span = index.get(key);
-            bytes = mapped;
+            channel = reader;
         }
         if (span == null) {
             return Optional.empty();
         }
-        byte[] line = new byte[(int) (span[1] - span[0])];
-        bytes.get((int) span[0], line);
-        return valueOf(line, key);
+        ByteBuffer line = ByteBuffer.allocate((int) (span[1] - span[0]));
+        try {
+            while (line.hasRemaining()) {
+                // positional reads, not a mapping: a file truncated meanwhile just reads short
+                if (channel.read(line, span[0] + line.position()) < 0) {
+                    return Optional.empty();
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return valueOf(line.array(), key);
     }
 
     /** Stores the value; it reaches the file at the latest on {@link #flush()}. */
@@ -84,7 +95,7 @@ final class RecordLog {
         }
         Files.createDirectories(file.getParent());
         if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-            // deleted, not truncated: a process that has it mapped keeps reading the old file
+            // deleted, not truncated: a process reading it keeps reading the old file
             Files.delete(file);
         }
         boolean tornEnd = !endsWithNewline(file);
@@ -112,47 +123,73 @@ final class RecordLog {
         }
     }
 
+    /** Stops reading the file; a later read starts over with what is on disk then. */
+    synchronized void close() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // nothing was written through it
+            }
+        }
+        reader = null;
+        index = null;
+    }
+
+    /** Indexes every line by its key, reading the file once in large chunks. */
     private void load() {
         if (index != null) {
             return;
         }
         index = new HashMap<>();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size == 0 || size > MAX_BYTES) {
+        try {
+            reader = FileChannel.open(file, StandardOpenOption.READ);
+            long size = reader.size();
+            if (size > MAX_BYTES) {
                 return;
             }
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            ByteBuffer chunk = ByteBuffer.allocate(SCAN_BYTES);
+            long chunkStart = 0;
+            long lineStart = 0;
+            while (chunkStart < size) {
+                chunk.clear();
+                int read = reader.read(chunk, chunkStart);
+                if (read <= 0) {
+                    break;
+                }
+                for (int i = 0; i < read; i++) {
+                    if (chunk.get(i) == '\n') {
+                        indexLine(chunk, chunkStart, lineStart, chunkStart + i);
+                        lineStart = chunkStart + i + 1;
+                    }
+                }
+                chunkStart += read;
+            }
+            if (lineStart < chunkStart) {
+                indexLine(chunk, chunkStart, lineStart, chunkStart);
+            }
         } catch (NoSuchFileException e) {
-            return;
+            // nothing cached yet
         } catch (IOException e) {
             // an unreadable cache is an empty one
-            return;
-        }
-        int size = mapped.capacity();
-        byte[] chunk = new byte[DIGEST_HEX + 2 + 256];
-        int start = 0;
-        while (start < size) {
-            int end = newlineFrom(start, size);
-            int head = Math.min(chunk.length, end - start);
-            mapped.get(start, chunk, 0, head);
-            int keyEnd = head > DIGEST_HEX + 1 && chunk[DIGEST_HEX] == ' '
-                    ? indexOf(chunk, DIGEST_HEX + 1, head, (byte) ' ') : -1;
-            if (keyEnd > DIGEST_HEX + 1) {
-                String key = new String(chunk, DIGEST_HEX + 1, keyEnd - DIGEST_HEX - 1, StandardCharsets.UTF_8);
-                index.put(key, new long[] {start, end});
-            }
-            start = end + 1;
+            index.clear();
         }
     }
 
-    private int newlineFrom(int from, int size) {
-        for (int i = from; i < size; i++) {
-            if (mapped.get(i) == '\n') {
-                return i;
-            }
+    /** Adds the line [start, end) under its key; its head is taken from the chunk, or read when it began before. */
+    private void indexLine(ByteBuffer chunk, long chunkStart, long start, long end) throws IOException {
+        byte[] head = new byte[(int) Math.min(HEAD_BYTES, end - start)];
+        if (start >= chunkStart) {
+            chunk.get((int) (start - chunkStart), head);
+        } else {
+            reader.read(ByteBuffer.wrap(head), start);
         }
-        return size;
+        int keyEnd = head.length > DIGEST_HEX + 1 && head[DIGEST_HEX] == ' '
+                ? indexOf(head, DIGEST_HEX + 1, head.length, (byte) ' ') : -1;
+        if (keyEnd > DIGEST_HEX + 1) {
+            index.put(new String(head, DIGEST_HEX + 1, keyEnd - DIGEST_HEX - 1, StandardCharsets.UTF_8),
+                    new long[] {start, end});
+        }
     }
 
     private static Optional<byte[]> valueOf(byte[] line, String key) {

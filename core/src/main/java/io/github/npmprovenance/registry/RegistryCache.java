@@ -48,7 +48,7 @@ public final class RegistryCache implements VersionStore {
         write(registry, "attestations", name, version, response);
     }
 
-    /** Writes what this run stored. */
+    /** Writes what this run stored, and lets go of the files (an agent's JVM outlives many runs). */
     public void save() throws IOException {
         IOException failure = null;
         for (RecordLog log : logs.values()) {
@@ -56,6 +56,8 @@ public final class RegistryCache implements VersionStore {
                 log.flush();
             } catch (IOException e) {
                 failure = e;
+            } finally {
+                log.close();
             }
         }
         if (failure != null) {

@@ -123,6 +123,20 @@ class RecordLogTest {
     }
 
     @Test
+    void aLogTruncatedByAnotherProcessWhileInUseReadsAsAbsent() throws Exception {
+        RecordLog writer = new RecordLog(file());
+        writer.append("a@1.0.0", utf8("{\"pad\":\"" + "x".repeat(10_000) + "\"}"));
+        writer.append("b@1.0.0", utf8("{\"x\":2}"));
+        writer.flush();
+        RecordLog reader = new RecordLog(file());
+        assertThat(read(reader, "a@1.0.0")).startsWith("{\"pad\"");
+
+        Files.write(file(), new byte[0]);
+
+        assertThat(reader.read("b@1.0.0")).isEmpty();
+    }
+
+    @Test
     void keysWithSpacesAndValuesWithLineBreaksAreRefused() {
         RecordLog log = new RecordLog(file());
         assertThatThrownBy(() -> log.append("a b", utf8("{}"))).isInstanceOf(IllegalArgumentException.class);
