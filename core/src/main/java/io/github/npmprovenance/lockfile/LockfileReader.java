@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,8 @@ public final class LockfileReader {
 
     private static final String NODE_MODULES = "node_modules/";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    // the streaming parser alone: the lockfile needs no data binding, which a cold JVM takes long to load
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     /** The lockfile itself, or the lockfile inside a directory. */
     public static Path locate(Path fileOrDirectory) throws LockfileException {
@@ -61,8 +62,7 @@ public final class LockfileReader {
     }
 
     public Lockfile read(String path, InputStream in) throws LockfileException, IOException {
-        JsonFactory factory = mapper.getFactory();
-        try (JsonParser parser = factory.createParser(in)) {
+        try (JsonParser parser = FACTORY.createParser(in)) {
             return parse(path, parser);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
@@ -125,7 +125,7 @@ public final class LockfileReader {
             int line = lineOf(parser);
             parser.nextToken();
             expectObject(path, parser, "package entry \"" + key + "\"");
-            ObjectNode entry = mapper.readTree(parser);
+            ObjectNode entry = readScalars(parser);
             int nodeModules = key.lastIndexOf(NODE_MODULES);
             if (nodeModules < 0) {
                 // the root project or a workspace folder: its dependencies are listed under their own keys
@@ -152,7 +152,7 @@ public final class LockfileReader {
             int line = lineOf(parser);
             parser.nextToken();
             expectObject(path, parser, "dependency \"" + name + "\"");
-            ObjectNode entry = mapper.createObjectNode();
+            ObjectNode entry = JsonNodeFactory.instance.objectNode();
             List<RawEntry> children = new ArrayList<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -160,8 +160,7 @@ public final class LockfileReader {
                 if (field.equals("dependencies")) {
                     readDependenciesSection(path, parser, children);
                 } else {
-                    JsonNode value = mapper.readTree(parser);
-                    entry.set(field, value);
+                    putScalar(entry, field, parser);
                 }
             }
             into.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, true));
@@ -187,6 +186,33 @@ public final class LockfileReader {
         return new LockedPackage(first.name(), first.version(), first.integrity(), first.resolved(),
                 first.source(), first.dev() && again.dev(), first.optional() && again.optional(),
                 first.peer() && again.peer(), locations);
+    }
+
+    /** An entry's scalar fields, the only ones read; objects and arrays in it (requires, engines, ...) are skipped. */
+    private static ObjectNode readScalars(JsonParser parser) throws IOException {
+        ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            putScalar(entry, field, parser);
+        }
+        return entry;
+    }
+
+    private static void putScalar(ObjectNode entry, String field, JsonParser parser) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (parser.currentToken()) {
+            case VALUE_STRING -> entry.set(field, nodes.textNode(parser.getText()));
+            case VALUE_TRUE, VALUE_FALSE -> entry.set(field, nodes.booleanNode(parser.getBooleanValue()));
+            // a number where npm writes a flag counts as its truth, as a data-bound tree's asBoolean reads it
+            case VALUE_NUMBER_INT -> entry.set(field, nodes.booleanNode(parser.getDecimalValue().signum() != 0));
+            case START_OBJECT, START_ARRAY -> {
+                // a repeated key counts as its last occurrence, whatever its kind
+                entry.remove(field);
+                parser.skipChildren();
+            }
+            default -> entry.remove(field);
+        }
     }
 
     private static void expectObject(String path, JsonParser parser, String what) throws LockfileException {

@@ -36,19 +36,36 @@ final class HttpFetcher {
         return thread;
     });
 
-    private final HttpClient client;
     private final HttpOptions options;
     private final String userAgent;
+    private volatile HttpClient client;
 
     HttpFetcher(HttpOptions options, String userAgent) {
         this.options = options;
         this.userAgent = userAgent;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_2)
-                .connectTimeout(options.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        options.proxy().ifPresent(proxy -> builder.proxy(proxy.selector()));
-        this.client = builder.build();
+    }
+
+    /**
+     * Built on first use: building one costs a cold JVM about 0.15 s (TLS set-up and class loading), which the
+     * thread of the first request then pays (the keys prefetch, while the main thread reads the lockfile).
+     */
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    HttpClient.Builder builder = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_2)
+                            .connectTimeout(options.timeout())
+                            .followRedirects(HttpClient.Redirect.NEVER);
+                    options.proxy().ifPresent(proxy -> builder.proxy(proxy.selector()));
+                    built = builder.build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
@@ -69,7 +86,7 @@ final class HttpFetcher {
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             Duration delay = backoff(attempt);
             try {
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 try (InputStream body = response.body()) {
                     if (status == 200) {

@@ -10,8 +10,6 @@ import java.util.Set;
 public final class HttpRegistrySource implements RegistrySource {
     static final String KEYS_PATH = "-/npm/v1/keys";
     static final String ATTESTATIONS_PATH = "-/npm/v1/attestations/";
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpFetcher fetcher;
 
@@ -38,7 +36,7 @@ public final class HttpRegistrySource implements RegistrySource {
         return fetcher.get(registry, ATTESTATIONS_PATH + PackageNames.escape(name) + "@" + version,
                 "attestations of " + name + "@" + version, body -> {
                     try {
-                        JsonNode response = MAPPER.readTree(body);
+                        JsonNode response = RegistryJson.MAPPER.readTree(body);
                         if (response == null || !response.path("attestations").isArray()) {
                             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                                     "the attestations response of " + name + "@" + version + " has no attestations array");

@@ -1,7 +1,6 @@
 package io.github.npmprovenance.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.lockfile.PackageNames;
@@ -29,7 +28,6 @@ import java.util.Optional;
  * corrupt or truncated entry is fetched again.
  */
 public final class LocalStore implements VersionStore {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PREFIX = "sha256:";
 
     private final Path root;
@@ -60,7 +58,7 @@ public final class LocalStore implements VersionStore {
     public void writeVersion(Registry registry, VersionMetadata metadata) throws IOException {
         Optional<Path> file = versionFile(registry, metadata.name(), metadata.version());
         if (file.isPresent()) {
-            writeVerified(file.get(), MAPPER.writeValueAsBytes(StoredVersion.toJson(metadata)));
+            writeVerified(file.get(), RegistryJson.MAPPER.writeValueAsBytes(StoredVersion.toJson(metadata)));
         }
     }
 
@@ -75,7 +73,7 @@ public final class LocalStore implements VersionStore {
             throws IOException {
         Optional<Path> file = file(registry, "attestations", name, version);
         if (file.isPresent()) {
-            writeVerified(file.get(), MAPPER.writeValueAsBytes(response));
+            writeVerified(file.get(), RegistryJson.MAPPER.writeValueAsBytes(response));
         }
     }
 
@@ -86,7 +84,7 @@ public final class LocalStore implements VersionStore {
                 return Optional.of(Optional.empty());
             }
             try {
-                return Optional.of(Optional.of(RegistryKeys.parse(MAPPER.writeValueAsBytes(json))));
+                return Optional.of(Optional.of(RegistryKeys.parse(RegistryJson.MAPPER.writeValueAsBytes(json))));
             } catch (IOException | RegistryException e) {
                 return Optional.empty();
             }
@@ -94,7 +92,7 @@ public final class LocalStore implements VersionStore {
     }
 
     public void writeKeys(Registry registry, Optional<RegistryKeys> keys) throws IOException {
-        ObjectNode json = MAPPER.createObjectNode();
+        ObjectNode json = RegistryJson.MAPPER.createObjectNode();
         if (keys.isEmpty()) {
             json.putNull("keys");
         } else {
@@ -111,7 +109,7 @@ public final class LocalStore implements VersionStore {
                 // the endpoint's shape has no usage or start: snapshots record only what the endpoint served
             }
         }
-        writeVerified(keysFile(registry), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        writeVerified(keysFile(registry), RegistryJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
     }
 
     private Path keysFile(Registry registry) {
@@ -149,7 +147,7 @@ public final class LocalStore implements VersionStore {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(MAPPER.readTree(body));
+            return Optional.ofNullable(RegistryJson.MAPPER.readTree(body));
         } catch (IOException e) {
             return Optional.empty();
         }

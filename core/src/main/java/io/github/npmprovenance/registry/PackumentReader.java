@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.util.Set;
  * {@code time} entries. Packuments of popular packages run to many megabytes; nothing else is held in memory.
  */
 public final class PackumentReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private PackumentReader() {
     }
@@ -32,7 +30,7 @@ public final class PackumentReader {
         Map<String, JsonNode> dists = new HashMap<>();
         Map<String, Instant> times = new HashMap<>();
         String documentName = null;
-        JsonFactory factory = MAPPER.getFactory();
+        JsonFactory factory = RegistryJson.MAPPER.getFactory();
         try (JsonParser parser = factory.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed(name, "not a JSON object");
@@ -73,8 +71,8 @@ public final class PackumentReader {
             String version = parser.currentName();
             parser.nextToken();
             if (wanted.contains(version)) {
-                JsonNode manifest = MAPPER.readTree(parser);
-                into.put(version, manifest == null ? MAPPER.nullNode() : manifest.path("dist"));
+                JsonNode manifest = RegistryJson.MAPPER.readTree(parser);
+                into.put(version, manifest == null ? RegistryJson.MAPPER.nullNode() : manifest.path("dist"));
             } else {
                 parser.skipChildren();
             }

@@ -1,7 +1,6 @@
 package io.github.npmprovenance.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.npmprovenance.lockfile.PackageNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * with {@code registry-id} as in {@link LocalStore#registryId}. What is stored reaches the disk on {@link #save()}.
  */
 public final class RegistryCache implements VersionStore {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path root;
     private final Map<String, RecordLog> logs = new ConcurrentHashMap<>();
@@ -71,7 +69,7 @@ public final class RegistryCache implements VersionStore {
         }
         return log(registry, kind).read(name + "@" + version).flatMap(bytes -> {
             try {
-                return Optional.ofNullable(MAPPER.readTree(bytes));
+                return Optional.ofNullable(RegistryJson.MAPPER.readTree(bytes));
             } catch (IOException e) {
                 return Optional.empty();
             }
@@ -82,7 +80,7 @@ public final class RegistryCache implements VersionStore {
             throws IOException {
         // names and versions that could not be requested are not stored either
         if (PackageNames.isValidName(name) && PackageNames.isValidVersion(version)) {
-            log(registry, kind).append(name + "@" + version, MAPPER.writeValueAsBytes(json));
+            log(registry, kind).append(name + "@" + version, RegistryJson.MAPPER.writeValueAsBytes(json));
         }
     }
 

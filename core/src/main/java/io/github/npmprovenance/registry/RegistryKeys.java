@@ -1,7 +1,6 @@
 package io.github.npmprovenance.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,7 +79,7 @@ public record RegistryKeys(List<RegistryKey> keys) {
     public static RegistryKeys parse(byte[] body) throws RegistryException {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(body);
+            root = RegistryJson.MAPPER.readTree(body);
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                     "registry keys are not valid JSON: " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package io.github.npmprovenance.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -12,13 +11,11 @@ import java.util.Optional;
  * "time"}}, the part of a packument that a published version never changes.
  */
 final class StoredVersion {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private StoredVersion() {
     }
 
     static ObjectNode toJson(VersionMetadata metadata) {
-        ObjectNode json = MAPPER.createObjectNode();
+        ObjectNode json = RegistryJson.MAPPER.createObjectNode();
         json.put("name", metadata.name());
         json.put("version", metadata.version());
         ObjectNode dist = json.putObject("dist");

@@ -125,6 +125,26 @@ class LockfileReaderTest {
                 .hasMessageContaining("no such lockfile");
     }
 
+    @Test
+    void entryFlagsAreReadFromScalarsWhateverElseTheEntryHolds() throws Exception {
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "": {"name": "root", "dependencies": {"a": "1.0.0"}},
+                  "node_modules/a": {"version": "1.0.0", "dev": 1, "optional": "true",
+                    "requires": {"b": "^1"}, "engines": ["node >= 18"], "peer": null},
+                  "node_modules/b": {"version": "2.0.0", "dev": true, "dev": {"nested": true}},
+                  "node_modules/c": {"version": {"not": "a string"}, "version": "3.0.0", "link": 0}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("a@1.0.0").dev()).isTrue();
+        assertThat(packages.get("a@1.0.0").optional()).isTrue();
+        assertThat(packages.get("a@1.0.0").peer()).isFalse();
+        // the last occurrence of a repeated key wins, an object as much as a scalar
+        assertThat(packages.get("b@2.0.0").dev()).isFalse();
+        assertThat(packages.get("c@3.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+    }
+
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
