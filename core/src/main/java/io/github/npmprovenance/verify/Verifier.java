@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,12 +76,14 @@ public final class Verifier {
                     .add(i);
         }
 
-        Map<Registry, SigningKeys> keys = new HashMap<>();
-        for (GroupKey group : groups.keySet()) {
-            keys.computeIfAbsent(group.registry(), this::signingKeys);
-        }
-
         ExecutorService fetchers = daemonPool(Math.min(concurrency, Math.max(1, groups.size())), null);
+        // Each registry's keys are asked for first, on the fetchers (so within the concurrency), all at once, and
+        // only the checks wait for them: packages are fetched while the keys are on their way.
+        Map<Registry, CompletableFuture<SigningKeys>> keys = new HashMap<>();
+        for (GroupKey group : groups.keySet()) {
+            keys.computeIfAbsent(group.registry(),
+                    registry -> CompletableFuture.supplyAsync(() -> signingKeys(registry), fetchers));
+        }
         // Checks (ECDSA, Sigstore) run on as many threads as there are processors, apart from the fetchers: with
         // only those competing for CPU, the HTTP client's threads get it as soon as a response arrives, so requests
         // keep flowing while the checks run. The bounded queue makes a fetcher that finds it full run its checks
@@ -169,7 +172,7 @@ public final class Verifier {
      * attestations. Registry failures become the packages' results here; the rest is left to the returned checks.
      */
     private Runnable fetchGroup(GroupKey group, List<Integer> indexes, List<LockedPackage> packages,
-            SigningKeys signingKeys, PackageResult[] results) {
+            CompletableFuture<SigningKeys> signingKeys, PackageResult[] results) {
         Set<String> versions = new LinkedHashSet<>();
         indexes.forEach(i -> versions.add(packages.get(i).version()));
         Map<String, VersionMetadata> found;
@@ -211,7 +214,8 @@ public final class Verifier {
     }
 
     private void checkGroup(List<Integer> indexes, List<LockedPackage> packages, Map<String, VersionMetadata> found,
-            Map<String, AttestationChecks.Fetch> attestations, SigningKeys signingKeys, PackageResult[] results) {
+            Map<String, AttestationChecks.Fetch> attestations, CompletableFuture<SigningKeys> signingKeys,
+            PackageResult[] results) {
         for (int i : indexes) {
             LockedPackage pkg = packages.get(i);
             VersionMetadata metadata = found.get(pkg.version());
@@ -224,7 +228,7 @@ public final class Verifier {
             try {
                 List<CheckResult> checks = new ArrayList<>();
                 checks.add(IntegrityBinding.check(pkg, metadata));
-                checks.add(signatureCheck.check(metadata, signingKeys));
+                checks.add(signatureCheck.check(metadata, signingKeys.join()));
                 AttestationChecks.Result attested = attestationChecks.check(pkg, metadata,
                         attestations.get(pkg.version()));
                 checks.addAll(attested.checks());
@@ -244,6 +248,10 @@ public final class Verifier {
             served = source.keys(registry);
         } catch (RegistryException e) {
             return SigningKeys.error(e.code(), "cannot obtain the registry's signing keys: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug or an unwritable snapshot costs this registry's packages their signature check, never the run
+            return SigningKeys.error("INTERNAL_ERROR", "cannot obtain the registry's signing keys: unexpected failure: "
+                    + e);
         }
         if (served.isEmpty()) {
             return pinned.isPresent()

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,6 +68,7 @@ public final class FixtureRegistry implements AutoCloseable {
     private final Map<String, byte[]> rawDocuments = new ConcurrentHashMap<>();
     private final Map<String, Injected> faults = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     private FixtureRegistry(String basePath) throws IOException {
         // without it every response waits for the client's delayed ACK (~40 ms a request)
@@ -174,6 +177,16 @@ public final class FixtureRegistry implements AutoCloseable {
         documents.put(name, packument);
     }
 
+    /**
+     * Holds the answers to a registry-relative path until the returned latch is counted down (at most 30 s), so a
+     * test can see what a client does while that answer is on its way.
+     */
+    public CountDownLatch hold(String relativePath) {
+        CountDownLatch release = new CountDownLatch(1);
+        holds.put(relativePath, release);
+        return release;
+    }
+
     /** Injects a fault for the next {@code times} requests to a registry-relative path (e.g. {@code nuxt}). */
     public void fault(String relativePath, Fault fault, int times) {
         faults.put(relativePath, new Injected(fault, new AtomicInteger(times)));
@@ -202,6 +215,14 @@ public final class FixtureRegistry implements AutoCloseable {
                 return;
             }
             String relative = rawPath.substring(basePath.length());
+            CountDownLatch hold = holds.get(relative);
+            if (hold != null) {
+                try {
+                    hold.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Injected injected = faults.get(relative);
             if (injected != null && injected.remaining().getAndDecrement() > 0) {
                 fail(exchange, injected.fault(), relative);

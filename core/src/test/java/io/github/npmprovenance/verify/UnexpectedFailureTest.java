@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryException;
+import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
@@ -38,6 +39,27 @@ class UnexpectedFailureTest {
             assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
             assertThat(result(results, "tuf-js@1.0.0").reason()).contains("disk full while recording");
             assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        }
+    }
+
+    @Test
+    void aFailureWhileGettingARegistrysKeysCostsThatRegistrysPackagesTheirSignatureCheck() {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            RegistrySource breaksOnKeys = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+                @Override
+                public Optional<RegistryKeys> keys(Registry r) {
+                    throw new IllegalStateException("snapshot not writable");
+                }
+            };
+
+            List<PackageResult> results = Verification.verify(
+                    new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
+                    RegistryConfig.of(new Registry(registry.url(), Optional.empty())), breaksOnKeys);
+
+            assertThat(results).hasSize(2).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(Status.ERROR);
+                assertThat(r.reason()).contains("signing keys").contains("snapshot not writable");
+            });
         }
     }
 }

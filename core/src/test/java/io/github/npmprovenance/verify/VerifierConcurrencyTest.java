@@ -4,23 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.npmprovenance.registry.HttpOptions;
+import io.github.npmprovenance.registry.HttpRegistrySource;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.registry.VersionMetadata;
+import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** What --concurrency promises: that many registry requests in flight, never more, attestations included. */
+/**
+ * What --concurrency promises: that many registry requests in flight, never more, attestations included; and that
+ * fetching does not wait for any registry's keys.
+ */
 class VerifierConcurrencyTest {
 
     /** Answers every request after a pause, listing attestations for every version, and counts calls in flight. */
@@ -78,5 +89,49 @@ class VerifierConcurrencyTest {
         assertThat(registry.attestationCalls.get()).isEqualTo(24);
         // every package has its own result, and none passes on the empty attestations answer
         assertThat(results).hasSize(24).allSatisfy(r -> assertThat(r.status()).isNotIn(Status.VERIFIED, Status.SIGNED));
+    }
+
+    @Test
+    void packagesAreFetchedWhileEveryRegistrysKeysAreOnTheirWay() throws Exception {
+        try (FixtureRegistry main = FixtureRegistry.start();
+                FixtureRegistry scoped = FixtureRegistry.start("/npm/")) {
+            CountDownLatch mainKeys = main.hold(FixtureRegistry.KEYS_PATH);
+            CountDownLatch scopedKeys = scoped.hold(FixtureRegistry.KEYS_PATH);
+            RegistryConfig config = new RegistryConfig(new Registry(main.url(), Optional.empty()),
+                    Map.of("@playwright", new Registry(scoped.url(), Optional.empty())));
+            TestLockfile lockfile = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0")
+                    .add("@playwright/cli", "0.1.1");
+            // a timeout longer than the holds, so that only the order of requests is at stake
+            HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(Duration.ofSeconds(20), 0,
+                    Duration.ofMillis(20), Duration.ofSeconds(5)), "npm-provenance-test");
+
+            CompletableFuture<List<PackageResult>> run = CompletableFuture.supplyAsync(
+                    () -> Verification.verify(lockfile, config, source));
+            boolean fetchedMeanwhile = waitFor(() -> main.requestCount("sigstore") == 1
+                    && main.requestCount("tuf-js") == 1 && scoped.requestCount("@playwright%2fcli") == 1
+                    && main.requestCount(FixtureRegistry.KEYS_PATH) == 1
+                    && scoped.requestCount(FixtureRegistry.KEYS_PATH) == 1);
+            mainKeys.countDown();
+            scopedKeys.countDown();
+            List<PackageResult> results = run.get(30, TimeUnit.SECONDS);
+
+            // both registries were asked for their keys at once, and for every package before either answered
+            assertThat(fetchedMeanwhile).isTrue();
+            // and the checks used the keys once they came
+            assertThat(Verification.result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+            assertThat(Verification.result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
+            assertThat(Verification.result(results, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+        }
+    }
+
+    private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 }
