@@ -1,5 +1,6 @@
 package io.github.npmprovenance.registry;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -35,6 +36,9 @@ final class HttpFetcher {
         thread.setDaemon(true);
         return thread;
     });
+
+    private static final long DRAIN_LIMIT = 64 * 1024;
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(1);
 
     private final HttpOptions options;
     private final String userAgent;
@@ -145,16 +149,15 @@ final class HttpFetcher {
     private <T> T readBefore(InputStream body, BodyReader<T> reader, String what)
             throws IOException, RegistryException {
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-            expired.set(true);
-            try {
-                body.close();
-            } catch (IOException e) {
-                // closing is all the watchdog can do
-            }
-        }, options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = closeAfter(body, options.timeout(), expired);
+        T document;
         try {
-            return reader.read(body);
+            document = reader.read(new FilterInputStream(body) {
+                @Override
+                public void close() {
+                    // closed by drainRest, once read to its end
+                }
+            });
         } catch (IOException | RegistryException e) {
             if (expired.get()) {
                 throw new HttpTimeoutException("body not received within " + options.timeout().toMillis() + " ms");
@@ -163,6 +166,41 @@ final class HttpFetcher {
         } finally {
             watchdog.cancel(false);
         }
+        drainRest(body);
+        return document;
+    }
+
+    /**
+     * Readers stop at the end of the JSON document and close their parser, while the end of the body may not have
+     * been seen yet; closing it then is a cancellation, after which the client drops the connection instead of
+     * reusing it. What follows a document is normally nothing and already on its way; a body that goes on, or
+     * does not end soon, is closed anyway, the document being whole.
+     */
+    private static void drainRest(InputStream body) {
+        ScheduledFuture<?> watchdog = closeAfter(body, DRAIN_WAIT, new AtomicBoolean());
+        byte[] buffer = new byte[8192];
+        try (body) {
+            long left = DRAIN_LIMIT;
+            int read;
+            while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        } catch (IOException e) {
+            // the connection is dropped, as when closing early
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private static ScheduledFuture<?> closeAfter(InputStream body, Duration delay, AtomicBoolean expired) {
+        return WATCHDOG.schedule(() -> {
+            expired.set(true);
+            try {
+                body.close();
+            } catch (IOException e) {
+                // closing is all the watchdog can do
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private RegistryException withAttempts(RegistryException last) {

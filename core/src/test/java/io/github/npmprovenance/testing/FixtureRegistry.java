@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +50,8 @@ public final class FixtureRegistry implements AutoCloseable {
         CONNECTION_DROPPED,
         /** Sends the headers and part of the body, then stalls without closing. */
         STALLED_BODY,
+        /** Streams the whole document (chunked), then stalls without ending the body. */
+        DOCUMENT_THEN_STALL,
         /** HTTP 404. */
         NOT_FOUND,
         /** 302 to another host. */
@@ -69,6 +72,8 @@ public final class FixtureRegistry implements AutoCloseable {
     private final Map<String, Injected> faults = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
+    private volatile boolean endBodiesLate;
 
     private FixtureRegistry(String basePath) throws IOException {
         // without it every response waits for the client's delayed ACK (~40 ms a request)
@@ -196,6 +201,19 @@ public final class FixtureRegistry implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * From now on documents are streamed (chunked) and their bodies end 50 ms after the document, as a registry
+     * streaming its answers may end them: a client has read the whole JSON before it sees the end of the body.
+     */
+    public void endBodiesLate() {
+        endBodiesLate = true;
+    }
+
+    /** How many connections clients opened: one per client address and port seen. */
+    public int connections() {
+        return clients.size();
+    }
+
     public long requestCount(String relativePath) {
         return requests.stream().filter(r -> r.path().equals(basePath + relativePath)).count();
     }
@@ -209,6 +227,7 @@ public final class FixtureRegistry implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
         requests.add(new Request(rawPath, Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))));
+        clients.add(exchange.getRemoteAddress());
         try (exchange) {
             if (!rawPath.startsWith(basePath)) {
                 send(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
@@ -230,7 +249,7 @@ public final class FixtureRegistry implements AutoCloseable {
             }
             byte[] raw = rawDocuments.get(relative);
             if (raw != null) {
-                send(exchange, 200, "application/json", raw);
+                sendDocument(exchange, raw);
                 return;
             }
             // npm escapes the scope slash; some clients do not: accept both
@@ -240,7 +259,7 @@ public final class FixtureRegistry implements AutoCloseable {
                 send(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            send(exchange, 200, "application/json", MAPPER.writeValueAsBytes(document));
+            sendDocument(exchange, MAPPER.writeValueAsBytes(document));
         }
     }
 
@@ -265,6 +284,13 @@ public final class FixtureRegistry implements AutoCloseable {
                 sendFirstThird(exchange, body);
                 sleepLong();
             }
+            case DOCUMENT_THEN_STALL -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write(body);
+                exchange.getResponseBody().flush();
+                sleepLong();
+            }
             case NOT_FOUND -> send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             case REDIRECT_ELSEWHERE -> {
                 exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
@@ -285,6 +311,22 @@ public final class FixtureRegistry implements AutoCloseable {
     private static void sleepLong() {
         try {
             Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sendDocument(HttpExchange exchange, byte[] document) throws IOException {
+        if (!endBodiesLate) {
+            send(exchange, 200, "application/json", document);
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(document);
+            out.flush();
+            Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
