@@ -28,7 +28,7 @@ public final class LockfileReader {
 
     private static final String NODE_MODULES = "node_modules/";
 
-    // the streaming parser alone: the lockfile needs no data binding, which a cold JVM takes long to load
+    // the streaming parser, without an ObjectMapper: starting data binding costs a cold JVM about 0.07 s
     private static final JsonFactory FACTORY = new JsonFactory();
 
     /** The lockfile itself, or the lockfile inside a directory. */
