@@ -86,6 +86,7 @@ public final class RegistryBenchmark {
     private int keptDisturbed;
     private Path project;
     private Path curlConfig;
+    private Path urlList;
     private Path shim;
     private int cacheCounter;
 
@@ -166,7 +167,7 @@ public final class RegistryBenchmark {
     }
 
     private void measure() throws Exception {
-        curlConfig = writeCurlConfig();
+        writeFetchLists();
         // untimed: proves both tools really verify N signatures here, and warms the OS file cache for both
         for (String tool : List.of("ours", "ours java -jar")) {
             String ours = output(ours(tool, newCacheDir()), tool + ", validation");
@@ -230,10 +231,15 @@ public final class RegistryBenchmark {
         if (curlConfig != null) {
             order.add("curl");
         }
+        order.add("java.net.http");
         java.util.Collections.rotate(order, r);
         for (String tool : order) {
             if (tool.equals("curl")) {
                 result.put("curl, fetch only", time(curl(), false));
+                continue;
+            }
+            if (tool.equals("java.net.http")) {
+                result.put("java.net.http, fetch only", time(jdkFetchOnly(), false));
                 continue;
             }
             Path cache = newCacheDir();
@@ -337,21 +343,52 @@ public final class RegistryBenchmark {
                 curlConfig.toString());
     }
 
-    private Path writeCurlConfig() throws IOException {
-        if (commandOutput(List.of("curl", "--version")).equals("unknown")) {
-            return null;
+    /**
+     * The other reference: {@link JdkFetchOnly}, {@code java.net.http} in a fresh JVM with the launcher's options,
+     * fetching the same documents as curl with as many requests in flight.
+     */
+    private List<String> jdkFetchOnly() throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(launcherJvmOptions());
+        try {
+            command.addAll(List.of("-cp",
+                    Path.of(JdkFetchOnly.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                            + java.io.File.pathSeparator + jar,
+                    JdkFetchOnly.class.getName(), urlList.toString(), "16"));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        StringBuilder config = new StringBuilder();
+        return command;
+    }
+
+    /** The JVM options the launcher passes, read from it so that the reference keeps up with it. */
+    private List<String> launcherJvmOptions() throws IOException {
+        for (String line : Files.readAllLines(launcher)) {
+            if (line.startsWith("exec \"$java\" ")) {
+                return java.util.Arrays.stream(line.split("\\s+")).filter(w -> w.startsWith("-X")).toList();
+            }
+        }
+        throw new IllegalStateException("no exec \"$java\" line in " + launcher);
+    }
+
+    /** What a cold run fetches (the keys and one packument per package): a URL list, and curl's config for it. */
+    private void writeFetchLists() throws IOException {
         java.util.Set<String> names = new java.util.TreeSet<>();
         registry.locked().forEach(l -> names.add(l.name()));
         List<String> paths = new ArrayList<>(List.of(SyntheticRegistry.KEYS_PATH));
         names.forEach(n -> paths.add(n.replace("/", "%2f")));
+        StringBuilder urls = new StringBuilder();
+        StringBuilder config = new StringBuilder();
         for (String path : paths) {
+            urls.append(registry.url()).append(path).append('\n');
             config.append("url = \"").append(registry.url()).append(path).append("\"\noutput = \"/dev/null\"\n");
         }
-        Path file = work.resolve("curl-fetch-all.cfg");
-        Files.writeString(file, config);
-        return file;
+        urlList = work.resolve("fetch-all.txt");
+        Files.writeString(urlList, urls);
+        if (!commandOutput(List.of("curl", "--version")).equals("unknown")) {
+            curlConfig = work.resolve("curl-fetch-all.cfg");
+            Files.writeString(curlConfig, config);
+        }
     }
 
     private List<String> npm(Path cache) {
@@ -535,6 +572,10 @@ public final class RegistryBenchmark {
                     runs.get("curl, fetch only").get(0).registry().requests(), curl, 100 * curl / cold, cold,
                     100 * curl / plainCold, plainCold));
         }
+        double jdk = median(runs.get("java.net.http, fetch only"));
+        md.append(String.format(Locale.ROOT, "The same documents fetched by `java.net.http` in a fresh JVM with the "
+                + "launcher's options, 16 at a time and nothing else: %.2f s, %.0f%% of the launcher's cold run; the "
+                + "cold run's own work is the remaining %.2f s.%n%n", jdk, 100 * jdk / cold, cold - jdk));
 
         md.append(String.format(Locale.ROOT, "Repetitions redone because other work used over %.0f%% of the "
                 + "machine during one of their runs: %d; kept although disturbed (third attempt): %d.%n%n",
