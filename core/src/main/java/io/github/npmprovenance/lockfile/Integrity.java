@@ -84,15 +84,42 @@ public final class Integrity {
                 .findFirst();
     }
 
+    /** How a lockfile's integrity (this) pins the bytes whose integrity the registry published. */
+    public enum Binding {
+        /** npm can only install the published bytes. */
+        BOUND,
+        /** this lists a digest the registry does not publish, for an algorithm both carry. */
+        DIFFERENT,
+        /** the algorithm npm will check is not one the registry publishes, so nothing ties it to the registry. */
+        UNBOUND,
+        /** no algorithm in common. */
+        NO_COMMON_ALGORITHM
+    }
+
     /**
-     * True when both carry a common algorithm and, for the strongest common one, share a digest.
-     * Weaker algorithms are not consulted once a stronger common one disagrees.
+     * Binds this lockfile integrity to the registry's as npm will check a download against it: npm (ssri) hashes
+     * with this value's strongest algorithm only, and accepts the bytes when they equal any digest listed for it.
+     * So every digest listed for an algorithm both carry must be one the registry publishes (an extra one would
+     * let other bytes in), and the registry must publish the algorithm npm checks (a matching weaker hash proves
+     * nothing about the bytes npm accepts).
      */
-    public boolean matches(Integrity other) {
-        return strongestCommonAlgorithm(other)
-                .map(a -> digests(a).stream().anyMatch(mine -> other.digests(a).stream()
-                        .anyMatch(theirs -> sameDigest(mine, theirs))))
-                .orElse(false);
+    public Binding bindingTo(Integrity published) {
+        if (strongestCommonAlgorithm(published).isEmpty()) {
+            return Binding.NO_COMMON_ALGORITHM;
+        }
+        if (differingAlgorithm(published).isPresent()) {
+            return Binding.DIFFERENT;
+        }
+        return published.digests.containsKey(strongestAlgorithm().orElseThrow()) ? Binding.BOUND : Binding.UNBOUND;
+    }
+
+    /** The strongest algorithm for which this lists a digest that {@code published} does not, both carrying it. */
+    public Optional<String> differingAlgorithm(Integrity published) {
+        return ALGORITHMS.stream()
+                .filter(a -> !published.digests(a).isEmpty())
+                .filter(a -> !digests(a).stream()
+                        .allMatch(mine -> published.digests(a).stream().anyMatch(theirs -> sameDigest(mine, theirs))))
+                .findFirst();
     }
 
     /** Compares decoded bytes in constant time, so two spellings of one digest agree. */

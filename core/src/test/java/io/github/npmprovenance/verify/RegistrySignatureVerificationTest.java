@@ -114,6 +114,23 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void lockfileListingAForeignDigestBesideTheRegistrysIsInvalid() {
+        // npm would accept a download from the lockfile's resolved host matching either sha512
+        TestLockfile lockfile = realPackages();
+        String original = lockfile.entry("sigstore").get("integrity").asText();
+        String foreign = original.substring(0, 10) + "A" + original.substring(11);
+        lockfile.entry("sigstore").put("integrity", original + " " + foreign)
+                .put("resolved", "https://evil.example/sigstore/-/sigstore-1.0.0.tgz");
+
+        PackageResult sigstore = result(verify(lockfile, registry), "sigstore@1.0.0");
+
+        assertThat(sigstore.status()).isEqualTo(Status.INVALID);
+        assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("INTEGRITY_MISMATCH");
+        assertThat(sigstore.reason()).isEqualTo("lockfile integrity differs from the registry's (sha512): it lists 2"
+                + " sha512 digests, not all of them the registry's, and npm accepts any one");
+    }
+
+    @Test
     void unknownKeyIdIsInvalid() {
         ((ObjectNode) registry.version("sigstore", "1.0.0").path("dist").path("signatures").get(0))
                 .put("keyid", "SHA256:notARealKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
