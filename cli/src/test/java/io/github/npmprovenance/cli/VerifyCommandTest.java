@@ -261,8 +261,61 @@ class VerifyCommandTest {
         // only the keys are asked again; packuments and attestations come from the cache
         assertThat(registry.requests().subList((int) requestsAfterCold, registry.requests().size()))
                 .extracting(FixtureRegistry.Request::path).containsExactly("/-/npm/v1/keys");
-        assertThat(dir.resolve("cache/verified-attestations.jsonl")).isNotEmptyFile();
-        assertThat(dir.resolve("cache/verified-signatures.txt")).isNotEmptyFile();
+    }
+
+    @Test
+    void nothingWrittenToTheCacheCanMakeAForgedSignaturePass() throws Exception {
+        verify(signed());
+        // Someone who can write the cache (a shared or restored CI cache) forges sigstore's signature in its cached
+        // entry, with the line digest that makes it look intact, and records the forgery as verified, the way
+        // earlier versions remembered verified signatures between runs.
+        Path log;
+        try (var files = Files.walk(dir.resolve("cache/registry"))) {
+            log = files.filter(f -> f.getFileName().toString().equals("versions.log")).findFirst().orElseThrow();
+        }
+        String genuine = "MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ7";
+        String forged = "MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ8";
+        List<String> lines = new ArrayList<>();
+        String forgedSignature = null;
+        for (String line : Files.readAllLines(log)) {
+            if (line.contains(" sigstore@1.0.0 ")) {
+                String rest = line.substring(65).replace(genuine, forged);
+                line = sha256Hex(rest.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + " " + rest;
+                for (JsonNode signature : MAPPER.readTree(rest.substring(rest.indexOf('{'))).findValue("signatures")) {
+                    forgedSignature = signature.path("sig").asText();
+                }
+            }
+            lines.add(line);
+        }
+        Files.write(log, lines);
+        assertThat(forgedSignature).startsWith(forged);
+        String key = null;
+        for (JsonNode entry : registry.keys().path("keys")) {
+            if (entry.path("keyid").asText().equals("SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA")) {
+                key = entry.path("key").asText();
+            }
+        }
+        byte[] message = ("sigstore@1.0.0:" + signed().entry("sigstore").get("integrity").asText())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var memo = new java.io.ByteArrayOutputStream();
+        memo.write(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        memo.write(0);
+        memo.write(message);
+        memo.write(0);
+        memo.write(java.util.Base64.getDecoder().decode(forgedSignature));
+        Files.writeString(dir.resolve("cache/verified-signatures.txt"), sha256Hex(memo.toByteArray()) + "\n");
+
+        CliRun warm = verify(signed(), "--json");
+
+        JsonNode sigstore = MAPPER.readTree(warm.out()).path("packages").get(0);
+        assertThat(sigstore.path("name").asText()).isEqualTo("sigstore");
+        assertThat(sigstore.path("status").asText()).isEqualTo("INVALID");
+        assertThat(sigstore.path("checks").findValuesAsText("code")).contains("SIGNATURE_INVALID");
+        assertThat(warm.exitCode()).isEqualTo(1);
+    }
+
+    private static String sha256Hex(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

@@ -14,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -27,7 +25,6 @@ public final class TrustMaterial {
 
     private final byte[] trustedRootJson;
     private final RegistryKeys registryKeys;
-    private final String digest;
     private volatile Verifiers verifiers;
 
     /** The parsed root and the verifiers built from it; costly (Bouncy Castle, protobuf), so built on first use. */
@@ -37,7 +34,6 @@ public final class TrustMaterial {
     private TrustMaterial(byte[] trustedRootJson, RegistryKeys registryKeys) {
         this.trustedRootJson = trustedRootJson.clone();
         this.registryKeys = registryKeys;
-        this.digest = sha256(trustedRootJson, registryKeys.digest());
     }
 
     private Verifiers verifiers() {
@@ -119,22 +115,6 @@ public final class TrustMaterial {
 
     public RegistryKeys registryKeys() {
         return registryKeys;
-    }
-
-    /** SHA-256 over all trust material, so cached verdicts are tied to what produced them. */
-    public String digest() {
-        return digest;
-    }
-
-    private static String sha256(byte[] root, String keysDigest) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(root);
-            sha.update(keysDigest.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The trust material itself is unusable: nothing can be verified. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.spec.InvalidKeySpecException;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,22 +56,6 @@ public record RegistryKeys(List<RegistryKey> keys) {
 
     public static RegistryKeys read(java.nio.file.Path file) throws IOException, RegistryException {
         return parse(java.nio.file.Files.readAllBytes(file));
-    }
-
-    /** A digest of the key material, so cached verdicts can be tied to the keys that produced them. */
-    public String digest() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (RegistryKey key : keys) {
-                    sha.update((key.keyId() + "\n" + key.encoded() + "\n" + key.usage() + "\n"
-                        + key.validFrom().map(Instant::toString).orElse("") + "\n"
-                        + key.expires().map(Instant::toString).orElse("") + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public static RegistryKeys parse(byte[] body) throws RegistryException {

@@ -20,9 +20,7 @@ import io.github.npmprovenance.registry.RegistryCache;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.report.Report;
-import io.github.npmprovenance.verify.AttestationMemo;
 import io.github.npmprovenance.verify.PackageResult;
-import io.github.npmprovenance.verify.SignatureMemo;
 import io.github.npmprovenance.verify.Verifier;
 import io.github.npmprovenance.verify.VerifierSettings;
 import java.io.IOException;
@@ -57,10 +55,6 @@ public final class VerificationRun {
         Lockfile selected = options.base().map(base -> LockfileDiff.changedSince(lockfile, base)).orElse(lockfile);
 
         VerifierSettings settings = VerifierSettings.of(options.concurrency(), trust);
-        if (cacheDir.isPresent()) {
-            settings = settings.withMemos(SignatureMemo.load(cacheDir.get().resolve("verified-signatures.txt")),
-                    AttestationMemo.load(cacheDir.get().resolve("verified-attestations.jsonl"), trust.digest()));
-        }
         List<PackageResult> results = new Verifier(config, source, settings, options.progress())
                 .verify(selected);
         Report report = Report.of(lockfile.path(), config.defaultRegistry().baseUri().toString(), results, policy,
@@ -70,8 +64,6 @@ public final class VerificationRun {
             if (cache.isPresent()) {
                 cache.get().save();
             }
-            settings.signatureMemo().save();
-            settings.attestationMemo().save();
         } catch (IOException e) {
             warnings.add("cannot save the verification cache: " + e.getMessage());
         }

@@ -31,11 +31,9 @@ final class AttestationChecks {
     }
 
     private final SigstoreBundleVerifier verifier;
-    private final AttestationMemo memo;
 
-    AttestationChecks(SigstoreBundleVerifier verifier, AttestationMemo memo) {
+    AttestationChecks(SigstoreBundleVerifier verifier) {
         this.verifier = verifier;
-        this.memo = memo;
     }
 
     Result check(LockedPackage pkg, VersionMetadata metadata, Fetch fetch) {
@@ -92,13 +90,8 @@ final class AttestationChecks {
 
     private Verdict verify(JsonNode attestation, String predicateType, ExpectedSubject expected) {
         JsonNode bundle = attestation.path("bundle");
-        Optional<VerifiedAttestation> remembered = memo.recall(bundle, predicateType, expected);
-        if (remembered.isPresent()) {
-            return new Verdict(predicateType, remembered, Optional.empty());
-        }
         try {
             VerifiedAttestation verified = verifier.verify(bundle, predicateType, expected);
-            memo.remember(bundle, predicateType, expected, verified);
             return new Verdict(predicateType, Optional.of(verified), Optional.empty());
         } catch (AttestationException e) {
             return new Verdict(predicateType, Optional.empty(), Optional.of(e));

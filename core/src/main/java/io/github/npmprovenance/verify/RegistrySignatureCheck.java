@@ -15,12 +15,6 @@ import java.util.List;
  * signature must verify, an unknown key id or a key that expired before the version was published is invalid.
  */
 final class RegistrySignatureCheck {
-    private final SignatureMemo memo;
-
-    RegistrySignatureCheck(SignatureMemo memo) {
-        this.memo = memo;
-    }
-
     CheckResult check(VersionMetadata metadata, SigningKeys signingKeys) {
         if (signingKeys.outcome() != Outcome.PASS) {
             return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, signingKeys.outcome(), signingKeys.code(),
@@ -73,10 +67,6 @@ final class RegistrySignatureCheck {
             return fail("SIGNATURE_MALFORMED", "the registry signature is not valid base64");
         }
         byte[] data = message.getBytes(StandardCharsets.UTF_8);
-        String memoKey = SignatureMemo.keyOf(key.encoded(), data, der);
-        if (memo.isKnownValid(memoKey)) {
-            return null;
-        }
         try {
             var p256 = EcdsaP256.parameters(key.encoded(), key.publicKey());
             boolean valid;
@@ -98,7 +88,6 @@ final class RegistrySignatureCheck {
             return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.ERROR, "SIGNATURE_UNCHECKABLE",
                     "cannot check a signature with key " + key.keyId() + ": " + e.getMessage());
         }
-        memo.recordValid(memoKey);
         return null;
     }
 

@@ -53,9 +53,8 @@ public final class Verifier {
         this.source = Objects.requireNonNull(source);
         this.concurrency = settings.concurrency();
         this.knownKeys = settings.knownKeys();
-        this.signatureCheck = new RegistrySignatureCheck(settings.signatureMemo());
-        this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()),
-                settings.attestationMemo());
+        this.signatureCheck = new RegistrySignatureCheck();
+        this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()));
         this.progress = Objects.requireNonNull(progress);
     }
 

@@ -14,11 +14,8 @@ import java.util.Objects;
  * @param trust the Sigstore trusted root and registry keys attestations are checked against
  * @param knownKeys registries known to sign, with their keys: such a registry serving no keys is an error, and keys
  *                  it serves must not contradict these
- * @param signatureMemo registry signatures already verified on identical inputs
- * @param attestationMemo attestations already verified on identical inputs
  */
-public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, RegistryKeys> knownKeys,
-        SignatureMemo signatureMemo, AttestationMemo attestationMemo) {
+public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, RegistryKeys> knownKeys) {
 
     public VerifierSettings {
         if (concurrency < 1) {
@@ -26,21 +23,14 @@ public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, Re
         }
         Objects.requireNonNull(trust, "trust");
         knownKeys = Map.copyOf(knownKeys);
-        Objects.requireNonNull(signatureMemo, "signatureMemo");
-        Objects.requireNonNull(attestationMemo, "attestationMemo");
     }
 
-    /** The public npm registry is known to sign with the trust material's registry keys; no memos. */
+    /** The public npm registry is known to sign with the trust material's registry keys. */
     public static VerifierSettings of(int concurrency, TrustMaterial trust) {
-        return new VerifierSettings(concurrency, trust, Map.of(Registry.PUBLIC_NPM, trust.registryKeys()),
-                SignatureMemo.none(), AttestationMemo.none());
+        return new VerifierSettings(concurrency, trust, Map.of(Registry.PUBLIC_NPM, trust.registryKeys()));
     }
 
     public VerifierSettings withKnownKeys(Map<URI, RegistryKeys> keys) {
-        return new VerifierSettings(concurrency, trust, keys, signatureMemo, attestationMemo);
-    }
-
-    public VerifierSettings withMemos(SignatureMemo signatures, AttestationMemo attestations) {
-        return new VerifierSettings(concurrency, trust, knownKeys, signatures, attestations);
+        return new VerifierSettings(concurrency, trust, keys);
     }
 }
