@@ -37,6 +37,17 @@ public record RegistryKey(String keyId, String keyType, String scheme, PublicKey
         Objects.requireNonNull(expires, "expires");
     }
 
+    /**
+     * This key, expiring no later than another copy of it says: of two sources for one key (the registry's
+     * endpoint and the embedded copy), the earlier expiry is the one that holds.
+     */
+    public RegistryKey expiringNoLaterThan(Optional<Instant> other) {
+        if (other.isEmpty() || expires.isPresent() && !other.get().isBefore(expires.get())) {
+            return this;
+        }
+        return new RegistryKey(keyId, keyType, scheme, publicKey, encoded, usage, validFrom, other);
+    }
+
     /** Whether the key was valid at an instant: from its start (inclusive) to its expiry (exclusive). */
     public boolean validAt(Instant instant) {
         return validFrom.map(start -> !instant.isBefore(start)).orElse(true)

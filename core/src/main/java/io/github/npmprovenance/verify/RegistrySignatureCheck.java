@@ -42,9 +42,10 @@ final class RegistrySignatureCheck {
                             "key " + signature.keyId() + " has an expiry date, but the registry gives no publish "
                                     + "time for this version to check it against");
                 }
-                if (key.get().expires().get().isBefore(metadata.publishTime().get())) {
+                // as npm: the key must still be valid when the version is published, expiry itself excluded
+                if (!metadata.publishTime().get().isBefore(key.get().expires().get())) {
                     return fail("KEY_EXPIRED", "signed with key " + signature.keyId() + ", which expired on "
-                            + key.get().expires().get() + ", before this version was published on "
+                            + key.get().expires().get() + ", not after this version was published on "
                             + metadata.publishTime().get());
                 }
             }

@@ -8,6 +8,7 @@ import io.github.npmprovenance.lockfile.PackageNames;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryException;
+import io.github.npmprovenance.registry.RegistryKey;
 import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.registry.VersionMetadata;
@@ -258,16 +259,20 @@ public final class Verifier {
                             + " is known to sign its packages but serves no keys at /-/npm/v1/keys")
                     : SigningKeys.none();
         }
-        if (pinned.isPresent()) {
-            for (var key : served.get().keys()) {
-                var expected = pinned.get().find(key.keyId());
-                if (expected.isPresent() && !expected.get().encoded().equals(key.encoded())) {
-                    return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
-                            + " with different key material than the embedded copy");
-                }
-            }
+        if (pinned.isEmpty()) {
+            return SigningKeys.of(served.get());
         }
-        return SigningKeys.of(served.get());
+        List<RegistryKey> effective = new ArrayList<>();
+        for (RegistryKey key : served.get().keys()) {
+            Optional<RegistryKey> expected = pinned.get().find(key.keyId());
+            if (expected.isPresent() && !expected.get().encoded().equals(key.encoded())) {
+                return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
+                        + " with different key material than the embedded copy");
+            }
+            // a served copy that drops or postpones the embedded expiry must not revive the key
+            effective.add(expected.map(e -> key.expiringNoLaterThan(e.expires())).orElse(key));
+        }
+        return SigningKeys.of(new RegistryKeys(effective));
     }
 
     private record GroupKey(Registry registry, String name) {

@@ -155,6 +155,43 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void keyExpiringAtTheVeryMomentOfPublicationIsInvalid() {
+        // npm: a key signs validly only for versions published strictly before it expires
+        String published = registry.packument("nuxt").path("time").path("4.1.2").asText();
+        ((ObjectNode) registry.keys().path("keys").get(1)).put("expires", published);
+
+        PackageResult nuxt = result(verify(realPackages(), registry), "nuxt@4.1.2");
+
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("KEY_EXPIRED");
+    }
+
+    @Test
+    void servedKeysCannotDropTheEmbeddedCopysExpiry() {
+        // the embedded copy of the old key says it expired mid-2023; the registry (or a snapshot) serves it
+        // without any expiry
+        String oldKey = "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA";
+        RegistryKeys embedded = new RegistryKeys(RegistryKeys.embeddedPublicNpm().keys().stream()
+                .map(k -> !k.keyId().equals(oldKey) ? k : new io.github.npmprovenance.registry.RegistryKey(k.keyId(),
+                        k.keyType(), k.scheme(), k.publicKey(), k.encoded(), k.usage(), k.validFrom(),
+                        Optional.of(java.time.Instant.parse("2023-06-01T00:00:00Z"))))
+                .toList());
+        for (var key : registry.keys().path("keys")) {
+            ((ObjectNode) key).remove("expires");
+        }
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+
+        List<PackageResult> results = Verification.verify(realPackages(), RegistryConfig.of(fixture),
+                Verification.http(), Map.of(fixture.baseUri(), embedded));
+
+        // nuxt 3.13.0 was published in 2024 with the old key; sigstore 1.0.0 in 2022
+        assertThat(result(results, "nuxt@3.13.0").status()).isEqualTo(Status.INVALID);
+        assertThat(result(results, "nuxt@3.13.0").decisiveCheck().orElseThrow().code()).isEqualTo("KEY_EXPIRED");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void keyWithExpiryButNoPublishTimeCannotBeVerified() {
         ((ObjectNode) registry.packument("nuxt").path("time")).remove("3.13.0");
 
