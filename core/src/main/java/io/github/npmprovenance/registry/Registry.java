@@ -41,7 +41,7 @@ public record Registry(URI baseUri, Optional<String> token) {
      * taken from registry documents or lockfiles, so requests stay on this registry.
      */
     public URI resolve(String relativePath) {
-        if (relativePath.startsWith("/") || relativePath.contains("://") || relativePath.contains("..")) {
+        if (relativePath.startsWith("/") || relativePath.contains("://") || hasDotSegment(relativePath)) {
             throw new IllegalArgumentException("not a registry-relative path: " + relativePath);
         }
         URI resolved = baseUri.resolve(relativePath);
@@ -49,6 +49,16 @@ public record Registry(URI baseUri, Optional<String> token) {
             throw new IllegalArgumentException("path leaves the registry: " + relativePath);
         }
         return resolved;
+    }
+
+    /** {@code .} or {@code ..} as a whole segment; inside a segment they are legal (the npm name {@code a..b}). */
+    private static boolean hasDotSegment(String path) {
+        for (String segment : path.split("[/?#]", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isPublicNpm() {

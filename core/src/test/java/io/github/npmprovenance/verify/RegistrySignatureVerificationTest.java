@@ -260,6 +260,18 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void aLegalNameWithTwoDotsIsAskedForLikeAnyOther() {
+        TestLockfile lockfile = realPackages()
+                .add("a..b", "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        // the fixture registry does not have it: a plain not-found, not an internal error
+        assertThat(result(results, "a..b@1.0.0").decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_NOT_FOUND");
+        assertThat(registry.requests()).anyMatch(r -> r.path().equals("/a..b"));
+    }
+
+    @Test
     void hostileNamesNeverReachTheRegistry() {
         TestLockfile lockfile = realPackages();
         lockfile.add("../../etc/passwd", "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
