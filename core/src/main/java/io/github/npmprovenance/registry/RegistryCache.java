@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The on-disk cache of published versions' registry data, per registry two {@link RecordLog}s:
  * <pre>
- * &lt;registry-id&gt;/versions.log       name@version → {"name","version","dist":{...},"time":"..."}
- * &lt;registry-id&gt;/attestations.log   name@version → the attestations response, as served
+ * &lt;registry-id&gt;-&lt;hash&gt;/versions.log       name@version → {"name","version","dist":{...},"time":"..."}
+ * &lt;registry-id&gt;-&lt;hash&gt;/attestations.log   name@version → the attestations response, as served
  * </pre>
- * with {@code registry-id} as in {@link LocalStore#registryId}. What is stored reaches the disk on {@link #save()}.
+ * with {@code registry-id} as in {@link LocalStore#registryId}, readable but shared by some registries
+ * ({@code http} and {@code https}, {@code /a_b/} and {@code /a/b/}), and the start of the SHA-256 of the
+ * registry's base URL, which is not. What is stored reaches the disk on {@link #save()}.
  */
 public final class RegistryCache implements VersionStore {
 
@@ -86,6 +88,11 @@ public final class RegistryCache implements VersionStore {
 
     private RecordLog log(Registry registry, String kind) {
         return logs.computeIfAbsent(kind + " " + registry.baseUri(),
-                k -> new RecordLog(root.resolve(LocalStore.registryId(registry)).resolve(kind + ".log")));
+                k -> new RecordLog(root.resolve(directory(registry)).resolve(kind + ".log")));
+    }
+
+    static String directory(Registry registry) {
+        return LocalStore.registryId(registry) + "-" + LocalStore.sha256(registry.baseUri().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
     }
 }

@@ -57,7 +57,7 @@ class CacheTest {
     }
 
     private Path versionsLog() {
-        return cacheDir.resolve(LocalStore.registryId(new Registry(registry.url(), Optional.empty())))
+        return cacheDir.resolve(RegistryCache.directory(new Registry(registry.url(), Optional.empty())))
                 .resolve("versions.log");
     }
 
@@ -77,6 +77,25 @@ class CacheTest {
             return (redigest ? LocalStore.sha256(rest.getBytes(StandardCharsets.UTF_8)) : line.substring(0, 64))
                     + " " + rest;
         }).toList(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void registriesWhoseReadableIdsCoincideDoNotShareEntries() throws Exception {
+        java.net.URI plain = java.net.URI.create("http://registry.example/a_b/");
+        RegistryCache cache = new RegistryCache(cacheDir);
+        Registry first = new Registry(plain, Optional.empty());
+        Registry second = new Registry(java.net.URI.create("http://registry.example/a/b/"), Optional.empty());
+        Registry secure = new Registry(java.net.URI.create("https://registry.example/a_b/"), Optional.empty());
+        assertThat(LocalStore.registryId(first)).isEqualTo(LocalStore.registryId(second))
+                .isEqualTo(LocalStore.registryId(secure));
+        cache.writeVersion(first, new VersionMetadata("left-pad", "1.3.0", Optional.of("sha512-AAAA"), List.of(),
+                Optional.empty(), Optional.empty()));
+        cache.save();
+
+        RegistryCache again = new RegistryCache(cacheDir);
+        assertThat(again.readVersion(first, "left-pad", "1.3.0")).isPresent();
+        assertThat(again.readVersion(second, "left-pad", "1.3.0")).isEmpty();
+        assertThat(again.readVersion(secure, "left-pad", "1.3.0")).isEmpty();
     }
 
     @Test
