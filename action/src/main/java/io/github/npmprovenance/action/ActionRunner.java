@@ -101,7 +101,7 @@ final class ActionRunner {
         }
 
         RunOptions options = RunOptions.of(lockfilePath)
-                .withEnvironment(environment)
+                .withEnvironment(NpmEnvironment.of(environment))
                 .withRegistry(inputs.registry())
                 .withPolicy(inputs.policy().map(p -> workspace.resolve(p).normalize()), failOn)
                 .withBase(base);

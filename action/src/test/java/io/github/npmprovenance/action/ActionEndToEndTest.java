@@ -25,6 +25,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The action end to end, in process, against a loopback registry and a loopback GitHub API. */
 class ActionEndToEndTest {
@@ -290,6 +292,40 @@ class ActionEndToEndTest {
                 .startsWith(StickyComment.MARKER).contains("## npm provenance: failed"));
         assertThat(edited).singleElement().satisfies(b -> assertThat(b.path("body").asText())
                 .startsWith(StickyComment.MARKER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INPUT_TOKEN", "GITHUB_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"})
+    void aProjectNpmrcCannotSendTheActionsOwnTokensToItsRegistry(String variable) throws Exception {
+        String secret = "secret-of-" + variable + "-0123456789";
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        // what a pull request can add: its own registry, and a token taken from the action's environment
+        Files.writeString(workspace.resolve(".npmrc"), "registry=" + registry.url() + "\n"
+                + "//" + registry.url().getAuthority() + "/:_authToken=${" + variable + "}\n");
+        Map<String, String> env = environment("a".repeat(40));
+        env.remove("INPUT_REGISTRY");
+        env.put(variable, secret);
+
+        run(env);
+
+        assertThat(registry.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.authorization())
+                .contains("Bearer ${" + variable + "}"));
+        assertThat(log()).doesNotContain(secret);
+        assertThat(Files.readString(workspace.resolve("reports/npm-provenance.json"))).doesNotContain(secret);
+        assertThat(Files.readString(runner.resolve("summary.md"))).doesNotContain(secret);
+    }
+
+    @Test
+    void aProjectNpmrcStillGetsTheTokensTheWorkflowSetsForTheStep() throws Exception {
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        Files.writeString(workspace.resolve(".npmrc"),
+                "//" + registry.url().getAuthority() + "/:_authToken=${NPM_TOKEN}\n");
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("NPM_TOKEN", "npm_stepToken0123456789");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+        assertThat(registry.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.authorization())
+                .contains("Bearer npm_stepToken0123456789"));
     }
 
     @Test
