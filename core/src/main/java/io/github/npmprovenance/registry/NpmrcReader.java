@@ -2,6 +2,7 @@ package io.github.npmprovenance.registry;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,10 @@ public final class NpmrcReader {
 
     private final Function<String, String> environment;
 
+    /** A setting's value, and where it was set, for messages that must not repeat the value. */
+    private record Setting(String value, String origin) {
+    }
+
     public NpmrcReader(Function<String, String> environment) {
         this.environment = environment;
     }
@@ -36,40 +41,64 @@ public final class NpmrcReader {
      * @param commandLineRegistry {@code --registry}, highest precedence
      * @param projectNpmrc the {@code .npmrc} next to the lockfile (may not exist)
      * @param userNpmrc {@code NPM_CONFIG_USERCONFIG} or {@code ~/.npmrc} (may not exist)
+     * @throws NpmrcException a registry URL is unusable; the message says where, without the value
      */
     public RegistryConfig read(Optional<String> commandLineRegistry, Path projectNpmrc, Path userNpmrc)
-            throws IOException {
+            throws IOException, NpmrcException {
         // later files override earlier ones, so read from lowest to highest precedence
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, Setting> settings = new LinkedHashMap<>();
         settings.putAll(parse(userNpmrc));
         settings.putAll(parse(projectNpmrc));
-        String envRegistry = environment.apply("NPM_CONFIG_REGISTRY");
+        String envName = "NPM_CONFIG_REGISTRY";
+        String envRegistry = environment.apply(envName);
         if (envRegistry == null) {
-            envRegistry = environment.apply("npm_config_registry");
+            envName = "npm_config_registry";
+            envRegistry = environment.apply(envName);
         }
         if (envRegistry != null && !envRegistry.isBlank()) {
-            settings.put("registry", envRegistry.trim());
+            settings.put("registry", new Setting(envRegistry.trim(), envName));
         }
-        commandLineRegistry.ifPresent(r -> settings.put("registry", r));
+        commandLineRegistry.ifPresent(r -> settings.put("registry", new Setting(r, "the registry given explicitly")));
 
         Map<String, String> tokens = new HashMap<>();
-        Map<String, String> scopeUrls = new HashMap<>();
-        settings.forEach((key, value) -> {
+        Map<String, Setting> scopeUrls = new HashMap<>();
+        settings.forEach((key, setting) -> {
             if (key.startsWith("//") && key.endsWith(":_authToken")) {
-                tokens.put(key.substring(0, key.length() - ":_authToken".length()), value);
+                tokens.put(key.substring(0, key.length() - ":_authToken".length()), setting.value());
             } else if (key.startsWith("@") && key.endsWith(":registry")) {
-                scopeUrls.put(key.substring(0, key.length() - ":registry".length()), value);
+                scopeUrls.put(key.substring(0, key.length() - ":registry".length()), setting);
             }
         });
-        Registry defaultRegistry = withToken(settings.getOrDefault("registry", Registry.PUBLIC_NPM.toString()), tokens);
+        Registry defaultRegistry = withToken(settings.getOrDefault("registry",
+                new Setting(Registry.PUBLIC_NPM.toString(), "the default registry")), tokens);
         Map<String, Registry> scopes = new HashMap<>();
-        scopeUrls.forEach((scope, url) -> scopes.put(scope, withToken(url, tokens)));
+        for (Map.Entry<String, Setting> scope : scopeUrls.entrySet()) {
+            scopes.put(scope.getKey(), withToken(scope.getValue(), tokens));
+        }
         return new RegistryConfig(defaultRegistry, scopes);
     }
 
-    private static Registry withToken(String url, Map<String, String> tokens) {
-        URI base = Registry.normalize(URI.create(url));
+    private static Registry withToken(Setting url, Map<String, String> tokens) throws NpmrcException {
+        URI base = registryUrl(url);
         return new Registry(base, tokenFor(base, tokens));
+    }
+
+    /**
+     * Exceptions from {@link URI} and {@link Registry} quote the URL; these messages give only the origin and the
+     * reason, as the URL may have been expanded from a secret.
+     */
+    private static URI registryUrl(Setting url) throws NpmrcException {
+        URI uri;
+        try {
+            uri = new URI(url.value());
+        } catch (URISyntaxException e) {
+            throw new NpmrcException(url.origin() + ": not a valid URL (" + e.getReason() + ")");
+        }
+        try {
+            return Registry.normalize(uri);
+        } catch (IllegalArgumentException e) {
+            throw new NpmrcException(url.origin() + ": a registry must be an http(s) URL with a host");
+        }
     }
 
     /**
@@ -94,14 +123,14 @@ public final class NpmrcReader {
         return Optional.empty();
     }
 
-    Map<String, String> parse(Path npmrc) throws IOException {
+    private Map<String, Setting> parse(Path npmrc) throws IOException {
         if (npmrc == null || !Files.isRegularFile(npmrc)) {
             return Map.of();
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Setting> values = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>(Files.readAllLines(npmrc));
-        for (String line : lines) {
-            String trimmed = line.trim();
+        for (int i = 0; i < lines.size(); i++) {
+            String trimmed = lines.get(i).trim();
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";") || trimmed.startsWith("[")) {
                 continue;
             }
@@ -109,9 +138,10 @@ public final class NpmrcReader {
             if (eq <= 0) {
                 continue;
             }
-            String key = expand(trimmed.substring(0, eq).trim());
+            String writtenKey = trimmed.substring(0, eq).trim();
             String value = unquote(trimmed.substring(eq + 1).trim());
-            values.put(key, expand(value));
+            // the key as written: expanded, it could be a secret too
+            values.put(expand(writtenKey), new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey));
         }
         return values;
     }

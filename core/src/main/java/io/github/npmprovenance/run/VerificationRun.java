@@ -13,6 +13,7 @@ import io.github.npmprovenance.registry.CachingRegistrySource;
 import io.github.npmprovenance.registry.HttpRegistrySource;
 import io.github.npmprovenance.registry.KeysAhead;
 import io.github.npmprovenance.registry.LocalStore;
+import io.github.npmprovenance.registry.NpmrcException;
 import io.github.npmprovenance.registry.NpmrcReader;
 import io.github.npmprovenance.registry.OfflineRegistrySource;
 import io.github.npmprovenance.registry.Registry;
@@ -98,7 +99,7 @@ public final class VerificationRun {
             return options.registryToken().map(token -> new RegistryConfig(
                     new Registry(config.defaultRegistry().baseUri(), Optional.of(token)), config.scopes()))
                     .orElse(config);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | NpmrcException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.npmprovenance.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -63,5 +64,31 @@ class NpmrcReaderTest {
         assertThat(NpmrcReader.tokenFor(URI.create("https://npm.corp.example/npm/"), tokens)).isEmpty();
         assertThat(NpmrcReader.tokenFor(URI.create("https://npm.corp.example/other/path/deeper/"), tokens))
                 .contains("t2");
+    }
+
+    @Test
+    void aBadRegistryIsNamedByFileLineAndKeyWithoutTheExpandedValue() throws Exception {
+        String secret = "ghs_SECRETvalue0123456789";
+        NpmrcReader reader = new NpmrcReader(Map.of("SOME_SECRET", secret)::get);
+        Path syntax = Files.writeString(dir.resolve("syntax.npmrc"), "; first\nregistry=${SOME_SECRET}^\n");
+        Path scheme = Files.writeString(dir.resolve("scheme.npmrc"), "@corp:registry=ftp://${SOME_SECRET}/\n");
+
+        assertThatThrownBy(() -> reader.read(Optional.empty(), syntax, dir.resolve("none")))
+                .isInstanceOf(NpmrcException.class)
+                .hasMessage(syntax + ":2: registry: not a valid URL (Illegal character in path)");
+        assertThatThrownBy(() -> reader.read(Optional.empty(), dir.resolve("none"), scheme))
+                .isInstanceOf(NpmrcException.class)
+                .hasMessage(scheme + ":1: @corp:registry: a registry must be an http(s) URL with a host");
+    }
+
+    @Test
+    void aBadRegistryFromTheEnvironmentIsNamedByTheVariableOnly() {
+        String secret = "npm_SECRETvalue0123456789";
+        NpmrcReader reader = new NpmrcReader(Map.of("NPM_CONFIG_REGISTRY", secret + " x")::get);
+
+        assertThatThrownBy(() -> reader.read(Optional.empty(), dir.resolve("none"), dir.resolve("none-either")))
+                .isInstanceOf(NpmrcException.class)
+                .hasMessageStartingWith("NPM_CONFIG_REGISTRY: not a valid URL")
+                .hasMessageNotContaining(secret);
     }
 }
