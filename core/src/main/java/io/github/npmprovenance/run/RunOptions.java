@@ -16,7 +16,8 @@ import java.util.function.Function;
  *
  * @param lockfile the lockfile, or a directory holding one
  * @param registry the default registry, overriding npm configuration
- * @param registryToken a token for the default registry, overriding npm configuration (e.g. from a CI secret)
+ * @param registryToken a token for {@code registry}, overriding npm configuration (e.g. from a CI secret); only
+ *     with {@code registry}, so that the token never goes to a registry the project's configuration names
  * @param userNpmrc the user's npm configuration file
  * @param environment environment variables, for {@code NPM_CONFIG_REGISTRY} and {@code ${VAR}} in .npmrc
  * @param cacheDir the cache; empty for no cache

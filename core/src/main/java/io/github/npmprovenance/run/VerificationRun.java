@@ -88,6 +88,12 @@ public final class VerificationRun {
     }
 
     private static RegistryConfig registryConfig(RunOptions options, Path lockfilePath) throws RunException {
+        if (options.registryToken().isPresent() && options.registry().isEmpty()) {
+            // without it the default registry may come from the project's .npmrc or NPM_CONFIG_REGISTRY, which a
+            // pull request can point at its own host, and the token would go there
+            throw new RunException("a registry token needs an explicit registry: the token is sent only to the "
+                    + "registry given with it, never to one chosen by .npmrc or NPM_CONFIG_REGISTRY", null);
+        }
         Path projectDir = lockfilePath.toAbsolutePath().getParent();
         Path user = options.userNpmrc().orElseGet(() -> {
             String configured = options.environment().apply("NPM_CONFIG_USERCONFIG");

@@ -1,8 +1,11 @@
 package io.github.npmprovenance.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,5 +37,37 @@ class RegistryConfigurationTest {
                 .hasMessage("bad registry configuration: " + npmrc.toAbsolutePath()
                         + ":1: registry: not a valid URL (Illegal character in path)")
                 .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void anExplicitTokenWithoutAnExplicitRegistryIsRefusedBeforeAnyRequest() throws Exception {
+        try (FixtureRegistry chosenByThePullRequest = FixtureRegistry.start()) {
+            RunOptions options = options(Map.of()).withRegistryToken(Optional.of(SECRET))
+                    .withNetwork(2, Verification.FAST);
+            Files.writeString(dir.resolve("project/.npmrc"), "registry=" + chosenByThePullRequest.url() + "\n");
+
+            assertThatThrownBy(() -> VerificationRun.execute(options))
+                    .isInstanceOf(RunException.class)
+                    .hasMessageStartingWith("a registry token needs an explicit registry")
+                    .hasMessageNotContaining(SECRET);
+            assertThat(chosenByThePullRequest.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void anExplicitTokenGoesToTheExplicitRegistryWhateverNpmConfigurationSays() throws Exception {
+        try (FixtureRegistry explicit = FixtureRegistry.start(); FixtureRegistry configured = FixtureRegistry.start()) {
+            RunOptions options = options(Map.of("NPM_CONFIG_REGISTRY", configured.url().toString()))
+                    .withRegistry(Optional.of(explicit.url().toString())).withRegistryToken(Optional.of(SECRET))
+                    .withNetwork(2, Verification.FAST);
+            Files.writeString(dir.resolve("project/.npmrc"), "registry=" + configured.url() + "\n");
+
+            RunOutcome outcome = VerificationRun.execute(options);
+
+            assertThat(outcome.report().registry()).isEqualTo(explicit.url().toString());
+            assertThat(explicit.requests()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.authorization()).contains("Bearer " + SECRET));
+            assertThat(configured.requests()).isEmpty();
+        }
     }
 }

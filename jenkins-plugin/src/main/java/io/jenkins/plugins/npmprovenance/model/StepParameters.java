@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param policy workspace-relative policy file; blank: {@code .npm-provenance.yml} beside the lockfile
  * @param failOn statuses that fail the build; blank: the policy's, else invalid,unsigned,error
  * @param registry default registry URL; blank: from npm configuration
- * @param tokenCredentialsId id of a secret-text credential holding the registry token
+ * @param tokenCredentialsId id of a secret-text credential holding the token for {@code registry}, which it needs
  * @param mode {@code all} or {@code changed}
  */
 public record StepParameters(String lockfile, String policy, String failOn, String registry,
@@ -39,6 +39,10 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         problemWithPath("policy", policy).ifPresent(problems::add);
         problemWithFailOn(failOn).ifPresent(problems::add);
         problemWithRegistry(registry).ifPresent(problems::add);
+        if (!tokenCredentialsId.isEmpty() && registry.isEmpty()) {
+            // else the token would go to whatever registry the project's .npmrc names
+            problems.add("tokenCredentialsId needs registry: the token is sent only to the registry given with it");
+        }
         if (!mode.isEmpty() && !mode.equals("all") && !mode.equals("changed")) {
             problems.add("mode must be 'all' or 'changed', not '" + mode + "'");
         }

@@ -28,6 +28,14 @@ class StepParametersTest {
     }
 
     @Test
+    void aTokenNeedsTheRegistryItIsFor() {
+        StepParameters parameters = new StepParameters("", "", "", "", "npm-token", "");
+
+        assertThat(parameters.problems()).containsExactly(
+                "tokenCredentialsId needs registry: the token is sent only to the registry given with it");
+    }
+
+    @Test
     void validValuesPass() {
         StepParameters parameters = new StepParameters("web/package-lock.json", ".npm-provenance.yml", "invalid",
                 "https://npm.example.com/artifactory/api/npm/npm/", "npm-token", "Changed");
