@@ -104,6 +104,26 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aTokenWithAControlCharacterIsAnErrorThatNeverShowsTheToken() throws Exception {
+        // .npmrc lines are trimmed, so the control character sits inside the token, as a pasted one might
+        String token = "npm_SECRET\u0007token0123456789";
+        Files.createDirectories(dir.resolve("project"));
+        Files.writeString(dir.resolve("project/.npmrc"), "//" + registry.url().getAuthority() + "/:_authToken="
+                + token + "\n");
+
+        CliRun text = verify(signed(), "--verbose");
+        CliRun json = verify(signed(), "--json");
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).contains("2 error,").contains("the token configured for " + registry.url());
+        assertThat(json.out()).contains("REGISTRY_INVALID_REQUEST");
+        for (CliRun run : List.of(text, json)) {
+            assertThat(run.out() + run.err()).doesNotContain("npm_SECRET").doesNotContain("token0123456789");
+        }
+        assertThat(registry.requests()).isEmpty();
+    }
+
+    @Test
     void malformedLockfileExitsTwoNamingFileAndLine() throws Exception {
         Path project = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(project.resolve("package-lock.json"), "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/x\": {\"version\": \"1.0.0\",}\n  }\n}\n");

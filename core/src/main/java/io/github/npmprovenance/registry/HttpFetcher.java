@@ -73,6 +73,12 @@ final class HttpFetcher {
     }
 
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
+        if (registry.token().isPresent() && !isSendable(registry.token().get())) {
+            // HttpRequest.Builder would refuse it with the whole header, token included, in its message
+            throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": the token configured for "
+                    + withoutUserInfo(registry.baseUri()) + " contains a space, control character (such as a "
+                    + "trailing newline) or non-ASCII character, so it was not sent");
+        }
         URI uri = registry.resolve(relativePath);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(options.timeout())
@@ -201,6 +207,16 @@ final class HttpFetcher {
                 // closing is all the watchdog can do
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A bearer token is visible ASCII, as RFC 6750 has it (and more: registries' tokens vary). */
+    static boolean isSendable(String token) {
+        return token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    private static String withoutUserInfo(URI registry) {
+        return registry.getScheme() + "://" + registry.getHost()
+                + (registry.getPort() < 0 ? "" : ":" + registry.getPort()) + registry.getRawPath();
     }
 
     private RegistryException withAttempts(RegistryException last) {

@@ -3,9 +3,14 @@ package io.github.npmprovenance.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.npmprovenance.report.JsonReportWriter;
+import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.Status;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -68,6 +73,29 @@ class RegistryConfigurationTest {
             assertThat(explicit.requests()).isNotEmpty()
                     .allSatisfy(r -> assertThat(r.authorization()).contains("Bearer " + SECRET));
             assertThat(configured.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTokenEndingInANewlineIsAnErrorNamingTheRegistryAndIsNeitherSentNorReported() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            RunOptions options = options(Map.of("NPM_TOKEN", SECRET + "\n")).withNetwork(2, Verification.FAST);
+            Files.writeString(dir.resolve("project/.npmrc"), "registry=" + registry.url() + "\n//"
+                    + registry.url().getAuthority() + "/:_authToken=${NPM_TOKEN}\n");
+
+            RunOutcome outcome = VerificationRun.execute(options);
+
+            assertThat(outcome.report().packages()).singleElement().satisfies(p -> {
+                assertThat(p.status()).isEqualTo(Status.ERROR);
+                assertThat(p.code()).isEqualTo("REGISTRY_INVALID_REQUEST");
+                assertThat(p.explanation()).contains("the token configured for " + registry.url())
+                        .contains("not sent");
+            });
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            new JsonReportWriter().write(outcome.report(), json);
+            assertThat(json.toString(StandardCharsets.UTF_8)).doesNotContain(SECRET).doesNotContain("unexpected");
+            assertThat(new MarkdownReportWriter().render(outcome.report())).doesNotContain(SECRET);
+            assertThat(registry.requests()).isEmpty();
         }
     }
 }
