@@ -37,7 +37,7 @@ public final class Main implements Runnable {
                 java.nio.charset.StandardCharsets.UTF_8), true));
         commandLine.setExitCodeExceptionMapper(e -> ExitCodes.USAGE_OR_INPUT);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("npm-provenance: " + e.getMessage());
+            ErrorLine.print(cmd.getErr(), e);
             return ExitCodes.USAGE_OR_INPUT;
         });
         return commandLine;

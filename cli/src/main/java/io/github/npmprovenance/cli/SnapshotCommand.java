@@ -55,7 +55,7 @@ final class SnapshotCommand implements Callable<Integer> {
                             java.time.LocalDate.now(java.time.ZoneOffset.UTC));
             outcome = VerificationRun.execute(options);
         } catch (RunException e) {
-            spec.commandLine().getErr().println("npm-provenance: " + e.getMessage());
+            ErrorLine.print(spec.commandLine().getErr(), e);
             return ExitCodes.USAGE_OR_INPUT;
         }
         // a package is missing from the snapshot when anything could not be fetched for it

@@ -88,13 +88,13 @@ final class VerifyCommand implements Callable<Integer> {
                     .withReporting("npm-provenance/" + ToolVersion.VALUE,
                             json ? ProgressListener.NONE : Progress.forTerminal(System.err), LocalDate.now(ZoneOffset.UTC));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), ErrorLine.text(e.getMessage()));
         }
         RunOutcome outcome;
         try {
             outcome = VerificationRun.execute(options);
         } catch (RunException e) {
-            err.println("npm-provenance: " + e.getMessage());
+            ErrorLine.print(err, e);
             return ExitCodes.USAGE_OR_INPUT;
         }
         Report report = outcome.report();
@@ -104,7 +104,7 @@ final class VerifyCommand implements Callable<Integer> {
             new TextReportWriter(verbose).write(report, out);
         }
         writeReports(report);
-        outcome.warnings().forEach(w -> err.println("npm-provenance: warning: " + w));
+        outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
         return ExitCodes.of(report.result());
     }
 

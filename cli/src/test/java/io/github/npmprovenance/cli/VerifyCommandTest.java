@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.FixtureRegistry.Fault;
 import io.github.npmprovenance.testing.TestLockfile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import picocli.CommandLine;
 
 class VerifyCommandTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -134,6 +137,39 @@ class VerifyCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains(project.resolve("package-lock.json") + ":4: malformed JSON");
+    }
+
+    @Test
+    void hostileLockfileTextInAnErrorCannotStartALineOnStderr() throws Exception {
+        // a GitHub Actions runner executes any output line that starts with "::" as a workflow command
+        Path project = Files.createDirectories(dir.resolve("hostile"));
+        Files.writeString(project.resolve("package-lock.json"),
+                "{\"lockfileVersion\":1,\"dependencies\":{\"x\":{\"version\":\"npm:\\n::warning file=a::injected\\n\"}}}");
+
+        CliRun verify = CliRun.of("verify", project.toString(), "--no-cache", "--registry", "http://127.0.0.1:9/");
+        CliRun snapshot = CliRun.of("snapshot", project.toString(), "--to", dir.resolve("snap").toString(),
+                "--no-cache", "--registry", "http://127.0.0.1:9/");
+
+        for (CliRun run : List.of(verify, snapshot)) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("injected");
+            assertThat(run.err().lines()).allSatisfy(line -> assertThat(line).startsWith("npm-provenance: "));
+            assertThat(run.err()).doesNotContain("\r");
+        }
+    }
+
+    @Test
+    void unexpectedFailuresAreReportedOnOneEscapedLine() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.getExecutionExceptionHandler().handleExecutionException(
+                new IllegalStateException("bad entry \"x\r\n::error::owned\u001b[2J\""), commandLine, null);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("npm-provenance: bad entry").contains("owned").doesNotContain("\u001b");
     }
 
     @Test
