@@ -14,8 +14,16 @@ import org.kohsuke.github.GHRepository;
  */
 final class CheckRunPublisher {
     static final int ANNOTATIONS_PER_REQUEST = 50;
-    /** GitHub rejects longer output texts. */
-    static final int MAX_SUMMARY = 65_535;
+    /** GitHub rejects an output summary or text longer than this many UTF-8 bytes. */
+    static final int MAX_SUMMARY_BYTES = 65_535;
+    /** GitHub's limit for an annotation title, in characters; titles are name@version, which can be longer. */
+    static final int MAX_TITLE_CHARS = 255;
+    /** GitHub's limit for an annotation message (64 KB). */
+    static final int MAX_MESSAGE_BYTES = 65_535;
+    static final String TRUNCATED = "\n\n… (truncated: see the job summary for the rest)";
+    static final String INCOMPLETE = "**The report could not be published in full** on this check run: GitHub "
+            + "refused part of it, so the check is concluded as failed. The job summary and the JSON and SARIF "
+            + "reports have the whole report.\n\n";
 
     private final GHRepository repository;
 
@@ -23,30 +31,50 @@ final class CheckRunPublisher {
         this.repository = repository;
     }
 
-    /** @return the check run's id */
+    /**
+     * @return the check run's id
+     * @throws IOException if the check run could not be created, or was created but not all of it could be added;
+     *     then it has been completed as failed, if GitHub allowed that, so a required check does not hang
+     */
     long publish(String name, String headSha, GHCheckRun.Conclusion conclusion, String title, String summary,
             List<Annotation> annotations, UnaryOperator<String> pathOf) throws IOException {
-        String text = summary.length() > MAX_SUMMARY
-                ? summary.substring(0, MAX_SUMMARY - 200) + "\n\n… (truncated: see the job summary for the rest)"
-                : summary;
+        String text = TextLimit.utf8Bytes(summary, MAX_SUMMARY_BYTES, TRUNCATED);
         int batches = Math.max(1, (annotations.size() + ANNOTATIONS_PER_REQUEST - 1) / ANNOTATIONS_PER_REQUEST);
         GHCheckRun run = repository.createCheckRun(name, headSha)
                 .withStatus(GHCheckRun.Status.IN_PROGRESS)
                 .add(output(title, text, batch(annotations, 0), pathOf))
                 .create();
-        for (int i = 1; i < batches; i++) {
-            GHCheckRunBuilder update = repository.updateCheckRun(run.getId())
-                    .add(output(title, text, batch(annotations, i), pathOf));
-            if (i == batches - 1) {
-                update.withStatus(GHCheckRun.Status.COMPLETED).withConclusion(conclusion);
+        try {
+            for (int i = 1; i < batches; i++) {
+                GHCheckRunBuilder update = repository.updateCheckRun(run.getId())
+                        .add(output(title, text, batch(annotations, i), pathOf));
+                if (i == batches - 1) {
+                    update.withStatus(GHCheckRun.Status.COMPLETED).withConclusion(conclusion);
+                }
+                update.create();
             }
-            update.create();
-        }
-        if (batches == 1) {
-            repository.updateCheckRun(run.getId()).withStatus(GHCheckRun.Status.COMPLETED).withConclusion(conclusion)
-                    .create();
+            if (batches == 1) {
+                repository.updateCheckRun(run.getId()).withStatus(GHCheckRun.Status.COMPLETED)
+                        .withConclusion(conclusion).create();
+            }
+        } catch (IOException | RuntimeException e) {
+            completeAsIncomplete(run.getId(), title, summary, e);
+            throw new IOException("check run " + run.getId() + " was created, but GitHub refused part of the report ("
+                    + e.getMessage() + "); it was concluded as failed", e);
         }
         return run.getId();
+    }
+
+    private void completeAsIncomplete(long id, String title, String summary, Exception cause) {
+        try {
+            repository.updateCheckRun(id).withStatus(GHCheckRun.Status.COMPLETED)
+                    .withConclusion(GHCheckRun.Conclusion.FAILURE)
+                    .add(new GHCheckRunBuilder.Output(TextLimit.chars(title, MAX_TITLE_CHARS),
+                            TextLimit.utf8Bytes(INCOMPLETE + summary, MAX_SUMMARY_BYTES, TRUNCATED)))
+                    .create();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static List<Annotation> batch(List<Annotation> annotations, int index) {
@@ -60,7 +88,8 @@ final class CheckRunPublisher {
         GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(title, summary);
         for (Annotation annotation : batch) {
             output.add(new GHCheckRunBuilder.Annotation(pathOf.apply(annotation.path()), annotation.line(),
-                    level(annotation.level()), annotation.message()).withTitle(annotation.title()));
+                    level(annotation.level()), TextLimit.utf8Bytes(annotation.message(), MAX_MESSAGE_BYTES, "…"))
+                    .withTitle(TextLimit.chars(annotation.title(), MAX_TITLE_CHARS)));
         }
         return output;
     }

@@ -1,0 +1,57 @@
+package io.github.npmprovenance.action;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Cuts text to an API's size limit. GitHub counts some limits in UTF-8 bytes and others in characters; a request
+ * over either is refused whole (422), so text is cut before it is sent, never inside a character.
+ */
+final class TextLimit {
+    private TextLimit() {
+    }
+
+    /** At most {@code maxBytes} UTF-8 bytes; when cut, ends with {@code marker}, preferably at a line break. */
+    static String utf8Bytes(String text, int maxBytes, String marker) {
+        if (utf8Length(text) <= maxBytes) {
+            return text;
+        }
+        String cut = prefixWithin(text, maxBytes - utf8Length(marker));
+        int lastLine = cut.lastIndexOf('\n');
+        // a cut Markdown table row or list item renders worse than a line less
+        if (lastLine > cut.length() / 2) {
+            cut = cut.substring(0, lastLine);
+        }
+        return cut + marker;
+    }
+
+    /** At most {@code maxChars} UTF-16 characters, ending with an ellipsis when cut. */
+    static String chars(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int end = maxChars - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String prefixWithin(String text, int maxBytes) {
+        int bytes = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int c = text.codePointAt(i);
+            int size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            i += Character.charCount(c);
+        }
+        return text.substring(0, i);
+    }
+}
