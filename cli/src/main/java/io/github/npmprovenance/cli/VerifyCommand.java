@@ -116,7 +116,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (reportSarif != null) {
             try (OutputStream file = create(reportSarif)) {
-                new SarifReportWriter(ToolVersion.VALUE).write(report, file);
+                // relative to where the tool runs, which in CI is the checkout code scanning maps locations into
+                new SarifReportWriter(ToolVersion.VALUE, Path.of("")).write(report, file);
             }
         }
         if (reportJunit != null) {

@@ -251,6 +251,47 @@ class VerifyCommandTest {
     }
 
     @Test
+    void sarifLocatesALockfileUnderTheCurrentDirectoryByAnEncodedRelativeUri() throws Exception {
+        // surefire runs in the module directory, so a lockfile under target/ is under the current directory
+        Path project = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sarif ").resolve("100% #1");
+        try {
+            oneTampered().writeTo(project);
+            Path sarif = dir.resolve("r.sarif");
+
+            CliRun run = CliRun.of("verify", project.toString(), "--registry", registry.url().toString(),
+                    "--no-cache", "--userconfig", dir.resolve("no-npmrc").toString(), "--report-sarif", sarif.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            JsonNode location = sarifLocation(sarif);
+            String relative = Path.of("").toAbsolutePath().relativize(project.resolve("package-lock.json")).toString();
+            assertThat(location.path("uri").asText()).doesNotStartWith("/").doesNotContain(" ").doesNotContain("#");
+            assertThat(location.path("uriBaseId").asText()).isEqualTo("%SRCROOT%");
+            assertThat(java.net.URI.create(location.path("uri").asText()).getPath()).isEqualTo(relative);
+        } finally {
+            try (var files = Files.walk(project.getParent())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void sarifLocatesALockfileElsewhereByAFileUri() throws Exception {
+        Path sarif = dir.resolve("r.sarif");
+
+        verify(oneTampered(), "--report-sarif", sarif.toString());
+
+        JsonNode location = sarifLocation(sarif);
+        assertThat(location.has("uriBaseId")).isFalse();
+        assertThat(Path.of(java.net.URI.create(location.path("uri").asText())))
+                .isEqualTo(dir.resolve("project/package-lock.json"));
+    }
+
+    private static JsonNode sarifLocation(Path sarif) throws Exception {
+        return MAPPER.readTree(sarif.toFile()).path("runs").get(0).path("results").get(0).path("locations").get(0)
+                .path("physicalLocation").path("artifactLocation");
+    }
+
+    @Test
     void snapshotThenOfflineVerifyGivesTheSameVerdictWithoutNetwork() throws Exception {
         Path project = dir.resolve("project");
         oneTampered().writeTo(project);

@@ -8,17 +8,41 @@ import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.verify.Status;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** SARIF 2.1.0: one result per failing package, located at its lockfile entry; one rule per failure code. */
+/**
+ * SARIF 2.1.0: one result per failing package, located at its lockfile entry; one rule per failure code. Lockfile
+ * locations are URI references relative to {@value #SOURCE_ROOT} where possible, since code scanning maps only those
+ * to repository files and absolute paths would publish the build machine's layout; other files get a {@code file:}
+ * URI.
+ */
 public final class SarifReportWriter {
+    /** The {@code uriBaseId} of relative locations: the conventional name for the checkout's root. */
+    public static final String SOURCE_ROOT = "%SRCROOT%";
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT);
     private final String toolVersion;
+    private final Optional<Path> sourceRoot;
 
+    /** For reports whose paths are already relative to the source root; absolute paths become file URIs. */
     public SarifReportWriter(String toolVersion) {
         this.toolVersion = toolVersion;
+        this.sourceRoot = Optional.empty();
+    }
+
+    /** Paths in or under {@code sourceRoot} are written relative to it; relative paths are resolved against it. */
+    public SarifReportWriter(String toolVersion, Path sourceRoot) {
+        this.toolVersion = toolVersion;
+        this.sourceRoot = Optional.of(sourceRoot.toAbsolutePath().normalize());
     }
 
     public void write(Report report, OutputStream out) throws IOException {
@@ -50,7 +74,7 @@ public final class SarifReportWriter {
             ArrayNode locations = result.putArray("locations");
             for (Location location : p.locations()) {
                 ObjectNode physical = locations.addObject().putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", location.path().replace('\\', '/'));
+                artifactLocation(physical.putObject("artifactLocation"), location.path());
                 physical.putObject("region").put("startLine", location.line());
             }
             result.putObject("partialFingerprints").put("npmPackage/v1", p.id() + ":" + ruleId);
@@ -65,6 +89,55 @@ public final class SarifReportWriter {
             }
         }, root);
         out.flush();
+    }
+
+    private void artifactLocation(ObjectNode node, String pathText) {
+        Path path;
+        try {
+            path = Path.of(pathText);
+        } catch (InvalidPathException e) {
+            // not a path of this platform (e.g. a Windows path in a report read elsewhere): keep its segments
+            node.put("uri", encodeSegments(List.of(pathText.replace('\\', '/').split("/", -1))));
+            node.put("uriBaseId", SOURCE_ROOT);
+            return;
+        }
+        if (sourceRoot.isPresent()) {
+            Path absolute = sourceRoot.get().resolve(path).normalize();
+            path = absolute.startsWith(sourceRoot.get()) ? sourceRoot.get().relativize(absolute) : absolute;
+        } else {
+            path = path.normalize();
+        }
+        if (path.isAbsolute() || path.startsWith("..")) {
+            node.put("uri", path.toAbsolutePath().normalize().toUri().toASCIIString());
+            return;
+        }
+        List<String> segments = new ArrayList<>();
+        path.forEach(segment -> segments.add(segment.toString()));
+        node.put("uri", encodeSegments(segments));
+        node.put("uriBaseId", SOURCE_ROOT);
+    }
+
+    /**
+     * A relative URI reference: every byte but RFC 3986's unreserved characters is percent-encoded, ':' included,
+     * so that a first segment like {@code C:} cannot be read as a scheme.
+     */
+    private static String encodeSegments(List<String> segments) {
+        StringBuilder uri = new StringBuilder();
+        for (String segment : segments) {
+            if (uri.length() > 0) {
+                uri.append('/');
+            }
+            for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+                int c = b & 0xFF;
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                        || c == '.' || c == '_' || c == '~') {
+                    uri.append((char) c);
+                } else {
+                    uri.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                }
+            }
+        }
+        return uri.toString();
     }
 
     private static String describe(String ruleId, Status status) {
