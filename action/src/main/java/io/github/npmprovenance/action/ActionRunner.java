@@ -129,7 +129,7 @@ final class ActionRunner {
         if (inputs.comment() && context.pullRequest().isPresent() && repository.isPresent()) {
             try {
                 StickyComment.upsert(repository.get().getPullRequest(context.pullRequest().get().number()),
-                        JobSummary.fit(markdown));
+                        markdown, StickyComment.author(connect(inputs, context)));
             } catch (IOException e) {
                 log.println("::warning::could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
             }
@@ -169,14 +169,17 @@ final class ActionRunner {
             return Optional.empty();
         }
         try {
-            // the workflow's token is an installation token: no GET /user round trip, as for a personal token
-            GitHub github = new GitHubBuilder().withEndpoint(context.apiUrl())
-                    .withAppInstallationToken(inputs.token().get()).build();
-            return Optional.of(github.getRepository(context.repository()));
+            return Optional.of(connect(inputs, context).getRepository(context.repository()));
         } catch (IOException | RuntimeException e) {
             log.println("::warning::cannot reach the GitHub API: " + WorkflowCommands.data(describe(e)));
             return Optional.empty();
         }
+    }
+
+    private static GitHub connect(ActionInputs inputs, GitHubContext context) throws IOException {
+        // the workflow's token is an installation token: no GET /user round trip, as for a personal token
+        return new GitHubBuilder().withEndpoint(context.apiUrl()).withAppInstallationToken(inputs.token().orElseThrow())
+                .build();
     }
 
     private void writeFiles(Report report, Path jsonFile, Path sarifFile) {

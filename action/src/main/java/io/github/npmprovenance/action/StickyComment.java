@@ -3,22 +3,55 @@ package io.github.npmprovenance.action;
 import java.io.IOException;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GitHub;
 
-/** One pull-request comment, found again by a hidden marker and updated in place on every run. */
+/**
+ * One pull-request comment, found again by a hidden marker and updated in place on every run. Anyone who can
+ * comment can write the marker, so only a marked comment by the token's own account is taken for ours.
+ */
 final class StickyComment {
     static final String MARKER = "<!-- npm-provenance-verifier -->";
+    /**
+     * Who comments with a workflow's GITHUB_TOKEN. Logins ending in {@code [bot]} are reserved for GitHub Apps, so
+     * the login alone tells the bot from a user, without fetching each author's profile.
+     */
+    static final String GITHUB_ACTIONS = "github-actions[bot]";
+    /** GitHub refuses a longer comment body. */
+    static final int MAX_BODY_CHARS = 65_536;
+    static final String TRUNCATED = "\n\n> **Truncated**: the full report is in the job summary and the JSON and "
+            + "SARIF files.\n";
 
     private StickyComment() {
     }
 
-    static void upsert(GHPullRequest pullRequest, String markdown) throws IOException {
-        String body = MARKER + "\n" + markdown;
+    /** The login the token comments as: its user's for a personal token; GITHUB_TOKEN may not ask, and is the bot. */
+    static String author(GitHub github) {
+        try {
+            return github.getMyself().getLogin();
+        } catch (IOException | RuntimeException e) {
+            return GITHUB_ACTIONS;
+        }
+    }
+
+    static void upsert(GHPullRequest pullRequest, String markdown, String author) throws IOException {
+        String body = body(markdown);
         for (GHIssueComment comment : pullRequest.listComments()) {
-            if (comment.getBody() != null && comment.getBody().startsWith(MARKER)) {
+            if (author.equals(comment.getUserName()) && comment.getBody() != null
+                    && comment.getBody().startsWith(MARKER)) {
                 comment.update(body);
                 return;
             }
         }
         pullRequest.comment(body);
+    }
+
+    static String body(String markdown) {
+        String body = MARKER + "\n" + markdown;
+        if (body.length() <= MAX_BODY_CHARS) {
+            return body;
+        }
+        String cut = body.substring(0, MAX_BODY_CHARS - TRUNCATED.length());
+        // end on a whole line, so no table row or character is cut in two
+        return cut.substring(0, Math.max(MARKER.length(), cut.lastIndexOf('\n'))) + TRUNCATED;
     }
 }
