@@ -5,6 +5,9 @@ package io.github.npmprovenance.report;
  * that quote registry data are hostile until escaped here.
  */
 public final class Escape {
+    private static final char WORD_JOINER = '\u2060';
+    private static final String WORD_JOINER_TEXT = String.valueOf(WORD_JOINER);
+
     private Escape() {
     }
 
@@ -24,13 +27,21 @@ public final class Escape {
 
     /**
      * For Markdown, including table cells: no formatting, links, HTML or line breaks survive. Characters that
-     * Markdown treats specially are written as HTML entities, which GitHub renders literally.
+     * Markdown treats specially are written as HTML entities, which GitHub renders literally. An entity does not
+     * stop what GitHub finds in the rendered text, though: mentions ({@code @user}, which a scoped package name
+     * looks like), issue references ({@code #1}), and, with renderers that decode entities first, bare links
+     * ({@code https://}); and {@code www.} needs no special character at all. So an invisible word joiner (U+2060)
+     * follows an {@code @} or {@code #} that starts a word, every {@code :}, and the {@code www} of {@code www.}:
+     * the text reads the same, and {@code name@version} copies cleanly.
      */
     public static String markdown(String text) {
         String clean = plain(text);
         StringBuilder out = new StringBuilder(clean.length() + 16);
         for (int i = 0; i < clean.length(); i++) {
             char c = clean.charAt(i);
+            if (c == '.' && i >= 3 && clean.regionMatches(true, i - 3, "www", 0, 3)) {
+                out.append(WORD_JOINER);
+            }
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -47,12 +58,21 @@ public final class Escape {
                 case '~' -> out.append("&#126;");
                 case '\\' -> out.append("&#92;");
                 case '!' -> out.append("&#33;");
-                case '#' -> out.append("&#35;");
-                case '@' -> out.append("&#64;");
-                case ':' -> out.append("&#58;");
+                case '#' -> out.append("&#35;").append(startsWord(clean, i) ? WORD_JOINER_TEXT : "");
+                case '@' -> out.append("&#64;").append(startsWord(clean, i) ? WORD_JOINER_TEXT : "");
+                case ':' -> out.append("&#58;").append(WORD_JOINER);
                 default -> out.append(c);
             }
         }
         return out.toString();
+    }
+
+    /** GitHub's mentions and references begin where a word does. */
+    private static boolean startsWord(String text, int index) {
+        if (index == 0) {
+            return true;
+        }
+        char before = text.charAt(index - 1);
+        return !(Character.isLetterOrDigit(before) || before == '_');
     }
 }

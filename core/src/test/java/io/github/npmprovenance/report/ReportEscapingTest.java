@@ -44,6 +44,35 @@ class ReportEscapingTest {
     }
 
     @Test
+    void markdownAsGitHubRendersItHasNoLinksMentionsOrReferences() {
+        // a scoped name reads as a team mention, www. and https:// as links, #1 as an issue
+        String[] hostile = {"@octocat/team", "www.evil.example", "https://evil.example/x", "WWW.Evil.example",
+            "see #1 and @octocat", "http://evil.example"};
+        var parser = org.commonmark.parser.Parser.builder().extensions(List.of(
+                org.commonmark.ext.autolink.AutolinkExtension.create(),
+                org.commonmark.ext.gfm.tables.TablesExtension.create())).build();
+        var html = org.commonmark.renderer.html.HtmlRenderer.builder().extensions(List.of(
+                org.commonmark.ext.autolink.AutolinkExtension.create(),
+                org.commonmark.ext.gfm.tables.TablesExtension.create())).build();
+        var text = org.commonmark.renderer.text.TextContentRenderer.builder().extensions(List.of(
+                org.commonmark.ext.gfm.tables.TablesExtension.create())).build();
+
+        for (String name : hostile) {
+            String table = "| package |\n|---|\n| " + Escape.markdown(name) + " |\n";
+            var document = parser.parse(table);
+            String rendered = html.render(document);
+            // what a reader sees, once entities are decoded: the same text, word joiners aside
+            String seen = text.render(document);
+
+            assertThat(rendered).as(name).doesNotContain("<a ");
+            assertThat(seen.replace("\u2060", "")).as(name).contains(name);
+            assertThat(seen).as(name).doesNotContainPattern("[@#][A-Za-z0-9]").doesNotContain("www.", "://");
+        }
+        // a name@version copies as it reads; GitHub does not take it for an e-mail address with the @ an entity
+        assertThat(Escape.markdown("nuxt@3.13.0")).isEqualTo("nuxt&#64;3.13.0");
+    }
+
+    @Test
     void textOutputCarriesNoTerminalControlCodesOrLineBreaks() {
         StringWriter out = new StringWriter();
         new TextReportWriter(false).write(report(), new PrintWriter(out));
