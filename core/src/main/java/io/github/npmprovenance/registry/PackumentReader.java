@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -71,12 +72,33 @@ public final class PackumentReader {
             String version = parser.currentName();
             parser.nextToken();
             if (wanted.contains(version)) {
-                JsonNode manifest = RegistryJson.MAPPER.readTree(parser);
-                into.put(version, manifest == null ? RegistryJson.MAPPER.nullNode() : manifest.path("dist"));
+                into.put(version, readDist(parser));
             } else {
                 parser.skipChildren();
             }
         }
+    }
+
+    /**
+     * Keeps only the manifest's {@code dist}, as the last one if repeated: the rest (readme, scripts, dependencies)
+     * is never used, can be large, and is skipped without being decoded.
+     */
+    private static JsonNode readDist(JsonParser parser) throws IOException {
+        JsonNode dist = MissingNode.getInstance();
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return dist;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("dist")) {
+                dist = RegistryJson.MAPPER.readTree(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return dist;
     }
 
     private static void readTimes(JsonParser parser, String name, Set<String> wanted, Map<String, Instant> into)

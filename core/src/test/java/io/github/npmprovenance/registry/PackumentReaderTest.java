@@ -1,0 +1,57 @@
+package io.github.npmprovenance.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real nuxt packument, as recorded, read for the versions a lockfile pins. */
+class PackumentReaderTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final FixtureRegistry registry = FixtureRegistry.start();
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private Map<String, VersionMetadata> read(Set<String> versions) throws Exception {
+        byte[] body = MAPPER.writeValueAsBytes(registry.packument("nuxt"));
+        return PackumentReader.read(new ByteArrayInputStream(body), "nuxt", versions);
+    }
+
+    @Test
+    void aVersionsLargeUnusedFieldsAreSkippedNotParsed() throws Exception {
+        // longer than the longest string Jackson agrees to decode (20 million characters): only dist is decoded
+        registry.version("nuxt", "3.13.0").put("readme", "x".repeat(21_000_000));
+        String integrity = registry.version("nuxt", "3.13.0").path("dist").path("integrity").asText();
+
+        VersionMetadata nuxt = read(Set.of("3.13.0")).get("3.13.0");
+
+        assertThat(nuxt.integrity()).contains(integrity);
+        assertThat(nuxt.signatures()).hasSize(1);
+        assertThat(nuxt.publishTime()).isPresent();
+    }
+
+    @Test
+    void aRepeatedDistCountsAsItsLastOccurrence() throws Exception {
+        ObjectNode version = registry.version("nuxt", "3.13.0");
+        String json = MAPPER.writeValueAsString(registry.packument("nuxt"));
+        String dist = MAPPER.writeValueAsString(version.path("dist"));
+        // a decoy dist written before the real one, as a JSON object with a repeated key
+        String decoy = "\"dist\":{\"integrity\":\"sha512-decoy\"},";
+        int at = json.indexOf("\"dist\":" + dist);
+        String repeated = json.substring(0, at) + decoy + json.substring(at);
+
+        VersionMetadata nuxt = PackumentReader.read(new ByteArrayInputStream(repeated.getBytes()), "nuxt",
+                Set.of("3.13.0")).get("3.13.0");
+
+        assertThat(nuxt.integrity()).contains(version.path("dist").path("integrity").asText());
+    }
+}
