@@ -1,19 +1,29 @@
 package io.github.npmprovenance.lockfile;
 
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A Subresource Integrity value as npm writes it: whitespace-separated {@code algorithm-base64digest}
- * entries, possibly several algorithms. Unknown algorithms and malformed entries are ignored, as npm's ssri does.
+ * A Subresource Integrity value read exactly as npm's ssri reads it, since what matters is what npm will check a
+ * download against: whitespace-separated {@code algorithm-digest} entries (JavaScript's whitespace, Unicode
+ * spaces included), the algorithm lower case letters and digits, the digest everything up to a {@code ?}, kept as
+ * written (ssri compares digests as strings). Entries that do not have that shape are ignored, as ssri ignores them.
  */
 public final class Integrity {
-    /** Strongest first; the order in which algorithms are compared. */
-    public static final List<String> ALGORITHMS = List.of("sha512", "sha384", "sha256", "sha1");
+    /** ssri's ranking of the algorithms Node.js offers, weakest first; an algorithm not listed ranks below all. */
+    private static final List<String> RANKING =
+            List.of("md5", "whirlpool", "sha1", "sha224", "sha256", "sha384", "sha512");
+    /** JavaScript's {@code \s}: what ssri trims and splits on. */
+    private static final Pattern WHITESPACE = Pattern.compile(
+            "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]+");
+    private static final Pattern ENTRY = Pattern.compile("([a-z0-9]+)-([^?]+)(\\?.*)?");
 
     private final String raw;
     private final Map<String, List<String>> digests;
@@ -25,37 +35,15 @@ public final class Integrity {
 
     public static Integrity parse(String value) {
         Map<String, List<String>> digests = new LinkedHashMap<>();
-        for (String part : value.trim().split("\\s+")) {
-            int dash = part.indexOf('-');
-            if (dash <= 0) {
-                continue;
+        for (String part : WHITESPACE.split(value)) {
+            Matcher entry = ENTRY.matcher(part);
+            if (entry.matches()) {
+                digests.computeIfAbsent(entry.group(1), a -> new ArrayList<>()).add(entry.group(2));
             }
-            String algorithm = part.substring(0, dash).toLowerCase(java.util.Locale.ROOT);
-            String digest = part.substring(dash + 1);
-            int options = digest.indexOf('?');
-            if (options >= 0) {
-                digest = digest.substring(0, options);
-            }
-            if (!ALGORITHMS.contains(algorithm) || !isBase64(digest)) {
-                continue;
-            }
-            digests.computeIfAbsent(algorithm, a -> new ArrayList<>()).add(digest);
         }
         Map<String, List<String>> frozen = new LinkedHashMap<>();
         digests.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        return new Integrity(value.trim(), java.util.Collections.unmodifiableMap(frozen));
-    }
-
-    private static boolean isBase64(String digest) {
-        if (digest.isEmpty()) {
-            return false;
-        }
-        try {
-            Base64.getDecoder().decode(digest);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return new Integrity(value.trim(), Collections.unmodifiableMap(frozen));
     }
 
     public boolean isEmpty() {
@@ -67,21 +55,32 @@ public final class Integrity {
         return raw;
     }
 
+    /** The algorithm npm checks a download with: the highest ranked, the first listed among equals (as ssri). */
     public Optional<String> strongestAlgorithm() {
-        return ALGORITHMS.stream().filter(digests::containsKey).findFirst();
+        String strongest = null;
+        for (String algorithm : digests.keySet()) {
+            if (strongest == null || RANKING.indexOf(algorithm) > RANKING.indexOf(strongest)) {
+                strongest = algorithm;
+            }
+        }
+        return Optional.ofNullable(strongest);
     }
 
-    /** Digests (base64) for one algorithm; empty when absent. */
+    /** Algorithms this value lists, strongest first. */
+    private List<String> byStrength() {
+        List<String> algorithms = new ArrayList<>(digests.keySet());
+        algorithms.sort(Comparator.comparingInt(RANKING::indexOf).reversed());
+        return algorithms;
+    }
+
+    /** Digests (base64, as written) for one algorithm; empty when absent. */
     public List<String> digests(String algorithm) {
         return digests.getOrDefault(algorithm, List.of());
     }
 
     /** The strongest algorithm both values carry, if any. */
     public Optional<String> strongestCommonAlgorithm(Integrity other) {
-        return ALGORITHMS.stream()
-                .filter(digests::containsKey)
-                .filter(other.digests::containsKey)
-                .findFirst();
+        return byStrength().stream().filter(other.digests::containsKey).findFirst();
     }
 
     /** How a lockfile's integrity (this) pins the bytes whose integrity the registry published. */
@@ -98,7 +97,8 @@ public final class Integrity {
 
     /**
      * Binds this lockfile integrity to the registry's as npm will check a download against it: npm (ssri) hashes
-     * with this value's strongest algorithm only, and accepts the bytes when they equal any digest listed for it.
+     * with this value's strongest algorithm only, and accepts the bytes when they equal any digest listed for it,
+     * compared as strings.
      * So every digest listed for an algorithm both carry must be one the registry publishes (an extra one would
      * let other bytes in), and the registry must publish the algorithm npm checks (a matching weaker hash proves
      * nothing about the bytes npm accepts).
@@ -115,16 +115,10 @@ public final class Integrity {
 
     /** The strongest algorithm for which this lists a digest that {@code published} does not, both carrying it. */
     public Optional<String> differingAlgorithm(Integrity published) {
-        return ALGORITHMS.stream()
+        return byStrength().stream()
                 .filter(a -> !published.digests(a).isEmpty())
-                .filter(a -> !digests(a).stream()
-                        .allMatch(mine -> published.digests(a).stream().anyMatch(theirs -> sameDigest(mine, theirs))))
+                .filter(a -> !published.digests(a).containsAll(digests(a)))
                 .findFirst();
-    }
-
-    /** Compares decoded bytes in constant time, so two spellings of one digest agree. */
-    private static boolean sameDigest(String a, String b) {
-        return java.security.MessageDigest.isEqual(Base64.getDecoder().decode(a), Base64.getDecoder().decode(b));
     }
 
     @Override

@@ -43,13 +43,13 @@ final class AttestationChecks {
         }
         Optional<String> listedProvenance = Optional.of(metadata.attestations().get()
                 .path("provenance").path("predicateType")).filter(JsonNode::isTextual).map(JsonNode::asText);
-        Optional<String> sha512 = pkg.integrity().flatMap(i -> i.digests("sha512").stream().findFirst());
+        Optional<byte[]> sha512 = pkg.integrity().flatMap(i -> i.digests("sha512").stream().findFirst())
+                .flatMap(AttestationChecks::decode);
         if (sha512.isEmpty()) {
             return error("LOCKFILE_SHA512_MISSING",
-                    "the lockfile pins no sha512 integrity, so attestations cannot be bound to what it installs");
+                    "the lockfile pins no usable sha512 integrity, so attestations cannot be bound to what it installs");
         }
-        ExpectedSubject expected = new ExpectedSubject(pkg.name(), pkg.version(),
-                HexFormat.of().formatHex(Base64.getDecoder().decode(sha512.get())));
+        ExpectedSubject expected = new ExpectedSubject(pkg.name(), pkg.version(), HexFormat.of().formatHex(sha512.get()));
         JsonNode response;
         try {
             response = fetch.get();
@@ -82,6 +82,14 @@ final class AttestationChecks {
                 ? provenance.get(0).verified().flatMap(VerifiedAttestation::provenance)
                 : Optional.empty();
         return new Result(checks, facts);
+    }
+
+    private static Optional<byte[]> decode(String base64) {
+        try {
+            return Optional.of(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private record Verdict(String predicateType, Optional<VerifiedAttestation> verified,

@@ -62,9 +62,45 @@ class IntegrityTest {
     }
 
     @Test
-    void ignoresUnknownAlgorithmsAndGarbage() {
-        Integrity parsed = Integrity.parse("md5-abc sha999-xyz nonsense sha512-!!!");
-        assertThat(parsed.isEmpty()).isTrue();
-        assertThat(parsed.strongestAlgorithm()).isEmpty();
+    void readsEntriesAsSsriDoes() {
+        // ssri takes lower-case algorithm names only, keeps any digest up to a '?', and ignores the rest
+        Integrity parsed = Integrity.parse("md5-abc SHA512-xyz nonsense -x sha999-q sha512-!!!?opts");
+
+        assertThat(parsed.digests("sha512")).containsExactly("!!!");
+        assertThat(parsed.digests("md5")).containsExactly("abc");
+        assertThat(parsed.strongestAlgorithm()).contains("sha512");
+        assertThat(Integrity.parse("nonsense SHA1-x").isEmpty()).isTrue();
+    }
+
+    @Test
+    void anUpperCaseAlgorithmIsNotWhatNpmChecks() {
+        // npm ignores the SHA512 entry and checks the sha1, which the registry does not publish here
+        Integrity lockfile = Integrity.parse(SHA512.replace("sha512-", "SHA512-") + " " + OTHER_SHA1);
+
+        assertThat(lockfile.strongestAlgorithm()).contains("sha1");
+        assertThat(lockfile.bindingTo(Integrity.parse(SHA512))).isEqualTo(Integrity.Binding.NO_COMMON_ALGORITHM);
+    }
+
+    @Test
+    void unicodeWhitespaceSeparatesEntriesAsInJavaScript() {
+        Integrity lockfile = Integrity.parse(SHA512 + "\u00A0" + OTHER_SHA512 + "\u2003");
+
+        assertThat(lockfile.digests("sha512")).hasSize(2);
+        assertThat(lockfile.bindingTo(Integrity.parse(SHA512))).isEqualTo(Integrity.Binding.DIFFERENT);
+    }
+
+    @Test
+    void npmRanksSha224AboveSha1() {
+        Integrity lockfile = Integrity.parse("sha224-AAAA " + SHA1);
+
+        assertThat(lockfile.strongestAlgorithm()).contains("sha224");
+        assertThat(lockfile.bindingTo(Integrity.parse(SHA1))).isEqualTo(Integrity.Binding.UNBOUND);
+    }
+
+    @Test
+    void digestsCompareAsWrittenAsNpmComparesThem() {
+        Integrity unpadded = Integrity.parse(SHA512.substring(0, SHA512.length() - 2));
+
+        assertThat(unpadded.bindingTo(Integrity.parse(SHA512))).isEqualTo(Integrity.Binding.DIFFERENT);
     }
 }

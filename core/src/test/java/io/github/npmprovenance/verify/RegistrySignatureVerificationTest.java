@@ -131,6 +131,21 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void lockfileWhoseCheckedHashTheRegistryDoesNotPublishCannotBeVerified() {
+        // npm ignores an upper-case SHA512 entry and checks the sha1, which could be any tarball's
+        TestLockfile lockfile = realPackages();
+        String original = lockfile.entry("sigstore").get("integrity").asText();
+        lockfile.entry("sigstore").put("integrity", original.replace("sha512-", "SHA512-")
+                + " sha1-PHqLus+Z0Pl4J2vSm9lJEQBrcsc=")
+                .put("resolved", "https://evil.example/sigstore/-/sigstore-1.0.0.tgz");
+
+        PackageResult sigstore = result(verify(lockfile, registry), "sigstore@1.0.0");
+
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.checks()).extracting(CheckResult::code).contains("INTEGRITY_NO_COMMON_ALGORITHM");
+    }
+
+    @Test
     void unknownKeyIdIsInvalid() {
         ((ObjectNode) registry.version("sigstore", "1.0.0").path("dist").path("signatures").get(0))
                 .put("keyid", "SHA256:notARealKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
