@@ -30,16 +30,18 @@ public final class Escape {
      * Markdown treats specially are written as HTML entities, which GitHub renders literally. An entity does not
      * stop what GitHub finds in the rendered text, though: mentions ({@code @user}, which a scoped package name
      * looks like), issue references ({@code #1}), and, with renderers that decode entities first, bare links
-     * ({@code https://}); and {@code www.} needs no special character at all. So an invisible word joiner (U+2060)
-     * follows an {@code @} or {@code #} that starts a word, every {@code :}, and the {@code www} of {@code www.}:
-     * the text reads the same, and {@code name@version} copies cleanly.
+     * ({@code https://}); and {@code www.} and {@code GH-1} need no special character at all. So an invisible word
+     * joiner (U+2060) follows an {@code @} that starts a word, every {@code #} (also {@code owner/repo#1}, which
+     * would leave a backlink on someone else's issue) and {@code :}, and the {@code www} of {@code www.} and the
+     * {@code GH} of {@code GH-}: the text reads the same, and {@code name@version} copies cleanly.
      */
     public static String markdown(String text) {
         String clean = plain(text);
         StringBuilder out = new StringBuilder(clean.length() + 16);
         for (int i = 0; i < clean.length(); i++) {
             char c = clean.charAt(i);
-            if (c == '.' && i >= 3 && clean.regionMatches(true, i - 3, "www", 0, 3)) {
+            if (c == '.' && i >= 3 && clean.regionMatches(true, i - 3, "www", 0, 3)
+                    || c == '-' && i >= 2 && clean.regionMatches(true, i - 2, "gh", 0, 2)) {
                 out.append(WORD_JOINER);
             }
             switch (c) {
@@ -58,7 +60,7 @@ public final class Escape {
                 case '~' -> out.append("&#126;");
                 case '\\' -> out.append("&#92;");
                 case '!' -> out.append("&#33;");
-                case '#' -> out.append("&#35;").append(startsWord(clean, i) ? WORD_JOINER_TEXT : "");
+                case '#' -> out.append("&#35;").append(WORD_JOINER);
                 case '@' -> out.append("&#64;").append(startsWord(clean, i) ? WORD_JOINER_TEXT : "");
                 case ':' -> out.append("&#58;").append(WORD_JOINER);
                 default -> out.append(c);
@@ -67,7 +69,7 @@ public final class Escape {
         return out.toString();
     }
 
-    /** GitHub's mentions and references begin where a word does. */
+    /** GitHub's mentions begin where a word does. */
     private static boolean startsWord(String text, int index) {
         if (index == 0) {
             return true;

@@ -47,7 +47,7 @@ class ReportEscapingTest {
     void markdownAsGitHubRendersItHasNoLinksMentionsOrReferences() {
         // a scoped name reads as a team mention, www. and https:// as links, #1 as an issue
         String[] hostile = {"@octocat/team", "www.evil.example", "https://evil.example/x", "WWW.Evil.example",
-            "see #1 and @octocat", "http://evil.example"};
+            "see #1 and @octocat", "http://evil.example", "octocat/hello-world#1", "GH-1", "gh-2"};
         var parser = org.commonmark.parser.Parser.builder().extensions(List.of(
                 org.commonmark.ext.autolink.AutolinkExtension.create(),
                 org.commonmark.ext.gfm.tables.TablesExtension.create())).build();
@@ -66,7 +66,8 @@ class ReportEscapingTest {
 
             assertThat(rendered).as(name).doesNotContain("<a ");
             assertThat(seen.replace("\u2060", "")).as(name).contains(name);
-            assertThat(seen).as(name).doesNotContainPattern("[@#][A-Za-z0-9]").doesNotContain("www.", "://");
+            assertThat(seen).as(name).doesNotContainPattern("[@#][A-Za-z0-9]").doesNotContainPattern("(?i)gh-[0-9]")
+                    .doesNotContain("www.", "://");
         }
         // a name@version copies as it reads; GitHub does not take it for an e-mail address with the @ an entity
         assertThat(Escape.markdown("nuxt@3.13.0")).isEqualTo("nuxt&#64;3.13.0");
