@@ -147,6 +147,12 @@ final class ActionRunner {
                         conclusion(report.result()), title(report.summary()), markdown, annotations,
                         UnaryOperator.identity());
                 return "";
+            } catch (CheckRunPublisher.IncompleteCheckRun e) {
+                log.println("::warning::" + WorkflowCommands.data(describe(e))
+                        + ". Annotating with workflow commands as well.");
+                int hidden = WorkflowCommands.annotate(annotations, UnaryOperator.identity(), log);
+                return "GitHub refused part of the report on the check run, which was therefore concluded as failed: "
+                        + "annotations were also written as workflow commands" + hiddenNote(hidden);
             } catch (HttpException e) {
                 log.println("::warning::could not create a check run (HTTP " + e.getResponseCode() + "); "
                         + (e.getResponseCode() == 403 || e.getResponseCode() == 404
@@ -159,9 +165,12 @@ final class ActionRunner {
         }
         int hidden = WorkflowCommands.annotate(annotations, UnaryOperator.identity(), log);
         return "No check run could be created (no token with `checks: write`, e.g. a pull request from a fork): "
-                + "annotations were written as workflow commands"
-                + (hidden > 0 ? "; GitHub shows at most " + WorkflowCommands.SHOWN_PER_LEVEL
-                        + " per level, so " + hidden + " more are only in this summary and the reports." : ".");
+                + "annotations were written as workflow commands" + hiddenNote(hidden);
+    }
+
+    private static String hiddenNote(int hidden) {
+        return hidden > 0 ? "; GitHub shows at most " + WorkflowCommands.SHOWN_PER_LEVEL + " per level, so " + hidden
+                + " more are only in this summary and the reports." : ".";
     }
 
     private Optional<GHRepository> repository(ActionInputs inputs, GitHubContext context) {

@@ -25,6 +25,15 @@ final class CheckRunPublisher {
             + "refused part of it, so the check is concluded as failed. The job summary and the JSON and SARIF "
             + "reports have the whole report.\n\n";
 
+    /** The check run exists, but GitHub refused part of the report; it was completed as failed where allowed. */
+    static final class IncompleteCheckRun extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        IncompleteCheckRun(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final GHRepository repository;
 
     CheckRunPublisher(GHRepository repository) {
@@ -33,8 +42,9 @@ final class CheckRunPublisher {
 
     /**
      * @return the check run's id
-     * @throws IOException if the check run could not be created, or was created but not all of it could be added;
-     *     then it has been completed as failed, if GitHub allowed that, so a required check does not hang
+     * @throws IncompleteCheckRun if the check run was created but not all of it could be added; it has then been
+     *     completed as failed, if GitHub allowed that, so a required check does not hang
+     * @throws IOException if the check run could not be created
      */
     long publish(String name, String headSha, GHCheckRun.Conclusion conclusion, String title, String summary,
             List<Annotation> annotations, UnaryOperator<String> pathOf) throws IOException {
@@ -59,8 +69,8 @@ final class CheckRunPublisher {
             }
         } catch (IOException | RuntimeException e) {
             completeAsIncomplete(run.getId(), title, summary, e);
-            throw new IOException("check run " + run.getId() + " was created, but GitHub refused part of the report ("
-                    + e.getMessage() + "); it was concluded as failed", e);
+            throw new IncompleteCheckRun("check run " + run.getId() + " was created, but GitHub refused part of the "
+                    + "report (" + e.getMessage() + "); it was concluded as failed", e);
         }
         return run.getId();
     }

@@ -1,6 +1,8 @@
 package io.github.npmprovenance.action;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -196,6 +198,31 @@ class ActionEndToEndTest {
         assertThat(updates.get(1).path("output").path("annotations")).hasSize(20);
         assertThat(updates.get(0).has("conclusion")).isFalse();
         assertThat(updates.get(1).path("conclusion").asText()).isEqualTo("failure");
+    }
+
+    @Test
+    void aCheckRunThatGitHubOnlyPartlyAcceptsIsReportedAsSuch() throws Exception {
+        // GitHub refuses the update that carries annotations 51 and on
+        github.server.stubFor(patch(urlPathEqualTo("/repos/o/r/check-runs/4"))
+                .withRequestBody(matchingJsonPath("$.output.annotations"))
+                .atPriority(1).willReturn(aResponse().withStatus(422)
+                        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Invalid request.\"}")));
+        TestLockfile lockfile = oneTampered();
+        for (int i = 0; i < 60; i++) {
+            lockfile.add("missing-" + i, "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        }
+        lockfile.writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4")).last()
+                .satisfies(last -> assertThat(last.path("conclusion").asText()).isEqualTo("failure"));
+        String summary = Files.readString(runner.resolve("summary.md"));
+        assertThat(summary).contains("GitHub refused part of the report on the check run")
+                .doesNotContain("No check run could be created");
+        assertThat(log()).contains("was created, but GitHub refused part of the report")
+                .doesNotContain("could not create a check run");
+        assertThat(log().lines()).anyMatch(l -> l.startsWith("::error file=package-lock.json,line="));
     }
 
     @Test
