@@ -1,6 +1,7 @@
 package io.github.npmprovenance.action;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GitHub;
@@ -11,10 +12,7 @@ import org.kohsuke.github.GitHub;
  */
 final class StickyComment {
     static final String MARKER = "<!-- npm-provenance-verifier -->";
-    /**
-     * Who comments with a workflow's GITHUB_TOKEN. Logins ending in {@code [bot]} are reserved for GitHub Apps, so
-     * the login alone tells the bot from a user, without fetching each author's profile.
-     */
+    /** Who comments with a workflow's GITHUB_TOKEN. */
     static final String GITHUB_ACTIONS = "github-actions[bot]";
     /** GitHub refuses a longer comment body. */
     static final int MAX_BODY_CHARS = 65_536;
@@ -24,19 +22,24 @@ final class StickyComment {
     private StickyComment() {
     }
 
-    /** The login the token comments as: its user's for a personal token; GITHUB_TOKEN may not ask, and is the bot. */
-    static String author(GitHub github) {
+    /**
+     * Whose comments can be the token's own: its user's, for a personal token. An installation token (GITHUB_TOKEN,
+     * or a GitHub App's) may not ask who it is, and comments as its app's bot: then any bot's, as logins ending in
+     * {@code [bot]} belong to GitHub Apps installed on the repository, which no pull request author can post as.
+     */
+    static Predicate<String> author(GitHub github) {
         try {
-            return github.getMyself().getLogin();
+            String login = github.getMyself().getLogin();
+            return login::equals;
         } catch (IOException | RuntimeException e) {
-            return GITHUB_ACTIONS;
+            return login -> login != null && login.endsWith("[bot]");
         }
     }
 
-    static void upsert(GHPullRequest pullRequest, String markdown, String author) throws IOException {
+    static void upsert(GHPullRequest pullRequest, String markdown, Predicate<String> author) throws IOException {
         String body = body(markdown);
         for (GHIssueComment comment : pullRequest.listComments()) {
-            if (author.equals(comment.getUserName()) && comment.getBody() != null
+            if (author.test(comment.getUserName()) && comment.getBody() != null
                     && comment.getBody().startsWith(MARKER)) {
                 comment.update(body);
                 return;

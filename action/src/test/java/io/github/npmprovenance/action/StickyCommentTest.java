@@ -64,7 +64,7 @@ class StickyCommentTest {
 
     @Test
     void withOnlyAPlantedCommentANewOneIsPosted() throws Exception {
-        comments("someone-else[bot]");
+        comments("mallory-too");
 
         upsert("## npm provenance: failed");
 
@@ -84,12 +84,18 @@ class StickyCommentTest {
     }
 
     @Test
-    void theWorkflowTokenMayNotAskWhoItIsAndCommentsAsTheActionsBot() {
+    void anInstallationTokenMayNotAskWhoItIsAndTakesItsAppsBotComment() throws Exception {
+        // GITHUB_TOKEN comments as github-actions[bot], a GitHub App's token as that app's bot
         github.server.stubFor(get(urlPathEqualTo("/user")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Resource not accessible by integration\"}")));
+        comments("my-verifier-app[bot]");
 
-        assertThat(StickyComment.author(api)).isEqualTo("github-actions[bot]");
+        upsert("## npm provenance: passed");
+
+        assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/issues/comments/1")).hasSize(1);
+        assertThat(github.requests(RequestMethod.PATCH, "/repos/o/r/issues/comments/2")).isEmpty();
+        assertThat(StickyComment.author(api)).accepts(StickyComment.GITHUB_ACTIONS).rejects("mallory", "octocat");
     }
 
     @Test
