@@ -187,6 +187,13 @@ public final class Verifier {
                     "unexpected failure: " + e);
             indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
             return () -> { };
+        } catch (OutOfMemoryError e) {
+            // the heap it filled is garbage once thrown: the other packages can go on
+            CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, "OUT_OF_MEMORY",
+                    "the registry's document for " + group.name() + " did not fit in memory (maximum heap "
+                            + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)");
+            indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
+            return () -> { };
         }
         Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
         for (VersionMetadata metadata : found.values()) {

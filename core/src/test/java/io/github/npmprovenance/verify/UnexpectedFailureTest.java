@@ -43,6 +43,32 @@ class UnexpectedFailureTest {
     }
 
     @Test
+    void aDocumentThatExhaustsTheHeapCostsOnlyItsPackage() {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            RegistrySource hugeTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+                @Override
+                public java.util.Map<String, io.github.npmprovenance.registry.VersionMetadata> versions(Registry r,
+                        String name, java.util.Set<String> versions) throws RegistryException {
+                    if (name.equals("tuf-js")) {
+                        // what parsing a hostile registry document of a few gigabytes ends in
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    return super.versions(r, name, versions);
+                }
+            };
+
+            List<PackageResult> results = Verification.verify(
+                    new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
+                    RegistryConfig.of(new Registry(registry.url(), Optional.empty())), hugeTufJs);
+
+            assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
+            assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
+                    .isEqualTo("OUT_OF_MEMORY");
+            assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        }
+    }
+
+    @Test
     void aFailureWhileGettingARegistrysKeysCostsThatRegistrysPackagesTheirSignatureCheck() {
         try (FixtureRegistry registry = FixtureRegistry.start()) {
             RegistrySource breaksOnKeys = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
