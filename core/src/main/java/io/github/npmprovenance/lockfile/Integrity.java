@@ -19,11 +19,12 @@ import java.util.regex.Pattern;
 public final class Integrity {
     /** ssri's ranking of the algorithms Node.js offers, weakest first; an algorithm not listed ranks below all. */
     private static final List<String> RANKING =
-            List.of("md5", "whirlpool", "sha1", "sha224", "sha256", "sha384", "sha512");
+            List.of("md5", "sha1", "sha224", "sha256", "sha384", "sha512");
     /** JavaScript's {@code \s}: what ssri trims and splits on. */
     private static final Pattern WHITESPACE = Pattern.compile(
             "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]+");
-    private static final Pattern ENTRY = Pattern.compile("([a-z0-9]+)-([^?]+)(\\?.*)?");
+    /** DOTALL: a character that is a line break to Java but not whitespace to JavaScript (U+0085) stays inside. */
+    private static final Pattern ENTRY = Pattern.compile("([a-z0-9]+)-([^?]+)(\\?.*)?", Pattern.DOTALL);
 
     private final String raw;
     private final Map<String, List<String>> digests;

@@ -41,8 +41,15 @@ public final class PackumentReader {
                 JsonToken value = parser.nextToken();
                 switch (field) {
                     case "name" -> documentName = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                    case "versions" -> readVersions(parser, name, wanted, dists);
-                    case "time" -> readTimes(parser, name, wanted, times);
+                    // a repeated key counts as its last occurrence, as for JSON.parse in npm
+                    case "versions" -> {
+                        dists.clear();
+                        readVersions(parser, name, wanted, dists);
+                    }
+                    case "time" -> {
+                        times.clear();
+                        readTimes(parser, name, wanted, times);
+                    }
                     default -> parser.skipChildren();
                 }
             }

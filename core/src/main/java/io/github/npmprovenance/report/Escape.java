@@ -69,12 +69,12 @@ public final class Escape {
         return out.toString();
     }
 
-    /** GitHub's mentions begin where a word does. */
+    /** GitHub's mentions begin where a word does, words being ASCII letters, digits and {@code _} (Ruby's \w). */
     private static boolean startsWord(String text, int index) {
         if (index == 0) {
             return true;
         }
         char before = text.charAt(index - 1);
-        return !(Character.isLetterOrDigit(before) || before == '_');
+        return !(before < 0x80 && (Character.isLetterOrDigit(before) || before == '_'));
     }
 }

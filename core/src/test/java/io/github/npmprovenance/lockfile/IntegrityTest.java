@@ -90,6 +90,15 @@ class IntegrityTest {
     }
 
     @Test
+    void aNextLineCharacterDoesNotHideTheEntriesAroundIt() {
+        // U+0085 is no whitespace to JavaScript, so ssri keeps both sha512 digests of this value
+        Integrity lockfile = Integrity.parse(SHA512 + " " + OTHER_SHA512 + "?\u0085");
+
+        assertThat(lockfile.digests("sha512")).hasSize(2);
+        assertThat(lockfile.bindingTo(Integrity.parse(SHA512))).isEqualTo(Integrity.Binding.DIFFERENT);
+    }
+
+    @Test
     void npmRanksSha224AboveSha1() {
         Integrity lockfile = Integrity.parse("sha224-AAAA " + SHA1);
 

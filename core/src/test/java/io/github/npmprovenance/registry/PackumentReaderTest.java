@@ -40,6 +40,16 @@ class PackumentReaderTest {
     }
 
     @Test
+    void aRepeatedVersionsObjectCountsAsItsLastOccurrence() throws Exception {
+        String json = MAPPER.writeValueAsString(registry.packument("nuxt"));
+        // npm's JSON.parse keeps the last "versions", which has no 3.13.0
+        String repeated = json.substring(0, json.length() - 1) + ",\"versions\":{}}";
+
+        assertThat(PackumentReader.read(new ByteArrayInputStream(repeated.getBytes()), "nuxt", Set.of("3.13.0")))
+                .doesNotContainKey("3.13.0");
+    }
+
+    @Test
     void aRepeatedDistCountsAsItsLastOccurrence() throws Exception {
         ObjectNode version = registry.version("nuxt", "3.13.0");
         String json = MAPPER.writeValueAsString(registry.packument("nuxt"));

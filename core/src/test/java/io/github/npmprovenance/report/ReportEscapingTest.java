@@ -47,7 +47,7 @@ class ReportEscapingTest {
     void markdownAsGitHubRendersItHasNoLinksMentionsOrReferences() {
         // a scoped name reads as a team mention, www. and https:// as links, #1 as an issue
         String[] hostile = {"@octocat/team", "www.evil.example", "https://evil.example/x", "WWW.Evil.example",
-            "see #1 and @octocat", "http://evil.example", "octocat/hello-world#1", "GH-1", "gh-2"};
+            "see #1 and @octocat", "http://evil.example", "octocat/hello-world#1", "GH-1", "gh-2", "café@admin"};
         var parser = org.commonmark.parser.Parser.builder().extensions(List.of(
                 org.commonmark.ext.autolink.AutolinkExtension.create(),
                 org.commonmark.ext.gfm.tables.TablesExtension.create())).build();
