@@ -151,8 +151,10 @@ final class ActionRunner {
                 log.println("::warning::" + WorkflowCommands.data(describe(e))
                         + ". Annotating with workflow commands as well.");
                 int hidden = WorkflowCommands.annotate(annotations, UnaryOperator.identity(), log);
-                return "GitHub refused part of the report on the check run, which was therefore concluded as failed: "
-                        + "annotations were also written as workflow commands" + hiddenNote(hidden);
+                return "GitHub refused part of the report on the check run, which "
+                        + (e.concluded() ? "was therefore concluded as failed" : "could not be concluded either and "
+                                + "may show as in progress") + ": annotations were also written as workflow commands"
+                        + hiddenNote(hidden);
             } catch (HttpException e) {
                 log.println("::warning::could not create a check run (HTTP " + e.getResponseCode() + "); "
                         + (e.getResponseCode() == 403 || e.getResponseCode() == 404

@@ -25,12 +25,19 @@ final class CheckRunPublisher {
             + "refused part of it, so the check is concluded as failed. The job summary and the JSON and SARIF "
             + "reports have the whole report.\n\n";
 
-    /** The check run exists, but GitHub refused part of the report; it was completed as failed where allowed. */
+    /** The check run exists, but GitHub refused part of the report; it was completed as failed if GitHub let it. */
     static final class IncompleteCheckRun extends IOException {
         private static final long serialVersionUID = 1L;
+        private final boolean concluded;
 
-        IncompleteCheckRun(String message, Throwable cause) {
+        IncompleteCheckRun(String message, Throwable cause, boolean concluded) {
             super(message, cause);
+            this.concluded = concluded;
+        }
+
+        /** Whether the check run was completed as failed; if not, it stays in progress. */
+        boolean concluded() {
+            return concluded;
         }
     }
 
@@ -68,22 +75,25 @@ final class CheckRunPublisher {
                         .withConclusion(conclusion).create();
             }
         } catch (IOException | RuntimeException e) {
-            completeAsIncomplete(run.getId(), title, summary, e);
+            boolean concluded = completeAsIncomplete(run.getId(), title, summary, e);
             throw new IncompleteCheckRun("check run " + run.getId() + " was created, but GitHub refused part of the "
-                    + "report (" + e.getMessage() + "); it was concluded as failed", e);
+                    + "report (" + e.getMessage() + "); " + (concluded ? "it was concluded as failed"
+                            : "it could not be concluded either, and stays in progress"), e, concluded);
         }
         return run.getId();
     }
 
-    private void completeAsIncomplete(long id, String title, String summary, Exception cause) {
+    private boolean completeAsIncomplete(long id, String title, String summary, Exception cause) {
         try {
             repository.updateCheckRun(id).withStatus(GHCheckRun.Status.COMPLETED)
                     .withConclusion(GHCheckRun.Conclusion.FAILURE)
                     .add(new GHCheckRunBuilder.Output(TextLimit.chars(title, MAX_TITLE_CHARS),
                             TextLimit.utf8Bytes(INCOMPLETE + summary, MAX_SUMMARY_BYTES, TRUNCATED)))
                     .create();
+            return true;
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
+            return false;
         }
     }
 

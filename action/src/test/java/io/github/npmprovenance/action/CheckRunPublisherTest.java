@@ -75,6 +75,22 @@ class CheckRunPublisherTest {
     }
 
     @Test
+    void aCheckRunThatCannotBeConcludedEitherIsNotSaidToBe() {
+        // every update is refused: the one with annotations, and the one that would conclude the run
+        github.server.stubFor(patch(urlPathEqualTo("/repos/o/r/check-runs/4")).atPriority(1)
+                .willReturn(aResponse().withStatus(502)));
+        List<Annotation> annotations = new ArrayList<>();
+        IntStream.range(0, 60).forEach(i -> annotations.add(failure("p" + i + "@1.0.0", "bad")));
+
+        assertThatThrownBy(() -> publish("the report", annotations))
+                .isInstanceOfSatisfying(CheckRunPublisher.IncompleteCheckRun.class, e -> {
+                    assertThat(e.concluded()).isFalse();
+                    assertThat(e).hasMessageContaining("could not be concluded either")
+                            .hasMessageNotContaining("it was concluded as failed");
+                });
+    }
+
+    @Test
     void aFailedAnnotationBatchStillCompletesTheCheckRunAsFailed() {
         // the first update carries annotations 51-100: GitHub refuses it
         github.server.stubFor(patch(urlPathEqualTo("/repos/o/r/check-runs/4"))
@@ -84,7 +100,11 @@ class CheckRunPublisherTest {
         List<Annotation> annotations = new ArrayList<>();
         IntStream.range(0, 120).forEach(i -> annotations.add(failure("p" + i + "@1.0.0", "bad")));
 
-        assertThatThrownBy(() -> publish("the report", annotations)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> publish("the report", annotations))
+                .isInstanceOfSatisfying(CheckRunPublisher.IncompleteCheckRun.class, e -> {
+                    assertThat(e.concluded()).isTrue();
+                    assertThat(e).hasMessageContaining("it was concluded as failed");
+                });
 
         List<JsonNode> updates = github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4");
         assertThat(updates).last().satisfies(last -> {
