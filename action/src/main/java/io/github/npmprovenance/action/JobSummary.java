@@ -1,7 +1,5 @@
 package io.github.npmprovenance.action;
 
-import java.nio.charset.StandardCharsets;
-
 /** The job summary, kept under GitHub's 1 MiB limit per step. */
 final class JobSummary {
     static final int LIMIT_BYTES = 1024 * 1024;
@@ -11,14 +9,6 @@ final class JobSummary {
     }
 
     static String fit(String markdown) {
-        byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= LIMIT_BYTES) {
-            return markdown;
-        }
-        int budget = LIMIT_BYTES - TRUNCATED.getBytes(StandardCharsets.UTF_8).length - 8;
-        String cut = new String(bytes, 0, budget, StandardCharsets.UTF_8);
-        // never end in the middle of a character or a table row
-        int lastLine = cut.lastIndexOf('\n');
-        return cut.substring(0, Math.max(0, lastLine)) + TRUNCATED;
+        return TextLimit.utf8Bytes(markdown, LIMIT_BYTES, TRUNCATED);
     }
 }

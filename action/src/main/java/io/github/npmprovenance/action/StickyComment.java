@@ -49,12 +49,6 @@ final class StickyComment {
     }
 
     static String body(String markdown) {
-        String body = MARKER + "\n" + markdown;
-        if (body.length() <= MAX_BODY_CHARS) {
-            return body;
-        }
-        String cut = body.substring(0, MAX_BODY_CHARS - TRUNCATED.length());
-        // end on a whole line, so no table row or character is cut in two
-        return cut.substring(0, Math.max(MARKER.length(), cut.lastIndexOf('\n'))) + TRUNCATED;
+        return TextLimit.utf16Chars(MARKER + "\n" + markdown, MAX_BODY_CHARS, TRUNCATED);
     }
 }

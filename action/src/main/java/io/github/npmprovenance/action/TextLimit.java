@@ -15,13 +15,25 @@ final class TextLimit {
         if (utf8Length(text) <= maxBytes) {
             return text;
         }
-        String cut = prefixWithin(text, maxBytes - utf8Length(marker));
-        int lastLine = cut.lastIndexOf('\n');
-        // a cut Markdown table row or list item renders worse than a line less
-        if (lastLine > cut.length() / 2) {
-            cut = cut.substring(0, lastLine);
+        return atLine(prefixWithin(text, maxBytes - utf8Length(marker))) + marker;
+    }
+
+    /** At most {@code maxChars} UTF-16 characters; when cut, ends with {@code marker}, preferably at a line break. */
+    static String utf16Chars(String text, int maxChars, String marker) {
+        if (text.length() <= maxChars) {
+            return text;
         }
-        return cut + marker;
+        int end = maxChars - marker.length();
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return atLine(text.substring(0, end)) + marker;
+    }
+
+    /** A cut Markdown table row or list item renders worse than a line less. */
+    private static String atLine(String cut) {
+        int lastLine = cut.lastIndexOf('\n');
+        return lastLine > cut.length() / 2 ? cut.substring(0, lastLine) : cut;
     }
 
     /** At most {@code maxChars} UTF-16 characters, ending with an ellipsis when cut. */

@@ -9,83 +9,88 @@ import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.registry.VersionMetadata;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Whatever goes wrong inside the checks of one package, that package is an ERROR and the others complete. */
 class UnexpectedFailureTest {
+    private final FixtureRegistry registry = FixtureRegistry.start();
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    /** sigstore and tuf-js, real and verifying, fetched through {@code source} from the recorded registry. */
+    private List<PackageResult> verifyThrough(RegistrySource source) {
+        return Verification.verify(new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
+                RegistryConfig.of(new Registry(registry.url(), Optional.empty())), source);
+    }
+
     @Test
     void aFailureInsideOnePackagesChecksCostsOnlyThatPackage() {
-        try (FixtureRegistry registry = FixtureRegistry.start()) {
-            RegistrySource breaksOnTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
-                @Override
-                public JsonNode attestations(Registry r, String name, String version) throws RegistryException {
-                    if (name.equals("tuf-js")) {
-                        throw new IllegalStateException("disk full while recording");
-                    }
-                    return super.attestations(r, name, version);
+        RegistrySource breaksOnTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+            @Override
+            public JsonNode attestations(Registry r, String name, String version) throws RegistryException {
+                if (name.equals("tuf-js")) {
+                    throw new IllegalStateException("disk full while recording");
                 }
-            };
+                return super.attestations(r, name, version);
+            }
+        };
 
-            List<PackageResult> results = Verification.verify(
-                    new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
-                    RegistryConfig.of(new Registry(registry.url(), Optional.empty())), breaksOnTufJs);
+        List<PackageResult> results = verifyThrough(breaksOnTufJs);
 
-            assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
-            assertThat(result(results, "tuf-js@1.0.0").reason()).contains("disk full while recording");
-            assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
-        }
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
+        assertThat(result(results, "tuf-js@1.0.0").reason()).contains("disk full while recording");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
     @Test
     void aDocumentThatExhaustsTheHeapCostsOnlyItsPackage() {
-        try (FixtureRegistry registry = FixtureRegistry.start()) {
-            RegistrySource hugeTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
-                @Override
-                public java.util.Map<String, io.github.npmprovenance.registry.VersionMetadata> versions(Registry r,
-                        String name, java.util.Set<String> versions) throws RegistryException {
-                    if (name.equals("tuf-js")) {
-                        // what parsing a hostile registry document of a few gigabytes ends in
-                        throw new OutOfMemoryError("Java heap space");
-                    }
-                    return super.versions(r, name, versions);
+        RegistrySource hugeTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+            @Override
+            public Map<String, VersionMetadata> versions(Registry r, String name, Set<String> versions)
+                    throws RegistryException {
+                if (name.equals("tuf-js")) {
+                    // what parsing a hostile registry document of a few gigabytes ends in
+                    throw new OutOfMemoryError("Java heap space");
                 }
-            };
+                return super.versions(r, name, versions);
+            }
+        };
 
-            List<PackageResult> results = Verification.verify(
-                    new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
-                    RegistryConfig.of(new Registry(registry.url(), Optional.empty())), hugeTufJs);
+        List<PackageResult> results = verifyThrough(hugeTufJs);
 
-            assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
-            assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
-                    .isEqualTo("OUT_OF_MEMORY");
-            assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
-        }
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
+        assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("OUT_OF_MEMORY");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
     @Test
     void aFailureWhileGettingARegistrysKeysCostsThatRegistrysPackagesTheirSignatureCheck() {
-        try (FixtureRegistry registry = FixtureRegistry.start()) {
-            RegistrySource breaksOnKeys = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
-                @Override
-                public Optional<RegistryKeys> keys(Registry r) {
-                    throw new IllegalStateException("snapshot not writable");
-                }
-            };
+        RegistrySource breaksOnKeys = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+            @Override
+            public Optional<RegistryKeys> keys(Registry r) {
+                throw new IllegalStateException("snapshot not writable");
+            }
+        };
 
-            List<PackageResult> results = Verification.verify(
-                    new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
-                    RegistryConfig.of(new Registry(registry.url(), Optional.empty())), breaksOnKeys);
+        List<PackageResult> results = verifyThrough(breaksOnKeys);
 
-            assertThat(results).hasSize(2).allSatisfy(r -> {
-                assertThat(r.status()).isEqualTo(Status.ERROR);
-                assertThat(r.reason()).contains("signing keys").contains("snapshot not writable");
-            });
-        }
+        assertThat(results).hasSize(2).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(Status.ERROR);
+            assertThat(r.reason()).contains("signing keys").contains("snapshot not writable");
+        });
     }
 }
