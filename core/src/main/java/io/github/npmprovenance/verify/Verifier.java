@@ -179,21 +179,16 @@ public final class Verifier {
         try {
             found = source.versions(group.registry(), group.name(), versions);
         } catch (RegistryException e) {
-            CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, e.code(), e.getMessage());
-            indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
-            return () -> { };
+            return failAll(indexes, packages, results, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR,
+                    e.code(), e.getMessage()));
         } catch (RuntimeException e) {
-            CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, "INTERNAL_ERROR",
-                    "unexpected failure: " + e);
-            indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
-            return () -> { };
+            return failAll(indexes, packages, results, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR,
+                    "INTERNAL_ERROR", "unexpected failure: " + e));
         } catch (OutOfMemoryError e) {
             // the heap it filled is garbage once thrown: the other packages can go on
-            CheckResult error = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, "OUT_OF_MEMORY",
-                    "the registry's document for " + group.name() + " did not fit in memory (maximum heap "
-                            + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)");
-            indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(error)));
-            return () -> { };
+            return failAll(indexes, packages, results, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR,
+                    "OUT_OF_MEMORY", "the registry's document for " + group.name() + " did not fit in memory "
+                            + "(maximum heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)"));
         }
         Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
         for (VersionMetadata metadata : found.values()) {
@@ -218,6 +213,13 @@ public final class Verifier {
                 throw e;
             };
         }
+    }
+
+    /** The group's packages get this one failed check; nothing is left to check. */
+    private static Runnable failAll(List<Integer> indexes, List<LockedPackage> packages, PackageResult[] results,
+            CheckResult failure) {
+        indexes.forEach(i -> results[i] = PackageResult.of(packages.get(i), List.of(failure)));
+        return () -> { };
     }
 
     private void checkGroup(List<Integer> indexes, List<LockedPackage> packages, Map<String, VersionMetadata> found,
