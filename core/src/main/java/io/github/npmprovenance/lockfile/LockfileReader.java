@@ -13,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads npm {@code package-lock.json} (lockfile versions 1, 2 and 3) and {@code npm-shrinkwrap.json} with
@@ -27,6 +31,11 @@ public final class LockfileReader {
     public static final List<String> FILE_NAMES = List.of("npm-shrinkwrap.json", "package-lock.json");
 
     private static final String NODE_MODULES = "node_modules/";
+    /** The objects and arrays of a v2/v3 entry that decide what its parent bundles, as arborist reads them. */
+    private static final Set<String> PACKAGE_RELATIONS =
+            Set.of("dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies");
+    /** A v1 entry lists what it depends on in "requires"; its "dependencies" are nested entries. */
+    private static final Set<String> LEGACY_RELATIONS = Set.of("requires");
 
     // the streaming parser, without an ObjectMapper: starting data binding costs a cold JVM about 0.07 s
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -77,6 +86,7 @@ public final class LockfileReader {
         int version = 0;
         List<RawEntry> packages = null;
         List<RawEntry> dependencies = null;
+        Set<String> rootBundles = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -87,10 +97,13 @@ public final class LockfileReader {
                     }
                     version = parser.getIntValue();
                 }
-                case "packages" -> packages = readPackagesSection(path, parser);
+                case "packages" -> {
+                    rootBundles.clear();
+                    packages = readPackagesSection(path, parser, rootBundles);
+                }
                 case "dependencies" -> {
                     dependencies = new ArrayList<>();
-                    readDependenciesSection(path, parser, dependencies);
+                    readDependenciesSection(path, parser, dependencies, "");
                 }
                 default -> parser.skipChildren();
             }
@@ -112,11 +125,42 @@ public final class LockfileReader {
         } else {
             entries = List.of();
         }
-        return new Lockfile(path, version, merge(path, entries));
+        Bundles bundles = bundles(entries, packages != null ? rootBundles : Set.of());
+        return new Lockfile(path, version, merge(path, entries, bundles));
+    }
+
+    /**
+     * The tree as npm sees it when deciding what is bundled. A v1 lockfile has no bundleDependencies: arborist
+     * makes them from "bundled" children that their (not itself bundled) parent requires.
+     */
+    private static Bundles bundles(List<RawEntry> entries, Set<String> rootBundles) {
+        Map<String, RawEntry> byLocation = new HashMap<>();
+        entries.forEach(e -> byLocation.put(e.location(), e));
+        Map<String, Set<String>> legacyBundles = new HashMap<>();
+        for (RawEntry entry : byLocation.values()) {
+            RawEntry parent = byLocation.get(Bundles.parentOf(entry.location()));
+            if (entry.legacy() && flag(entry.fields(), "bundled") && parent != null
+                    && !flag(parent.fields(), "bundled") && parent.names("requires").contains(entry.folderName())) {
+                legacyBundles.computeIfAbsent(parent.location(), l -> new HashSet<>()).add(entry.folderName());
+            }
+        }
+        Map<String, Bundles.Node> nodes = new HashMap<>();
+        for (RawEntry entry : byLocation.values()) {
+            Set<String> dependencyNames = new HashSet<>(entry.names("requires"));
+            dependencyNames.addAll(entry.names("dependencies"));
+            dependencyNames.addAll(entry.names("optionalDependencies"));
+            dependencyNames.addAll(entry.names("peerDependencies"));
+            Set<String> bundled = new HashSet<>(entry.names("bundleDependencies"));
+            bundled.addAll(legacyBundles.getOrDefault(entry.location(), Set.of()));
+            nodes.put(entry.location(), new Bundles.Node(entry.location(), dependencyNames, bundled,
+                    !entry.legacy() && flag(entry.fields(), "link"), entry.claimsBundled()));
+        }
+        return new Bundles(nodes, rootBundles);
     }
 
     /** Version 2 and 3: a flat map from install path to entry. */
-    private List<RawEntry> readPackagesSection(String path, JsonParser parser) throws IOException, LockfileException {
+    private List<RawEntry> readPackagesSection(String path, JsonParser parser, Set<String> rootBundles)
+            throws IOException, LockfileException {
         expectObject(path, parser, "\"packages\"");
         List<RawEntry> entries = new ArrayList<>();
         Map<String, String> folderVersions = new java.util.HashMap<>();
@@ -125,26 +169,30 @@ public final class LockfileReader {
             int line = lineOf(parser);
             parser.nextToken();
             expectObject(path, parser, "package entry \"" + key + "\"");
-            ObjectNode entry = readScalars(parser);
+            Map<String, Set<String>> relations = new HashMap<>();
+            ObjectNode entry = readScalars(parser, PACKAGE_RELATIONS, relations);
             int nodeModules = key.lastIndexOf(NODE_MODULES);
             if (nodeModules < 0) {
                 // the root project or a workspace folder: its dependencies are listed under their own keys
                 text(entry, "version").ifPresent(v -> folderVersions.put(key, v));
+                if (key.isEmpty()) {
+                    rootBundles.clear();
+                    rootBundles.addAll(relations.getOrDefault("bundleDependencies", Set.of()));
+                }
                 continue;
             }
             String folderName = key.substring(nodeModules + NODE_MODULES.length());
             String name = text(entry, "name").orElse(folderName);
-            entries.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, false));
+            entries.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, false, key, relations));
         }
         // a link entry has no version of its own: it is the linked workspace folder's
         return entries.stream().map(e -> e.version().isEmpty() && text(e.fields(), "resolved").isPresent()
-                ? new RawEntry(e.name(), folderVersions.getOrDefault(text(e.fields(), "resolved").get(), ""),
-                        e.line(), e.fields(), false)
+                ? e.withVersion(folderVersions.getOrDefault(text(e.fields(), "resolved").get(), ""))
                 : e).toList();
     }
 
     /** Version 1 (and the legacy copy in version 2): nested by dependency. */
-    private void readDependenciesSection(String path, JsonParser parser, List<RawEntry> into)
+    private void readDependenciesSection(String path, JsonParser parser, List<RawEntry> into, String parent)
             throws IOException, LockfileException {
         expectObject(path, parser, "\"dependencies\"");
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -152,26 +200,30 @@ public final class LockfileReader {
             int line = lineOf(parser);
             parser.nextToken();
             expectObject(path, parser, "dependency \"" + name + "\"");
+            // where arborist places it: nested entries go into their parent's node_modules
+            String location = (parent.isEmpty() ? "" : parent + "/") + NODE_MODULES + name;
             ObjectNode entry = JsonNodeFactory.instance.objectNode();
+            Map<String, Set<String>> relations = new HashMap<>();
             List<RawEntry> children = new ArrayList<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 if (field.equals("dependencies")) {
-                    readDependenciesSection(path, parser, children);
+                    readDependenciesSection(path, parser, children, location);
                 } else {
-                    putScalar(entry, field, parser);
+                    putScalar(entry, field, parser, LEGACY_RELATIONS, relations);
                 }
             }
-            into.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, true));
+            into.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, true, location, relations));
             into.addAll(children);
         }
     }
 
-    private List<LockedPackage> merge(String path, List<RawEntry> entries) throws LockfileException {
+    private List<LockedPackage> merge(String path, List<RawEntry> entries, Bundles bundles)
+            throws LockfileException {
         Map<String, LockedPackage> byKey = new LinkedHashMap<>();
         for (RawEntry raw : entries) {
-            LockedPackage pkg = raw.toPackage(path);
+            LockedPackage pkg = raw.toPackage(path, bundles);
             String key = pkg.id() + "\u0000" + pkg.integrity().map(Integrity::raw).orElse("")
                     + "\u0000" + pkg.source();
             byKey.merge(key, pkg, LockfileReader::mergeLocations);
@@ -188,19 +240,32 @@ public final class LockfileReader {
                 first.peer() && again.peer(), locations);
     }
 
-    /** An entry's scalar fields, the only ones read; objects and arrays in it (requires, engines, ...) are skipped. */
-    private static ObjectNode readScalars(JsonParser parser) throws IOException {
+    /**
+     * An entry's scalar fields; of its objects and arrays only the names in the given ones are kept (an object's
+     * keys, an array's strings), the rest (engines, bin, ...) are skipped.
+     */
+    private static ObjectNode readScalars(JsonParser parser, Set<String> relationFields,
+            Map<String, Set<String>> relations) throws IOException {
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
-            putScalar(entry, field, parser);
+            putScalar(entry, field, parser, relationFields, relations);
         }
         return entry;
     }
 
-    private static void putScalar(ObjectNode entry, String field, JsonParser parser) throws IOException {
+    private static void putScalar(ObjectNode entry, String field, JsonParser parser, Set<String> relationFields,
+            Map<String, Set<String>> relations) throws IOException {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
+        // a repeated key counts as its last occurrence, whatever its kind
+        relations.remove(field);
+        if (relationFields.contains(field) && (parser.currentToken() == JsonToken.START_OBJECT
+                || parser.currentToken() == JsonToken.START_ARRAY)) {
+            entry.remove(field);
+            relations.put(field, readNames(parser));
+            return;
+        }
         switch (parser.currentToken()) {
             case VALUE_STRING -> entry.set(field, nodes.textNode(parser.getText()));
             case VALUE_TRUE, VALUE_FALSE -> entry.set(field, nodes.booleanNode(parser.getBooleanValue()));
@@ -213,6 +278,27 @@ public final class LockfileReader {
             }
             default -> entry.remove(field);
         }
+    }
+
+    /** An object's keys, or an array's strings (what JavaScript's includes can match a name with). */
+    private static Set<String> readNames(JsonParser parser) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                names.add(parser.currentName());
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        } else {
+            JsonToken element;
+            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (element == JsonToken.VALUE_STRING) {
+                    names.add(parser.getText());
+                }
+                parser.skipChildren();
+            }
+        }
+        return names;
     }
 
     private static void expectObject(String path, JsonParser parser, String what) throws LockfileException {
@@ -235,10 +321,33 @@ public final class LockfileReader {
         return value != null && value.asBoolean(false);
     }
 
-    /** One entry as written, before aliases and sources are interpreted. */
-    private record RawEntry(String name, String version, int line, ObjectNode fields, boolean legacy) {
+    /**
+     * One entry as written, before aliases and sources are interpreted.
+     *
+     * @param location where npm places it, as a v2/v3 key ({@code node_modules/a/node_modules/b})
+     * @param relations the names in its dependency objects and bundleDependencies, by field
+     */
+    private record RawEntry(String name, String version, int line, ObjectNode fields, boolean legacy,
+            String location, Map<String, Set<String>> relations) {
 
-        LockedPackage toPackage(String path) throws LockfileException {
+        RawEntry withVersion(String newVersion) {
+            return new RawEntry(name, newVersion, line, fields, legacy, location, relations);
+        }
+
+        /** The folder it is installed in, which is the name its parent depends on and bundles it by. */
+        String folderName() {
+            return location.substring(location.lastIndexOf(NODE_MODULES) + NODE_MODULES.length());
+        }
+
+        Set<String> names(String field) {
+            return relations.getOrDefault(field, Set.of());
+        }
+
+        boolean claimsBundled() {
+            return flag(fields, "inBundle") || flag(fields, "bundled");
+        }
+
+        LockedPackage toPackage(String path, Bundles bundles) throws LockfileException {
             String realName = name;
             String realVersion = version;
             if (legacy && version.startsWith("npm:")) {
@@ -253,15 +362,18 @@ public final class LockfileReader {
             }
             Optional<String> resolved = text(fields, "resolved");
             Optional<Integrity> integrity = text(fields, "integrity").map(Integrity::parse);
-            SourceKind source = classify(realName, realVersion, resolved);
+            SourceKind source = classify(realName, realVersion, resolved, bundles);
             boolean dev = flag(fields, "dev") || flag(fields, "devOptional");
             boolean optional = flag(fields, "optional") || flag(fields, "devOptional");
             return new LockedPackage(realName, realVersion, integrity, resolved, source, dev, optional,
                     flag(fields, "peer"), List.of(new Location(path, line)));
         }
 
-        private SourceKind classify(String realName, String realVersion, Optional<String> resolved) {
-            if (flag(fields, "inBundle") || flag(fields, "bundled")) {
+        private SourceKind classify(String realName, String realVersion, Optional<String> resolved,
+                Bundles bundles) {
+            // the flag alone is a claim npm does not believe: an entry is left to a tarball only when npm's own
+            // reading of the tree puts it in a dependency's bundle; otherwise npm fetches it, and so we verify it
+            if (claimsBundled() && bundles.inDependencyBundle(location)) {
                 return SourceKind.BUNDLED;
             }
             if (flag(fields, "link") || realVersion.startsWith("link:")) {

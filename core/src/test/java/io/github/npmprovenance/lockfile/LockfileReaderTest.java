@@ -51,7 +51,7 @@ class LockfileReaderTest {
     void duplicateNameAndVersionIsVerifiedOnceAndReportedAtEveryLocation() throws Exception {
         LockedPackage sigstore = byId(read("v3-mixed.json")).get("sigstore@1.0.0");
 
-        assertThat(sigstore.locations()).extracting(Location::line).containsExactly(12, 57);
+        assertThat(sigstore.locations()).extracting(Location::line).containsExactly(12, 58);
         assertThat(read("v3-mixed.json").packages()).filteredOn(p -> p.name().equals("sigstore")).hasSize(1);
     }
 
@@ -143,6 +143,53 @@ class LockfileReaderTest {
         // the last occurrence of a repeated key wins, an object as much as a scalar
         assertThat(packages.get("b@2.0.0").dev()).isFalse();
         assertThat(packages.get("c@3.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+    }
+
+    @Test
+    void onlyADependencysBundleIsLeftToItsTarballWhateverInBundleClaims() throws Exception {
+        // npm decides bundling from the parent's bundleDependencies (and what bundled packages depend on), never
+        // from the inBundle flag; what the root project bundles is still fetched from the registry
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "": {"name": "root", "bundleDependencies": ["root-bundled"]},
+                  "node_modules/root-bundled": {"version": "1.0.0", "inBundle": true,
+                    "resolved": "https://registry.npmjs.org/root-bundled/-/root-bundled-1.0.0.tgz"},
+                  "node_modules/claims": {"version": "1.0.0", "inBundle": true,
+                    "resolved": "https://registry.npmjs.org/claims/-/claims-1.0.0.tgz"},
+                  "node_modules/host": {"version": "1.0.0"},
+                  "node_modules/host/node_modules/sneaky": {"version": "1.0.0", "inBundle": true,
+                    "resolved": "https://registry.npmjs.org/sneaky/-/sneaky-1.0.0.tgz"},
+                  "node_modules/bundler": {"version": "2.0.0", "bundleDependencies": ["inner"]},
+                  "node_modules/bundler/node_modules/inner": {"version": "1.0.0", "inBundle": true,
+                    "dependencies": {"deduped": "^1"}},
+                  "node_modules/bundler/node_modules/deduped": {"version": "1.0.0", "inBundle": true}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("root-bundled@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("claims@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("sneaky@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("inner@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
+        // a dependency of a bundled package, deduplicated to the bundling level, is in the bundle too
+        assertThat(packages.get("deduped@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
+    }
+
+    @Test
+    void v1BundledFlagCountsOnlyUnderAParentThatRequiresIt() throws Exception {
+        // npm turns "bundled" into its parent's bundleDependencies when the parent requires it
+        String lockfile = """
+                {"lockfileVersion": 1, "dependencies": {
+                  "top": {"version": "1.0.0", "bundled": true},
+                  "host": {"version": "1.0.0", "dependencies": {
+                    "sneaky": {"version": "1.0.0", "bundled": true}}},
+                  "bundler": {"version": "2.0.0", "requires": {"inner": "^1"}, "dependencies": {
+                    "inner": {"version": "1.0.0", "bundled": true}}}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("top@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("sneaky@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("inner@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
     }
 
     private static InputStream stream(String text) {
