@@ -376,15 +376,18 @@ public final class LockfileReader {
             if (claimsBundled() && bundles.inDependencyBundle(location)) {
                 return SourceKind.BUNDLED;
             }
-            if (flag(fields, "link") || realVersion.startsWith("link:")) {
+            if (flag(fields, "link") || legacy && realVersion.startsWith("link:")) {
                 return SourceKind.LINK;
             }
-            // v1 writes non-registry specs into "version"; v2+ into "resolved"
+            // v1 writes non-registry specs into "version"; v2+ into "resolved", and npm fetches
+            // name@resolved whatever the version says (the version only when there is no resolved): a v2+
+            // "version" of file:, link: or git never keeps a registry tarball from being fetched
             String spec = resolved.orElse(realVersion);
-            if (realVersion.startsWith("file:") || spec.startsWith("file:")) {
+            String written = legacy ? realVersion : spec;
+            if (written.startsWith("file:") || spec.startsWith("file:")) {
                 return SourceKind.FILE;
             }
-            if (isGit(realVersion) || isGit(spec)) {
+            if (isGit(written) || isGit(spec)) {
                 return SourceKind.GIT;
             }
             if (spec.startsWith("http://") || spec.startsWith("https://")) {

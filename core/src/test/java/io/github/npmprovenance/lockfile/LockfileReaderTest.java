@@ -192,6 +192,28 @@ class LockfileReaderTest {
         assertThat(packages.get("inner@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
     }
 
+    @Test
+    void v3InstallsWhatResolvedSaysWhateverTheVersionFieldLooksLike() throws Exception {
+        // from v2 on, "version" is only the package's version: npm fetches "resolved" (the version only without it)
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "file:../a", "integrity": "sha512-AAAA",
+                    "resolved": "https://registry.npmjs.org/a/-/a-1.0.0.tgz"},
+                  "node_modules/b": {"version": "link:../b",
+                    "resolved": "https://registry.npmjs.org/b/-/b-1.0.0.tgz"},
+                  "node_modules/c": {"version": "github:x/c",
+                    "resolved": "https://registry.npmjs.org/c/-/c-1.0.0.tgz"},
+                  "node_modules/d": {"version": "file:../d"}
+                }}""";
+        Map<String, LockedPackage> packages = reader.read("inline.json", stream(lockfile)).packages().stream()
+                .collect(Collectors.toMap(LockedPackage::name, Function.identity()));
+
+        assertThat(packages.get("a").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("b").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("c").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("d").source()).isEqualTo(SourceKind.FILE);
+    }
+
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
