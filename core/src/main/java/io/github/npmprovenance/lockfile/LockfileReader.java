@@ -162,7 +162,8 @@ public final class LockfileReader {
     private List<RawEntry> readPackagesSection(String path, JsonParser parser, Set<String> rootBundles)
             throws IOException, LockfileException {
         expectObject(path, parser, "\"packages\"");
-        List<RawEntry> entries = new ArrayList<>();
+        // a repeated key counts as its last occurrence, in the place of its first, as JSON.parse keeps it
+        Map<String, RawEntry> entries = new LinkedHashMap<>();
         Map<String, String> folderVersions = new java.util.HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -183,10 +184,10 @@ public final class LockfileReader {
             }
             String folderName = key.substring(nodeModules + NODE_MODULES.length());
             String name = text(entry, "name").orElse(folderName);
-            entries.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, false, key, relations));
+            entries.put(key, new RawEntry(name, text(entry, "version").orElse(""), line, entry, false, key, relations));
         }
         // a link entry has no version of its own: it is the linked workspace folder's
-        return entries.stream().map(e -> e.version().isEmpty() && text(e.fields(), "resolved").isPresent()
+        return entries.values().stream().map(e -> e.version().isEmpty() && text(e.fields(), "resolved").isPresent()
                 ? e.withVersion(folderVersions.getOrDefault(text(e.fields(), "resolved").get(), ""))
                 : e).toList();
     }
@@ -195,6 +196,9 @@ public final class LockfileReader {
     private void readDependenciesSection(String path, JsonParser parser, List<RawEntry> into, String parent)
             throws IOException, LockfileException {
         expectObject(path, parser, "\"dependencies\"");
+        // each dependency with its nested ones; a repeated name, or a repeated "dependencies" in one, counts as
+        // its last occurrence, as JSON.parse keeps it
+        Map<String, List<RawEntry>> byName = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             int line = lineOf(parser);
@@ -209,14 +213,18 @@ public final class LockfileReader {
                 String field = parser.currentName();
                 parser.nextToken();
                 if (field.equals("dependencies")) {
+                    children = new ArrayList<>();
                     readDependenciesSection(path, parser, children, location);
                 } else {
                     putScalar(entry, field, parser, LEGACY_RELATIONS, relations);
                 }
             }
-            into.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, true, location, relations));
-            into.addAll(children);
+            List<RawEntry> group = new ArrayList<>();
+            group.add(new RawEntry(name, text(entry, "version").orElse(""), line, entry, true, location, relations));
+            group.addAll(children);
+            byName.put(name, group);
         }
+        byName.values().forEach(into::addAll);
     }
 
     private List<LockedPackage> merge(String path, List<RawEntry> entries, Bundles bundles)

@@ -2,6 +2,7 @@ package io.github.npmprovenance.lockfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -212,6 +213,30 @@ class LockfileReaderTest {
         assertThat(packages.get("b").source()).isEqualTo(SourceKind.REGISTRY);
         assertThat(packages.get("c").source()).isEqualTo(SourceKind.REGISTRY);
         assertThat(packages.get("d").source()).isEqualTo(SourceKind.FILE);
+    }
+
+    @Test
+    void aRepeatedLocationCountsAsItsLastOccurrenceAsNpmParsesIt() throws Exception {
+        // JSON.parse keeps the last value of a repeated key: npm installs only that one
+        String v3 = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0"},
+                  "node_modules/b": {"version": "1.0.0"},
+                  "node_modules/a": {"version": "2.0.0"}
+                }}""";
+        assertThat(reader.read("v3.json", stream(v3)).packages())
+                .extracting(LockedPackage::id, p -> p.firstLocation().line())
+                .containsExactly(tuple("a@2.0.0", 4), tuple("b@1.0.0", 3));
+
+        String v1 = """
+                {"lockfileVersion": 1, "dependencies": {
+                  "a": {"version": "1.0.0"},
+                  "a": {"version": "2.0.0",
+                    "dependencies": {"c": {"version": "1.0.0"}},
+                    "dependencies": {"d": {"version": "1.0.0"}}}
+                }}""";
+        assertThat(reader.read("v1.json", stream(v1)).packages())
+                .extracting(LockedPackage::id).containsExactly("a@2.0.0", "d@1.0.0");
     }
 
     private static InputStream stream(String text) {
