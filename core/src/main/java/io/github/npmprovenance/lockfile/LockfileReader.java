@@ -18,9 +18,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads npm {@code package-lock.json} (lockfile versions 1, 2 and 3) and {@code npm-shrinkwrap.json} with
@@ -36,6 +39,7 @@ public final class LockfileReader {
             Set.of("dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies");
     /** A v1 entry lists what it depends on in "requires"; its "dependencies" are nested entries. */
     private static final Set<String> LEGACY_RELATIONS = Set.of("requires");
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
     // the streaming parser, without an ObjectMapper: starting data binding costs a cold JVM about 0.07 s
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -358,7 +362,7 @@ public final class LockfileReader {
         LockedPackage toPackage(String path, Bundles bundles) throws LockfileException {
             String realName = name;
             String realVersion = version;
-            if (legacy && version.startsWith("npm:")) {
+            if (legacy && version.regionMatches(true, 0, "npm:", 0, 4)) {
                 // v1 alias: "alias": { "version": "npm:real-name@1.2.3" }
                 String spec = version.substring(4);
                 int at = spec.lastIndexOf('@');
@@ -390,8 +394,8 @@ public final class LockfileReader {
             // v1 writes non-registry specs into "version"; v2+ into "resolved", and npm fetches
             // name@resolved whatever the version says (the version only when there is no resolved): a v2+
             // "version" of file:, link: or git never keeps a registry tarball from being fetched
-            String spec = resolved.orElse(realVersion);
-            String written = legacy ? realVersion : spec;
+            String spec = lowerCaseScheme(resolved.orElse(realVersion));
+            String written = legacy ? lowerCaseScheme(realVersion) : spec;
             if (written.startsWith("file:") || spec.startsWith("file:")) {
                 return SourceKind.FILE;
             }
@@ -406,6 +410,14 @@ public final class LockfileReader {
                 return SourceKind.FILE;
             }
             return SourceKind.REGISTRY;
+        }
+
+        /** npm-package-arg matches a scheme in any case, and the URL it parses lower-cases it: so do we. */
+        private static String lowerCaseScheme(String spec) {
+            Matcher scheme = SCHEME.matcher(spec);
+            return scheme.lookingAt()
+                    ? scheme.group().toLowerCase(Locale.ROOT) + spec.substring(scheme.end())
+                    : spec;
         }
 
         private static boolean isGit(String spec) {

@@ -239,6 +239,30 @@ class LockfileReaderTest {
                 .extracting(LockedPackage::id).containsExactly("a@2.0.0", "d@1.0.0");
     }
 
+    @Test
+    void urlSchemesAreReadWhateverTheirCaseAsNpmParsesThem() throws Exception {
+        // npm-package-arg matches schemes case-insensitively and WHATWG URL lower-cases them: npm downloads these
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0", "resolved": "HTTPS://registry.npmjs.org/a/-/a-1.0.0.tgz"},
+                  "node_modules/b": {"version": "1.0.0", "resolved": "Https://example.com/b-1.0.0.tgz"},
+                  "node_modules/c": {"version": "1.0.0", "resolved": "GIT+SSH://git@github.com/x/c.git#0123abc"},
+                  "node_modules/d": {"version": "1.0.0", "resolved": "FILE:../d"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("a@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("b@1.0.0").source()).isEqualTo(SourceKind.REMOTE_TARBALL);
+        assertThat(packages.get("c@1.0.0").source()).isEqualTo(SourceKind.GIT);
+        assertThat(packages.get("d@1.0.0").source()).isEqualTo(SourceKind.FILE);
+
+        // and so is an alias's npm: prefix
+        String v1 = """
+                {"lockfileVersion": 1, "dependencies": {"old-tuf": {"version": "NPM:tuf-js@1.0.0"}}}""";
+        assertThat(reader.read("v1.json", stream(v1)).packages()).extracting(LockedPackage::id)
+                .containsExactly("tuf-js@1.0.0");
+    }
+
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
