@@ -40,6 +40,13 @@ public final class LockfileReader {
     /** A v1 entry lists what it depends on in "requires"; its "dependencies" are nested entries. */
     private static final Set<String> LEGACY_RELATIONS = Set.of("requires");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+    // npm-package-arg's tests, in its order: a path, a tarball, a URL, scp-like git
+    private static final Pattern FILE_PATH = Pattern.compile("[.]|~/|/|[a-zA-Z]:");
+    // (JavaScript's $ is the very end, and its . stops only at \n, \r, U+2028 and U+2029)
+    private static final Pattern TARBALL = Pattern.compile("[.](?:tgz|tar\\.gz|tar)\\z", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL = Pattern.compile("(?:git[+])?[a-z]+:", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCP_GIT =
+            Pattern.compile("[^@]+@[^:.]+\\.[^:]+:[^\n\r\u2028\u2029]+", Pattern.CASE_INSENSITIVE);
 
     // the streaming parser, without an ObjectMapper: starting data binding costs a cold JVM about 0.07 s
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -405,10 +412,12 @@ public final class LockfileReader {
             if (spec.startsWith("http://") || spec.startsWith("https://")) {
                 return isRegistryTarball(realName, spec) ? SourceKind.REGISTRY : SourceKind.REMOTE_TARBALL;
             }
-            if (resolved.isPresent()) {
-                // a relative folder path
+            if (resolved.isPresent() && !isRegistrySpec(spec)) {
+                // a folder or tarball path, or a scheme npm cannot fetch
                 return SourceKind.FILE;
             }
+            // npm fetches name@resolved: an empty resolved falls back to name@version, and a version, range, tag
+            // or alias resolved is fetched from the registry, against the lockfile's integrity
             return SourceKind.REGISTRY;
         }
 
@@ -423,7 +432,16 @@ public final class LockfileReader {
         private static boolean isGit(String spec) {
             return spec.startsWith("git+") || spec.startsWith("git:") || spec.startsWith("git@")
                     || spec.startsWith("github:") || spec.startsWith("gitlab:") || spec.startsWith("bitbucket:")
-                    || spec.startsWith("gist:");
+                    || spec.startsWith("gist:") || SCP_GIT.matcher(spec).matches();
+        }
+
+        /** What npm-package-arg reads as a registry spec (version, range, tag, alias), not a path or a URL. */
+        private static boolean isRegistrySpec(String spec) {
+            if (spec.regionMatches(true, 0, "npm:", 0, 4) || spec.regionMatches(true, 0, "jsr:", 0, 4)) {
+                return true;
+            }
+            return !FILE_PATH.matcher(spec).lookingAt() && !spec.contains("/") && !TARBALL.matcher(spec).find()
+                    && !URL.matcher(spec).lookingAt();
         }
 
         /** A registry tarball lives at {@code <registry>/<name>/-/<file>.tgz}; anything else is a remote URL. */

@@ -263,6 +263,30 @@ class LockfileReaderTest {
                 .containsExactly("tuf-js@1.0.0");
     }
 
+    @Test
+    void aResolvedThatNpmReadsAsARegistrySpecIsNotALocalFolder() throws Exception {
+        // npm hands "resolved" to npm-package-arg and fetches name@resolved: an empty one falls back to the
+        // version, and a version, range, tag or npm: alias is fetched from the registry (against the integrity)
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/empty": {"version": "1.0.0", "resolved": ""},
+                  "node_modules/bare": {"version": "1.0.0", "resolved": "1.0.0"},
+                  "node_modules/tag": {"version": "1.0.0", "resolved": "latest"},
+                  "node_modules/alias": {"version": "1.0.0", "resolved": "npm:alias@1.0.0"},
+                  "node_modules/folder": {"version": "1.0.0", "resolved": "../folder"},
+                  "node_modules/tarball": {"version": "1.0.0", "resolved": "tarball-1.0.0.tgz"},
+                  "node_modules/scp": {"version": "1.0.0", "resolved": "me@git.example.com:scp.git"},
+                  "node_modules/ftp": {"version": "1.0.0", "resolved": "ftp:x"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.REGISTRY)
+                .extracting(LockedPackage::name).containsExactlyInAnyOrder("empty", "bare", "tag", "alias");
+        assertThat(packages.get("folder@1.0.0").source()).isEqualTo(SourceKind.FILE);
+        assertThat(packages.get("tarball@1.0.0").source()).isEqualTo(SourceKind.FILE);
+        assertThat(packages.get("scp@1.0.0").source()).isEqualTo(SourceKind.GIT);
+    }
+
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
