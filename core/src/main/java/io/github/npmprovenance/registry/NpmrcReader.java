@@ -1,5 +1,8 @@
 package io.github.npmprovenance.registry;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,6 +25,11 @@ import java.util.regex.Pattern;
  */
 public final class NpmrcReader {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
+    /** A section header as ini matches it: from the start of the line, nothing but spaces after the bracket. */
+    private static final Pattern INI_SECTION = Pattern.compile("\\[[^\\]]*]\\s*");
+    /** JSON.parse: one value and nothing after it. */
+    private static final ObjectReader STRICT_JSON = RegistryJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Function<String, String> environment;
 
@@ -129,29 +137,75 @@ public final class NpmrcReader {
         }
         Map<String, Setting> values = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>(Files.readAllLines(npmrc));
+        boolean inSection = false;
         for (int i = 0; i < lines.size(); i++) {
-            String trimmed = lines.get(i).trim();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";") || trimmed.startsWith("[")) {
+            String line = lines.get(i);
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
                 continue;
             }
-            int eq = trimmed.indexOf('=');
-            if (eq <= 0) {
+            if (INI_SECTION.matcher(line).matches()) {
+                // ini nests what follows under the section: npm sees "section.registry", not "registry"
+                inSection = true;
                 continue;
             }
-            String writtenKey = trimmed.substring(0, eq).trim();
-            String value = unquote(trimmed.substring(eq + 1).trim());
+            int eq = line.indexOf('=');
+            if (inSection || eq <= 0) {
+                continue;
+            }
+            String writtenKey = line.substring(0, eq).trim();
+            String key = iniValue(line.substring(0, eq));
+            String value = iniValue(line.substring(eq + 1));
             // the key as written: expanded, it could be a secret too
-            values.put(expand(writtenKey), new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey));
+            values.put(expand(key), new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey));
         }
         return values;
     }
 
-    private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
-            return value.substring(1, value.length() - 1);
+    /**
+     * A key or value as the {@code ini} package npm uses reads it: a value in double quotes is a JSON string, one in
+     * single quotes is taken between them (and JSON-decoded if it can be); otherwise it ends at the first
+     * {@code ;} or {@code #} not escaped with a backslash, so that {@code registry=https://host/ ; mirror} is
+     * {@code https://host/} and {@code \;}, {@code \#} and {@code \\} stand for the character itself.
+     */
+    static String iniValue(String raw) {
+        String value = raw.trim();
+        boolean doubleQuoted = value.startsWith("\"") && value.endsWith("\"");
+        boolean singleQuoted = value.startsWith("'") && value.endsWith("'");
+        if (doubleQuoted || singleQuoted) {
+            String json = singleQuoted ? value.substring(Math.min(1, value.length() - 1), value.length() - 1) : value;
+            try {
+                JsonNode parsed = STRICT_JSON.readTree(json);
+                if (parsed != null && !parsed.isMissingNode()) {
+                    return parsed.isTextual() ? parsed.textValue() : parsed.toString();
+                }
+            } catch (IOException e) {
+                // not JSON: ini keeps it as it is (single quotes removed)
+            }
+            return json;
         }
-        return value;
+        StringBuilder out = new StringBuilder();
+        boolean escaped = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (escaped) {
+                if (c != '\\' && c != ';' && c != '#') {
+                    out.append('\\');
+                }
+                out.append(c);
+                escaped = false;
+            } else if (c == ';' || c == '#') {
+                break;
+            } else if (c == '\\') {
+                escaped = true;
+            } else {
+                out.append(c);
+            }
+        }
+        if (escaped) {
+            out.append('\\');
+        }
+        return out.toString().trim();
     }
 
     /** {@code ${NAME}} is replaced by the environment variable; an unset variable stays as written, as in npm. */

@@ -58,6 +58,38 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void valuesAreReadAsNpmsIniParserReadsThem() throws Exception {
+        // ini ends an unquoted value at an unescaped ; or #, unescapes \; \# \\, and JSON-decodes a quoted one
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "registry=https://npm.corp.example/ ; the mirror",
+                "//npm.corp.example/:_authToken=abc\\#def # rotated monthly",
+                "@corp:registry=\"https://npm.corp.example/corp\\u002f\"",
+                "//npm.corp.example/corp/:_authToken='tok;en'"));
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://npm.corp.example/"));
+        assertThat(config.defaultRegistry().token()).contains("abc#def");
+        assertThat(config.registryFor("@corp/widget").baseUri())
+                .isEqualTo(URI.create("https://npm.corp.example/corp/"));
+        assertThat(config.registryFor("@corp/widget").token()).contains("tok;en");
+    }
+
+    @Test
+    void keysUnderAnIniSectionAreNotTopLevelSettings() throws Exception {
+        // npm reads "[section]" keys as section.key, which is not the registry setting
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "[staging]",
+                "registry=https://staging.example/",
+                "//registry.npmjs.org/:_authToken=staging-token"));
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(Registry.PUBLIC_NPM);
+        assertThat(config.defaultRegistry().token()).isEmpty();
+    }
+
+    @Test
     void aTokenForAnotherHostOrPathIsNeverUsed() {
         Map<String, String> tokens = Map.of("//other.example/:_authToken".replace(":_authToken", ""), "t1",
                 "//npm.corp.example/other/path/", "t2");
