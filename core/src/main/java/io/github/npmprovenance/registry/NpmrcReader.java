@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -68,27 +69,27 @@ public final class NpmrcReader {
         }
         commandLineRegistry.ifPresent(r -> settings.put("registry", new Setting(r, "the registry given explicitly")));
 
-        Map<String, String> tokens = new HashMap<>();
+        Map<String, String> credentials = new HashMap<>();
         Map<String, Setting> scopeUrls = new HashMap<>();
         settings.forEach((key, setting) -> {
-            if (key.startsWith("//") && key.endsWith(":_authToken")) {
-                tokens.put(key.substring(0, key.length() - ":_authToken".length()), setting.value());
+            if (key.startsWith("//")) {
+                credentials.put(key, setting.value());
             } else if (key.startsWith("@") && key.endsWith(":registry")) {
                 scopeUrls.put(key.substring(0, key.length() - ":registry".length()), setting);
             }
         });
         Registry defaultRegistry = withToken(settings.getOrDefault("registry",
-                new Setting(Registry.PUBLIC_NPM.toString(), "the default registry")), tokens);
+                new Setting(Registry.PUBLIC_NPM.toString(), "the default registry")), credentials);
         Map<String, Registry> scopes = new HashMap<>();
         for (Map.Entry<String, Setting> scope : scopeUrls.entrySet()) {
-            scopes.put(scope.getKey(), withToken(scope.getValue(), tokens));
+            scopes.put(scope.getKey(), withToken(scope.getValue(), credentials));
         }
         return new RegistryConfig(defaultRegistry, scopes);
     }
 
-    private static Registry withToken(Setting url, Map<String, String> tokens) throws NpmrcException {
+    private static Registry withToken(Setting url, Map<String, String> credentials) throws NpmrcException {
         URI base = registryUrl(url);
-        return new Registry(base, tokenFor(base, tokens));
+        return new Registry(base, tokenFor(base, credentials));
     }
 
     /**
@@ -110,25 +111,40 @@ public final class NpmrcReader {
     }
 
     /**
-     * npm's "nerf dart" match: the token configured for {@code //host[:port]/path/} applies to this registry
-     * when that prefix is the registry URL without its scheme, or a parent path of it on the same host.
+     * npm's "nerf dart" match, as npm-registry-fetch does it: starting from {@code //host[:port]/path/} of the
+     * registry URL (host lower-case, the scheme's default port left out, as a WHATWG URL has them), the longest
+     * prefix that has credentials of any kind decides; each step drops either the trailing slash or the last
+     * segment, so {@code //host/path:_authToken} counts as well as {@code //host/path/:_authToken}, and a token
+     * for {@code //host/a} never reaches {@code //host/ab/}. Credentials other than a token ({@code _auth},
+     * {@code username} and {@code _password}) still decide: npm would not send a shorter prefix's token there.
      */
-    static Optional<String> tokenFor(URI registry, Map<String, String> tokens) {
-        String nerfed = "//" + registry.getRawAuthority() + registry.getRawPath();
-        String candidate = nerfed.endsWith("/") ? nerfed : nerfed + "/";
-        String hostRoot = "//" + registry.getRawAuthority() + "/";
-        while (candidate.length() >= hostRoot.length()) {
-            String token = tokens.get(candidate);
-            if (token != null && !token.isBlank()) {
+    static Optional<String> tokenFor(URI registry, Map<String, String> settings) {
+        String candidate = nerfDart(registry);
+        while (candidate.length() > "//".length()) {
+            String token = settings.get(candidate + ":_authToken");
+            if (present(token)) {
                 return Optional.of(token);
             }
-            int parent = candidate.lastIndexOf('/', candidate.length() - 2);
-            if (parent < hostRoot.length() - 1) {
-                break;
+            if (present(settings.get(candidate + ":_auth"))
+                    || present(settings.get(candidate + ":username")) && present(settings.get(candidate + ":_password"))) {
+                return Optional.empty();
             }
-            candidate = candidate.substring(0, parent + 1);
+            candidate = candidate.endsWith("/") ? candidate.substring(0, candidate.length() - 1)
+                    : candidate.substring(0, candidate.lastIndexOf('/') + 1);
         }
         return Optional.empty();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String nerfDart(URI registry) {
+        String scheme = registry.getScheme().toLowerCase(Locale.ROOT);
+        int port = registry.getPort();
+        boolean defaultPort = port == -1 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
+        String path = registry.getRawPath() == null || registry.getRawPath().isEmpty() ? "/" : registry.getRawPath();
+        return "//" + registry.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
     }
 
     private Map<String, Setting> parse(Path npmrc) throws IOException {

@@ -90,9 +90,34 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void tokensAreMatchedToTheRegistryAsNpmNerfDartsIt() throws Exception {
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                // npm tries each path both with and without its trailing slash
+                "@art:registry=https://npm.corp.example/artifactory/api/npm/npm/",
+                "//npm.corp.example/artifactory/api/npm/npm:_authToken=art-token",
+                // the URL's host is compared lower-case and without the scheme's default port
+                "@up:registry=HTTPS://Upper.Example:443/",
+                "//upper.example/:_authToken=upper-token",
+                // the longest path with any credentials wins, even when they are not a token
+                "@basic:registry=https://npm.corp.example/basic/",
+                "//npm.corp.example/basic/:_auth=dXNlcjpwYXNz",
+                "//npm.corp.example/:_authToken=host-token",
+                // a token for /a must not go to /ab/
+                "@ab:registry=https://other.example/ab/",
+                "//other.example/a:_authToken=a-token"));
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.registryFor("@art/x").token()).contains("art-token");
+        assertThat(config.registryFor("@up/x").token()).contains("upper-token");
+        assertThat(config.registryFor("@basic/x").token()).isEmpty();
+        assertThat(config.registryFor("@ab/x").token()).isEmpty();
+    }
+
+    @Test
     void aTokenForAnotherHostOrPathIsNeverUsed() {
-        Map<String, String> tokens = Map.of("//other.example/:_authToken".replace(":_authToken", ""), "t1",
-                "//npm.corp.example/other/path/", "t2");
+        Map<String, String> tokens = Map.of("//other.example/:_authToken", "t1",
+                "//npm.corp.example/other/path/:_authToken", "t2");
         assertThat(NpmrcReader.tokenFor(URI.create("https://npm.corp.example/npm/"), tokens)).isEmpty();
         assertThat(NpmrcReader.tokenFor(URI.create("https://npm.corp.example/other/path/deeper/"), tokens))
                 .contains("t2");
