@@ -103,6 +103,11 @@ public final class NpmrcReader {
         } catch (URISyntaxException e) {
             throw new NpmrcException(url.origin() + ": not a valid URL (" + e.getReason() + ")");
         }
+        if (uri.getRawUserInfo() != null) {
+            // the base URL is shown in reports and messages; a token is configured apart from it
+            throw new NpmrcException(url.origin() + ": a registry URL must not hold credentials; configure a token "
+                    + "with //host/path/:_authToken");
+        }
         try {
             return Registry.normalize(uri);
         } catch (IllegalArgumentException e) {

@@ -22,6 +22,10 @@ public record Registry(URI baseUri, Optional<String> token) {
     }
 
     static URI normalize(URI uri) {
+        if (uri.getRawUserInfo() != null) {
+            // the base URL is printed (report, messages): user:password@ in it would be too; not quoted here either
+            throw new IllegalArgumentException("a registry URL must not hold credentials");
+        }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
                 || uri.getHost() == null) {

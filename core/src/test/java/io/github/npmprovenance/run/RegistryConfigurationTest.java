@@ -98,4 +98,20 @@ class RegistryConfigurationTest {
             assertThat(registry.requests()).isEmpty();
         }
     }
+    @Test
+    void credentialsInARegistryUrlAreRefusedWithoutBeingRepeated() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            RunOptions options = options(Map.of("NPM_PASSWORD", SECRET)).withNetwork(2, Verification.FAST);
+            Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "registry=http://ci:${NPM_PASSWORD}@"
+                    + registry.url().getAuthority() + "/\n");
+
+            // kept, the password would be printed wherever the registry is: report, job summary, PR comment
+            assertThatThrownBy(() -> VerificationRun.execute(options))
+                    .isInstanceOf(RunException.class)
+                    .hasMessage("bad registry configuration: " + npmrc.toAbsolutePath() + ":1: registry: a registry "
+                            + "URL must not hold credentials; configure a token with //host/path/:_authToken")
+                    .hasMessageNotContaining(SECRET);
+            assertThat(registry.requests()).isEmpty();
+        }
+    }
 }
