@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
 
 /**
  * GETs registry documents with bounded retries. Requests only ever go to URLs built by {@link Registry#resolve},
@@ -83,6 +84,8 @@ final class HttpFetcher {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(options.timeout())
                 .header("Accept", "application/json")
+                // as npm does; a request without it would allow the registry any content coding (RFC 9110)
+                .header("Accept-Encoding", "gzip")
                 .header("User-Agent", userAgent)
                 .GET();
         if (uri.getScheme().equals("http")) {
@@ -101,7 +104,7 @@ final class HttpFetcher {
                 try (InputStream body = response.body()) {
                     if (status == 200) {
                         checkContentType(response, what);
-                        return readBefore(body, reader, what);
+                        return readBefore(body, decoder(response, what), reader, what);
                     }
                     if (status == 404 || status == 410) {
                         throw new RegistryException(RegistryException.Kind.NOT_FOUND,
@@ -152,18 +155,18 @@ final class HttpFetcher {
      * The request timeout covers only the wait for headers; a registry that then stalls mid-body would hang the
      * run, so the body gets the same budget and is closed under the reader when it runs out.
      */
-    private <T> T readBefore(InputStream body, BodyReader<T> reader, String what)
+    private <T> T readBefore(InputStream body, Decoder decoder, BodyReader<T> reader, String what)
             throws IOException, RegistryException {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> watchdog = closeAfter(body, options.timeout(), expired);
         T document;
         try {
-            document = reader.read(new FilterInputStream(body) {
+            document = reader.read(decoder.decode(new FilterInputStream(body) {
                 @Override
                 public void close() {
                     // closed by drainRest, once read to its end
                 }
-            });
+            }));
         } catch (IOException | RegistryException e) {
             if (expired.get()) {
                 throw new HttpTimeoutException("body not received within " + options.timeout().toMillis() + " ms");
@@ -207,6 +210,26 @@ final class HttpFetcher {
                 // closing is all the watchdog can do
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Undoes the response's content coding. */
+    private interface Decoder {
+        InputStream decode(InputStream body) throws IOException;
+    }
+
+    /**
+     * Only gzip is offered; a registry answering in another coding (or several) gets an error naming it, rather
+     * than its bytes parsed as JSON.
+     */
+    private static Decoder decoder(HttpResponse<?> response, String what) throws RegistryException {
+        String coding = String.join(",", response.headers().allValues("Content-Encoding")).trim()
+                .toLowerCase(java.util.Locale.ROOT);
+        return switch (coding) {
+            case "", "identity" -> body -> body;
+            case "gzip", "x-gzip" -> GZIPInputStream::new;
+            default -> throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                    what + ": the registry answered with content encoding \"" + coding + "\", which was not asked for");
+        };
     }
 
     /** A bearer token is visible ASCII, as RFC 6750 has it (and more: registries' tokens vary). */

@@ -64,6 +64,29 @@ class RegistryFaultTest {
     }
 
     @Test
+    void aGzipEncodedDocumentIsReadAsNpmReadsIt() {
+        // the client offers gzip, as npm does; without an Accept-Encoding any coding would be allowed (RFC 9110)
+        registry.fault("tuf-js", Fault.GZIPPED, 100);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+    }
+
+    @Test
+    void aContentCodingThatWasNotOfferedIsAnErrorNamingIt() {
+        registry.fault("tuf-js", Fault.BROTLI, 100);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        PackageResult tuf = result(results, "tuf-js@1.0.0");
+        assertThat(tuf.status()).isEqualTo(Status.ERROR);
+        assertThat(tuf.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(tuf.reason()).contains("tuf-js").contains("content encoding \"br\"");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void rateLimitHonoursRetryAfter() {
         registry.fault("tuf-js", Fault.RATE_LIMITED, 1);
         long start = System.nanoTime();

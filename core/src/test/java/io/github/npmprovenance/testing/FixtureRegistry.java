@@ -55,7 +55,11 @@ public final class FixtureRegistry implements AutoCloseable {
         /** HTTP 404. */
         NOT_FOUND,
         /** 302 to another host. */
-        REDIRECT_ELSEWHERE
+        REDIRECT_ELSEWHERE,
+        /** The document as usual, gzip-encoded ({@code Content-Encoding: gzip}). */
+        GZIPPED,
+        /** 200 with {@code Content-Encoding: br}, a coding the request did not offer. */
+        BROTLI
     }
 
     /** A request as the server saw it. */
@@ -295,6 +299,18 @@ public final class FixtureRegistry implements AutoCloseable {
             case REDIRECT_ELSEWHERE -> {
                 exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
                 send(exchange, 302, "text/plain", new byte[0]);
+            }
+            case GZIPPED -> {
+                java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+                try (OutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+                    gzip.write(body);
+                }
+                exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+                send(exchange, 200, "application/json", gzipped.toByteArray());
+            }
+            case BROTLI -> {
+                exchange.getResponseHeaders().add("Content-Encoding", "br");
+                send(exchange, 200, "application/json", new byte[] {0x1b, 0x03, 0x00, (byte) 0xf8});
             }
         }
     }
