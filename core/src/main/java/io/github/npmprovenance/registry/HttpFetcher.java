@@ -276,8 +276,9 @@ final class HttpFetcher {
             return Optional.empty();
         }
         String value = header.get().trim();
-        if (value.matches("\\d{1,9}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+        if (value.matches("\\d+")) {
+            // however long, it is a wait: one beyond maxRetryAfter fails the request rather than being ignored
+            return Optional.of(Duration.ofSeconds(value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value)));
         }
         try {
             ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -100,6 +100,20 @@ class RegistryFaultTest {
     }
 
     @Test
+    void aRetryAfterBeyondTheLongestHonouredFailsAtOnceHoweverManyDigitsItHas() {
+        registry.fault("tuf-js", Fault.RATE_LIMITED_FOR_AGES, 100);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        PackageResult tuf = result(results, "tuf-js@1.0.0");
+        assertThat(tuf.status()).isEqualTo(Status.ERROR);
+        assertThat(tuf.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_RATE_LIMITED");
+        assertThat(tuf.reason()).contains("Retry-After");
+        // asked to stay away, the client does not come back after its own backoff
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
+    }
+
+    @Test
     void keysEndpointFailingIsAnErrorForEveryPackageOfThatRegistry() {
         registry.fault(FixtureRegistry.KEYS_PATH, Fault.SERVER_ERROR, 100);
 

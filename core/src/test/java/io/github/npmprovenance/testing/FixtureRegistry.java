@@ -40,6 +40,8 @@ public final class FixtureRegistry implements AutoCloseable {
         SERVER_ERROR,
         /** HTTP 429 with {@code Retry-After: 1}. */
         RATE_LIMITED,
+        /** HTTP 429 with a {@code Retry-After} of some three thousand years, in seconds. */
+        RATE_LIMITED_FOR_AGES,
         /** Never answers within any sane timeout. */
         HANG,
         /** 200 with the JSON cut in half. */
@@ -275,6 +277,10 @@ public final class FixtureRegistry implements AutoCloseable {
             case SERVER_ERROR -> send(exchange, 500, "text/plain", "internal error".getBytes(StandardCharsets.UTF_8));
             case RATE_LIMITED -> {
                 exchange.getResponseHeaders().add("Retry-After", "1");
+                send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
+            }
+            case RATE_LIMITED_FOR_AGES -> {
+                exchange.getResponseHeaders().add("Retry-After", "99999999999");
                 send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
             }
             case HANG -> sleepLong();
