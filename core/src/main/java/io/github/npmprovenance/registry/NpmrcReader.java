@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * keys this tool needs are read: {@code registry}, {@code @scope:registry} and {@code //host/path/:_authToken}.
  */
 public final class NpmrcReader {
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
+    /** npm's: backslashes before {@code ${NAME}}, and a name without {@code $}, braces. */
+    private static final Pattern ENV_REFERENCE = Pattern.compile("(?<!\\\\)(\\\\*)\\$\\{([^${}]+)}");
     /** A section header as ini matches it: from the start of the line, nothing but spaces after the bracket. */
     private static final Pattern INI_SECTION = Pattern.compile("\\[[^\\]]*]\\s*");
     /** JSON.parse: one value and nothing after it. */
@@ -229,13 +230,24 @@ public final class NpmrcReader {
         return out.toString().trim();
     }
 
-    /** {@code ${NAME}} is replaced by the environment variable; an unset variable stays as written, as in npm. */
+    /**
+     * {@code ${NAME}} is replaced by the environment variable; an unset variable stays as written, as in npm. As in
+     * npm, an odd number of backslashes before it escapes it (kept literal), and half of them (rounded down) remain.
+     */
     private String expand(String value) {
         Matcher matcher = ENV_REFERENCE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String replacement = environment.apply(matcher.group(1));
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? matcher.group() : replacement));
+            String backslashes = matcher.group(1);
+            String replacement;
+            if (backslashes.length() % 2 == 1) {
+                replacement = matcher.group().substring((backslashes.length() + 1) / 2);
+            } else {
+                String variable = environment.apply(matcher.group(2));
+                replacement = backslashes.substring(backslashes.length() / 2)
+                        + (variable == null ? "${" + matcher.group(2) + "}" : variable);
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);
         return out.toString();

@@ -76,6 +76,19 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void aBackslashBeforeAnEnvironmentReferenceKeepsItLiteral() throws Exception {
+        // npm: an odd number of backslashes escapes ${NAME}, half of them (rounded down) remain
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "registry=https://npm.corp.example/${ORG}/",
+                "//npm.corp.example/acme/:_authToken=\\${LITERAL}${SUFFIX}"));
+        RegistryConfig config = new NpmrcReader(Map.of("ORG", "acme", "LITERAL", "expanded", "SUFFIX", "-1")::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://npm.corp.example/acme/"));
+        assertThat(config.defaultRegistry().token()).contains("${LITERAL}-1");
+    }
+
+    @Test
     void keysUnderAnIniSectionAreNotTopLevelSettings() throws Exception {
         // npm reads "[section]" keys as section.key, which is not the registry setting
         Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
