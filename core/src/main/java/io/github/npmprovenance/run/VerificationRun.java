@@ -96,8 +96,13 @@ public final class VerificationRun {
         }
         Path projectDir = lockfilePath.toAbsolutePath().getParent();
         Path user = options.userNpmrc().orElseGet(() -> {
+            // npm reads npm_config_* in any case, and exports npm_config_userconfig to the scripts it runs
             String configured = options.environment().apply("NPM_CONFIG_USERCONFIG");
-            return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".npmrc");
+            if (configured == null || configured.isEmpty()) {
+                configured = options.environment().apply("npm_config_userconfig");
+            }
+            return configured != null && !configured.isEmpty() ? Path.of(configured)
+                    : Path.of(System.getProperty("user.home"), ".npmrc");
         });
         try {
             RegistryConfig config = new NpmrcReader(options.environment()).read(options.registry(),

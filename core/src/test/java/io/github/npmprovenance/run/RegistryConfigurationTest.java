@@ -114,4 +114,21 @@ class RegistryConfigurationTest {
             assertThat(registry.requests()).isEmpty();
         }
     }
+    @Test
+    void theUserNpmrcNamedInLowerCaseIsRead() throws Exception {
+        // npm reads npm_config_* case-insensitively, and scripts run by npm see npm_config_userconfig
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            Path userNpmrc = Files.writeString(dir.resolve("ci.npmrc"), "registry=" + registry.url() + "\n");
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+            RunOptions options = RunOptions.of(project)
+                    .withEnvironment(Map.of("npm_config_userconfig", userNpmrc.toString())::get)
+                    .withNetwork(2, Verification.FAST);
+
+            RunOutcome outcome = VerificationRun.execute(options);
+
+            assertThat(outcome.report().registry()).isEqualTo(registry.url().toString());
+            assertThat(registry.requests()).isNotEmpty();
+        }
+    }
 }
