@@ -27,8 +27,6 @@ import java.util.regex.Pattern;
 public final class NpmrcReader {
     /** npm's: backslashes before {@code ${NAME}}, and a name without {@code $}, braces. */
     private static final Pattern ENV_REFERENCE = Pattern.compile("(?<!\\\\)(\\\\*)\\$\\{([^${}]+)}");
-    /** A section header as ini matches it: from the start of the line, nothing but spaces after the bracket. */
-    private static final Pattern INI_SECTION = Pattern.compile("\\[[^\\]]*]\\s*");
     /** JSON.parse: one value and nothing after it. */
     private static final ObjectReader STRICT_JSON = RegistryJson.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -162,12 +160,14 @@ public final class NpmrcReader {
         boolean inSection = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            String trimmed = line.trim();
+            String trimmed = jsTrim(line);
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
                 continue;
             }
-            if (INI_SECTION.matcher(line).matches()) {
-                // ini nests what follows under the section: npm sees "section.registry", not "registry"
+            int close = line.startsWith("[") ? line.indexOf(']') : -1;
+            if (close > 0 && jsTrim(line.substring(close + 1)).isEmpty()) {
+                // a section header as ini has it ("[" first, only white space after "]"): ini nests what follows
+                // under the section, so npm sees "section.registry", not "registry"
                 inSection = true;
                 continue;
             }
@@ -175,7 +175,7 @@ public final class NpmrcReader {
             if (inSection || eq <= 0) {
                 continue;
             }
-            String writtenKey = line.substring(0, eq).trim();
+            String writtenKey = jsTrim(line.substring(0, eq));
             String key = iniValue(line.substring(0, eq));
             String value = iniValue(line.substring(eq + 1));
             // the key as written: expanded, it could be a secret too
@@ -191,7 +191,7 @@ public final class NpmrcReader {
      * {@code https://host/} and {@code \;}, {@code \#} and {@code \\} stand for the character itself.
      */
     static String iniValue(String raw) {
-        String value = raw.trim();
+        String value = jsTrim(raw);
         boolean doubleQuoted = value.startsWith("\"") && value.endsWith("\"");
         boolean singleQuoted = value.startsWith("'") && value.endsWith("'");
         if (doubleQuoted || singleQuoted) {
@@ -227,7 +227,28 @@ public final class NpmrcReader {
         if (escaped) {
             out.append('\\');
         }
-        return out.toString().trim();
+        return jsTrim(out.toString());
+    }
+
+    /**
+     * JavaScript's {@code trim()}, which ini uses: besides ASCII white space it drops the byte order mark that
+     * Windows editors put first in a file, no-break spaces and the other Unicode spaces, which Java's does not.
+     */
+    static String jsTrim(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isJsWhiteSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isJsWhiteSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isJsWhiteSpace(char c) {
+        return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == '\u00A0'
+                || c == '\uFEFF' || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.SPACE_SEPARATOR;
     }
 
     /**

@@ -89,6 +89,18 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstKeyIsIgnoredAsNpmIgnoresIt() throws Exception {
+        // Windows editors save .npmrc with a BOM; npm's trim() drops it with the rest of the white space
+        Path project = Files.writeString(dir.resolve("project.npmrc"),
+                "\uFEFFregistry=https://npm.corp.example/\n//npm.corp.example/:_authToken=corp-token\u00A0\n");
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://npm.corp.example/"));
+        assertThat(config.defaultRegistry().token()).contains("corp-token");
+    }
+
+    @Test
     void keysUnderAnIniSectionAreNotTopLevelSettings() throws Exception {
         // npm reads "[section]" keys as section.key, which is not the registry setting
         Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
