@@ -1,6 +1,9 @@
 package io.github.npmprovenance.registry;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,8 +34,30 @@ public record Registry(URI baseUri, Optional<String> token) {
                 || uri.getHost() == null) {
             throw new IllegalArgumentException("a registry must be an http(s) URL with a host: " + uri);
         }
-        String text = uri.toString().split("[?#]", 2)[0];
+        String text = uri.getScheme() + "://" + uri.getRawAuthority() + withoutDotSegments(uri.getRawPath());
         return URI.create(text.endsWith("/") ? text : text + "/");
+    }
+
+    /**
+     * The path with its {@code .} and {@code ..} segments (also written {@code %2e}) resolved, as npm's WHATWG URL
+     * has it: requests for {@code /private/../public/} go to {@code /public/}, so that is the registry, and the
+     * path its token is chosen for.
+     */
+    private static String withoutDotSegments(String rawPath) {
+        List<String> kept = new ArrayList<>();
+        String[] segments = (rawPath == null ? "" : rawPath).split("/", -1);
+        // segments[0] is what precedes the leading slash
+        for (int i = 1; i < segments.length; i++) {
+            String dots = segments[i].toLowerCase(Locale.ROOT).replace("%2e", ".");
+            if (dots.equals("..")) {
+                if (!kept.isEmpty()) {
+                    kept.remove(kept.size() - 1);
+                }
+            } else if (!dots.equals(".")) {
+                kept.add(segments[i]);
+            }
+        }
+        return "/" + String.join("/", kept);
     }
 
     /** {@code scheme://host[:port]}, the only origin requests for this registry may go to. */

@@ -140,6 +140,22 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void dotSegmentsInARegistryPathAreResolvedBeforeItsTokenIsChosen() throws Exception {
+        // requests for /private/../public/ go to /public/: the token for /private/ must not go with them
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "@pub:registry=https://corp.example/private/../public/",
+                "@enc:registry=https://corp.example/private/%2E%2e/public/",
+                "//corp.example/private/:_authToken=private-token"));
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.registryFor("@pub/x").baseUri()).isEqualTo(URI.create("https://corp.example/public/"));
+        assertThat(config.registryFor("@pub/x").token()).isEmpty();
+        assertThat(config.registryFor("@enc/x").baseUri()).isEqualTo(URI.create("https://corp.example/public/"));
+        assertThat(config.registryFor("@enc/x").token()).isEmpty();
+    }
+
+    @Test
     void aTokenForAnotherHostOrPathIsNeverUsed() {
         Map<String, String> tokens = Map.of("//other.example/:_authToken", "t1",
                 "//npm.corp.example/other/path/:_authToken", "t2");
