@@ -34,7 +34,14 @@ public record Registry(URI baseUri, Optional<String> token) {
                 || uri.getHost() == null) {
             throw new IllegalArgumentException("a registry must be an http(s) URL with a host: " + uri);
         }
-        String text = uri.getScheme() + "://" + uri.getRawAuthority() + withoutDotSegments(uri.getRawPath());
+        // scheme and host in lower case, no default port, as npm's WHATWG URL has them: one registry, one base URL
+        // (the public registry's embedded keys are pinned to it, the cache is keyed by it)
+        String lowerScheme = scheme.toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || lowerScheme.equals("https") && port == 443
+                || lowerScheme.equals("http") && port == 80;
+        String text = lowerScheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port)
+                + withoutDotSegments(uri.getRawPath());
         return URI.create(text.endsWith("/") ? text : text + "/");
     }
 

@@ -156,6 +156,18 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void thePublicRegistryIsRecognisedHoweverItsSchemeHostAndPortAreWritten() throws Exception {
+        // as a WHATWG URL (npm's) has it: scheme and host in lower case, no default port; the embedded keys of
+        // the public registry are pinned to its base URL
+        Path project = Files.writeString(dir.resolve("project.npmrc"), "registry=HTTPS://Registry.NPMJS.org:443\n");
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(Registry.PUBLIC_NPM);
+        assertThat(config.defaultRegistry().isPublicNpm()).isTrue();
+    }
+
+    @Test
     void aTokenForAnotherHostOrPathIsNeverUsed() {
         Map<String, String> tokens = Map.of("//other.example/:_authToken", "t1",
                 "//npm.corp.example/other/path/:_authToken", "t2");
