@@ -52,8 +52,9 @@ final class EcdsaP256 {
         BigInteger r;
         BigInteger s;
         try {
-            ASN1Sequence sequence = ASN1Sequence.getInstance(der);
-            if (sequence.size() != 2) {
+            // Bouncy Castle reads no bytes (an empty or absent sig) as no object at all
+            ASN1Sequence sequence = der.length == 0 ? null : ASN1Sequence.getInstance(der);
+            if (sequence == null || sequence.size() != 2) {
                 throw new java.security.SignatureException("not an ECDSA signature");
             }
             r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getPositiveValue();

@@ -86,6 +86,22 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void emptyOrMissingSignatureValueIsInvalid() {
+        // npm: an entry whose sig is empty or absent does not verify (EINTEGRITYSIGNATURE)
+        ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0)).put("sig", "");
+        ((ObjectNode) registry.version("sigstore", "1.0.0").path("dist").path("signatures").get(0)).remove("sig");
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        for (String id : List.of("nuxt@3.13.0", "sigstore@1.0.0")) {
+            PackageResult result = result(results, id);
+            assertThat(result.status()).as(id).isEqualTo(Status.INVALID);
+            assertThat(result.decisiveCheck().orElseThrow().name()).as(id).isEqualTo(CheckResult.REGISTRY_SIGNATURE);
+        }
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void registryIntegrityChangedUnderItsSignatureIsInvalid() {
         TestLockfile lockfile = realPackages();
         String forged = "sha512-" + Base64.getEncoder().encodeToString(new byte[64]);
