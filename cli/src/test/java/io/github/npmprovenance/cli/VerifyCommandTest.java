@@ -182,6 +182,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anEmptyFailOnIsAUsageErrorNotNone() {
+        // `--fail-on "$FAIL_ON"` with the variable unset must not silently stop every package from failing
+        for (String empty : List.of("", " ", ",")) {
+            CliRun run = verify(oneTampered(), "--fail-on", empty);
+
+            assertThat(run.exitCode()).as("--fail-on '%s'", empty).isEqualTo(2);
+            assertThat(run.err()).contains("no status given").contains("or none");
+        }
+        assertThat(verify(oneTampered(), "--fail-on", "invalid").exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : List.of("verify", "snapshot")) {
             CliRun run = CliRun.of(command, "--help");

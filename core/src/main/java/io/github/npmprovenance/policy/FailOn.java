@@ -13,7 +13,7 @@ public record FailOn(Set<Status> statuses) {
         statuses = Set.copyOf(statuses);
     }
 
-    /** Parses {@code invalid,unsigned,error}, or {@code none}. */
+    /** Parses {@code invalid,unsigned,error}, or {@code none}; nothing at all is an error, never {@code none}. */
     public static FailOn parse(String text) {
         String trimmed = text.trim();
         if (trimmed.equalsIgnoreCase("none")) {
@@ -27,15 +27,23 @@ public record FailOn(Set<Status> statuses) {
             try {
                 statuses.add(Status.parse(part));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown status \"" + part + "\" (expected some of "
-                        + EnumSet.allOf(Status.class).stream().map(Status::lowerCase).collect(Collectors.joining(", "))
-                        + ", or none)");
+                throw new IllegalArgumentException("unknown status \"" + part + "\" " + expected());
             }
+        }
+        if (statuses.isEmpty()) {
+            // an empty value (e.g. an unset variable) is not "none": failing nothing must be asked for by name
+            throw new IllegalArgumentException("no status given " + expected());
         }
         if (statuses.contains(Status.VERIFIED) || statuses.contains(Status.SIGNED)) {
             throw new IllegalArgumentException("verified and signed packages cannot fail the run");
         }
         return new FailOn(statuses);
+    }
+
+    private static String expected() {
+        return "(expected some of "
+                + EnumSet.allOf(Status.class).stream().map(Status::lowerCase).collect(Collectors.joining(", "))
+                + ", or none)";
     }
 
     public boolean fails(Status status) {

@@ -59,6 +59,7 @@ class PolicyReaderTest {
     @CsvSource(delimiter = '|', value = {
         "fail-on: [invalid]\\nrequire-provnance: [x]                                              | 2 | unknown key \"require-provnance\"",
         "fail-on: [invalid, sometimes]                                                            | 1 | fail-on: unknown status \"sometimes\"",
+        "fail-on: \"\"                                                                              | 1 | fail-on: no status given",
         "require-provenance: nuxt                                                                 | 1 | require-provenance must be a list",
         "require-provenance:\\n  - \"../etc\"                                                     | 2 | is not a package name or pattern",
         "allow:\\n  - package: left-pad\\n    reason: because\\n    expires: next year              | 4 | allow expires: must be a date",
