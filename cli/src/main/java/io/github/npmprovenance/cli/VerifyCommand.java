@@ -18,7 +18,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -132,11 +134,21 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A report file, replacing what is there. A symbolic link at the path is replaced, never written through: in CI
+     * the path is often inside a checkout, where a pull request can commit the report's name as a link to any file
+     * the build may write.
+     */
     private static OutputStream create(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        return Files.newOutputStream(file);
+        if (Files.isSymbolicLink(file)) {
+            Files.delete(file);
+        }
+        // and should a link appear in between, opening it fails
+        return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -263,6 +263,29 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReportPathThatIsASymbolicLinkIsReplacedNotWrittenThrough() throws Exception {
+        // a pull request can commit npm-provenance.sarif as a link to any file the CI user may write
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        List<String> options = List.of("--report-json", "--report-sarif", "--report-junit", "--report-markdown");
+        List<String> args = new ArrayList<>();
+        for (String option : options) {
+            Path link = Files.createSymbolicLink(reports.resolve(option.substring(2)), victim);
+            args.addAll(List.of(option, link.toString()));
+        }
+
+        CliRun run = verify(oneTampered(), args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(Files.readString(victim)).isEqualTo("keep me\n");
+        for (String option : options) {
+            Path report = reports.resolve(option.substring(2));
+            assertThat(Files.isSymbolicLink(report)).as(option).isFalse();
+            assertThat(Files.readString(report)).as(option).contains("nuxt");
+        }
+    }
+
+    @Test
     void sarifLocatesALockfileUnderTheCurrentDirectoryByAnEncodedRelativeUri() throws Exception {
         // surefire runs in the module directory, so a lockfile under target/ is under the current directory
         Path project = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sarif ").resolve("100% #1");
