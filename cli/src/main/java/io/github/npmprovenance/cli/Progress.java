@@ -1,7 +1,12 @@
 package io.github.npmprovenance.cli;
 
 import io.github.npmprovenance.verify.ProgressListener;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** A one-line counter on stderr, only when stderr is a terminal, redrawn at most ten times a second. */
 final class Progress implements ProgressListener {
@@ -13,7 +18,39 @@ final class Progress implements ProgressListener {
     }
 
     static ProgressListener forTerminal(PrintStream err) {
-        return System.console() != null ? new Progress(err) : ProgressListener.NONE;
+        return System.console() != null && stderrIsTerminal() ? new Progress(err) : ProgressListener.NONE;
+    }
+
+    /**
+     * Whether stderr is a terminal. {@code System.console()} only tells that stdin and stdout are, and
+     * {@code 2>build.log} or a CI log collector must not get carriage returns and escape codes.
+     */
+    private static boolean stderrIsTerminal() {
+        Path fd = Path.of("/proc/self/fd/2");
+        if (Files.exists(fd, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        // without /proc (macOS, the BSDs), the shell can tell; where there is none (Windows), the console decides
+        try {
+            Process test = new ProcessBuilder("sh", "-c", "test -t 2").redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            test.getOutputStream().close();
+            if (!test.waitFor(2, TimeUnit.SECONDS)) {
+                test.destroy();
+                return false;
+            }
+            return test.exitValue() == 0;
+        } catch (IOException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

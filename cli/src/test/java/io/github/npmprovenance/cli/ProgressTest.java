@@ -1,0 +1,58 @@
+package io.github.npmprovenance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The progress counter, in a fresh JVM whose standard streams are a real terminal or a file. */
+class ProgressTest {
+    private static final Path SCRIPT = Path.of("/usr/bin/script");
+
+    /**
+     * Runs the demo verification with stdin and stdout on a pseudo-terminal (util-linux {@code script}), so that
+     * {@code System.console()} exists, and stderr as the shell command says.
+     */
+    private static String stderrOf(Path dir, String stderrRedirect) throws Exception {
+        assumeThat(Files.isExecutable(SCRIPT)).as("util-linux script").isTrue();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = Stream.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                        "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
+                        "--registry", "https://registry.npmjs.org/")
+                .map(ProgressTest::quote).collect(Collectors.joining(" ")) + " " + stderrRedirect;
+        Process process = new ProcessBuilder(List.of(SCRIPT.toString(), "-qec", command, "/dev/null"))
+                .redirectOutput(dir.resolve("terminal.txt").toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("terminal.txt"))).contains("8 packages in");
+        return Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String argument) {
+        return "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    @Test
+    void noProgressWhenStderrIsAFileThoughStdoutIsATerminal(@TempDir Path dir) throws Exception {
+        String err = stderrOf(dir, "2>" + quote(dir.resolve("err.txt").toString()));
+
+        assertThat(err).doesNotContain("verifying", "\r", "\u001b");
+    }
+
+    @Test
+    void progressWhenStderrIsATerminal(@TempDir Path dir) throws Exception {
+        // stderr stays on the terminal; a copy of what the counter draws is not needed, only that it ran: the
+        // terminal transcript holds it
+        stderrOf(dir, "; : >" + quote(dir.resolve("err.txt").toString()));
+
+        assertThat(Files.readString(dir.resolve("terminal.txt"))).contains("verifying ");
+    }
+}
