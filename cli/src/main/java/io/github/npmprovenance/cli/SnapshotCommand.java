@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             "0:the snapshot is complete",
             "2:usage error or unreadable input",
-            "3:some packages could not be fetched; the snapshot lacks them"})
+            "3:some packages could not be fetched or recorded; the snapshot lacks them"})
 final class SnapshotCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "LOCKFILE|DIR", defaultValue = ".",
             description = "The lockfile, or a directory holding one. Default: the current directory")
@@ -58,15 +58,17 @@ final class SnapshotCommand implements Callable<Integer> {
             ErrorLine.print(spec.commandLine().getErr(), e);
             return ExitCodes.USAGE_OR_INPUT;
         }
-        // a package is missing from the snapshot when anything could not be fetched for it
+        // a package is missing from the snapshot when anything could not be fetched or written for it: a failed
+        // write (or its document not fitting in memory) surfaces as the fetch stage's error, not as a registry one
         List<PackageReport> missing = outcome.report().packages().stream()
                 .filter(p -> p.checks().stream().anyMatch(c -> c.outcome() == Outcome.ERROR
-                        && (c.code().startsWith("REGISTRY_") || c.code().equals("VERSION_NOT_FOUND"))))
+                        && (c.code().startsWith("REGISTRY_") || c.code().equals("INTERNAL_ERROR")
+                                || c.name().equals(CheckResult.REGISTRY_METADATA))))
                 .toList();
         long fromRegistry = outcome.report().packages().stream()
                 .filter(p -> p.checks().stream().noneMatch(c -> c.name().equals(CheckResult.SOURCE))).count();
         out.println("snapshot " + Escape.plain(to.toString()) + ": " + (fromRegistry - missing.size())
-                + " package versions recorded" + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched:"));
+                + " package versions recorded" + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched or recorded:"));
         for (PackageReport p : missing) {
             out.println("  " + Escape.plain(p.id()) + ": " + Escape.plain(p.reason()));
         }

@@ -345,6 +345,22 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aSnapshotThatCouldNotBeWrittenIsNotReportedAsRecorded() throws Exception {
+        Path project = dir.resolve("project");
+        signed().writeTo(project);
+        // the registry's directory inside the snapshot cannot be created: a file is in its place
+        Path snapshot = Files.createDirectories(dir.resolve("snapshot"));
+        Files.writeString(snapshot.resolve(io.github.npmprovenance.registry.LocalStore.registryId(
+                new io.github.npmprovenance.registry.Registry(registry.url(), java.util.Optional.empty()))), "x");
+
+        CliRun record = CliRun.of("snapshot", project.toString(), "--to", snapshot.toString(),
+                "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+
+        assertThat(record.exitCode()).as(record.out()).isNotZero();
+        assertThat(record.out()).doesNotContain("2 package versions recorded").contains("could not be");
+    }
+
+    @Test
     void policyBesideTheLockfileIsAppliedAndNamedInTheReport() throws Exception {
         Path project = dir.resolve("project");
         Files.createDirectories(project);
