@@ -93,9 +93,10 @@ final class ActionRunner {
                         ? "Only packages new or changed since the base commit were verified (base lockfile read from "
                                 + how + ")."
                         : "The base commit has no such lockfile: every package is new and was verified.";
-            } catch (IOException | LockfileException e) {
+            } catch (IOException | LockfileException | RuntimeException e) {
+                // whatever went wrong, verifying every package is the safe side: nothing changed escapes
                 log.println("::warning::cannot read the base lockfile, verifying every package: "
-                        + WorkflowCommands.data(e.getMessage()));
+                        + WorkflowCommands.data(describe(e)));
                 modeNote = "The base lockfile could not be read, so every package was verified.";
             }
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.kohsuke.github.GHContent;
 import org.kohsuke.github.GHRepository;
 
 /**
@@ -31,10 +32,30 @@ final class BaseLockfile {
                     + "read it through the API");
         }
         how.append("the contents API at the base commit");
-        try (InputStream in = api.get().getFileContent(relativePath, baseSha).read()) {
-            return Optional.of(new LockfileReader().read(relativePath, in));
+        GHContent content;
+        try {
+            content = api.get().getFileContent(relativePath, baseSha);
         } catch (org.kohsuke.github.GHFileNotFoundException e) {
             return Optional.empty();
         }
+        try (InputStream in = read(api.get(), content)) {
+            return Optional.of(new LockfileReader().read(relativePath, in));
+        }
+    }
+
+    /**
+     * The file's bytes. GitHub inlines a file's content (base64) only up to 1 MB; a bigger one, as lockfiles often
+     * are, comes with {@code "encoding": "none"} and no content, and is read as a blob (up to 100 MB) instead.
+     */
+    private static InputStream read(GHRepository api, GHContent content) throws IOException {
+        if (!content.isFile() || content.getSha() == null) {
+            // a symbolic link out of the repository, a submodule or a directory: nothing to compare with
+            throw new IOException("the base commit has a " + content.getType() + ", not a file, at "
+                    + content.getPath());
+        }
+        if ("base64".equals(content.getEncoding())) {
+            return content.read();
+        }
+        return api.readBlob(content.getSha());
     }
 }

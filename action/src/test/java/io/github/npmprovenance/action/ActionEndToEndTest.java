@@ -292,6 +292,53 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void changedModeReadsABaseLockfileOverOneMegabyteThroughTheBlobApi() throws Exception {
+        // GitHub answers "Get repository content" for a file over 1 MB with "encoding": "none" and no content;
+        // real lockfiles are often that big, and actions/checkout's default depth-1 clone has no base commit
+        String base = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").json();
+        String baseSha = "b".repeat(40);
+        String blobSha = "c".repeat(40);
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/contents/package-lock.json"))
+                .withQueryParam("ref", com.github.tomakehurst.wiremock.client.WireMock.equalTo(baseSha))
+                .willReturn(github.json(200, "contents-large.json", Map.of("size", "1500000", "sha", blobSha))));
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/git/blobs/" + blobSha))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/vnd.github.raw")
+                        .withBody(base)));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment(baseSha);
+        env.remove("INPUT_MODE");
+
+        int exit = run(env);
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("packages")).extracting(p -> p.path("name").asText()).containsExactly("nuxt");
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("read from the contents API");
+        assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4")).last()
+                .satisfies(last -> assertThat(last.path("conclusion").asText()).isEqualTo("failure"));
+    }
+
+    @Test
+    void aBaseLockfileTheApiCannotHandOverMeansEveryPackageIsVerified() throws Exception {
+        // e.g. a symbolic link or submodule at the path: no content, no encoding
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/contents/package-lock.json")).willReturn(
+                aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"type\":\"symlink\",\"target\":\"../elsewhere\",\"size\":12,\"name\":"
+                                + "\"package-lock.json\",\"path\":\"package-lock.json\",\"sha\":\"" + "d".repeat(40)
+                                + "\"}")));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("b".repeat(40));
+        env.remove("INPUT_MODE");
+
+        int exit = run(env);
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("packages")).hasSize(3);
+        assertThat(log()).contains("::warning::cannot read the base lockfile, verifying every package");
+    }
+
+    @Test
     void stickyCommentIsCreatedOnceThenUpdatedInPlace() throws Exception {
         github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
                 "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
