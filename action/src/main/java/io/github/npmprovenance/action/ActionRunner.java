@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -121,7 +122,7 @@ final class ActionRunner {
         List<Annotation> annotations = Annotations.of(report);
         Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
         Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
-        writeFiles(report, jsonFile, sarifFile);
+        writeFiles(workspace, report, jsonFile, sarifFile);
 
         String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
         String reportingNote = publish(inputs, context, repository, report, annotations, markdown);
@@ -194,19 +195,37 @@ final class ActionRunner {
                 .build();
     }
 
-    private void writeFiles(Report report, Path jsonFile, Path sarifFile) {
+    private void writeFiles(Path workspace, Report report, Path jsonFile, Path sarifFile) {
         try {
-            Files.createDirectories(jsonFile.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(jsonFile)) {
+            try (OutputStream out = create(workspace, jsonFile)) {
                 new JsonReportWriter().write(report, out);
             }
-            Files.createDirectories(sarifFile.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(sarifFile)) {
+            try (OutputStream out = create(workspace, sarifFile)) {
                 new SarifReportWriter(Main.VERSION).write(report, out);
             }
         } catch (IOException e) {
             log.println("::warning::cannot write the report files: " + WorkflowCommands.data(describe(e)));
         }
+    }
+
+    /**
+     * A report file in the workspace, replacing what is there. The workspace is the pull request's checkout, which
+     * can commit the report's name, or a directory on its path, as a symbolic link to any file the container (root)
+     * may write: a link at the path is replaced, never written through, and a directory that leads out of the
+     * workspace is refused.
+     */
+    static OutputStream create(Path workspace, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (file.startsWith(workspace) && !parent.toRealPath().startsWith(workspace.toRealPath())) {
+            throw new IOException(workspace.relativize(parent) + " leads out of the workspace through a symbolic link");
+        }
+        if (Files.isSymbolicLink(file)) {
+            Files.delete(file);
+        }
+        // and should a link appear in between, opening it fails
+        return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     private void writeSummary(GitHubContext context, String markdown) {

@@ -339,6 +339,39 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void reportPathsThatThePullRequestCommitsAsSymbolicLinksAreReplacedNotWrittenThrough() throws Exception {
+        // the workspace is the pull request's checkout: it can hold the report names as links to any file the
+        // container (root) may write, e.g. a script a later step runs
+        Path victim = Files.writeString(runner.resolve("victim.sh"), "echo keep me\n");
+        Path reports = Files.createDirectories(workspace.resolve("reports"));
+        Files.createSymbolicLink(reports.resolve("npm-provenance.json"), victim);
+        Files.createSymbolicLink(reports.resolve("npm-provenance.sarif"), victim);
+        oneTampered().writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(Files.readString(victim)).isEqualTo("echo keep me\n");
+        for (String name : List.of("npm-provenance.json", "npm-provenance.sarif")) {
+            assertThat(Files.isSymbolicLink(reports.resolve(name))).as(name).isFalse();
+            assertThat(Files.readString(reports.resolve(name))).as(name).contains("nuxt");
+        }
+    }
+
+    @Test
+    void aReportDirectoryThatIsASymbolicLinkOutOfTheWorkspaceIsNotWrittenInto() throws Exception {
+        Path elsewhere = Files.createDirectories(runner.resolve("elsewhere"));
+        Files.createSymbolicLink(workspace.resolve("reports"), elsewhere);
+        oneTampered().writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(log()).contains("::warning::cannot write the report files");
+    }
+
+    @Test
     void stickyCommentIsCreatedOnceThenUpdatedInPlace() throws Exception {
         github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
                 "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
