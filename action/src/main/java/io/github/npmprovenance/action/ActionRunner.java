@@ -31,7 +31,9 @@ import java.util.function.UnaryOperator;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 
 /**
@@ -159,8 +161,9 @@ final class ActionRunner {
                         + hiddenNote(hidden);
             } catch (HttpException e) {
                 log.println("::warning::could not create a check run (HTTP " + e.getResponseCode() + "); "
-                        + (e.getResponseCode() == 403 || e.getResponseCode() == 404
-                                ? "the token is read-only, as for pull requests from forks. " : "")
+                        + (rateLimited(e) ? "the token is rate limited. "
+                                : e.getResponseCode() == 403 || e.getResponseCode() == 404
+                                        ? "the token is read-only, as for pull requests from forks. " : "")
                         + "Annotating with workflow commands instead.");
             } catch (IOException | RuntimeException e) {
                 log.println("::warning::could not create a check run: " + WorkflowCommands.data(describe(e))
@@ -170,6 +173,12 @@ final class ActionRunner {
         int hidden = WorkflowCommands.annotate(annotations, UnaryOperator.identity(), log);
         return "No check run could be created (no token with `checks: write`, e.g. a pull request from a fork): "
                 + "annotations were written as workflow commands" + hiddenNote(hidden);
+    }
+
+    /** What github-api's failing rate-limit handlers throw, for GitHub's primary and secondary limits. */
+    private static boolean rateLimited(HttpException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return message.startsWith("API rate limit reached") || message.startsWith("Abuse limit reached");
     }
 
     private static String hiddenNote(int hidden) {
@@ -190,8 +199,11 @@ final class ActionRunner {
     }
 
     private static GitHub connect(ActionInputs inputs, GitHubContext context) throws IOException {
-        // the workflow's token is an installation token: no GET /user round trip, as for a personal token
+        // the workflow's token is an installation token: no GET /user round trip, as for a personal token.
+        // github-api's default on a rate limit is to sleep until GitHub's reset, up to an hour (or Retry-After for a
+        // secondary limit), holding the job's result back for a report: fail the request instead, and fall back.
         return new GitHubBuilder().withEndpoint(context.apiUrl()).withAppInstallationToken(inputs.token().orElseThrow())
+                .withRateLimitHandler(GitHubRateLimitHandler.FAIL).withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                 .build();
     }
 

@@ -251,6 +251,44 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aRateLimitedTokenFallsBackToWorkflowCommandsInsteadOfWaitingForTheReset() throws Exception {
+        // GitHub's primary rate limit: 403, x-ratelimit-remaining 0, and no request succeeds before the reset,
+        // up to an hour away (GITHUB_TOKEN: 1,000 requests an hour per repository)
+        long reset = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("x-ratelimit-limit", "1000").withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-used", "1000").withHeader("x-ratelimit-reset", Long.toString(reset))
+                .withBody("{\"message\":\"API rate limit exceeded for installation ID 1.\",\"documentation_url\":"
+                        + "\"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting\"}")));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+
+        int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> run(env));
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        assertThat(log()).contains("could not create a check run (HTTP 403); the token is rate limited")
+                .containsPattern("(?m)^::error file=package-lock.json,line=\\d+,title=nuxt@3.13.0::");
+    }
+
+    @Test
+    void aSecondaryRateLimitFallsBackToWorkflowCommandsInsteadOfWaiting() throws Exception {
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withHeader("retry-after", "600")
+                .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes "
+                        + "before you try again.\"}")));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+
+        int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> run(env));
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        assertThat(log()).contains("could not create a check run");
+    }
+
+    @Test
     void changedModeVerifiesOnlyWhatThePullRequestChanged() throws Exception {
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
         git("init", "-q");
