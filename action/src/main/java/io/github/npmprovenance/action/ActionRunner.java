@@ -73,6 +73,7 @@ final class ActionRunner {
             return UNUSABLE_INPUT;
         }
         String lockfileRelative = relative.apply(lockfilePath.toString());
+        RepositoryRoot repositoryRoot = RepositoryRoot.of(workspace, lockfilePath);
         log.println("npm-provenance-action " + Main.VERSION + ": verifying " + lockfileRelative);
         Optional<GHRepository> repository = repository(inputs, context);
 
@@ -90,8 +91,8 @@ final class ActionRunner {
         if (changedMode) {
             StringBuilder how = new StringBuilder();
             try {
-                base = BaseLockfile.read(workspace, lockfileRelative, context.pullRequest().get().baseSha(),
-                        repository, how);
+                base = BaseLockfile.read(repositoryRoot.root(), repositoryRoot.path(lockfileRelative),
+                        context.pullRequest().get().baseSha(), repository, how);
                 modeNote = base.isPresent()
                         ? "Only packages new or changed since the base commit were verified (base lockfile read from "
                                 + how + ")."
@@ -127,7 +128,8 @@ final class ActionRunner {
         writeFiles(workspace, report, jsonFile, sarifFile);
 
         String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
-        String reportingNote = publish(inputs, context, repository, report, annotations, markdown);
+        String reportingNote = publish(inputs, context, repository, report, annotations, markdown,
+                repositoryRoot::path);
         writeSummary(context, markdown + (reportingNote.isEmpty() ? "" : "\n" + reportingNote + "\n"));
         writeOutputs(context, report, relative.apply(jsonFile.toString()), relative.apply(sarifFile.toString()));
         if (inputs.comment() && context.pullRequest().isPresent() && repository.isPresent()) {
@@ -144,17 +146,16 @@ final class ActionRunner {
 
     /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
     private String publish(ActionInputs inputs, GitHubContext context, Optional<GHRepository> repository,
-            Report report, List<Annotation> annotations, String markdown) {
+            Report report, List<Annotation> annotations, String markdown, UnaryOperator<String> pathOf) {
         if (repository.isPresent()) {
             try {
                 new CheckRunPublisher(repository.get()).publish(inputs.checkName(), context.checkSha(),
-                        conclusion(report.result()), title(report.summary()), markdown, annotations,
-                        UnaryOperator.identity());
+                        conclusion(report.result()), title(report.summary()), markdown, annotations, pathOf);
                 return "";
             } catch (CheckRunPublisher.IncompleteCheckRun e) {
                 log.println("::warning::" + WorkflowCommands.data(describe(e))
                         + ". Annotating with workflow commands as well.");
-                int hidden = WorkflowCommands.annotate(annotations, UnaryOperator.identity(), log);
+                int hidden = WorkflowCommands.annotate(annotations, pathOf, log);
                 return "GitHub refused part of the report on the check run, which "
                         + (e.concluded() ? "was therefore concluded as failed" : "could not be concluded either and "
                                 + "may show as in progress") + ": annotations were also written as workflow commands"
@@ -170,7 +171,7 @@ final class ActionRunner {
                         + ". Annotating with workflow commands instead.");
             }
         }
-        int hidden = WorkflowCommands.annotate(annotations, UnaryOperator.identity(), log);
+        int hidden = WorkflowCommands.annotate(annotations, pathOf, log);
         return "No check run could be created (no token with `checks: write`, e.g. a pull request from a fork): "
                 + "annotations were written as workflow commands" + hiddenNote(hidden);
     }

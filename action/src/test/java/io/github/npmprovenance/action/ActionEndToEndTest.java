@@ -311,6 +311,49 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aRepositoryCheckedOutBelowTheWorkspaceIsAnnotatedAndComparedByItsOwnPaths() throws Exception {
+        // actions/checkout with `path: app`: the repository's root is $GITHUB_WORKSPACE/app, and GitHub takes
+        // annotation paths (and contents paths, and git revision paths) relative to the repository's root
+        Path app = Files.createDirectories(workspace.resolve("app"));
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(app);
+        gitIn(app, "init", "-q");
+        gitIn(app, "add", "package-lock.json");
+        gitIn(app, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
+        String baseSha = gitIn(app, "rev-parse", "HEAD").trim();
+        oneTampered().writeTo(app);
+        Map<String, String> env = environment(baseSha);
+        env.remove("INPUT_MODE");
+        env.put("INPUT_LOCKFILE", "app");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        JsonNode annotation = github.bodies(RequestMethod.POST, "/repos/o/r/check-runs").get(0)
+                .path("output").path("annotations").get(0);
+        assertThat(annotation.path("path").asText()).isEqualTo("package-lock.json");
+        assertThat(annotation.path("title").asText()).isEqualTo("nuxt@3.13.0");
+        assertThat(Files.readString(runner.resolve("summary.md")))
+                .contains("read from the base commit in the checked-out repository");
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("packages")).extracting(p -> p.path("name").asText())
+                .containsExactlyInAnyOrder("tuf-js", "nuxt");
+    }
+
+    @Test
+    void workflowCommandAnnotationsOfARepositoryBelowTheWorkspaceUseItsOwnPaths() throws Exception {
+        github.forbidChecks();
+        Path app = Files.createDirectories(workspace.resolve("app"));
+        gitIn(app, "init", "-q");
+        oneTampered().writeTo(Files.createDirectories(app.resolve("web")));
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_LOCKFILE", "app/web");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log().lines()).anyMatch(l -> l.startsWith("::error file=web/package-lock.json,line="))
+                .noneMatch(l -> l.startsWith("::error file=app/"));
+    }
+
+    @Test
     void changedModeReadsTheBaseThroughTheApiWhenTheCommitIsNotCheckedOut() throws Exception {
         String base = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").json();
         String baseSha = "b".repeat(40);
@@ -489,7 +532,11 @@ class ActionEndToEndTest {
     }
 
     private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", workspace.toString()));
+        return gitIn(workspace, args);
+    }
+
+    private static String gitIn(Path directory, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

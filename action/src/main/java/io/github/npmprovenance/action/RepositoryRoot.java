@@ -1,0 +1,59 @@
+package io.github.npmprovenance.action;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The root of the checked-out repository the lockfile belongs to. GitHub takes annotation paths, contents-API paths
+ * and {@code <commit>:<path>} names relative to a repository's root, which is the workspace only when the repository
+ * was checked out there: {@code actions/checkout} with {@code path: app} puts it in {@code $GITHUB_WORKSPACE/app}.
+ *
+ * @param workspace the absolute, normalized workspace
+ * @param root the repository's root, the workspace or a directory below it
+ */
+record RepositoryRoot(Path workspace, Path root) {
+
+    /** The repository git finds from the lockfile's directory, if it is in the workspace; else the workspace. */
+    static RepositoryRoot of(Path workspace, Path lockfile) {
+        try {
+            Path top = Path.of(topLevel(lockfile.getParent())).toRealPath();
+            Path realWorkspace = workspace.toRealPath();
+            if (top.startsWith(realWorkspace)) {
+                return new RepositoryRoot(workspace, workspace.resolve(realWorkspace.relativize(top).toString())
+                        .normalize());
+            }
+        } catch (IOException | RuntimeException e) {
+            // no git, no repository: paths stay relative to the workspace, as before
+        }
+        return new RepositoryRoot(workspace, workspace);
+    }
+
+    /** A workspace-relative path (as the report has it), relative to the repository's root instead. */
+    String path(String workspaceRelative) {
+        Path absolute = workspace.resolve(workspaceRelative).normalize();
+        return absolute.startsWith(root) && !absolute.equals(root)
+                ? root.relativize(absolute).toString().replace('\\', '/') : workspaceRelative;
+    }
+
+    private static String topLevel(Path directory) throws IOException {
+        // the workspace belongs to the runner's user, not the container's root: git refuses it unless told
+        Process git = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", directory.toString(), "rev-parse",
+                "--show-toplevel").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (!git.waitFor(30, TimeUnit.SECONDS)) {
+                git.destroyForcibly();
+                throw new IOException("git rev-parse timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        if (git.exitValue() != 0 || out.isEmpty()) {
+            throw new IOException("not in a git repository");
+        }
+        return out;
+    }
+}
