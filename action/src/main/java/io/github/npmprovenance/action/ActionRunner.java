@@ -128,7 +128,12 @@ final class ActionRunner {
         writeFiles(workspace, report, jsonFile, sarifFile);
 
         String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
-        String reportingNote = publish(inputs, context, repository, report, annotations, markdown,
+        String checkSha = context.checkSha(repositoryRoot.head());
+        context.pullRequest().map(GitHubContext.PullRequest::headSha).filter(head -> !head.equals(checkSha))
+                .ifPresent(head -> log.println("::warning::the workspace holds commit " + checkSha + ", not the pull "
+                        + "request's head " + head + " (nor its merge commit): the check run goes on " + checkSha
+                        + ". Check out the pull request's head to verify the lockfile it brings."));
+        String reportingNote = publish(inputs, checkSha, repository, report, annotations, markdown,
                 repositoryRoot::path);
         writeSummary(context, markdown + (reportingNote.isEmpty() ? "" : "\n" + reportingNote + "\n"));
         writeOutputs(context, report, relative.apply(jsonFile.toString()), relative.apply(sarifFile.toString()));
@@ -145,11 +150,11 @@ final class ActionRunner {
     }
 
     /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
-    private String publish(ActionInputs inputs, GitHubContext context, Optional<GHRepository> repository,
-            Report report, List<Annotation> annotations, String markdown, UnaryOperator<String> pathOf) {
+    private String publish(ActionInputs inputs, String checkSha, Optional<GHRepository> repository, Report report,
+            List<Annotation> annotations, String markdown, UnaryOperator<String> pathOf) {
         if (repository.isPresent()) {
             try {
-                new CheckRunPublisher(repository.get()).publish(inputs.checkName(), context.checkSha(),
+                new CheckRunPublisher(repository.get()).publish(inputs.checkName(), checkSha,
                         conclusion(report.result()), title(report.summary()), markdown, annotations, pathOf);
                 return "";
             } catch (CheckRunPublisher.IncompleteCheckRun e) {

@@ -48,9 +48,25 @@ record GitHubContext(Path workspace, String eventName, String repository, String
                 pullRequest);
     }
 
-    /** The commit the check run belongs to. */
-    String checkSha() {
-        return pullRequest.map(PullRequest::headSha).filter(s -> !s.isEmpty()).orElse(sha);
+    /**
+     * The commit the check run belongs to: the commit whose lockfile was verified. For a pull request that is its
+     * head when the workspace holds the head or, on {@code pull_request}, {@code GITHUB_SHA}, the test merge commit of
+     * the head into the base. On {@code pull_request_target} {@code GITHUB_SHA} is the base branch's last commit,
+     * which is what a checkout gets by default: a check run on the head would pass a lockfile nobody verified.
+     *
+     * @param checkedOut the commit the workspace holds, when git can tell
+     */
+    String checkSha(Optional<String> checkedOut) {
+        Optional<String> head = pullRequest.map(PullRequest::headSha).filter(s -> !s.isEmpty());
+        if (head.isEmpty()) {
+            return sha;
+        }
+        boolean mergeCommit = !eventName.equals("pull_request_target");
+        if (checkedOut.isEmpty()) {
+            return mergeCommit ? head.get() : sha;
+        }
+        String commit = checkedOut.get();
+        return commit.equals(head.get()) || (mergeCommit && commit.equals(sha)) ? head.get() : commit;
     }
 
     private static Optional<Path> path(String value) {

@@ -3,6 +3,7 @@ package io.github.npmprovenance.action;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,10 +38,23 @@ record RepositoryRoot(Path workspace, Path root) {
                 ? root.relativize(absolute).toString().replace('\\', '/') : workspaceRelative;
     }
 
+    /** The commit checked out at the repository's root, if it is a repository. */
+    Optional<String> head() {
+        try {
+            return Optional.of(revParse(root, "HEAD")).filter(sha -> sha.matches("[0-9a-f]{40}|[0-9a-f]{64}"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String topLevel(Path directory) throws IOException {
+        return revParse(directory, "--show-toplevel");
+    }
+
+    private static String revParse(Path directory, String what) throws IOException {
         // the workspace belongs to the runner's user, not the container's root: git refuses it unless told
         Process git = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", directory.toString(), "rev-parse",
-                "--show-toplevel").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                what).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
             if (!git.waitFor(30, TimeUnit.SECONDS)) {

@@ -146,6 +146,48 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void pullRequestTargetWithTheBaseBranchCheckedOutDoesNotPassThePullRequestsHead() throws Exception {
+        // pull_request_target runs in the base branch's context: GITHUB_SHA is the base branch's last commit, and
+        // that is what actions/checkout checks out. The pull request's lockfile was never verified, so no check
+        // run may claim its head commit
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        git("init", "-q");
+        git("add", "package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base branch");
+        String baseBranchSha = git("rev-parse", "HEAD").trim();
+        Map<String, String> env = environment(baseBranchSha);
+        env.put("GITHUB_EVENT_NAME", "pull_request_target");
+        env.put("GITHUB_SHA", baseBranchSha);
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(baseBranchSha));
+        assertThat(log()).contains("::warning::the workspace holds commit " + baseBranchSha
+                + ", not the pull request's head " + FakeGitHub.HEAD_SHA);
+    }
+
+    @Test
+    void pullRequestTargetWithTheHeadCheckedOutReportsOnTheHead() throws Exception {
+        oneTampered().writeTo(workspace);
+        git("init", "-q");
+        git("add", "package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "head");
+        String head = git("rev-parse", "HEAD").trim();
+        Path event = runner.resolve("event.json");
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(event, Files.readString(event).replace(FakeGitHub.HEAD_SHA, head));
+        env.put("GITHUB_EVENT_NAME", "pull_request_target");
+        env.put("GITHUB_SHA", "e".repeat(40));
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(head));
+        assertThat(log()).doesNotContain("::warning::the workspace holds");
+    }
+
+    @Test
     void passingRunConcludesSuccess() throws Exception {
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
 
