@@ -10,7 +10,6 @@ import dev.sigstore.trustroot.TransparencyLog;
 import io.github.npmprovenance.registry.RegistryKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -269,7 +268,7 @@ public final class SigstoreBundleVerifier {
         return pae;
     }
 
-    private static void checkStatement(byte[] payload, String predicateType, ExpectedSubject expected)
+    static void checkStatement(byte[] payload, String predicateType, ExpectedSubject expected)
             throws AttestationException {
         JsonNode statement;
         try {
@@ -292,7 +291,9 @@ public final class SigstoreBundleVerifier {
         }
         JsonNode subject = subjects.get(0);
         String name = subject.path("name").asText("");
-        if (!decodePercent(name).equals(decodePercent(expected.purl()))) {
+        // compared as written, as npm does: a purl spelled otherwise (an unescaped scope, escaped characters) is
+        // not the one npm publishes, and npm rejects it
+        if (!name.equals(expected.purl())) {
             throw new AttestationException("SUBJECT_NAME_MISMATCH", "the attestation is about \"" + name
                     + "\", not " + expected.purl());
         }
@@ -303,14 +304,6 @@ public final class SigstoreBundleVerifier {
         if (!digest.asText().equalsIgnoreCase(expected.sha512Hex())) {
             throw new AttestationException("SUBJECT_DIGEST_MISMATCH",
                     "the attestation's subject digest differs from the lockfile's sha512 integrity");
-        }
-    }
-
-    private static String decodePercent(String value) {
-        try {
-            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return value;
         }
     }
 

@@ -1,0 +1,60 @@
+package io.github.npmprovenance.attestation;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.npmprovenance.testing.RecordedAttestations;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The in-toto statement check on the real signed statements, edited. npm (pacote) compares the subject with
+ * {@code !==}: the name must be exactly npm's purl ({@code npa.toPurl}, scope as {@code %40}) and the sha512
+ * exactly the lower-case hex ssri gives. A statement naming the package any other way is one npm rejects
+ * (EATTESTATIONSUBJECT), so it must not verify here either. The edits are made after the signature, so only
+ * the statement check is exercised: it is the one that must refuse them.
+ */
+class StatementSubjectTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SCOPED = "@laurentsimon%2fprovenance-npm-test@1.0.3";
+
+    private static byte[] edited(String key, Consumer<ObjectNode> subject) {
+        JsonNode attestation = SigstoreBundleVerifierTest.attestation(key, PredicateTypes.SLSA_V02);
+        ObjectNode statement = (ObjectNode) RecordedAttestations.statement(attestation.path("bundle"));
+        subject.accept((ObjectNode) statement.get("subject").get(0));
+        try {
+            return MAPPER.writeValueAsString(statement).getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theRealScopedStatementPasses() {
+        assertThatCode(() -> SigstoreBundleVerifier.checkStatement(edited(SCOPED, s -> { }), PredicateTypes.SLSA_V02,
+                RecordedAttestations.expected(SCOPED))).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        // npm's purl is pkg:npm/%40laurentsimon/provenance-npm-test@1.0.3
+        "pkg:npm/@laurentsimon/provenance-npm-test@1.0.3",
+        "pkg:npm/%40laurentsimon%2Fprovenance-npm-test@1.0.3",
+        "pkg:npm/%40laurentsimon/provenance-npm-test%401.0.3",
+        "pkg:npm/%40laurentsimon/provenance%2Dnpm%2Dtest@1.0.3",
+    })
+    void aSubjectNamedOtherwiseThanNpmsPurlIsRejected(String name) {
+        byte[] statement = edited(SCOPED, s -> s.put("name", name));
+
+        assertThatThrownBy(() -> SigstoreBundleVerifier.checkStatement(statement, PredicateTypes.SLSA_V02,
+                RecordedAttestations.expected(SCOPED)))
+                .isInstanceOf(AttestationException.class)
+                .extracting(e -> ((AttestationException) e).code()).isEqualTo("SUBJECT_NAME_MISMATCH");
+    }
+}
