@@ -301,7 +301,8 @@ public final class SigstoreBundleVerifier {
         if (!digest.isTextual()) {
             throw new AttestationException("SUBJECT_DIGEST_MISSING", "the attestation's subject has no sha512 digest");
         }
-        if (!digest.asText().equalsIgnoreCase(expected.sha512Hex())) {
+        // lower-case hex exactly, as npm compares it with ssri's hexDigest()
+        if (!digest.asText().equals(expected.sha512Hex())) {
             throw new AttestationException("SUBJECT_DIGEST_MISMATCH",
                     "the attestation's subject digest differs from the lockfile's sha512 integrity");
         }

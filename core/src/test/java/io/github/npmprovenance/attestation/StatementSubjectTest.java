@@ -57,4 +57,18 @@ class StatementSubjectTest {
                 .isInstanceOf(AttestationException.class)
                 .extracting(e -> ((AttestationException) e).code()).isEqualTo("SUBJECT_NAME_MISMATCH");
     }
+
+    @Test
+    void anUpperCaseDigestIsRejected() {
+        // ssri's hexDigest() is lower case, and npm compares it with !==
+        byte[] statement = edited(SCOPED, s -> {
+            ObjectNode digest = (ObjectNode) s.get("digest");
+            digest.put("sha512", digest.get("sha512").asText().toUpperCase(java.util.Locale.ROOT));
+        });
+
+        assertThatThrownBy(() -> SigstoreBundleVerifier.checkStatement(statement, PredicateTypes.SLSA_V02,
+                RecordedAttestations.expected(SCOPED)))
+                .isInstanceOf(AttestationException.class)
+                .extracting(e -> ((AttestationException) e).code()).isEqualTo("SUBJECT_DIGEST_MISMATCH");
+    }
 }
