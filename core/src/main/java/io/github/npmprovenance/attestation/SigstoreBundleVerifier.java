@@ -107,11 +107,14 @@ public final class SigstoreBundleVerifier {
                     "the DSSE payload type is \"" + payloadType + "\", not " + IN_TOTO_PAYLOAD_TYPE);
         }
         verifyDsseSignature(signingKey.key(), payloadType, payload, signature);
-        checkStatement(payload, predicateType, expected);
+        JsonNode statement = checkStatement(payload, predicateType, expected);
 
         Optional<ProvenanceFacts> facts = signingKey.certificate()
                 .filter(leaf -> PredicateTypes.isProvenance(predicateType))
                 .map(leaf -> FulcioCertificate.facts(leaf, entry.getLogIndex()));
+        if (facts.isPresent()) {
+            ProvenanceIdentity.check(statement.path("predicate"), facts.get());
+        }
         return new VerifiedAttestation(predicateType, mediaType, integratedTime, proofChecked, facts);
     }
 
@@ -268,7 +271,8 @@ public final class SigstoreBundleVerifier {
         return pae;
     }
 
-    static void checkStatement(byte[] payload, String predicateType, ExpectedSubject expected)
+    /** @return the statement, once it is about the expected package */
+    static JsonNode checkStatement(byte[] payload, String predicateType, ExpectedSubject expected)
             throws AttestationException {
         JsonNode statement;
         try {
@@ -306,6 +310,7 @@ public final class SigstoreBundleVerifier {
             throw new AttestationException("SUBJECT_DIGEST_MISMATCH",
                     "the attestation's subject digest differs from the lockfile's sha512 integrity");
         }
+        return statement;
     }
 
     private static byte[] base64(JsonNode value, String what) throws AttestationException {
