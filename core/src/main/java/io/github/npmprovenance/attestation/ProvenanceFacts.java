@@ -24,10 +24,39 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
             java.util.regex.Pattern.compile("https://github\\.com/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
-    /** The repository as a link, only when it is exactly a GitHub repository URL (safe to put in a page). */
+    /** The repository as a link, only when it is exactly a GitHub repository URL that GitHub's issuer vouched for. */
     public java.util.Optional<String> sourceUrl() {
-        return GITHUB_REPOSITORY.matcher(sourceRepository).matches() ? java.util.Optional.of(sourceRepository)
-                : java.util.Optional.empty();
+        return GITHUB_REPOSITORY.matcher(sourceRepository).matches() && sourceVouchedForByIssuer()
+                ? java.util.Optional.of(sourceRepository) : java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the certificate's OIDC issuer is the one that speaks for the source repository's host: GitHub
+     * Actions' for github.com, the instance itself for GitHub Enterprise Server or GitLab. Fulcio records the
+     * repository the issuer's token names, and some issuers it trusts (CI services) take that name from settings
+     * their users control: such a certificate can name any repository, so it proves nothing about one on another
+     * host. gh attestation verify likewise expects GitHub's issuer unless told otherwise.
+     */
+    public boolean sourceVouchedForByIssuer() {
+        java.util.Optional<String> repositoryHost = httpsHost(sourceRepository);
+        java.util.Optional<String> issuerHost = httpsHost(oidcIssuer);
+        if (repositoryHost.isEmpty() || issuerHost.isEmpty()) {
+            return false;
+        }
+        String repository = repositoryHost.get();
+        String issuer = issuerHost.get();
+        return issuer.equals(repository) || issuer.equals("token.actions." + repository)
+                || repository.equals("github.com") && issuer.equals("token.actions.githubusercontent.com");
+    }
+
+    private static java.util.Optional<String> httpsHost(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return "https".equals(uri.getScheme()) && uri.getRawUserInfo() == null && uri.getHost() != null
+                    ? java.util.Optional.of(uri.getHost().toLowerCase(java.util.Locale.ROOT)) : java.util.Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The commit as a link, only for a GitHub repository and a full commit id. */

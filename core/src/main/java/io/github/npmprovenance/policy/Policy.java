@@ -73,6 +73,12 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
                         + " and has no verified provenance");
             }
             ProvenanceFacts facts = result.provenance().get();
+            if (!facts.sourceVouchedForByIssuer()) {
+                return new PolicyDecision(false, "trusted-sources", "the provenance names " + facts.sourceRepository()
+                        + ", but its certificate was issued by " + facts.oidcIssuer() + ", which does not speak for "
+                        + "that host, so " + sources.get(0).packages() + " cannot be shown to be built from "
+                        + sources.get(0).describe());
+            }
             if (sources.stream().noneMatch(s -> s.allows(facts))) {
                 return new PolicyDecision(false, "trusted-sources", "built from " + facts.sourceRepository()
                         + " by " + facts.workflowPath() + " at " + facts.ref() + ", but " + sources.get(0).packages()

@@ -19,7 +19,8 @@ public record TrustedSource(PackagePattern packages, List<Glob> repositories, Li
     }
 
     boolean allows(ProvenanceFacts facts) {
-        return anyMatch(repositories, facts.sourceRepository())
+        // a repository name is only as good as the issuer that vouched for it
+        return facts.sourceVouchedForByIssuer() && anyMatch(repositories, facts.sourceRepository())
                 && (workflows.isEmpty() || anyMatch(workflows, facts.workflowPath()))
                 && (refs.isEmpty() || anyMatch(refs, facts.ref()));
     }

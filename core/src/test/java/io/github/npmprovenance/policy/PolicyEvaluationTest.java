@@ -3,6 +3,7 @@ package io.github.npmprovenance.policy;
 import static io.github.npmprovenance.testing.Verification.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
@@ -11,6 +12,7 @@ import io.github.npmprovenance.verify.Status;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,35 @@ class PolicyEvaluationTest {
         assertThat(wrongRef.evaluate(verifiedNuxt(), TODAY).passed()).isFalse();
         // a trusted-sources rule cannot be bypassed by publishing without provenance
         assertThat(right.evaluate(result("nuxt@2.17.3"), TODAY).passed()).isFalse();
+    }
+
+    @Test
+    void aRepositoryNamedByAnIssuerThatDoesNotSpeakForItsHostIsNotTrusted() throws Exception {
+        // a CI service trusted by Fulcio that takes the repository URL from its users' settings could have a
+        // certificate name github.com/nuxt/nuxt; only GitHub's issuer vouches for a github.com repository
+        Policy policy = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                """);
+        PackageResult real = verifiedNuxt();
+        ProvenanceFacts facts = real.provenance().orElseThrow();
+        assertThat(facts.oidcIssuer()).isEqualTo("https://token.actions.githubusercontent.com");
+        PackageResult otherIssuer = new PackageResult(real.pkg(), real.status(), real.checks(), Optional.of(
+                new ProvenanceFacts(facts.sourceRepository(), facts.commit(), facts.ref(), facts.workflowPath(),
+                        facts.buildTrigger(), facts.runnerEnvironment(), "https://oauth2.sigstore.dev/auth",
+                        facts.signerIdentity(), facts.rekorLogIndex(), facts.rekorUrl())));
+
+        PolicyDecision decision = policy.evaluate(otherIssuer, TODAY);
+
+        assertThat(policy.evaluate(real, TODAY).passed()).isTrue();
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.message()).startsWith("the provenance names https://github.com/nuxt/nuxt, but its "
+                + "certificate was issued by https://oauth2.sigstore.dev/auth, which does not speak for that host");
+        // nor is the repository shown as a link in reports
+        assertThat(facts.sourceUrl()).contains("https://github.com/nuxt/nuxt");
+        assertThat(otherIssuer.provenance().orElseThrow().sourceUrl()).isEmpty();
     }
 
     @Test
