@@ -179,6 +179,21 @@ public final class LocalStore implements VersionStore {
         return -1;
     }
 
+    /**
+     * Fails when a component of the file's path below {@code base} is a symbolic link. A cache or snapshot
+     * directory may have been written by someone else (a restored CI cache, a snapshot kept in a checkout), and a
+     * link in it must not lead a write to wherever it points.
+     */
+    static void refuseLinks(Path base, Path file) throws IOException {
+        Path current = base;
+        for (Path part : base.relativize(file)) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                throw new IOException(current + " is a symbolic link; not writing through it");
+            }
+        }
+    }
+
     static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,13 +34,21 @@ final class RecordLog {
     private static final int SCAN_BYTES = 1 << 20;
 
     private final Path file;
+    /** The directory below which no component of the file's path may be a symbolic link. */
+    private final Path base;
     private Map<String, long[]> index;
     private FileChannel reader;
     private byte[] pending = new byte[0];
     private int pendingLength;
 
     RecordLog(Path file) {
-        this.file = file;
+        this(file.toAbsolutePath().getParent(), file);
+    }
+
+    /** A log at {@code file}, which is written only if nothing of its path below {@code base} is a link. */
+    RecordLog(Path base, Path file) {
+        this.base = base.toAbsolutePath().normalize();
+        this.file = file.toAbsolutePath().normalize();
     }
 
     /** The value stored under the key when the file was first read, if its record is intact. */
@@ -93,14 +102,18 @@ final class RecordLog {
         if (pendingLength == 0) {
             return;
         }
+        // a cache someone else wrote (a restored CI cache) may hold links: appending through one would write
+        // wherever it points
+        LocalStore.refuseLinks(base, file);
         Files.createDirectories(file.getParent());
+        LocalStore.refuseLinks(base, file);
         if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
             // deleted, not truncated: a process reading it keeps reading the old file
             Files.delete(file);
         }
         boolean tornEnd = !endsWithNewline(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
             if (tornEnd) {
                 // a torn last record must not swallow the first new one
                 channel.write(ByteBuffer.wrap(new byte[] {'\n'}));

@@ -88,7 +88,12 @@ public final class RegistryCache implements VersionStore {
 
     private RecordLog log(Registry registry, String kind) {
         return logs.computeIfAbsent(kind + " " + registry.baseUri(),
-                k -> new RecordLog(root.resolve(directory(registry)).resolve(kind + ".log")));
+                k -> new RecordLog(linkFreeBelow(), root.resolve(directory(registry)).resolve(kind + ".log")));
+    }
+
+    /** The configured cache directory: neither this root (its {@code registry}) nor anything below may be a link. */
+    private Path linkFreeBelow() {
+        return root.getParent() != null ? root.getParent() : root;
     }
 
     static String directory(Registry registry) {

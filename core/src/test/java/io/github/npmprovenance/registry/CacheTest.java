@@ -182,4 +182,35 @@ class CacheTest {
         assertThat(result(offline, "nuxt@3.13.0").status()).isEqualTo(Status.ERROR);
         assertThat(result(offline, "nuxt@3.13.0").reason()).contains("nuxt@3.13.0 is not in the offline snapshot");
     }
+
+    /**
+     * A restored CI cache can hold symbolic links: a log, or a registry's directory, that links elsewhere must not
+     * make the run write through it (appending to a file the build can write, such as a shell start-up file).
+     */
+    @Test
+    void symbolicLinksInTheCacheDoNotLeadWritesElsewhere(@TempDir Path outside) throws Exception {
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+        Path victim = Files.writeString(outside.resolve("victim.txt"), "precious\n");
+        Path registryDir = Files.createDirectories(cacheDir.resolve(RegistryCache.directory(fixture)));
+        Files.createSymbolicLink(registryDir.resolve("versions.log"), victim);
+        Path elsewhere = Files.createDirectories(outside.resolve("elsewhere"));
+        Registry other = Registry.of("https://npm.corp.example/");
+        Files.createSymbolicLink(cacheDir.resolve(RegistryCache.directory(other)), elsewhere);
+
+        RegistryCache cache = new RegistryCache(cacheDir);
+        VersionMetadata metadata = new VersionMetadata("left-pad", "1.3.0", Optional.of("sha512-AAAA"), List.of(),
+                Optional.empty(), Optional.empty());
+        cache.writeVersion(fixture, metadata);
+        cache.writeVersion(other, metadata);
+        try {
+            cache.save();
+        } catch (java.io.IOException refused) {
+            // refusing is what should happen; writing through the links is not
+        }
+
+        assertThat(victim).hasContent("precious");
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
 }
