@@ -7,7 +7,9 @@ import io.github.npmprovenance.lockfile.PackageNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -158,16 +160,20 @@ public final class LocalStore implements VersionStore {
      * concurrent write read as absent (and fetched again), and on thousands of versions the extra file-system
      * operations cost seconds.
      */
-    private static void writeVerified(Path file, byte[] body) throws IOException {
+    private void writeVerified(Path file, byte[] body) throws IOException {
         Path directory = file.getParent();
+        // a snapshot directory kept in a checkout may hold links a pull request committed
+        refuseLinks(root, file);
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory);
+            refuseLinks(root, file);
         }
         byte[] header = (PREFIX + sha256(body) + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[header.length + body.length];
         System.arraycopy(header, 0, all, 0, header.length);
         System.arraycopy(body, 0, all, header.length, body.length);
-        Files.write(file, all);
+        Files.write(file, all, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static int indexOf(byte[] bytes, byte value) {

@@ -41,4 +41,41 @@ class LocalStoreTest {
         assertThat(LocalStore.registryId(Registry.of("https://npm.corp.example/artifactory/api/npm/npm/")))
                 .isEqualTo("npm.corp.example_artifactory_api_npm_npm");
     }
+
+    /**
+     * A snapshot directory may be kept in a checkout, where a pull request can commit links: recording into it must
+     * not write through a link to the keys file or to a registry's or package's directory.
+     */
+    @Test
+    void recordingDoesNotWriteThroughSymbolicLinks() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("snapshot"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path victim = Files.writeString(outside.resolve("authorized_keys"), "precious\n");
+        LocalStore store = new LocalStore(root);
+        Registry registry = Registry.of("https://registry.npmjs.org/");
+        Path registryDir = Files.createDirectories(root.resolve(LocalStore.registryId(registry)));
+        Files.createSymbolicLink(registryDir.resolve("keys.json"), victim);
+        Files.createSymbolicLink(registryDir.resolve("packages"), outside);
+        Registry corp = Registry.of("https://npm.corp.example/");
+        Files.createSymbolicLink(root.resolve(LocalStore.registryId(corp)), outside);
+
+        for (org.junit.jupiter.api.function.Executable write : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> store.writeKeys(registry, Optional.empty()),
+                () -> store.writeVersion(registry, new VersionMetadata("left-pad", "1.3.0",
+                        Optional.of("sha512-AAAA"), List.of(), Optional.empty(), Optional.empty())),
+                () -> store.writeKeys(corp, Optional.empty()))) {
+            try {
+                write.execute();
+            } catch (java.io.IOException refused) {
+                // refusing is what should happen; writing through the link is not
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        assertThat(victim).hasContent("precious");
+        try (Stream<Path> files = Files.walk(outside)) {
+            assertThat(files.toList()).containsExactly(outside, victim);
+        }
+    }
 }
