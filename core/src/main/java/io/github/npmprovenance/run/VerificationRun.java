@@ -56,6 +56,10 @@ public final class VerificationRun {
         Lockfile selected = options.base().map(base -> LockfileDiff.changedSince(lockfile, base)).orElse(lockfile);
 
         VerifierSettings settings = VerifierSettings.of(options.concurrency(), trust);
+        if (options.offline().isPresent()) {
+            // a snapshot's keys are only as trustworthy as whoever wrote it: a known registry's are its known ones
+            settings = settings.withKnownKeysOnly();
+        }
         List<PackageResult> results = new Verifier(config, source, settings, options.progress())
                 .verify(selected);
         Report report = Report.of(lockfile.path(), config.defaultRegistry().baseUri().toString(), results, policy,

@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param trust the Sigstore trusted root and registry keys attestations are checked against
  * @param knownKeys registries known to sign, with their keys: such a registry serving no keys is an error, and keys
  *                  it serves must not contradict these
+ * @param knownKeysOnly whether keys a known registry serves beyond its known ones are ignored: so when the keys
+ *                      come from an offline snapshot, which whoever wrote it could have added a key of theirs to
  */
-public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, RegistryKeys> knownKeys) {
+public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, RegistryKeys> knownKeys,
+        boolean knownKeysOnly) {
 
     public VerifierSettings {
         if (concurrency < 1) {
@@ -27,10 +30,15 @@ public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, Re
 
     /** The public npm registry is known to sign with the trust material's registry keys. */
     public static VerifierSettings of(int concurrency, TrustMaterial trust) {
-        return new VerifierSettings(concurrency, trust, Map.of(Registry.PUBLIC_NPM, trust.registryKeys()));
+        return new VerifierSettings(concurrency, trust, Map.of(Registry.PUBLIC_NPM, trust.registryKeys()), false);
     }
 
     public VerifierSettings withKnownKeys(Map<URI, RegistryKeys> keys) {
-        return new VerifierSettings(concurrency, trust, keys);
+        return new VerifierSettings(concurrency, trust, keys, knownKeysOnly);
+    }
+
+    /** Keys come from storage, not from the registry itself: a known registry's unknown keys are not used. */
+    public VerifierSettings withKnownKeysOnly() {
+        return new VerifierSettings(concurrency, trust, knownKeys, true);
     }
 }
