@@ -7,16 +7,26 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves published versions from a {@link VersionStore} and fetches only what it lacks. A published version's
  * {@code dist} never changes, so stored entries need no expiry; versions the registry does not have are not
  * stored, and keys are always asked of the registry (they rotate) but recorded when making a snapshot.
+ *
+ * <p>Whoever can write the store (a restored CI cache) can write any entry. A stored entry is served only when
+ * what it says is checked against the registry anyway: its integrity bound by registry signatures, verified
+ * against keys asked of the registry this run. An unsigned entry, or any entry of a registry that serves no keys,
+ * could carry an integrity made to match a tampered lockfile, and is fetched again.
  */
 public final class CachingRegistrySource implements RegistrySource {
     private final VersionStore store;
     private final RegistrySource delegate;
     private final Optional<LocalStore> snapshot;
+    /** Each registry's keys, asked once per run: whether its stored entries can be served depends on them. */
+    private final Map<Registry, CompletableFuture<Optional<RegistryKeys>>> keys = new ConcurrentHashMap<>();
 
     private CachingRegistrySource(VersionStore store, RegistrySource delegate, Optional<LocalStore> snapshot) {
         this.store = store;
@@ -39,9 +49,11 @@ public final class CachingRegistrySource implements RegistrySource {
             throws RegistryException {
         Map<String, VersionMetadata> found = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
+        boolean signing = servesKeys(registry);
         for (String version : versions) {
-            store.readVersion(registry, name, version).ifPresentOrElse(m -> found.put(version, m),
-                    () -> missing.add(version));
+            // without a signature to verify, nothing but the store vouches for the entry's integrity
+            store.readVersion(registry, name, version).filter(m -> signing && !m.signatures().isEmpty())
+                    .ifPresentOrElse(m -> found.put(version, m), () -> missing.add(version));
         }
         if (!missing.isEmpty()) {
             Map<String, VersionMetadata> fetched = delegate.versions(registry, name, missing);
@@ -81,6 +93,36 @@ public final class CachingRegistrySource implements RegistrySource {
 
     @Override
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
+        CompletableFuture<Optional<RegistryKeys>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<RegistryKeys>> asked = keys.putIfAbsent(registry, mine);
+        if (asked == null) {
+            try {
+                mine.complete(fetchKeys(registry));
+            } catch (RegistryException | RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+            asked = mine;
+        }
+        try {
+            return asked.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RegistryException registryException) {
+                throw registryException;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** Whether the registry serves signing keys; when they cannot be obtained, its stored entries are not used. */
+    private boolean servesKeys(Registry registry) {
+        try {
+            return keys(registry).isPresent();
+        } catch (RegistryException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Optional<RegistryKeys> fetchKeys(Registry registry) throws RegistryException {
         Optional<RegistryKeys> keys = delegate.keys(registry);
         if (snapshot.isPresent()) {
             try {

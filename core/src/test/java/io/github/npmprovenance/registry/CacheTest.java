@@ -213,4 +213,42 @@ class CacheTest {
             assertThat(files.toList()).isEmpty();
         }
     }
+
+    /**
+     * Without registry signatures nothing binds a cached entry's integrity: a restored cache whose entry was made
+     * to match a tampered lockfile (and lists no attestations) must not turn the fresh run's INVALID into a pass.
+     */
+    @Test
+    void aCachedEntryWhoseIntegrityNoSignatureBindsIsNotTrusted() throws Exception {
+        registry.removeKeys();
+        verifyCached(lockfile());
+        TestLockfile tampered = lockfile();
+        String integrity = tampered.entry("sigstore").get("integrity").asText();
+        String forged = integrity.replace('e', 'f');
+        tampered.entry("sigstore").put("integrity", forged);
+        rewriteRecord("sigstore@1.0.0", rest -> rest.replace(integrity, forged)
+                .replaceAll(",\"attestations\":\\{[^}]*\\{[^}]*\\}\\}", ""), true);
+        assertThat(Files.readAllLines(versionsLog())).filteredOn(l -> l.contains(" sigstore@1.0.0 ")).singleElement()
+                .asString().contains(forged).doesNotContain("attestations");
+
+        assertThat(result(Verification.verify(tampered, registry), "sigstore@1.0.0").status())
+                .isEqualTo(Status.INVALID);
+        assertThat(result(verifyCached(tampered), "sigstore@1.0.0").status()).isEqualTo(Status.INVALID);
+    }
+
+    /** The same with keys: a cached entry that drops the signatures would make the package UNSIGNED, not INVALID. */
+    @Test
+    void aCachedEntryStrippedOfItsSignaturesIsNotTrusted() throws Exception {
+        verifyCached(lockfile());
+        TestLockfile tampered = lockfile();
+        String integrity = tampered.entry("sigstore").get("integrity").asText();
+        String forged = integrity.replace('e', 'f');
+        tampered.entry("sigstore").put("integrity", forged);
+        rewriteRecord("sigstore@1.0.0", rest -> rest.replace(integrity, forged)
+                .replaceAll("\"signatures\":\\[[^\\]]*\\]", "\"signatures\":[]")
+                .replaceAll(",\"attestations\":\\{[^}]*\\{[^}]*\\}\\}", ""), true);
+        assertThat(Files.readString(versionsLog())).contains("\"signatures\":[]");
+
+        assertThat(result(verifyCached(tampered), "sigstore@1.0.0").status()).isEqualTo(Status.INVALID);
+    }
 }
