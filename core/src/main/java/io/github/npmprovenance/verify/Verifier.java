@@ -178,8 +178,9 @@ public final class Verifier {
         Set<String> versions = new LinkedHashSet<>();
         indexes.forEach(i -> versions.add(packages.get(i).version()));
         Map<String, VersionMetadata> found;
+        Map<String, CheckResult> missing = new HashMap<>();
         try {
-            found = source.versions(group.registry(), group.name(), versions);
+            found = versions(group, versions, missing);
         } catch (RegistryException e) {
             return failAll(indexes, packages, results, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR,
                     e.code(), e.getMessage()));
@@ -192,13 +193,47 @@ public final class Verifier {
                     "OUT_OF_MEMORY", "the registry's document for " + group.name() + " did not fit in memory "
                             + "(maximum heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)"));
         }
+        List<Integer> present = new ArrayList<>();
+        for (int i : indexes) {
+            CheckResult failure = missing.get(packages.get(i).version());
+            if (failure != null) {
+                results[i] = PackageResult.of(packages.get(i), List.of(failure));
+            } else {
+                present.add(i);
+            }
+        }
         Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
         for (VersionMetadata metadata : found.values()) {
             if (metadata.attestations().isPresent()) {
                 attestations.put(metadata.version(), prefetch(group.registry(), group.name(), metadata.version()));
             }
         }
-        return () -> checkGroup(indexes, packages, found, attestations, signingKeys, results);
+        return () -> checkGroup(present, packages, found, attestations, signingKeys, results);
+    }
+
+    /**
+     * The group's versions. A snapshot that lacks some fails the whole request; it is then asked version by
+     * version, so that each missing one is its own error and the versions it holds are still checked.
+     */
+    private Map<String, VersionMetadata> versions(GroupKey group, Set<String> versions,
+            Map<String, CheckResult> missing) throws RegistryException {
+        try {
+            return source.versions(group.registry(), group.name(), versions);
+        } catch (RegistryException e) {
+            if (e.kind() != RegistryException.Kind.OFFLINE_MISSING || versions.size() == 1) {
+                throw e;
+            }
+        }
+        Map<String, VersionMetadata> found = new HashMap<>();
+        for (String version : versions) {
+            try {
+                found.putAll(source.versions(group.registry(), group.name(), Set.of(version)));
+            } catch (RegistryException e) {
+                missing.put(version, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, e.code(),
+                        e.getMessage()));
+            }
+        }
+        return found;
     }
 
     /** The attestations response fetched now, handed to the checks later as it came: a document or the failure. */

@@ -251,4 +251,20 @@ class CacheTest {
 
         assertThat(result(verifyCached(tampered), "sigstore@1.0.0").status()).isEqualTo(Status.INVALID);
     }
+
+    /** One version missing from a snapshot is that version's error, not every version of the package's. */
+    @Test
+    void aVersionMissingFromTheSnapshotDoesNotFailTheOtherVersionsOfItsPackage(@TempDir Path snapshot) {
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+        Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
+        registry.close();
+
+        List<PackageResult> offline = Verification.verify(lockfile().addAlias("nuxt-four", "nuxt", "4.1.2"),
+                RegistryConfig.of(fixture), new OfflineRegistrySource(new LocalStore(snapshot)));
+
+        assertThat(result(offline, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(result(offline, "nuxt@4.1.2").status()).isEqualTo(Status.ERROR);
+        assertThat(result(offline, "nuxt@4.1.2").reason()).contains("nuxt@4.1.2 is not in the offline snapshot");
+    }
 }
