@@ -134,6 +134,10 @@ public final class LocalStore implements VersionStore {
 
     private static Optional<JsonNode> readVerified(Path file) {
         byte[] bytes;
+        if (!Files.isRegularFile(file)) {
+            // absent, or something else in its place: a named pipe would block the read for good
+            return Optional.empty();
+        }
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
@@ -168,6 +172,7 @@ public final class LocalStore implements VersionStore {
             Files.createDirectories(directory);
             refuseLinks(root, file);
         }
+        refuseSpecialFile(file);
         byte[] header = (PREFIX + sha256(body) + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[header.length + body.length];
         System.arraycopy(header, 0, all, 0, header.length);
@@ -197,6 +202,13 @@ public final class LocalStore implements VersionStore {
             if (Files.isSymbolicLink(current)) {
                 throw new IOException(current + " is a symbolic link; not writing through it");
             }
+        }
+    }
+
+    /** Fails when something other than a regular file (a named pipe, a device) is at the path. */
+    static void refuseSpecialFile(Path file) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file; not writing to it");
         }
     }
 

@@ -107,6 +107,7 @@ final class RecordLog {
         LocalStore.refuseLinks(base, file);
         Files.createDirectories(file.getParent());
         LocalStore.refuseLinks(base, file);
+        LocalStore.refuseSpecialFile(file);
         if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
             // deleted, not truncated: a process reading it keeps reading the old file
             Files.delete(file);
@@ -155,6 +156,10 @@ final class RecordLog {
             return;
         }
         index = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            // nothing cached yet; or something else in its place (a named pipe would block the open for good)
+            return;
+        }
         try {
             reader = FileChannel.open(file, StandardOpenOption.READ);
             long size = reader.size();

@@ -267,4 +267,48 @@ class CacheTest {
         assertThat(result(offline, "nuxt@4.1.2").status()).isEqualTo(Status.ERROR);
         assertThat(result(offline, "nuxt@4.1.2").reason()).contains("nuxt@4.1.2 is not in the offline snapshot");
     }
+
+    private static void mkfifo(Path path) throws Exception {
+        Files.deleteIfExists(path);
+        assertThat(new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor()).isZero();
+    }
+
+    /** A cache someone else wrote may hold a named pipe where a log belongs: the run must not wait on it forever. */
+    @Test
+    void aNamedPipeInPlaceOfACacheLogDoesNotHangTheRun() throws Exception {
+        verifyCached(lockfile());
+        mkfifo(versionsLog());
+
+        List<PackageResult> warm = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> {
+                    Registry fixture = new Registry(registry.url(), Optional.empty());
+                    RegistryCache cache = new RegistryCache(cacheDir);
+                    List<PackageResult> results = Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                            CachingRegistrySource.caching(cache, Verification.http()));
+                    try {
+                        cache.save();
+                    } catch (java.io.IOException refused) {
+                        // not writing to it is right
+                    }
+                    return results;
+                });
+
+        assertThat(warm).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+    }
+
+    /** The same for an entry of an offline snapshot: that package is an error, the run goes on. */
+    @Test
+    void aNamedPipeInPlaceOfASnapshotEntryDoesNotHangTheRun(@TempDir Path snapshot) throws Exception {
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+        Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
+        mkfifo(snapshot.resolve(LocalStore.registryId(fixture)).resolve("packages/sigstore/1.0.0.json"));
+
+        List<PackageResult> offline = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                        new OfflineRegistrySource(new LocalStore(snapshot))));
+
+        assertThat(result(offline, "sigstore@1.0.0").status()).isEqualTo(Status.ERROR);
+        assertThat(result(offline, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
+    }
 }
