@@ -178,6 +178,7 @@ public final class Verifier {
         Set<String> versions = new LinkedHashSet<>();
         indexes.forEach(i -> versions.add(packages.get(i).version()));
         Map<String, VersionMetadata> found;
+        // versions that failed on their own: they get this check as their result
         Map<String, CheckResult> missing = new HashMap<>();
         try {
             found = versions(group, versions, missing);
@@ -193,6 +194,21 @@ public final class Verifier {
                     "OUT_OF_MEMORY", "the registry's document for " + group.name() + " did not fit in memory "
                             + "(maximum heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)"));
         }
+        Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
+        for (VersionMetadata metadata : found.values()) {
+            if (metadata.attestations().isPresent()) {
+                try {
+                    attestations.put(metadata.version(),
+                            prefetch(group.registry(), group.name(), metadata.version()));
+                } catch (OutOfMemoryError e) {
+                    // as for the package's document: this version is an error, the others go on
+                    missing.put(metadata.version(), CheckResult.of(CheckResult.PROVENANCE, Outcome.ERROR,
+                            "OUT_OF_MEMORY", "the attestations of " + group.name() + "@" + metadata.version()
+                                    + " did not fit in memory (maximum heap "
+                                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)"));
+                }
+            }
+        }
         List<Integer> present = new ArrayList<>();
         for (int i : indexes) {
             CheckResult failure = missing.get(packages.get(i).version());
@@ -200,12 +216,6 @@ public final class Verifier {
                 results[i] = PackageResult.of(packages.get(i), List.of(failure));
             } else {
                 present.add(i);
-            }
-        }
-        Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
-        for (VersionMetadata metadata : found.values()) {
-            if (metadata.attestations().isPresent()) {
-                attestations.put(metadata.version(), prefetch(group.registry(), group.name(), metadata.version()));
             }
         }
         return () -> checkGroup(present, packages, found, attestations, signingKeys, results);

@@ -78,6 +78,27 @@ class UnexpectedFailureTest {
     }
 
     @Test
+    void anAttestationsResponseThatExhaustsTheHeapCostsOnlyItsPackage() {
+        RegistrySource hugeTufJsAttestations = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+            @Override
+            public JsonNode attestations(Registry r, String name, String version) throws RegistryException {
+                if (name.equals("tuf-js")) {
+                    // what reading a hostile attestations response (or cache record) of a few gigabytes ends in
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return super.attestations(r, name, version);
+            }
+        };
+
+        List<PackageResult> results = verifyThrough(hugeTufJsAttestations);
+
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
+        assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("OUT_OF_MEMORY");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void aFailureWhileGettingARegistrysKeysCostsThatRegistrysPackagesTheirSignatureCheck() {
         RegistrySource breaksOnKeys = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
             @Override
