@@ -49,11 +49,15 @@ public final class CachingRegistrySource implements RegistrySource {
             throws RegistryException {
         Map<String, VersionMetadata> found = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
-        boolean signing = servesKeys(registry);
         for (String version : versions) {
             // without a signature to verify, nothing but the store vouches for the entry's integrity
-            store.readVersion(registry, name, version).filter(m -> signing && !m.signatures().isEmpty())
+            store.readVersion(registry, name, version).filter(m -> !m.signatures().isEmpty())
                     .ifPresentOrElse(m -> found.put(version, m), () -> missing.add(version));
+        }
+        // asked only when the store had something: a cold run's first requests do not wait for the keys
+        if (!found.isEmpty() && !servesKeys(registry)) {
+            missing.addAll(found.keySet());
+            found.clear();
         }
         if (!missing.isEmpty()) {
             Map<String, VersionMetadata> fetched = delegate.versions(registry, name, missing);
