@@ -151,10 +151,7 @@ class ActionEndToEndTest {
         // that is what actions/checkout checks out. The pull request's lockfile was never verified, so no check
         // run may claim its head commit
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
-        git("init", "-q");
-        git("add", "package-lock.json");
-        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base branch");
-        String baseBranchSha = git("rev-parse", "HEAD").trim();
+        String baseBranchSha = commitLockfile("base branch");
         Map<String, String> env = environment(baseBranchSha);
         env.put("GITHUB_EVENT_NAME", "pull_request_target");
         env.put("GITHUB_SHA", baseBranchSha);
@@ -170,10 +167,7 @@ class ActionEndToEndTest {
     @Test
     void pullRequestTargetWithTheHeadCheckedOutReportsOnTheHead() throws Exception {
         oneTampered().writeTo(workspace);
-        git("init", "-q");
-        git("add", "package-lock.json");
-        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "head");
-        String head = git("rev-parse", "HEAD").trim();
+        String head = commitLockfile("head");
         Path event = runner.resolve("event.json");
         Map<String, String> env = environment("a".repeat(40));
         Files.writeString(event, Files.readString(event).replace(FakeGitHub.HEAD_SHA, head));
@@ -333,10 +327,7 @@ class ActionEndToEndTest {
     @Test
     void changedModeVerifiesOnlyWhatThePullRequestChanged() throws Exception {
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
-        git("init", "-q");
-        git("add", "package-lock.json");
-        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
-        String baseSha = git("rev-parse", "HEAD").trim();
+        String baseSha = commitLockfile("base");
         oneTampered().writeTo(workspace);
         Map<String, String> env = environment(baseSha);
         env.remove("INPUT_MODE");
@@ -571,6 +562,14 @@ class ActionEndToEndTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Makes the workspace a repository whose one commit holds its lockfile. @return that commit */
+    private String commitLockfile(String message) throws Exception {
+        git("init", "-q");
+        git("add", "package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", message);
+        return git("rev-parse", "HEAD").trim();
     }
 
     private String git(String... args) throws Exception {

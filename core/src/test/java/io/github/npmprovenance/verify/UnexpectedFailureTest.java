@@ -36,19 +36,31 @@ class UnexpectedFailureTest {
                 RegistryConfig.of(new Registry(registry.url(), Optional.empty())), source);
     }
 
-    @Test
-    void aFailureInsideOnePackagesChecksCostsOnlyThatPackage() {
-        RegistrySource breaksOnTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+    /** The recorded registry, except that asking for tuf-js's attestations runs {@code failure}, which throws. */
+    private static RegistrySource failingTufJsAttestations(Runnable failure) {
+        return new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
             @Override
             public JsonNode attestations(Registry r, String name, String version) throws RegistryException {
                 if (name.equals("tuf-js")) {
-                    throw new IllegalStateException("disk full while recording");
+                    failure.run();
                 }
                 return super.attestations(r, name, version);
             }
         };
+    }
 
-        List<PackageResult> results = verifyThrough(breaksOnTufJs);
+    private static void assertOnlyTufJsOutOfMemory(List<PackageResult> results) {
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
+        assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("OUT_OF_MEMORY");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aFailureInsideOnePackagesChecksCostsOnlyThatPackage() {
+        List<PackageResult> results = verifyThrough(failingTufJsAttestations(() -> {
+            throw new IllegalStateException("disk full while recording");
+        }));
 
         assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
         assertThat(result(results, "tuf-js@1.0.0").reason()).contains("disk full while recording");
@@ -69,33 +81,15 @@ class UnexpectedFailureTest {
             }
         };
 
-        List<PackageResult> results = verifyThrough(hugeTufJs);
-
-        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
-        assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
-                .isEqualTo("OUT_OF_MEMORY");
-        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertOnlyTufJsOutOfMemory(verifyThrough(hugeTufJs));
     }
 
     @Test
     void anAttestationsResponseThatExhaustsTheHeapCostsOnlyItsPackage() {
-        RegistrySource hugeTufJsAttestations = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
-            @Override
-            public JsonNode attestations(Registry r, String name, String version) throws RegistryException {
-                if (name.equals("tuf-js")) {
-                    // what reading a hostile attestations response (or cache record) of a few gigabytes ends in
-                    throw new OutOfMemoryError("Java heap space");
-                }
-                return super.attestations(r, name, version);
-            }
-        };
-
-        List<PackageResult> results = verifyThrough(hugeTufJsAttestations);
-
-        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
-        assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
-                .isEqualTo("OUT_OF_MEMORY");
-        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        // what reading a hostile attestations response (or cache record) of a few gigabytes ends in
+        assertOnlyTufJsOutOfMemory(verifyThrough(failingTufJsAttestations(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        })));
     }
 
     @Test
