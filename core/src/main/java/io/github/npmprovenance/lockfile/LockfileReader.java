@@ -141,8 +141,11 @@ public final class LockfileReader {
     }
 
     /**
-     * The tree as npm sees it when deciding what is bundled. A v1 lockfile has no bundleDependencies: arborist
-     * makes them from "bundled" children that their (not itself bundled) parent requires.
+     * The tree as npm sees it when deciding what is bundled. A v1 lockfile has no bundleDependencies: npm reads
+     * each package's own from the registry before installing from a v1 lockfile, so we take them from the
+     * "bundled" children of a parent that is not itself bundled. Whether the parent requires them says nothing:
+     * a package may bundle what it does not depend on (fsevents 1.2.12 bundles node-pre-gyp), and npm still
+     * leaves it to the tarball.
      */
     private static Bundles bundles(List<RawEntry> entries, Set<String> rootBundles) {
         Map<String, RawEntry> byLocation = new HashMap<>();
@@ -151,7 +154,7 @@ public final class LockfileReader {
         for (RawEntry entry : byLocation.values()) {
             RawEntry parent = byLocation.get(Bundles.parentOf(entry.location()));
             if (entry.legacy() && flag(entry.fields(), "bundled") && parent != null
-                    && !flag(parent.fields(), "bundled") && parent.names("requires").contains(entry.folderName())) {
+                    && !flag(parent.fields(), "bundled")) {
                 legacyBundles.computeIfAbsent(parent.location(), l -> new HashSet<>()).add(entry.folderName());
             }
         }

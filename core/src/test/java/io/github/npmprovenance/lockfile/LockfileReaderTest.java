@@ -176,20 +176,24 @@ class LockfileReaderTest {
     }
 
     @Test
-    void v1BundledFlagCountsOnlyUnderAParentThatRequiresIt() throws Exception {
-        // npm turns "bundled" into its parent's bundleDependencies when the parent requires it
+    void v1BundledFlagCountsUnderAParentThatIsNotItselfBundled() throws Exception {
+        // npm takes a v1 package's bundleDependencies from the registry: a "bundled" child of a dependency is in
+        // its bundle whether or not the parent requires it (fsevents 1.2.12 bundles node-pre-gyp without
+        // depending on it); at the top, "bundled" can only be the root project's, which npm fetches
         String lockfile = """
                 {"lockfileVersion": 1, "dependencies": {
-                  "top": {"version": "1.0.0", "bundled": true},
+                  "top": {"version": "1.0.0", "bundled": true, "dependencies": {
+                    "below-top": {"version": "1.0.0", "bundled": true}}},
                   "host": {"version": "1.0.0", "dependencies": {
-                    "sneaky": {"version": "1.0.0", "bundled": true}}},
+                    "unrequired": {"version": "1.0.0", "bundled": true}}},
                   "bundler": {"version": "2.0.0", "requires": {"inner": "^1"}, "dependencies": {
                     "inner": {"version": "1.0.0", "bundled": true}}}
                 }}""";
         Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
 
         assertThat(packages.get("top@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
-        assertThat(packages.get("sneaky@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("below-top@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("unrequired@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
         assertThat(packages.get("inner@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
     }
 

@@ -191,6 +191,18 @@ class NpmWrittenLockfilesTest {
     }
 
     @Test
+    void aDependencysBundleIsLeftToItsTarballInVersion1() throws Exception {
+        // npm ci with this lockfile downloads fsevents, bindings, file-uri-to-path and nan, and nothing else
+        Lockfile lockfile = read("dependency-bundle-v1.json");
+
+        assertThat(ids(lockfile, SourceKind.REGISTRY))
+                .containsExactly("bindings@1.5.0", "file-uri-to-path@1.0.0", "fsevents@1.2.12", "nan@2.30.0");
+        assertThat(ids(lockfile, SourceKind.BUNDLED)).containsExactlyElementsOf(FSEVENTS_BUNDLE);
+        assertThat(lines(lockfile).get("fsevents@1.2.12")).containsExactly(20);
+        assertThat(lines(lockfile).get("node-pre-gyp@0.14.0")).containsExactly(262);
+    }
+
+    @Test
     void aLocalTarballsBundleIsLeftToIt() throws Exception {
         Lockfile lockfile = read("file-tgz-bundle-v3.json");
 
