@@ -203,6 +203,24 @@ class NpmWrittenLockfilesTest {
     }
 
     @Test
+    void version1AsNpm6WroteIt() throws Exception {
+        Lockfile basic = read("npm6-basic-v1.json");
+        // npm 6 installs no peer dependencies
+        assertThat(ids(basic, SourceKind.REGISTRY)).containsExactly("@isaacs/string-locale-compare@1.1.0",
+                "@types/semver@7.5.8", "ajv-keywords@3.5.2", "debug@2.6.9", "is-number@7.0.0", "lodash@4.17.21",
+                "ms@2.0.0", "ms@2.1.3", "once@1.4.0", "wrappy@1.0.2");
+        assertThat(lines(basic).get("lodash@4.17.21")).containsExactly(63);
+        assertThat(lines(basic).get("@isaacs/string-locale-compare@1.1.0")).containsExactly(52);
+
+        Lockfile bundle = read("npm6-dependency-bundle-v1.json");
+        assertThat(ids(bundle, SourceKind.REGISTRY))
+                .containsExactly("bindings@1.5.0", "file-uri-to-path@1.0.0", "fsevents@1.2.12", "nan@2.30.0");
+        assertThat(ids(bundle, SourceKind.BUNDLED)).containsExactlyElementsOf(FSEVENTS_BUNDLE);
+        assertThat(lines(bundle).get("node-pre-gyp@0.14.0")).containsExactly(229);
+        assertThat(lines(bundle).get("nan@2.30.0")).containsExactly(437);
+    }
+
+    @Test
     void aLocalTarballsBundleIsLeftToIt() throws Exception {
         Lockfile lockfile = read("file-tgz-bundle-v3.json");
 
