@@ -230,9 +230,14 @@ final class ActionRunner {
      * A report file in the workspace, replacing what is there. The workspace is the pull request's checkout, which
      * can commit the report's name, or a directory on its path, as a symbolic link to any file the container (root)
      * may write: a link at the path is replaced, never written through, and a directory that leads out of the
-     * workspace is refused.
+     * workspace is refused. Under {@code /dev} and {@code /proc}, which no checkout is in, a link stands for a stream
+     * the workflow asked for ({@code /dev/stdout}) and is written through.
      */
     static OutputStream create(Path workspace, Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) {
+            return Files.newOutputStream(file);
+        }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         if (file.startsWith(workspace) && !parent.toRealPath().startsWith(workspace.toRealPath())) {

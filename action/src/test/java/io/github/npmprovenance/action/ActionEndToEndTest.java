@@ -472,6 +472,41 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aReportPathUnderDevIsWrittenThroughAsBefore() throws Exception {
+        // json-file: /dev/stdout (or a descriptor's /dev/fd/N) is a link to a stream, outside any checkout: deleting
+        // it fails, or as the container's root removes /dev/stdout itself. This one stands for a file held open here
+        Path target = runner.resolve("through-descriptor.json");
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        try (java.io.FileOutputStream held = new java.io.FileOutputStream(target.toFile())) {
+            Path descriptor = openDescriptorOf(target);
+            env.put("INPUT_JSON-FILE", descriptor.toString());
+
+            assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+            assertThat(Files.isSymbolicLink(descriptor)).isTrue();
+        }
+        assertThat(log()).doesNotContain("cannot write the report files");
+        assertThat(MAPPER.readTree(target.toFile()).path("summary").path("invalid").asInt()).isEqualTo(1);
+    }
+
+    /** {@code /dev/fd/N} for the descriptor this process has open on the file. */
+    private static Path openDescriptorOf(Path file) throws java.io.IOException {
+        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : descriptors.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file.toAbsolutePath())) {
+                        return Path.of("/dev/fd").resolve(fd.getFileName().toString());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed meanwhile (the listing's own descriptor)
+                }
+            }
+        }
+        throw new AssertionError("no descriptor open on " + file);
+    }
+
+    @Test
     void aReportDirectoryThatIsASymbolicLinkOutOfTheWorkspaceIsNotWrittenInto() throws Exception {
         Path elsewhere = Files.createDirectories(runner.resolve("elsewhere"));
         Files.createSymbolicLink(workspace.resolve("reports"), elsewhere);

@@ -137,9 +137,14 @@ final class VerifyCommand implements Callable<Integer> {
     /**
      * A report file, replacing what is there. A symbolic link at the path is replaced, never written through: in CI
      * the path is often inside a checkout, where a pull request can commit the report's name as a link to any file
-     * the build may write.
+     * the build may write. Under {@code /dev} and {@code /proc}, which no checkout is in, a link stands for a stream
+     * the user asked for ({@code /dev/stdout}, a shell's {@code /dev/fd/63}) and is written through.
      */
     private static OutputStream create(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) {
+            return Files.newOutputStream(file);
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
