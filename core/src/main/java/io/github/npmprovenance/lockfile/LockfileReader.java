@@ -435,7 +435,10 @@ public final class LockfileReader {
         private static boolean isGit(String spec) {
             return spec.startsWith("git+") || spec.startsWith("git:") || spec.startsWith("git@")
                     || spec.startsWith("github:") || spec.startsWith("gitlab:") || spec.startsWith("bitbucket:")
-                    || spec.startsWith("gist:") || SCP_GIT.matcher(spec).matches();
+                    || spec.startsWith("gist:")
+                    // scp-like only when it is no URL: npm-package-arg tests for a URL first, so
+                    // https://user@host.tld:8443/... is downloaded over https, not cloned
+                    || !URL.matcher(spec).lookingAt() && SCP_GIT.matcher(spec).matches();
         }
 
         /** What npm-package-arg reads as a registry spec (version, range, tag, alias), not a path or a URL. */

@@ -291,6 +291,23 @@ class LockfileReaderTest {
         assertThat(packages.get("scp@1.0.0").source()).isEqualTo(SourceKind.GIT);
     }
 
+    @Test
+    void aRegistryTarballUrlWithCredentialsAndAPortIsNotTakenForScpLikeGit() throws Exception {
+        // npm-package-arg tests for a URL before anything scp-like: npm downloads these over https. A lockfile
+        // written against a registry configured with user:password@ and a port has such resolved URLs
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0",
+                    "resolved": "https://ci:secret@registry.npmjs.org:443/a/-/a-1.0.0.tgz"},
+                  "node_modules/b": {"version": "1.0.0",
+                    "resolved": "https://ci@files.example.com:8443/b-1.0.0.tgz"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("a@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("b@1.0.0").source()).isEqualTo(SourceKind.REMOTE_TARBALL);
+    }
+
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
