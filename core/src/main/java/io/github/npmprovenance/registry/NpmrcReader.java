@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * keys this tool needs are read: {@code registry}, {@code @scope:registry} and {@code //host/path/:_authToken}.
  */
 public final class NpmrcReader {
-    /** npm's: backslashes before {@code ${NAME}}, and a name without {@code $}, braces. */
-    private static final Pattern ENV_REFERENCE = Pattern.compile("(?<!\\\\)(\\\\*)\\$\\{([^${}]+)}");
+    /** npm's: backslashes before {@code ${NAME}} or {@code ${NAME?}}, a name without {@code $}, braces or {@code ?}. */
+    private static final Pattern ENV_REFERENCE = Pattern.compile("(?<!\\\\)(\\\\*)\\$\\{([^${}?]+)(\\?)?}");
     /** JSON.parse: one value and nothing after it. */
     private static final ObjectReader STRICT_JSON = RegistryJson.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -252,7 +252,8 @@ public final class NpmrcReader {
     }
 
     /**
-     * {@code ${NAME}} is replaced by the environment variable; an unset variable stays as written, as in npm. As in
+     * {@code ${NAME}} is replaced by the environment variable; an unset variable stays as written, as in npm, and
+     * {@code ${NAME?}} becomes the empty string. As in
      * npm, an odd number of backslashes before it escapes it (kept literal), and half of them (rounded down) remain.
      */
     private String expand(String value) {
@@ -265,8 +266,9 @@ public final class NpmrcReader {
                 replacement = matcher.group().substring((backslashes.length() + 1) / 2);
             } else {
                 String variable = environment.apply(matcher.group(2));
-                replacement = backslashes.substring(backslashes.length() / 2)
-                        + (variable == null ? "${" + matcher.group(2) + "}" : variable);
+                // ${NAME?} (npm 10) is the empty string when the variable is unset
+                String unset = matcher.group(3) != null ? "" : "${" + matcher.group(2) + "}";
+                replacement = backslashes.substring(backslashes.length() / 2) + (variable == null ? unset : variable);
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

@@ -89,6 +89,20 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void anOptionalEnvironmentReferenceIsTheVariableOrNothing() throws Exception {
+        // npm 10's ${NAME?}: the variable when set, else the empty string (not the reference as written)
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "@corp:registry=https://npm.corp.example/",
+                "//npm.corp.example/:_authToken=${CORP_TOKEN?}",
+                "//registry.npmjs.org/:_authToken=${NPM_TOKEN?}"));
+        RegistryConfig config = new NpmrcReader(Map.of("CORP_TOKEN", "s3cret")::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.registryFor("@corp/widget").token()).contains("s3cret");
+        assertThat(config.defaultRegistry().token()).isEmpty();
+    }
+
+    @Test
     void aByteOrderMarkBeforeTheFirstKeyIsIgnoredAsNpmIgnoresIt() throws Exception {
         // Windows editors save .npmrc with a BOM; npm's trim() drops it with the rest of the white space
         Path project = Files.writeString(dir.resolve("project.npmrc"),
