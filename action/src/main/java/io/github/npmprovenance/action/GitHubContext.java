@@ -21,8 +21,10 @@ record GitHubContext(Path workspace, String eventName, String repository, String
      * @param headSha the pull request's head commit: check runs go there, not on {@code GITHUB_SHA}, which is the
      *                test merge commit
      * @param fromFork the head repository differs from the base: the token is read-only
+     * @param mergeSha the test merge commit of the head into the base ({@code merge_commit_sha}), empty when GitHub
+     *                 has not made one
      */
-    record PullRequest(int number, String headSha, String baseSha, boolean fromFork) {
+    record PullRequest(int number, String headSha, String baseSha, boolean fromFork, String mergeSha) {
     }
 
     static GitHubContext from(Function<String, String> environment) throws IOException {
@@ -36,7 +38,8 @@ record GitHubContext(Path workspace, String eventName, String repository, String
                 pullRequest = Optional.of(new PullRequest(pr.path("number").asInt(),
                         pr.path("head").path("sha").asText(), pr.path("base").path("sha").asText(),
                         !pr.path("head").path("repo").path("full_name").asText()
-                                .equals(pr.path("base").path("repo").path("full_name").asText())));
+                                .equals(pr.path("base").path("repo").path("full_name").asText()),
+                        pr.path("merge_commit_sha").asText("")));
             }
         }
         String workspace = env.apply("GITHUB_WORKSPACE");
@@ -52,7 +55,9 @@ record GitHubContext(Path workspace, String eventName, String repository, String
      * The commit the check run belongs to: the commit whose lockfile was verified. For a pull request that is its
      * head when the workspace holds the head or, on {@code pull_request}, {@code GITHUB_SHA}, the test merge commit of
      * the head into the base. On {@code pull_request_target} {@code GITHUB_SHA} is the base branch's last commit,
-     * which is what a checkout gets by default: a check run on the head would pass a lockfile nobody verified.
+     * which is what a checkout gets by default: a check run on the head would pass a lockfile nobody verified; a
+     * checkout of the event's test merge commit ({@code refs/pull/N/merge}) holds the pull request's lockfile, as on
+     * {@code pull_request}.
      *
      * @param checkedOut the commit the workspace holds, when git can tell
      */
@@ -66,7 +71,9 @@ record GitHubContext(Path workspace, String eventName, String repository, String
             return mergeCommit ? head.get() : sha;
         }
         String commit = checkedOut.get();
-        return commit.equals(head.get()) || (mergeCommit && commit.equals(sha)) ? head.get() : commit;
+        String testMerge = pullRequest.get().mergeSha();
+        return commit.equals(head.get()) || (mergeCommit && commit.equals(sha))
+                || (!testMerge.isEmpty() && commit.equals(testMerge)) ? head.get() : commit;
     }
 
     private static Optional<Path> path(String value) {

@@ -182,6 +182,29 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void pullRequestTargetWithTheTestMergeCommitCheckedOutReportsOnTheHead() throws Exception {
+        // pull_request_target workflows often check out refs/pull/N/merge, the pull request merged into its base,
+        // which the event names as merge_commit_sha: its lockfile is the pull request's, as on pull_request
+        oneTampered().writeTo(workspace);
+        git("init", "-q");
+        git("add", "package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "merge");
+        String merge = git("rev-parse", "HEAD").trim();
+        Path event = runner.resolve("event.json");
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(event, Files.readString(event).replace("\"head\": {",
+                "\"merge_commit_sha\": \"" + merge + "\", \"head\": {"));
+        env.put("GITHUB_EVENT_NAME", "pull_request_target");
+        env.put("GITHUB_SHA", "e".repeat(40));
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(FakeGitHub.HEAD_SHA));
+        assertThat(log()).doesNotContain("::warning::the workspace holds");
+    }
+
+    @Test
     void passingRunConcludesSuccess() throws Exception {
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
 
