@@ -58,12 +58,8 @@ final class SnapshotCommand implements Callable<Integer> {
             ErrorLine.print(spec.commandLine().getErr(), e);
             return ExitCodes.USAGE_OR_INPUT;
         }
-        // a package is missing from the snapshot when anything could not be fetched or written for it: a failed
-        // write (or its document not fitting in memory) surfaces as the fetch stage's error, not as a registry one
         List<PackageReport> missing = outcome.report().packages().stream()
-                .filter(p -> p.checks().stream().anyMatch(c -> c.outcome() == Outcome.ERROR
-                        && (c.code().startsWith("REGISTRY_") || c.code().equals("INTERNAL_ERROR")
-                                || c.name().equals(CheckResult.REGISTRY_METADATA))))
+                .filter(SnapshotCommand::notRecorded)
                 .toList();
         long fromRegistry = outcome.report().packages().stream()
                 .filter(p -> p.checks().stream().noneMatch(c -> c.name().equals(CheckResult.SOURCE))).count();
@@ -74,5 +70,16 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         out.flush();
         return missing.isEmpty() ? ExitCodes.PASSED : ExitCodes.INCOMPLETE;
+    }
+
+    /**
+     * Whether the package is missing from the snapshot: anything could not be fetched or written for it. A failed
+     * write (or its document not fitting in memory) surfaces as the fetch stage's error, not as a registry one, and
+     * attestations that did not fit in memory as the provenance check's OUT_OF_MEMORY.
+     */
+    static boolean notRecorded(PackageReport p) {
+        return p.checks().stream().anyMatch(c -> c.outcome() == Outcome.ERROR
+                && (c.code().startsWith("REGISTRY_") || c.code().equals("INTERNAL_ERROR")
+                        || c.code().equals("OUT_OF_MEMORY") || c.name().equals(CheckResult.REGISTRY_METADATA)));
     }
 }
