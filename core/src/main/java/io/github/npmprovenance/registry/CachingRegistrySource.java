@@ -102,7 +102,8 @@ public final class CachingRegistrySource implements RegistrySource {
         if (asked == null) {
             try {
                 mine.complete(fetchKeys(registry));
-            } catch (RegistryException | RuntimeException e) {
+            } catch (RegistryException | RuntimeException | Error e) {
+                // whatever it is (keys too large for the heap, say), every caller gets it: none waits for good
                 mine.completeExceptionally(e);
             }
             asked = mine;
@@ -113,6 +114,9 @@ public final class CachingRegistrySource implements RegistrySource {
             if (e.getCause() instanceof RegistryException registryException) {
                 throw registryException;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
@@ -121,7 +125,8 @@ public final class CachingRegistrySource implements RegistrySource {
     private boolean servesKeys(Registry registry) {
         try {
             return keys(registry).isPresent();
-        } catch (RegistryException | RuntimeException e) {
+        } catch (RegistryException | RuntimeException | OutOfMemoryError e) {
+            // the packages then fail on the keys, not here: fetched again, their document is not what failed
             return false;
         }
     }

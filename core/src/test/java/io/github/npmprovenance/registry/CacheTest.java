@@ -2,8 +2,10 @@ package io.github.npmprovenance.registry;
 
 import static io.github.npmprovenance.testing.Verification.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import io.github.npmprovenance.verify.PackageResult;
@@ -11,6 +13,7 @@ import io.github.npmprovenance.verify.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +57,25 @@ class CacheTest {
         assertThat(warm).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
         assertThat(registry.requestCount("nuxt")).isEqualTo(packumentRequests).isEqualTo(1);
         assertThat(registry.requestCount("-/npm/v1/keys")).isEqualTo(2);
+    }
+
+    @Test
+    void keysTooLargeForTheHeapCostTheirPackagesNotTheRun() {
+        verifyCached(lockfile());
+        // what reading a hostile keys document of a few gigabytes ends in; every caller of keys() must get an answer
+        RegistrySource hugeKeys = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+            @Override
+            public Optional<RegistryKeys> keys(Registry r) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+
+        List<PackageResult> warm = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Verification.verify(
+                lockfile(), RegistryConfig.of(fixture), CachingRegistrySource.caching(new RegistryCache(cacheDir),
+                        hugeKeys)));
+
+        assertThat(warm).extracting(PackageResult::status).containsOnly(Status.ERROR);
     }
 
     private Path versionsLog() {
