@@ -120,7 +120,8 @@ public final class NpmrcReader {
      * prefix that has credentials of any kind decides; each step drops either the trailing slash or the last
      * segment, so {@code //host/path:_authToken} counts as well as {@code //host/path/:_authToken}, and a token
      * for {@code //host/a} never reaches {@code //host/ab/}. Credentials other than a token ({@code _auth},
-     * {@code username} and {@code _password}) still decide: npm would not send a shorter prefix's token there.
+     * {@code username} and {@code _password}, {@code certfile} and {@code keyfile}) still decide: npm would not send
+     * a shorter prefix's token there.
      */
     static Optional<String> tokenFor(URI registry, Map<String, String> settings) {
         String candidate = nerfDart(registry);
@@ -130,7 +131,8 @@ public final class NpmrcReader {
                 return Optional.of(token);
             }
             if (present(settings.get(candidate + ":_auth"))
-                    || present(settings.get(candidate + ":username")) && present(settings.get(candidate + ":_password"))) {
+                    || present(settings.get(candidate + ":username")) && present(settings.get(candidate + ":_password"))
+                    || present(settings.get(candidate + ":certfile")) && present(settings.get(candidate + ":keyfile"))) {
                 return Optional.empty();
             }
             candidate = candidate.endsWith("/") ? candidate.substring(0, candidate.length() - 1)

@@ -154,6 +154,25 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void aPathWithAClientCertificateGetsNoShorterPathsToken() throws Exception {
+        // npm-registry-fetch counts certfile with keyfile as credentials too: that path is authenticated by its
+        // certificate, and npm sends it no token configured for the host
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "@mtls:registry=https://npm.corp.example/mtls/",
+                "//npm.corp.example/mtls/:certfile=/etc/npm/client.crt",
+                "//npm.corp.example/mtls/:keyfile=/etc/npm/client.key",
+                "@half:registry=https://npm.corp.example/half/",
+                "//npm.corp.example/half/:certfile=/etc/npm/client.crt",
+                "//npm.corp.example/:_authToken=host-token"));
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.registryFor("@mtls/x").token()).isEmpty();
+        // a certificate without its key is no credential: the walk goes on up to the host
+        assertThat(config.registryFor("@half/x").token()).contains("host-token");
+    }
+
+    @Test
     void dotSegmentsInARegistryPathAreResolvedBeforeItsTokenIsChosen() throws Exception {
         // requests for /private/../public/ go to /public/: the token for /private/ must not go with them
         Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
