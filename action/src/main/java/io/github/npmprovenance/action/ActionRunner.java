@@ -9,6 +9,7 @@ import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.RunResult;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.Summary;
@@ -21,7 +22,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -227,28 +227,20 @@ final class ActionRunner {
     }
 
     /**
-     * A report file in the workspace, replacing what is there. The workspace is the pull request's checkout, which
-     * can commit the report's name, or a directory on its path, as a symbolic link to any file the container (root)
-     * may write: a link at the path is replaced, never written through, and a directory that leads out of the
-     * workspace is refused. Under {@code /dev} and {@code /proc}, which no checkout is in, a link stands for a stream
-     * the workflow asked for ({@code /dev/stdout}) and is written through.
+     * A report file in the workspace, written as every front end writes reports ({@link ReportFile}). The workspace
+     * is the pull request's checkout, which can also commit a directory on the report's path as a symbolic link: one
+     * that leads out of the workspace is refused.
      */
     static OutputStream create(Path workspace, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath().normalize();
-        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) {
-            return Files.newOutputStream(file);
+        if (file.startsWith(workspace)) {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            if (!parent.toRealPath().startsWith(workspace.toRealPath())) {
+                throw new IOException(workspace.relativize(parent) + " leads out of the workspace through a symbolic "
+                        + "link");
+            }
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        if (file.startsWith(workspace) && !parent.toRealPath().startsWith(workspace.toRealPath())) {
-            throw new IOException(workspace.relativize(parent) + " leads out of the workspace through a symbolic link");
-        }
-        if (Files.isSymbolicLink(file)) {
-            Files.delete(file);
-        }
-        // and should a link appear in between, opening it fails
-        return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        return ReportFile.create(file);
     }
 
     private void writeSummary(GitHubContext context, String markdown) {

@@ -6,6 +6,7 @@ import io.github.npmprovenance.report.JUnitReportWriter;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.run.RunException;
@@ -13,14 +14,10 @@ import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
 import io.github.npmprovenance.run.VerificationRun;
 import io.github.npmprovenance.verify.ProgressListener;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -112,48 +109,25 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void writeReports(Report report) throws Exception {
         if (reportJson != null) {
-            try (OutputStream file = create(reportJson)) {
+            try (OutputStream file = ReportFile.create(reportJson)) {
                 new JsonReportWriter().write(report, file);
             }
         }
         if (reportSarif != null) {
-            try (OutputStream file = create(reportSarif)) {
+            try (OutputStream file = ReportFile.create(reportSarif)) {
                 // relative to where the tool runs, which in CI is the checkout code scanning maps locations into
                 new SarifReportWriter(ToolVersion.VALUE, Path.of("")).write(report, file);
             }
         }
         if (reportJunit != null) {
-            try (OutputStream file = create(reportJunit)) {
+            try (OutputStream file = ReportFile.create(reportJunit)) {
                 new JUnitReportWriter().write(report, file);
             }
         }
         if (reportMarkdown != null) {
-            try (OutputStream file = create(reportMarkdown)) {
+            try (OutputStream file = ReportFile.create(reportMarkdown)) {
                 file.write(new MarkdownReportWriter().render(report).getBytes(StandardCharsets.UTF_8));
             }
         }
-    }
-
-    /**
-     * A report file, replacing what is there. A symbolic link at the path is replaced, never written through: in CI
-     * the path is often inside a checkout, where a pull request can commit the report's name as a link to any file
-     * the build may write. Under {@code /dev} and {@code /proc}, which no checkout is in, a link stands for a stream
-     * the user asked for ({@code /dev/stdout}, a shell's {@code /dev/fd/63}) and is written through.
-     */
-    private static OutputStream create(Path file) throws IOException {
-        Path absolute = file.toAbsolutePath().normalize();
-        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) {
-            return Files.newOutputStream(file);
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.isSymbolicLink(file)) {
-            Files.delete(file);
-        }
-        // and should a link appear in between, opening it fails
-        return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 }
