@@ -8,6 +8,7 @@ import io.github.npmprovenance.registry.HttpOptions;
 import io.github.npmprovenance.report.JUnitReportWriter;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
@@ -97,16 +98,21 @@ public final class AgentVerification {
     }
 
     private static List<String> writeReports(Path workspace, Report report, String version) throws IOException {
+        // the workspace is the checkout, where a pull request can commit the directory or a report's name as a
+        // symbolic link: a directory leading out of the workspace is refused, a link in a report's place replaced
         Path directory = Files.createDirectories(workspace.resolve(REPORT_DIRECTORY));
+        if (!directory.toRealPath().startsWith(workspace.toRealPath())) {
+            throw new IOException(REPORT_DIRECTORY + " leads out of the workspace through a symbolic link");
+        }
         List<String> files = List.of(REPORT_DIRECTORY + "/report.json", REPORT_DIRECTORY + "/report.sarif",
                 REPORT_DIRECTORY + "/junit.xml");
-        try (OutputStream out = Files.newOutputStream(directory.resolve("report.json"))) {
+        try (OutputStream out = ReportFile.create(directory.resolve("report.json"))) {
             new JsonReportWriter().write(report, out);
         }
-        try (OutputStream out = Files.newOutputStream(directory.resolve("report.sarif"))) {
+        try (OutputStream out = ReportFile.create(directory.resolve("report.sarif"))) {
             new SarifReportWriter(version).write(report, out);
         }
-        try (OutputStream out = Files.newOutputStream(directory.resolve("junit.xml"))) {
+        try (OutputStream out = ReportFile.create(directory.resolve("junit.xml"))) {
             new JUnitReportWriter().write(report, out);
         } catch (javax.xml.stream.XMLStreamException e) {
             throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);

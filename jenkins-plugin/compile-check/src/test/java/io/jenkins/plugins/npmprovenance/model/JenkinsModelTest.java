@@ -1,6 +1,7 @@
 package io.jenkins.plugins.npmprovenance.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,5 +123,39 @@ class JenkinsModelTest {
                 .allSatisfy(r -> assertThat(r.authorization()).contains("Bearer s3cret-npm-token"));
         assertThat(result.reportJson()).doesNotContain("s3cret");
         assertThat(request.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void reportFilesCommittedAsSymbolicLinksAreReplacedNotWrittenThrough(@TempDir Path outside) throws Exception {
+        oneTampered().writeTo(workspace);
+        Path victim = Files.writeString(outside.resolve("authorized_keys"), "keep me");
+        Files.createDirectories(workspace.resolve("npm-provenance"));
+        for (String name : List.of("report.json", "report.sarif", "junit.xml")) {
+            Files.createSymbolicLink(workspace.resolve("npm-provenance").resolve(name), victim);
+        }
+        AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
+                "all"), null, null, null);
+
+        AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
+
+        assertThat(victim).hasContent("keep me");
+        for (String name : List.of("report.json", "report.sarif", "junit.xml")) {
+            assertThat(workspace.resolve("npm-provenance").resolve(name)).isRegularFile().isNotEmptyFile();
+            assertThat(Files.isSymbolicLink(workspace.resolve("npm-provenance").resolve(name))).isFalse();
+        }
+    }
+
+    @Test
+    void aReportDirectoryLeadingOutOfTheWorkspaceIsRefused(@TempDir Path outside) throws Exception {
+        oneTampered().writeTo(workspace);
+        Files.createSymbolicLink(workspace.resolve("npm-provenance"), outside);
+        AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
+                "all"), null, null, null);
+
+        assertThatThrownBy(() -> AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test"))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("symbolic link");
+        try (var files = Files.list(outside)) {
+            assertThat(files).isEmpty();
+        }
     }
 }
