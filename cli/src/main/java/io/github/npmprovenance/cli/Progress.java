@@ -18,12 +18,14 @@ final class Progress implements ProgressListener {
     }
 
     static ProgressListener forTerminal(PrintStream err) {
-        return System.console() != null && stderrIsTerminal() ? new Progress(err) : ProgressListener.NONE;
+        return stderrIsTerminal() ? new Progress(err) : ProgressListener.NONE;
     }
 
     /**
-     * Whether stderr is a terminal. {@code System.console()} only tells that stdin and stdout are, and
-     * {@code 2>build.log} or a CI log collector must not get carriage returns and escape codes.
+     * Whether stderr is a terminal, whatever stdin and stdout are ({@code verify > report.txt} at a terminal still
+     * shows the counter), while {@code 2>build.log} or a CI log collector gets no carriage returns and escape codes.
+     * {@code System.console()} only tells that stdin and stdout are terminals, so it decides only where nothing else
+     * can tell.
      */
     private static boolean stderrIsTerminal() {
         Path fd = Path.of("/proc/self/fd/2");
@@ -46,7 +48,7 @@ final class Progress implements ProgressListener {
             }
             return test.exitValue() == 0;
         } catch (IOException e) {
-            return true;
+            return System.console() != null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

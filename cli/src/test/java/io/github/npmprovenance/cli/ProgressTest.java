@@ -22,18 +22,23 @@ class ProgressTest {
      * {@code System.console()} exists, and stderr as the shell command says.
      */
     private static String stderrOf(Path dir, String stderrRedirect) throws Exception {
+        assertThat(terminal(dir, stderrRedirect)).contains("8 packages in");
+        return Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
+    }
+
+    /** @return what reached the terminal */
+    private static String terminal(Path dir, String redirects) throws Exception {
         assumeThat(Files.isExecutable(SCRIPT)).as("util-linux script").isTrue();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = Stream.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                         "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
                         "--registry", "https://registry.npmjs.org/")
-                .map(ProgressTest::quote).collect(Collectors.joining(" ")) + " " + stderrRedirect;
+                .map(ProgressTest::quote).collect(Collectors.joining(" ")) + " " + redirects;
         Process process = new ProcessBuilder(List.of(SCRIPT.toString(), "-qec", command, "/dev/null"))
                 .redirectOutput(dir.resolve("terminal.txt").toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("terminal.txt"))).contains("8 packages in");
-        return Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
+        return Files.readString(dir.resolve("terminal.txt"));
     }
 
     private static String quote(String argument) {
@@ -54,5 +59,14 @@ class ProgressTest {
         stderrOf(dir, "; : >" + quote(dir.resolve("err.txt").toString()));
 
         assertThat(Files.readString(dir.resolve("terminal.txt"))).contains("verifying ");
+    }
+
+    @Test
+    void progressWhenStderrIsATerminalThoughStdoutGoesToAFile(@TempDir Path dir) throws Exception {
+        // `npm-provenance verify > report.txt` at a terminal: System.console() is null, stderr is still the terminal
+        String terminal = terminal(dir, ">" + quote(dir.resolve("out.txt").toString()));
+
+        assertThat(Files.readString(dir.resolve("out.txt"))).contains("8 packages in").doesNotContain("verifying");
+        assertThat(terminal).contains("verifying ");
     }
 }
