@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the build becomes: FAILURE when a package failed the policy; UNSTABLE when nothing failed but something was
- * not verified (errors, or statuses the policy let through); SUCCESS otherwise. Could-not-verify is never silently
+ * not verified (errors, or statuses fail-on let through; not those an allow exception passed); SUCCESS otherwise. Could-not-verify is never silently
  * a success.
  *
  * @param result one of {@code SUCCESS}, {@code UNSTABLE}, {@code FAILURE} (Jenkins' result names)
@@ -28,6 +28,8 @@ public record BuildVerdict(String result, String message) {
         }
         List<PackageReport> letThrough = report.packages().stream()
                 .filter(p -> p.status() == Status.INVALID || p.status() == Status.ERROR || p.status() == Status.UNSIGNED)
+                // fail-on let these through; an unexpired allow exception is the project's decision, as for the CLI
+                .filter(p -> !p.policy().rule().equals("allow"))
                 .toList();
         if (!letThrough.isEmpty()) {
             return new BuildVerdict(UNSTABLE, "npm provenance: " + letThrough.size() + " of " + s.total()

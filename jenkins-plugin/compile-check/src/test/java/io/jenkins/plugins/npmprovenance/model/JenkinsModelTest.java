@@ -62,6 +62,22 @@ class JenkinsModelTest {
     }
 
     @Test
+    void aPackagePassedByAnExplicitExceptionIsNotLetThroughByFailOn() throws Exception {
+        // as for the CLI's exit code and the action's check run: an unexpired allow exception is the project's
+        // decision, not a status fail-on ignores
+        registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 100);
+        List<PackageResult> results = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"), registry);
+        io.github.npmprovenance.policy.Policy policy = new io.github.npmprovenance.policy.PolicyReader().read(
+                "policy.yml", new java.io.StringReader("allow:\n  - package: sigstore@1.0.0\n"
+                        + "    reason: registry outage, reviewed\n    expires: 2099-12-31\n"));
+        Report report = Report.of("package-lock.json", registry.url().toString(), results, policy,
+                java.time.LocalDate.of(2026, 1, 1));
+        assertThat(report.packages().get(0).policy().rule()).isEqualTo("allow");
+
+        assertThat(BuildVerdict.of(report).result()).isEqualTo(BuildVerdict.SUCCESS);
+    }
+
+    @Test
     void allVerifiedIsSuccessAndTheStepReturnsCounts() {
         Report report = report(new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"), "invalid");
         BuildVerdict verdict = BuildVerdict.of(report);
