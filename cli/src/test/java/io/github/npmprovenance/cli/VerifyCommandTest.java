@@ -97,13 +97,24 @@ class VerifyCommandTest {
     }
 
     @Test
-    void registryWithoutKeysSkipsAndPasses() {
+    void registryWithoutKeysSkipsAndPassesWhatItDoesNotSign() {
         registry.removeKeys();
 
-        CliRun run = verify(signed(), "--verbose");
+        // sigstore@2.0.0: no registry signature, keyless provenance only
+        CliRun run = verify(new TestLockfile().add("sigstore", "2.0.0"), "--verbose");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("2 skipped").contains("registry publishes no signing keys");
+        assertThat(run.out()).contains("1 skipped").contains("registry publishes no signing keys");
+    }
+
+    @Test
+    void registryWithoutKeysFailsWhatItSigned() {
+        registry.removeKeys();
+
+        CliRun run = verify(signed());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("2 invalid").contains("but the registry publishes no signing keys");
     }
 
     @Test

@@ -242,13 +242,28 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
-    void registryWithoutKeysIsSkippedWithTheReason() {
+    void registryWithoutKeysSkipsAVersionItDoesNotSign() {
         registry.removeKeys();
+
+        // the recorded sigstore@2.0.0 carries no registry signature and only keyless (Fulcio) provenance
+        PackageResult result = verify(new TestLockfile().add("sigstore", "2.0.0"), registry).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.SKIPPED);
+        assertThat(result.reason()).isEqualTo("registry publishes no signing keys");
+    }
+
+    @Test
+    void signatureFromARegistryServingNoKeysIsInvalid() {
+        // npm audit signatures: EMISSINGSIGNATUREKEY "has a registry signature with keyid: ... but no corresponding
+        // public key can be found", the same as for a key id missing from the keys the registry serves
+        registry.fault(FixtureRegistry.KEYS_PATH, FixtureRegistry.Fault.NOT_FOUND, 100);
 
         List<PackageResult> results = verify(realPackages(), registry);
 
-        assertThat(results).extracting(PackageResult::status).containsOnly(Status.SKIPPED);
-        assertThat(results.get(0).reason()).isEqualTo("registry publishes no signing keys");
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.INVALID);
+        assertThat(results).extracting(r -> signature(r).code()).containsOnly("UNKNOWN_KEY");
+        assertThat(signature(result(results, "tuf-js@1.0.0")).message()).isEqualTo("signed with key "
+                + "\"SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA\", but the registry publishes no signing keys");
     }
 
     @Test
