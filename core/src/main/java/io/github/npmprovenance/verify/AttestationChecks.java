@@ -9,7 +9,10 @@ import io.github.npmprovenance.attestation.SigstoreBundleVerifier;
 import io.github.npmprovenance.attestation.VerifiedAttestation;
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.registry.RegistryException;
+import io.github.npmprovenance.registry.RegistryKey;
+import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.VersionMetadata;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -18,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The provenance and publish-attestation checks of one package: fetch the attestations the registry lists for the
- * version, verify every bundle, and bind each to the lockfile's sha512.
+ * version, verify every bundle, and bind each to the lockfile's sha512. A publish attestation must also be signed
+ * by a key the registry serves, valid when the log recorded it, as npm requires.
  */
 final class AttestationChecks {
     /** Supplies the attestations response; only called when the registry lists attestations. */
@@ -31,12 +35,15 @@ final class AttestationChecks {
     }
 
     private final SigstoreBundleVerifier verifier;
+    private final RegistryKeys trustedKeys;
 
-    AttestationChecks(SigstoreBundleVerifier verifier) {
+    /** @param trustedKeys the registry keys the verifier checks publish attestations with */
+    AttestationChecks(SigstoreBundleVerifier verifier, RegistryKeys trustedKeys) {
         this.verifier = verifier;
+        this.trustedKeys = trustedKeys;
     }
 
-    Result check(LockedPackage pkg, VersionMetadata metadata, Fetch fetch) {
+    Result check(LockedPackage pkg, VersionMetadata metadata, Fetch fetch, SigningKeys signingKeys) {
         if (metadata.attestations().isEmpty()) {
             return new Result(List.of(CheckResult.of(CheckResult.PROVENANCE, Outcome.ABSENT, "NO_PROVENANCE",
                     "the registry lists no provenance for this version")), Optional.empty());
@@ -74,7 +81,7 @@ final class AttestationChecks {
         }
         List<CheckResult> checks = new ArrayList<>();
         checks.add(provenanceCheck(provenance, listedProvenance));
-        checks.add(publishCheck(publish));
+        checks.add(publishCheck(publish, signingKeys));
         if (!other.isEmpty()) {
             checks.add(otherCheck(other));
         }
@@ -92,19 +99,21 @@ final class AttestationChecks {
         }
     }
 
-    private record Verdict(String predicateType, Optional<VerifiedAttestation> verified,
+    /** @param keyHint the registry key the bundle names ({@code verificationMaterial.publicKey.hint}), or "" */
+    private record Verdict(String predicateType, String keyHint, Optional<VerifiedAttestation> verified,
             Optional<AttestationException> failure) {
     }
 
     private Verdict verify(JsonNode attestation, String predicateType, ExpectedSubject expected) {
         JsonNode bundle = attestation.path("bundle");
+        String keyHint = bundle.path("verificationMaterial").path("publicKey").path("hint").asText("");
         try {
             VerifiedAttestation verified = verifier.verify(bundle, predicateType, expected);
-            return new Verdict(predicateType, Optional.of(verified), Optional.empty());
+            return new Verdict(predicateType, keyHint, Optional.of(verified), Optional.empty());
         } catch (AttestationException e) {
-            return new Verdict(predicateType, Optional.empty(), Optional.of(e));
+            return new Verdict(predicateType, keyHint, Optional.empty(), Optional.of(e));
         } catch (RuntimeException e) {
-            return new Verdict(predicateType, Optional.empty(), Optional.of(
+            return new Verdict(predicateType, keyHint, Optional.empty(), Optional.of(
                     new AttestationException("ATTESTATION_UNCHECKABLE", "the attestation could not be checked: " + e, e)));
         }
     }
@@ -133,7 +142,7 @@ final class AttestationChecks {
                 + "; Rekor log index " + facts.rekorLogIndex() + proofNote(verified));
     }
 
-    private static CheckResult publishCheck(List<Verdict> verdicts) {
+    private CheckResult publishCheck(List<Verdict> verdicts, SigningKeys signingKeys) {
         if (verdicts.isEmpty()) {
             return CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.ABSENT, "NO_PUBLISH_ATTESTATION",
                     "the registry serves no publish attestation for this version");
@@ -142,9 +151,47 @@ final class AttestationChecks {
             if (verdict.failure().isPresent()) {
                 return failed(CheckResult.PUBLISH_ATTESTATION, "publish attestation", verdict.failure().get());
             }
+            Optional<CheckResult> unserved = servedKeyCheck(verdict, signingKeys);
+            if (unserved.isPresent()) {
+                return unserved.get();
+            }
         }
         return CheckResult.pass(CheckResult.PUBLISH_ATTESTATION,
                 "npm publish attestation verified" + proofNote(verdicts.get(0).verified().orElseThrow()));
+    }
+
+    /**
+     * npm checks a publish attestation with the key the registry serves under the key id it names, and fails the
+     * package when there is none (EMISSINGSIGNATUREKEY) or it had expired when the log recorded the attestation
+     * (EEXPIREDSIGNATUREKEY). Keys that could not be obtained are the registry-signature check's ERROR already.
+     */
+    private Optional<CheckResult> servedKeyCheck(Verdict verdict, SigningKeys signingKeys) {
+        if (signingKeys.outcome() != Outcome.PASS && signingKeys.outcome() != Outcome.SKIPPED) {
+            return Optional.empty();
+        }
+        String keyId = verdict.keyHint();
+        Optional<RegistryKey> served = signingKeys.keys().flatMap(keys -> keys.find(keyId,
+                RegistryKey.Usage.ATTESTATIONS));
+        if (served.isEmpty()) {
+            return Optional.of(CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.FAIL, "PUBLISH_KEY_NOT_SERVED",
+                    "publish attestation does not verify: it is signed with key \"" + keyId + "\", but "
+                            + (signingKeys.keys().isEmpty() ? "the registry publishes no signing keys"
+                                    : "that is not among the registry's signing keys")));
+        }
+        Optional<RegistryKey> trusted = trustedKeys.find(keyId, RegistryKey.Usage.ATTESTATIONS);
+        if (trusted.isPresent() && !trusted.get().encoded().equals(served.get().encoded())) {
+            return Optional.of(CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.FAIL, "PUBLISH_KEY_MISMATCH",
+                    "publish attestation does not verify: the registry serves key " + keyId
+                            + " with other key material than the one that signed it"));
+        }
+        Instant logged = verdict.verified().orElseThrow().integratedTime();
+        if (served.get().expires().isPresent() && !logged.isBefore(served.get().expires().get())) {
+            return Optional.of(CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.FAIL, "PUBLISH_KEY_EXPIRED",
+                    "publish attestation does not verify: it is signed with key " + keyId + ", which the registry "
+                            + "says expired on " + served.get().expires().get() + ", not after the log recorded it on "
+                            + logged));
+        }
+        return Optional.empty();
     }
 
     private static CheckResult otherCheck(List<Verdict> verdicts) {

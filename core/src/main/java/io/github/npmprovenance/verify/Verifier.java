@@ -57,7 +57,8 @@ public final class Verifier {
         this.knownKeys = settings.knownKeys();
         this.knownKeysOnly = settings.knownKeysOnly();
         this.signatureCheck = new RegistrySignatureCheck();
-        this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()));
+        this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()),
+                settings.trust().registryKeys());
         this.progress = Objects.requireNonNull(progress);
     }
 
@@ -286,7 +287,7 @@ public final class Verifier {
                 checks.add(IntegrityBinding.check(pkg, metadata));
                 checks.add(signatureCheck.check(metadata, signingKeys.join()));
                 AttestationChecks.Result attested = attestationChecks.check(pkg, metadata,
-                        attestations.get(pkg.version()));
+                        attestations.get(pkg.version()), signingKeys.join());
                 checks.addAll(attested.checks());
                 results[i] = PackageResult.of(pkg, checks, attested.provenance());
             } catch (RuntimeException e) {

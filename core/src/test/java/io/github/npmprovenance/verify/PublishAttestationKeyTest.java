@@ -1,0 +1,109 @@
+package io.github.npmprovenance.verify;
+
+import static io.github.npmprovenance.testing.Verification.result;
+import static io.github.npmprovenance.testing.Verification.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.TestLockfile;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * npm checks a publish attestation against the key the registry serves under the bundle's key id, as it checks
+ * registry signatures: missing (EMISSINGSIGNATUREKEY) or expired when the log recorded it (EEXPIREDSIGNATUREKEY),
+ * the package fails. Real recorded bundles, real keys, mutated as served by the loopback registry.
+ */
+class PublishAttestationKeyTest {
+    private static final String OLD_KEY = "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA";
+    private static final String NEW_KEY = "SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U";
+
+    private final FixtureRegistry registry = FixtureRegistry.start();
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private ObjectNode servedKey(String keyId) {
+        for (JsonNode key : registry.keys().path("keys")) {
+            if (key.path("keyid").asText().equals(keyId)) {
+                return (ObjectNode) key;
+            }
+        }
+        throw new IllegalStateException("no served key " + keyId);
+    }
+
+    private static CheckResult check(PackageResult result, String name) {
+        return result.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void servedKeyExpiringWhenTheLogRecordedThePublishAttestationIsInvalid() {
+        // nuxt@3.13.0: published 16:06:35.380Z (its signature still verifies), publish attestation logged at
+        // 1724342797 = 16:06:37Z; npm: valid only when integratedTime < expires
+        Instant logged = Instant.ofEpochSecond(1724342797L);
+        servedKey(OLD_KEY).put("expires", logged.toString());
+
+        PackageResult nuxt = result(verify(new TestLockfile().add("nuxt", "3.13.0"), registry), "nuxt@3.13.0");
+
+        assertThat(check(nuxt, CheckResult.REGISTRY_SIGNATURE).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(check(nuxt, CheckResult.PUBLISH_ATTESTATION).code()).isEqualTo("PUBLISH_KEY_EXPIRED");
+        assertThat(nuxt.reason()).contains(OLD_KEY).contains("2024-08-22T16:06:37Z");
+    }
+
+    @Test
+    void servedKeyExpiringJustAfterTheLogTimeStillVerifies() {
+        servedKey(OLD_KEY).put("expires", "2024-08-22T16:06:37.001Z");
+
+        PackageResult nuxt = result(verify(new TestLockfile().add("nuxt", "3.13.0"), registry), "nuxt@3.13.0");
+
+        assertThat(nuxt.status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void publishAttestationFromARegistryServingNoKeysIsInvalid() {
+        registry.fault(FixtureRegistry.KEYS_PATH, FixtureRegistry.Fault.NOT_FOUND, 100);
+        ((ObjectNode) registry.version("tuf-js", "1.0.0").path("dist")).remove("signatures");
+
+        List<PackageResult> results = verify(new TestLockfile().add("tuf-js", "1.0.0").add("sigstore", "2.0.0"),
+                registry);
+
+        PackageResult tufJs = result(results, "tuf-js@1.0.0");
+        assertThat(tufJs.status()).isEqualTo(Status.INVALID);
+        assertThat(check(tufJs, CheckResult.PUBLISH_ATTESTATION).code()).isEqualTo("PUBLISH_KEY_NOT_SERVED");
+        assertThat(tufJs.reason()).contains(OLD_KEY).contains("the registry publishes no signing keys");
+        // keyless provenance needs no registry key
+        assertThat(result(results, "sigstore@2.0.0").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void publishAttestationKeyTheRegistryDoesNotServeIsInvalid() {
+        // the recorded sigstore@2.3.1 is unsigned; its publish attestation names the old key
+        ((com.fasterxml.jackson.databind.node.ArrayNode) registry.keys().path("keys")).remove(0);
+        assertThat(registry.keys().path("keys").get(0).path("keyid").asText()).isEqualTo(NEW_KEY);
+
+        PackageResult sigstore = result(verify(new TestLockfile().add("sigstore", "2.3.1"), registry),
+                "sigstore@2.3.1");
+
+        assertThat(sigstore.status()).isEqualTo(Status.INVALID);
+        assertThat(check(sigstore, CheckResult.PUBLISH_ATTESTATION).code()).isEqualTo("PUBLISH_KEY_NOT_SERVED");
+    }
+
+    @Test
+    void servedKeyWithOtherMaterialUnderThePublishKeyIdIsInvalid() {
+        // npm verifies with the served key's material, which did not sign the attestation
+        servedKey(OLD_KEY).put("key", servedKey(NEW_KEY).get("key").asText());
+
+        PackageResult sigstore = result(verify(new TestLockfile().add("sigstore", "2.3.1"), registry),
+                "sigstore@2.3.1");
+
+        assertThat(sigstore.status()).isEqualTo(Status.INVALID);
+        assertThat(check(sigstore, CheckResult.PUBLISH_ATTESTATION).code()).isEqualTo("PUBLISH_KEY_MISMATCH");
+    }
+}
