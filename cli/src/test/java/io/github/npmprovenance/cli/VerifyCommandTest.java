@@ -114,7 +114,7 @@ class VerifyCommandTest {
         CliRun run = verify(signed());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("2 invalid").contains("but the registry publishes no signing keys");
+        assertThat(run.out()).contains("2 error").contains("but the registry publishes no signing keys");
     }
 
     @Test

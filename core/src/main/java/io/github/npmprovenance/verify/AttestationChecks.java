@@ -172,11 +172,16 @@ final class AttestationChecks {
         String keyId = verdict.keyHint();
         Optional<RegistryKey> served = signingKeys.keys().flatMap(keys -> keys.find(keyId,
                 RegistryKey.Usage.ATTESTATIONS));
+        if (signingKeys.keys().isEmpty()) {
+            // nothing to check it with: could not be verified, as a signed version from such a registry
+            return Optional.of(CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.ERROR, "REGISTRY_KEYS_MISSING",
+                    "publish attestation is signed with key \"" + keyId + "\", but the registry publishes no signing "
+                            + "keys to check it with"));
+        }
         if (served.isEmpty()) {
             return Optional.of(CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.FAIL, "PUBLISH_KEY_NOT_SERVED",
-                    "publish attestation does not verify: it is signed with key \"" + keyId + "\", but "
-                            + (signingKeys.keys().isEmpty() ? "the registry publishes no signing keys"
-                                    : "that is not among the registry's signing keys")));
+                    "publish attestation does not verify: it is signed with key \"" + keyId + "\", but that is not "
+                            + "among the registry's signing keys"));
         }
         Optional<RegistryKey> trusted = trustedKeys.find(keyId, RegistryKey.Usage.ATTESTATIONS);
         if (trusted.isPresent() && !trusted.get().encoded().equals(served.get().encoded())) {

@@ -12,16 +12,17 @@ import java.util.List;
 
 /**
  * npm's registry signature semantics: ECDSA P-256 / SHA-256 over {@code name@version:integrity}, every published
- * signature must verify, an unknown key id (also from a registry that serves no keys) or a key that expired before
- * the version was published is invalid.
+ * signature must verify, an unknown key id or a key that expired before the version was published is invalid; a
+ * signed version from a registry that serves no keys could not be verified.
  */
 final class RegistrySignatureCheck {
     CheckResult check(VersionMetadata metadata, SigningKeys signingKeys) {
         if (signingKeys.outcome() == Outcome.SKIPPED && !metadata.signatures().isEmpty()) {
-            // as npm (EMISSINGSIGNATUREKEY): a signature no served key can check is no more skippable when the
-            // registry serves no keys at all than when it serves others
-            return fail("UNKNOWN_KEY", "signed with key \"" + metadata.signatures().get(0).keyId()
-                    + "\", but the registry publishes no signing keys");
+            // npm fails it (EMISSINGSIGNATUREKEY): a signed version whose registry serves no keys to check it with
+            // could not be verified, as when a registry known to sign serves none; not skipped
+            return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.ERROR, "REGISTRY_KEYS_MISSING",
+                    "signed with key \"" + metadata.signatures().get(0).keyId()
+                            + "\", but the registry publishes no signing keys to check it with");
         }
         if (signingKeys.outcome() != Outcome.PASS) {
             return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, signingKeys.outcome(), signingKeys.code(),
