@@ -101,8 +101,54 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
         return result;
     }
 
-    public Summary getSummary() {
-        return summary;
+    /** The counts, with getters: Jelly's JEXL reads {@code summary.total} as {@code getTotal()}, never {@code total()}. */
+    public Counts getSummary() {
+        return new Counts(summary);
+    }
+
+    /** {@link Summary} as JavaBeans properties for the views. */
+    public static final class Counts {
+        private final Summary summary;
+
+        Counts(Summary summary) {
+            this.summary = summary;
+        }
+
+        public int getTotal() {
+            return summary.total();
+        }
+
+        public int getVerified() {
+            return summary.verified();
+        }
+
+        public int getSigned() {
+            return summary.signed();
+        }
+
+        public int getUnsigned() {
+            return summary.unsigned();
+        }
+
+        public int getInvalid() {
+            return summary.invalid();
+        }
+
+        public int getError() {
+            return summary.error();
+        }
+
+        public int getSkipped() {
+            return summary.skipped();
+        }
+
+        public int getPassed() {
+            return summary.passed();
+        }
+
+        public int getFailed() {
+            return summary.failed();
+        }
     }
 
     public List<Row> getRows() {
