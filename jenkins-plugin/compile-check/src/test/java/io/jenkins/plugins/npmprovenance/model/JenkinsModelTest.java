@@ -103,6 +103,25 @@ class JenkinsModelTest {
     }
 
     @Test
+    void theReportPageLinksOnlyARekorEntryUrlNotWhatTheAgentsJsonSays() throws Exception {
+        // the controller rebuilds the page from the JSON the agent sent: an agent is not trusted with the controller's
+        // pages, so a link in it is checked there, as the source and commit links are
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
+        String sent = json.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sent).contains("https://search.sigstore.dev/?logIndex=");
+        String hostile = sent.replaceAll("https://search\\.sigstore\\.dev/\\?logIndex=\\d+",
+                "javascript:alert(document.domain)//");
+
+        ReportPage page = ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(
+                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(page.getRows()).extracting(ReportPage.Row::getRekorUrl).containsOnly("");
+        assertThat(ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(json.toByteArray())).getRows()
+                .get(1).getRekorUrl()).matches("https://search\\.sigstore\\.dev/\\?logIndex=\\d+");
+    }
+
+    @Test
     void checksUseTheSameAnnotationsAsTheGitHubAction() {
         Report report = report(oneTampered(), "invalid");
 
