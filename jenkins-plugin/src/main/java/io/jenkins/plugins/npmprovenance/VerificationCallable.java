@@ -2,6 +2,7 @@ package io.jenkins.plugins.npmprovenance;
 
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
+import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.run.RunException;
 import io.jenkins.plugins.npmprovenance.model.AgentRequest;
 import io.jenkins.plugins.npmprovenance.model.AgentResult;
@@ -38,7 +39,8 @@ final class VerificationCallable extends MasterToSlaveFileCallable<AgentResult> 
             return AgentVerification.run(workspace.toPath(), request, baseRevision, Optional.of(cache),
                     environment::get, version);
         } catch (RunException e) {
-            throw new AbortException("npm provenance: " + e.getMessage());
+            // the message can quote the lockfile or the policy (the pull request's): no control characters to the log
+            throw new AbortException("npm provenance: " + Escape.plain(String.valueOf(e.getMessage())));
         }
     }
 }

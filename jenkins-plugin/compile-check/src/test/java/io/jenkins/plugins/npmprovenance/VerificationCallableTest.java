@@ -1,0 +1,34 @@
+package io.jenkins.plugins.npmprovenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import io.jenkins.plugins.npmprovenance.model.AgentRequest;
+import io.jenkins.plugins.npmprovenance.model.StepParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent side of the step, without a channel (it never uses one). */
+class VerificationCallableTest {
+    @TempDir
+    Path workspace;
+
+    @Test
+    void aLockfileQuotedInTheAbortMessageCannotWriteControlCharactersIntoTheBuildLog() throws Exception {
+        // the abort message is printed to the build log as is: a lockfile of the pull request must not be able to
+        // forge log lines or send terminal escapes through it
+        Files.writeString(workspace.resolve("package-lock.json"), "{\"name\":\"x\",\"lockfileVersion\":1,"
+                + "\"requires\":true,\"dependencies\":{\"a\":{\"version\":"
+                + "\"npm:\\u001b[2K\\rnpm provenance: all 1 packages passed\\n\",\"integrity\":\"sha512-AA==\"}}}");
+        VerificationCallable callable = new VerificationCallable(new AgentRequest(new StepParameters("", "", "", "",
+                "", ""), null, null, null), "", Map.of("HOME", workspace.toString()), "test");
+
+        assertThatThrownBy(() -> callable.invoke(workspace.toFile(), null)).isInstanceOf(AbortException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("malformed alias version")
+                        .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\n"));
+    }
+}
