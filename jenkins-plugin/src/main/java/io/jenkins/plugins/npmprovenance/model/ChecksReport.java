@@ -16,6 +16,10 @@ public record ChecksReport(String name, String conclusion, String title, String 
         List<Annotation> annotations) {
     /** The checks API limits one output's text. */
     static final int MAX_SUMMARY = 65_535;
+    /** GitHub refuses the whole check run when one annotation's title is longer (github-checks passes it as is). */
+    static final int MAX_ANNOTATION_TITLE = 255;
+    /** GitHub's limit for an annotation's message (64 KB). */
+    static final int MAX_ANNOTATION_MESSAGE = 65_535;
 
     public static ChecksReport of(String name, Report report) {
         String conclusion = switch (report.result()) {
@@ -31,6 +35,21 @@ public record ChecksReport(String name, String conclusion, String title, String 
         if (markdown.length() > MAX_SUMMARY) {
             markdown = markdown.substring(0, MAX_SUMMARY - 100) + "\n\n… (truncated; see the build's report page)";
         }
-        return new ChecksReport(name, conclusion, title, markdown, Annotations.of(report));
+        List<Annotation> annotations = Annotations.of(report).stream()
+                .map(a -> new Annotation(a.path(), a.line(), a.level(), cut(a.title(), MAX_ANNOTATION_TITLE),
+                        cut(a.message(), MAX_ANNOTATION_MESSAGE)))
+                .toList();
+        return new ChecksReport(name, conclusion, title, markdown, annotations);
+    }
+
+    private static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 }

@@ -138,6 +138,21 @@ class JenkinsModelTest {
     }
 
     @Test
+    void checkAnnotationTitlesStayWithinGitHubsLimit() {
+        // GitHub refuses the whole check run (422) when one annotation's title is over 255 characters, and the
+        // title is name@version from the lockfile; github-checks-plugin passes it through as is
+        String longVersion = "1.0.0-" + "a".repeat(300);
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "1.0.0");
+        lockfile.entry("sigstore").put("version", longVersion);
+        ChecksReport checks = ChecksReport.of("npm provenance", report(lockfile, "invalid,unsigned,error"));
+
+        assertThat(checks.annotations()).singleElement().satisfies(a -> {
+            assertThat(a.title()).hasSizeLessThanOrEqualTo(255).startsWith("sigstore@1.0.0-aaa").endsWith("…");
+            assertThat(a.message()).hasSizeLessThanOrEqualTo(65_535);
+        });
+    }
+
+    @Test
     void agentVerificationWritesReportsIntoTheWorkspaceAndSendsTheTokenOnlyToTheRegistry() throws Exception {
         Path project = workspace.resolve("web");
         oneTampered().writeTo(project);
