@@ -10,17 +10,20 @@ import java.nio.file.StandardOpenOption;
 /**
  * Where a report is written, for every front end. What is at the path is replaced, and a symbolic link there is
  * replaced too, never written through: in CI the path is often inside a checkout, where a pull request can commit
- * the report's name as a link to any file the build may write. Under {@code /dev} and {@code /proc}, which no
- * checkout is in, a link stands for a stream the user asked for ({@code /dev/stdout}, a shell's {@code /dev/fd/63})
- * and is written through.
+ * the report's name as a link to any file the build may write. A link that names a stream ({@code /dev/stdout}, a
+ * shell's {@code /dev/fd/63}, {@code /proc/self/fd/1}: an entry of {@code /dev} itself, of {@code /dev/fd} or
+ * {@code /dev/pts}, or under {@code /proc}) is written through; not one in {@code /dev/shm} or another directory
+ * under {@code /dev} that anyone may write, where a checkout (a Jenkins workspace on tmpfs) can be.
  */
 public final class ReportFile {
+    private static final Path DEV = Path.of("/dev");
+
     private ReportFile() {
     }
 
     public static OutputStream create(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
-        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) {
+        if (namesStream(absolute)) {
             return Files.newOutputStream(file);
         }
         Path parent = absolute.getParent();
@@ -33,5 +36,14 @@ public final class ReportFile {
         // and should a link appear in between, opening it fails
         return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean namesStream(Path absolute) {
+        if (absolute.startsWith("/proc")) {
+            return true;
+        }
+        Path parent = absolute.getParent();
+        return parent != null
+                && (parent.equals(DEV) || absolute.startsWith("/dev/fd") || absolute.startsWith("/dev/pts"));
     }
 }

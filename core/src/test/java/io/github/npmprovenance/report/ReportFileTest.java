@@ -1,0 +1,53 @@
+package io.github.npmprovenance.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportFileTest {
+    private static final Path SHM = Path.of("/dev/shm");
+
+    @TempDir
+    Path outside;
+    private Path checkout;
+
+    @AfterEach
+    void removeCheckout() throws IOException {
+        if (checkout != null) {
+            try (Stream<Path> files = Files.walk(checkout)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLinkInAReportsPlaceInACheckoutOnTmpfsUnderDevIsReplacedNotWrittenThrough() throws Exception {
+        // /dev/shm is a tmpfs anyone may write, where CI puts workspaces to spare the disk: a Jenkins workspace there
+        // is a checkout a pull request controls like any other, and npm-provenance/junit.xml can be committed as a link
+        assumeThat(Files.isDirectory(SHM) && Files.isWritable(SHM)).as("writable /dev/shm").isTrue();
+        checkout = Files.createTempDirectory(SHM, "workspace");
+        Path victim = Files.writeString(outside.resolve("authorized_keys"), "keep me");
+        Path reports = Files.createDirectories(checkout.resolve("npm-provenance"));
+        Path report = Files.createSymbolicLink(reports.resolve("junit.xml"), victim);
+
+        try (OutputStream out = ReportFile.create(report)) {
+            out.write("<testsuites/>".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(victim).hasContent("keep me");
+        assertThat(Files.isSymbolicLink(report)).isFalse();
+        assertThat(report).hasContent("<testsuites/>");
+    }
+}
