@@ -243,7 +243,7 @@ class CacheTest {
     @Test
     void aCachedEntryWhoseIntegrityNoSignatureBindsIsNotTrusted() throws Exception {
         registry.removeKeys();
-        // a signature no key checks is INVALID by itself; this is about an entry nothing signs
+        // a signature no served key checks is an ERROR by itself; this is about an entry nothing signs
         ((com.fasterxml.jackson.databind.node.ObjectNode) registry.version("sigstore", "1.0.0").path("dist"))
                 .remove("signatures");
         verifyCached(lockfile());
