@@ -502,7 +502,7 @@ class ActionEndToEndTest {
         oneTampered().writeTo(workspace);
         Map<String, String> env = environment("a".repeat(40));
         try (java.io.FileOutputStream held = new java.io.FileOutputStream(target.toFile())) {
-            Path descriptor = openDescriptorOf(target);
+            Path descriptor = io.github.npmprovenance.testing.OpenDescriptors.of(target);
             env.put("INPUT_JSON-FILE", descriptor.toString());
 
             assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
@@ -511,22 +511,6 @@ class ActionEndToEndTest {
         }
         assertThat(log()).doesNotContain("cannot write the report files");
         assertThat(MAPPER.readTree(target.toFile()).path("summary").path("invalid").asInt()).isEqualTo(1);
-    }
-
-    /** {@code /dev/fd/N} for the descriptor this process has open on the file. */
-    private static Path openDescriptorOf(Path file) throws java.io.IOException {
-        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : descriptors.toList()) {
-                try {
-                    if (Files.readSymbolicLink(fd).equals(file.toAbsolutePath())) {
-                        return Path.of("/dev/fd").resolve(fd.getFileName().toString());
-                    }
-                } catch (java.io.IOException e) {
-                    // closed meanwhile (the listing's own descriptor)
-                }
-            }
-        }
-        throw new AssertionError("no descriptor open on " + file);
     }
 
     @Test

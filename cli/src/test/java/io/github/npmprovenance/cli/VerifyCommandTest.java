@@ -297,40 +297,6 @@ class VerifyCommandTest {
     }
 
     @Test
-    void aReportPathUnderDevIsWrittenThroughAsBefore() throws Exception {
-        // /dev/stdout, /dev/stderr and a shell's process substitution (/dev/fd/63) are links to a descriptor: the
-        // report goes to what they stand for. Deleting the link fails (or, as root in a container, removes
-        // /dev/stdout itself); this one stands for a descriptor this JVM holds open on a file
-        Path target = dir.resolve("through-descriptor.json");
-        try (java.io.FileOutputStream held = new java.io.FileOutputStream(target.toFile())) {
-            Path descriptor = openDescriptorOf(target);
-
-            CliRun run = verify(oneTampered(), "--report-json", descriptor.toString());
-
-            assertThat(run.err()).doesNotContain("Exception");
-            assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(Files.isSymbolicLink(descriptor)).isTrue();
-        }
-        assertThat(MAPPER.readTree(Files.readString(target)).path("packages").toString()).contains("nuxt");
-    }
-
-    /** {@code /dev/fd/N} for the descriptor this process has open on the file. */
-    private static Path openDescriptorOf(Path file) throws java.io.IOException {
-        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : descriptors.toList()) {
-                try {
-                    if (Files.readSymbolicLink(fd).equals(file.toAbsolutePath())) {
-                        return Path.of("/dev/fd").resolve(fd.getFileName().toString());
-                    }
-                } catch (java.io.IOException e) {
-                    // closed meanwhile (the listing's own descriptor)
-                }
-            }
-        }
-        throw new AssertionError("no descriptor open on " + file);
-    }
-
-    @Test
     void sarifLocatesALockfileUnderTheCurrentDirectoryByAnEncodedRelativeUri() throws Exception {
         // surefire runs in the module directory, so a lockfile under target/ is under the current directory
         Path project = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sarif ").resolve("100% #1");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import io.github.npmprovenance.testing.OpenDescriptors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +50,23 @@ class ReportFileTest {
         assertThat(victim).hasContent("keep me");
         assertThat(Files.isSymbolicLink(report)).isFalse();
         assertThat(report).hasContent("<testsuites/>");
+    }
+
+    @Test
+    void aPathUnderDevThatStandsForAStreamIsWrittenThrough() throws Exception {
+        // /dev/stdout, /dev/stderr and a shell's process substitution (/dev/fd/63) are links to a descriptor: the
+        // report goes to what they stand for. Deleting the link fails (or, as root in a container, removes
+        // /dev/stdout itself); this one stands for a descriptor this JVM holds open on a file
+        Path target = outside.resolve("through-descriptor.json");
+        try (OutputStream held = Files.newOutputStream(target)) {
+            Path descriptor = OpenDescriptors.of(target);
+
+            try (OutputStream out = ReportFile.create(descriptor)) {
+                out.write("{}".getBytes(StandardCharsets.UTF_8));
+            }
+
+            assertThat(Files.isSymbolicLink(descriptor)).isTrue();
+        }
+        assertThat(target).hasContent("{}");
     }
 }
