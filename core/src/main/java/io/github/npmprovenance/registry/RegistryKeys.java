@@ -1,5 +1,6 @@
 package io.github.npmprovenance.registry;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,11 @@ public record RegistryKeys(List<RegistryKey> keys) {
     public static RegistryKeys parse(byte[] body) throws RegistryException {
         JsonNode root;
         try {
-            root = RegistryJson.MAPPER.readTree(body);
+            // JSON.parse, as npm: one value and nothing after it
+            root = RegistryJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                    "registry keys are not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                     "registry keys are not valid JSON: " + e.getMessage(), e);

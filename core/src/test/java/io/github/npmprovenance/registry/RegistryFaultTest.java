@@ -142,4 +142,17 @@ class RegistryFaultTest {
         assertThat(tuf.status()).isEqualTo(Status.ERROR);
         assertThat(tuf.reason()).contains("answered with the document of \"sigstore\"");
     }
+
+    @Test
+    void aKeysDocumentWithContentAfterItIsAnError() {
+        // read whole before it is parsed, so, as JSON.parse in npm, nothing may follow the document
+        registry.fault(FixtureRegistry.KEYS_PATH, Fault.TRAILING_GARBAGE, 100);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(results.get(0).reason()).contains("registry keys are not valid JSON")
+                .contains("Unexpected character ('<'").doesNotContain("[Source:");
+    }
 }

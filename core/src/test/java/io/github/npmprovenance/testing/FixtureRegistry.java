@@ -61,7 +61,9 @@ public final class FixtureRegistry implements AutoCloseable {
         /** The document as usual, gzip-encoded ({@code Content-Encoding: gzip}). */
         GZIPPED,
         /** 200 with {@code Content-Encoding: br}, a coding the request did not offer. */
-        BROTLI
+        BROTLI,
+        /** 200 with the whole document, then an HTML error page after it in the same body. */
+        TRAILING_GARBAGE
     }
 
     /** A request as the server saw it. */
@@ -317,6 +319,12 @@ public final class FixtureRegistry implements AutoCloseable {
             case BROTLI -> {
                 exchange.getResponseHeaders().add("Content-Encoding", "br");
                 send(exchange, 200, "application/json", new byte[] {0x1b, 0x03, 0x00, (byte) 0xf8});
+            }
+            case TRAILING_GARBAGE -> {
+                byte[] page = "\n<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+                byte[] both = java.util.Arrays.copyOf(body, body.length + page.length);
+                System.arraycopy(page, 0, both, body.length, page.length);
+                send(exchange, 200, "application/json", both);
             }
         }
     }
