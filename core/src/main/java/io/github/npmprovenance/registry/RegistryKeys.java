@@ -91,9 +91,17 @@ public record RegistryKeys(List<RegistryKey> keys) {
             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                     "registry key without keyid or key");
         }
+        PublicKey publicKey;
         try {
-            PublicKey publicKey = KeyFactory.getInstance("EC")
+            publicKey = KeyFactory.getInstance("EC")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(encoded)));
+        } catch (IllegalArgumentException | InvalidKeySpecException e) {
+            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                    "registry key " + keyId + " is unreadable: not a base64 DER EC public key", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
             if (tuf) {
                 RegistryKey.Usage usage = switch (entry.path("keyUsage").asText("")) {
                     case "npm:signatures" -> RegistryKey.Usage.SIGNATURES;
@@ -107,11 +115,10 @@ public record RegistryKeys(List<RegistryKey> keys) {
             }
             return new RegistryKey(keyId, entry.path("keytype").asText(""), entry.path("scheme").asText(""),
                     publicKey, encoded, RegistryKey.Usage.ANY, Optional.empty(), instant(entry.get("expires")));
-        } catch (IllegalArgumentException | InvalidKeySpecException | DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
-                    "registry key " + keyId + " is unreadable: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+                    "registry key " + keyId + " is unreadable: its validity date \"" + e.getParsedString()
+                            + "\" is not an ISO-8601 instant such as 2025-01-29T00:00:00Z", e);
         }
     }
 

@@ -155,4 +155,25 @@ class RegistryFaultTest {
         assertThat(results.get(0).reason()).contains("registry keys are not valid JSON")
                 .contains("Unexpected character ('<'").doesNotContain("[Source:");
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "key     | AAAA       | not a base64 DER EC public key",
+        "key     | !!!        | not a base64 DER EC public key",
+        "expires | never      | its validity date \"never\" is not an ISO-8601 instant",
+        "expires | 2025-01-29 | its validity date \"2025-01-29\" is not an ISO-8601 instant"
+    })
+    void anUnreadableServedKeyIsNamedWithItsCauseInPlainWords(String field, String value, String cause) {
+        com.fasterxml.jackson.databind.node.ObjectNode keys = registry.keys();
+        String keyId = keys.path("keys").get(0).path("keyid").asText();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) keys.path("keys").get(0)).put(field, value);
+        registry.setKeys(keys);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(results.get(0).reason()).contains("registry key " + keyId + " is unreadable: " + cause)
+                .doesNotContain("java.").doesNotContain("index");
+    }
 }
