@@ -51,6 +51,9 @@ public final class LockfileReader {
     // the streaming parser, without an ObjectMapper: starting data binding costs a cold JVM about 0.07 s
     private static final JsonFactory FACTORY = new JsonFactory();
 
+    private static final String NOT_A_FILE = "not a regular file (a lockfile is read from a file, not from a "
+            + "directory, device or pipe)";
+
     /** The lockfile itself, or the lockfile inside a directory. */
     public static Path locate(Path fileOrDirectory) throws LockfileException {
         if (Files.isDirectory(fileOrDirectory)) {
@@ -59,12 +62,16 @@ public final class LockfileReader {
                 if (Files.isRegularFile(candidate)) {
                     return candidate;
                 }
+                if (Files.exists(candidate)) {
+                    throw new LockfileException(candidate.toString(), NOT_A_FILE);
+                }
             }
             throw new LockfileException(fileOrDirectory.toString(),
                     "no npm-shrinkwrap.json or package-lock.json in this directory");
         }
         if (!Files.isRegularFile(fileOrDirectory)) {
-            throw new LockfileException(fileOrDirectory.toString(), "no such lockfile");
+            throw new LockfileException(fileOrDirectory.toString(),
+                    Files.exists(fileOrDirectory) ? NOT_A_FILE : "no such lockfile");
         }
         return fileOrDirectory;
     }

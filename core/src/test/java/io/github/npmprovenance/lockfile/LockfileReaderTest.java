@@ -127,6 +127,20 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aLockfileThatIsNoRegularFileIsNamedAsSuchNotAsMissing(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve("package-lock.json"));
+
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(LockfileException.class)
+                .hasMessageContaining("package-lock.json").hasMessageContaining("not a regular file")
+                .hasMessageNotContaining("no npm-shrinkwrap.json or package-lock.json");
+        Path device = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device));
+        assertThatThrownBy(() -> reader.read(device)).isInstanceOf(LockfileException.class)
+                .hasMessageContaining("/dev/null").hasMessageContaining("not a regular file")
+                .hasMessageNotContaining("no such lockfile");
+    }
+
+    @Test
     void entryFlagsAreReadFromScalarsWhateverElseTheEntryHolds() throws Exception {
         String lockfile = """
                 {"lockfileVersion": 3, "packages": {
