@@ -1,6 +1,7 @@
 package io.github.npmprovenance.lockfile;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -51,6 +52,8 @@ public final class LockfileReader {
     // the streaming parser, without an ObjectMapper: starting data binding costs a cold JVM about 0.07 s
     private static final JsonFactory FACTORY = new JsonFactory();
 
+    private static final Pattern JACKSON_START_MARKER =
+            Pattern.compile(" ?\\(start marker at \\[Source: [^\\]]*; line: (\\d+), column: \\d+\\]\\)");
     private static final String NOT_A_FILE = "not a regular file (a lockfile is read from a file, not from a "
             + "directory, device or pipe)";
 
@@ -90,11 +93,23 @@ public final class LockfileReader {
 
     public Lockfile read(String path, InputStream in) throws LockfileException, IOException {
         try (JsonParser parser = FACTORY.createParser(in)) {
-            return parse(path, parser);
+            try {
+                return parse(path, parser);
+            } catch (JsonProcessingException e) {
+                // a nesting limit is reported without a location: the parser's own is where it stopped
+                JsonLocation where = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw new LockfileException(path, Math.max(0, where.getLineNr()), "malformed JSON: " + plain(e), e);
+            }
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new LockfileException(path, line, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new LockfileException(path, line, "malformed JSON: " + plain(e), e);
         }
+    }
+
+    /** Jackson's message without the parts that speak of Jackson: its source description and its setting names. */
+    private static String plain(JsonProcessingException e) {
+        return JACKSON_START_MARKER.matcher(e.getOriginalMessage()).replaceAll(" (opened on line $1)")
+                .replaceAll(", from `[^`]*`\\)", ")");
     }
 
     private Lockfile parse(String path, JsonParser parser) throws IOException, LockfileException {
@@ -102,6 +117,7 @@ public final class LockfileReader {
             throw new LockfileException(path, lineOf(parser), "a lockfile must be a JSON object", null);
         }
         int version = 0;
+        boolean versioned = false;
         List<RawEntry> packages = null;
         List<RawEntry> dependencies = null;
         Set<String> rootBundles = new HashSet<>();
@@ -114,6 +130,7 @@ public final class LockfileReader {
                         throw new LockfileException(path, lineOf(parser), "lockfileVersion must be a number", null);
                     }
                     version = parser.getIntValue();
+                    versioned = true;
                 }
                 case "packages" -> {
                     rootBundles.clear();
@@ -128,6 +145,9 @@ public final class LockfileReader {
         }
         if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
             throw new LockfileException(path, lineOf(parser), "unexpected content after the lockfile object", null);
+        }
+        if (!versioned) {
+            throw new LockfileException(path, 0, "no lockfileVersion (supported: 1, 2, 3)", null);
         }
         if (version < 1 || version > 3) {
             throw new LockfileException(path, 0,

@@ -141,6 +141,23 @@ class LockfileReaderTest {
     }
 
     @Test
+    void malformedJsonIsDescribedWithoutTheParsersInternals() throws Exception {
+        String real = new String(LockfileReaderTest.class.getResourceAsStream("/lockfiles/v3-mixed.json")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        // cut after an entry's closing brace: the parser then names where the enclosing object began
+        String cut = real.substring(0, real.indexOf("}", real.indexOf("\"node_modules/")) + 1);
+        assertThatThrownBy(() -> reader.read("cut.json", stream(cut))).isInstanceOf(LockfileException.class)
+                .hasMessageStartingWith("cut.json:").hasMessageContaining("malformed JSON: Unexpected end-of-input")
+                .hasMessageContaining("opened on line").hasMessageNotContaining("[Source:").hasMessageNotContaining("REDACTED");
+        String deep = "{\"lockfileVersion\": 3,\n\"packages\": {\"\": {\"x\": " + "[".repeat(2000) + "]".repeat(2000) + "}}}";
+        assertThatThrownBy(() -> reader.read("deep.json", stream(deep))).isInstanceOf(LockfileException.class)
+                .hasMessageStartingWith("deep.json:2: malformed JSON: Document nesting depth (1001)")
+                .hasMessageNotContaining("StreamReadConstraints");
+        assertThatThrownBy(() -> reader.read("x.json", stream("{\"packages\": {}}"))).isInstanceOf(LockfileException.class)
+                .hasMessageContaining("no lockfileVersion").hasMessageNotContaining("lockfileVersion 0");
+    }
+
+    @Test
     void entryFlagsAreReadFromScalarsWhateverElseTheEntryHolds() throws Exception {
         String lockfile = """
                 {"lockfileVersion": 3, "packages": {
