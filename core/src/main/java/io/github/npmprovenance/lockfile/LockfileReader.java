@@ -103,6 +103,11 @@ public final class LockfileReader {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new LockfileException(path, line, "malformed JSON: " + plain(e), e);
+        } catch (OutOfMemoryError e) {
+            // what the reader held is garbage once thrown: there is room for the message and the exit code
+            throw new LockfileException(path, 0, "too large for the memory available (maximum heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); give Java more, e.g. "
+                    + "JAVA_TOOL_OPTIONS=-Xmx4g", null);
         }
     }
 
