@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -145,12 +144,10 @@ public final class NpmrcReader {
         return value != null && !value.isBlank();
     }
 
+    /** The registry's base URL without its scheme, spelled as {@link Registry#normalize} spells every registry. */
     private static String nerfDart(URI registry) {
-        String scheme = registry.getScheme().toLowerCase(Locale.ROOT);
-        int port = registry.getPort();
-        boolean defaultPort = port == -1 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
-        String path = registry.getRawPath() == null || registry.getRawPath().isEmpty() ? "/" : registry.getRawPath();
-        return "//" + registry.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
+        URI base = Registry.normalize(registry);
+        return "//" + base.getRawAuthority() + base.getRawPath();
     }
 
     private Map<String, Setting> parse(Path npmrc) throws IOException {
