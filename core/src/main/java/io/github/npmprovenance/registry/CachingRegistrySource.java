@@ -7,8 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,8 +23,8 @@ public final class CachingRegistrySource implements RegistrySource {
     private final VersionStore store;
     private final RegistrySource delegate;
     private final Optional<LocalStore> snapshot;
-    /** Each registry's keys, asked once per run: whether its stored entries can be served depends on them. */
-    private final Map<Registry, CompletableFuture<Optional<RegistryKeys>>> keys = new ConcurrentHashMap<>();
+    /** Registries whose keys the snapshot holds. */
+    private final Set<Registry> recordedKeys = ConcurrentHashMap.newKeySet();
 
     private CachingRegistrySource(VersionStore store, RegistrySource delegate, Optional<LocalStore> snapshot) {
         this.store = store;
@@ -95,30 +93,22 @@ public final class CachingRegistrySource implements RegistrySource {
         return fetched;
     }
 
+    /**
+     * Asked of the delegate each time: a run asks each registry once through {@link KeysAhead} below this source.
+     * A snapshot records them once per registry; a write that failed is tried again by the next caller.
+     */
     @Override
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
-        CompletableFuture<Optional<RegistryKeys>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<RegistryKeys>> asked = keys.putIfAbsent(registry, mine);
-        if (asked == null) {
+        Optional<RegistryKeys> keys = delegate.keys(registry);
+        if (snapshot.isPresent() && recordedKeys.add(registry)) {
             try {
-                mine.complete(fetchKeys(registry));
-            } catch (RegistryException | RuntimeException | Error e) {
-                // whatever it is (keys too large for the heap, say), every caller gets it: none waits for good
-                mine.completeExceptionally(e);
+                snapshot.get().writeKeys(registry, keys);
+            } catch (IOException e) {
+                recordedKeys.remove(registry);
+                throw new UncheckedIOException(e);
             }
-            asked = mine;
         }
-        try {
-            return asked.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RegistryException registryException) {
-                throw registryException;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
+        return keys;
     }
 
     /** Whether the registry serves signing keys; when they cannot be obtained, its stored entries are not used. */
@@ -129,17 +119,5 @@ public final class CachingRegistrySource implements RegistrySource {
             // the packages then fail on the keys, not here: fetched again, their document is not what failed
             return false;
         }
-    }
-
-    private Optional<RegistryKeys> fetchKeys(Registry registry) throws RegistryException {
-        Optional<RegistryKeys> keys = delegate.keys(registry);
-        if (snapshot.isPresent()) {
-            try {
-                snapshot.get().writeKeys(registry, keys);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return keys;
     }
 }

@@ -47,8 +47,9 @@ public final class VerificationRun {
         Optional<Path> cacheDir = options.cacheDir().filter(dir -> options.offline().isEmpty()
                 && options.recordTo().isEmpty());
         Optional<RegistryCache> cache = cacheDir.map(dir -> new RegistryCache(dir.resolve("registry")));
-        KeysAhead source = new KeysAhead(source(options, cache));
-        source.prefetch(config.defaultRegistry());
+        KeysAhead registries = new KeysAhead(registries(options));
+        registries.prefetch(config.defaultRegistry());
+        RegistrySource source = source(options, cache, registries);
 
         Lockfile lockfile = readLockfile(lockfilePath);
         Policy policy = policy(options, lockfilePath);
@@ -149,14 +150,22 @@ public final class VerificationRun {
         }
     }
 
-    private static RegistrySource source(RunOptions options, Optional<RegistryCache> cache) {
+    /** Where registry data comes from: the snapshot when offline, else the registries themselves. */
+    private static RegistrySource registries(RunOptions options) {
         if (options.offline().isPresent()) {
             return new OfflineRegistrySource(new LocalStore(options.offline().get()));
         }
-        RegistrySource http = new HttpRegistrySource(options.http(), options.userAgent());
-        if (options.recordTo().isPresent()) {
-            return CachingRegistrySource.recording(new LocalStore(options.recordTo().get()), http);
+        return new HttpRegistrySource(options.http(), options.userAgent());
+    }
+
+    /** The registries, with what a run keeps of them: a snapshot being recorded, or the cache. */
+    private static RegistrySource source(RunOptions options, Optional<RegistryCache> cache, RegistrySource registries) {
+        if (options.offline().isPresent()) {
+            return registries;
         }
-        return cache.<RegistrySource>map(c -> CachingRegistrySource.caching(c, http)).orElse(http);
+        if (options.recordTo().isPresent()) {
+            return CachingRegistrySource.recording(new LocalStore(options.recordTo().get()), registries);
+        }
+        return cache.<RegistrySource>map(c -> CachingRegistrySource.caching(c, registries)).orElse(registries);
     }
 }

@@ -33,8 +33,9 @@ class CacheTest {
     private List<PackageResult> verifyCached(TestLockfile lockfile) {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         RegistryCache cache = new RegistryCache(cacheDir);
+        // composed as a run composes it: the keys asked once, below the cache
         List<PackageResult> results = Verification.verify(lockfile, RegistryConfig.of(fixture),
-                CachingRegistrySource.caching(cache, Verification.http()));
+                CachingRegistrySource.caching(cache, new KeysAhead(Verification.http())));
         try {
             cache.save();
         } catch (java.io.IOException e) {
