@@ -1,6 +1,7 @@
 package io.github.npmprovenance.action;
 
 import io.github.npmprovenance.report.Annotation;
+import io.github.npmprovenance.report.TextLimit;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.UnaryOperator;

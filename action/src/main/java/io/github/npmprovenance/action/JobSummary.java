@@ -1,5 +1,7 @@
 package io.github.npmprovenance.action;
 
+import io.github.npmprovenance.report.TextLimit;
+
 /** The job summary, kept under GitHub's 1 MiB limit per step. */
 final class JobSummary {
     static final int LIMIT_BYTES = 1024 * 1024;

@@ -1,5 +1,6 @@
 package io.github.npmprovenance.action;
 
+import io.github.npmprovenance.report.TextLimit;
 import java.io.IOException;
 import java.util.function.Predicate;
 import org.kohsuke.github.GHIssueComment;

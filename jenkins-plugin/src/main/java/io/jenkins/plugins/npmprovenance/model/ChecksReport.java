@@ -4,6 +4,7 @@ import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.TextLimit;
 import java.util.List;
 
 /**
@@ -31,25 +32,12 @@ public record ChecksReport(String name, String conclusion, String title, String 
         String title = s.failed() == 0
                 ? "All " + s.total() + " packages passed (" + s.verified() + " with verified provenance)"
                 : s.failed() + " of " + s.total() + " packages failed";
-        String markdown = new MarkdownReportWriter().render(report);
-        if (markdown.length() > MAX_SUMMARY) {
-            markdown = markdown.substring(0, MAX_SUMMARY - 100) + "\n\n… (truncated; see the build's report page)";
-        }
+        String markdown = TextLimit.utf16Chars(new MarkdownReportWriter().render(report), MAX_SUMMARY,
+                "\n\n… (truncated; see the build's report page)");
         List<Annotation> annotations = Annotations.of(report).stream()
-                .map(a -> new Annotation(a.path(), a.line(), a.level(), cut(a.title(), MAX_ANNOTATION_TITLE),
-                        cut(a.message(), MAX_ANNOTATION_MESSAGE)))
+                .map(a -> new Annotation(a.path(), a.line(), a.level(), TextLimit.chars(a.title(),
+                        MAX_ANNOTATION_TITLE), TextLimit.chars(a.message(), MAX_ANNOTATION_MESSAGE)))
                 .toList();
         return new ChecksReport(name, conclusion, title, markdown, annotations);
-    }
-
-    private static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 }

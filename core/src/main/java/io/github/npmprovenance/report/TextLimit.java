@@ -1,17 +1,18 @@
-package io.github.npmprovenance.action;
+package io.github.npmprovenance.report;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Cuts text to an API's size limit. GitHub counts some limits in UTF-8 bytes and others in characters; a request
- * over either is refused whole (422), so text is cut before it is sent, never inside a character.
+ * Cuts report text to a service's size limit, for the front ends that send it. Services count some limits in UTF-8
+ * bytes and others in characters, and refuse a request over either whole, so text is cut before it is sent, never
+ * inside a character.
  */
-final class TextLimit {
+public final class TextLimit {
     private TextLimit() {
     }
 
     /** At most {@code maxBytes} UTF-8 bytes; when cut, ends with {@code marker}, preferably at a line break. */
-    static String utf8Bytes(String text, int maxBytes, String marker) {
+    public static String utf8Bytes(String text, int maxBytes, String marker) {
         if (utf8Length(text) <= maxBytes) {
             return text;
         }
@@ -19,7 +20,7 @@ final class TextLimit {
     }
 
     /** At most {@code maxChars} UTF-16 characters; when cut, ends with {@code marker}, preferably at a line break. */
-    static String utf16Chars(String text, int maxChars, String marker) {
+    public static String utf16Chars(String text, int maxChars, String marker) {
         if (text.length() <= maxChars) {
             return text;
         }
@@ -37,7 +38,7 @@ final class TextLimit {
     }
 
     /** At most {@code maxChars} UTF-16 characters, ending with an ellipsis when cut. */
-    static String chars(String text, int maxChars) {
+    public static String chars(String text, int maxChars) {
         if (text.length() <= maxChars) {
             return text;
         }
@@ -48,7 +49,7 @@ final class TextLimit {
         return text.substring(0, end) + "…";
     }
 
-    static int utf8Length(String text) {
+    public static int utf8Length(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
