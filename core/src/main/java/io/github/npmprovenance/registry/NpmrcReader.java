@@ -1,8 +1,6 @@
 package io.github.npmprovenance.registry;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,9 +24,6 @@ import java.util.regex.Pattern;
 public final class NpmrcReader {
     /** npm's: backslashes before {@code ${NAME}} or {@code ${NAME?}}, a name without {@code $}, braces or {@code ?}. */
     private static final Pattern ENV_REFERENCE = Pattern.compile("(?<!\\\\)(\\\\*)\\$\\{([^${}?]+)(\\?)?}");
-    /** JSON.parse: one value and nothing after it. */
-    private static final ObjectReader STRICT_JSON = RegistryJson.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Function<String, String> environment;
 
@@ -196,7 +191,7 @@ public final class NpmrcReader {
         if (doubleQuoted || singleQuoted) {
             String json = singleQuoted ? value.substring(Math.min(1, value.length() - 1), value.length() - 1) : value;
             try {
-                JsonNode parsed = STRICT_JSON.readTree(json);
+                JsonNode parsed = RegistryJson.STRICT.readTree(json);
                 if (parsed != null && !parsed.isMissingNode()) {
                     return parsed.isTextual() ? parsed.textValue() : parsed.toString();
                 }

@@ -1,6 +1,8 @@
 package io.github.npmprovenance.registry;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * The registry package's one Jackson mapper. A holder of its own, so that only the first thread to parse or write
@@ -9,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class RegistryJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** As JavaScript's JSON.parse, which npm uses: one value and nothing after it. */
+    static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RegistryJson() {
     }

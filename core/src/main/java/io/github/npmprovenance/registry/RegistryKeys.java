@@ -1,6 +1,5 @@
 package io.github.npmprovenance.registry;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +62,7 @@ public record RegistryKeys(List<RegistryKey> keys) {
         JsonNode root;
         try {
             // JSON.parse, as npm: one value and nothing after it
-            root = RegistryJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            root = RegistryJson.STRICT.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                     "registry keys are not valid JSON: " + e.getOriginalMessage(), e);
