@@ -177,7 +177,9 @@ public final class LockfileReader {
      * each package's own from the registry before installing from a v1 lockfile, so we take them from the
      * "bundled" children of a parent that is not itself bundled. Whether the parent requires them says nothing:
      * a package may bundle what it does not depend on (fsevents 1.2.12 bundles node-pre-gyp), and npm still
-     * leaves it to the tarball.
+     * leaves it to the tarball. npm writes a bundled entry with neither "resolved" nor "integrity": one that has
+     * either is not believed to be bundled, since npm would fetch it by them if the registry's bundleDependencies
+     * do not name it, and the lockfile is what a pull request can edit.
      */
     private static Bundles bundles(List<RawEntry> entries, Set<String> rootBundles) {
         Map<String, RawEntry> byLocation = new HashMap<>();
@@ -186,7 +188,8 @@ public final class LockfileReader {
         for (RawEntry entry : byLocation.values()) {
             RawEntry parent = byLocation.get(Bundles.parentOf(entry.location()));
             if (entry.legacy() && flag(entry.fields(), "bundled") && parent != null
-                    && !flag(parent.fields(), "bundled")) {
+                    && !flag(parent.fields(), "bundled") && !entry.fields().has("resolved")
+                    && !entry.fields().has("integrity")) {
                 legacyBundles.computeIfAbsent(parent.location(), l -> new HashSet<>()).add(entry.folderName());
             }
         }

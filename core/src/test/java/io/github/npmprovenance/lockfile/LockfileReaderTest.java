@@ -229,6 +229,26 @@ class LockfileReaderTest {
     }
 
     @Test
+    void v1BundledEntryThatPinsATarballIsVerifiedLikeAnyRegistryPackage() throws Exception {
+        // npm never writes "resolved" or "integrity" on a bundled v1 entry, and fetches by them when the parent's
+        // published bundleDependencies do not name it: a hand-edited "bundled" must not hide a swapped tarball
+        String lockfile = """
+                {"lockfileVersion": 1, "dependencies": {
+                  "host": {"version": "1.0.0", "dependencies": {
+                    "swapped": {"version": "1.0.0", "bundled": true,
+                      "resolved": "https://registry.npmjs.org/swapped/-/swapped-1.0.0.tgz",
+                      "integrity": "sha512-AAAA"},
+                    "pinned": {"version": "1.0.0", "bundled": true, "integrity": "sha512-BBBB"},
+                    "genuine": {"version": "1.0.0", "bundled": true}}}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("swapped@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("pinned@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("genuine@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
+    }
+
+    @Test
     void v3InstallsWhatResolvedSaysWhateverTheVersionFieldLooksLike() throws Exception {
         // from v2 on, "version" is only the package's version: npm fetches "resolved" (the version only without it)
         String lockfile = """
