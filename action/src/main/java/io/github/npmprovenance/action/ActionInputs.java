@@ -9,7 +9,7 @@ import java.util.function.Function;
  * hyphens kept (e.g. {@code INPUT_FAIL-ON}). An empty value means "not given".
  */
 record ActionInputs(String lockfile, Optional<String> policy, Optional<String> registry, Optional<String> failOn,
-        Optional<String> mode, Optional<String> token, String checkName, boolean comment, String sarifFile,
+        Optional<String> mode, Optional<String> token, String checkName, Optional<Boolean> comment, String sarifFile,
         String jsonFile) {
 
     static ActionInputs from(Function<String, String> environment) {
@@ -23,9 +23,15 @@ record ActionInputs(String lockfile, Optional<String> policy, Optional<String> r
                 input.apply("mode"),
                 input.apply("token"),
                 input.apply("check-name").orElse("npm provenance"),
-                input.apply("comment").map(v -> v.equalsIgnoreCase("true")).orElse(false),
+                input.apply("comment").map(ActionInputs::bool).orElse(Optional.of(false)),
                 input.apply("sarif-file").orElse("npm-provenance.sarif"),
                 input.apply("json-file").orElse("npm-provenance.json"));
+    }
+
+    /** GitHub's boolean inputs are the strings true and false; anything else is empty, a mistake to report. */
+    private static Optional<Boolean> bool(String value) {
+        return value.equalsIgnoreCase("true") ? Optional.of(true)
+                : value.equalsIgnoreCase("false") ? Optional.of(false) : Optional.empty();
     }
 
     @Override

@@ -63,6 +63,26 @@ final class ActionRunner {
             log.println("::error::cannot read the GitHub event: " + WorkflowCommands.data(e.getMessage()));
             return UNUSABLE_INPUT;
         }
+        String mode = inputs.mode().map(m -> m.toLowerCase(java.util.Locale.ROOT))
+                .orElse(context.pullRequest().isPresent() ? "changed" : "all");
+        if (!mode.equals("changed") && !mode.equals("all")) {
+            // a misspelt mode is the workflow author's mistake: say so rather than guess which one was meant
+            log.println("::error::mode: \"" + WorkflowCommands.data(inputs.mode().get())
+                    + "\" is neither changed nor all");
+            return UNUSABLE_INPUT;
+        }
+        if (inputs.comment().isEmpty()) {
+            log.println("::error::comment: \"" + WorkflowCommands.data(environment.apply("INPUT_COMMENT").trim())
+                    + "\" is neither true nor false");
+            return UNUSABLE_INPUT;
+        }
+        Optional<FailOn> failOn;
+        try {
+            failOn = inputs.failOn().map(FailOn::parse);
+        } catch (IllegalArgumentException e) {
+            log.println("::error::fail-on: " + WorkflowCommands.data(e.getMessage()));
+            return UNUSABLE_INPUT;
+        }
         Path workspace = context.workspace().toAbsolutePath().normalize();
         UnaryOperator<String> relative = path -> relativize(workspace, path);
         Path lockfilePath;
@@ -77,15 +97,7 @@ final class ActionRunner {
         log.println("npm-provenance-action " + Main.VERSION + ": verifying " + lockfileRelative);
         Optional<GHRepository> repository = repository(inputs, context);
 
-        Optional<FailOn> failOn;
-        try {
-            failOn = inputs.failOn().map(FailOn::parse);
-        } catch (IllegalArgumentException e) {
-            log.println("::error::fail-on: " + WorkflowCommands.data(e.getMessage()));
-            return UNUSABLE_INPUT;
-        }
-        boolean changedMode = inputs.mode().orElse(context.pullRequest().isPresent() ? "changed" : "all")
-                .equals("changed") && context.pullRequest().isPresent();
+        boolean changedMode = mode.equals("changed") && context.pullRequest().isPresent();
         String modeNote = "All packages of the lockfile were verified.";
         Optional<Lockfile> base = Optional.empty();
         if (changedMode) {
@@ -125,7 +137,10 @@ final class ActionRunner {
         List<Annotation> annotations = Annotations.of(report);
         Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
         Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
-        writeFiles(workspace, report, jsonFile, sarifFile);
+        boolean jsonWritten = writeFile(workspace, jsonFile, "JSON report",
+                out -> new JsonReportWriter().write(report, out));
+        boolean sarifWritten = writeFile(workspace, sarifFile, "SARIF report",
+                out -> new SarifReportWriter(Main.VERSION).write(report, out));
 
         String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
         String checkSha = context.checkSha(repositoryRoot.head());
@@ -136,8 +151,10 @@ final class ActionRunner {
         String reportingNote = publish(inputs, checkSha, repository, report, annotations, markdown,
                 repositoryRoot::path);
         writeSummary(context, markdown + (reportingNote.isEmpty() ? "" : "\n" + reportingNote + "\n"));
-        writeOutputs(context, report, relative.apply(jsonFile.toString()), relative.apply(sarifFile.toString()));
-        if (inputs.comment() && context.pullRequest().isPresent() && repository.isPresent()) {
+        // an output names a file only if it was written: a later upload step must not pick up a stale one
+        writeOutputs(context, report, jsonWritten ? relative.apply(jsonFile.toString()) : "",
+                sarifWritten ? relative.apply(sarifFile.toString()) : "");
+        if (inputs.comment().get() && context.pullRequest().isPresent() && repository.isPresent()) {
             try {
                 StickyComment.upsert(repository.get().getPullRequest(context.pullRequest().get().number()),
                         markdown, StickyComment.author(connect(inputs, context)));
@@ -213,16 +230,18 @@ final class ActionRunner {
                 .build();
     }
 
-    private void writeFiles(Path workspace, Report report, Path jsonFile, Path sarifFile) {
-        try {
-            try (OutputStream out = create(workspace, jsonFile)) {
-                new JsonReportWriter().write(report, out);
-            }
-            try (OutputStream out = create(workspace, sarifFile)) {
-                new SarifReportWriter(Main.VERSION).write(report, out);
-            }
+    private interface ReportWriting {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** @return whether the whole file was written */
+    private boolean writeFile(Path workspace, Path file, String what, ReportWriting writing) {
+        try (OutputStream out = create(workspace, file)) {
+            writing.writeTo(out);
+            return true;
         } catch (IOException e) {
-            log.println("::warning::cannot write the report files: " + WorkflowCommands.data(describe(e)));
+            log.println("::warning::cannot write the " + what + ": " + WorkflowCommands.data(describe(e)));
+            return false;
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -524,7 +525,57 @@ class ActionEndToEndTest {
         try (var files = Files.list(elsewhere)) {
             assertThat(files).isEmpty();
         }
-        assertThat(log()).contains("::warning::cannot write the report files");
+        assertThat(log()).contains("::warning::cannot write the JSON report")
+                .contains("::warning::cannot write the SARIF report");
+        // an upload step reading the outputs must not be pointed at a file this run did not write
+        String outputs = Files.readString(runner.resolve("output.txt"));
+        assertThat(outputs).containsPattern("sarif<<(npm_provenance_\\w+)\\n\\n\\1")
+                .containsPattern("report-json<<(npm_provenance_\\w+)\\n\\n\\1")
+                .containsPattern("result<<(npm_provenance_\\w+)\\nfailed\\n\\1");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenDoesNotStopTheOtherOrHideItsOutput() throws Exception {
+        // a directory where the JSON report should go: that file fails, the SARIF file is still written and named
+        Files.createDirectories(workspace.resolve("reports/npm-provenance.json"));
+        oneTampered().writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("::warning::cannot write the JSON report")
+                .doesNotContain("cannot write the SARIF report");
+        assertThat(workspace.resolve("reports/npm-provenance.sarif")).isRegularFile();
+        String outputs = Files.readString(runner.resolve("output.txt"));
+        assertThat(outputs).containsPattern("report-json<<(npm_provenance_\\w+)\\n\\n\\1")
+                .containsPattern("sarif<<(npm_provenance_\\w+)\\nreports/npm-provenance.sarif\\n\\1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INPUT_MODE=chnaged", "INPUT_COMMENT=yes"})
+    void aMisspeltInputIsAnErrorBeforeAnythingIsVerifiedOrPublished(String input) throws Exception {
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        String[] nameAndValue = input.split("=", 2);
+        env.put(nameAndValue[0], nameAndValue[1]);
+
+        assertThat(run(env)).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+
+        assertThat(log()).contains("::error::" + nameAndValue[0].substring("INPUT_".length()).toLowerCase(Locale.ROOT)
+                + ": \"" + nameAndValue[1] + "\" is neither");
+        assertThat(registry.requests()).isEmpty();
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void modeAndCommentAreReadWhateverTheirCase() throws Exception {
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_MODE", "All");
+        env.put("INPUT_COMMENT", "False");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("All packages of the lockfile were verified.");
     }
 
     @Test
