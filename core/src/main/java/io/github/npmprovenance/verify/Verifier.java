@@ -191,9 +191,8 @@ public final class Verifier {
                     "INTERNAL_ERROR", "unexpected failure: " + e));
         } catch (OutOfMemoryError e) {
             // the heap it filled is garbage once thrown: the other packages can go on
-            return failAll(indexes, packages, results, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR,
-                    "OUT_OF_MEMORY", "the registry's document for " + group.name() + " did not fit in memory "
-                            + "(maximum heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)"));
+            return failAll(indexes, packages, results, outOfMemory(CheckResult.REGISTRY_METADATA,
+                    "the registry's document for " + group.name()));
         }
         Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
         for (VersionMetadata metadata : found.values()) {
@@ -203,10 +202,8 @@ public final class Verifier {
                             prefetch(group.registry(), group.name(), metadata.version()));
                 } catch (OutOfMemoryError e) {
                     // as for the package's document: this version is an error, the others go on
-                    missing.put(metadata.version(), CheckResult.of(CheckResult.PROVENANCE, Outcome.ERROR,
-                            "OUT_OF_MEMORY", "the attestations of " + group.name() + "@" + metadata.version()
-                                    + " did not fit in memory (maximum heap "
-                                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)"));
+                    missing.put(metadata.version(), outOfMemory(CheckResult.PROVENANCE,
+                            "the attestations of " + group.name() + "@" + metadata.version()));
                 }
             }
         }
@@ -294,8 +291,21 @@ public final class Verifier {
                 // a bug or an unwritable snapshot must cost this package, not the run, and never pass it
                 results[i] = PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.REGISTRY_METADATA,
                         Outcome.ERROR, "INTERNAL_ERROR", "unexpected failure: " + e)));
+            } catch (OutOfMemoryError e) {
+                // Checks run on a checker or, when the checkers' queue is full, on the fetcher that queued them; an
+                // error escaping them left the group unchecked on the one and ended the whole run on the other.
+                // Caught here, the thread running them makes no difference: as for a document too large, this
+                // package is an error and its heap is garbage for the others.
+                results[i] = PackageResult.of(pkg, List.of(outOfMemory(CheckResult.REGISTRY_METADATA,
+                        "checking " + pkg.id())));
             }
         }
+    }
+
+    /** What did not fit in memory is this package's error, with the heap it did not fit in. */
+    private static CheckResult outOfMemory(String check, String what) {
+        return CheckResult.of(check, Outcome.ERROR, "OUT_OF_MEMORY", what + " did not fit in memory (maximum heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)");
     }
 
     private SigningKeys signingKeys(Registry registry) {
