@@ -361,7 +361,7 @@ class VerifyCommandTest {
         signed().writeTo(project);
         // the registry's directory inside the snapshot cannot be created: a file is in its place
         Path snapshot = Files.createDirectories(dir.resolve("snapshot"));
-        Files.writeString(snapshot.resolve(io.github.npmprovenance.registry.LocalStore.registryId(
+        Files.writeString(snapshot.resolve(io.github.npmprovenance.registry.StoreNames.registryDirectory(
                 new io.github.npmprovenance.registry.Registry(registry.url(), java.util.Optional.empty()))), "x");
 
         CliRun record = CliRun.of("snapshot", project.toString(), "--to", snapshot.toString(),

@@ -24,8 +24,10 @@ import java.util.Optional;
  * &lt;registry-id&gt;/packages/&lt;escaped-name&gt;/&lt;version&gt;.json   {"name","version","dist":{...},"time":"..."}
  * &lt;registry-id&gt;/attestations/&lt;escaped-name&gt;/&lt;version&gt;.json   the attestations response, as served
  * </pre>
- * where {@code registry-id} is the registry's host, port and path with every other character replaced by
- * {@code _}, and {@code escaped-name} is the name with {@code /} written {@code %2f}. Every file starts with a
+ * where {@code registry-id} is the registry's directory as the cache names it too
+ * ({@link StoreNames#registryDirectory}: host, port and path with every other character replaced by {@code _},
+ * then the start of the SHA-256 of the base URL), and {@code escaped-name} is the name with {@code /} written
+ * {@code %2f}. Every file starts with a
  * line {@code sha256:<hex of the rest>}; a file whose digest does not match is treated as absent, so a
  * corrupt or truncated entry is fetched again.
  */
@@ -40,14 +42,6 @@ public final class LocalStore implements VersionStore {
 
     public Path root() {
         return root;
-    }
-
-    public static String registryId(Registry registry) {
-        String id = registry.baseUri().getHost()
-                + (registry.baseUri().getPort() > 0 ? "_" + registry.baseUri().getPort() : "")
-                + registry.baseUri().getRawPath();
-        // one path segment: no separators, and no dot runs that could read as a parent directory
-        return id.replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("\\.{2,}", "_").replaceAll("_+$", "");
     }
 
     @Override
@@ -115,7 +109,7 @@ public final class LocalStore implements VersionStore {
     }
 
     private Path keysFile(Registry registry) {
-        return root.resolve(registryId(registry)).resolve("keys.json");
+        return root.resolve(StoreNames.registryDirectory(registry)).resolve("keys.json");
     }
 
     /** Empty for names and versions that could escape the store (they are rejected before any request too). */
@@ -127,7 +121,7 @@ public final class LocalStore implements VersionStore {
         if (!PackageNames.isValidName(name) || !PackageNames.isValidVersion(version)) {
             return Optional.empty();
         }
-        Path file = root.resolve(registryId(registry)).resolve(kind)
+        Path file = root.resolve(StoreNames.registryDirectory(registry)).resolve(kind)
                 .resolve(PackageNames.escape(name)).resolve(version + ".json").normalize();
         return file.startsWith(root) ? Optional.of(file) : Optional.empty();
     }

@@ -14,9 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * &lt;registry-id&gt;-&lt;hash&gt;/versions.log       name@version → {"name","version","dist":{...},"time":"..."}
  * &lt;registry-id&gt;-&lt;hash&gt;/attestations.log   name@version → the attestations response, as served
  * </pre>
- * with {@code registry-id} as in {@link LocalStore#registryId}, readable but shared by some registries
- * ({@code http} and {@code https}, {@code /a_b/} and {@code /a/b/}), and the start of the SHA-256 of the
- * registry's base URL, which is not. What is stored reaches the disk on {@link #save()}.
+ * in the registry's directory as a snapshot names it too ({@link StoreNames#registryDirectory}). What is stored
+ * reaches the disk on {@link #save()}.
  */
 public final class RegistryCache implements VersionStore {
 
@@ -88,16 +87,12 @@ public final class RegistryCache implements VersionStore {
 
     private RecordLog log(Registry registry, String kind) {
         return logs.computeIfAbsent(kind + " " + registry.baseUri(),
-                k -> new RecordLog(linkFreeBelow(), root.resolve(directory(registry)).resolve(kind + ".log")));
+                k -> new RecordLog(linkFreeBelow(),
+                        root.resolve(StoreNames.registryDirectory(registry)).resolve(kind + ".log")));
     }
 
     /** The configured cache directory: neither this root (its {@code registry}) nor anything below may be a link. */
     private Path linkFreeBelow() {
         return root.getParent() != null ? root.getParent() : root;
-    }
-
-    static String directory(Registry registry) {
-        return LocalStore.registryId(registry) + "-" + LocalStore.sha256(registry.baseUri().toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
     }
 }

@@ -80,7 +80,7 @@ class CacheTest {
     }
 
     private Path versionsLog() {
-        return cacheDir.resolve(RegistryCache.directory(new Registry(registry.url(), Optional.empty())))
+        return cacheDir.resolve(StoreNames.registryDirectory(new Registry(registry.url(), Optional.empty())))
                 .resolve("versions.log");
     }
 
@@ -109,8 +109,8 @@ class CacheTest {
         Registry first = new Registry(plain, Optional.empty());
         Registry second = new Registry(java.net.URI.create("http://registry.example/a/b/"), Optional.empty());
         Registry secure = new Registry(java.net.URI.create("https://registry.example/a_b/"), Optional.empty());
-        assertThat(LocalStore.registryId(first)).isEqualTo(LocalStore.registryId(second))
-                .isEqualTo(LocalStore.registryId(secure));
+        assertThat(StoreNames.readableId(first)).isEqualTo(StoreNames.readableId(second))
+                .isEqualTo(StoreNames.readableId(secure));
         cache.writeVersion(first, new VersionMetadata("left-pad", "1.3.0", Optional.of("sha512-AAAA"), List.of(),
                 Optional.empty(), Optional.empty()));
         cache.save();
@@ -189,7 +189,7 @@ class CacheTest {
 
         assertThat(offline).extracting(PackageResult::status).containsOnly(Status.VERIFIED)
                 .containsExactlyElementsOf(online.stream().map(PackageResult::status).toList());
-        assertThat(Files.exists(snapshot.resolve(LocalStore.registryId(fixture)).resolve("keys.json"))).isTrue();
+        assertThat(Files.exists(snapshot.resolve(StoreNames.registryDirectory(fixture)).resolve("keys.json"))).isTrue();
     }
 
     @Test
@@ -214,11 +214,11 @@ class CacheTest {
     void symbolicLinksInTheCacheDoNotLeadWritesElsewhere(@TempDir Path outside) throws Exception {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         Path victim = Files.writeString(outside.resolve("victim.txt"), "precious\n");
-        Path registryDir = Files.createDirectories(cacheDir.resolve(RegistryCache.directory(fixture)));
+        Path registryDir = Files.createDirectories(cacheDir.resolve(StoreNames.registryDirectory(fixture)));
         Files.createSymbolicLink(registryDir.resolve("versions.log"), victim);
         Path elsewhere = Files.createDirectories(outside.resolve("elsewhere"));
         Registry other = Registry.of("https://npm.corp.example/");
-        Files.createSymbolicLink(cacheDir.resolve(RegistryCache.directory(other)), elsewhere);
+        Files.createSymbolicLink(cacheDir.resolve(StoreNames.registryDirectory(other)), elsewhere);
 
         RegistryCache cache = new RegistryCache(cacheDir);
         VersionMetadata metadata = new VersionMetadata("left-pad", "1.3.0", Optional.of("sha512-AAAA"), List.of(),
@@ -328,7 +328,7 @@ class CacheTest {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         Verification.verify(lockfile(), RegistryConfig.of(fixture),
                 CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
-        mkfifo(snapshot.resolve(LocalStore.registryId(fixture)).resolve("packages/sigstore/1.0.0.json"));
+        mkfifo(snapshot.resolve(StoreNames.registryDirectory(fixture)).resolve("packages/sigstore/1.0.0.json"));
 
         List<PackageResult> offline = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                 java.time.Duration.ofSeconds(20), () -> Verification.verify(lockfile(), RegistryConfig.of(fixture),

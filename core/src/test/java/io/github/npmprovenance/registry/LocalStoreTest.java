@@ -36,10 +36,10 @@ class LocalStoreTest {
 
     @Test
     void registryIdsCannotClimbOutOfTheStore() {
-        assertThat(LocalStore.registryId(Registry.of("https://npm.example.com:8443/../../etc/")))
+        assertThat(StoreNames.registryDirectory(Registry.of("https://npm.example.com:8443/../../etc/")))
                 .doesNotContain("/").doesNotContain("..");
-        assertThat(LocalStore.registryId(Registry.of("https://npm.corp.example/artifactory/api/npm/npm/")))
-                .isEqualTo("npm.corp.example_artifactory_api_npm_npm");
+        assertThat(StoreNames.registryDirectory(Registry.of("https://npm.corp.example/artifactory/api/npm/npm/")))
+                .matches("npm\\.corp\\.example_artifactory_api_npm_npm-[0-9a-f]{16}");
     }
 
     /**
@@ -53,11 +53,11 @@ class LocalStoreTest {
         Path victim = Files.writeString(outside.resolve("authorized_keys"), "precious\n");
         LocalStore store = new LocalStore(root);
         Registry registry = Registry.of("https://registry.npmjs.org/");
-        Path registryDir = Files.createDirectories(root.resolve(LocalStore.registryId(registry)));
+        Path registryDir = Files.createDirectories(root.resolve(StoreNames.registryDirectory(registry)));
         Files.createSymbolicLink(registryDir.resolve("keys.json"), victim);
         Files.createSymbolicLink(registryDir.resolve("packages"), outside);
         Registry corp = Registry.of("https://npm.corp.example/");
-        Files.createSymbolicLink(root.resolve(LocalStore.registryId(corp)), outside);
+        Files.createSymbolicLink(root.resolve(StoreNames.registryDirectory(corp)), outside);
 
         for (org.junit.jupiter.api.function.Executable write : List.<org.junit.jupiter.api.function.Executable>of(
                 () -> store.writeKeys(registry, Optional.empty()),

@@ -11,6 +11,7 @@ import io.github.npmprovenance.registry.LocalStore;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.registry.StoreNames;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
@@ -80,7 +81,8 @@ class OfflineSnapshotTest {
     @Test
     void aKeyAddedToThePublicRegistrysKeysInASnapshotSignsNothing() throws Exception {
         Path snapshot = recordPublicSnapshot();
-        Path registryDir = snapshot.resolve("registry.npmjs.org");
+        Path registryDir = snapshot.resolve(
+                StoreNames.registryDirectory(new Registry(Registry.PUBLIC_NPM, Optional.empty())));
         assertThat(verifyOffline(snapshot, new TestLockfile().add("sigstore", "1.0.0")).status())
                 .isEqualTo(Status.VERIFIED);
 

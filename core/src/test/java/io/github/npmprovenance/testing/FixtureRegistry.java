@@ -83,10 +83,14 @@ public final class FixtureRegistry implements AutoCloseable {
     private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean endBodiesLate;
 
+    /** Whether the server is another registry's, which owns it. */
+    private final boolean guest;
+
     private FixtureRegistry(String basePath) throws IOException {
         // without it every response waits for the client's delayed ACK (~40 ms a request)
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.basePath = basePath;
+        this.guest = false;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -98,6 +102,15 @@ public final class FixtureRegistry implements AutoCloseable {
         server.start();
     }
 
+    private FixtureRegistry(HttpServer host, String basePath) throws IOException {
+        this.basePath = basePath;
+        this.guest = true;
+        this.server = host;
+        loadFixtures();
+        // the longest matching context answers: requests below basePath come here, the rest to the host
+        server.createContext(basePath, this::handle);
+    }
+
     /** A registry at {@code http://127.0.0.1:<port>/}. */
     public static FixtureRegistry start() {
         return start("/");
@@ -107,6 +120,18 @@ public final class FixtureRegistry implements AutoCloseable {
     public static FixtureRegistry start(String basePath) {
         try {
             return new FixtureRegistry(basePath.endsWith("/") ? basePath : basePath + "/");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Another registry with the same fixtures, on this one's host and port but below another path, such as
+     * {@code /a/b/} beside {@code /a_b/}; what one serves can be changed without changing the other.
+     */
+    public FixtureRegistry beside(String otherBasePath) {
+        try {
+            return new FixtureRegistry(server, otherBasePath.endsWith("/") ? otherBasePath : otherBasePath + "/");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -228,6 +253,10 @@ public final class FixtureRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (guest) {
+            server.removeContext(basePath);
+            return;
+        }
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
