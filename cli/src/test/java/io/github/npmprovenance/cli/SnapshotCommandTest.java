@@ -2,6 +2,8 @@ package io.github.npmprovenance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.policy.PolicyDecision;
 import io.github.npmprovenance.report.PackageReport;
@@ -10,28 +12,37 @@ import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.Status;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     @TempDir
     Path dir;
 
-    /** {@code snapshot} then {@code verify --offline} of a project, with the user's .npmrc left out. */
-    private record Recorded(CliRun snapshot, CliRun offline) {
+    /** Records a snapshot of the project, whose .npmrc names its registries; the user's .npmrc is left out. */
+    private CliRun snapshot(Path project, Path to) {
+        return CliRun.of("snapshot", project.toString(), "--to", to.toString(),
+                "--userconfig", dir.resolve("none").toString());
     }
 
-    private Recorded snapshotThenVerifyOffline(Path project, Path snapshot, String... verifyOptions) {
-        CliRun record = CliRun.of("snapshot", project.toString(), "--to", snapshot.toString(),
-                "--userconfig", dir.resolve("none").toString());
-        List<String> verify = new java.util.ArrayList<>(List.of("verify", project.toString(), "--offline",
-                snapshot.toString(), "--userconfig", dir.resolve("none").toString(), "--verbose"));
-        verify.addAll(List.of(verifyOptions));
-        return new Recorded(record, CliRun.of(verify.toArray(String[]::new)));
+    private CliRun verifyOffline(Path project, Path snapshot) {
+        return CliRun.of("verify", project.toString(), "--offline", snapshot.toString(),
+                "--userconfig", dir.resolve("none").toString(), "--verbose");
     }
 
     /**
@@ -51,13 +62,90 @@ class SnapshotCommandTest {
             Files.writeString(project.resolve(".npmrc"), "registry=" + signing.url() + "\n"
                     + "@playwright:registry=" + unsigned.url() + "\n");
 
-            Recorded run = snapshotThenVerifyOffline(project, dir.resolve("snapshot"));
+            CliRun record = snapshot(project, dir.resolve("snapshot"));
+            CliRun offline = verifyOffline(project, dir.resolve("snapshot"));
 
-            assertThat(run.snapshot().exitCode()).as(run.snapshot().out() + run.snapshot().err()).isZero();
-            assertThat(run.offline().exitCode()).as(run.offline().out() + run.offline().err()).isZero();
-            assertThat(run.offline().out()).contains("VERIFIED sigstore@1.0.0")
+            assertThat(record.exitCode()).as(record.out() + record.err()).isZero();
+            assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
+            assertThat(offline.out()).contains("VERIFIED sigstore@1.0.0")
                     .contains("SKIPPED  @playwright/cli@0.1.1");
         }
+    }
+
+    /**
+     * npm's legacy names keep their upper case ({@code JSONStream} beside {@code jsonstream}), and versions may
+     * differ only in case ({@code 1.0.0-RC1}, {@code 1.0.0-rc1}). On a case-insensitive file system (macOS's and
+     * Windows' by default), where a snapshot is often recorded or read, each pair must still be two files.
+     */
+    @Test
+    void namesAndVersionsThatDifferOnlyInCaseSurviveACaseInsensitiveFileSystem() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            KeyPair key = signWithOwnKey(registry);
+            TestLockfile lockfile = new TestLockfile()
+                    .add("JSONStream", "1.0.0", publishSigned(registry, key, "JSONStream", "1.0.0"))
+                    .add("jsonstream", "1.0.0", publishSigned(registry, key, "jsonstream", "1.0.0"))
+                    .add("case-lib", "1.0.0-RC1", publishSigned(registry, key, "case-lib", "1.0.0-RC1"))
+                    .add("case-lib-lower", "1.0.0-rc1", publishSigned(registry, key, "case-lib", "1.0.0-rc1"));
+            // an npm alias (npm:case-lib@1.0.0-rc1): one lockfile holds both versions
+            lockfile.entry("case-lib-lower").put("name", "case-lib")
+                    .put("resolved", "https://registry.npmjs.org/case-lib/-/case-lib-1.0.0-rc1.tgz");
+            Path project = lockfile.writeTo(dir.resolve("project")).getParent();
+            Files.writeString(project.resolve(".npmrc"), "registry=" + registry.url() + "\n");
+
+            CliRun record = snapshot(project, dir.resolve("snapshot"));
+            CliRun offline = verifyOffline(project,
+                    caseFolded(dir.resolve("snapshot"), dir.resolve("on-a-case-insensitive-file-system")));
+
+            assertThat(record.exitCode()).as(record.out() + record.err()).isZero();
+            assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
+            assertThat(offline.out()).contains("0 verified, 4 signed, 0 unsigned, 0 invalid, 0 error")
+                    .contains("SIGNED   JSONStream@1.0.0").contains("SIGNED   jsonstream@1.0.0")
+                    .contains("SIGNED   case-lib@1.0.0-RC1").contains("SIGNED   case-lib@1.0.0-rc1");
+        }
+    }
+
+    /**
+     * The snapshot copied as a case-insensitive file system keeps it: names that differ only in case are one file
+     * there, the one written last. Folding every name to lower case gives that; a name with no upper case is kept.
+     */
+    private static Path caseFolded(Path snapshot, Path copy) throws Exception {
+        try (Stream<Path> files = Files.walk(snapshot)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(snapshot.relativize(file).toString().toLowerCase(Locale.ROOT));
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return copy;
+    }
+
+    /** Makes the registry serve a key of the test's own, so that versions made up here can be signed. */
+    private static KeyPair signWithOwnKey(FixtureRegistry registry) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = generator.generateKeyPair();
+        ObjectNode keys = MAPPER.createObjectNode();
+        keys.putArray("keys").addObject().putNull("expires").put("keyid", "SHA256:test-registry")
+                .put("keytype", "ecdsa-sha2-nistp256").put("scheme", "ecdsa-sha2-nistp256")
+                .put("key", Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
+        registry.setKeys(keys);
+        return key;
+    }
+
+    /** Publishes a version with made-up contents and the registry's signature; returns its integrity. */
+    private static String publishSigned(FixtureRegistry registry, KeyPair key, String name, String version)
+            throws Exception {
+        byte[] tarball = new byte[64];
+        new SecureRandom().nextBytes(tarball);
+        String integrity = "sha512-" + Base64.getEncoder().encodeToString(tarball);
+        registry.ensureVersion(name, version, integrity, MAPPER.createObjectNode());
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key.getPrivate());
+        signer.update((name + "@" + version + ":" + integrity).getBytes(StandardCharsets.UTF_8));
+        ((ObjectNode) registry.version(name, version).path("dist")).putArray("signatures").addObject()
+                .put("keyid", "SHA256:test-registry").put("sig", Base64.getEncoder().encodeToString(signer.sign()));
+        ((ObjectNode) registry.packument(name).path("time")).put(version, "2024-01-01T00:00:00.000Z");
+        return integrity;
     }
 
     private static PackageReport withCheck(CheckResult check) {

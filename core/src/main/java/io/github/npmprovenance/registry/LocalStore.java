@@ -20,16 +20,19 @@ import java.util.Optional;
  * An offline snapshot: registry data on disk, a file per version, to be read back by {@code --offline}.
  * Layout under the root:
  * <pre>
- * &lt;registry-id&gt;/keys.json                          the registry's keys ({"keys":[...]}, or {"keys":null} when it has none)
- * &lt;registry-id&gt;/packages/&lt;escaped-name&gt;/&lt;version&gt;.json   {"name","version","dist":{...},"time":"..."}
- * &lt;registry-id&gt;/attestations/&lt;escaped-name&gt;/&lt;version&gt;.json   the attestations response, as served
+ * &lt;registry-id&gt;/keys.json                                the registry's keys ({"keys":[...]}, or {"keys":null})
+ * &lt;registry-id&gt;/packages/&lt;name&gt;/&lt;version&gt;.json       {"name","version","dist":{...},"time":"..."}
+ * &lt;registry-id&gt;/attestations/&lt;name&gt;/&lt;version&gt;.json   the attestations response, as served
  * </pre>
  * where {@code registry-id} is the registry's directory as the cache names it too
  * ({@link StoreNames#registryDirectory}: host, port and path with every other character replaced by {@code _},
- * then the start of the SHA-256 of the base URL), and {@code escaped-name} is the name with {@code /} written
- * {@code %2f}. Every file starts with a
- * line {@code sha256:<hex of the rest>}; a file whose digest does not match is treated as absent, so a
- * corrupt or truncated entry is fetched again.
+ * then the start of the SHA-256 of the base URL), and name and version are written as {@link StoreNames#fileName}
+ * writes them: unchanged when all lower case, an upper-case letter as {@code !} and its lower-case form, and
+ * {@code /} (any other character a file system might refuse or that could be read as an escape, too) as {@code %}
+ * and two hex digits: {@code @scope%2fname}, {@code !j!s!o!n!stream}, {@code 1.0.0-!r!c1}. So no two names or
+ * versions share a file on a case-insensitive file system. Every file starts with a line
+ * {@code sha256:<hex of the rest>}; a file whose digest does not match is treated as absent, so a corrupt or
+ * truncated entry is fetched again.
  */
 public final class LocalStore implements VersionStore {
     private static final String PREFIX = "sha256:";
@@ -122,7 +125,7 @@ public final class LocalStore implements VersionStore {
             return Optional.empty();
         }
         Path file = root.resolve(StoreNames.registryDirectory(registry)).resolve(kind)
-                .resolve(PackageNames.escape(name)).resolve(version + ".json").normalize();
+                .resolve(StoreNames.fileName(name)).resolve(StoreNames.fileName(version) + ".json").normalize();
         return file.startsWith(root) ? Optional.of(file) : Optional.empty();
     }
 

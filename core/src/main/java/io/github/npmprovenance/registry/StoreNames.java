@@ -1,9 +1,16 @@
 package io.github.npmprovenance.registry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /** The names registry data is stored under on disk, in the cache and in snapshots alike. */
 public final class StoreNames {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Windows opens a device for these, with or without an extension ({@code nul.json} too). */
+    private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul",
+            "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
     private StoreNames() {
     }
 
@@ -24,5 +31,46 @@ public final class StoreNames {
                 + registry.baseUri().getRawPath();
         // one path segment: no separators, and no dot runs that could read as a parent directory
         return id.replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("\\.{2,}", "_").replaceAll("_+$", "");
+    }
+
+    /**
+     * A package name or version as one file name that means the same on Linux, macOS and Windows, case-sensitive
+     * or not. Different texts must never share a file: on a case-insensitive file system {@code JSONStream} and
+     * {@code jsonstream}, or {@code 1.0.0-RC1} and {@code 1.0.0-rc1}, would. So, as the Go module proxy does, an
+     * upper-case letter is written {@code !} and its lower-case form; lower-case letters, digits and
+     * {@code . - _ @ +} stay as they are; every other byte of the UTF-8 text, {@code !} and {@code %} included, is
+     * written {@code %} and two lower-case hex digits ({@code @scope/name} is {@code @scope%2fname}, as in npm's
+     * URLs). A leading or trailing {@code .} (which could name {@code ..}, or which Windows drops) and the first
+     * letter of a Windows device name ({@code con}, {@code nul.x}) are written that way too. The result holds no
+     * upper-case letter, no separator and no character any of those systems refuses, and decodes back to the one
+     * text it came from: {@code !} and {@code %} appear only as escapes.
+     */
+    public static String fileName(String text) {
+        StringBuilder name = new StringBuilder(text.length() + 8);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 'A' && c <= 'Z') {
+                name.append('!').append(Character.toLowerCase(c));
+            } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || ".-_@+".indexOf(c) >= 0) {
+                name.append(c);
+            } else {
+                name.append(escaped(c));
+            }
+        }
+        if (name.length() > 0 && name.charAt(0) == '.') {
+            name.replace(0, 1, escaped('.'));
+        }
+        if (name.length() > 0 && name.charAt(name.length() - 1) == '.') {
+            name.replace(name.length() - 1, name.length(), escaped('.'));
+        }
+        int dot = name.indexOf(".");
+        if (DEVICES.contains(dot < 0 ? name.toString() : name.substring(0, dot))) {
+            name.replace(0, 1, escaped(name.charAt(0)));
+        }
+        return name.toString();
+    }
+
+    private static String escaped(char c) {
+        return "%" + HEX[c >> 4 & 0xf] + HEX[c & 0xf];
     }
 }
