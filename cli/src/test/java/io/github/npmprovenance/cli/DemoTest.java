@@ -43,7 +43,7 @@ class DemoTest {
             // the demo pins public-registry packages: record the fixtures under the public registry's identity
             RegistrySource asPublic = new ForwardingRegistrySource(Verification.http(), Optional.of(fixture));
             new Verifier(RegistryConfig.of(new Registry(Registry.PUBLIC_NPM, Optional.empty())),
-                    CachingRegistrySource.recording(new LocalStore(target), asPublic), Verification.settings(),
+                    CachingRegistrySource.recording(LocalStore.create(target), asPublic), Verification.settings(),
                     ProgressListener.NONE).verify(new LockfileReader().read(DEMO));
         }
         assertThat(tree(SNAPSHOT)).isEqualTo(tree(target)).isNotEmpty();

@@ -2,6 +2,7 @@ package io.github.npmprovenance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.npmprovenance.registry.LocalStore;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +29,12 @@ class LockfileTooLargeTest {
             }
             out.write("}}");
         }
+        // offline, from an empty snapshot: no network
+        Path snapshot = LocalStore.create(dir.resolve("snapshot")).root();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-Xmx32m", "-XX:-UsePerfData", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "verify", lockfile.toString(),
-                "--offline", dir.toString(), "--no-cache"))
+                "--offline", snapshot.toString(), "--no-cache"))
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile())
                 .start();
         process.getOutputStream().close();

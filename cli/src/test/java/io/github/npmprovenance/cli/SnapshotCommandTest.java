@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotCommandTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Path DEMO = Path.of("..", "examples", "demo");
     @TempDir
     Path dir;
 
@@ -102,6 +103,54 @@ class SnapshotCommandTest {
                     .contains("SIGNED   JSONStream@1.0.0").contains("SIGNED   jsonstream@1.0.0")
                     .contains("SIGNED   case-lib@1.0.0-RC1").contains("SIGNED   case-lib@1.0.0-rc1");
         }
+    }
+
+    /**
+     * A snapshot recorded before the layout changed must be recorded again; read by the new names it would seem
+     * to lack every package, and each would be reported as not recorded.
+     */
+    @Test
+    void aSnapshotInTheOlderLayoutIsRefusedSayingHowToRecordItAgain() throws Exception {
+        CliRun run = CliRun.of("verify", DEMO.toString(), "--offline", demoSnapshotInTheOlderLayout().toString(),
+                "--registry", "https://registry.npmjs.org/", "--userconfig", dir.resolve("none").toString());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+        assertThat(run.err()).contains("was written in an older layout")
+                .contains("record it again with `npm-provenance snapshot`")
+                .doesNotContain("not in the offline snapshot");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aDirectoryHoldingNoSnapshotIsSaidToHoldNone() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        CliRun run = CliRun.of("verify", DEMO.toString(), "--offline", empty.toString(),
+                "--registry", "https://registry.npmjs.org/", "--userconfig", dir.resolve("none").toString());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+        assertThat(run.err()).contains(empty + " holds no offline snapshot").contains("`npm-provenance snapshot`");
+    }
+
+    /**
+     * The bundled example's snapshot as the older layout has it: the registry's directory named by its readable id
+     * alone, no snapshot.json. Its names are all lower case, which both layouts write alike.
+     */
+    private Path demoSnapshotInTheOlderLayout() throws Exception {
+        Path snapshot = DEMO.resolve("snapshot");
+        Path old = dir.resolve("old-snapshot");
+        try (Stream<Path> files = Files.walk(snapshot)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = snapshot.relativize(file);
+                if (relative.getNameCount() > 1) {
+                    Path target = old.resolve("registry.npmjs.org")
+                            .resolve(relative.subpath(1, relative.getNameCount()));
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return old;
     }
 
     /**

@@ -15,12 +15,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * An offline snapshot: registry data on disk, a file per version, to be read back by {@code --offline}.
  * Layout under the root:
  * <pre>
- * &lt;registry-id&gt;/keys.json                                the registry's keys ({"keys":[...]}, or {"keys":null})
+ * snapshot.json                                      {"layout":2}, the layout the rest is in
+ * &lt;registry-id&gt;/keys.json                            the registry's keys ({"keys":[...]}, or {"keys":null})
  * &lt;registry-id&gt;/packages/&lt;name&gt;/&lt;version&gt;.json       {"name","version","dist":{...},"time":"..."}
  * &lt;registry-id&gt;/attestations/&lt;name&gt;/&lt;version&gt;.json   the attestations response, as served
  * </pre>
@@ -33,14 +35,61 @@ import java.util.Optional;
  * versions share a file on a case-insensitive file system. Every file starts with a line
  * {@code sha256:<hex of the rest>}; a file whose digest does not match is treated as absent, so a corrupt or
  * truncated entry is fetched again.
+ *
+ * <p>The layout changed once: snapshots written before {@code snapshot.json} named a registry's directory by its
+ * readable id alone and kept a name's upper case. Read by these names, such a snapshot would seem to lack every
+ * package; {@link #open} says instead that it must be recorded again.
  */
 public final class LocalStore implements VersionStore {
     private static final String PREFIX = "sha256:";
+    /** The layout this version writes and reads; layout 1, the first, had no marker. */
+    static final int LAYOUT = 2;
+    private static final String MARKER = "snapshot.json";
 
     private final Path root;
 
-    public LocalStore(Path root) {
+    private LocalStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** A snapshot to record into: the directory, made when missing, is marked as holding this layout. */
+    public static LocalStore create(Path root) throws IOException {
+        LocalStore store = new LocalStore(root);
+        store.writeVerified(store.root.resolve(MARKER),
+                RegistryJson.MAPPER.writeValueAsBytes(RegistryJson.MAPPER.createObjectNode().put("layout", LAYOUT)));
+        return store;
+    }
+
+    /** A snapshot to read; fails, saying what to do, unless the directory holds one in this layout. */
+    public static LocalStore open(Path root) throws IOException {
+        LocalStore store = new LocalStore(root);
+        Path marker = store.root.resolve(MARKER);
+        String recordAgain = "record it again with `npm-provenance snapshot`";
+        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
+            if (readVerified(marker).filter(json -> json.path("layout").asInt() == LAYOUT).isEmpty()) {
+                throw new IOException("the offline snapshot " + store.root + " is not in the layout this version of "
+                        + "npm-provenance reads (" + MARKER + " does not say layout " + LAYOUT + "): " + recordAgain);
+            }
+            return store;
+        }
+        if (holdsLayoutOne(store.root)) {
+            throw new IOException("the offline snapshot " + store.root + " was written in an older layout, which "
+                    + "this version of npm-provenance does not read: " + recordAgain);
+        }
+        throw new IOException(store.root + " holds no offline snapshot (no " + MARKER + "): make one with "
+                + "`npm-provenance snapshot`");
+    }
+
+    /** Whether a registry's directory of the first layout is there: its keys, packages or attestations. */
+    private static boolean holdsLayoutOne(Path root) {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.anyMatch(entry -> Files.exists(entry.resolve("keys.json"))
+                    || Files.isDirectory(entry.resolve("packages"))
+                    || Files.isDirectory(entry.resolve("attestations")));
+        } catch (IOException e) {
+            // no directory, or not one that can be read: nothing of a snapshot is there either
+            return false;
+        }
     }
 
     public Path root() {

@@ -49,11 +49,12 @@ public final class VerificationRun {
         Optional<RegistryCache> cache = cacheDir.map(dir -> new RegistryCache(dir.resolve("registry")));
         KeysAhead registries = new KeysAhead(registries(options));
         registries.prefetch(config.defaultRegistry());
-        RegistrySource source = source(options, cache, registries);
 
         Lockfile lockfile = readLockfile(lockfilePath);
         Policy policy = policy(options, lockfilePath);
         TrustMaterial trust = trust(options);
+        // a snapshot being recorded is marked as one only now, not for a run that cannot start
+        RegistrySource source = source(options, cache, registries);
         Lockfile selected = options.base().map(base -> LockfileDiff.changedSince(lockfile, base)).orElse(lockfile);
 
         VerifierSettings settings = VerifierSettings.of(options.concurrency(), trust);
@@ -150,21 +151,34 @@ public final class VerificationRun {
         }
     }
 
-    /** Where registry data comes from: the snapshot when offline, else the registries themselves. */
-    private static RegistrySource registries(RunOptions options) {
+    /**
+     * Where registry data comes from: the snapshot when offline, else the registries themselves. A snapshot in
+     * another layout is refused here, once, rather than every package found missing from it.
+     */
+    private static RegistrySource registries(RunOptions options) throws RunException {
         if (options.offline().isPresent()) {
-            return new OfflineRegistrySource(new LocalStore(options.offline().get()));
+            try {
+                return new OfflineRegistrySource(LocalStore.open(options.offline().get()));
+            } catch (IOException e) {
+                throw new RunException(e.getMessage(), e);
+            }
         }
         return new HttpRegistrySource(options.http(), options.userAgent());
     }
 
     /** The registries, with what a run keeps of them: a snapshot being recorded, or the cache. */
-    private static RegistrySource source(RunOptions options, Optional<RegistryCache> cache, RegistrySource registries) {
+    private static RegistrySource source(RunOptions options, Optional<RegistryCache> cache, RegistrySource registries)
+            throws RunException {
         if (options.offline().isPresent()) {
             return registries;
         }
         if (options.recordTo().isPresent()) {
-            return CachingRegistrySource.recording(new LocalStore(options.recordTo().get()), registries);
+            try {
+                return CachingRegistrySource.recording(LocalStore.create(options.recordTo().get()), registries);
+            } catch (IOException e) {
+                throw new RunException("cannot write the snapshot " + options.recordTo().get() + ": " + e.getMessage(),
+                        e);
+            }
         }
         return cache.<RegistrySource>map(c -> CachingRegistrySource.caching(c, registries)).orElse(registries);
     }

@@ -178,14 +178,14 @@ class CacheTest {
     }
 
     @Test
-    void offlineSnapshotRoundTrip(@TempDir Path snapshot) {
+    void offlineSnapshotRoundTrip(@TempDir Path snapshot) throws Exception {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         List<PackageResult> online = Verification.verify(lockfile(), RegistryConfig.of(fixture),
-                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
+                CachingRegistrySource.recording(LocalStore.create(snapshot), Verification.http()));
         registry.close();
 
         List<PackageResult> offline = Verification.verify(lockfile(), RegistryConfig.of(fixture),
-                new OfflineRegistrySource(new LocalStore(snapshot)));
+                new OfflineRegistrySource(LocalStore.open(snapshot)));
 
         assertThat(offline).extracting(PackageResult::status).containsOnly(Status.VERIFIED)
                 .containsExactlyElementsOf(online.stream().map(PackageResult::status).toList());
@@ -193,13 +193,13 @@ class CacheTest {
     }
 
     @Test
-    void offlineSnapshotMissingAPackageIsAnErrorNamingIt(@TempDir Path snapshot) {
+    void offlineSnapshotMissingAPackageIsAnErrorNamingIt(@TempDir Path snapshot) throws Exception {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         Verification.verify(new TestLockfile().add("sigstore", "1.0.0"), RegistryConfig.of(fixture),
-                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
+                CachingRegistrySource.recording(LocalStore.create(snapshot), Verification.http()));
 
         List<PackageResult> offline = Verification.verify(lockfile(), RegistryConfig.of(fixture),
-                new OfflineRegistrySource(new LocalStore(snapshot)));
+                new OfflineRegistrySource(LocalStore.open(snapshot)));
 
         assertThat(result(offline, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(result(offline, "nuxt@3.13.0").status()).isEqualTo(Status.ERROR);
@@ -280,14 +280,15 @@ class CacheTest {
 
     /** One version missing from a snapshot is that version's error, not every version of the package's. */
     @Test
-    void aVersionMissingFromTheSnapshotDoesNotFailTheOtherVersionsOfItsPackage(@TempDir Path snapshot) {
+    void aVersionMissingFromTheSnapshotDoesNotFailTheOtherVersionsOfItsPackage(@TempDir Path snapshot)
+            throws Exception {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         Verification.verify(lockfile(), RegistryConfig.of(fixture),
-                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
+                CachingRegistrySource.recording(LocalStore.create(snapshot), Verification.http()));
         registry.close();
 
         List<PackageResult> offline = Verification.verify(lockfile().addAlias("nuxt-four", "nuxt", "4.1.2"),
-                RegistryConfig.of(fixture), new OfflineRegistrySource(new LocalStore(snapshot)));
+                RegistryConfig.of(fixture), new OfflineRegistrySource(LocalStore.open(snapshot)));
 
         assertThat(result(offline, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(result(offline, "nuxt@4.1.2").status()).isEqualTo(Status.ERROR);
@@ -327,12 +328,12 @@ class CacheTest {
     void aNamedPipeInPlaceOfASnapshotEntryDoesNotHangTheRun(@TempDir Path snapshot) throws Exception {
         Registry fixture = new Registry(registry.url(), Optional.empty());
         Verification.verify(lockfile(), RegistryConfig.of(fixture),
-                CachingRegistrySource.recording(new LocalStore(snapshot), Verification.http()));
+                CachingRegistrySource.recording(LocalStore.create(snapshot), Verification.http()));
         mkfifo(snapshot.resolve(StoreNames.registryDirectory(fixture)).resolve("packages/sigstore/1.0.0.json"));
 
         List<PackageResult> offline = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                 java.time.Duration.ofSeconds(20), () -> Verification.verify(lockfile(), RegistryConfig.of(fixture),
-                        new OfflineRegistrySource(new LocalStore(snapshot))));
+                        new OfflineRegistrySource(LocalStore.open(snapshot))));
 
         assertThat(result(offline, "sigstore@1.0.0").status()).isEqualTo(Status.ERROR);
         assertThat(result(offline, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);

@@ -18,7 +18,7 @@ class LocalStoreTest {
     @Test
     void hostileNamesAndVersionsNeitherWriteNorReadOutsideTheStore() throws Exception {
         Path root = Files.createDirectories(dir.resolve("store"));
-        LocalStore store = new LocalStore(root);
+        LocalStore store = LocalStore.create(root);
         Registry registry = Registry.of("https://registry.npmjs.org/");
         Files.writeString(dir.resolve("secret.json"), "sha256:x\n{}");
 
@@ -30,7 +30,8 @@ class LocalStoreTest {
         }
 
         try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).containsExactly(dir.resolve("secret.json"));
+            assertThat(files.filter(Files::isRegularFile).toList())
+                    .containsExactlyInAnyOrder(dir.resolve("secret.json"), root.resolve("snapshot.json"));
         }
     }
 
@@ -51,7 +52,7 @@ class LocalStoreTest {
         Path root = Files.createDirectories(dir.resolve("snapshot"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Path victim = Files.writeString(outside.resolve("authorized_keys"), "precious\n");
-        LocalStore store = new LocalStore(root);
+        LocalStore store = LocalStore.create(root);
         Registry registry = Registry.of("https://registry.npmjs.org/");
         Path registryDir = Files.createDirectories(root.resolve(StoreNames.registryDirectory(registry)));
         Files.createSymbolicLink(registryDir.resolve("keys.json"), victim);

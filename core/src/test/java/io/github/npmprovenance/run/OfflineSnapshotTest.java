@@ -49,7 +49,7 @@ class OfflineSnapshotTest {
                     Optional.of(new Registry(recorded.url(), Optional.empty())));
             Path project = new TestLockfile().add("sigstore", "1.0.0").writeTo(dir.resolve("recorded"));
             new Verifier(RegistryConfig.of(new Registry(Registry.PUBLIC_NPM, Optional.empty())),
-                    CachingRegistrySource.recording(new LocalStore(snapshot), asPublic), Verification.settings(),
+                    CachingRegistrySource.recording(LocalStore.create(snapshot), asPublic), Verification.settings(),
                     ProgressListener.NONE).verify(new LockfileReader().read(project));
         }
         return snapshot;
