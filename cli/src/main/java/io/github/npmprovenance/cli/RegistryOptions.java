@@ -36,10 +36,6 @@ final class RegistryOptions {
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
-    @Option(names = "--offline", paramLabel = "DIR",
-            description = "Read registry data only from a snapshot directory made by 'snapshot'; never use the network.")
-    Path offline;
-
     @Option(names = "--trusted-root", paramLabel = "FILE",
             description = "Sigstore trusted_root.json to verify attestations against, instead of the embedded public-good root.")
     Path trustedRoot;
@@ -49,18 +45,18 @@ final class RegistryOptions {
                     + "embedded public npm keys: used for publish attestations and as the keys the default registry must serve.")
     Path registryKeys;
 
-    /** Applies these options; the cache is used unless --no-cache or --offline. */
+    /** Applies these options; the cache is used unless --no-cache (a command may choose other storage). */
     RunOptions applyTo(RunOptions options) {
         if (timeoutSeconds < 1 || concurrency < 1 || retries < 0) {
             throw new IllegalArgumentException("--timeout and --concurrency must be at least 1, --retries at least 0");
         }
         HttpOptions http = new HttpOptions(Duration.ofSeconds(timeoutSeconds), retries, Duration.ofMillis(250),
                 Duration.ofSeconds(60));
-        Optional<Path> cache = noCache || offline != null ? Optional.empty() : Optional.of(cacheRoot());
+        Optional<Path> cache = noCache ? Optional.empty() : Optional.of(cacheRoot());
         return options.withRegistry(Optional.ofNullable(registry))
                 .withUserNpmrc(Optional.ofNullable(userConfig))
                 .withNetwork(concurrency, http)
-                .withStorage(cache, Optional.ofNullable(offline), Optional.empty())
+                .withStorage(cache, Optional.empty(), Optional.empty())
                 .withTrust(Optional.ofNullable(trustedRoot), Optional.ofNullable(registryKeys));
     }
 

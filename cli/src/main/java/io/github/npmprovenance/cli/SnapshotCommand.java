@@ -43,9 +43,6 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (registryOptions.offline != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--offline makes no sense for snapshot");
-        }
         PrintWriter out = spec.commandLine().getOut();
         RunOutcome outcome;
         try {

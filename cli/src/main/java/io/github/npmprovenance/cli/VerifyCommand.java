@@ -46,6 +46,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
+    /** Here, not among the shared options: snapshot reads the network, and records what offline reads. */
+    @Option(names = "--offline", paramLabel = "DIR",
+            description = "Read registry data only from a snapshot directory made by 'snapshot'; never use the network.")
+    Path offline;
+
     @Option(names = "--fail-on", paramLabel = "STATUSES",
             description = "Comma-separated statuses that fail the run (invalid, unsigned, error, skipped), or none. "
                     + "Overrides the policy's fail-on. Default: invalid,unsigned,error")
@@ -86,6 +91,10 @@ final class VerifyCommand implements Callable<Integer> {
                     .withPolicy(Optional.ofNullable(policyFile), Optional.ofNullable(failOn).map(FailOn::parse))
                     .withReporting("npm-provenance/" + ToolVersion.VALUE,
                             json ? ProgressListener.NONE : Progress.forTerminal(System.err), LocalDate.now(ZoneOffset.UTC));
+            if (offline != null) {
+                // the snapshot is all an offline run reads: no cache either
+                options = options.withStorage(Optional.empty(), Optional.of(offline), Optional.empty());
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), ErrorLine.text(e.getMessage()));
         }

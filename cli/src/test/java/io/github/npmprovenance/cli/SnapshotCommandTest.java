@@ -46,6 +46,20 @@ class SnapshotCommandTest {
                 "--userconfig", dir.resolve("none").toString(), "--verbose");
     }
 
+    /** snapshot records from the network: --offline is verify's alone, and not offered where it is refused. */
+    @Test
+    void helpDoesNotOfferOffline() {
+        CliRun help = CliRun.of("snapshot", "--help");
+        CliRun offline = CliRun.of("snapshot", DEMO.toString(), "--to", dir.resolve("snapshot").toString(),
+                "--offline", DEMO.resolve("snapshot").toString());
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--to=DIR").contains("--registry=URL").doesNotContain("--offline=DIR");
+        assertThat(offline.exitCode()).isEqualTo(2);
+        assertThat(offline.err()).contains("--offline");
+        assertThat(dir.resolve("snapshot")).doesNotExist();
+    }
+
     /**
      * {@code /npm/a_b/} and {@code /npm/a/b/} on one host read the same as a directory name ({@code http} and
      * {@code https} would too): recorded in one place, one registry's keys were read as the other's.
