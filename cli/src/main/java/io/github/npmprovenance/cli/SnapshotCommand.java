@@ -10,7 +10,9 @@ import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -55,14 +57,17 @@ final class SnapshotCommand implements Callable<Integer> {
             ErrorLine.print(spec.commandLine().getErr(), e);
             return ExitCodes.USAGE_OR_INPUT;
         }
-        List<PackageReport> missing = outcome.report().packages().stream()
-                .filter(SnapshotCommand::notRecorded)
-                .toList();
-        long fromRegistry = outcome.report().packages().stream()
-                .filter(p -> p.checks().stream().noneMatch(c -> c.name().equals(CheckResult.SOURCE))).count();
-        out.println("snapshot " + Escape.plain(to.toString()) + ": " + (fromRegistry - missing.size())
-                + " package versions recorded" + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched or recorded:"));
-        for (PackageReport p : missing) {
+        List<PackageReport> fromRegistry = outcome.report().packages().stream()
+                .filter(p -> p.checks().stream().noneMatch(c -> c.name().equals(CheckResult.SOURCE))).toList();
+        // the report has an entry per distinct lockfile pin, the snapshot a file per name@version: two pins of one
+        // version (an alias with another integrity) are one version recorded, or one missing
+        Map<String, PackageReport> missing = new LinkedHashMap<>();
+        fromRegistry.stream().filter(SnapshotCommand::notRecorded).forEach(p -> missing.putIfAbsent(p.id(), p));
+        long recorded = fromRegistry.stream().map(PackageReport::id).distinct()
+                .filter(id -> !missing.containsKey(id)).count();
+        out.println("snapshot " + Escape.plain(to.toString()) + ": " + recorded + " package versions recorded"
+                + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched or recorded:"));
+        for (PackageReport p : missing.values()) {
             out.println("  " + Escape.plain(p.id()) + ": " + Escape.plain(p.reason()));
         }
         out.flush();

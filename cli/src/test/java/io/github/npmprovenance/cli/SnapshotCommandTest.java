@@ -46,6 +46,34 @@ class SnapshotCommandTest {
                 "--userconfig", dir.resolve("none").toString(), "--verbose");
     }
 
+    /**
+     * The report has an entry per distinct lockfile pin, the snapshot a file per version: the example pins
+     * nuxt@3.13.0 twice (node_modules/nuxt, and the tampered alias with another integrity), six entries of five
+     * versions.
+     */
+    @Test
+    void theSummaryCountsPackageVersionsNotLockfileEntries() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            CliRun complete = CliRun.of("snapshot", DEMO.toString(), "--to", dir.resolve("complete").toString(),
+                    "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+            registry.fault("nuxt", FixtureRegistry.Fault.NOT_FOUND, 100);
+            CliRun withoutNuxt = CliRun.of("snapshot", DEMO.toString(), "--to", dir.resolve("partial").toString(),
+                    "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+
+            assertThat(complete.exitCode()).as(complete.err()).isZero();
+            assertThat(complete.out()).contains(": 5 package versions recorded").doesNotContain("could not");
+            try (Stream<Path> files = Files.walk(dir.resolve("complete"))) {
+                assertThat(files.filter(Files::isRegularFile)
+                        .filter(f -> f.getParent().getParent().getFileName().toString().equals("packages")))
+                        .hasSize(5);
+            }
+            assertThat(withoutNuxt.exitCode()).isEqualTo(3);
+            assertThat(withoutNuxt.out())
+                    .contains(": 2 package versions recorded, 3 could not be fetched or recorded:");
+            assertThat(withoutNuxt.out().lines().filter(l -> l.startsWith("  nuxt@3.13.0: "))).hasSize(1);
+        }
+    }
+
     /** snapshot records from the network: --offline is verify's alone, and not offered where it is refused. */
     @Test
     void helpDoesNotOfferOffline() {
