@@ -1,5 +1,6 @@
 package io.github.npmprovenance.cli;
 
+import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.run.RunException;
@@ -10,11 +11,14 @@ import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +34,10 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:some packages could not be fetched or recorded; the snapshot lacks them"})
 final class SnapshotCommand implements Callable<Integer> {
+    /** The codes of a fetch that failed: what they name was not recorded. */
+    private static final Set<String> FETCH_FAILURES = Arrays.stream(RegistryException.Kind.values())
+            .map(RegistryException::code).collect(Collectors.toUnmodifiableSet());
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "LOCKFILE|DIR", defaultValue = ".",
             description = "The lockfile, or a directory holding one. Default: the current directory")
     Path lockfile;
@@ -77,11 +85,13 @@ final class SnapshotCommand implements Callable<Integer> {
     /**
      * Whether the package is missing from the snapshot: anything could not be fetched or written for it. A failed
      * write (or its document not fitting in memory) surfaces as the fetch stage's error, not as a registry one, and
-     * attestations that did not fit in memory as the provenance check's OUT_OF_MEMORY.
+     * attestations that did not fit in memory as the provenance check's OUT_OF_MEMORY. Verdicts on what the
+     * registry did serve (no keys for a signed version, say) were recorded like anything else: offline they come
+     * out the same.
      */
     static boolean notRecorded(PackageReport p) {
         return p.checks().stream().anyMatch(c -> c.outcome() == Outcome.ERROR
-                && (c.code().startsWith("REGISTRY_") || c.code().equals("INTERNAL_ERROR")
+                && (FETCH_FAILURES.contains(c.code()) || c.code().equals("INTERNAL_ERROR")
                         || c.code().equals("OUT_OF_MEMORY") || c.name().equals(CheckResult.REGISTRY_METADATA)));
     }
 }

@@ -74,6 +74,31 @@ class SnapshotCommandTest {
         }
     }
 
+    /**
+     * A registry that serves no keys for its signed versions fails them (as npm does), but that is a verdict on what
+     * it served, which was recorded: the snapshot is complete, and offline the verdict is the same.
+     */
+    @Test
+    void aRegistryServingNoKeysIsRecordedAsSuchNotReportedAsMissing() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            registry.removeKeys();
+            Path snapshot = dir.resolve("keyless");
+            CliRun recorded = CliRun.of("snapshot", DEMO.toString(), "--to", snapshot.toString(),
+                    "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+            CliRun online = CliRun.of("verify", DEMO.toString(), "--json", "--registry", registry.url().toString(),
+                    "--userconfig", dir.resolve("none").toString());
+            CliRun offline = CliRun.of("verify", DEMO.toString(), "--json", "--offline", snapshot.toString(),
+                    "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+
+            assertThat(recorded.exitCode()).as(recorded.out() + recorded.err()).isZero();
+            assertThat(recorded.out()).contains(": 5 package versions recorded").doesNotContain("could not");
+            assertThat(online.out()).contains("REGISTRY_KEYS_MISSING");
+            assertThat(MAPPER.readTree(offline.out()).path("packages"))
+                    .isEqualTo(MAPPER.readTree(online.out()).path("packages"));
+            assertThat(offline.exitCode()).isEqualTo(online.exitCode()).isEqualTo(1);
+        }
+    }
+
     /** snapshot records from the network: --offline is verify's alone, and not offered where it is refused. */
     @Test
     void helpDoesNotOfferOffline() {

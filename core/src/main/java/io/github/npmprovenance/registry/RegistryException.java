@@ -27,6 +27,11 @@ public class RegistryException extends Exception {
 
     /** Check code, e.g. {@code REGISTRY_TIMEOUT}. */
     public String code() {
+        return code(kind);
+    }
+
+    /** The check code of a fetch that failed this way. */
+    public static String code(Kind kind) {
         return "REGISTRY_" + kind.name();
     }
 }
