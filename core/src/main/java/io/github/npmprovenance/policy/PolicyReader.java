@@ -47,7 +47,7 @@ public final class PolicyReader {
     public Policy read(String path, Reader reader) throws PolicyException {
         YamlTree root;
         try {
-            root = YamlTree.parse(reader);
+            root = YamlTree.parse(path, reader);
         } catch (JsonProcessingException e) {
             throw new PolicyException(path, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not valid YAML: " + e.getOriginalMessage());

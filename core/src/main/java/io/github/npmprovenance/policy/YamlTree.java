@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A YAML document as nested maps, lists and scalars that remember their line, so errors can name it. */
+/**
+ * A YAML document as nested maps, lists and scalars that remember their line, so errors can name it. What YAML
+ * lets a parser resolve silently is refused: a repeated key (where the last would win), since a policy rule
+ * written twice must not disappear without a word.
+ */
 sealed interface YamlTree {
     int line();
 
@@ -23,17 +27,17 @@ sealed interface YamlTree {
     record Mapping(Map<String, YamlTree> entries, Map<String, Integer> keyLines, int line) implements YamlTree {
     }
 
-    static YamlTree parse(Reader reader) throws IOException {
+    static YamlTree parse(String path, Reader reader) throws IOException, PolicyException {
         try (JsonParser parser = new YAMLFactory().createParser(reader)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new Mapping(Map.of(), Map.of(), 1);
             }
-            return read(parser);
+            return read(path, parser);
         }
     }
 
-    private static YamlTree read(JsonParser parser) throws IOException {
+    private static YamlTree read(String path, JsonParser parser) throws IOException, PolicyException {
         int line = parser.currentTokenLocation().getLineNr();
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
@@ -41,16 +45,21 @@ sealed interface YamlTree {
             Map<String, Integer> keyLines = new LinkedHashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
-                keyLines.put(key, parser.currentTokenLocation().getLineNr());
+                int keyLine = parser.currentTokenLocation().getLineNr();
+                if (keyLines.containsKey(key)) {
+                    throw new PolicyException(path, keyLine, "\"" + key + "\" is given twice (first on line "
+                            + keyLines.get(key) + "); YAML would keep only the last");
+                }
+                keyLines.put(key, keyLine);
                 parser.nextToken();
-                entries.put(key, read(parser));
+                entries.put(key, read(path, parser));
             }
             return new Mapping(entries, keyLines, line);
         }
         if (token == JsonToken.START_ARRAY) {
             List<YamlTree> items = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                items.add(read(parser));
+                items.add(read(path, parser));
             }
             return new Sequence(items, line);
         }

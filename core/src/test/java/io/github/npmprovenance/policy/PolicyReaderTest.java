@@ -68,6 +68,9 @@ class PolicyReaderTest {
         "trusted-sources:\\n  - package: nuxt\\n    repositories: [nuxt/nuxt]                     | 3 | must be a repository URL",
         "trusted-sources:\\n  - package: nuxt\\n    repository: [https://github.com/nuxt/nuxt]    | 3 | unknown key \"repository\"",
         "allow: [\\n                                                                              | 1 | not valid YAML",
+        // a repeated key would silently drop the first rule: YAML keeps the last
+        "require-provenance: [nuxt]\\nrequire-provenance: []                                    | 2 | \"require-provenance\" is given twice (first on line 1)",
+        "allow:\\n  - package: left-pad@1.3.0\\n    package: \"*\"\\n    reason: r\\n    expires: 2027-01-01 | 3 | \"package\" is given twice (first on line 2)",
     })
     void mistakesNameTheLine(String yaml, int line, String message) {
         assertThatThrownBy(() -> read(yaml.replace("\\n", "\n")))
