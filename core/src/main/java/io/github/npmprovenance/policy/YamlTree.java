@@ -3,6 +3,7 @@ package io.github.npmprovenance.policy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * A YAML document as nested maps, lists and scalars that remember their line, so errors can name it. What YAML
  * lets a parser resolve silently is refused: a repeated key (where the last would win), since a policy rule
- * written twice must not disappear without a word.
+ * written twice must not disappear without a word; and an alias ({@code *name}), which this parser does not
+ * expand but hands over as the bare anchor name, so {@code [*org]} would read as a pattern "org".
  */
 sealed interface YamlTree {
     int line();
@@ -40,6 +42,10 @@ sealed interface YamlTree {
     private static YamlTree read(String path, JsonParser parser) throws IOException, PolicyException {
         int line = parser.currentTokenLocation().getLineNr();
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new PolicyException(path, line, "the alias *" + parser.getText() + " is not supported in a "
+                    + "policy: write the value out");
+        }
         if (token == JsonToken.START_OBJECT) {
             Map<String, YamlTree> entries = new LinkedHashMap<>();
             Map<String, Integer> keyLines = new LinkedHashMap<>();

@@ -71,6 +71,8 @@ class PolicyReaderTest {
         // a repeated key would silently drop the first rule: YAML keeps the last
         "require-provenance: [nuxt]\\nrequire-provenance: []                                    | 2 | \"require-provenance\" is given twice (first on line 1)",
         "allow:\\n  - package: left-pad@1.3.0\\n    package: \"*\"\\n    reason: r\\n    expires: 2027-01-01 | 3 | \"package\" is given twice (first on line 2)",
+        // the YAML parser hands an alias over as its anchor's name: [*org] would require provenance of "org"
+        "allow:\\n  - package: &org \"@myorg/*\"\\n    reason: r\\n    expires: 2027-01-01\\nrequire-provenance: [*org] | 5 | the alias *org is not supported",
     })
     void mistakesNameTheLine(String yaml, int line, String message) {
         assertThatThrownBy(() -> read(yaml.replace("\\n", "\n")))
