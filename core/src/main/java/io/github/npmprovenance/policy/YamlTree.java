@@ -35,7 +35,15 @@ sealed interface YamlTree {
             if (first == null) {
                 return new Mapping(Map.of(), Map.of(), 1);
             }
-            return read(path, parser);
+            YamlTree root = read(path, parser);
+            // a second document ("---") would otherwise go unread with every rule in it; an empty one holds none
+            for (JsonToken next = parser.nextToken(); next != null; next = parser.nextToken()) {
+                if (next != JsonToken.VALUE_NULL) {
+                    throw new PolicyException(path, parser.currentTokenLocation().getLineNr(),
+                            "a policy is one YAML document, but a second one starts here");
+                }
+            }
+            return root;
         }
     }
 

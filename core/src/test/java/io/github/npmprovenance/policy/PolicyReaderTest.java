@@ -55,6 +55,12 @@ class PolicyReaderTest {
         assertThat(read("").failOn()).isEqualTo(FailOn.DEFAULT);
     }
 
+    @Test
+    void documentMarkersAroundTheOneDocumentAreFine() throws Exception {
+        assertThat(read("---\nrequire-provenance: [nuxt]\n...\n").requireProvenance()).hasSize(1);
+        assertThat(read("require-provenance: [nuxt]\n---\n").requireProvenance()).hasSize(1);
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "fail-on: [invalid]\\nrequire-provnance: [x]                                              | 2 | unknown key \"require-provnance\"",
@@ -73,6 +79,8 @@ class PolicyReaderTest {
         "allow:\\n  - package: left-pad@1.3.0\\n    package: \"*\"\\n    reason: r\\n    expires: 2027-01-01 | 3 | \"package\" is given twice (first on line 2)",
         // the YAML parser hands an alias over as its anchor's name: [*org] would require provenance of "org"
         "allow:\\n  - package: &org \"@myorg/*\"\\n    reason: r\\n    expires: 2027-01-01\\nrequire-provenance: [*org] | 5 | the alias *org is not supported",
+        // only the first document was read: the rules after "---" were ignored
+        "fail-on: [invalid, unsigned]\\n---\\nrequire-provenance: [nuxt]                      | 3 | a policy is one YAML document",
     })
     void mistakesNameTheLine(String yaml, int line, String message) {
         assertThatThrownBy(() -> read(yaml.replace("\\n", "\n")))
