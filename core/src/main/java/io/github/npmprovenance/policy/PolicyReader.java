@@ -163,7 +163,8 @@ public final class PolicyReader {
             int at = target.lastIndexOf('@');
             String version = at > 0 ? target.substring(at + 1) : "";
             String name = at > 0 ? target.substring(0, at) : target;
-            if (!version.isEmpty() && !PackageNames.isValidVersion(version)) {
+            // "name@" with the version left out must not become an exception for every version of name
+            if (at > 0 && !PackageNames.isValidVersion(version)) {
                 throw new PolicyException(path, packageNode.line(), "allow package: \"" + target
                         + "\" must be a name, a pattern, or name@exact-version");
             }

@@ -81,6 +81,9 @@ class PolicyReaderTest {
         "allow:\\n  - package: &org \"@myorg/*\"\\n    reason: r\\n    expires: 2027-01-01\\nrequire-provenance: [*org] | 5 | the alias *org is not supported",
         // only the first document was read: the rules after "---" were ignored
         "fail-on: [invalid, unsigned]\\n---\\nrequire-provenance: [nuxt]                      | 3 | a policy is one YAML document",
+        // an empty version allowed every version
+        "allow:\\n  - package: left-pad@\\n    reason: r\\n    expires: 2027-01-01                | 2 | must be a name, a pattern, or name@exact-version",
+        "allow:\\n  - package: \"@myorg/lib@\"\\n    reason: r\\n    expires: 2027-01-01          | 2 | must be a name, a pattern, or name@exact-version",
     })
     void mistakesNameTheLine(String yaml, int line, String message) {
         assertThatThrownBy(() -> read(yaml.replace("\\n", "\n")))
