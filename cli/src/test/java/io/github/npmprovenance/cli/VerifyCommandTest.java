@@ -400,6 +400,24 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aPolicyBesideTheLockfileThatCannotBeReadIsAnErrorNotTheDefaultPolicy() throws Exception {
+        Path project = dir.resolve("project");
+        Files.createDirectories(project);
+        // e.g. a link into a submodule the CI checkout did not fetch
+        Path policy = Files.createSymbolicLink(project.resolve(".npm-provenance.yml"), Path.of("shared/policy.yml"));
+
+        CliRun dangling = verify(signed());
+
+        assertThat(dangling.exitCode()).as(dangling.out()).isEqualTo(2);
+        assertThat(dangling.err()).contains(policy + ": a symbolic link to nothing that exists");
+        Files.delete(policy);
+        Files.createDirectory(policy);
+        CliRun directory = verify(signed());
+        assertThat(directory.exitCode()).as(directory.out()).isEqualTo(2);
+        assertThat(directory.err()).contains(policy + ": not a regular file");
+    }
+
+    @Test
     void brokenPolicyExitsTwoNamingTheLine() throws Exception {
         Path policy = Files.writeString(dir.resolve("policy.yml"), "fail-on: [invalid]\nallow:\n  - package: x\n");
 

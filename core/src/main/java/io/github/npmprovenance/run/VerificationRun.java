@@ -26,6 +26,7 @@ import io.github.npmprovenance.verify.Verifier;
 import io.github.npmprovenance.verify.VerifierSettings;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,9 @@ import java.util.Optional;
  * apply the policy.
  */
 public final class VerificationRun {
+    private static final String NOT_A_POLICY_FILE = "not a regular file (a policy is read from a file, not from a "
+            + "directory, device or pipe)";
+
     private VerificationRun() {
     }
 
@@ -127,12 +131,22 @@ public final class VerificationRun {
             if (options.policyFile().isPresent()) {
                 Path file = options.policyFile().get();
                 if (!Files.isRegularFile(file)) {
-                    throw new PolicyException(file.toString(), 0, "no such policy file");
+                    throw new PolicyException(file.toString(), 0,
+                            Files.exists(file) ? NOT_A_POLICY_FILE : "no such policy file");
                 }
                 policy = new PolicyReader().read(file);
             } else {
                 Path beside = lockfilePath.resolveSibling(PolicyReader.DEFAULT_FILE_NAME);
-                policy = Files.isRegularFile(beside) ? new PolicyReader().read(beside) : Policy.defaults(FailOn.DEFAULT);
+                if (Files.isRegularFile(beside)) {
+                    policy = new PolicyReader().read(beside);
+                } else if (Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) {
+                    // the project has a policy that cannot be read (a link into a submodule that was not checked
+                    // out, a directory): running under the default policy instead would drop its rules unseen
+                    throw new PolicyException(beside.toString(), 0, Files.exists(beside) ? NOT_A_POLICY_FILE
+                            : "a symbolic link to nothing that exists");
+                } else {
+                    policy = Policy.defaults(FailOn.DEFAULT);
+                }
             }
             return options.failOn().map(policy::withFailOn).orElse(policy);
         } catch (PolicyException e) {
