@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One distinct package pinned by a lockfile. Entries with the same name, version, integrity and source
- * are merged: verified once, reported at every location.
+ * One distinct package pinned by a lockfile. Entries with the same name, version, integrity, source and
+ * resolved URL or spec are merged: verified once, reported at every location.
  *
  * @param name the real package name (aliases resolved)
  * @param version the exact version

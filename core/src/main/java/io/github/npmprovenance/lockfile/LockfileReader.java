@@ -281,8 +281,10 @@ public final class LockfileReader {
         Map<String, LockedPackage> byKey = new LinkedHashMap<>();
         for (RawEntry raw : entries) {
             LockedPackage pkg = raw.toPackage(path, bundles);
+            // the resolved URL too: merged into a copy from elsewhere, an entry's own URL would be lost, and changed
+            // mode compares it (without an integrity, it is all that says what gets installed)
             String key = pkg.id() + "\u0000" + pkg.integrity().map(Integrity::raw).orElse("")
-                    + "\u0000" + pkg.source();
+                    + "\u0000" + pkg.source() + "\u0000" + pkg.resolved().orElse("");
             byKey.merge(key, pkg, LockfileReader::mergeLocations);
         }
         return List.copyOf(byKey.values());
