@@ -1,8 +1,10 @@
 package io.github.npmprovenance.lockfile;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -18,24 +20,43 @@ public final class LockfileAtRevision {
     /** Empty when git cannot show the file at that revision (no such commit here, or no such file then). */
     public static Optional<Lockfile> read(Path checkout, String revision, String relativePath)
             throws IOException, LockfileException {
+        return read(checkout, revision, relativePath, Duration.ofSeconds(30));
+    }
+
+    /** @param timeout for git as a whole, the output included: a partial clone fetches the blob it lacks */
+    static Optional<Lockfile> read(Path checkout, String revision, String relativePath, Duration timeout)
+            throws IOException, LockfileException {
         if (!REVISION.matcher(revision).matches() || revision.contains("..") || relativePath.startsWith("-")) {
             return Optional.empty();
         }
-        Process git = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", checkout.toString(), "show",
-                revision + ":" + relativePath.replace('\\', '/')).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] content = git.getInputStream().readAllBytes();
+        Path output = Files.createTempFile("npm-provenance-base-", ".json");
         try {
-            if (!git.waitFor(30, TimeUnit.SECONDS)) {
+            ProcessBuilder command = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", checkout.toString(),
+                    "show", revision + ":" + relativePath.replace('\\', '/'))
+                    .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+            // a lazy fetch must fail rather than wait for someone to type a password
+            command.environment().put("GIT_TERMINAL_PROMPT", "0");
+            Process git = command.start();
+            git.getOutputStream().close();
+            try {
+                if (!git.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    git.descendants().forEach(ProcessHandle::destroyForcibly);
+                    git.destroyForcibly();
+                    return Optional.empty();
+                }
+            } catch (InterruptedException e) {
                 git.destroyForcibly();
+                Thread.currentThread().interrupt();
                 return Optional.empty();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            if (git.exitValue() != 0) {
+                return Optional.empty();
+            }
+            try (InputStream content = Files.newInputStream(output)) {
+                return Optional.of(new LockfileReader().read(relativePath, content));
+            }
+        } finally {
+            Files.deleteIfExists(output);
         }
-        if (git.exitValue() != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new LockfileReader().read(relativePath, new ByteArrayInputStream(content)));
     }
 }

@@ -1,0 +1,82 @@
+package io.github.npmprovenance.lockfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockfileAtRevisionTest {
+    private static final String LOCKFILE = """
+            {"lockfileVersion": 3, "packages": {"": {"name": "p"},
+              "node_modules/sigstore": {"version": "1.0.0",
+                "resolved": "https://registry.npmjs.org/sigstore/-/sigstore-1.0.0.tgz",
+                "integrity": "sha512-AAAA"}}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheLockfileAsCommitted() throws Exception {
+        Path repository = committedLockfile();
+        String commit = git(repository, "rev-parse", "HEAD").strip();
+        Files.writeString(repository.resolve("package-lock.json"), "{}");
+
+        Lockfile base = LockfileAtRevision.read(repository, commit, "package-lock.json").orElseThrow();
+
+        assertThat(base.packages()).singleElement().satisfies(p -> assertThat(p.id()).isEqualTo("sigstore@1.0.0"));
+    }
+
+    /**
+     * A partial clone (actions/checkout's filter: blob:none) lacks the base's blobs and fetches them when shown; a
+     * remote that never answers held the action until the job's own timeout, since git's output was read before the
+     * timeout began. Here the remote's upload-pack is a command that sleeps.
+     */
+    @Test
+    void aPartialCloneWhoseRemoteHangsIsGivenUpOnAfterTheTimeout() throws Exception {
+        Path origin = committedLockfile();
+        git(origin, "config", "uploadpack.allowFilter", "true");
+        Path clone = dir.resolve("clone");
+        git(dir, "clone", "-q", "--no-checkout", "--filter=blob:none", origin.toUri().toString(), clone.toString());
+        String commit = git(clone, "rev-parse", "HEAD").strip();
+        Path hanging = dir.resolve("hanging-upload-pack");
+        Files.writeString(hanging, "#!/bin/sh\nexec sleep 600\n");
+        Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwx------"));
+        git(clone, "config", "remote.origin.uploadpack", hanging.toString());
+
+        long start = System.nanoTime();
+        var base = LockfileAtRevision.read(clone, commit, "package-lock.json", Duration.ofSeconds(3));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+        assertThat(base).isEmpty();
+        assertThat(seconds).isLessThan(30);
+    }
+
+    private Path committedLockfile() throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("origin"));
+        Files.writeString(repository.resolve("package-lock.json"), LOCKFILE);
+        git(repository, "init", "-q");
+        git(repository, "add", "package-lock.json");
+        git(repository, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "lockfile");
+        return repository;
+    }
+
+    private static String git(Path directory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes());
+        if (git.waitFor() != 0) {
+            throw new IOException(command + " failed: " + output);
+        }
+        return output;
+    }
+}
