@@ -274,6 +274,31 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aLoneSurrogateFromTheLockfileLeavesTheJunitReportWellFormed() throws Exception {
+        // JSON lets a string escape half a surrogate pair, and the lockfile reader takes it as it is; the JDK's XML
+        // writer pairs such a half with whatever follows it, here the attribute's closing quote
+        TestLockfile lockfile = signed().add("lone", "1.0.0", "sha512-AAAA").add("tail", "1.0.0", "sha512-AAAA");
+        lockfile.entry("lone").put("name", "lone\uD800x");
+        lockfile.entry("tail").put("version", "1.0.0\uDFFF");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("package-lock.json"),
+                lockfile.json().replace("\uD800", "\\uD800").replace("\uDFFF", "\\uDFFF"));
+        Path junitFile = dir.resolve("reports/junit.xml");
+
+        CliRun run = CliRun.of("verify", project.toString(), "--registry", registry.url().toString(), "--no-cache",
+                "--userconfig", dir.resolve("no-npmrc").toString(), "--report-junit", junitFile.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junitFile.toFile());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < junit.getElementsByTagName("testcase").getLength(); i++) {
+            names.add(((org.w3c.dom.Element) junit.getElementsByTagName("testcase").item(i)).getAttribute("name"));
+        }
+        // the half is shown as control characters are, and the character after it is kept
+        assertThat(names).containsExactly("sigstore@1.0.0", "tuf-js@1.0.0", "lone?x@1.0.0", "tail@1.0.0?");
+    }
+
+    @Test
     void aReportPathThatIsASymbolicLinkIsReplacedNotWrittenThrough() throws Exception {
         // a pull request can commit npm-provenance.sarif as a link to any file the CI user may write
         Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");

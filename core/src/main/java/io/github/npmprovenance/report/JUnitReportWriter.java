@@ -51,10 +51,15 @@ public final class JUnitReportWriter {
         xml.flush();
     }
 
-    /** XML 1.0 cannot carry most control characters even escaped. */
+    /**
+     * XML 1.0 cannot carry most control characters even escaped, nor half a surrogate pair, which a lockfile's JSON
+     * can put in a string as an escape: the JDK's writer pairs the half with the next character, even an attribute's
+     * closing quote, and the file no longer parses.
+     */
     private static String xmlSafe(String text) {
         return text.codePoints()
-                .map(c -> c == '\n' || c == '\t' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) ? c : '?')
+                .map(c -> c == '\n' || c == '\t' || (c >= 0x20 && c < Character.MIN_SURROGATE)
+                        || (c > Character.MAX_SURROGATE && c != 0xFFFE && c != 0xFFFF) ? c : '?')
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }
