@@ -311,6 +311,24 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void halfASurrogatePairInAPackageNameStillLeavesAJobSummaryAndACheckRunSummary() throws Exception {
+        // a lockfile's JSON can escape half a surrogate pair into a name ("\\uD800"); UTF-8 has no encoding for it,
+        // and writing it to the job summary failed, so the run had none
+        TestLockfile lockfile = oneTampered().add("lone", "1.0.0", "sha512-AAAA");
+        lockfile.entry("lone").put("name", "lone\uD800x");
+        Files.writeString(workspace.resolve("package-lock.json"), lockfile.json().replace("\uD800", "\\uD800"));
+
+        int exit = run(environment("a".repeat(40)));
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        assertThat(log()).doesNotContain("cannot write the job summary");
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("| nuxt&#64;3.13.0 | INVALID |")
+                .contains("| lone?x&#64;1.0.0 | SKIPPED |");
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement().satisfies(body ->
+                assertThat(body.path("output").path("summary").asText()).contains("| lone?x&#64;1.0.0 | SKIPPED |"));
+    }
+
+    @Test
     void aRateLimitedTokenFallsBackToWorkflowCommandsInsteadOfWaitingForTheReset() throws Exception {
         // GitHub's primary rate limit: 403, x-ratelimit-remaining 0, and no request succeeds before the reset,
         // up to an hour away (GITHUB_TOKEN: 1,000 requests an hour per repository)

@@ -11,12 +11,16 @@ public final class Escape {
     private Escape() {
     }
 
-    /** For terminals and plain logs: control characters (ANSI escapes, CR, LF) become {@code ?}. */
+    /**
+     * For terminals and plain logs: control characters (ANSI escapes, CR, LF) become {@code ?}. So does half a
+     * surrogate pair, which a JSON string can escape into a lockfile: no UTF-8 writer can encode it, and one that
+     * refuses (as {@code Files.writeString} does) would lose the whole text, such as the action's job summary.
+     */
     public static String plain(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
-                    || (c >= 0x2066 && c <= 0x2069)) {
+                    || (c >= 0x2066 && c <= 0x2069) || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
                 out.append('?');
             } else {
                 out.appendCodePoint(c);
