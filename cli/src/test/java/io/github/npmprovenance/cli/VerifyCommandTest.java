@@ -170,6 +170,21 @@ class VerifyCommandTest {
     }
 
     @Test
+    void lockfileTextCannotCarryACommandThatCiRunnersFindAnywhereInALine() {
+        // GitHub's runner acts on "##[command]" anywhere in a line of output (Azure Pipelines on "##vso["), and
+        // finds it with .NET's culture-aware search, which skips invisible characters such as a soft hyphen
+        TestLockfile lockfile = signed().add("mask##[add-mask]FAILED", "1.0.0", "sha512-AAAA")
+                .add("soft#\u00AD#[stop-commands]x", "1.0.0", "sha512-AAAA")
+                .add("azure##vso[task.setvariable variable=PATH]/tmp", "1.0.0", "sha512-AAAA");
+
+        CliRun run = verify(lockfile, "--verbose");
+
+        assertThat(run.out()).contains("mask##?[add-mask]FAILED@1.0.0", "soft#?#[stop-commands]x@1.0.0",
+                "azure##vso?[task.setvariable variable=PATH]/tmp@1.0.0");
+        assertThat(run.out() + run.err()).doesNotContain("##[", "##vso[", "\u00AD");
+    }
+
+    @Test
     void unexpectedFailuresAreReportedOnOneEscapedLine() throws Exception {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();

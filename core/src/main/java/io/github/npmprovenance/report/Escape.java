@@ -15,18 +15,41 @@ public final class Escape {
      * For terminals and plain logs: control characters (ANSI escapes, CR, LF) become {@code ?}. So does half a
      * surrogate pair, which a JSON string can escape into a lockfile: no UTF-8 writer can encode it, and one that
      * refuses (as {@code Files.writeString} does) would lose the whole text, such as the action's job summary.
+     *
+     * <p>CI runners also act on a command anywhere in a line, not only at its start: GitHub's runner on
+     * {@code ##[add-mask]…}, {@code ##[error]…} or {@code ##[stop-commands]…}, and the Azure Pipelines agent it
+     * comes from on {@code ##vso[…]}. A {@code ?} goes before the {@code [} of either. The runner looks for them
+     * with .NET's culture-aware search, which skips invisible characters (it finds {@code ##[} with a soft hyphen
+     * between the two {@code #}), so those become {@code ?} as well: the format characters (soft hyphen, zero-width
+     * and bidirectional controls) and the other default-ignorable code points. None belongs in a package name or a
+     * message.
      */
     public static String plain(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
-                    || (c >= 0x2066 && c <= 0x2069) || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || invisible(c)
+                    || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
                 out.append('?');
-            } else {
-                out.appendCodePoint(c);
+                return;
             }
+            if (c == '[' && (endsWith(out, "##") || endsWith(out, "##vso"))) {
+                out.append('?');
+            }
+            out.appendCodePoint(c);
         });
         return out.toString();
+    }
+
+    /** Unicode's default-ignorable code points: format characters, variation selectors, fillers. */
+    private static boolean invisible(int c) {
+        return Character.getType(c) == Character.FORMAT || c == 0x034F || c == 0x115F || c == 0x1160
+                || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x3164
+                || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0100 && c <= 0xE01EF);
+    }
+
+    private static boolean endsWith(StringBuilder text, String suffix) {
+        int start = text.length() - suffix.length();
+        return start >= 0 && text.substring(start).equalsIgnoreCase(suffix);
     }
 
     /**
