@@ -33,14 +33,19 @@ final class FulcioCertificate {
                 "https://search.sigstore.dev/?logIndex=" + logIndex);
     }
 
-    /** {@code https://github.com/o/r/.github/workflows/x.yml@refs/...} → {@code .github/workflows/x.yml}. */
+    /**
+     * {@code https://github.com/o/r/.github/workflows/x.yml@refs/...} → {@code .github/workflows/x.yml}, a path in
+     * the source repository, or "" for a workflow elsewhere. Without a build config URI (certificates before 1.18)
+     * the workflow is the subject alternative name, the job's workflow: for a reusable one, a file of the
+     * repository that published it, which a policy's {@code workflows:} (paths in the source repository) must not
+     * match.
+     */
     static String workflowPath(String buildConfigUri, String repository) {
         String withoutRef = buildConfigUri.split("@", 2)[0];
         if (!repository.isEmpty() && withoutRef.startsWith(repository + "/")) {
             return withoutRef.substring(repository.length() + 1);
         }
-        int workflows = withoutRef.indexOf(".github/workflows/");
-        return workflows >= 0 ? withoutRef.substring(workflows) : "";
+        return "";
     }
 
     private static String first(String preferred, String fallback) {

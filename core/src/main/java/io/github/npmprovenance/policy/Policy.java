@@ -81,7 +81,9 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
             }
             if (sources.stream().noneMatch(s -> s.allows(facts))) {
                 return new PolicyDecision(false, "trusted-sources", "built from " + facts.sourceRepository()
-                        + " by " + facts.workflowPath() + " at " + facts.ref() + ", but " + sources.get(0).packages()
+                        + " by " + (facts.workflowPath().isEmpty() ? "a workflow outside that repository"
+                                : facts.workflowPath())
+                        + " at " + facts.ref() + ", but " + sources.get(0).packages()
                         + " may only be built from " + sources.get(0).describe());
             }
             return new PolicyDecision(true, "trusted-sources", "built from a trusted source");

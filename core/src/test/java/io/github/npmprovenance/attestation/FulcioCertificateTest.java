@@ -1,0 +1,144 @@
+package io.github.npmprovenance.attestation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.npmprovenance.policy.Policy;
+import io.github.npmprovenance.policy.PolicyDecision;
+import io.github.npmprovenance.policy.PolicyReader;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.RecordedAttestations;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.PackageResult;
+import io.github.npmprovenance.verify.Status;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a Fulcio certificate is read as. The certificates are real ones from recorded bundles with one extension
+ * replaced, re-signed by a throwaway key: reading the build identity does not depend on the chain, which
+ * {@link SigstoreBundleVerifier} checks before it reads anything.
+ */
+class FulcioCertificateTest {
+    private static final String ARC = "1.3.6.1.4.1.57264.1.";
+
+    /** The leaf certificate of a recorded package's provenance bundle. */
+    static X509Certificate realLeaf(String key) throws Exception {
+        for (JsonNode attestation : RecordedAttestations.response(key).path("attestations")) {
+            if (PredicateTypes.isProvenance(attestation.path("predicateType").asText())) {
+                JsonNode material = attestation.path("bundle").path("verificationMaterial");
+                JsonNode raw = material.has("certificate") ? material.path("certificate").path("rawBytes")
+                        : material.path("x509CertificateChain").path("certificates").get(0).path("rawBytes");
+                return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                        new ByteArrayInputStream(Base64.getDecoder().decode(raw.asText())));
+            }
+        }
+        throw new AssertionError("no provenance for " + key);
+    }
+
+    /**
+     * The certificate with some extensions replaced: a key {@code "san"} sets the URI subject alternative name,
+     * a number n the Fulcio extension 1.3.6.1.4.1.57264.1.n, raw for 1 to 6 and a DER UTF8String from 8 on.
+     */
+    static X509Certificate edited(X509Certificate real, Map<String, String> replacements) throws Exception {
+        X509CertificateHolder holder = new X509CertificateHolder(real.getEncoded());
+        KeyPair key = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(holder.getIssuer(), BigInteger.ONE,
+                holder.getNotBefore(), holder.getNotAfter(), holder.getSubject(), holder.getSubjectPublicKeyInfo());
+        for (ASN1ObjectIdentifier oid : holder.getExtensions().getExtensionOIDs()) {
+            String name = oid.equals(Extension.subjectAlternativeName) ? "san"
+                    : oid.getId().startsWith(ARC) ? oid.getId().substring(ARC.length()) : "";
+            if (!replacements.containsKey(name)) {
+                builder.addExtension(holder.getExtension(oid));
+            }
+        }
+        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+            if (replacement.getKey().equals("san")) {
+                builder.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(
+                        new GeneralName(GeneralName.uniformResourceIdentifier, replacement.getValue())));
+            } else {
+                int field = Integer.parseInt(replacement.getKey());
+                ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(ARC + field);
+                byte[] value = field < 8 ? replacement.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                        : new DERUTF8String(replacement.getValue()).getEncoded();
+                builder.addExtension(new Extension(oid, false, value));
+            }
+        }
+        X509CertificateHolder signed = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                .build(key.getPrivate()));
+        return new JcaX509CertificateConverter().getCertificate(signed);
+    }
+
+    @Test
+    void theEditedCertificateReadsAsTheRealOneWhereNotEdited() throws Exception {
+        X509Certificate real = realLeaf("sigstore@1.3.0");
+
+        assertThat(FulcioCertificate.facts(edited(real, Map.of()), 1)).isEqualTo(FulcioCertificate.facts(real, 1));
+    }
+
+    @Test
+    void aReusableWorkflowInAnotherRepositoryIsNotTakenForAWorkflowOfTheSourceRepository() throws Exception {
+        // a 2023 certificate carries no build config URI (1.18): its only workflow is the subject alternative name,
+        // the job's workflow, which for a reusable workflow lies in the repository that published it
+        X509Certificate caller = edited(realLeaf("sigstore@1.0.0"), Map.of("san",
+                "https://github.com/sigstore-release/workflows/.github/workflows/publish.yml@refs/heads/main"));
+
+        ProvenanceFacts facts = FulcioCertificate.facts(caller, 1);
+
+        assertThat(facts.sourceRepository()).isEqualTo("https://github.com/sigstore/sigstore-js");
+        assertThat(facts.workflowPath()).isEmpty();
+        assertThat(facts.summary()).doesNotContain(" by ");
+        // the real certificate's own workflow is in the source repository and is still read
+        assertThat(FulcioCertificate.facts(realLeaf("sigstore@1.0.0"), 1).workflowPath())
+                .isEqualTo(".github/workflows/publish.yml");
+    }
+
+    @Test
+    void aPolicyNamingTheSourceRepositorysWorkflowRejectsABuildByAnotherRepositorysWorkflowOfThatName()
+            throws Exception {
+        Policy policy = new PolicyReader().read("policy.yml", new StringReader("""
+                trusted-sources:
+                  - package: sigstore
+                    repositories: [https://github.com/sigstore/sigstore-js]
+                    workflows: [.github/workflows/publish.yml]
+                """));
+        PackageResult real;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            real = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"), registry).get(0);
+        }
+        assertThat(real.status()).isEqualTo(Status.VERIFIED);
+        PackageResult reusable = new PackageResult(real.pkg(), real.status(), real.checks(), Optional.of(
+                FulcioCertificate.facts(edited(realLeaf("sigstore@1.0.0"), Map.of("san",
+                        "https://github.com/sigstore-release/workflows/.github/workflows/publish.yml@refs/heads/main")),
+                        real.provenance().orElseThrow().rekorLogIndex())));
+
+        PolicyDecision decision = policy.evaluate(reusable, LocalDate.of(2026, 11, 27));
+
+        assertThat(policy.evaluate(real, LocalDate.of(2026, 11, 27)).passed()).isTrue();
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.message()).isEqualTo("built from https://github.com/sigstore/sigstore-js by a workflow "
+                + "outside that repository at refs/tags/v1.0.0, but sigstore may only be built from "
+                + "https://github.com/sigstore/sigstore-js by .github/workflows/publish.yml");
+    }
+}
