@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Reads the build identity Fulcio writes into its certificates (OID arc 1.3.6.1.4.1.57264.1). Version 1 extensions
- * (.1 to .6) hold raw strings; version 2 extensions (.8 onwards) hold DER UTF8Strings. Newer fields win.
+ * (.1 to .6) hold raw strings; version 2 extensions (.8 onwards) hold DER UTF8Strings. Newer fields are read, older
+ * ones where a certificate predates them; a certificate carrying both that disagree is refused, as slsa-verifier
+ * refuses it, instead of one of its two answers being picked.
  */
 final class FulcioCertificate {
     private static final String ARC = "1.3.6.1.4.1.57264.1.";
@@ -16,21 +18,57 @@ final class FulcioCertificate {
     private FulcioCertificate() {
     }
 
-    static ProvenanceFacts facts(X509Certificate leaf, long logIndex) {
+    static ProvenanceFacts facts(X509Certificate leaf, long logIndex) throws AttestationException {
         String san = subjectAlternativeName(leaf);
-        String repository = first(v2(leaf, 12), v1(leaf, 5).isEmpty() ? "" : "https://github.com/" + v1(leaf, 5));
+        String deprecatedRepository = v1(leaf, 5);
+        String repository = v2(leaf, 12);
+        // 1.5 is the owner/name path only (GitHub's), 1.12 the whole URL
+        if (!deprecatedRepository.isEmpty() && !repository.isEmpty()
+                && !repository.equals(origin(repository) + "/" + deprecatedRepository)) {
+            throw disagree("source repository", 12, repository, 5, deprecatedRepository);
+        }
+        repository = first(repository, deprecatedRepository.isEmpty() ? "" : "https://github.com/" + deprecatedRepository);
         String buildConfig = first(v2(leaf, 18), san);
         return new ProvenanceFacts(
                 repository,
-                first(v2(leaf, 13), v1(leaf, 3)),
-                first(v2(leaf, 14), v1(leaf, 6)),
+                agreed(leaf, "source repository digest", 13, 3),
+                agreed(leaf, "source repository ref", 14, 6),
                 workflowPath(buildConfig, repository),
-                first(v2(leaf, 20), v1(leaf, 2)),
+                agreed(leaf, "build trigger", 20, 2),
                 v2(leaf, 11),
-                first(v2(leaf, 8), v1(leaf, 1)),
+                agreed(leaf, "OIDC issuer", 8, 1),
                 san,
                 logIndex,
                 "https://search.sigstore.dev/?logIndex=" + logIndex);
+    }
+
+    /** {@code https://host[:port]} of a URL, or "" when it has none. */
+    private static String origin(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getScheme() == null || uri.getRawAuthority() == null ? ""
+                    : uri.getScheme() + "://" + uri.getRawAuthority();
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
+    }
+
+    /** The newer extension's value, or the deprecated one's for an older certificate; both must agree. */
+    private static String agreed(X509Certificate leaf, String what, int field, int deprecatedField)
+            throws AttestationException {
+        String value = v2(leaf, field);
+        String deprecated = v1(leaf, deprecatedField);
+        if (!value.isEmpty() && !deprecated.isEmpty() && !value.equals(deprecated)) {
+            throw disagree(what, field, value, deprecatedField, deprecated);
+        }
+        return first(value, deprecated);
+    }
+
+    private static AttestationException disagree(String what, int field, String value, int deprecatedField,
+            String deprecated) {
+        return new AttestationException("CERTIFICATE_CLAIMS_DISAGREE", "the signing certificate contradicts itself: "
+                + "its " + what + " is \"" + value + "\" (" + ARC + field + "), but \"" + deprecated
+                + "\" in the deprecated extension " + ARC + deprecatedField);
     }
 
     /**

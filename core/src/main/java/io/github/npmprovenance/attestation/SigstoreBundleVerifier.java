@@ -109,10 +109,9 @@ public final class SigstoreBundleVerifier {
         verifyDsseSignature(signingKey.key(), payloadType, payload, signature);
         JsonNode statement = checkStatement(payload, predicateType, expected);
 
-        Optional<ProvenanceFacts> facts = signingKey.certificate()
-                .filter(leaf -> PredicateTypes.isProvenance(predicateType))
-                .map(leaf -> FulcioCertificate.facts(leaf, entry.getLogIndex()));
-        if (facts.isPresent()) {
+        Optional<ProvenanceFacts> facts = Optional.empty();
+        if (signingKey.certificate().isPresent() && PredicateTypes.isProvenance(predicateType)) {
+            facts = Optional.of(FulcioCertificate.facts(signingKey.certificate().get(), entry.getLogIndex()));
             ProvenanceIdentity.check(statement.path("predicate"), facts.get());
         }
         return new VerifiedAttestation(predicateType, mediaType, integratedTime, proofChecked, facts);

@@ -1,6 +1,7 @@
 package io.github.npmprovenance.attestation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.npmprovenance.policy.Policy;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x509.Extension;
@@ -33,6 +35,9 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a Fulcio certificate is read as. The certificates are real ones from recorded bundles with one extension
@@ -140,5 +145,45 @@ class FulcioCertificateTest {
         assertThat(decision.message()).isEqualTo("built from https://github.com/sigstore/sigstore-js by a workflow "
                 + "outside that repository at refs/tags/v1.0.0, but sigstore may only be built from "
                 + "https://github.com/sigstore/sigstore-js by .github/workflows/publish.yml");
+    }
+
+    static Stream<Arguments> disagreeingExtensions() {
+        return Stream.of(
+                Arguments.of("1", "https://oauth2.sigstore.dev/auth", "OIDC issuer"),
+                Arguments.of("8", "https://oauth2.sigstore.dev/auth", "OIDC issuer"),
+                Arguments.of("2", "workflow_dispatch", "build trigger"),
+                Arguments.of("20", "workflow_dispatch", "build trigger"),
+                Arguments.of("3", "0".repeat(40), "source repository digest"),
+                Arguments.of("13", "0".repeat(40), "source repository digest"),
+                Arguments.of("5", "sigstore/sigstore-js-fork", "source repository"),
+                Arguments.of("5", "sigstore-js", "source repository"),
+                Arguments.of("12", "https://github.com/sigstore/sigstore-js-fork", "source repository"),
+                Arguments.of("6", "refs/heads/evil", "source repository ref"),
+                Arguments.of("14", "refs/heads/evil", "source repository ref"));
+    }
+
+    @ParameterizedTest(name = "1.{0} = {1}")
+    @MethodSource("disagreeingExtensions")
+    void aCertificateWhoseDeprecatedAndNewExtensionsDisagreeIsRefused(String field, String value, String what)
+            throws Exception {
+        // Fulcio writes both from the same token claim; slsa-verifier refuses a certificate where they differ
+        // rather than believe one of them
+        X509Certificate contradictory = edited(realLeaf("sigstore@1.3.0"), Map.of(field, value));
+
+        assertThatThrownBy(() -> FulcioCertificate.facts(contradictory, 1))
+                .isInstanceOf(AttestationException.class)
+                .satisfies(e -> assertThat(((AttestationException) e).code()).isEqualTo("CERTIFICATE_CLAIMS_DISAGREE"))
+                .hasMessageStartingWith("the signing certificate contradicts itself: its " + what + " is ")
+                .hasMessageContaining("\"" + value + "\"");
+    }
+
+    @Test
+    void anOlderCertificateIsReadFromTheDeprecatedExtensionsAlone() throws Exception {
+        ProvenanceFacts facts = FulcioCertificate.facts(realLeaf("sigstore@1.0.0"), 1);
+
+        assertThat(facts.sourceRepository()).isEqualTo("https://github.com/sigstore/sigstore-js");
+        assertThat(facts.ref()).isEqualTo("refs/tags/v1.0.0");
+        assertThat(facts.buildTrigger()).isEqualTo("release");
+        assertThat(facts.oidcIssuer()).isEqualTo("https://token.actions.githubusercontent.com");
     }
 }
