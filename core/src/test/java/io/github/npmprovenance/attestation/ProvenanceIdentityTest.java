@@ -1,5 +1,6 @@
 package io.github.npmprovenance.attestation;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +65,7 @@ class ProvenanceIdentityTest {
     }
 
     static Stream<String> v1Edits() {
-        return Stream.of("repository", "ref", "path", "commit");
+        return Stream.of("repository", "ref", "path", "commit", "dependency uri", "dependency ref", "event_name");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +78,12 @@ class ProvenanceIdentityTest {
             case "repository" -> p -> workflow.put("repository", "https://github.com/nuxt/nuxt-evil");
             case "ref" -> p -> workflow.put("ref", "refs/heads/evil");
             case "path" -> p -> workflow.put("path", ".github/workflows/evil.yml");
+            case "dependency uri" -> p -> ((ObjectNode) p.get("buildDefinition").get("resolvedDependencies").get(0))
+                    .put("uri", "git+https://github.com/nuxt/nuxt-evil@refs/heads/main");
+            case "dependency ref" -> p -> ((ObjectNode) p.get("buildDefinition").get("resolvedDependencies").get(0))
+                    .put("uri", "git+https://github.com/nuxt/nuxt@refs/heads/evil");
+            case "event_name" -> p -> ((ObjectNode) p.get("buildDefinition").get("internalParameters").get("github"))
+                    .put("event_name", "push");
             default -> p -> ((ObjectNode) p.get("buildDefinition").get("resolvedDependencies").get(0).get("digest"))
                     .put("gitCommit", "0".repeat(40));
         };
@@ -86,7 +93,8 @@ class ProvenanceIdentityTest {
     }
 
     static Stream<String> v02Edits() {
-        return Stream.of("repository", "ref", "commit");
+        return Stream.of("repository", "ref", "commit", "material", "material ref", "material commit",
+                "GITHUB_REPOSITORY", "GITHUB_REF", "GITHUB_SHA", "GITHUB_EVENT_NAME", "entryPoint");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,10 +103,20 @@ class ProvenanceIdentityTest {
         ProvenanceFacts facts = facts("sigstore@1.3.0");
         ObjectNode predicate = predicate("sigstore@1.3.0");
         ObjectNode source = (ObjectNode) predicate.get("invocation").get("configSource");
+        ObjectNode material = (ObjectNode) predicate.get("materials").get(0);
+        ObjectNode environment = (ObjectNode) predicate.get("invocation").get("environment");
         switch (claim) {
             case "repository" -> source.put("uri", "git+https://github.com/sigstore/evil@refs/heads/main");
             case "ref" -> source.put("uri", "git+https://github.com/sigstore/sigstore-js@refs/heads/evil");
-            default -> ((ObjectNode) source.get("digest")).put("sha1", "0".repeat(40));
+            case "commit" -> ((ObjectNode) source.get("digest")).put("sha1", "0".repeat(40));
+            case "material" -> material.put("uri", "git+https://github.com/sigstore/evil@refs/heads/main");
+            case "material ref" -> material.put("uri", "git+https://github.com/sigstore/sigstore-js@refs/heads/evil");
+            case "material commit" -> ((ObjectNode) material.get("digest")).put("sha1", "0".repeat(40));
+            case "GITHUB_REPOSITORY" -> environment.put("GITHUB_REPOSITORY", "sigstore/evil");
+            case "GITHUB_REF" -> environment.put("GITHUB_REF", "refs/heads/evil");
+            case "GITHUB_SHA" -> environment.put("GITHUB_SHA", "0".repeat(40));
+            case "GITHUB_EVENT_NAME" -> environment.put("GITHUB_EVENT_NAME", "workflow_dispatch");
+            default -> source.put("entryPoint", ".github/workflows/evil.yml");
         }
 
         assertMismatch(predicate, facts);
@@ -108,5 +126,20 @@ class ProvenanceIdentityTest {
         assertThatThrownBy(() -> ProvenanceIdentity.check(predicate, facts))
                 .isInstanceOf(AttestationException.class)
                 .extracting(e -> ((AttestationException) e).code()).isEqualTo("PROVENANCE_IDENTITY_MISMATCH");
+    }
+
+    @Test
+    void theFirstV02FormatsMaterialWithoutARefMustStillNameTheCertifiedRepository() throws AttestationException {
+        // gha@v0 wrote the material as git+<repository>, without the ref its config source carries
+        ProvenanceFacts facts = facts("sigstore@0.4.0");
+        ObjectNode predicate = predicate("sigstore@0.4.0");
+        assertThat(predicate.get("materials").get(0).get("uri").asText())
+                .isEqualTo("git+https://github.com/sigstore/sigstore-js");
+        ((ObjectNode) predicate.get("materials").get(0)).put("uri", "git+https://github.com/sigstore/evil");
+
+        assertThatThrownBy(() -> ProvenanceIdentity.check(predicate, facts))
+                .isInstanceOf(AttestationException.class)
+                .hasMessage("the provenance claims material \"git+https://github.com/sigstore/evil\", but the "
+                        + "certificate that signed it says \"git+https://github.com/sigstore/sigstore-js@refs/tags/v0.4.0\"");
     }
 }
