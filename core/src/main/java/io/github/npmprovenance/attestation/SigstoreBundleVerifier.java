@@ -179,7 +179,12 @@ public final class SigstoreBundleVerifier {
             throw new AttestationException("PUBLISH_KEY_MISSING",
                     "the publish attestation does not name the registry key that signed it");
         }
-        if (!signatureKeyId.isEmpty() && !signatureKeyId.equals(hint)) {
+        // npm finds the key by the signature's keyid alone, not the hint: without one it has no key and fails
+        if (signatureKeyId.isEmpty()) {
+            throw new AttestationException("DSSE_KEYID_MISSING", "the publish signature names no key id, so npm has "
+                    + "no registry key to check it with (the bundle's hint is " + hint + ")");
+        }
+        if (!signatureKeyId.equals(hint)) {
             throw new AttestationException("DSSE_KEYID_MISMATCH", "the publish signature names key \""
                     + signatureKeyId + "\" but the bundle names \"" + hint + "\"");
         }

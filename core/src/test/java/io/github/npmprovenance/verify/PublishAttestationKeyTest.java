@@ -107,4 +107,24 @@ class PublishAttestationKeyTest {
         assertThat(sigstore.status()).isEqualTo(Status.INVALID);
         assertThat(check(sigstore, CheckResult.PUBLISH_ATTESTATION).code()).isEqualTo("PUBLISH_KEY_MISMATCH");
     }
+
+    @Test
+    void publishAttestationWhoseSignatureNamesNoKeyIsInvalid() {
+        // npm looks the key up by the DSSE signature's keyid alone; without one it has no key to verify with and
+        // fails the package (EATTESTATIONVERIFY), though the bundle's hint names a served key. The keyid is not
+        // signed, so the recorded signature and log entry still match
+        for (JsonNode attestation : registry.attestations("nuxt", "3.13.0").path("attestations")) {
+            if (attestation.path("bundle").path("verificationMaterial").has("publicKey")) {
+                ((ObjectNode) attestation.path("bundle").path("dsseEnvelope").path("signatures").get(0))
+                        .put("keyid", "");
+            }
+        }
+
+        PackageResult nuxt = result(verify(new TestLockfile().add("nuxt", "3.13.0"), registry), "nuxt@3.13.0");
+
+        assertThat(check(nuxt, CheckResult.PUBLISH_ATTESTATION).code()).isEqualTo("DSSE_KEYID_MISSING");
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.reason()).isEqualTo("publish attestation does not verify: the publish signature names "
+                + "no key id, so npm has no registry key to check it with (the bundle's hint is " + OLD_KEY + ")");
+    }
 }
