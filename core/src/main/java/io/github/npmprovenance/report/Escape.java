@@ -40,6 +40,25 @@ public final class Escape {
         return out.toString();
     }
 
+    /**
+     * For a SARIF plain text message: as {@link #plain}, and SARIF's own syntax made literal. In a message, SARIF
+     * 2.1.0 reads {@code {0}} as a placeholder for an argument (§3.11.5: literal braces are doubled) and
+     * {@code [text](target)} as an embedded link, which viewers such as GitHub code scanning render (§3.11.6:
+     * literal brackets are escaped with a backslash).
+     */
+    public static String sarifText(String text) {
+        StringBuilder out = new StringBuilder();
+        plain(text).chars().forEach(c -> {
+            switch (c) {
+                case '{' -> out.append("{{");
+                case '}' -> out.append("}}");
+                case '[', ']' -> out.append('\\').append((char) c);
+                default -> out.append((char) c);
+            }
+        });
+        return out.toString();
+    }
+
     /** Unicode's default-ignorable code points: format characters, variation selectors, fillers. */
     private static boolean invisible(int c) {
         return Character.getType(c) == Character.FORMAT || c == 0x034F || c == 0x115F || c == 0x1160

@@ -70,7 +70,7 @@ public final class SarifReportWriter {
             result.put("ruleIndex", index);
             result.put("level", p.status() == Status.INVALID ? "error" : "warning");
             result.putObject("message").put("text",
-                    Escape.plain(p.id()) + " is " + p.status() + ": " + Escape.plain(p.explanation()));
+                    Escape.sarifText(p.id() + " is " + p.status() + ": " + p.explanation()));
             ArrayNode locations = result.putArray("locations");
             for (Location location : p.locations()) {
                 ObjectNode physical = locations.addObject().putObject("physicalLocation");

@@ -74,6 +74,18 @@ class ReportEscapingTest {
     }
 
     @Test
+    void sarifMessagesCarryNoEmbeddedLinksOrPlaceholders() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SarifReportWriter("test").write(report(), out);
+        String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toByteArray())
+                .path("runs").get(0).path("results").get(0).path("message").path("text").asText();
+
+        // SARIF viewers (GitHub code scanning among them) render [text](target) as a link and {0} as an argument
+        assertThat(message).contains("\\[click\\](https://evil.example)").doesNotContain("\u001b", "\n");
+        assertThat(Escape.sarifText("{0} [a]{b}")).isEqualTo("{{0}} \\[a\\]{{b}}");
+    }
+
+    @Test
     void textOutputCarriesNoTerminalControlCodesOrLineBreaks() {
         StringWriter out = new StringWriter();
         new TextReportWriter(false).write(report(), new PrintWriter(out));
