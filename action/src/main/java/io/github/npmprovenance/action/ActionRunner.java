@@ -143,10 +143,15 @@ final class ActionRunner {
                 out -> new SarifReportWriter(Main.VERSION).write(report, out));
 
         String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
-        String checkSha = context.checkSha(repositoryRoot.head());
+        Optional<String> checkedOut = repositoryRoot.head();
+        String checkSha = context.checkSha(checkedOut);
         context.pullRequest().map(GitHubContext.PullRequest::headSha).filter(head -> !head.equals(checkSha))
-                .ifPresent(head -> log.println("::warning::the workspace holds commit " + checkSha + ", not the pull "
-                        + "request's head " + head + " (nor its merge commit): the check run goes on " + checkSha
+                .ifPresent(head -> log.println("::warning::" + (checkedOut.isPresent()
+                        ? "the workspace holds commit " + checkSha + ", not the pull request's head " + head
+                                + " (nor its merge commit)"
+                        : "the workspace is no git checkout, so it cannot show that it holds the pull request's head "
+                                + head + " rather than the event's commit " + checkSha)
+                        + ": the check run goes on " + checkSha
                         + ". Check out the pull request's head to verify the lockfile it brings."));
         String reportingNote = publish(inputs, checkSha, repository, report, annotations, markdown,
                 repositoryRoot::path);

@@ -166,6 +166,25 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void pullRequestTargetWithoutAGitCheckoutSaysWhyTheCheckGoesOnTheEventsCommit() throws Exception {
+        // a workspace filled some other way (a download, a cache) cannot show which commit it holds: on
+        // pull_request_target the check goes on the base branch's commit, and the warning must not claim to know
+        oneTampered().writeTo(workspace);
+        String baseBranchSha = "b".repeat(40);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("GITHUB_EVENT_NAME", "pull_request_target");
+        env.put("GITHUB_SHA", baseBranchSha);
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(baseBranchSha));
+        assertThat(log()).contains("::warning::the workspace is no git checkout, so it cannot show that it holds the "
+                + "pull request's head " + FakeGitHub.HEAD_SHA + " rather than the event's commit " + baseBranchSha
+                + ": the check run goes on " + baseBranchSha).doesNotContain("the workspace holds commit");
+    }
+
+    @Test
     void pullRequestTargetWithTheHeadCheckedOutReportsOnTheHead() throws Exception {
         oneTampered().writeTo(workspace);
         String head = commitLockfile("head");
