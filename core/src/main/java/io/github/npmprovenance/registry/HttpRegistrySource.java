@@ -1,6 +1,9 @@
 package io.github.npmprovenance.registry;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
 import io.github.npmprovenance.lockfile.PackageNames;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +13,8 @@ import java.util.Set;
 public final class HttpRegistrySource implements RegistrySource {
     static final String KEYS_PATH = "-/npm/v1/keys";
     static final String ATTESTATIONS_PATH = "-/npm/v1/attestations/";
+    /** The keys are read whole; npm's are under 1 KB (attestations, read as a tree, are bounded by the reader). */
+    static final int KEYS_LIMIT = 1024 * 1024;
 
     private final HttpFetcher fetcher;
 
@@ -36,12 +41,15 @@ public final class HttpRegistrySource implements RegistrySource {
         return fetcher.get(registry, ATTESTATIONS_PATH + PackageNames.escape(name) + "@" + version,
                 "attestations of " + name + "@" + version, body -> {
                     try {
-                        JsonNode response = RegistryJson.MAPPER.readTree(body);
+                        JsonNode response = RegistryJson.ATTESTATIONS.readTree(body);
                         if (response == null || !response.path("attestations").isArray()) {
                             throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                                     "the attestations response of " + name + "@" + version + " has no attestations array");
                         }
                         return response;
+                    } catch (StreamConstraintsException e) {
+                        throw tooLarge("the attestations response of " + name + "@" + version,
+                                RegistryJson.ATTESTATIONS_LIMIT);
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                                 "the attestations response of " + name + "@" + version + " is not valid JSON", e);
@@ -53,12 +61,25 @@ public final class HttpRegistrySource implements RegistrySource {
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
         try {
             return Optional.of(fetcher.get(registry, KEYS_PATH, "signing keys of " + registry.baseUri(),
-                    body -> RegistryKeys.parse(body.readAllBytes())));
+                    body -> RegistryKeys.parse(bounded(body, KEYS_LIMIT, "the keys document"))));
         } catch (RegistryException e) {
             if (e.kind() == RegistryException.Kind.NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    private static byte[] bounded(InputStream body, int limit, String what) throws IOException, RegistryException {
+        byte[] bytes = body.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw tooLarge(what, limit);
+        }
+        return bytes;
+    }
+
+    private static RegistryException tooLarge(String what, long limit) {
+        return new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                what + " exceeds " + limit / (1024 * 1024) + " MiB, far beyond what a registry serves");
     }
 }

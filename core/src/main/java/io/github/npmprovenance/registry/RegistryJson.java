@@ -1,5 +1,7 @@
 package io.github.npmprovenance.registry;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -13,6 +15,13 @@ final class RegistryJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
     /** As JavaScript's JSON.parse, which npm uses: one value and nothing after it. */
     static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Attestations responses are read whole, as a tree, unlike packuments, which are streamed. npm's are about 10 KB;
+     * one far larger is refused while it is read, before it takes the heap every package in flight shares.
+     */
+    static final long ATTESTATIONS_LIMIT = 32L * 1024 * 1024;
+    static final ObjectReader ATTESTATIONS = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
+            StreamReadConstraints.builder().maxDocumentLength(ATTESTATIONS_LIMIT).build()).build()).reader();
 
     private RegistryJson() {
     }

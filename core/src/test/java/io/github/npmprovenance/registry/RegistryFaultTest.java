@@ -176,4 +176,19 @@ class RegistryFaultTest {
         assertThat(results.get(0).reason()).contains("registry key " + keyId + " is unreadable: " + cause)
                 .doesNotContain("java.").doesNotContain("index");
     }
+
+    @Test
+    void aKeysDocumentFarLargerThanAnyRegistryServesIsRefusedUnread() {
+        // valid JSON, padded past 1 MiB with whitespace: keys are read whole, so they are bounded
+        byte[] keys = registry.keys().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] padded = java.util.Arrays.copyOf(keys, keys.length + 2 * 1024 * 1024);
+        java.util.Arrays.fill(padded, keys.length, padded.length, (byte) ' ');
+        registry.putRaw(FixtureRegistry.KEYS_PATH, padded);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(results.get(0).reason()).contains("the keys document exceeds 1 MiB");
+    }
 }

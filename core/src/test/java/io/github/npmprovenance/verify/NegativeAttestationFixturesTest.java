@@ -1,12 +1,15 @@
 package io.github.npmprovenance.verify;
 
+import static io.github.npmprovenance.testing.Verification.result;
 import static io.github.npmprovenance.testing.Verification.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.Fixtures;
 import io.github.npmprovenance.testing.RecordedAttestations;
 import io.github.npmprovenance.testing.TestLockfile;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +37,25 @@ class NegativeAttestationFixturesTest {
         assertThat(result.status()).isEqualTo(Status.ERROR);
         assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
         assertThat(result.reason()).contains("attestations response of sigstore@1.0.0 is not valid JSON");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAttestationsResponseFarLargerThanAnyRegistryServesIsRefusedBeforeItTakesTheHeap() {
+        // valid JSON, the real response with 33 MiB of padding in it: read whole, it would take the heap that every
+        // package in flight shares; the keys document is bounded the same way (at 1 MiB)
+        ObjectNode response = registry.attestations("sigstore", "1.0.0").deepCopy();
+        response.put("padding", "A".repeat(33 * 1024 * 1024));
+        byte[] padded = response.toString().getBytes(StandardCharsets.UTF_8);
+        registry.putRaw("-/npm/v1/attestations/sigstore@1.0.0", padded);
+
+        List<PackageResult> results = verify(new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
+                registry);
+
+        PackageResult sigstore = result(results, "sigstore@1.0.0");
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(sigstore.reason()).contains("the attestations response of sigstore@1.0.0 exceeds 32 MiB");
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
     // Edited payloads are caught first by the log-entry binding (the log recorded the original payload's digest);
