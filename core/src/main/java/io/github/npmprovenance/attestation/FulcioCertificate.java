@@ -76,11 +76,19 @@ final class FulcioCertificate {
      * the source repository, or "" for a workflow elsewhere. Without a build config URI (certificates before 1.18)
      * the workflow is the subject alternative name, the job's workflow: for a reusable one, a file of the
      * repository that published it, which a policy's {@code workflows:} (paths in the source repository) must not
-     * match.
+     * match. GitLab separates the project from the file with two slashes
+     * ({@code https://gitlab.com/group/project//.gitlab-ci.yml@refs/...}, as its {@code ci_config_ref_uri} claim
+     * reads): the path is {@code .gitlab-ci.yml}, relative like GitHub's, so that {@code workflows:} can name it.
      */
     static String workflowPath(String buildConfigUri, String repository) {
         String withoutRef = buildConfigUri.split("@", 2)[0];
-        if (!repository.isEmpty() && withoutRef.startsWith(repository + "/")) {
+        if (repository.isEmpty()) {
+            return "";
+        }
+        if (withoutRef.startsWith(repository + "//")) {
+            return withoutRef.substring(repository.length() + 2);
+        }
+        if (withoutRef.startsWith(repository + "/")) {
             return withoutRef.substring(repository.length() + 1);
         }
         return "";

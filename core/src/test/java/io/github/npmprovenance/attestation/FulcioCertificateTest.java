@@ -147,6 +147,44 @@ class FulcioCertificateTest {
                 + "https://github.com/sigstore/sigstore-js by .github/workflows/publish.yml");
     }
 
+    /** A VERIFIED result of the recorded package whose provenance is read from the given certificate instead. */
+    static PackageResult verifiedWith(String name, String version, X509Certificate certificate) throws Exception {
+        PackageResult real;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            real = Verification.verify(new TestLockfile().add(name, version), registry).get(0);
+        }
+        assertThat(real.status()).isEqualTo(Status.VERIFIED);
+        return new PackageResult(real.pkg(), real.status(), real.checks(), Optional.of(
+                FulcioCertificate.facts(certificate, real.provenance().orElseThrow().rekorLogIndex())));
+    }
+
+    /** nuxt@4.1.2's certificate as GitLab's issuer would write it for a pipeline of gitlab.com/group/project. */
+    static X509Certificate gitlab(String configUri) throws Exception {
+        return edited(realLeaf("nuxt@4.1.2"), Map.of("1", "https://gitlab.com", "8", "https://gitlab.com",
+                "5", "group/project", "12", "https://gitlab.com/group/project", "18", configUri, "9", configUri,
+                "san", configUri));
+    }
+
+    @Test
+    void aGitLabPipelinesConfigFileIsAPathInTheProjectAsAGitHubWorkflowIs() throws Exception {
+        // GitLab's ci_config_ref_uri separates project and file with "//": the path read "/.gitlab-ci.yml"
+        Policy policy = new PolicyReader().read("policy.yml", new StringReader("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://gitlab.com/group/project]
+                    workflows: [.gitlab-ci.yml]
+                """));
+        PackageResult gitlab = verifiedWith("nuxt", "4.1.2",
+                gitlab("https://gitlab.com/group/project//.gitlab-ci.yml@refs/heads/main"));
+
+        PolicyDecision decision = policy.evaluate(gitlab, LocalDate.of(2026, 11, 27));
+
+        assertThat(gitlab.provenance().orElseThrow().workflowPath()).isEqualTo(".gitlab-ci.yml");
+        assertThat(decision.passed()).as(decision.message()).isTrue();
+        assertThat(FulcioCertificate.facts(gitlab("https://gitlab.com/group/project//ci/release.yml@refs/heads/main"),
+                1).workflowPath()).isEqualTo("ci/release.yml");
+    }
+
     static Stream<Arguments> disagreeingExtensions() {
         return Stream.of(
                 Arguments.of("1", "https://oauth2.sigstore.dev/auth", "OIDC issuer"),
