@@ -12,7 +12,8 @@ package io.github.npmprovenance.attestation;
  * @param buildTrigger e.g. {@code push}, {@code release}, {@code workflow_dispatch}
  * @param runnerEnvironment {@code github-hosted} or {@code self-hosted}
  * @param oidcIssuer e.g. {@code https://token.actions.githubusercontent.com}
- * @param signerIdentity the certificate's subject alternative name (the workflow identity)
+ * @param signerIdentity the certificate's subject alternative name (the workflow identity, e.g.
+ *        {@code https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main})
  * @param rekorLogIndex index of the entry in the public Rekor log
  * @param rekorUrl where to look the entry up
  */
@@ -62,6 +63,16 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
     /** The commit as a link, only for a GitHub repository and a full commit id. */
     public java.util.Optional<String> commitUrl() {
         return sourceUrl().filter(url -> COMMIT.matcher(commit).matches()).map(url -> url + "/commit/" + commit);
+    }
+
+    /**
+     * The workflow that signed, e.g.
+     * {@code https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml}: the
+     * signer identity (as Fulcio writes its Build Signer URI) without its {@code @ref}, or "" for an identity that
+     * is no URL. For a reusable workflow it lies in the repository that published it, not the source repository.
+     */
+    public String signerWorkflow() {
+        return signerIdentity.startsWith("https://") ? signerIdentity.split("@", 2)[0] : "";
     }
 
     /** A one-line summary for reports. */

@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * A project's rules over verification results. Rules apply in this order: the status must not be one that fails
  * ({@code fail-on}); packages matching {@code require-provenance} must be VERIFIED; packages matching a
- * {@code trusted-sources} entry must be VERIFIED and built where one of those entries allows; then a current
- * {@code allow} exception can pass a failing package, except an INVALID one: a cryptographic contradiction is
- * never waived.
+ * {@code trusted-sources} entry must be VERIFIED, built where one of those entries allows and signed by a workflow
+ * it allows; then a current {@code allow} exception can pass a failing package, except an INVALID one: a
+ * cryptographic contradiction is never waived.
  *
  * @param source where the policy came from (a file path, or "default")
  */
@@ -79,12 +79,19 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
                         + "that host, so " + sources.get(0).packages() + " cannot be shown to be built from "
                         + sources.get(0).describe());
             }
-            if (sources.stream().noneMatch(s -> s.allows(facts))) {
-                return new PolicyDecision(false, "trusted-sources", "built from " + facts.sourceRepository()
-                        + " by " + (facts.workflowPath().isEmpty() ? "a workflow outside that repository"
-                                : facts.workflowPath())
-                        + " at " + facts.ref() + ", but " + sources.get(0).packages()
+            String built = "built from " + facts.sourceRepository() + " by "
+                    + (facts.workflowPath().isEmpty() ? "a workflow outside that repository" : facts.workflowPath())
+                    + " at " + facts.ref();
+            List<TrustedSource> fromSource = sources.stream().filter(s -> s.allowsSource(facts)).toList();
+            if (fromSource.isEmpty()) {
+                return new PolicyDecision(false, "trusted-sources", built + ", but " + sources.get(0).packages()
                         + " may only be built from " + sources.get(0).describe());
+            }
+            // the source only names the caller: a reusable workflow elsewhere built and signed the package
+            if (fromSource.stream().noneMatch(s -> s.allowsSigner(facts))) {
+                String signer = facts.signerWorkflow().isEmpty() ? facts.signerIdentity() : facts.signerWorkflow();
+                return new PolicyDecision(false, "trusted-sources", built + " and signed by " + signer + ", but "
+                        + fromSource.get(0).packages() + " may only be signed by " + fromSource.get(0).describeSigners());
             }
             return new PolicyDecision(true, "trusted-sources", "built from a trusted source");
         }

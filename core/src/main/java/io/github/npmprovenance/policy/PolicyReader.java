@@ -25,6 +25,7 @@ import java.util.Set;
  *     repositories: [https://github.com/myorg/*]
  *     workflows: [.github/workflows/release.yml]   # optional
  *     refs: [refs/tags/*]                          # optional
+ *     signer-workflows: [https://github.com/myorg/shared/.github/workflows/publish.yml]   # optional
  * allow:
  *   - package: left-pad@1.3.0
  *     reason: vendored copy, reviewed
@@ -139,7 +140,8 @@ public final class PolicyReader {
 
         TrustedSource trustedSource(YamlTree node) throws PolicyException {
             YamlTree.Mapping entry = mapping(node, "a trusted-sources entry");
-            allowOnly(entry, Set.of("package", "repositories", "workflows", "refs"), "trusted-sources");
+            allowOnly(entry, Set.of("package", "repositories", "workflows", "refs", "signer-workflows"),
+                    "trusted-sources");
             PackagePattern packages = pattern(required(entry, "package", "trusted-sources"), "trusted-sources package");
             List<Glob> repositories = globs(required(entry, "repositories", "trusted-sources"), "repositories");
             for (int i = 0; i < repositories.size(); i++) {
@@ -152,7 +154,21 @@ public final class PolicyReader {
                     ? globs(entry.entries().get("workflows"), "workflows") : List.of();
             List<Glob> refs = entry.entries().containsKey("refs")
                     ? globs(entry.entries().get("refs"), "refs") : List.of();
-            return new TrustedSource(packages, repositories, workflows, refs, entry.line());
+            List<Glob> signerWorkflows = entry.entries().containsKey("signer-workflows")
+                    ? globs(entry.entries().get("signer-workflows"), "signer-workflows") : List.of();
+            for (Glob signer : signerWorkflows) {
+                int line = entry.entries().get("signer-workflows").line();
+                if (!signer.text().matches("https://[^/*]+/.+")) {
+                    throw new PolicyException(path, line, "signer-workflows: \"" + signer.text() + "\" must be a "
+                            + "workflow URL like https://github.com/owner/repo/.github/workflows/release.yml");
+                }
+                // the signer is matched without its ref: a pattern with one would silently never match
+                if (signer.text().contains("@")) {
+                    throw new PolicyException(path, line, "signer-workflows: \"" + signer.text() + "\" names a ref; "
+                            + "the workflow is matched without its @ref");
+                }
+            }
+            return new TrustedSource(packages, repositories, workflows, refs, signerWorkflows, entry.line());
         }
 
         AllowRule allowRule(YamlTree node) throws PolicyException {

@@ -185,6 +185,135 @@ class FulcioCertificateTest {
                 1).workflowPath()).isEqualTo("ci/release.yml");
     }
 
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+
+    private static Policy policy(String yaml) throws Exception {
+        return new PolicyReader().read("policy.yml", new StringReader(yaml));
+    }
+
+    /** nuxt@4.1.2's certificate, its caller's workflow unchanged, signed by the given (reusable) workflow. */
+    static X509Certificate signedBy(String signer) throws Exception {
+        return edited(realLeaf("nuxt@4.1.2"), Map.of("san", signer, "9", signer));
+    }
+
+    static Stream<String> recordedProvenance() {
+        return Stream.of("sigstore@0.4.0", "sigstore@1.0.0", "sigstore@1.3.0", "sigstore@2.0.0", "sigstore@2.3.1",
+                "tuf-js@1.0.0", "nuxt@3.13.0", "nuxt@4.1.2", "@playwright%2fcli@0.1.1",
+                "@laurentsimon%2fprovenance-npm-test@1.0.0", "@laurentsimon%2fprovenance-npm-test@1.0.3");
+    }
+
+    @ParameterizedTest
+    @MethodSource("recordedProvenance")
+    void everyRecordedPackageWasSignedByAWorkflowOfItsOwnRepository(String key) throws Exception {
+        ProvenanceFacts facts = FulcioCertificate.facts(realLeaf(key), 1);
+
+        assertThat(facts.signerWorkflow()).startsWith(facts.sourceRepository() + "/.github/workflows/")
+                .doesNotContain("@");
+    }
+
+    @Test
+    void aPackageSignedByAReusableWorkflowOfAnUntrustedRepositoryFails() throws Exception {
+        // the caller's repository, workflow and ref are all trusted; the code that built and signed is evil/wf's
+        Policy policy = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/*]
+                    workflows: [.github/workflows/release.yml]
+                """);
+        PackageResult real = verifiedWith("nuxt", "4.1.2", realLeaf("nuxt@4.1.2"));
+        PackageResult reusable = verifiedWith("nuxt", "4.1.2",
+                signedBy("https://github.com/evil/wf/.github/workflows/x.yml@refs/heads/main"));
+
+        PolicyDecision decision = policy.evaluate(reusable, TODAY);
+
+        assertThat(policy.evaluate(real, TODAY).passed()).isTrue();
+        assertThat(reusable.provenance().orElseThrow().workflowPath()).isEqualTo(".github/workflows/release.yml");
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.message()).isEqualTo("built from https://github.com/nuxt/nuxt by "
+                + ".github/workflows/release.yml at refs/heads/main and signed by "
+                + "https://github.com/evil/wf/.github/workflows/x.yml, but nuxt may only be signed by a workflow in "
+                + "https://github.com/nuxt/*");
+        // a reusable workflow of a repository the policy trusts signs, as gh attestation verify --owner nuxt accepts
+        assertThat(policy.evaluate(verifiedWith("nuxt", "4.1.2",
+                signedBy("https://github.com/nuxt/workflows/.github/workflows/publish.yml@refs/tags/v1")), TODAY)
+                .passed()).isTrue();
+    }
+
+    @Test
+    void aSignerRepositoryWhoseNameOnlyBeginsWithATrustedOneIsNotInIt() throws Exception {
+        Policy policy = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                """);
+
+        PolicyDecision decision = policy.evaluate(verifiedWith("nuxt", "4.1.2",
+                signedBy("https://github.com/nuxt/nuxt-evil/.github/workflows/x.yml@refs/heads/main")), TODAY);
+
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.message()).endsWith("and signed by https://github.com/nuxt/nuxt-evil/.github/workflows/x.yml,"
+                + " but nuxt may only be signed by a workflow in https://github.com/nuxt/nuxt");
+    }
+
+    @Test
+    void anOlderCertificateIsCheckedForItsSignerToo() throws Exception {
+        // before 2023 the subject alternative name was the only workflow a certificate named; with no workflows:
+        // in the policy nothing looked at it
+        Policy policy = policy("""
+                trusted-sources:
+                  - package: sigstore
+                    repositories: [https://github.com/sigstore/sigstore-js]
+                """);
+        PackageResult reusable = verifiedWith("sigstore", "1.0.0", edited(realLeaf("sigstore@1.0.0"), Map.of("san",
+                "https://github.com/sigstore-release/workflows/.github/workflows/publish.yml@refs/heads/main")));
+
+        PolicyDecision decision = policy.evaluate(reusable, TODAY);
+
+        assertThat(policy.evaluate(verifiedWith("sigstore", "1.0.0", realLeaf("sigstore@1.0.0")), TODAY).passed())
+                .isTrue();
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.message()).isEqualTo("built from https://github.com/sigstore/sigstore-js by a workflow "
+                + "outside that repository at refs/tags/v1.0.0 and signed by "
+                + "https://github.com/sigstore-release/workflows/.github/workflows/publish.yml, but sigstore may only "
+                + "be signed by a workflow in https://github.com/sigstore/sigstore-js");
+    }
+
+    @Test
+    void signerWorkflowsNameTheWorkflowsThatMaySignInsteadOfTheRepositories() throws Exception {
+        String builder = "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
+                + "builder_nodejs_slsa3.yml";
+        Policy policy = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                    signer-workflows: [%s]
+                """.formatted(builder));
+        PackageResult byBuilder = verifiedWith("nuxt", "4.1.2", signedBy(builder + "@refs/tags/v2.0.0"));
+        PackageResult byOther = verifiedWith("nuxt", "4.1.2", signedBy(
+                "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml"
+                        + "@refs/tags/v2.0.0"));
+
+        PolicyDecision other = policy.evaluate(byOther, TODAY);
+        // the named workflows replace the default: the source repository's own workflow no longer signs
+        PolicyDecision own = policy.evaluate(verifiedWith("nuxt", "4.1.2", realLeaf("nuxt@4.1.2")), TODAY);
+
+        assertThat(policy.evaluate(byBuilder, TODAY).passed()).isTrue();
+        assertThat(other.passed()).isFalse();
+        assertThat(other.message()).endsWith("and signed by https://github.com/slsa-framework/slsa-github-generator/"
+                + ".github/workflows/generator_generic_slsa3.yml, but nuxt may only be signed by " + builder);
+        assertThat(own.passed()).isFalse();
+        assertThat(own.message()).endsWith("and signed by https://github.com/nuxt/nuxt/.github/workflows/release.yml,"
+                + " but nuxt may only be signed by " + builder);
+        // a pattern can trust a repository's workflows, as gh attestation verify --signer-repo does
+        assertThat(policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                    signer-workflows: [https://github.com/slsa-framework/slsa-github-generator/*]
+                """).evaluate(byOther, TODAY).passed()).isTrue();
+    }
+
     static Stream<Arguments> disagreeingExtensions() {
         return Stream.of(
                 Arguments.of("1", "https://oauth2.sigstore.dev/auth", "OIDC issuer"),

@@ -107,6 +107,26 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void signerWorkflowsPassTheWorkflowThatSignedAndAreNamedWhenThereIsNoProvenance() throws Exception {
+        Policy policy = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                    signer-workflows: [https://github.com/nuxt/nuxt/.github/workflows/release.yml]
+                """);
+
+        PolicyDecision signed = policy.evaluate(result("nuxt@2.17.3"), TODAY);
+
+        assertThat(verifiedNuxt().provenance().orElseThrow().signerWorkflow())
+                .isEqualTo("https://github.com/nuxt/nuxt/.github/workflows/release.yml");
+        assertThat(policy.evaluate(verifiedNuxt(), TODAY).passed()).isTrue();
+        assertThat(signed.passed()).isFalse();
+        assertThat(signed.message()).isEqualTo("nuxt must be built from https://github.com/nuxt/nuxt and signed by "
+                + "https://github.com/nuxt/nuxt/.github/workflows/release.yml, but this package is SIGNED and has no "
+                + "verified provenance");
+    }
+
+    @Test
     void aRepositoryNamedByAnIssuerThatDoesNotSpeakForItsHostIsNotTrusted() throws Exception {
         // a CI service trusted by Fulcio that takes the repository URL from its users' settings could have a
         // certificate name github.com/nuxt/nuxt; only GitHub's issuer vouches for a github.com repository

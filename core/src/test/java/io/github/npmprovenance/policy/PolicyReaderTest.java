@@ -28,6 +28,7 @@ class PolicyReaderTest {
                     repositories: [https://github.com/myorg/*]
                     workflows: [.github/workflows/release.yml]
                     refs: [refs/tags/*]
+                    signer-workflows: [https://github.com/myorg/shared/.github/workflows/publish.yml]
                 allow:
                   - package: left-pad@1.3.0
                     reason: vendored copy, reviewed
@@ -41,12 +42,14 @@ class PolicyReaderTest {
         assertThat(policy.trustedSources()).singleElement().satisfies(s -> {
             assertThat(s.line()).isEqualTo(7);
             assertThat(s.refs()).extracting(Glob::text).containsExactly("refs/tags/*");
+            assertThat(s.signerWorkflows()).extracting(Glob::text)
+                    .containsExactly("https://github.com/myorg/shared/.github/workflows/publish.yml");
         });
         assertThat(policy.allow()).singleElement().satisfies(a -> {
             assertThat(a.matches("left-pad", "1.3.0")).isTrue();
             assertThat(a.matches("left-pad", "1.3.1")).isFalse();
             assertThat(a.expires()).isEqualTo(LocalDate.of(2027, 1, 31));
-            assertThat(a.line()).isEqualTo(12);
+            assertThat(a.line()).isEqualTo(13);
         });
     }
 
@@ -73,6 +76,14 @@ class PolicyReaderTest {
         "allow:\\n  - package: left-pad@latest\\n    reason: r\\n    expires: 2027-01-01          | 2 | must be a name, a pattern, or name@exact-version",
         "trusted-sources:\\n  - package: nuxt\\n    repositories: [nuxt/nuxt]                     | 3 | must be a repository URL",
         "trusted-sources:\\n  - package: nuxt\\n    repository: [https://github.com/nuxt/nuxt]    | 3 | unknown key \"repository\"",
+        // the signer is matched as the certificate names it, a URL without its ref: anything else never matches
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [https://github.com/nuxt/nuxt]\\n    signer-workflows: [nuxt/nuxt/.github/workflows/release.yml] | 4 | signer-workflows: \"nuxt/nuxt/.github/workflows/release.yml\" must be a workflow URL",
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [https://github.com/nuxt/nuxt]\\n    signer-workflows: [\"https://github.com/o/r/.github/workflows/x.yml@refs/tags/v1\"] | 4 | names a ref; the workflow is matched without its @ref",
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [https://github.com/nuxt/nuxt]\\n    signer-workflows: [] | 4 | signer-workflows must not be empty",
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [https://github.com/nuxt/nuxt]\\n    signer-workflows: {https://github.com/o/r: x} | 4 | signer-workflows must be a list",
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [https://github.com/nuxt/nuxt]\\n    signer-workflows: [[https://github.com/o/r/x.yml]] | 4 | signer-workflows must be a non-empty text",
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [https://github.com/nuxt/nuxt]\\n    signer-workflow: [https://github.com/o/r/x.yml] | 4 | unknown key \"signer-workflow\" (expected package, refs, repositories, signer-workflows, workflows)",
+        "trusted-sources:\\n  - package: nuxt\\n    repositories: [https://github.com/nuxt/nuxt]\\n    signer-workflows: [https://github.com/o/r/*]\\n    signer-workflows: [] | 5 | \"signer-workflows\" is given twice (first on line 4)",
         "allow: [\\n                                                                              | 1 | not valid YAML",
         // a repeated key would silently drop the first rule: YAML keeps the last
         "require-provenance: [nuxt]\\nrequire-provenance: []                                    | 2 | \"require-provenance\" is given twice (first on line 1)",
