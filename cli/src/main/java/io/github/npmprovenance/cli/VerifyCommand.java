@@ -1,5 +1,9 @@
 package io.github.npmprovenance.cli;
 
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileAtRevision;
+import io.github.npmprovenance.lockfile.LockfileException;
+import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;
 import io.github.npmprovenance.policy.PolicyReader;
 import io.github.npmprovenance.report.JUnitReportWriter;
@@ -14,6 +18,7 @@ import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
 import io.github.npmprovenance.run.VerificationRun;
 import io.github.npmprovenance.verify.ProgressListener;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +65,22 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Policy file (YAML). Default: " + PolicyReader.DEFAULT_FILE_NAME + " next to the lockfile, if present")
     Path policyFile;
 
+    @CommandLine.ArgGroup(exclusive = true)
+    Base base;
+
+    /** Changed mode, as the action and the Jenkins step have it on pull requests. */
+    static final class Base {
+        @Option(names = "--changed-since", paramLabel = "REV", required = true,
+                description = "Verify only packages new or changed since git revision REV (a commit, branch or tag, "
+                        + "e.g. origin/main), comparing with the lockfile as it was there. Where git cannot show it, "
+                        + "every package is verified, with a warning.")
+        String revision;
+
+        @Option(names = "--base-lockfile", paramLabel = "FILE", required = true,
+                description = "Verify only packages new or changed since this lockfile (e.g. the target branch's).")
+        Path lockfile;
+    }
+
     @Option(names = "--json", description = "Print the JSON report on stdout instead of the text summary.")
     boolean json;
 
@@ -100,6 +121,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         RunOutcome outcome;
         try {
+            if (base != null) {
+                options = options.withBase(baseLockfile(err));
+            }
             outcome = VerificationRun.execute(options);
         } catch (RunException e) {
             ErrorLine.print(err, e);
@@ -112,8 +136,42 @@ final class VerifyCommand implements Callable<Integer> {
             new TextReportWriter(verbose).write(report, out);
         }
         writeReports(report);
+        if (options.base().isPresent()) {
+            // on stderr, beside the warnings: stdout may be the JSON report
+            ErrorLine.print(err, "verified the " + outcome.verified() + " of " + outcome.lockfile().packages().size()
+                    + " packages that are new or changed since " + (base.revision != null ? base.revision
+                            : base.lockfile.toString()));
+        }
         outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
         return ExitCodes.of(report.result());
+    }
+
+    /** Empty, with a warning, when git cannot show the lockfile at the revision: every package is then verified. */
+    private Optional<Lockfile> baseLockfile(PrintWriter err) throws RunException {
+        if (base.lockfile != null) {
+            return Optional.of(VerificationRun.readLockfile(base.lockfile));
+        }
+        Path file;
+        try {
+            file = LockfileReader.locate(lockfile);
+        } catch (LockfileException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+        Optional<Lockfile> atRevision;
+        try {
+            // ./ makes git read the path from the lockfile's folder, wherever the repository's root is
+            atRevision = LockfileAtRevision.read(file.toAbsolutePath().getParent(), base.revision,
+                    "./" + file.getFileName());
+        } catch (LockfileException | IOException e) {
+            ErrorLine.print(err, "warning: the lockfile at " + base.revision + " is unreadable (" + e.getMessage()
+                    + "); verifying every package");
+            return Optional.empty();
+        }
+        if (atRevision.isEmpty()) {
+            ErrorLine.print(err, "warning: git cannot show " + file.getFileName() + " at " + base.revision
+                    + " (no such revision in this checkout, or no lockfile there then); verifying every package");
+        }
+        return atRevision;
     }
 
     private void writeReports(Report report) throws Exception {

@@ -1,0 +1,119 @@
+package io.github.npmprovenance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.TestLockfile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PR-diff mode on the command line: what a change brought into the lockfile is verified, what it kept is not. */
+class ChangedSinceTest {
+    private final FixtureRegistry registry = FixtureRegistry.start();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private static TestLockfile base() {
+        return new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0");
+    }
+
+    /** The base with nuxt added, its integrity tampered with. */
+    private static TestLockfile head() {
+        TestLockfile lockfile = base().add("nuxt", "3.13.0");
+        String integrity = lockfile.entry("nuxt").get("integrity").asText();
+        lockfile.entry("nuxt").put("integrity", integrity.replace("NZlPGlMav18", "NZlPGlMav19"));
+        return lockfile;
+    }
+
+    private CliRun verify(Path project, String... extra) {
+        List<String> args = new ArrayList<>(List.of("verify", project.toString(), "--registry",
+                registry.url().toString(), "--no-cache", "--userconfig", dir.resolve("no-npmrc").toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** A repository whose commit holds the base lockfile in {@code sub/}, with the head's in the working tree. */
+    private Path repositoryWithTheHeadUncommitted() throws Exception {
+        Path repository = dir.resolve("repo");
+        Path project = repository.resolve("sub");
+        base().writeTo(project);
+        git(repository, "init", "-q");
+        git(repository, "add", ".");
+        git(repository, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base");
+        head().writeTo(project);
+        return project;
+    }
+
+    @Test
+    void onlyWhatChangedSinceTheRevisionIsVerifiedAndATamperedAdditionFails() throws Exception {
+        Path project = repositoryWithTheHeadUncommitted();
+
+        CliRun run = verify(project, "--changed-since", "HEAD");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED: 1 packages").contains("INVALID  nuxt@3.13.0");
+        assertThat(run.err()).contains("verified the 1 of 3 packages that are new or changed since HEAD");
+        // the packages the revision already pinned the same way were not even fetched
+        assertThat(registry.requests()).extracting(FixtureRegistry.Request::path)
+                .noneMatch(p -> p.contains("sigstore") || p.contains("tuf-js"));
+    }
+
+    @Test
+    void aBaseLockfileFileServesWhereThereIsNoGit() throws Exception {
+        Path baseFile = base().writeTo(dir.resolve("base"));
+        Path project = dir.resolve("head");
+        head().writeTo(project);
+
+        CliRun run = verify(project, "--base-lockfile", baseFile.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED: 1 packages").contains("INVALID  nuxt@3.13.0");
+    }
+
+    @Test
+    void aRevisionGitCannotShowMeansEveryPackageIsVerifiedWithAWarning() throws Exception {
+        Path project = repositoryWithTheHeadUncommitted();
+
+        CliRun run = verify(project, "--changed-since", "no-such-branch");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED: 3 packages");
+        assertThat(run.err()).contains("warning: git cannot show package-lock.json at no-such-branch")
+                .contains("verifying every package");
+    }
+
+    @Test
+    void bothBasesAtOnceOrAnUnreadableBaseFileAreUsageErrors() throws Exception {
+        Path project = dir.resolve("head");
+        head().writeTo(project);
+
+        CliRun both = verify(project, "--changed-since", "HEAD", "--base-lockfile", project.toString());
+        CliRun missing = verify(project, "--base-lockfile", dir.resolve("nothing-here").toString());
+
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nothing-here");
+        assertThat(registry.requests()).isEmpty();
+    }
+
+    private static void git(Path directory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes());
+        if (git.waitFor() != 0) {
+            throw new IOException(command + " failed: " + output);
+        }
+    }
+}
