@@ -159,9 +159,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Optional<Lockfile> atRevision;
         try {
-            // ./ makes git read the path from the lockfile's folder, wherever the repository's root is
-            atRevision = LockfileAtRevision.read(file.toAbsolutePath().getParent(), base.revision,
-                    "./" + file.getFileName());
+            atRevision = LockfileAtRevision.readFile(file, base.revision);
         } catch (LockfileException | IOException e) {
             ErrorLine.print(err, "warning: the lockfile at " + base.revision + " is unreadable (" + e.getMessage()
                     + "); verifying every package");

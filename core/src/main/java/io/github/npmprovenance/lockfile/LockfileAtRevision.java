@@ -17,6 +17,16 @@ public final class LockfileAtRevision {
     private LockfileAtRevision() {
     }
 
+    /**
+     * The lockfile at {@code file} as it was at the revision, in the repository that holds it; empty when git cannot
+     * show it (no repository, no such commit here, or no such file then).
+     */
+    public static Optional<Lockfile> readFile(Path file, String revision) throws IOException, LockfileException {
+        Path absolute = file.toAbsolutePath().normalize();
+        // ./ has git take the path from the file's own folder, wherever the repository's root is
+        return read(absolute.getParent(), revision, "./" + absolute.getFileName());
+    }
+
     /** Empty when git cannot show the file at that revision (no such commit here, or no such file then). */
     public static Optional<Lockfile> read(Path checkout, String revision, String relativePath)
             throws IOException, LockfileException {

@@ -35,6 +35,22 @@ class LockfileAtRevisionTest {
         assertThat(base.packages()).singleElement().satisfies(p -> assertThat(p.id()).isEqualTo("sigstore@1.0.0"));
     }
 
+    @Test
+    void aLockfileBelowTheRepositorysRootIsReadFromItsOwnFolder() throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("checkout"));
+        Path project = Files.createDirectories(repository.resolve("web"));
+        Files.writeString(project.resolve("package-lock.json"), LOCKFILE);
+        git(repository, "init", "-q");
+        git(repository, "add", ".");
+        git(repository, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "lockfile");
+        Files.writeString(project.resolve("package-lock.json"), "{}");
+
+        Lockfile base = LockfileAtRevision.readFile(project.resolve("package-lock.json"), "HEAD").orElseThrow();
+
+        assertThat(base.packages()).singleElement().satisfies(p -> assertThat(p.id()).isEqualTo("sigstore@1.0.0"));
+        assertThat(LockfileAtRevision.readFile(dir.resolve("package-lock.json"), "HEAD")).isEmpty();
+    }
+
     /**
      * A partial clone (actions/checkout's filter: blob:none) lacks the base's blobs and fetches them when shown; a
      * remote that never answers held the action until the job's own timeout, since git's output was read before the

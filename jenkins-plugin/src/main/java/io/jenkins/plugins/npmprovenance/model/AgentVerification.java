@@ -83,9 +83,8 @@ public final class AgentVerification {
             return Optional.empty();
         }
         try {
-            String relative = workspace.toAbsolutePath().normalize()
-                    .relativize(LockfileReader.locate(lockfile).toAbsolutePath().normalize()).toString();
-            Optional<Lockfile> base = LockfileAtRevision.read(workspace, revision, relative);
+            // read from the lockfile's own folder: the repository need not be checked out at the workspace's root
+            Optional<Lockfile> base = LockfileAtRevision.readFile(LockfileReader.locate(lockfile), revision);
             if (base.isEmpty()) {
                 warnings.add("no lockfile at " + revision + " in this checkout; verifying every package");
             }
