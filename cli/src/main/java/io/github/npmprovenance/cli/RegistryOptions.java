@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 /** Options shared by every command that reads a registry. */
 final class RegistryOptions {
     @Option(names = "--registry", paramLabel = "URL",
-            description = "Default registry (overrides .npmrc and NPM_CONFIG_REGISTRY). Default: https://registry.npmjs.org/")
+            description = "Default registry (overrides .npmrc and NPM_CONFIG_REGISTRY). Default: from npm's configuration, "
+                    + "else https://registry.npmjs.org/")
     String registry;
 
     @Option(names = "--userconfig", paramLabel = "FILE",
-            description = "The user's .npmrc. Default: $NPM_CONFIG_USERCONFIG or ~/.npmrc")
+            description = "The user's .npmrc. Default: $NPM_CONFIG_USERCONFIG (or $npm_config_userconfig) or ~/.npmrc")
     Path userConfig;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
