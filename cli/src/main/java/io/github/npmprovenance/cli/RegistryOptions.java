@@ -30,13 +30,6 @@ final class RegistryOptions {
             description = "Retries after a timeout, reset connection, HTTP 429 or 5xx. Default: ${DEFAULT-VALUE}")
     int retries;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache of published versions' metadata. Default: $XDG_CACHE_HOME/npm-provenance or ~/.cache/npm-provenance")
-    Path cacheDir;
-
-    @Option(names = "--no-cache", description = "Neither read nor write the cache.")
-    boolean noCache;
-
     @Option(names = "--trusted-root", paramLabel = "FILE",
             description = "Sigstore trusted_root.json to verify attestations against, instead of the embedded public-good root.")
     Path trustedRoot;
@@ -46,27 +39,16 @@ final class RegistryOptions {
                     + "embedded public npm keys: used for publish attestations and as the keys the default registry must serve.")
     Path registryKeys;
 
-    /** Applies these options; the cache is used unless --no-cache (a command may choose other storage). */
+    /** Applies these options; where registry data is kept (cache, snapshot) is each command's own choice. */
     RunOptions applyTo(RunOptions options) {
         if (timeoutSeconds < 1 || concurrency < 1 || retries < 0) {
             throw new IllegalArgumentException("--timeout and --concurrency must be at least 1, --retries at least 0");
         }
         HttpOptions http = new HttpOptions(Duration.ofSeconds(timeoutSeconds), retries, Duration.ofMillis(250),
                 Duration.ofSeconds(60));
-        Optional<Path> cache = noCache ? Optional.empty() : Optional.of(cacheRoot());
         return options.withRegistry(Optional.ofNullable(registry))
                 .withUserNpmrc(Optional.ofNullable(userConfig))
                 .withNetwork(concurrency, http)
-                .withStorage(cache, Optional.empty(), Optional.empty())
                 .withTrust(Optional.ofNullable(trustedRoot), Optional.ofNullable(registryKeys));
-    }
-
-    private Path cacheRoot() {
-        if (cacheDir != null) {
-            return cacheDir;
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("npm-provenance");
     }
 }

@@ -48,6 +48,14 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
+    // snapshot records from the network and never reads or writes the cache; earlier versions listed these
+    // options here too, so they are still accepted, hidden, and ignored
+    @Option(names = "--cache-dir", hidden = true, paramLabel = "DIR")
+    Path ignoredCacheDir;
+
+    @Option(names = "--no-cache", hidden = true)
+    boolean ignoredNoCache;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

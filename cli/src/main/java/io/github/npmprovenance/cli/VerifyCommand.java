@@ -51,7 +51,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
-    /** Here, not among the shared options: snapshot reads the network, and records what offline reads. */
+    /** Here, not among the shared options: snapshot records from the network, without the cache, what offline reads. */
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Cache of published versions' metadata. Default: $XDG_CACHE_HOME/npm-provenance or ~/.cache/npm-provenance")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the cache.")
+    boolean noCache;
+
+
     @Option(names = "--offline", paramLabel = "DIR",
             description = "Read registry data only from a snapshot directory made by 'snapshot'; never use the network.")
     Path offline;
@@ -112,10 +120,9 @@ final class VerifyCommand implements Callable<Integer> {
                     .withPolicy(Optional.ofNullable(policyFile), Optional.ofNullable(failOn).map(FailOn::parse))
                     .withReporting("npm-provenance/" + ToolVersion.VALUE,
                             json ? ProgressListener.NONE : Progress.forTerminal(System.err), LocalDate.now(ZoneOffset.UTC));
-            if (offline != null) {
-                // the snapshot is all an offline run reads: no cache either
-                options = options.withStorage(Optional.empty(), Optional.of(offline), Optional.empty());
-            }
+            // the snapshot is all an offline run reads: no cache either
+            options = options.withStorage(offline != null || noCache ? Optional.empty() : Optional.of(cacheRoot()),
+                    Optional.ofNullable(offline), Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), ErrorLine.text(e.getMessage()));
         }
@@ -144,6 +151,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
         return ExitCodes.of(report.result());
+    }
+
+    private Path cacheRoot() {
+        if (cacheDir != null) {
+            return cacheDir;
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("npm-provenance");
     }
 
     /** Empty, with a warning, when git cannot show the lockfile at the revision: every package is then verified. */

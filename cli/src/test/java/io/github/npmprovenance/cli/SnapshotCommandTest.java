@@ -107,7 +107,9 @@ class SnapshotCommandTest {
                 "--offline", DEMO.resolve("snapshot").toString());
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--to=DIR").contains("--registry=URL").doesNotContain("--offline=DIR");
+        // nor the cache's options: snapshot records from the network, never from the cache
+        assertThat(help.out()).contains("--to=DIR").contains("--registry=URL").doesNotContain("--offline=DIR")
+                .doesNotContain("--cache-dir").doesNotContain("--no-cache");
         assertThat(offline.exitCode()).isEqualTo(2);
         assertThat(offline.err()).contains("--offline");
         assertThat(dir.resolve("snapshot")).doesNotExist();

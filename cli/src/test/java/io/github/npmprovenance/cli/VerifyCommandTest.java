@@ -201,7 +201,8 @@ class VerifyCommandTest {
     @Test
     void usageErrorsExitTwo() {
         assertThat(CliRun.of("verify", "--fail-on", "bogus").exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("verify", "--fail-on", "bogus").err()).contains("unknown status \"bogus\"");
+        assertThat(CliRun.of("verify", "--fail-on", "bogus").err()).contains("unknown status \"bogus\"")
+                .contains("(expected some of invalid, error, unsigned, skipped, or none)");
         assertThat(CliRun.of("verify", "--no-such-option").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("verify", dir.resolve("missing").toString()).exitCode()).isEqualTo(2);
@@ -224,10 +225,10 @@ class VerifyCommandTest {
         for (String command : List.of("verify", "snapshot")) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("Usage: npm-provenance " + command).contains("--registry")
-                    .contains("--cache-dir");
+            assertThat(run.out()).contains("Usage: npm-provenance " + command).contains("--registry");
         }
         assertThat(CliRun.of("verify", "--help").out()).contains("--fail-on").contains("--report-sarif")
+                .contains("--cache-dir").contains("--changed-since=REV").contains("--base-lockfile=FILE")
                 .contains("--offline=DIR").contains("Exit codes:");
         assertThat(CliRun.of("--help").out()).contains("verify").contains("snapshot");
     }

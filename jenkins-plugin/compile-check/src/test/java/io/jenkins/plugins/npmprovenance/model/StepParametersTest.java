@@ -22,7 +22,7 @@ class StepParametersTest {
         assertThat(parameters.problems()).containsExactly(
                 "lockfile must be a path inside the workspace, not '../../etc/passwd'",
                 "policy must be a path inside the workspace, not '/abs/policy.yml'",
-                "failOn: unknown status \"sometimes\" (expected some of invalid, error, unsigned, signed, verified, skipped, or none)",
+                "failOn: unknown status \"sometimes\" (expected some of invalid, error, unsigned, skipped, or none)",
                 "registry must be an http(s) URL, not 'ftp://npm.example'",
                 "mode must be 'all' or 'changed', not 'some'");
     }
