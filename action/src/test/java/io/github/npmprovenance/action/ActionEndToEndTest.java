@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.FixtureRegistryData;
+import io.github.npmprovenance.testing.Git;
 import io.github.npmprovenance.testing.TestLockfile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -707,11 +708,6 @@ class ActionEndToEndTest {
     }
 
     private static String gitIn(Path directory, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(out).isZero();
-        return out;
+        return Git.run(directory, args);
     }
 }

@@ -3,8 +3,8 @@ package io.github.npmprovenance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.Git;
 import io.github.npmprovenance.testing.TestLockfile;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +47,7 @@ class ChangedSinceTest {
         Path repository = dir.resolve("repo");
         Path project = repository.resolve("sub");
         base().writeTo(project);
-        git(repository, "init", "-q");
-        git(repository, "add", ".");
-        git(repository, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base");
+        Git.commitAll(repository, "base");
         head().writeTo(project);
         return project;
     }
@@ -105,15 +103,5 @@ class ChangedSinceTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("nothing-here");
         assertThat(registry.requests()).isEmpty();
-    }
-
-    private static void git(Path directory, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(git.getInputStream().readAllBytes());
-        if (git.waitFor() != 0) {
-            throw new IOException(command + " failed: " + output);
-        }
     }
 }

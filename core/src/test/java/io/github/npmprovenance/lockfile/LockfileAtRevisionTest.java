@@ -2,13 +2,11 @@ package io.github.npmprovenance.lockfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.github.npmprovenance.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +25,7 @@ class LockfileAtRevisionTest {
     @Test
     void readsTheLockfileAsCommitted() throws Exception {
         Path repository = committedLockfile();
-        String commit = git(repository, "rev-parse", "HEAD").strip();
+        String commit = Git.run(repository, "rev-parse", "HEAD").strip();
         Files.writeString(repository.resolve("package-lock.json"), "{}");
 
         Lockfile base = LockfileAtRevision.read(repository, commit, "package-lock.json").orElseThrow();
@@ -40,9 +38,7 @@ class LockfileAtRevisionTest {
         Path repository = Files.createDirectories(dir.resolve("checkout"));
         Path project = Files.createDirectories(repository.resolve("web"));
         Files.writeString(project.resolve("package-lock.json"), LOCKFILE);
-        git(repository, "init", "-q");
-        git(repository, "add", ".");
-        git(repository, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "lockfile");
+        Git.commitAll(repository, "lockfile");
         Files.writeString(project.resolve("package-lock.json"), "{}");
 
         Lockfile base = LockfileAtRevision.readFile(project.resolve("package-lock.json"), "HEAD").orElseThrow();
@@ -59,14 +55,14 @@ class LockfileAtRevisionTest {
     @Test
     void aPartialCloneWhoseRemoteHangsIsGivenUpOnAfterTheTimeout() throws Exception {
         Path origin = committedLockfile();
-        git(origin, "config", "uploadpack.allowFilter", "true");
+        Git.run(origin, "config", "uploadpack.allowFilter", "true");
         Path clone = dir.resolve("clone");
-        git(dir, "clone", "-q", "--no-checkout", "--filter=blob:none", origin.toUri().toString(), clone.toString());
-        String commit = git(clone, "rev-parse", "HEAD").strip();
+        Git.run(dir, "clone", "-q", "--no-checkout", "--filter=blob:none", origin.toUri().toString(), clone.toString());
+        String commit = Git.run(clone, "rev-parse", "HEAD").strip();
         Path hanging = dir.resolve("hanging-upload-pack");
         Files.writeString(hanging, "#!/bin/sh\nexec sleep 600\n");
         Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwx------"));
-        git(clone, "config", "remote.origin.uploadpack", hanging.toString());
+        Git.run(clone, "config", "remote.origin.uploadpack", hanging.toString());
 
         long start = System.nanoTime();
         var base = LockfileAtRevision.read(clone, commit, "package-lock.json", Duration.ofSeconds(3));
@@ -79,20 +75,7 @@ class LockfileAtRevisionTest {
     private Path committedLockfile() throws Exception {
         Path repository = Files.createDirectories(dir.resolve("origin"));
         Files.writeString(repository.resolve("package-lock.json"), LOCKFILE);
-        git(repository, "init", "-q");
-        git(repository, "add", "package-lock.json");
-        git(repository, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "lockfile");
+        Git.commitAll(repository, "lockfile");
         return repository;
-    }
-
-    private static String git(Path directory, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(git.getInputStream().readAllBytes());
-        if (git.waitFor() != 0) {
-            throw new IOException(command + " failed: " + output);
-        }
-        return output;
     }
 }
