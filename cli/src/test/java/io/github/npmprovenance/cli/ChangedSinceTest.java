@@ -24,15 +24,12 @@ class ChangedSinceTest {
     }
 
     private static TestLockfile base() {
-        return new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0");
+        return VerifyCommandTest.signed();
     }
 
     /** The base with nuxt added, its integrity tampered with. */
     private static TestLockfile head() {
-        TestLockfile lockfile = base().add("nuxt", "3.13.0");
-        String integrity = lockfile.entry("nuxt").get("integrity").asText();
-        lockfile.entry("nuxt").put("integrity", integrity.replace("NZlPGlMav18", "NZlPGlMav19"));
-        return lockfile;
+        return VerifyCommandTest.oneTampered();
     }
 
     private CliRun verify(Path project, String... extra) {

@@ -41,11 +41,12 @@ class VerifyCommandTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
-    private static TestLockfile signed() {
+    static TestLockfile signed() {
         return new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0");
     }
 
-    private static TestLockfile oneTampered() {
+    /** sigstore and tuf-js, and nuxt with its integrity tampered with. */
+    static TestLockfile oneTampered() {
         TestLockfile lockfile = signed().add("nuxt", "3.13.0");
         String integrity = lockfile.entry("nuxt").get("integrity").asText();
         lockfile.entry("nuxt").put("integrity", integrity.replace("NZlPGlMav18", "NZlPGlMav19"));
