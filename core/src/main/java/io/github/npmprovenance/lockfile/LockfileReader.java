@@ -177,9 +177,10 @@ public final class LockfileReader {
      * each package's own from the registry before installing from a v1 lockfile, so we take them from the
      * "bundled" children of a parent that is not itself bundled. Whether the parent requires them says nothing:
      * a package may bundle what it does not depend on (fsevents 1.2.12 bundles node-pre-gyp), and npm still
-     * leaves it to the tarball. npm writes a bundled entry with neither "resolved" nor "integrity": one that has
-     * either is not believed to be bundled, since npm would fetch it by them if the registry's bundleDependencies
-     * do not name it, and the lockfile is what a pull request can edit.
+     * leaves it to the tarball. A bundled entry that pins a tarball ("resolved" or "integrity") is not believed to
+     * be bundled, since npm fetches it by them when the registry's bundleDependencies do not name it, and the
+     * lockfile is what a pull request can edit; npm 6 never writes either there, npm 7+ may (from a bundled
+     * package.json's _resolved), and then the pins are the published ones and verify.
      */
     private static Bundles bundles(List<RawEntry> entries, Set<String> rootBundles) {
         Map<String, RawEntry> byLocation = new HashMap<>();
@@ -187,9 +188,7 @@ public final class LockfileReader {
         Map<String, Set<String>> legacyBundles = new HashMap<>();
         for (RawEntry entry : byLocation.values()) {
             RawEntry parent = byLocation.get(Bundles.parentOf(entry.location()));
-            if (entry.legacy() && flag(entry.fields(), "bundled") && parent != null
-                    && !flag(parent.fields(), "bundled") && !entry.fields().has("resolved")
-                    && !entry.fields().has("integrity")) {
+            if (believedBundled(entry) && parent != null && !believedBundled(parent)) {
                 legacyBundles.computeIfAbsent(parent.location(), l -> new HashSet<>()).add(entry.folderName());
             }
         }
@@ -205,6 +204,15 @@ public final class LockfileReader {
                     !entry.legacy() && flag(entry.fields(), "link"), entry.claimsBundled()));
         }
         return new Bundles(nodes, rootBundles);
+    }
+
+    /**
+     * A v1 entry's "bundled", unless it pins a tarball: one that does is verified as fetched, and so is a parent,
+     * whose own "bundled" children are then in its bundle.
+     */
+    private static boolean believedBundled(RawEntry entry) {
+        return entry.legacy() && flag(entry.fields(), "bundled") && !entry.fields().has("resolved")
+                && !entry.fields().has("integrity");
     }
 
     /** Version 2 and 3: a flat map from install path to entry. */

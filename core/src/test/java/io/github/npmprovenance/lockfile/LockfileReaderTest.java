@@ -238,7 +238,8 @@ class LockfileReaderTest {
                     "swapped": {"version": "1.0.0", "bundled": true,
                       "resolved": "https://registry.npmjs.org/swapped/-/swapped-1.0.0.tgz",
                       "integrity": "sha512-AAAA"},
-                    "pinned": {"version": "1.0.0", "bundled": true, "integrity": "sha512-BBBB"},
+                    "pinned": {"version": "1.0.0", "bundled": true, "integrity": "sha512-BBBB", "dependencies": {
+                      "inside-pinned": {"version": "1.0.0", "bundled": true}}},
                     "genuine": {"version": "1.0.0", "bundled": true}}}
                 }}""";
         Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
@@ -246,6 +247,9 @@ class LockfileReaderTest {
         assertThat(packages.get("swapped@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
         assertThat(packages.get("pinned@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
         assertThat(packages.get("genuine@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
+        // npm 7+ writing a v1 lockfile can pin a bundled package from its package.json's _resolved and _integrity:
+        // verified as fetched, it still brings what it bundles, which has no tarball of its own to verify
+        assertThat(packages.get("inside-pinned@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
     }
 
     @Test
