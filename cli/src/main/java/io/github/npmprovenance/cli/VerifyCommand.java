@@ -80,7 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
     static final class Base {
         @Option(names = "--changed-since", paramLabel = "REV", required = true,
                 description = "Verify only packages new or changed since git revision REV (a commit, branch or tag, "
-                        + "e.g. origin/main), comparing with the lockfile as it was there. Where git cannot show it, "
+                        + "e.g. origin/main or HEAD~1), comparing with the lockfile as it was there. Where git cannot show it, "
                         + "every package is verified, with a warning.")
         String revision;
 

@@ -63,6 +63,24 @@ class ChangedSinceTest {
                 .noneMatch(p -> p.contains("sigstore") || p.contains("tuf-js"));
     }
 
+    /** git's own ways of naming the commit before: the commonest base on a command line, where no branch names it. */
+    @Test
+    void aRevisionRelativeToAnotherAsGitWritesItIsTheBase() throws Exception {
+        Path project = repositoryWithTheHeadUncommitted();
+        Git.run(project, "add", ".");
+        Git.run(project, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "head");
+
+        for (String revision : List.of("HEAD~1", "HEAD^", "HEAD~", "HEAD^1~0")) {
+            CliRun run = verify(project, "--changed-since", revision);
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.out()).as(revision).contains("FAILED: 1 packages").contains("INVALID  nuxt@3.13.0");
+            assertThat(run.err()).as(revision)
+                    .contains("verified the 1 of 3 packages that are new or changed since " + revision)
+                    .doesNotContain("warning");
+        }
+    }
+
     @Test
     void aBaseLockfileFileServesWhereThereIsNoGit() throws Exception {
         Path baseFile = base().writeTo(dir.resolve("base"));

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 /** A lockfile as it was at another revision of a git checkout, for verifying only what a change brought in. */
 public final class LockfileAtRevision {
-    // commit ids and plain ref names; nothing that git could read as an option
-    private static final Pattern REVISION = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}|[A-Za-z0-9][A-Za-z0-9._/-]{0,200}");
+    // commit ids and plain ref names, either followed by git's ancestry suffixes (HEAD~1, origin/main^2, HEAD^);
+    // nothing that git could read as an option, and no ':' that would end the revision within "rev:path"
+    private static final Pattern REVISION = Pattern.compile(
+            "(?:[0-9a-f]{40}|[0-9a-f]{64}|[A-Za-z0-9][A-Za-z0-9._/-]{0,200})(?:[~^][0-9]{0,9}){0,20}");
 
     private LockfileAtRevision() {
     }
