@@ -185,6 +185,23 @@ class VerifyCommandTest {
         assertThat(run.out() + run.err()).doesNotContain("##[", "##vso[", "\u00AD");
     }
 
+    /**
+     * Joiners and variation selectors are part of how text is written (Persian's zero-width non-joiner, an emoji's
+     * VS16 or ZWJ sequence): a lockfile's path holding them must be printed as it is, to be found again, while
+     * such a character between the two '#' of a command still leaves no command.
+     */
+    @Test
+    void textOutputKeepsJoinersAndVariationSelectorsButNotTheCommandsTheyCouldHide() {
+        Path project = dir.resolve("\u067E\u0631\u0648\u0698\u0647\u200C\u0647\u0627 \u2764\uFE0F \uD83D\uDC68\u200D\uD83D\uDCBB");
+        signed().add("zwj#\u200D#[add-mask]x", "1.0.0", "sha512-AAAA").writeTo(project);
+
+        CliRun run = CliRun.of("verify", project.toString(), "--registry", registry.url().toString(), "--no-cache",
+                "--userconfig", dir.resolve("no-npmrc").toString(), "--timeout", "2", "--retries", "1", "--verbose");
+
+        assertThat(run.out()).contains(" packages in " + project.resolve("package-lock.json") + ": ")
+                .contains("zwj#\u200D#?[add-mask]x@1.0.0").doesNotContain("##[");
+    }
+
     @Test
     void unexpectedFailuresAreReportedOnOneEscapedLine() throws Exception {
         StringWriter err = new StringWriter();

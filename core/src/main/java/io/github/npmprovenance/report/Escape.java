@@ -21,18 +21,20 @@ public final class Escape {
      * comes from on {@code ##vso[…]}. A {@code ?} goes before the {@code [} of either. The runner looks for them
      * with .NET's culture-aware search, which skips invisible characters (it finds {@code ##[} with a soft hyphen
      * between the two {@code #}), so those become {@code ?} as well: the format characters (soft hyphen, zero-width
-     * and bidirectional controls) and the other default-ignorable code points. None belongs in a package name or a
-     * message.
+     * and bidirectional controls) and the other default-ignorable code points. Except the joiners and variation
+     * selectors, which are part of how text is written (Persian's zero-width non-joiner, an emoji's VS16 or ZWJ
+     * sequence) and reach this output in file paths and messages: they stay, and are skipped, as the runner skips
+     * them, in looking for the {@code ##} before a {@code [}.
      */
     public static String plain(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || invisible(c)
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || invisible(c) && !partOfWriting(c)
                     || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
                 out.append('?');
                 return;
             }
-            if (c == '[' && (endsWith(out, "##") || endsWith(out, "##vso"))) {
+            if (c == '[' && (visiblyEndsWith(out, "##") || visiblyEndsWith(out, "##vso"))) {
                 out.append('?');
             }
             out.appendCodePoint(c);
@@ -66,9 +68,24 @@ public final class Escape {
                 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0100 && c <= 0xE01EF);
     }
 
-    private static boolean endsWith(StringBuilder text, String suffix) {
-        int start = text.length() - suffix.length();
-        return start >= 0 && text.substring(start).equalsIgnoreCase(suffix);
+    /** Zero-width (non-)joiners and variation selectors: invisible, but needed to write some text as meant. */
+    private static boolean partOfWriting(int c) {
+        return c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
+    }
+
+    /** Whether the text ends with the suffix (in any case), the invisible characters it keeps skipped. */
+    private static boolean visiblyEndsWith(StringBuilder text, String suffix) {
+        int end = text.length();
+        for (int i = suffix.length() - 1; i >= 0; i--) {
+            while (end > 0 && partOfWriting(Character.codePointBefore(text, end))) {
+                end -= Character.charCount(Character.codePointBefore(text, end));
+            }
+            if (end == 0 || Character.toLowerCase(text.charAt(end - 1)) != Character.toLowerCase(suffix.charAt(i))) {
+                return false;
+            }
+            end--;
+        }
+        return true;
     }
 
     /**
