@@ -39,7 +39,8 @@ public final class HttpRegistrySource implements RegistrySource {
         }
         // the path is built from the validated name, never taken from dist.attestations.url
         return fetcher.get(registry, ATTESTATIONS_PATH + PackageNames.escape(name) + "@" + version,
-                "attestations of " + name + "@" + version, body -> {
+                "attestations of " + name + "@" + version, served -> {
+                    CountingInputStream body = new CountingInputStream(served);
                     try {
                         JsonNode response = RegistryJson.ATTESTATIONS.readTree(body);
                         if (response == null || !response.path("attestations").isArray()) {
@@ -48,8 +49,13 @@ public final class HttpRegistrySource implements RegistrySource {
                         }
                         return response;
                     } catch (StreamConstraintsException e) {
-                        throw tooLarge("the attestations response of " + name + "@" + version,
-                                RegistryJson.ATTESTATIONS_LIMIT);
+                        // the reader's other limits (nesting depth, a name's length) refuse documents of any size
+                        if (body.count() > RegistryJson.ATTESTATIONS_LIMIT) {
+                            throw tooLarge("the attestations response of " + name + "@" + version,
+                                    RegistryJson.ATTESTATIONS_LIMIT);
+                        }
+                        throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE, "the attestations "
+                                + "response of " + name + "@" + version + " is refused: " + e.getOriginalMessage(), e);
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                                 "the attestations response of " + name + "@" + version + " is not valid JSON", e);
@@ -76,6 +82,40 @@ public final class HttpRegistrySource implements RegistrySource {
             throw tooLarge(what, limit);
         }
         return bytes;
+    }
+
+    /** The bytes read through it, to tell a document refused for its length from one refused for its shape. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     private static RegistryException tooLarge(String what, long limit) {

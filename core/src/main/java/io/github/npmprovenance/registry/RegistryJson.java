@@ -21,7 +21,9 @@ final class RegistryJson {
      */
     static final long ATTESTATIONS_LIMIT = 32L * 1024 * 1024;
     static final ObjectReader ATTESTATIONS = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
-            StreamReadConstraints.builder().maxDocumentLength(ATTESTATIONS_LIMIT).build()).build()).reader();
+            StreamReadConstraints.builder().maxDocumentLength(ATTESTATIONS_LIMIT)
+                    // a string is bounded by the document: the size limit, not Jackson's 20 M characters, refuses it
+                    .maxStringLength((int) ATTESTATIONS_LIMIT).build()).build()).reader();
 
     private RegistryJson() {
     }

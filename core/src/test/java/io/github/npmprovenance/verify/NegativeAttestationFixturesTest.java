@@ -58,6 +58,21 @@ class NegativeAttestationFixturesTest {
         assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
+    @org.junit.jupiter.api.Test
+    void aSmallAttestationsResponseRefusedForItsNestingIsNotCalledTooLarge() {
+        // 2 KB, nested deeper than Jackson reads: refused, but not for a size it does not have
+        String nested = "[".repeat(1000) + "]".repeat(1000);
+        registry.putRaw("-/npm/v1/attestations/sigstore@1.0.0",
+                ("{\"attestations\": [], \"x\": " + nested + "}").getBytes(StandardCharsets.UTF_8));
+
+        PackageResult result = verify(new TestLockfile().add("sigstore", "1.0.0"), registry).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(result.reason()).contains("the attestations response of sigstore@1.0.0")
+                .contains("nesting depth").doesNotContain("MiB");
+    }
+
     // Edited payloads are caught first by the log-entry binding (the log recorded the original payload's digest);
     // the DSSE signature would reject them next.
     @ParameterizedTest(name = "{0}")
