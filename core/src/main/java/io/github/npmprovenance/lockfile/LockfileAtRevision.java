@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -15,6 +16,11 @@ public final class LockfileAtRevision {
     // nothing that git could read as an option, and no ':' that would end the revision within "rev:path"
     private static final Pattern REVISION = Pattern.compile(
             "(?:[0-9a-f]{40}|[0-9a-f]{64}|[A-Za-z0-9][A-Za-z0-9._/-]{0,200})(?:[~^][0-9]{0,9}){0,20}");
+
+    /** What points git at a repository other than the one it finds from its working directory. */
+    private static final List<String> REPOSITORY_VARIABLES = List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+            "GIT_COMMON_DIR", "GIT_PREFIX", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+            "GIT_NAMESPACE");
 
     private LockfileAtRevision() {
     }
@@ -48,6 +54,9 @@ public final class LockfileAtRevision {
                     .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
             // a lazy fetch must fail rather than wait for someone to type a password
             command.environment().put("GIT_TERMINAL_PROMPT", "0");
+            // the repository is the one holding the folder: a GIT_DIR inherited from a git hook (or rebase --exec)
+            // would have git take the folder as its working tree's root, and show another lockfile as the base
+            command.environment().keySet().removeAll(REPOSITORY_VARIABLES);
             Process git = command.start();
             git.getOutputStream().close();
             try {

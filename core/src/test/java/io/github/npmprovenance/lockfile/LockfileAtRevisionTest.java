@@ -48,6 +48,39 @@ class LockfileAtRevisionTest {
     }
 
     /**
+     * Git runs hooks (pre-push, say, where a project may run verify --changed-since) with GIT_DIR set; git then
+     * takes its working directory as the working tree's root. A lockfile in a subfolder was compared with the
+     * root's lockfile, and the packages the two pin alike were taken as unchanged and not verified.
+     */
+    @Test
+    void aGitDirInheritedFromAHookDoesNotMakeAnotherLockfileTheBase() throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("checkout"));
+        Path project = Files.createDirectories(repository.resolve("web"));
+        Files.writeString(project.resolve("package-lock.json"), LOCKFILE);
+        Files.writeString(repository.resolve("package-lock.json"), LOCKFILE.replace("sigstore", "tuf-js"));
+        Git.commitAll(repository, "lockfiles");
+
+        ProcessBuilder child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), ReadFile.class.getName(),
+                project.resolve("package-lock.json").toString(), "HEAD")
+                .redirectErrorStream(true).directory(repository.toFile());
+        child.environment().put("GIT_DIR", repository.resolve(".git").toString());
+        Process run = child.start();
+        String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(run.waitFor()).as(output).isZero();
+        assertThat(output.strip()).isEqualTo("[sigstore@1.0.0]");
+    }
+
+    /** Prints the ids of the packages {@link LockfileAtRevision#readFile} reads, in a JVM of its own environment. */
+    public static final class ReadFile {
+        public static void main(String[] args) throws Exception {
+            System.out.println(LockfileAtRevision.readFile(Path.of(args[0]), args[1]).orElseThrow().packages()
+                    .stream().map(LockedPackage::id).toList());
+        }
+    }
+
+    /**
      * A partial clone (actions/checkout's filter: blob:none) lacks the base's blobs and fetches them when shown; a
      * remote that never answers held the action until the job's own timeout, since git's output was read before the
      * timeout began. Here the remote's upload-pack is a command that sleeps.
