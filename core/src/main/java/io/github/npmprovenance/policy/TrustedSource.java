@@ -22,10 +22,6 @@ public record TrustedSource(PackagePattern packages, List<Glob> repositories, Li
         signerWorkflows = List.copyOf(signerWorkflows);
     }
 
-    boolean allows(ProvenanceFacts facts) {
-        return allowsSource(facts) && allowsSigner(facts);
-    }
-
     /** Whether the package was built from one of the repositories, by one of the workflows, at one of the refs. */
     boolean allowsSource(ProvenanceFacts facts) {
         // a repository name is only as good as the issuer that vouched for it
