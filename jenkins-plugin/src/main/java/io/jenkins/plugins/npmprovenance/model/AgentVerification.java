@@ -52,7 +52,7 @@ public final class AgentVerification {
         List<String> warnings = new ArrayList<>();
         Optional<Lockfile> base = Optional.empty();
         if (parameters.mode().equals("changed")) {
-            base = base(workspace, lockfile, baseRevision, warnings);
+            base = base(lockfile, baseRevision, warnings);
         }
         RunOptions options = RunOptions.of(lockfile)
                 .withEnvironment(environment)
@@ -76,7 +76,7 @@ public final class AgentVerification {
                 warnings);
     }
 
-    private static Optional<Lockfile> base(Path workspace, Path lockfile, String revision, List<String> warnings)
+    private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings)
             throws IOException {
         if (revision.isEmpty()) {
             warnings.add("changed mode needs the build's target branch (CHANGE_TARGET); verifying every package");
