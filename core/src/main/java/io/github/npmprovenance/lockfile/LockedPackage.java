@@ -43,6 +43,15 @@ public record LockedPackage(
         return name + "@" + version;
     }
 
+    /**
+     * What makes two pins the same package: name, version, integrity, source and resolved URL or spec. The reader
+     * merges entries by it, and changed mode counts a package as unchanged when the base pinned one with the same.
+     */
+    String pinKey() {
+        return id() + "\u0000" + integrity.map(Integrity::raw).orElse("") + "\u0000" + source + "\u0000"
+                + resolved.orElse("");
+    }
+
     public Location firstLocation() {
         return locations.get(0);
     }

@@ -291,9 +291,7 @@ public final class LockfileReader {
             LockedPackage pkg = raw.toPackage(path, bundles);
             // the resolved URL too: merged into a copy from elsewhere, an entry's own URL would be lost, and changed
             // mode compares it (without an integrity, it is all that says what gets installed)
-            String key = pkg.id() + "\u0000" + pkg.integrity().map(Integrity::raw).orElse("")
-                    + "\u0000" + pkg.source() + "\u0000" + pkg.resolved().orElse("");
-            byKey.merge(key, pkg, LockfileReader::mergeLocations);
+            byKey.merge(pkg.pinKey(), pkg, LockfileReader::mergeLocations);
         }
         return List.copyOf(byKey.values());
     }
