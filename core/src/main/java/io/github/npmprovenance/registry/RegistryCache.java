@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The on-disk cache of published versions' registry data, per registry two {@link RecordLog}s:
  * <pre>
- * &lt;registry-id&gt;-&lt;hash&gt;/versions.log       name@version → {"name","version","dist":{...},"time":"..."}
- * &lt;registry-id&gt;-&lt;hash&gt;/attestations.log   name@version → the attestations response, as served
+ * &lt;registry-id&gt;/versions.log       name@version → {"name","version","dist":{...},"time":"..."}
+ * &lt;registry-id&gt;/attestations.log   name@version → the attestations response, as served
  * </pre>
- * in the registry's directory as a snapshot names it too ({@link StoreNames#registryDirectory}). What is stored
+ * where {@code registry-id} is the registry's directory as a snapshot names it too
+ * ({@link StoreNames#registryDirectory}: readable id, then the start of the SHA-256 of the base URL). What is stored
  * reaches the disk on {@link #save()}.
  */
 public final class RegistryCache implements VersionStore {
