@@ -121,25 +121,19 @@ class FulcioCertificateTest {
     @Test
     void aPolicyNamingTheSourceRepositorysWorkflowRejectsABuildByAnotherRepositorysWorkflowOfThatName()
             throws Exception {
-        Policy policy = new PolicyReader().read("policy.yml", new StringReader("""
+        Policy policy = policy("""
                 trusted-sources:
                   - package: sigstore
                     repositories: [https://github.com/sigstore/sigstore-js]
                     workflows: [.github/workflows/publish.yml]
-                """));
-        PackageResult real;
-        try (FixtureRegistry registry = FixtureRegistry.start()) {
-            real = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"), registry).get(0);
-        }
-        assertThat(real.status()).isEqualTo(Status.VERIFIED);
-        PackageResult reusable = new PackageResult(real.pkg(), real.status(), real.checks(), Optional.of(
-                FulcioCertificate.facts(edited(realLeaf("sigstore@1.0.0"), Map.of("san",
-                        "https://github.com/sigstore-release/workflows/.github/workflows/publish.yml@refs/heads/main")),
-                        real.provenance().orElseThrow().rekorLogIndex())));
+                """);
+        PackageResult real = verifiedWith("sigstore", "1.0.0", realLeaf("sigstore@1.0.0"));
+        PackageResult reusable = verifiedWith("sigstore", "1.0.0", edited(realLeaf("sigstore@1.0.0"), Map.of("san",
+                "https://github.com/sigstore-release/workflows/.github/workflows/publish.yml@refs/heads/main")));
 
-        PolicyDecision decision = policy.evaluate(reusable, LocalDate.of(2026, 11, 27));
+        PolicyDecision decision = policy.evaluate(reusable, TODAY);
 
-        assertThat(policy.evaluate(real, LocalDate.of(2026, 11, 27)).passed()).isTrue();
+        assertThat(policy.evaluate(real, TODAY).passed()).isTrue();
         assertThat(decision.passed()).isFalse();
         assertThat(decision.rule()).isEqualTo("trusted-sources");
         assertThat(decision.message()).isEqualTo("built from https://github.com/sigstore/sigstore-js by a workflow "
@@ -168,16 +162,16 @@ class FulcioCertificateTest {
     @Test
     void aGitLabPipelinesConfigFileIsAPathInTheProjectAsAGitHubWorkflowIs() throws Exception {
         // GitLab's ci_config_ref_uri separates project and file with "//": the path read "/.gitlab-ci.yml"
-        Policy policy = new PolicyReader().read("policy.yml", new StringReader("""
+        Policy policy = policy("""
                 trusted-sources:
                   - package: nuxt
                     repositories: [https://gitlab.com/group/project]
                     workflows: [.gitlab-ci.yml]
-                """));
+                """);
         PackageResult gitlab = verifiedWith("nuxt", "4.1.2",
                 gitlab("https://gitlab.com/group/project//.gitlab-ci.yml@refs/heads/main"));
 
-        PolicyDecision decision = policy.evaluate(gitlab, LocalDate.of(2026, 11, 27));
+        PolicyDecision decision = policy.evaluate(gitlab, TODAY);
 
         assertThat(gitlab.provenance().orElseThrow().workflowPath()).isEqualTo(".gitlab-ci.yml");
         assertThat(decision.passed()).as(decision.message()).isTrue();
