@@ -411,10 +411,10 @@ class ActionEndToEndTest {
         // annotation paths (and contents paths, and git revision paths) relative to the repository's root
         Path app = Files.createDirectories(workspace.resolve("app"));
         new TestLockfile().add("sigstore", "1.0.0").writeTo(app);
-        gitIn(app, "init", "-q");
-        gitIn(app, "add", "package-lock.json");
-        gitIn(app, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
-        String baseSha = gitIn(app, "rev-parse", "HEAD").trim();
+        Git.run(app, "init", "-q");
+        Git.run(app, "add", "package-lock.json");
+        Git.run(app, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
+        String baseSha = Git.run(app, "rev-parse", "HEAD").trim();
         oneTampered().writeTo(app);
         Map<String, String> env = environment(baseSha);
         env.remove("INPUT_MODE");
@@ -437,7 +437,7 @@ class ActionEndToEndTest {
     void workflowCommandAnnotationsOfARepositoryBelowTheWorkspaceUseItsOwnPaths() throws Exception {
         github.forbidChecks();
         Path app = Files.createDirectories(workspace.resolve("app"));
-        gitIn(app, "init", "-q");
+        Git.run(app, "init", "-q");
         oneTampered().writeTo(Files.createDirectories(app.resolve("web")));
         Map<String, String> env = environment("a".repeat(40));
         env.put("INPUT_LOCKFILE", "app/web");
@@ -704,10 +704,6 @@ class ActionEndToEndTest {
     }
 
     private String git(String... args) throws Exception {
-        return gitIn(workspace, args);
-    }
-
-    private static String gitIn(Path directory, String... args) throws Exception {
-        return Git.run(directory, args);
+        return Git.run(workspace, args);
     }
 }
