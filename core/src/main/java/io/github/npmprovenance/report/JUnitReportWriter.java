@@ -7,7 +7,11 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** JUnit XML: one test case per package; failing INVALID/UNSIGNED are failures, ERROR is an error. */
+/**
+ * JUnit XML: one test case per package. A package that fails the policy is a failure, or an error when it is ERROR
+ * (so what {@code fail-on} lets through passes, and a SIGNED one that require-provenance fails is a failure); a
+ * passing SKIPPED package is skipped.
+ */
 public final class JUnitReportWriter {
 
     public void write(Report report, OutputStream out) throws XMLStreamException {
