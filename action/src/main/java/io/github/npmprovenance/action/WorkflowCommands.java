@@ -1,11 +1,14 @@
 package io.github.npmprovenance.action;
 
 import io.github.npmprovenance.report.Annotation;
+import io.github.npmprovenance.report.Escape;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Annotations as workflow commands ({@code ::error file=…,line=…,title=…::message}), for when no check run can be
@@ -42,9 +45,14 @@ final class WorkflowCommands {
         };
     }
 
-    /** Escapes a command's message, so hostile text cannot end the command or start another. */
+    /**
+     * Escapes a command's message, so hostile text cannot end the command or start another. Each of its lines is
+     * first made plain as every other output line is ({@link Escape#plain}): the runner also acts on a
+     * {@code ##[command]} anywhere in a line, and invisible characters could disguise one or the text around it.
+     */
     static String data(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        String plain = Arrays.stream(text.split("\n", -1)).map(Escape::plain).collect(Collectors.joining("\n"));
+        return plain.replace("%", "%25").replace("\n", "%0A");
     }
 
     /** Escapes a property value, which additionally cannot contain {@code :} or {@code ,}. */

@@ -349,6 +349,23 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void workflowCommandAnnotationsCarryNoCommandTheRunnerFindsInsideALine() throws Exception {
+        // GitHub's runner acts on ##[command] anywhere in a line that is not a ::command:: of its own
+        github.forbidChecks();
+        TestLockfile lockfile = oneTampered();
+        String hostile = "evil\n##[add-mask]secret\u202eevil:";
+        // without a resolved URL (whose # would start a fragment, making it a remote tarball, skipped): an ERROR
+        lockfile.add(hostile, "1.0.0", "sha512-AAAA").entry(hostile).remove("resolved");
+        lockfile.writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        List<String> annotations = log().lines().filter(l -> l.startsWith("::")).toList();
+        assertThat(annotations).as(log()).anyMatch(l -> l.contains("title=evil%0A##?[add-mask]secret?evil%3A@1.0.0::"));
+        assertThat(log()).doesNotContain("##[add-mask]").doesNotContain("\u202e");
+    }
+
+    @Test
     void aRateLimitedTokenFallsBackToWorkflowCommandsInsteadOfWaitingForTheReset() throws Exception {
         // GitHub's primary rate limit: 403, x-ratelimit-remaining 0, and no request succeeds before the reset,
         // up to an hour away (GITHUB_TOKEN: 1,000 requests an hour per repository)
