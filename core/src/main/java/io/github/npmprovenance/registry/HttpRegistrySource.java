@@ -55,7 +55,9 @@ public final class HttpRegistrySource implements RegistrySource {
                                     RegistryJson.ATTESTATIONS_LIMIT);
                         }
                         throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE, "the attestations "
-                                + "response of " + name + "@" + version + " is refused: " + e.getOriginalMessage(), e);
+                                + "response of " + name + "@" + version + " is refused: "
+                                // Jackson names the setting it enforces; the user can change none of them
+                                + e.getOriginalMessage().replaceAll(", from `[^`]*`\\)", ")"), e);
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                                 "the attestations response of " + name + "@" + version + " is not valid JSON", e);
