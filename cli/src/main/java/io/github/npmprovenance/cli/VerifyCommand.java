@@ -59,7 +59,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
-
     @Option(names = "--offline", paramLabel = "DIR",
             description = "Read registry data only from a snapshot directory made by 'snapshot'; never use the network.")
     Path offline;

@@ -171,7 +171,10 @@ public final class SigstoreBundleVerifier {
         }
     }
 
-    /** The publish attestation is signed by the registry's attestation key named in the bundle. */
+    /**
+     * The publish attestation is signed by a registry attestation key: the one the signature's keyid names, which
+     * must also be the one the bundle's hint names (npm looks the key up by the keyid alone).
+     */
     private SigningKey registryKey(JsonNode material, String signatureKeyId, Instant integratedTime)
             throws AttestationException {
         String hint = material.path("publicKey").path("hint").asText("");
