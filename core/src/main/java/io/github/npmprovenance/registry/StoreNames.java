@@ -45,7 +45,7 @@ public final class StoreNames {
      * upper-case letter, no separator and no character any of those systems refuses, and decodes back to the one
      * text it came from: {@code !} and {@code %} appear only as escapes.
      */
-    public static String fileName(String text) {
+    static String fileName(String text) {
         StringBuilder name = new StringBuilder(text.length() + 8);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
