@@ -46,7 +46,8 @@ public final class Escape {
      * For a SARIF plain text message: as {@link #plain}, and SARIF's own syntax made literal. In a message, SARIF
      * 2.1.0 reads {@code {0}} as a placeholder for an argument (§3.11.5: literal braces are doubled) and
      * {@code [text](target)} as an embedded link, which viewers such as GitHub code scanning render (§3.11.6:
-     * literal brackets are escaped with a backslash).
+     * literal brackets are escaped with a backslash, and so is a literal backslash, or {@code \[} would read as an
+     * escaped backslash before a bracket that opens a link, as GitHub's own SARIF readers parse it).
      */
     public static String sarifText(String text) {
         StringBuilder out = new StringBuilder();
@@ -54,7 +55,7 @@ public final class Escape {
             switch (c) {
                 case '{' -> out.append("{{");
                 case '}' -> out.append("}}");
-                case '[', ']' -> out.append('\\').append((char) c);
+                case '[', ']', '\\' -> out.append('\\').append((char) c);
                 default -> out.append((char) c);
             }
         });

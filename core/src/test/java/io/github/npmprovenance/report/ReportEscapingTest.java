@@ -86,6 +86,37 @@ class ReportEscapingTest {
     }
 
     @Test
+    void sarifBackslashesCannotUnescapeABracketIntoALink() {
+        // a version string from the lockfile, written to close the escaping
+        for (String hostile : List.of("\\[docs\\](https://evil.example)", "\\\\[x](1)", "a\\", "[a\\](2)")) {
+            String message = Escape.sarifText(hostile);
+
+            assertThat(embeddedLink(message)).as(message).isFalse();
+            assertThat(unescapeSarif(message)).isEqualTo(hostile);
+        }
+    }
+
+    /** Whether a SARIF plain text message holds an embedded link, read by SARIF 2.1.0 §3.11.6's grammar. */
+    private static boolean embeddedLink(String message) {
+        int open = -1;
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\\' && i + 1 < message.length() && "\\[]".indexOf(message.charAt(i + 1)) >= 0) {
+                i++;
+            } else if (c == '[') {
+                open = i;
+            } else if (c == ']' && open >= 0 && i + 1 < message.length() && message.charAt(i + 1) == '(') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unescapeSarif(String message) {
+        return message.replaceAll("\\\\([\\\\\\[\\]])", "$1").replace("{{", "{").replace("}}", "}");
+    }
+
+    @Test
     void textOutputCarriesNoTerminalControlCodesOrLineBreaks() {
         StringWriter out = new StringWriter();
         new TextReportWriter(false).write(report(), new PrintWriter(out));
