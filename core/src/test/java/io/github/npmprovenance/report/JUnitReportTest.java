@@ -1,0 +1,57 @@
+package io.github.npmprovenance.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.lockfile.Integrity;
+import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.lockfile.Location;
+import io.github.npmprovenance.lockfile.SourceKind;
+import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.Outcome;
+import io.github.npmprovenance.verify.PackageResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The JUnit report as test report readers (Jenkins' junit step, GitHub test reporters) read it. */
+class JUnitReportTest {
+
+    private static PackageResult result(String name, String checkName, Outcome outcome, String code, String message) {
+        LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false,
+                List.of(new Location("web/package-lock.json", 12)));
+        return PackageResult.of(pkg, List.of(CheckResult.of(checkName, outcome, code, message)));
+    }
+
+    static Document junit(Report report) throws Exception {
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        new JUnitReportWriter().write(report, xml);
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.toByteArray()));
+    }
+
+    @Test
+    void everySuiteAndCaseHasATime() throws Exception {
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("a", CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, "SIGNATURE_INVALID", "bad signature"),
+                result("b", CheckResult.SOURCE, Outcome.SKIPPED, "NOT_FROM_REGISTRY", "from git")), FailOn.DEFAULT);
+
+        Document document = junit(report);
+
+        // the JUnit schema requires it, and readers that add times up show NaN without it
+        for (String element : List.of("testsuite", "testcase")) {
+            NodeList nodes = document.getElementsByTagName(element);
+            assertThat(nodes.getLength()).isPositive();
+            for (int i = 0; i < nodes.getLength(); i++) {
+                assertThat(Double.parseDouble(((Element) nodes.item(i)).getAttribute("time"))).isNotNaN();
+            }
+        }
+    }
+}
