@@ -36,8 +36,8 @@ public final class JUnitReportWriter {
             xml.writeAttribute("classname", xmlSafe(report.lockfile()));
             xml.writeAttribute("name", xmlSafe(p.id()));
             xml.writeAttribute("time", "0");
-            String details = xmlSafe(p.status() + ": " + p.explanation() + "\nat " + p.locations().stream()
-                    .map(l -> l.path() + ":" + l.line()).collect(Collectors.joining(", ")));
+            String details = xmlSafe(p.status() + ": " + p.explanation()) + "\nat " + p.locations().stream()
+                    .map(l -> xmlSafe(l.path()) + ":" + l.line()).collect(Collectors.joining(", "));
             if (!p.passed()) {
                 xml.writeStartElement(p.status() == Status.ERROR ? "error" : "failure");
                 xml.writeAttribute("type", p.status().name());
@@ -59,14 +59,17 @@ public final class JUnitReportWriter {
     }
 
     /**
-     * XML 1.0 cannot carry most control characters even escaped, nor half a surrogate pair, which a lockfile's JSON
-     * can put in a string as an escape: the JDK's writer pairs the half with the next character, even an attribute's
-     * closing quote, and the file no longer parses.
+     * One line of hostile text, as {@link Escape#plain} makes it for logs: test names and messages are shown by
+     * Jenkins and turned into check-run annotations by GitHub test reporters, where a bidirectional override would
+     * make one package's name read as another's. And XML 1.0 cannot carry most control characters even escaped, nor
+     * half a surrogate pair, which a lockfile's JSON can put in a string as an escape: the JDK's writer pairs the
+     * half with the next character, even an attribute's closing quote, and the file no longer parses; nor U+FFFE
+     * and U+FFFF.
      */
     private static String xmlSafe(String text) {
-        return text.codePoints()
-                .map(c -> c == '\n' || c == '\t' || (c >= 0x20 && c < Character.MIN_SURROGATE)
-                        || (c > Character.MAX_SURROGATE && c != 0xFFFE && c != 0xFFFF) ? c : '?')
+        return Escape.plain(text).codePoints()
+                .map(c -> c >= 0x20 && c < Character.MIN_SURROGATE
+                        || c > Character.MAX_SURROGATE && c != 0xFFFE && c != 0xFFFF ? c : '?')
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

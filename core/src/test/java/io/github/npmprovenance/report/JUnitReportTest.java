@@ -54,4 +54,21 @@ class JUnitReportTest {
             }
         }
     }
+
+    @Test
+    void namesAndMessagesCarryNoBidirectionalOrInvisibleCharacters() throws Exception {
+        // U+202E shows "left-pad" for a name stored as "dap-tfel"; the message tries to add a location line of its own
+        String name = "\u202edap-tfel\u200b";
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result(name, CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, "SIGNATURE_INVALID",
+                        "bad signature\nat web/package-lock.json:1")), FailOn.DEFAULT);
+
+        Element testcase = (Element) junit(report).getElementsByTagName("testcase").item(0);
+        Element failure = (Element) testcase.getElementsByTagName("failure").item(0);
+
+        assertThat(testcase.getAttribute("name")).isEqualTo("?dap-tfel?@1.0.0");
+        assertThat(failure.getAttribute("message")).isEqualTo("bad signature?at web/package-lock.json:1");
+        assertThat(failure.getTextContent()).isEqualTo(
+                "INVALID: bad signature?at web/package-lock.json:1\nat web/package-lock.json:12");
+    }
 }
