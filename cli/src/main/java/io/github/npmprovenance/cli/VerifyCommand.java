@@ -141,7 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             new TextReportWriter(verbose).write(report, out);
         }
-        writeReports(report);
+        boolean written = writeReports(report, err);
         if (options.base().isPresent()) {
             // on stderr, beside the warnings: stdout may be the JSON report
             ErrorLine.print(err, "verified the " + outcome.verified() + " of " + outcome.lockfile().packages().size()
@@ -149,7 +149,7 @@ final class VerifyCommand implements Callable<Integer> {
                             : base.lockfile.toString()));
         }
         outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
-        return ExitCodes.of(report.result());
+        return written ? ExitCodes.of(report.result()) : ExitCodes.USAGE_OR_INPUT;
     }
 
     private Path cacheRoot() {
@@ -187,27 +187,45 @@ final class VerifyCommand implements Callable<Integer> {
         return atRevision;
     }
 
-    private void writeReports(Report report) throws Exception {
-        if (reportJson != null) {
-            try (OutputStream file = ReportFile.create(reportJson)) {
-                new JsonReportWriter().write(report, file);
-            }
+    /** @return whether every report was written; each one that was not is named on stderr with the cause */
+    private boolean writeReports(Report report, PrintWriter err) {
+        boolean written = writeReport(reportJson, "JSON", file -> new JsonReportWriter().write(report, file), err);
+        // relative to where the tool runs, which in CI is the checkout code scanning maps locations into
+        written &= writeReport(reportSarif, "SARIF",
+                file -> new SarifReportWriter(ToolVersion.VALUE, Path.of("")).write(report, file), err);
+        written &= writeReport(reportJunit, "JUnit", file -> new JUnitReportWriter().write(report, file), err);
+        written &= writeReport(reportMarkdown, "Markdown",
+                file -> file.write(new MarkdownReportWriter().render(report).getBytes(StandardCharsets.UTF_8)), err);
+        return written;
+    }
+
+    private interface ReportWriter {
+        void write(OutputStream file) throws IOException, javax.xml.stream.XMLStreamException;
+    }
+
+    private static boolean writeReport(Path path, String kind, ReportWriter writer, PrintWriter err) {
+        if (path == null) {
+            return true;
         }
-        if (reportSarif != null) {
-            try (OutputStream file = ReportFile.create(reportSarif)) {
-                // relative to where the tool runs, which in CI is the checkout code scanning maps locations into
-                new SarifReportWriter(ToolVersion.VALUE, Path.of("")).write(report, file);
-            }
+        try (OutputStream file = ReportFile.create(path)) {
+            writer.write(file);
+            return true;
+        } catch (IOException | javax.xml.stream.XMLStreamException e) {
+            ErrorLine.print(err, "cannot write the " + kind + " report " + path + ": " + cause(e));
+            return false;
         }
-        if (reportJunit != null) {
-            try (OutputStream file = ReportFile.create(reportJunit)) {
-                new JUnitReportWriter().write(report, file);
-            }
+    }
+
+    /** Java names only the file for the commonest failures, which says nothing of what went wrong. */
+    private static String cause(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            String what = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : e.getClass().getSimpleName();
+            return f.getFile() + ": " + what;
         }
-        if (reportMarkdown != null) {
-            try (OutputStream file = ReportFile.create(reportMarkdown)) {
-                file.write(new MarkdownReportWriter().render(report).getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

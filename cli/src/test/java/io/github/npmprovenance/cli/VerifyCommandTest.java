@@ -356,6 +356,21 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenIsNamedWithItsCauseAndTheOthersAreStillWritten() throws Exception {
+        // a file where the report's directory should be
+        Path notADirectory = Files.writeString(dir.resolve("reports"), "");
+        Path sarif = dir.resolve("out/r.sarif");
+
+        CliRun run = verify(oneTampered(), "--report-json", notADirectory.resolve("r.json").toString(),
+                "--report-sarif", sarif.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("npm-provenance: cannot write the JSON report " + notADirectory.resolve("r.json")
+                + ": " + notADirectory + ": exists and is not a directory");
+        assertThat(MAPPER.readTree(sarif.toFile()).path("runs").get(0).path("results")).hasSize(1);
+    }
+
+    @Test
     void sarifLocatesALockfileUnderTheCurrentDirectoryByAnEncodedRelativeUri() throws Exception {
         // surefire runs in the module directory, so a lockfile under target/ is under the current directory
         Path project = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sarif ").resolve("100% #1");
