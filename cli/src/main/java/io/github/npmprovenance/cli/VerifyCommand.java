@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -115,6 +117,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RunOptions options;
         try {
+            checkReportPaths();
             options = registryOptions.applyTo(RunOptions.of(lockfile))
                     .withPolicy(Optional.ofNullable(policyFile), Optional.ofNullable(failOn).map(FailOn::parse))
                     .withReporting("npm-provenance/" + ToolVersion.VALUE,
@@ -227,5 +230,31 @@ final class VerifyCommand implements Callable<Integer> {
             return f.getFile() + ": " + what;
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /**
+     * Report paths are checked before the run, not after it: an empty one (an unset variable) names no file, and
+     * two reports at one path would leave only the last.
+     */
+    private void checkReportPaths() {
+        Map<Path, String> seen = new LinkedHashMap<>();
+        Map<String, Path> reports = new LinkedHashMap<>();
+        reports.put("--report-json", reportJson);
+        reports.put("--report-sarif", reportSarif);
+        reports.put("--report-junit", reportJunit);
+        reports.put("--report-markdown", reportMarkdown);
+        reports.forEach((option, path) -> {
+            if (path == null) {
+                return;
+            }
+            if (path.toString().isBlank()) {
+                throw new IllegalArgumentException(option + " needs a file name, not an empty value");
+            }
+            String other = seen.putIfAbsent(path.toAbsolutePath().normalize(), option);
+            if (other != null) {
+                throw new IllegalArgumentException(other + " and " + option + " name the same file, " + path
+                        + ": the second would overwrite the first");
+            }
+        });
     }
 }

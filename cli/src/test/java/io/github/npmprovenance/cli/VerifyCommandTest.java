@@ -371,6 +371,21 @@ class VerifyCommandTest {
     }
 
     @Test
+    void twoReportsAtOnePathOrAnEmptyReportPathAreUsageErrors() throws Exception {
+        Path same = dir.resolve("reports/r.out");
+
+        CliRun twice = verify(oneTampered(), "--report-json", same.toString(), "--report-sarif",
+                dir.resolve("reports/../reports/r.out").toString());
+        CliRun empty = verify(oneTampered(), "--report-junit", "");
+
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("--report-json and --report-sarif name the same file");
+        assertThat(same).doesNotExist();
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("--report-junit needs a file name");
+    }
+
+    @Test
     void sarifLocatesALockfileUnderTheCurrentDirectoryByAnEncodedRelativeUri() throws Exception {
         // surefire runs in the module directory, so a lockfile under target/ is under the current directory
         Path project = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sarif ").resolve("100% #1");
