@@ -22,8 +22,17 @@ import java.util.Optional;
  * locations are URI references relative to {@value #SOURCE_ROOT} where possible, since code scanning maps only those
  * to repository files and absolute paths would publish the build machine's layout; other files get a {@code file:}
  * URI.
+ *
+ * <p>Code scanning rejects a whole file over its hard limits, of which two can be reached here: 25,000 results per
+ * run (a large lockfile whose registry was down) and 1,000 locations per result (a version pinned at that many
+ * places). So the most severe 25,000 results are written, and a result's first 1,000 locations, the message saying
+ * how many were left out.
  */
 public final class SarifReportWriter {
+    /** GitHub code scanning's hard limits: a file over either is rejected whole. */
+    static final int MAX_RESULTS = 25_000;
+    static final int MAX_LOCATIONS = 1_000;
+
     /** The {@code uriBaseId} of relative locations: the conventional name for the checkout's root. */
     public static final String SOURCE_ROOT = "%SRCROOT%";
 
@@ -57,7 +66,9 @@ public final class SarifReportWriter {
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         ArrayNode results = run.putArray("results");
-        for (PackageReport p : report.failing()) {
+        List<PackageReport> failing = report.failing();
+        // most severe first, so what is left out is the least severe
+        for (PackageReport p : failing.subList(0, Math.min(failing.size(), MAX_RESULTS))) {
             String ruleId = p.failureCode();
             int index = ruleIndex.computeIfAbsent(ruleId, id -> {
                 ObjectNode rule = rules.addObject();
@@ -69,10 +80,12 @@ public final class SarifReportWriter {
             result.put("ruleId", ruleId);
             result.put("ruleIndex", index);
             result.put("level", p.status() == Status.INVALID ? "error" : "warning");
+            int omitted = Math.max(0, p.locations().size() - MAX_LOCATIONS);
             result.putObject("message").put("text",
-                    Escape.sarifText(p.id() + " is " + p.status() + ": " + p.explanation()));
+                    Escape.sarifText(p.id() + " is " + p.status() + ": " + p.explanation()
+                            + (omitted > 0 ? " (pinned at " + omitted + " more places than are listed)" : "")));
             ArrayNode locations = result.putArray("locations");
-            for (Location location : p.locations()) {
+            for (Location location : p.locations().subList(0, p.locations().size() - omitted)) {
                 ObjectNode physical = locations.addObject().putObject("physicalLocation");
                 artifactLocation(physical.putObject("artifactLocation"), location.path());
                 physical.putObject("region").put("startLine", location.line());

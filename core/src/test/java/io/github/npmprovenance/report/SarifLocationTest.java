@@ -68,4 +68,35 @@ class SarifLocationTest {
         assertThat(Path.of(URI.create(outside.path("uri").asText())))
                 .isEqualTo(Path.of("/opt/other dir/package-lock.json").toAbsolutePath());
     }
+
+    @Test
+    void staysWithinCodeScanningsHardLimitsOnResultsAndLocations() throws Exception {
+        // one version pinned at 1,001 places, and 25,000 unsigned packages beside it: over either limit, code
+        // scanning rejects the whole file
+        List<Location> places = java.util.stream.IntStream.rangeClosed(1, 1_001)
+                .mapToObj(i -> new Location("package-lock.json", i)).toList();
+        LockedPackage everywhere = new LockedPackage("ms", "2.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false, places);
+        List<PackageResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            LockedPackage unsigned = new LockedPackage("p" + i, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                    Optional.empty(), SourceKind.REGISTRY, false, false, false,
+                    List.of(new Location("package-lock.json", 2_000 + i)));
+            results.add(PackageResult.of(unsigned, List.of(CheckResult.of(CheckResult.REGISTRY_SIGNATURE,
+                    Outcome.ABSENT, "UNSIGNED", "the registry has no signature for this version"))));
+        }
+        results.add(PackageResult.of(everywhere, List.of(CheckResult.of(CheckResult.INTEGRITY, Outcome.FAIL,
+                "INTEGRITY_MISMATCH", "lockfile integrity differs from the registry's (sha512)"))));
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", results, FailOn.DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new SarifReportWriter("1").write(report, out);
+
+        JsonNode written = MAPPER.readTree(out.toByteArray()).path("runs").get(0).path("results");
+        assertThat(written).hasSize(25_000);
+        // the most severe comes first and is kept
+        assertThat(written.get(0).path("ruleId").asText()).isEqualTo("INTEGRITY_MISMATCH");
+        assertThat(written.get(0).path("locations")).hasSize(1_000);
+        assertThat(written.get(0).path("message").path("text").asText()).endsWith("(pinned at 1 more places than are listed)");
+    }
 }
