@@ -17,7 +17,8 @@ public final class MarkdownReportWriter {
             case FAILED -> "failed";
             case INCOMPLETE -> "incomplete (some packages could not be verified)";
         }).append("\n\n");
-        md.append("Lockfile `").append(report.lockfile().replace("`", "'")).append("`, ")
+        // a code span shows its text as it is, but a blank line ends it, and a backtick closes it
+        md.append("Lockfile `").append(Escape.plain(report.lockfile()).replace("`", "'")).append("`, ")
                 .append(s.total()).append(" packages, fail-on: ").append(report.failOn()).append("\n\n");
         md.append("| verified | signed | unsigned | invalid | error | skipped | failed |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -44,6 +44,15 @@ class ReportEscapingTest {
     }
 
     @Test
+    void aLockfilePathCannotEndItsCodeSpan() {
+        Report report = report().mapPaths(path -> "web\n\n<img src=x>\u202e/package-lock.json");
+
+        String markdown = new MarkdownReportWriter().render(report);
+
+        assertThat(markdown).contains("Lockfile `web??<img src=x>?/package-lock.json`, 1 packages");
+    }
+
+    @Test
     void markdownAsGitHubRendersItHasNoLinksMentionsOrReferences() {
         // a scoped name reads as a team mention, www. and https:// as links, #1 as an issue
         String[] hostile = {"@octocat/team", "www.evil.example", "https://evil.example/x", "WWW.Evil.example",
