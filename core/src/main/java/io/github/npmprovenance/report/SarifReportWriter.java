@@ -83,7 +83,8 @@ public final class SarifReportWriter {
             int omitted = Math.max(0, p.locations().size() - MAX_LOCATIONS);
             result.putObject("message").put("text",
                     Escape.sarifText(p.id() + " is " + p.status() + ": " + p.explanation()
-                            + (omitted > 0 ? " (pinned at " + omitted + " more places than are listed)" : "")));
+                            + (omitted == 0 ? "" : " (also at " + omitted + " more lockfile location"
+                                    + (omitted == 1 ? "" : "s") + ", not listed)")));
             ArrayNode locations = result.putArray("locations");
             for (Location location : p.locations().subList(0, p.locations().size() - omitted)) {
                 ObjectNode physical = locations.addObject().putObject("physicalLocation");

@@ -97,6 +97,6 @@ class SarifLocationTest {
         // the most severe comes first and is kept
         assertThat(written.get(0).path("ruleId").asText()).isEqualTo("INTEGRITY_MISMATCH");
         assertThat(written.get(0).path("locations")).hasSize(1_000);
-        assertThat(written.get(0).path("message").path("text").asText()).endsWith("(pinned at 1 more places than are listed)");
+        assertThat(written.get(0).path("message").path("text").asText()).endsWith("(also at 1 more lockfile location, not listed)");
     }
 }
