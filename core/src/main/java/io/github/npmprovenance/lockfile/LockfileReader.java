@@ -481,7 +481,9 @@ public final class LockfileReader {
                     || spec.startsWith("gist:")
                     // scp-like only when it is no URL: npm-package-arg tests for a URL first, so
                     // https://user@host.tld:8443/... is downloaded over https, not cloned
-                    || !URL.matcher(spec).lookingAt() && SCP_GIT.matcher(spec).matches();
+                    || !URL.matcher(spec).lookingAt() && SCP_GIT.matcher(spec).matches()
+                    // and before a URL, hosted-git-info: an https URL of a repository on a git host is cloned
+                    || (spec.startsWith("http://") || spec.startsWith("https://")) && HostedGitUrls.isRepository(spec);
         }
 
         /** What npm-package-arg reads as a registry spec (version, range, tag, alias), not a path or a URL. */

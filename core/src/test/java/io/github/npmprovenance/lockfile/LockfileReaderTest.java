@@ -363,6 +363,46 @@ class LockfileReaderTest {
         assertThat(packages.get("b@1.0.0").source()).isEqualTo(SourceKind.REMOTE_TARBALL);
     }
 
+    @Test
+    void aRepositoryUrlOfAGitHostIsGitHoweverMuchItLooksLikeARegistryTarball() throws Exception {
+        // npm-package-arg asks hosted-git-info before it reads a spec as a URL, and hosted-git-info takes these
+        // for repositories: npm clones them, and pacote drops the lockfile's integrity for git dependencies, so
+        // verifying name@version against the registry says nothing about what gets installed
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://bitbucket.org/someone/a/-/a-1.0.0.tgz"},
+                  "node_modules/b": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://github.com/someone/repo/tree/x/b/-/b-1.0.0.tgz"},
+                  "node_modules/c": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://WWW.Codeberg.org/someone/c/-/c-1.0.0.tgz"},
+                  "node_modules/d": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://git.sr.ht\\\\~someone\\\\d/-/d-1.0.0.tgz"},
+                  "node_modules/e": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://gist.github.com/e/-/e-1.0.0.tgz"},
+                  "node_modules/f": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://github.com/f/-/f-1.0.0.tgz"},
+                  "node_modules/g": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://gitlab.com/api/v4/projects/1/packages/npm/g/-/g-1.0.0.tgz"},
+                  "node_modules/h": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://bitbucket.org/someone/h/get/h/-/h-1.0.0.tgz"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.GIT).extracting(LockedPackage::name)
+                .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+        // not repositories to hosted-git-info (a GitHub path that is no tree, GitLab's /-/, Bitbucket's archives):
+        // npm downloads them, against the integrity
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.REGISTRY)
+                .extracting(LockedPackage::name).containsExactlyInAnyOrder("f", "g", "h");
+
+        String v1 = """
+                {"lockfileVersion": 1, "dependencies": {"a": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                  "resolved": "https://bitbucket.org/someone/a/-/a-1.0.0.tgz"}}}""";
+        assertThat(reader.read("v1.json", stream(v1)).packages()).extracting(LockedPackage::source)
+                .containsExactly(SourceKind.GIT);
+    }
+
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
