@@ -428,10 +428,10 @@ public final class LockfileReader {
             Optional<String> resolved = text(fields, "resolved");
             Optional<Integrity> integrity = text(fields, "integrity").map(Integrity::parse);
             SourceKind source = classify(realName, realVersion, resolved, bundles);
-            boolean dev = flag(fields, "dev") || flag(fields, "devOptional");
-            boolean optional = flag(fields, "optional") || flag(fields, "devOptional");
-            return new LockedPackage(realName, realVersion, integrity, resolved, source, dev, optional,
-                    flag(fields, "peer"), List.of(new Location(path, line)));
+            // not devOptional: arborist writes it for a package neither dev nor optional, one that a dev and an
+            // optional dependency both need, and that npm installs with --omit=dev
+            return new LockedPackage(realName, realVersion, integrity, resolved, source, flag(fields, "dev"),
+                    flag(fields, "optional"), flag(fields, "peer"), List.of(new Location(path, line)));
         }
 
         private SourceKind classify(String realName, String realVersion, Optional<String> resolved,

@@ -178,6 +178,23 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aDevOptionalPackageIsNeitherDevOnlyNorOptionalOnly() throws Exception {
+        // arborist writes devOptional for a package that is neither dev nor optional (needed by a dev dependency
+        // and by an optional one): npm install --omit=dev still installs it, so it is no dev-only package
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0", "devOptional": true},
+                  "node_modules/b": {"version": "1.0.0", "dev": true, "optional": true}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("a@1.0.0").dev()).isFalse();
+        assertThat(packages.get("a@1.0.0").optional()).isFalse();
+        assertThat(packages.get("b@1.0.0").dev()).isTrue();
+        assertThat(packages.get("b@1.0.0").optional()).isTrue();
+    }
+
+    @Test
     void onlyADependencysBundleIsLeftToItsTarballWhateverInBundleClaims() throws Exception {
         // npm decides bundling from the parent's bundleDependencies (and what bundled packages depend on), never
         // from the inBundle flag; what the root project bundles is still fetched from the registry
