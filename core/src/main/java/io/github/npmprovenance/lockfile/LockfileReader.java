@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -121,8 +122,9 @@ public final class LockfileReader {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new LockfileException(path, lineOf(parser), "a lockfile must be a JSON object", null);
         }
-        int version = 0;
-        boolean versioned = false;
+        // as written, with its line: an unsupported one is reported where it is
+        String version = null;
+        int versionLine = 0;
         List<RawEntry> packages = null;
         List<RawEntry> dependencies = null;
         Set<String> rootBundles = new HashSet<>();
@@ -134,8 +136,8 @@ public final class LockfileReader {
                     if (!value.isNumeric()) {
                         throw new LockfileException(path, lineOf(parser), "lockfileVersion must be a number", null);
                     }
-                    version = parser.getIntValue();
-                    versioned = true;
+                    version = parser.getText();
+                    versionLine = lineOf(parser);
                 }
                 case "packages" -> {
                     rootBundles.clear();
@@ -151,11 +153,12 @@ public final class LockfileReader {
         if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
             throw new LockfileException(path, lineOf(parser), "unexpected content after the lockfile object", null);
         }
-        if (!versioned) {
+        if (version == null) {
             throw new LockfileException(path, 0, "no lockfileVersion (supported: 1, 2, 3)", null);
         }
-        if (version < 1 || version > 3) {
-            throw new LockfileException(path, 0,
+        int supported = supportedVersion(version);
+        if (supported == 0) {
+            throw new LockfileException(path, versionLine,
                     "unsupported lockfileVersion " + version + " (supported: 1, 2, 3)", null);
         }
         List<RawEntry> entries;
@@ -163,13 +166,28 @@ public final class LockfileReader {
             entries = packages;
         } else if (dependencies != null) {
             entries = dependencies;
-        } else if (version == 3) {
-            throw new LockfileException(path, 0, "lockfileVersion 3 without a \"packages\" section", null);
+        } else if (supported == 3) {
+            throw new LockfileException(path, versionLine, "lockfileVersion 3 without a \"packages\" section", null);
         } else {
             entries = List.of();
         }
         Bundles bundles = bundles(entries, packages != null ? rootBundles : Set.of());
-        return new Lockfile(path, version, merge(path, entries, bundles));
+        return new Lockfile(path, supported, merge(path, entries, bundles));
+    }
+
+    /** 1, 2 or 3 for a number equal to one of them (3.0 is 3 to JavaScript), else 0. */
+    private static int supportedVersion(String number) {
+        try {
+            BigDecimal value = new BigDecimal(number);
+            for (int supported = 1; supported <= 3; supported++) {
+                if (value.compareTo(BigDecimal.valueOf(supported)) == 0) {
+                    return supported;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // not a number Java reads: no version npm writes
+        }
+        return 0;
     }
 
     /**

@@ -109,6 +109,24 @@ class LockfileReaderTest {
     }
 
     @Test
+    void anUnsupportedVersionNamesTheLineItIsWrittenOn() {
+        // a lockfile npm cannot have written is malformed input: the message names file and line, as for the rest
+        String lockfile = """
+                {
+                  "name": "x",
+                  "lockfileVersion": 4,
+                  "packages": {}
+                }""";
+        assertThatThrownBy(() -> reader.read("x.json", stream(lockfile))).isInstanceOf(LockfileException.class)
+                .hasMessage("x.json:3: unsupported lockfileVersion 4 (supported: 1, 2, 3)")
+                .extracting(e -> ((LockfileException) e).line()).isEqualTo(3);
+        // npm writes whole numbers: 2.5 is no version 2
+        assertThatThrownBy(() -> reader.read("x.json", stream("{\"lockfileVersion\": 2.5, \"packages\": {}}")))
+                .isInstanceOf(LockfileException.class)
+                .hasMessage("x.json:1: unsupported lockfileVersion 2.5 (supported: 1, 2, 3)");
+    }
+
+    @Test
     void findsShrinkwrapBeforePackageLockInADirectory(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("package-lock.json"), "{\"lockfileVersion\":3,\"packages\":{}}");
         assertThat(LockfileReader.locate(dir)).isEqualTo(dir.resolve("package-lock.json"));
