@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The http(s) URLs npm takes for a git repository, not a tarball. npm-package-arg asks hosted-git-info before it
@@ -23,6 +25,9 @@ import java.util.function.Predicate;
  * a registry tarball.
  */
 final class HostedGitUrls {
+    /** JavaScript's {@code \\s}. */
+    private static final Pattern JS_WHITESPACE = Pattern.compile(
+            "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]");
     private static final Set<String> CODEBERG_NOT_A_REPOSITORY =
             Set.of("archive", "issues", "pulls", "src", "raw", "_edit");
 
@@ -63,6 +68,27 @@ final class HostedGitUrls {
         }
         String path = spec.substring(authorityEnd, indexOfAny(spec, authorityEnd, "?#")).replace('\\', '/');
         return repository.test(withoutDotSegments(path).split("/", -1));
+    }
+
+    /**
+     * True for hosted-git-info's GitHub shorthand, {@code user/repo} or {@code user/repo#committish}: a slash,
+     * no second one, and no space, {@code @} or {@code :} before any {@code #}. npm-package-arg tests for a local
+     * path first.
+     */
+    static boolean isGitHubShorthand(String spec) {
+        int hash = spec.indexOf('#');
+        int slash = spec.indexOf('/');
+        int secondSlash = slash < 0 ? -1 : spec.indexOf('/', slash + 1);
+        Matcher space = JS_WHITESPACE.matcher(spec);
+        return slash > 0 && onlyAfter(secondSlash, hash) && onlyAfter(spec.indexOf('@'), hash)
+                && onlyAfter(spec.indexOf(':'), hash) && onlyAfter(space.find() ? space.start() : -1, hash)
+                && !(hash < 0 ? spec.endsWith("/") : hash > 0 && spec.charAt(hash - 1) == '/')
+                && !spec.startsWith(".");
+    }
+
+    /** Absent, or after the {@code #}. */
+    private static boolean onlyAfter(int index, int hash) {
+        return index < 0 || hash >= 0 && index > hash;
     }
 
     /** A host as WHATWG URL compares it: percent-decoded, IDNA-mapped (full-width letters, case), lower case. */

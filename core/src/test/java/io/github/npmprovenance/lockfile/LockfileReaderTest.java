@@ -382,6 +382,28 @@ class LockfileReaderTest {
     }
 
     @Test
+    void gitHubShorthandAndEveryHostShortcutAreGitNotLocalFiles() throws Exception {
+        // hosted-git-info reads user/repo as a GitHub repository (npm-package-arg asks it before it reads a spec
+        // with a slash as a path), and knows sourcehut: and codeberg: as it knows github:; a path npm tests first
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0", "resolved": "someone/a#0123abc"},
+                  "node_modules/b": {"version": "1.0.0", "resolved": "someone/b-1.0.0.tgz"},
+                  "node_modules/c": {"version": "1.0.0", "resolved": "sourcehut:~someone/c#0123abc"},
+                  "node_modules/d": {"version": "1.0.0", "resolved": "codeberg:someone/d#0123abc"},
+                  "node_modules/e": {"version": "1.0.0", "resolved": "~/e"},
+                  "node_modules/f": {"version": "1.0.0", "resolved": "lib/f/g"},
+                  "node_modules/g": {"version": "1.0.0", "resolved": "someone/g/"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.GIT).extracting(LockedPackage::name)
+                .containsExactlyInAnyOrder("a", "b", "c", "d");
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.FILE).extracting(LockedPackage::name)
+                .containsExactlyInAnyOrder("e", "f", "g");
+    }
+
+    @Test
     void aRegistryTarballUrlWithCredentialsAndAPortIsNotTakenForScpLikeGit() throws Exception {
         // npm-package-arg tests for a URL before anything scp-like: npm downloads these over https. A lockfile
         // written against a registry configured with user:password@ and a port has such resolved URLs
