@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +150,10 @@ public final class NpmrcReader {
             return Map.of();
         }
         Map<String, Setting> values = new LinkedHashMap<>();
-        List<String> lines = new ArrayList<>(Files.readAllLines(npmrc));
+        // as npm reads it (Node's utf8): a byte that is not UTF-8, in a comment written in Latin-1 say, is U+FFFD,
+        // not a reason to reject the whole file (lines split one by one, so that messages count them as editors do)
+        List<String> lines = List.of(new String(Files.readAllBytes(npmrc), StandardCharsets.UTF_8)
+                .split("\\r\\n|\\r|\\n"));
         boolean inSection = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

@@ -115,6 +115,19 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void aFileWithBytesThatAreNotUtf8IsReadAsNpmReadsIt() throws Exception {
+        // a comment saved in Latin-1 ("Configuración"): Node decodes it as U+FFFD and npm reads the rest
+        byte[] latin1 = ("# Configuraci\u00f3n del registro\n@corp:registry=https://npm.corp.example/\n"
+                + "//npm.corp.example/:_authToken=corp-token\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path project = Files.write(dir.resolve("project.npmrc"), latin1);
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.registryFor("@corp/widget").baseUri()).isEqualTo(URI.create("https://npm.corp.example/"));
+        assertThat(config.registryFor("@corp/widget").token()).contains("corp-token");
+    }
+
+    @Test
     void keysUnderAnIniSectionAreNotTopLevelSettings() throws Exception {
         // npm reads "[section]" keys as section.key, which is not the registry setting
         Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
