@@ -74,11 +74,14 @@ final class HttpFetcher {
     }
 
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
-        if (registry.token().isPresent() && !isSendable(registry.token().get())) {
+        // as npm: a token if there is one, else the user and password of _auth or username and _password
+        Optional<String> credentials = registry.token().or(registry::basicAuth);
+        if (credentials.isPresent() && !isSendable(credentials.get())) {
             // HttpRequest.Builder would refuse it with the whole header, token included, in its message
-            throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": the token configured for "
-                    + withoutUserInfo(registry.baseUri()) + " contains a space, control character (such as a "
-                    + "trailing newline) or non-ASCII character, so it was not sent");
+            throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": the "
+                    + (registry.token().isPresent() ? "token" : "_auth or username and _password")
+                    + " configured for " + withoutUserInfo(registry.baseUri()) + " contains a space, control "
+                    + "character (such as a trailing newline) or non-ASCII character, so it was not sent");
         }
         URI uri = registry.resolve(relativePath);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -92,7 +95,8 @@ final class HttpFetcher {
             // no h2c upgrade dance on plain HTTP: most registries and proxies do not speak it
             builder.version(HttpClient.Version.HTTP_1_1);
         }
-        registry.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        credentials.ifPresent(value -> builder.header("Authorization",
+                (registry.token().isPresent() ? "Bearer " : "Basic ") + value));
         HttpRequest request = builder.build();
 
         RegistryException last = null;

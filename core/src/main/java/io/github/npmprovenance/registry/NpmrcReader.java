@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Builds a {@link RegistryConfig} the way npm reads its configuration: the command line, then
  * {@code NPM_CONFIG_REGISTRY}, then the project's {@code .npmrc}, then the user's {@code .npmrc}. Only the
- * keys this tool needs are read: {@code registry}, {@code @scope:registry} and {@code //host/path/:_authToken}.
+ * keys this tool needs are read: {@code registry}, {@code @scope:registry} and the credentials of
+ * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}.
  */
 public final class NpmrcReader {
     /** npm's: backslashes before {@code ${NAME}} or {@code ${NAME?}}, a name without {@code $}, braces or {@code ?}. */
@@ -82,7 +84,13 @@ public final class NpmrcReader {
 
     private static Registry withToken(Setting url, Map<String, String> credentials) throws NpmrcException {
         URI base = registryUrl(url);
-        return new Registry(base, tokenFor(base, credentials));
+        Credentials sent = credentialsFor(base, credentials);
+        return new Registry(base, sent.token(), sent.basicAuth());
+    }
+
+    /** What npm sends a registry: its token, else {@code basicAuth}, the base64 {@code user:password}. */
+    record Credentials(Optional<String> token, Optional<String> basicAuth) {
+        static final Credentials NONE = new Credentials(Optional.empty(), Optional.empty());
     }
 
     /**
@@ -113,26 +121,54 @@ public final class NpmrcReader {
      * registry URL (host lower-case, the scheme's default port left out, as a WHATWG URL has them), the longest
      * prefix that has credentials of any kind decides; each step drops either the trailing slash or the last
      * segment, so {@code //host/path:_authToken} counts as well as {@code //host/path/:_authToken}, and a token
-     * for {@code //host/a} never reaches {@code //host/ab/}. Credentials other than a token ({@code _auth},
-     * {@code username} and {@code _password}, {@code certfile} and {@code keyfile}) still decide: npm would not send
-     * a shorter prefix's token there.
+     * for {@code //host/a} never reaches {@code //host/ab/}. At that prefix npm sends the token
+     * ({@code Authorization: Bearer}), else {@code _auth}, else {@code username} with the base64-decoded
+     * {@code _password}, both as {@code Authorization: Basic}; a client certificate ({@code certfile} and
+     * {@code keyfile}) alone still decides, and npm then sends no shorter prefix's token there.
      */
-    static Optional<String> tokenFor(URI registry, Map<String, String> settings) {
+    static Credentials credentialsFor(URI registry, Map<String, String> settings) {
         String candidate = nerfDart(registry);
         while (candidate.length() > "//".length()) {
             String token = settings.get(candidate + ":_authToken");
             if (present(token)) {
-                return Optional.of(token);
+                return new Credentials(Optional.of(token), Optional.empty());
             }
-            if (present(settings.get(candidate + ":_auth"))
-                    || present(settings.get(candidate + ":username")) && present(settings.get(candidate + ":_password"))
-                    || present(settings.get(candidate + ":certfile")) && present(settings.get(candidate + ":keyfile"))) {
-                return Optional.empty();
+            String auth = settings.get(candidate + ":_auth");
+            if (present(auth)) {
+                return new Credentials(Optional.empty(), Optional.of(auth));
+            }
+            String username = settings.get(candidate + ":username");
+            String password = settings.get(candidate + ":_password");
+            if (present(username) && present(password)) {
+                String pair = username + ":" + decodeBase64AsNode(password);
+                return new Credentials(Optional.empty(),
+                        Optional.of(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+            }
+            if (present(settings.get(candidate + ":certfile")) && present(settings.get(candidate + ":keyfile"))) {
+                return Credentials.NONE;
             }
             candidate = candidate.endsWith("/") ? candidate.substring(0, candidate.length() - 1)
                     : candidate.substring(0, candidate.lastIndexOf('/') + 1);
         }
-        return Optional.empty();
+        return Credentials.NONE;
+    }
+
+    /** The token alone, for callers that ask only about tokens. */
+    static Optional<String> tokenFor(URI registry, Map<String, String> settings) {
+        return credentialsFor(registry, settings).token();
+    }
+
+    /**
+     * {@code _password} is stored base64-encoded; Node's decoder, which npm uses, accepts the URL-safe alphabet too
+     * and skips what is not base64 (padding, white space) rather than failing.
+     */
+    private static String decodeBase64AsNode(String encoded) {
+        String digits = encoded.replace('-', '+').replace('_', '/').replaceAll("[^A-Za-z0-9+/]", "");
+        if (digits.length() % 4 == 1) {
+            // six bits make no byte
+            digits = digits.substring(0, digits.length() - 1);
+        }
+        return new String(Base64.getDecoder().decode(digits), StandardCharsets.UTF_8);
     }
 
     private static boolean present(String value) {

@@ -8,16 +8,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One configured registry: its base URL (always ending in {@code /}) and the token npm would send to it.
- * {@link #toString()} never shows the token.
+ * One configured registry: its base URL (always ending in {@code /}) and the credentials npm would send to it: a
+ * token ({@code Authorization: Bearer}), else {@code basicAuth}, the base64 {@code user:password} of {@code _auth}
+ * or of {@code username} and {@code _password} ({@code Authorization: Basic}). {@link #toString()} shows neither.
  */
-public record Registry(URI baseUri, Optional<String> token) {
+public record Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth) {
     public static final URI PUBLIC_NPM = URI.create("https://registry.npmjs.org/");
 
     public Registry {
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(basicAuth, "basicAuth");
         baseUri = normalize(baseUri);
+    }
+
+    public Registry(URI baseUri, Optional<String> token) {
+        this(baseUri, token, Optional.empty());
     }
 
     public static Registry of(String url) {
@@ -103,6 +109,6 @@ public record Registry(URI baseUri, Optional<String> token) {
 
     @Override
     public String toString() {
-        return baseUri + (token.isPresent() ? " (with token)" : "");
+        return baseUri + (token.isPresent() ? " (with token)" : basicAuth.isPresent() ? " (with credentials)" : "");
     }
 }

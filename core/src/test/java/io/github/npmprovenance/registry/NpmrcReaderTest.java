@@ -163,6 +163,7 @@ class NpmrcReaderTest {
         assertThat(config.registryFor("@art/x").token()).contains("art-token");
         assertThat(config.registryFor("@up/x").token()).contains("upper-token");
         assertThat(config.registryFor("@basic/x").token()).isEmpty();
+        assertThat(config.registryFor("@basic/x").basicAuth()).contains("dXNlcjpwYXNz");
         assertThat(config.registryFor("@ab/x").token()).isEmpty();
     }
 

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,37 @@ class ScopedRegistryTest {
             assertThat(json.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
             assertThat(new MarkdownReportWriter().render(report)).doesNotContain(TOKEN);
             assertThat(config.toString()).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void basicCredentialsGoToTheirRegistryAsNpmSendsThem(@TempDir Path dir) throws Exception {
+        // Artifactory and Nexus are often set up with _auth, or username and a base64 _password: npm sends both as
+        // Authorization: Basic
+        try (FixtureRegistry auth = FixtureRegistry.start("/auth/");
+                FixtureRegistry password = FixtureRegistry.start("/password/")) {
+            String authHost = "//" + auth.url().getAuthority();
+            String passwordHost = "//" + password.url().getAuthority();
+            Path npmrc = Files.writeString(dir.resolve(".npmrc"), String.join("\n",
+                    "registry=" + password.url(),
+                    "@playwright:registry=" + auth.url(),
+                    authHost + "/auth/:_auth=${CORP_AUTH}",
+                    passwordHost + "/password/:username=ci",
+                    // base64 of "päss", without its padding, as Node's decoder accepts it
+                    passwordHost + "/password/:_password=cMOkc3M"));
+            String basicAuth = Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
+            RegistryConfig config = new NpmrcReader(Map.of("CORP_AUTH", basicAuth)::get)
+                    .read(Optional.empty(), npmrc, dir.resolve("no-user-npmrc"));
+            TestLockfile lockfile = new TestLockfile().add("@playwright/cli", "0.1.1").add("sigstore", "1.0.0");
+
+            Verification.verify(lockfile, config, Verification.http());
+
+            assertThat(auth.requests()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.authorization()).contains("Basic " + basicAuth));
+            assertThat(password.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.authorization())
+                    .contains("Basic " + Base64.getEncoder()
+                            .encodeToString("ci:p\u00e4ss".getBytes(StandardCharsets.UTF_8))));
+            assertThat(config.toString()).doesNotContain(basicAuth).doesNotContain("cMOkc3M");
         }
     }
 }
