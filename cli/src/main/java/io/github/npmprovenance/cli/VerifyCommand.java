@@ -16,6 +16,7 @@ import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
+import io.github.npmprovenance.run.UserHome;
 import io.github.npmprovenance.run.VerificationRun;
 import io.github.npmprovenance.verify.ProgressListener;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -156,11 +158,17 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private Path cacheRoot() {
-        if (cacheDir != null) {
-            return cacheDir;
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cacheDir != null ? cacheDir : defaultCacheRoot(System::getenv);
+    }
+
+    /**
+     * As the XDG base directories have it: {@code $XDG_CACHE_HOME}, else {@code $HOME/.cache}, with {@code HOME} as
+     * the environment has it.
+     */
+    static Path defaultCacheRoot(Function<String, String> environment) {
+        String xdg = environment.apply("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : UserHome.of(environment).resolve(".cache");
         return base.resolve("npm-provenance");
     }
 

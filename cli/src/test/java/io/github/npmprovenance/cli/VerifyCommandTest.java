@@ -598,4 +598,16 @@ class VerifyCommandTest {
         }
         throw new AssertionError(text + " not in " + file);
     }
+
+    @Test
+    void theDefaultCacheIsBelowHomeAsTheEnvironmentHasIt() {
+        // XDG's $HOME/.cache: in a GitHub Actions container job HOME is /github/home, kept from step to step, while
+        // Java's user.home is the password database's /root
+        Path home = dir.resolve("github-home");
+
+        assertThat(VerifyCommand.defaultCacheRoot(java.util.Map.of("HOME", home.toString(),
+                "USERPROFILE", home.toString())::get)).isEqualTo(home.resolve(".cache/npm-provenance"));
+        assertThat(VerifyCommand.defaultCacheRoot(java.util.Map.of("HOME", home.toString(),
+                "XDG_CACHE_HOME", dir.resolve("xdg").toString())::get)).isEqualTo(dir.resolve("xdg/npm-provenance"));
+    }
 }

@@ -112,7 +112,7 @@ public final class VerificationRun {
                 configured = options.environment().apply("npm_config_userconfig");
             }
             return configured != null && !configured.isEmpty() ? Path.of(configured)
-                    : Path.of(System.getProperty("user.home"), ".npmrc");
+                    : UserHome.of(options.environment()).resolve(".npmrc");
         });
         try {
             RegistryConfig config = new NpmrcReader(options.environment()).read(options.registry(),

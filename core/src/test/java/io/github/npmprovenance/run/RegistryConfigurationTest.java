@@ -131,4 +131,24 @@ class RegistryConfigurationTest {
             assertThat(registry.requests()).isNotEmpty();
         }
     }
+
+    @Test
+    void theUserNpmrcIsInHomeAsTheEnvironmentHasIt() throws Exception {
+        // npm's home is os.homedir(), HOME when set: in a GitHub Actions container job that is /github/home, not
+        // the /root of the password database, which Java's user.home reports
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            Path home = Files.createDirectories(dir.resolve("github-home"));
+            Files.writeString(home.resolve(".npmrc"), "registry=" + registry.url() + "\n");
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+            RunOptions options = RunOptions.of(project)
+                    .withEnvironment(Map.of("HOME", home.toString(), "USERPROFILE", home.toString())::get)
+                    .withNetwork(2, Verification.FAST);
+
+            RunOutcome outcome = VerificationRun.execute(options);
+
+            assertThat(outcome.report().registry()).isEqualTo(registry.url().toString());
+            assertThat(registry.requests()).isNotEmpty();
+        }
+    }
 }
