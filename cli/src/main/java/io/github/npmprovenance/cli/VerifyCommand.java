@@ -163,11 +163,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     /**
      * As the XDG base directories have it: {@code $XDG_CACHE_HOME}, else {@code $HOME/.cache}, with {@code HOME} as
-     * the environment has it.
+     * the environment has it. A relative {@code XDG_CACHE_HOME} is invalid and ignored, as the specification says:
+     * taken as it is, the cache would land in whatever directory the run started in (a checkout, say).
      */
     static Path defaultCacheRoot(Function<String, String> environment) {
         String xdg = environment.apply("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
                 : UserHome.of(environment).resolve(".cache");
         return base.resolve("npm-provenance");
     }

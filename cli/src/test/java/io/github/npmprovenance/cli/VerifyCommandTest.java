@@ -610,4 +610,15 @@ class VerifyCommandTest {
         assertThat(VerifyCommand.defaultCacheRoot(java.util.Map.of("HOME", home.toString(),
                 "XDG_CACHE_HOME", dir.resolve("xdg").toString())::get)).isEqualTo(dir.resolve("xdg/npm-provenance"));
     }
+
+    @Test
+    void aRelativeXdgCacheHomeIsIgnoredAsTheSpecificationSays() {
+        // "If an implementation encounters a relative path in any of these variables it should consider the path
+        // invalid and ignore it": the cache would otherwise be made inside the working directory, a checkout say
+        Path home = dir.resolve("home");
+
+        assertThat(VerifyCommand.defaultCacheRoot(java.util.Map.of("HOME", home.toString(),
+                "USERPROFILE", home.toString(), "XDG_CACHE_HOME", ".cache")::get))
+                .isEqualTo(home.resolve(".cache/npm-provenance"));
+    }
 }
