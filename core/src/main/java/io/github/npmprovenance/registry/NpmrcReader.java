@@ -42,6 +42,20 @@ public final class NpmrcReader {
     }
 
     /**
+     * A path setting ({@code userconfig}) as npm reads one: trimmed, {@code ${NAME}} expanded, and a leading
+     * {@code ~/} ({@code ~\\} on Windows too) taken as the home directory; what is still relative is relative to the
+     * working directory.
+     */
+    public Path path(String value, Path home) {
+        String expanded = expand(jsTrim(value));
+        boolean windows = java.io.File.separatorChar == '\\';
+        if (expanded.startsWith("~/") || windows && expanded.startsWith("~\\")) {
+            return home.resolve(expanded.substring(2));
+        }
+        return Path.of(expanded);
+    }
+
+    /**
      * @param commandLineRegistry {@code --registry}, highest precedence
      * @param projectNpmrc the {@code .npmrc} next to the lockfile (may not exist)
      * @param userNpmrc {@code NPM_CONFIG_USERCONFIG} or {@code ~/.npmrc} (may not exist)

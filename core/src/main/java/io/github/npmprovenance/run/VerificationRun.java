@@ -105,17 +105,20 @@ public final class VerificationRun {
                     + "registry given with it, never to one chosen by .npmrc or NPM_CONFIG_REGISTRY", null);
         }
         Path projectDir = lockfilePath.toAbsolutePath().getParent();
-        Path user = options.userNpmrc().orElseGet(() -> {
+        NpmrcReader reader = new NpmrcReader(options.environment());
+        Path home = UserHome.of(options.environment());
+        Optional<String> configured = options.userNpmrc().map(Path::toString).or(() -> {
             // npm reads npm_config_* in any case, and exports npm_config_userconfig to the scripts it runs
-            String configured = options.environment().apply("NPM_CONFIG_USERCONFIG");
-            if (configured == null || configured.isEmpty()) {
-                configured = options.environment().apply("npm_config_userconfig");
+            String value = options.environment().apply("NPM_CONFIG_USERCONFIG");
+            if (value == null || value.isEmpty()) {
+                value = options.environment().apply("npm_config_userconfig");
             }
-            return configured != null && !configured.isEmpty() ? Path.of(configured)
-                    : UserHome.of(options.environment()).resolve(".npmrc");
+            return Optional.ofNullable(value).filter(v -> !v.isEmpty());
         });
+        // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
+        Path user = configured.map(value -> reader.path(value, home)).orElseGet(() -> home.resolve(".npmrc"));
         try {
-            RegistryConfig config = new NpmrcReader(options.environment()).read(options.registry(),
+            RegistryConfig config = reader.read(options.registry(),
                     projectDir == null ? null : projectDir.resolve(".npmrc"), user);
             return options.registryToken().map(token -> new RegistryConfig(
                     new Registry(config.defaultRegistry().baseUri(), Optional.of(token)), config.scopes()))

@@ -151,4 +151,24 @@ class RegistryConfigurationTest {
             assertThat(registry.requests()).isNotEmpty();
         }
     }
+
+    @Test
+    void aUserNpmrcNamedFromHomeOrWithAVariableIsReadAsNpmReadsIt() throws Exception {
+        // an env: block in a workflow sets NPM_CONFIG_USERCONFIG: ~/ci.npmrc with no shell to expand it; npm reads
+        // a path setting with ~/ as the home directory and ${VAR} expanded
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            Path home = Files.createDirectories(dir.resolve("home"));
+            Files.writeString(home.resolve("ci.npmrc"), "registry=" + registry.url() + "\n");
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+            for (Map<String, String> environment : java.util.List.of(
+                    Map.of("HOME", home.toString(), "USERPROFILE", home.toString(), "NPM_CONFIG_USERCONFIG", "~/ci.npmrc"),
+                    Map.of("CONFIG_DIR", home.toString(), "NPM_CONFIG_USERCONFIG", "${CONFIG_DIR}/ci.npmrc"))) {
+                RunOptions options = RunOptions.of(project).withEnvironment(environment::get)
+                        .withNetwork(2, Verification.FAST);
+
+                assertThat(VerificationRun.execute(options).report().registry()).isEqualTo(registry.url().toString());
+            }
+        }
+    }
 }
