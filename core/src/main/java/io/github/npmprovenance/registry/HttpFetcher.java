@@ -74,6 +74,15 @@ final class HttpFetcher {
     }
 
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
+        return get(registry, relativePath, what, reader, false);
+    }
+
+    /**
+     * @param badRequestIsNotFound whether HTTP 400 means the document is not there: npm takes it so for the keys,
+     *     which some registries (Sonatype Nexus) answer with 400 rather than 404 when they publish none
+     */
+    <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader, boolean badRequestIsNotFound)
+            throws RegistryException {
         // as npm: a token if there is one, else the user and password of _auth or username and _password
         Optional<String> credentials = registry.token().or(registry::basicAuth);
         if (credentials.isPresent() && !isSendable(credentials.get())) {
@@ -110,7 +119,7 @@ final class HttpFetcher {
                         checkContentType(response, what);
                         return readBefore(body, decoder(response, what), reader, what);
                     }
-                    if (status == 404 || status == 410) {
+                    if (status == 404 || status == 410 || status == 400 && badRequestIsNotFound) {
                         throw new RegistryException(RegistryException.Kind.NOT_FOUND,
                                 what + ": the registry answered HTTP " + status + " (not found)");
                     }

@@ -56,6 +56,8 @@ public final class FixtureRegistry implements AutoCloseable {
         DOCUMENT_THEN_STALL,
         /** HTTP 404. */
         NOT_FOUND,
+        /** HTTP 400, as Sonatype Nexus answers for an endpoint it does not have. */
+        BAD_REQUEST,
         /** 302 to another host. */
         REDIRECT_ELSEWHERE,
         /** The document as usual, gzip-encoded ({@code Content-Encoding: gzip}). */
@@ -333,6 +335,7 @@ public final class FixtureRegistry implements AutoCloseable {
                 sleepLong();
             }
             case NOT_FOUND -> send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            case BAD_REQUEST -> send(exchange, 400, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             case REDIRECT_ELSEWHERE -> {
                 exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
                 send(exchange, 302, "text/plain", new byte[0]);

@@ -253,6 +253,21 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void aRegistryAnsweringBadRequestForItsKeysPublishesNone() {
+        // Sonatype Nexus answers 400, not 404, for /-/npm/v1/keys; npm audit signatures takes E400 as "no keys" too
+        // (npm/cli#5479), rather than failing every package of the registry
+        registry.fault(FixtureRegistry.KEYS_PATH, FixtureRegistry.Fault.BAD_REQUEST, 100);
+
+        List<PackageResult> results = verify(new TestLockfile().add("sigstore", "2.0.0").add("tuf-js", "1.0.0"),
+                registry);
+
+        assertThat(result(results, "sigstore@2.0.0").status()).isEqualTo(Status.SKIPPED);
+        assertThat(result(results, "sigstore@2.0.0").reason()).isEqualTo("registry publishes no signing keys");
+        // a signed version still cannot be checked without keys, as with a 404
+        assertThat(signature(result(results, "tuf-js@1.0.0")).code()).isEqualTo("REGISTRY_KEYS_MISSING");
+    }
+
+    @Test
     void signatureFromARegistryServingNoKeysIsNotSkipped() {
         // npm audit signatures fails it: EMISSINGSIGNATUREKEY "has a registry signature with keyid: ... but no
         // corresponding public key can be found"; here it could not be verified, as for a registry known to sign
