@@ -27,7 +27,7 @@ final class RegistryOptions {
     int timeoutSeconds;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
-            description = "Retries after a timeout, reset connection, HTTP 429 or 5xx. Default: ${DEFAULT-VALUE}")
+            description = "Retries after a timeout, reset connection, HTTP 408, 420, 429 or 5xx. Default: ${DEFAULT-VALUE}")
     int retries;
 
     @Option(names = "--trusted-root", paramLabel = "FILE",

@@ -123,10 +123,14 @@ final class HttpFetcher {
                         throw new RegistryException(RegistryException.Kind.NOT_FOUND,
                                 what + ": the registry answered HTTP " + status + " (not found)");
                     }
-                    if (status == 429) {
+                    if (status == 408) {
+                        // the server gave up waiting for the request: as npm (make-fetch-happen), worth another try
+                        last = new RegistryException(RegistryException.Kind.HTTP_ERROR,
+                                what + ": the registry answered HTTP 408 (request timeout)");
+                    } else if (status == 429 || status == 420) {
                         Optional<Duration> retryAfter = retryAfter(response);
                         last = new RegistryException(RegistryException.Kind.RATE_LIMITED,
-                                what + ": the registry answered HTTP 429 (too many requests)"
+                                what + ": the registry answered HTTP " + status + " (too many requests)"
                                         + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""));
                         if (retryAfter.isPresent()) {
                             if (retryAfter.get().compareTo(options.maxRetryAfter()) > 0) {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Network behaviour.
  *
  * @param timeout per request, until the response headers arrive
- * @param retries further attempts after a timeout, a reset connection, 429 or 5xx
+ * @param retries further attempts after a timeout, a reset connection, 408, 420, 429 or 5xx
  * @param backoff the first retry's delay; doubled each time, with jitter
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request at once
  * @param proxy an HTTP proxy to send requests through; none by default

@@ -38,6 +38,8 @@ public final class FixtureRegistry implements AutoCloseable {
     public enum Fault {
         /** HTTP 500. */
         SERVER_ERROR,
+        /** HTTP 408, a load balancer that gave up waiting for the request. */
+        REQUEST_TIMEOUT,
         /** HTTP 429 with {@code Retry-After: 1}. */
         RATE_LIMITED,
         /** HTTP 429 with a {@code Retry-After} of some three thousand years, in seconds. */
@@ -335,6 +337,7 @@ public final class FixtureRegistry implements AutoCloseable {
                 sleepLong();
             }
             case NOT_FOUND -> send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            case REQUEST_TIMEOUT -> send(exchange, 408, "text/plain", "request timeout".getBytes(StandardCharsets.UTF_8));
             case BAD_REQUEST -> send(exchange, 400, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             case REDIRECT_ELSEWHERE -> {
                 exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
