@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  * a registry tarball.
  */
 final class HostedGitUrls {
+    private static final Pattern TAB_OR_LINE_BREAK = Pattern.compile("[\\t\\n\\r]");
+    /** A host name as most URLs write it, which needs neither percent-decoding nor IDNA mapping. */
+    private static final Pattern PLAIN_HOST = Pattern.compile("[A-Za-z0-9.-]+");
+
     /** JavaScript's {@code \\s}. */
     private static final Pattern JS_WHITESPACE = Pattern.compile(
             "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]");
@@ -45,7 +49,7 @@ final class HostedGitUrls {
 
     /** True when npm reads this http(s) URL (scheme already lower case) as a hosted git repository. */
     static boolean isRepository(String url) {
-        String spec = url.replaceAll("[\\t\\n\\r]", "").trim();
+        String spec = TAB_OR_LINE_BREAK.matcher(url).replaceAll("").trim();
         int colon = spec.indexOf(':');
         if (colon < 0 || !Set.of("http", "https").contains(spec.substring(0, colon).toLowerCase(Locale.ROOT))) {
             return false;
@@ -93,6 +97,10 @@ final class HostedGitUrls {
 
     /** A host as WHATWG URL compares it: percent-decoded, IDNA-mapped (full-width letters, case), lower case. */
     private static String host(String raw) {
+        // the lockfile's every registry tarball URL comes here: the common case stays cheap
+        if (PLAIN_HOST.matcher(raw).matches()) {
+            return raw.toLowerCase(Locale.ROOT);
+        }
         String decoded = percentDecode(raw);
         try {
             return IDN.toASCII(decoded, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
