@@ -57,14 +57,16 @@ record GitHubContext(Path workspace, String eventName, String repository, String
      * the head into the base. On {@code pull_request_target} {@code GITHUB_SHA} is the base branch's last commit,
      * which is what a checkout gets by default: a check run on the head would pass a lockfile nobody verified; a
      * checkout of the event's test merge commit ({@code refs/pull/N/merge}) holds the pull request's lockfile, as on
-     * {@code pull_request}.
+     * {@code pull_request}. Any other event's check goes on the commit the workspace holds, too: a workflow that
+     * checks out another ref (on {@code workflow_run}, the triggering run's {@code head_sha}, as GitHub suggests for
+     * reporting on pull requests from forks) verified that commit, not {@code GITHUB_SHA}, the default branch's.
      *
      * @param checkedOut the commit the workspace holds, when git can tell
      */
     String checkSha(Optional<String> checkedOut) {
         Optional<String> head = pullRequest.map(PullRequest::headSha).filter(s -> !s.isEmpty());
         if (head.isEmpty()) {
-            return sha;
+            return checkedOut.orElse(sha);
         }
         boolean mergeCommit = !eventName.equals("pull_request_target");
         if (checkedOut.isEmpty()) {

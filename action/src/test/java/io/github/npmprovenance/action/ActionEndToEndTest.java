@@ -226,6 +226,43 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aWorkflowRunCheckGoesOnTheCommitItCheckedOutNotTheDefaultBranchs() throws Exception {
+        // GitHub's way to report on pull requests from forks with a writable token: on workflow_run, GITHUB_SHA is
+        // the default branch's last commit, and the workflow checks out the triggering run's head_sha. That commit's
+        // lockfile is what was verified; a check run on GITHUB_SHA would mark the default branch with its result
+        oneTampered().writeTo(workspace);
+        String checkedOut = commitLockfile("pull request head");
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(runner.resolve("event.json"), """
+                {"action": "completed",
+                 "workflow_run": {"id": 1, "event": "pull_request", "head_sha": "%s", "head_branch": "bump"},
+                 "repository": {"full_name": "o/r"}}
+                """.formatted(checkedOut));
+        env.put("GITHUB_EVENT_NAME", "workflow_run");
+        env.put("GITHUB_SHA", "e".repeat(40));
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(checkedOut));
+    }
+
+    @Test
+    void withoutAGitCheckoutAPushCheckGoesOnTheEventsCommit() throws Exception {
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(runner.resolve("event.json"), "{\"ref\": \"refs/heads/main\", \"after\": \""
+                + "e".repeat(40) + "\"}");
+        env.put("GITHUB_EVENT_NAME", "push");
+        env.put("GITHUB_SHA", "e".repeat(40));
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo("e".repeat(40)));
+    }
+
+    @Test
     void passingRunConcludesSuccess() throws Exception {
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
 
