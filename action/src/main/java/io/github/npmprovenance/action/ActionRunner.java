@@ -174,6 +174,7 @@ final class ActionRunner {
     /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
     private String publish(ActionInputs inputs, String checkSha, Optional<GHRepository> repository, Report report,
             List<Annotation> annotations, String markdown, UnaryOperator<String> pathOf) {
+        String why = "no token with `checks: write`, e.g. a pull request from a fork";
         if (repository.isPresent()) {
             try {
                 new CheckRunPublisher(repository.get()).publish(inputs.checkName(), checkSha,
@@ -188,25 +189,34 @@ final class ActionRunner {
                                 + "may show as in progress") + ": annotations were also written as workflow commands"
                         + hiddenNote(hidden);
             } catch (HttpException e) {
+                boolean rateLimited = rateLimited(e);
+                boolean readOnly = !rateLimited && (e.getResponseCode() == 403 || e.getResponseCode() == 404);
                 log.println("::warning::could not create a check run (HTTP " + e.getResponseCode() + "); "
-                        + (rateLimited(e) ? "the token is rate limited. "
-                                : e.getResponseCode() == 403 || e.getResponseCode() == 404
-                                        ? "the token is read-only, as for pull requests from forks. " : "")
+                        + (rateLimited ? "the token is rate limited. "
+                                : readOnly ? "the token is read-only, as for pull requests from forks. " : "")
                         + "Annotating with workflow commands instead.");
+                why = rateLimited ? "the token is rate limited" : readOnly ? why : "HTTP " + e.getResponseCode();
             } catch (IOException | RuntimeException e) {
                 log.println("::warning::could not create a check run: " + WorkflowCommands.data(describe(e))
                         + ". Annotating with workflow commands instead.");
+                why = "GitHub could not be reached";
             }
         }
         int hidden = WorkflowCommands.annotate(annotations, pathOf, log);
-        return "No check run could be created (no token with `checks: write`, e.g. a pull request from a fork): "
-                + "annotations were written as workflow commands" + hiddenNote(hidden);
+        return "No check run could be created (" + why + "): annotations were written as workflow commands"
+                + hiddenNote(hidden);
     }
 
-    /** What github-api's failing rate-limit handlers throw, for GitHub's primary and secondary limits. */
+    /**
+     * What github-api's failing rate-limit handlers throw, for GitHub's primary and secondary limits, and a secondary
+     * limit they do not recognize: GitHub answers one with 403 and a message saying so, but not always with the
+     * {@code retry-after} header github-api looks for, nor with {@code x-ratelimit-remaining: 0}.
+     */
     private static boolean rateLimited(HttpException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return message.startsWith("API rate limit reached") || message.startsWith("Abuse limit reached");
+        return message.startsWith("API rate limit reached") || message.startsWith("Abuse limit reached")
+                || (e.getResponseCode() == 403 || e.getResponseCode() == 429)
+                        && message.toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
     }
 
     private static String hiddenNote(int hidden) {

@@ -441,6 +441,28 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aSecondaryRateLimitWithoutRetryAfterIsNotTakenForAReadOnlyToken() throws Exception {
+        // GitHub answers a secondary limit with 403 or 429 and says so in the message; retry-after may be missing
+        // and x-ratelimit-remaining is that of the primary limit. Telling the user to grant checks: write is wrong
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("x-ratelimit-limit", "1000").withHeader("x-ratelimit-remaining", "412")
+                .withBody("{\"message\":\"You have exceeded a secondary rate limit and have been temporarily "
+                        + "blocked from content creation. Please retry your request again later.\","
+                        + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
+                        + "#about-secondary-rate-limits\"}")));
+        oneTampered().writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("could not create a check run (HTTP 403); the token is rate limited")
+                .doesNotContain("read-only");
+        assertThat(Files.readString(runner.resolve("summary.md")))
+                .contains("No check run could be created (the token is rate limited)")
+                .doesNotContain("checks: write");
+    }
+
+    @Test
     void changedModeVerifiesOnlyWhatThePullRequestChanged() throws Exception {
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
         String baseSha = commitLockfile("base");
