@@ -22,7 +22,7 @@ record ActionInputs(String lockfile, Optional<String> policy, Optional<String> r
                 input.apply("fail-on"),
                 input.apply("mode"),
                 input.apply("token"),
-                input.apply("check-name").orElse("npm provenance"),
+                input.apply("check-name").orElse(StickyComment.DEFAULT_CHECK_NAME),
                 input.apply("comment").map(ActionInputs::bool).orElse(Optional.of(false)),
                 input.apply("sarif-file").orElse("npm-provenance.sarif"),
                 input.apply("json-file").orElse("npm-provenance.json"));

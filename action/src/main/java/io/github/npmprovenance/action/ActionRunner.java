@@ -162,7 +162,7 @@ final class ActionRunner {
         if (inputs.comment().get() && context.pullRequest().isPresent() && repository.isPresent()) {
             try {
                 StickyComment.upsert(repository.get().getPullRequest(context.pullRequest().get().number()),
-                        markdown, StickyComment.author(connect(inputs, context)));
+                        inputs.checkName(), markdown, StickyComment.author(connect(inputs, context)));
             } catch (IOException e) {
                 log.println("::warning::could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
             }

@@ -2,6 +2,8 @@ package io.github.npmprovenance.action;
 
 import io.github.npmprovenance.report.TextLimit;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHPullRequest;
@@ -13,6 +15,8 @@ import org.kohsuke.github.GitHub;
  */
 final class StickyComment {
     static final String MARKER = "<!-- npm-provenance-verifier -->";
+    /** The check-name input's default, as action.yml declares it. */
+    static final String DEFAULT_CHECK_NAME = "npm provenance";
     /** Who comments with a workflow's GITHUB_TOKEN. */
     static final String GITHUB_ACTIONS = "github-actions[bot]";
     /** GitHub refuses a longer comment body. */
@@ -37,11 +41,28 @@ final class StickyComment {
         }
     }
 
-    static void upsert(GHPullRequest pullRequest, String markdown, Predicate<String> author) throws IOException {
-        String body = body(markdown);
+    /**
+     * The marker of the comment for one check name. Each lockfile a workflow verifies (a matrix over a monorepo's
+     * lockfiles, or two steps) has its own check name, and keeps its own comment: one marker for all would have
+     * each run overwrite the other's report. The default check name keeps the marker it always had, so the comment
+     * of an earlier version is still found; any other name is percent-encoded, so it cannot end the HTML comment.
+     */
+    static String marker(String checkName) {
+        if (checkName.equals(DEFAULT_CHECK_NAME)) {
+            return MARKER;
+        }
+        return "<!-- npm-provenance-verifier check=" + URLEncoder.encode(checkName, StandardCharsets.UTF_8)
+                .replace("-", "%2D") + " -->";
+    }
+
+    static void upsert(GHPullRequest pullRequest, String checkName, String markdown, Predicate<String> author)
+            throws IOException {
+        String marker = marker(checkName);
+        String body = body(marker, markdown);
         for (GHIssueComment comment : pullRequest.listComments()) {
+            // the whole first line: one check name's marker is not another's that it begins
             if (author.test(comment.getUserName()) && comment.getBody() != null
-                    && comment.getBody().startsWith(MARKER)) {
+                    && comment.getBody().split("\\R", 2)[0].equals(marker)) {
                 comment.update(body);
                 return;
             }
@@ -49,7 +70,7 @@ final class StickyComment {
         pullRequest.comment(body);
     }
 
-    static String body(String markdown) {
-        return TextLimit.utf16Chars(MARKER + "\n" + markdown, MAX_BODY_CHARS, TRUNCATED);
+    static String body(String marker, String markdown) {
+        return TextLimit.utf16Chars(marker + "\n" + markdown, MAX_BODY_CHARS, TRUNCATED);
     }
 }

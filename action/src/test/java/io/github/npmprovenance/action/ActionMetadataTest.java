@@ -33,6 +33,9 @@ class ActionMetadataTest {
                 .map(n -> n.substring("INPUT_".length()).toLowerCase(java.util.Locale.ROOT)).toList());
         assertThat(metadata().path("inputs").path("token").path("default").asText()).isEqualTo("${{ github.token }}");
         assertThat(metadata().path("runs").path("using").asText()).isEqualTo("docker");
+        // the default check name keeps the comment marker earlier versions wrote
+        assertThat(metadata().path("inputs").path("check-name").path("default").asText())
+                .isEqualTo(StickyComment.DEFAULT_CHECK_NAME);
     }
 
     @Test

@@ -48,7 +48,40 @@ class StickyCommentTest {
 
     private void upsert(String markdown) throws Exception {
         GHPullRequest pullRequest = api.getRepository("o/r").getPullRequest(7);
-        StickyComment.upsert(pullRequest, markdown, StickyComment.author(api));
+        StickyComment.upsert(pullRequest, StickyComment.DEFAULT_CHECK_NAME, markdown, StickyComment.author(api));
+    }
+
+    @Test
+    void eachCheckNameKeepsItsOwnCommentSoTwoLockfilesDoNotOverwriteEachOther() throws Exception {
+        // a monorepo's matrix verifies web/ and api/ under their own check names, both with comment: true
+        String web = StickyComment.marker("npm provenance (web)");
+        String api = StickyComment.marker("npm provenance (api)");
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(github.json(200,
+                "issue-comments.json", Map.of("body", web + "\\n## npm provenance: passed"))));
+        GHPullRequest pullRequest = this.api.getRepository("o/r").getPullRequest(7);
+
+        StickyComment.upsert(pullRequest, "npm provenance (api)", "## npm provenance: failed",
+                StickyComment.author(this.api));
+
+        assertThat(github.requests(RequestMethod.PATCH, "/repos/o/r/issues/comments/1")).isEmpty();
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/issues/7/comments")).singleElement()
+                .satisfies(b -> assertThat(b.path("body").asText()).startsWith(api + "\n## npm provenance: failed"));
+        assertThat(web).isNotEqualTo(api).doesNotStartWith(StickyComment.MARKER);
+        // a name cannot end the HTML comment early, nor be a prefix that matches another name's marker
+        assertThat(StickyComment.marker("x --> <img src=x>")).startsWith("<!-- ").endsWith(" -->")
+                .containsOnlyOnce("-->");
+        assertThat(StickyComment.marker(StickyComment.DEFAULT_CHECK_NAME)).isEqualTo(StickyComment.MARKER);
+    }
+
+    @Test
+    void theDefaultCheckNameStillFindsTheCommentAnEarlierVersionLeft() throws Exception {
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(github.json(200,
+                "issue-comments.json", Map.of("body", StickyComment.MARKER + "\\n## npm provenance: passed"))));
+
+        upsert("## npm provenance: failed");
+
+        assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/issues/comments/1")).hasSize(1);
+        assertThat(github.requests(RequestMethod.POST, "/repos/o/r/issues/7/comments")).isEmpty();
     }
 
     @Test
