@@ -103,7 +103,7 @@ final class ActionRunner {
         if (changedMode) {
             StringBuilder how = new StringBuilder();
             try {
-                base = BaseLockfile.read(repositoryRoot.root(), repositoryRoot.path(lockfileRelative),
+                base = BaseLockfile.read(repositoryRoot, repositoryRoot.path(lockfileRelative),
                         context.pullRequest().get().baseSha(), repository, how);
                 modeNote = base.isPresent()
                         ? "Only packages new or changed since the base commit were verified (base lockfile read from "

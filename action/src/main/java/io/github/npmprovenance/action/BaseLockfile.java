@@ -20,9 +20,11 @@ final class BaseLockfile {
     }
 
     /** Empty when the base has no such lockfile (a new one: everything in it is new). */
-    static Optional<Lockfile> read(Path workspace, String relativePath, String baseSha, Optional<GHRepository> api,
-            StringBuilder how) throws IOException, LockfileException {
-        Optional<Lockfile> fromGit = LockfileAtRevision.read(workspace, baseSha, relativePath);
+    static Optional<Lockfile> read(RepositoryRoot repository, String relativePath, String baseSha,
+            Optional<GHRepository> api, StringBuilder how) throws IOException, LockfileException {
+        // only a checkout's own repository: git started elsewhere could find one the pull request committed
+        Optional<Lockfile> fromGit = repository.checkout()
+                ? LockfileAtRevision.read(repository.root(), baseSha, relativePath) : Optional.empty();
         if (fromGit.isPresent()) {
             how.append("the base commit in the checked-out repository");
             return fromGit;

@@ -2,6 +2,8 @@ package io.github.npmprovenance.action;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -11,24 +13,28 @@ import java.util.concurrent.TimeUnit;
  * and {@code <commit>:<path>} names relative to a repository's root, which is the workspace only when the repository
  * was checked out there: {@code actions/checkout} with {@code path: app} puts it in {@code $GITHUB_WORKSPACE/app}.
  *
+ * <p>The root is found by its {@code .git}, walking up from the lockfile's directory, not by asking git from there:
+ * git would also take a directory holding {@code HEAD}, {@code objects/} and {@code refs/} for a (bare) repository,
+ * and a pull request can commit those, with a {@code config} giving it a work tree and a replace ref answering for
+ * the base commit with any lockfile. No commit can hold a {@code .git}, and git, started at a directory holding
+ * one, uses it.
+ *
  * @param workspace the absolute, normalized workspace
  * @param root the repository's root, the workspace or a directory below it
+ * @param checkout whether the root holds a {@code .git}, so git may be asked about it
  */
-record RepositoryRoot(Path workspace, Path root) {
+record RepositoryRoot(Path workspace, Path root, boolean checkout) {
 
-    /** The repository git finds from the lockfile's directory, if it is in the workspace; else the workspace. */
+    /** The repository whose {@code .git} is nearest above the lockfile, within the workspace; else the workspace. */
     static RepositoryRoot of(Path workspace, Path lockfile) {
-        try {
-            Path top = Path.of(topLevel(lockfile.getParent())).toRealPath();
-            Path realWorkspace = workspace.toRealPath();
-            if (top.startsWith(realWorkspace)) {
-                return new RepositoryRoot(workspace, workspace.resolve(realWorkspace.relativize(top).toString())
-                        .normalize());
+        Path absoluteWorkspace = workspace.toAbsolutePath().normalize();
+        for (Path directory = lockfile.toAbsolutePath().normalize().getParent();
+                directory != null && directory.startsWith(absoluteWorkspace); directory = directory.getParent()) {
+            if (Files.exists(directory.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                return new RepositoryRoot(workspace, directory, true);
             }
-        } catch (IOException | RuntimeException e) {
-            // no git, no repository: paths stay relative to the workspace, as before
         }
-        return new RepositoryRoot(workspace, workspace);
+        return new RepositoryRoot(workspace, workspace, false);
     }
 
     /** A workspace-relative path (as the report has it), relative to the repository's root instead. */
@@ -40,15 +46,14 @@ record RepositoryRoot(Path workspace, Path root) {
 
     /** The commit checked out at the repository's root, if it is a repository. */
     Optional<String> head() {
+        if (!checkout) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(revParse(root, "HEAD")).filter(sha -> sha.matches("[0-9a-f]{40}|[0-9a-f]{64}"));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static String topLevel(Path directory) throws IOException {
-        return revParse(directory, "--show-toplevel");
     }
 
     private static String revParse(Path directory, String what) throws IOException {

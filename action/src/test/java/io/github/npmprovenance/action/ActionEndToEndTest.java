@@ -510,6 +510,48 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aBareRepositoryThePullRequestCommitsBesideItsLockfileCannotStandInForTheBase() throws Exception {
+        // lockfile: web, in changed mode. A pull request can commit web/HEAD, web/objects/…, web/refs/… and
+        // web/config: git, started in web/, takes that for a repository (with core.worktree, even for one with a work
+        // tree), and a replace ref there answers for the real base commit with a lockfile of the attacker's choosing:
+        // the same as the head's, so nothing is "changed" and nothing verified
+        Path web = Files.createDirectories(workspace.resolve("web"));
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(web);
+        String baseSha = commitLockfile("web/package-lock.json", "base");
+        oneTampered().writeTo(web);
+        git("add", "web/package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "head");
+        Path fake = Files.createDirectories(runner.resolve("fake"));
+        Files.copy(web.resolve("package-lock.json"), fake.resolve("package-lock.json"));
+        String fakeBase = Git.commitAll(fake, "fake base");
+        Path planted = Files.createDirectories(web.resolve("planted"));
+        Git.run(planted, "init", "-q", "--bare");
+        Git.run(planted, "fetch", "-q", fake.toString(), fakeBase);
+        Git.run(planted, "update-ref", "refs/replace/" + baseSha, fakeBase);
+        Git.run(planted, "config", "core.bare", "false");
+        Git.run(planted, "config", "core.worktree", ".");
+        // the pull request's files: the bare repository's layout, spread in web/ beside the lockfile
+        try (var entries = Files.list(planted)) {
+            for (Path entry : entries.toList()) {
+                Files.move(entry, web.resolve(entry.getFileName()));
+            }
+        }
+        Files.delete(planted);
+        Map<String, String> env = environment(baseSha);
+        env.remove("INPUT_MODE");
+        env.put("INPUT_LOCKFILE", "web");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("packages")).extracting(p -> p.path("name").asText())
+                .containsExactlyInAnyOrder("tuf-js", "nuxt");
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement().satisfies(body ->
+                assertThat(body.path("output").path("annotations").get(0).path("path").asText())
+                        .isEqualTo("web/package-lock.json"));
+    }
+
+    @Test
     void workflowCommandAnnotationsOfARepositoryBelowTheWorkspaceUseItsOwnPaths() throws Exception {
         github.forbidChecks();
         Path app = Files.createDirectories(workspace.resolve("app"));
@@ -773,8 +815,12 @@ class ActionEndToEndTest {
 
     /** Makes the workspace a repository whose one commit holds its lockfile. @return that commit */
     private String commitLockfile(String message) throws Exception {
+        return commitLockfile("package-lock.json", message);
+    }
+
+    private String commitLockfile(String path, String message) throws Exception {
         git("init", "-q");
-        git("add", "package-lock.json");
+        git("add", path);
         git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", message);
         return git("rev-parse", "HEAD").trim();
     }
