@@ -155,7 +155,7 @@ final class ActionRunner {
                         + ". Check out the pull request's head to verify the lockfile it brings."));
         String reportingNote = publish(inputs, checkSha, repository, report, annotations, markdown,
                 repositoryRoot::path);
-        writeSummary(context, markdown + (reportingNote.isEmpty() ? "" : "\n" + reportingNote + "\n"));
+        writeSummary(context, markdown, reportingNote.isEmpty() ? "" : "\n" + reportingNote + "\n");
         // an output names a file only if it was written: a later upload step must not pick up a stale one
         writeOutputs(context, report, jsonWritten ? relative.apply(jsonFile.toString()) : "",
                 sarifWritten ? relative.apply(sarifFile.toString()) : "");
@@ -277,12 +277,12 @@ final class ActionRunner {
         return ReportFile.create(file);
     }
 
-    private void writeSummary(GitHubContext context, String markdown) {
+    private void writeSummary(GitHubContext context, String markdown, String note) {
         if (context.stepSummary().isEmpty()) {
             return;
         }
         try {
-            Files.writeString(context.stepSummary().get(), JobSummary.fit(markdown), StandardCharsets.UTF_8,
+            Files.writeString(context.stepSummary().get(), JobSummary.fit(markdown, note), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             log.println("::warning::cannot write the job summary: " + WorkflowCommands.data(describe(e)));

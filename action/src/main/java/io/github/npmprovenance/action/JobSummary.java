@@ -11,6 +11,14 @@ final class JobSummary {
     }
 
     static String fit(String markdown) {
-        return TextLimit.utf8Bytes(markdown, LIMIT_BYTES, TRUNCATED);
+        return fit(markdown, "");
+    }
+
+    /**
+     * The report cut to leave room for the note after it, which says how the run reported (a check run GitHub
+     * refused, annotations GitHub does not show): a report big enough to be cut is the one with the most to say.
+     */
+    static String fit(String report, String note) {
+        return TextLimit.utf8Bytes(report, LIMIT_BYTES - TextLimit.utf8Length(note), TRUNCATED) + note;
     }
 }
