@@ -1,9 +1,8 @@
 package io.github.npmprovenance.action;
 
+import io.github.npmprovenance.lockfile.LockfileAtRevision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +12,8 @@ import java.util.concurrent.TimeUnit;
  * and {@code <commit>:<path>} names relative to a repository's root, which is the workspace only when the repository
  * was checked out there: {@code actions/checkout} with {@code path: app} puts it in {@code $GITHUB_WORKSPACE/app}.
  *
- * <p>The root is found by its {@code .git}, walking up from the lockfile's directory, not by asking git from there:
- * git would also take a directory holding {@code HEAD}, {@code objects/} and {@code refs/} for a (bare) repository,
- * and a pull request can commit those, with a {@code config} giving it a work tree and a replace ref answering for
- * the base commit with any lockfile. No commit can hold a {@code .git}, and git, started at a directory holding
- * one, uses it.
+ * <p>The root is the nearest directory above the lockfile holding a {@code .git}
+ * ({@link LockfileAtRevision#repositoryRoot}, which says why git is not asked).
  *
  * @param workspace the absolute, normalized workspace
  * @param root the repository's root, the workspace or a directory below it
@@ -28,13 +24,10 @@ record RepositoryRoot(Path workspace, Path root, boolean checkout) {
     /** The repository whose {@code .git} is nearest above the lockfile, within the workspace; else the workspace. */
     static RepositoryRoot of(Path workspace, Path lockfile) {
         Path absoluteWorkspace = workspace.toAbsolutePath().normalize();
-        for (Path directory = lockfile.toAbsolutePath().normalize().getParent();
-                directory != null && directory.startsWith(absoluteWorkspace); directory = directory.getParent()) {
-            if (Files.exists(directory.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
-                return new RepositoryRoot(workspace, directory, true);
-            }
-        }
-        return new RepositoryRoot(workspace, workspace, false);
+        return LockfileAtRevision.repositoryRoot(lockfile.toAbsolutePath().normalize().getParent())
+                .filter(root -> root.startsWith(absoluteWorkspace))
+                .map(root -> new RepositoryRoot(workspace, root, true))
+                .orElseGet(() -> new RepositoryRoot(workspace, workspace, false));
     }
 
     /** A workspace-relative path (as the report has it), relative to the repository's root instead. */

@@ -521,22 +521,8 @@ class ActionEndToEndTest {
         oneTampered().writeTo(web);
         git("add", "web/package-lock.json");
         git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "head");
-        Path fake = Files.createDirectories(runner.resolve("fake"));
-        Files.copy(web.resolve("package-lock.json"), fake.resolve("package-lock.json"));
-        String fakeBase = Git.commitAll(fake, "fake base");
-        Path planted = Files.createDirectories(web.resolve("planted"));
-        Git.run(planted, "init", "-q", "--bare");
-        Git.run(planted, "fetch", "-q", fake.toString(), fakeBase);
-        Git.run(planted, "update-ref", "refs/replace/" + baseSha, fakeBase);
-        Git.run(planted, "config", "core.bare", "false");
-        Git.run(planted, "config", "core.worktree", ".");
-        // the pull request's files: the bare repository's layout, spread in web/ beside the lockfile
-        try (var entries = Files.list(planted)) {
-            for (Path entry : entries.toList()) {
-                Files.move(entry, web.resolve(entry.getFileName()));
-            }
-        }
-        Files.delete(planted);
+        // the pull request's files: a bare repository's layout, spread in web/ beside the lockfile
+        Git.plantRepository(web, baseSha, web.resolve("package-lock.json"), "package-lock.json");
         Map<String, String> env = environment(baseSha);
         env.remove("INPUT_MODE");
         env.put("INPUT_LOCKFILE", "web");

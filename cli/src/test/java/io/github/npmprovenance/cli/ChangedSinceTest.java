@@ -82,6 +82,25 @@ class ChangedSinceTest {
     }
 
     @Test
+    void aRepositoryCommittedBesideTheLockfileCannotStandInForTheBase() throws Exception {
+        // a pull request can commit a bare repository's HEAD, objects/, refs/ and config beside its lockfile; git
+        // started there takes it for the repository, and its replace ref answers for the base commit with the head's
+        // own lockfile, so that nothing would count as changed
+        Path project = repositoryWithTheHeadUncommitted();
+        Path repository = project.getParent();
+        String base = Git.run(repository, "rev-parse", "HEAD").strip();
+        Git.run(repository, "add", ".");
+        Git.run(repository, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "head");
+        Git.plantRepository(project, base, project.resolve("package-lock.json"), "package-lock.json");
+
+        CliRun run = verify(project, "--changed-since", base);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("INVALID  nuxt@3.13.0");
+        assertThat(run.err()).contains("verified the 1 of 3 packages that are new or changed since " + base);
+    }
+
+    @Test
     void aBaseLockfileFileServesWhereThereIsNoGit() throws Exception {
         Path baseFile = base().writeTo(dir.resolve("base"));
         Path project = dir.resolve("head");

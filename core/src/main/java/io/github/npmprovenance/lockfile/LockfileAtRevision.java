@@ -3,6 +3,7 @@ package io.github.npmprovenance.lockfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,11 +32,34 @@ public final class LockfileAtRevision {
      */
     public static Optional<Lockfile> readFile(Path file, String revision) throws IOException, LockfileException {
         Path absolute = file.toAbsolutePath().normalize();
-        // ./ has git take the path from the file's own folder, wherever the repository's root is
-        return read(absolute.getParent(), revision, "./" + absolute.getFileName());
+        Optional<Path> root = repositoryRoot(absolute.getParent());
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        return read(root.get(), revision, root.get().relativize(absolute).toString());
     }
 
-    /** Empty when git cannot show the file at that revision (no such commit here, or no such file then). */
+    /**
+     * The nearest directory at or above {@code directory} that holds a {@code .git}: the checkout's root. Found on
+     * the file system, not by asking git from {@code directory}: git also takes a directory holding {@code HEAD},
+     * {@code objects/} and {@code refs/} for a (bare) repository, and a pull request can commit those beside its
+     * lockfile, with a {@code config} giving them a work tree and a replace ref answering for the base commit with
+     * any lockfile. No commit can hold a {@code .git}, and git started where one is uses it.
+     */
+    public static Optional<Path> repositoryRoot(Path directory) {
+        for (Path candidate = directory.toAbsolutePath().normalize(); candidate != null;
+                candidate = candidate.getParent()) {
+            if (Files.exists(candidate.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Empty when git cannot show the file at that revision (no such commit here, or no such file then), or when
+     * {@code checkout} holds no {@code .git}.
+     */
     public static Optional<Lockfile> read(Path checkout, String revision, String relativePath)
             throws IOException, LockfileException {
         return read(checkout, revision, relativePath, Duration.ofSeconds(30));
@@ -44,7 +68,9 @@ public final class LockfileAtRevision {
     /** @param timeout for git as a whole, the output included: a partial clone fetches the blob it lacks */
     static Optional<Lockfile> read(Path checkout, String revision, String relativePath, Duration timeout)
             throws IOException, LockfileException {
-        if (!REVISION.matcher(revision).matches() || revision.contains("..") || relativePath.startsWith("-")) {
+        if (!REVISION.matcher(revision).matches() || revision.contains("..") || relativePath.startsWith("-")
+                || !Files.exists(checkout.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+            // and only a checkout's own repository (see repositoryRoot)
             return Optional.empty();
         }
         Path output = Files.createTempFile("npm-provenance-base-", ".json");
