@@ -41,6 +41,8 @@ public final class LockfileReader {
             Set.of("dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies");
     /** A v1 entry lists what it depends on in "requires"; its "dependencies" are nested entries. */
     private static final Set<String> LEGACY_RELATIONS = Set.of("requires");
+    /** What says which bytes are installed, and from where: never read as absent when it is there as no string. */
+    private static final Set<String> STRING_FIELDS = Set.of("name", "version", "resolved", "integrity");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
     // npm-package-arg's tests, in its order: a path, a tarball, a URL, scp-like git
     private static final Pattern FILE_PATH = Pattern.compile("[.]|~/|/|[a-zA-Z]:");
@@ -349,6 +351,13 @@ public final class LockfileReader {
             relations.put(field, readNames(parser));
             return;
         }
+        if (STRING_FIELDS.contains(field) && parser.currentToken() != JsonToken.VALUE_STRING
+                && parser.currentToken() != JsonToken.VALUE_NULL) {
+            // kept as what it is not (an empty array), for toPackage to refuse
+            parser.skipChildren();
+            entry.set(field, nodes.arrayNode());
+            return;
+        }
         switch (parser.currentToken()) {
             case VALUE_STRING -> entry.set(field, nodes.textNode(parser.getText()));
             case VALUE_TRUE, VALUE_FALSE -> entry.set(field, nodes.booleanNode(parser.getBooleanValue()));
@@ -431,6 +440,13 @@ public final class LockfileReader {
         }
 
         LockedPackage toPackage(String path, Bundles bundles) throws LockfileException {
+            for (String field : STRING_FIELDS) {
+                // npm writes strings; what an array or object would mean to npm is anyone's guess, so not ours
+                if (fields.has(field) && !fields.get(field).isTextual()) {
+                    throw new LockfileException(path, line, "\"" + field + "\" of " + location + " is not a string",
+                            null);
+                }
+            }
             String realName = name;
             String realVersion = version;
             if (legacy && version.regionMatches(true, 0, "npm:", 0, 4)) {

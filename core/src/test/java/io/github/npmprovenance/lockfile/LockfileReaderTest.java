@@ -1,6 +1,7 @@
 package io.github.npmprovenance.lockfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -106,6 +107,29 @@ class LockfileReaderTest {
                 .isInstanceOf(LockfileException.class).hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> reader.read("x.json", stream("{\"lockfileVersion\": 3, \"packages\": {\"node_modules/a\": 5}}")))
                 .isInstanceOf(LockfileException.class).hasMessageContaining("x.json:1");
+    }
+
+    @Test
+    void aResolvedOrIntegrityThatIsNoStringIsMalformedNotAbsent() {
+        // read as absent, an array resolved would have the entry fetched from the registry by name@version and
+        // verified there, while what npm makes of ["https://bitbucket.org/x/a/-/a-1.0.0.tgz"] is not ours to guess
+        String v3 = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": ["https://bitbucket.org/x/a/-/a-1.0.0.tgz"]}
+                }}""";
+        assertThatThrownBy(() -> reader.read("x.json", stream(v3))).isInstanceOf(LockfileException.class)
+                .hasMessage("x.json:2: \"resolved\" of node_modules/a is not a string");
+        String v1 = """
+                {"lockfileVersion": 1, "dependencies": {
+                  "a": {"version": "1.0.0", "integrity": {"sha512": "AAAA"}}
+                }}""";
+        assertThatThrownBy(() -> reader.read("y.json", stream(v1))).isInstanceOf(LockfileException.class)
+                .hasMessage("y.json:2: \"integrity\" of node_modules/a is not a string");
+        // null is JSON's absent value
+        assertThatCode(() -> reader.read("z.json", stream("""
+                {"lockfileVersion": 3, "packages": {"node_modules/a": {"version": "1.0.0", "resolved": null}}}""")))
+                .doesNotThrowAnyException();
     }
 
     @Test
