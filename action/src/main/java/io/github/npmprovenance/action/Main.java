@@ -1,6 +1,7 @@
 package io.github.npmprovenance.action;
 
 import io.github.npmprovenance.registry.HttpThreads;
+import io.github.npmprovenance.registry.ProxyAuthentication;
 
 /** The container's entry point: everything comes from the environment the runner sets. */
 public final class Main {
@@ -11,6 +12,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // before any HTTP client exists: java.net.http reads it once (see ProxyAuthentication)
+        ProxyAuthentication.allowBasicThroughTunnels();
         int exitCode = new ActionRunner(System::getenv, System.out).run();
         HttpThreads.releaseBeforeExit();
         System.exit(exitCode);

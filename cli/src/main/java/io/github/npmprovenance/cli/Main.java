@@ -1,6 +1,7 @@
 package io.github.npmprovenance.cli;
 
 import io.github.npmprovenance.registry.HttpThreads;
+import io.github.npmprovenance.registry.ProxyAuthentication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // before any HTTP client exists: java.net.http reads it once (see ProxyAuthentication)
+        ProxyAuthentication.allowBasicThroughTunnels();
         int exitCode = run(args);
         HttpThreads.releaseBeforeExit();
         System.exit(exitCode);

@@ -152,6 +152,20 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aMalformedProxySettingExitsTwoNamingTheSettingWithoutItsValue() throws Exception {
+        Path npmrc = dir.resolve("project/.npmrc");
+        Files.createDirectories(npmrc.getParent());
+        Files.writeString(npmrc, "https-proxy=corp-proxy:S3CRET\n");
+
+        CliRun run = verify(signed());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("bad proxy configuration: " + npmrc + ":1: https-proxy: not a proxy URL")
+                .doesNotContain("S3CRET");
+        assertThat(registry.requests()).isEmpty();
+    }
+
+    @Test
     void hostileLockfileTextInAnErrorCannotStartALineOnStderr() throws Exception {
         // a GitHub Actions runner executes any output line that starts with "::" as a workflow command
         Path project = Files.createDirectories(dir.resolve("hostile"));

@@ -93,6 +93,8 @@ final class HttpFetcher {
                     + "character (such as a trailing newline) or non-ASCII character, so it was not sent");
         }
         URI uri = registry.resolve(relativePath);
+        Optional<ProxyServer> proxy = options.proxy().isPresent() ? options.proxy().get().proxyFor(uri)
+                : Optional.empty();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(options.timeout())
                 .header("Accept", "application/json")
@@ -106,6 +108,11 @@ final class HttpFetcher {
         }
         credentials.ifPresent(value -> builder.header("Authorization",
                 (registry.token().isPresent() ? "Bearer " : "Basic ") + value));
+        // sent with every request, as npm's proxy agents do, rather than after a 407 challenge; java.net.http
+        // sends it to the proxy only (with the CONNECT of an https:// request), never on to the registry
+        proxy.flatMap(ProxyServer::basicCredentials)
+                .ifPresent(value -> builder.header("Proxy-Authorization", "Basic " + value));
+        String via = proxy.map(p -> " through the " + p).orElse("");
         HttpRequest request = builder.build();
 
         RegistryException last = null;
@@ -146,8 +153,9 @@ final class HttpFetcher {
                                 what + ": the registry answered HTTP " + status
                                         + " (a redirect; not followed, only the configured registry is contacted)");
                     } else {
-                        throw new RegistryException(RegistryException.Kind.HTTP_ERROR,
-                                what + ": the registry answered HTTP " + status + describe(status));
+                        throw new RegistryException(RegistryException.Kind.HTTP_ERROR, what + ": the "
+                                + (status == 407 ? "proxy" : "registry") + " answered HTTP " + status + describe(status)
+                                + via);
                     }
                 }
             } catch (HttpTimeoutException e) {
@@ -155,7 +163,7 @@ final class HttpFetcher {
                         what + ": no answer within " + options.timeout().toMillis() + " ms", e);
             } catch (IOException e) {
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
-                        what + ": connection failed (" + e.getClass().getSimpleName()
+                        what + ": connection failed" + via + " (" + e.getClass().getSimpleName()
                                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -269,6 +277,7 @@ final class HttpFetcher {
         return switch (status) {
             case 401 -> " (authentication required or token rejected)";
             case 403 -> " (forbidden)";
+            case 407 -> " (proxy authentication required or rejected)";
             default -> "";
         };
     }

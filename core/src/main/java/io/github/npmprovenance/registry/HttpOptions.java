@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param retries further attempts after a timeout, a reset connection, 408, 420, 429 or 5xx
  * @param backoff the first retry's delay; doubled each time, with jitter
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request at once
- * @param proxy an HTTP proxy to send requests through; none by default
+ * @param proxy the HTTP proxy each request goes through; when empty, a {@code VerificationRun} decides it from
+ *     npm's configuration (a bare {@link HttpRegistrySource} then connects directly)
  */
 public record HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter,
-        Optional<ProxySettings> proxy) {
+        Optional<RegistryProxy> proxy) {
     public static HttpOptions defaults() {
         return new HttpOptions(Duration.ofSeconds(30), 3, Duration.ofMillis(250), Duration.ofSeconds(60));
     }
@@ -29,7 +30,7 @@ public record HttpOptions(Duration timeout, int retries, Duration backoff, Durat
         java.util.Objects.requireNonNull(proxy, "proxy");
     }
 
-    public HttpOptions withProxy(Optional<ProxySettings> value) {
-        return new HttpOptions(timeout, retries, backoff, maxRetryAfter, value);
+    public HttpOptions withProxy(Optional<? extends RegistryProxy> value) {
+        return new HttpOptions(timeout, retries, backoff, maxRetryAfter, value.map(RegistryProxy.class::cast));
     }
 }

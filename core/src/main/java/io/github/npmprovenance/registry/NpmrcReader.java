@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * Builds a {@link RegistryConfig} the way npm reads its configuration: the command line, then
  * {@code NPM_CONFIG_REGISTRY}, then the project's {@code .npmrc}, then the user's {@code .npmrc}. Only the
  * keys this tool needs are read: {@code registry}, {@code @scope:registry} and the credentials of
- * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}.
+ * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}; and,
+ * for {@link #proxyRoutes}, {@code https-proxy}, {@code proxy} and {@code noproxy}.
  */
 public final class NpmrcReader {
     /** npm's: backslashes before {@code ${NAME}} or {@code ${NAME?}}, a name without {@code $}, braces or {@code ?}. */
@@ -30,7 +32,7 @@ public final class NpmrcReader {
     private final Function<String, String> environment;
 
     /** A setting's value, and where it was set, for messages that must not repeat the value. */
-    private record Setting(String value, String origin) {
+    record Setting(String value, String origin) {
     }
 
     public NpmrcReader(Function<String, String> environment) {
@@ -63,10 +65,7 @@ public final class NpmrcReader {
      */
     public RegistryConfig read(Optional<String> commandLineRegistry, Path projectNpmrc, Path userNpmrc)
             throws IOException, NpmrcException {
-        // later files override earlier ones, so read from lowest to highest precedence
-        Map<String, Setting> settings = new LinkedHashMap<>();
-        settings.putAll(parse(userNpmrc));
-        settings.putAll(parse(projectNpmrc));
+        Map<String, Setting> settings = files(projectNpmrc, userNpmrc);
         String envName = "NPM_CONFIG_REGISTRY";
         String envRegistry = environment.apply(envName);
         if (envRegistry == null) {
@@ -94,6 +93,65 @@ public final class NpmrcReader {
             scopes.put(scope.getKey(), withToken(scope.getValue(), credentials));
         }
         return new RegistryConfig(defaultRegistry, scopes);
+    }
+
+    /** The project's settings over the user's. */
+    private Map<String, Setting> files(Path projectNpmrc, Path userNpmrc) throws IOException {
+        // later files override earlier ones, so read from lowest to highest precedence
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        settings.putAll(parse(userNpmrc));
+        settings.putAll(parse(projectNpmrc));
+        return settings;
+    }
+
+    /**
+     * The proxy npm would use for each of these registries, from {@code https-proxy}, {@code proxy} and
+     * {@code noproxy} (each from {@code NPM_CONFIG_*}, the project's {@code .npmrc}, then the user's) and, when
+     * those are not set, the {@code https_proxy}, {@code http_proxy}, {@code proxy} and {@code no_proxy}
+     * variables that {@code @npmcli/agent} reads (in either case).
+     *
+     * @throws NpmrcException a proxy npm would use is unusable; the message names the setting, not its value
+     */
+    public ProxyRoutes proxyRoutes(Path projectNpmrc, Path userNpmrc, Collection<Registry> registries)
+            throws IOException, NpmrcException {
+        Map<String, Setting> files = files(projectNpmrc, userNpmrc);
+        Optional<Setting> configured = proxySetting(configSetting("https-proxy", files))
+                .or(() -> proxySetting(configSetting("proxy", files)));
+        Optional<Setting> noProxy = configSetting("noproxy", files).filter(s -> !s.value().isBlank())
+                .or(() -> variable("no_proxy"));
+        return new NpmProxy(configured, variable("https_proxy"), variable("http_proxy"), variable("proxy"), noProxy)
+                .routes(registries);
+    }
+
+    /** A key as npm's configuration has it: {@code NPM_CONFIG_KEY} (npm skips an empty one), else the files. */
+    private Optional<Setting> configSetting(String key, Map<String, Setting> files) {
+        String suffix = key.replace('-', '_');
+        for (String name : List.of("NPM_CONFIG_" + suffix.toUpperCase(java.util.Locale.ROOT), "npm_config_" + suffix)) {
+            String value = environment.apply(name);
+            if (value != null && !value.isEmpty()) {
+                return Optional.of(new Setting(value, name));
+            }
+        }
+        return Optional.ofNullable(files.get(key));
+    }
+
+    /** {@code proxy=false} (which npm allows, to override a lower level) and {@code null} are no proxy. */
+    private static Optional<Setting> proxySetting(Optional<Setting> setting) {
+        return setting.filter(s -> !List.of("", "false", "null").contains(jsTrim(s.value())));
+    }
+
+    /**
+     * {@code @npmcli/agent} reads these in any case; an empty one is not set. Where both spellings are set npm's
+     * choice follows the environment's order, which Java cannot see: the lower-case one, as curl reads, is taken.
+     */
+    private Optional<Setting> variable(String lowerCaseName) {
+        for (String name : List.of(lowerCaseName, lowerCaseName.toUpperCase(java.util.Locale.ROOT))) {
+            String value = environment.apply(name);
+            if (value != null && !value.isEmpty()) {
+                return Optional.of(new Setting(value, name));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Registry withToken(Setting url, Map<String, String> credentials) throws NpmrcException {

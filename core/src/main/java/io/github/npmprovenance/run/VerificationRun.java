@@ -10,6 +10,7 @@ import io.github.npmprovenance.policy.Policy;
 import io.github.npmprovenance.policy.PolicyException;
 import io.github.npmprovenance.policy.PolicyReader;
 import io.github.npmprovenance.registry.CachingRegistrySource;
+import io.github.npmprovenance.registry.HttpOptions;
 import io.github.npmprovenance.registry.HttpRegistrySource;
 import io.github.npmprovenance.registry.KeysAhead;
 import io.github.npmprovenance.registry.LocalStore;
@@ -44,9 +45,11 @@ public final class VerificationRun {
     private VerificationRun() {
     }
 
-    public static RunOutcome execute(RunOptions options) throws RunException {
-        Path lockfilePath = locate(options.lockfile());
-        RegistryConfig config = registryConfig(options, lockfilePath);
+    public static RunOutcome execute(RunOptions requested) throws RunException {
+        Path lockfilePath = locate(requested.lockfile());
+        NpmrcFiles npmrc = npmrcFiles(requested, lockfilePath);
+        RegistryConfig config = registryConfig(requested, npmrc);
+        RunOptions options = requested.withNetwork(requested.concurrency(), http(requested, npmrc, config));
         // offline and recording runs read and write only the snapshot
         Optional<Path> cacheDir = options.cacheDir().filter(dir -> options.offline().isEmpty()
                 && options.recordTo().isEmpty());
@@ -97,13 +100,11 @@ public final class VerificationRun {
         }
     }
 
-    private static RegistryConfig registryConfig(RunOptions options, Path lockfilePath) throws RunException {
-        if (options.registryToken().isPresent() && options.registry().isEmpty()) {
-            // without it the default registry may come from the project's .npmrc or NPM_CONFIG_REGISTRY, which a
-            // pull request can point at its own host, and the token would go there
-            throw new RunException("a registry token needs an explicit registry: the token is sent only to the "
-                    + "registry given with it, never to one chosen by .npmrc or NPM_CONFIG_REGISTRY", null);
-        }
+    /** Where npm configuration is read from, and with which environment. */
+    private record NpmrcFiles(NpmrcReader reader, Path project, Path user) {
+    }
+
+    private static NpmrcFiles npmrcFiles(RunOptions options, Path lockfilePath) {
         Path projectDir = lockfilePath.toAbsolutePath().getParent();
         NpmrcReader reader = new NpmrcReader(options.environment());
         Path home = UserHome.of(options.environment());
@@ -117,14 +118,42 @@ public final class VerificationRun {
         });
         // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
         Path user = configured.map(value -> reader.path(value, home)).orElseGet(() -> home.resolve(".npmrc"));
+        return new NpmrcFiles(reader, projectDir == null ? null : projectDir.resolve(".npmrc"), user);
+    }
+
+    private static RegistryConfig registryConfig(RunOptions options, NpmrcFiles npmrc) throws RunException {
+        if (options.registryToken().isPresent() && options.registry().isEmpty()) {
+            // without it the default registry may come from the project's .npmrc or NPM_CONFIG_REGISTRY, which a
+            // pull request can point at its own host, and the token would go there
+            throw new RunException("a registry token needs an explicit registry: the token is sent only to the "
+                    + "registry given with it, never to one chosen by .npmrc or NPM_CONFIG_REGISTRY", null);
+        }
         try {
-            RegistryConfig config = reader.read(options.registry(),
-                    projectDir == null ? null : projectDir.resolve(".npmrc"), user);
+            RegistryConfig config = npmrc.reader().read(options.registry(), npmrc.project(), npmrc.user());
             return options.registryToken().map(token -> new RegistryConfig(
                     new Registry(config.defaultRegistry().baseUri(), Optional.of(token)), config.scopes()))
                     .orElse(config);
         } catch (IOException | NpmrcException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The network options with the proxy npm would use for each registry, unless the caller chose one (the
+     * Jenkins controller's); an offline run contacts nothing.
+     */
+    private static HttpOptions http(RunOptions options, NpmrcFiles npmrc, RegistryConfig config)
+            throws RunException {
+        if (options.http().proxy().isPresent() || options.offline().isPresent()) {
+            return options.http();
+        }
+        List<Registry> registries = new ArrayList<>(config.scopes().values());
+        registries.add(config.defaultRegistry());
+        try {
+            return options.http().withProxy(Optional.of(
+                    npmrc.reader().proxyRoutes(npmrc.project(), npmrc.user(), registries)));
+        } catch (IOException | NpmrcException e) {
+            throw new RunException("bad proxy configuration: " + e.getMessage(), e);
         }
     }
 

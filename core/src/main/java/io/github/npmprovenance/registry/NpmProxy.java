@@ -1,0 +1,157 @@
+package io.github.npmprovenance.registry;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * npm's proxy settings, as npm 10 and 11 pass them to {@code @npmcli/agent}.
+ *
+ * @param configured {@code https-proxy}, else {@code proxy}, from npm's configuration: npm-registry-fetch passes
+ *     {@code httpsProxy || proxy} for every request, http:// or https://
+ * @param httpsProxyEnv {@code https_proxy} (or {@code HTTPS_PROXY}): the agent's choice when nothing is configured
+ * @param httpProxyEnv {@code http_proxy}: only for http:// URLs, after {@code https_proxy}
+ * @param proxyEnv {@code proxy}: only for http:// URLs, last
+ * @param noProxy {@code noproxy} from npm's configuration, else {@code no_proxy}
+ */
+record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.Setting> httpsProxyEnv,
+        Optional<NpmrcReader.Setting> httpProxyEnv, Optional<NpmrcReader.Setting> proxyEnv,
+        Optional<NpmrcReader.Setting> noProxy) {
+    /** {@code [ipv6]} or a host without the code points a URL's host forbids, then an optional port. */
+    private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile(
+            "(?:\\[([0-9A-Fa-f:.]+)]|([^\\s\\p{Cntrl}#%/:<>?@\\[\\\\\\]^|]+))(?::([0-9]*))?");
+
+    /** The setting npm would take the proxy from for this URL, if any. */
+    Optional<NpmrcReader.Setting> settingFor(URI uri) {
+        Optional<NpmrcReader.Setting> proxy = configured.isPresent() ? configured
+                : uri.getScheme().equalsIgnoreCase("https") ? httpsProxyEnv
+                : httpsProxyEnv.or(() -> httpProxyEnv).or(() -> proxyEnv);
+        if (proxy.isEmpty() || noProxy.map(n -> bypasses(uri.getHost(), n.value())).orElse(false)) {
+            return Optional.empty();
+        }
+        return proxy;
+    }
+
+    /** Decides once for each registry's origin; an unusable proxy fails here, naming its setting. */
+    ProxyRoutes routes(Collection<Registry> registries) throws NpmrcException {
+        Map<String, Optional<ProxyServer>> routes = new LinkedHashMap<>();
+        for (Registry registry : registries) {
+            URI base = registry.baseUri();
+            Optional<NpmrcReader.Setting> setting = settingFor(base);
+            Optional<ProxyServer> proxy = Optional.empty();
+            if (setting.isPresent()) {
+                proxy = Optional.of(parse(setting.get()));
+                boolean tunnel = base.getScheme().equals("https");
+                if (proxy.get().basicCredentials().isPresent() && ProxyAuthentication.basicDisabled(tunnel)) {
+                    // sent without them, the requests would fail with 407, or go through a proxy that lets them
+                    // pass without the identity the user configured; refused instead, the credentials unnamed
+                    throw new NpmrcException(setting.get().origin() + ": the proxy's user and password would be "
+                            + "dropped by this Java runtime for " + registry.origin() + " (Basic is in "
+                            + ProxyAuthentication.property(tunnel) + "); the npm-provenance command and action "
+                            + "enable it, elsewhere start Java with -D" + ProxyAuthentication.property(tunnel) + "=");
+                }
+            }
+            routes.put(registry.origin(), proxy);
+        }
+        return new ProxyRoutes(routes);
+    }
+
+    /**
+     * {@code @npmcli/agent}'s rule: entries are separated by commas; an entry matches a host that ends with all of
+     * its dot-separated labels, compared as written with the URL's lower-case host, empty labels (a leading dot)
+     * ignored. So {@code example.com} and {@code .example.com} both match {@code example.com} and
+     * {@code a.example.com}, never {@code badexample.com}; npm has no wildcard ({@code *} and {@code *.corp}
+     * match nothing) and an entry with a port matches nothing.
+     */
+    static boolean bypasses(String host, String noProxy) {
+        List<String> hostLabels = reversedLabels(host.toLowerCase(Locale.ROOT));
+        return Arrays.stream(noProxy.split(",")).map(NpmrcReader::jsTrim).filter(e -> !e.isEmpty()).anyMatch(entry -> {
+            List<String> labels = reversedLabels(entry).stream().filter(l -> !l.isEmpty()).toList();
+            return !labels.isEmpty() && labels.size() <= hostLabels.size()
+                    && labels.equals(hostLabels.subList(0, labels.size()));
+        });
+    }
+
+    private static List<String> reversedLabels(String name) {
+        List<String> labels = new java.util.ArrayList<>(List.of(name.split("\\.", -1)));
+        java.util.Collections.reverse(labels);
+        return labels;
+    }
+
+    /**
+     * A proxy URL as npm's agents take it: {@code http://[user[:password]@]host[:port]}, port 80 by default, user
+     * and password percent-decoded. The messages name the setting, never the value: it may hold a password.
+     */
+    static ProxyServer parse(NpmrcReader.Setting setting) throws NpmrcException {
+        String value = NpmrcReader.jsTrim(setting.value());
+        String scheme = value.contains(":") ? value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        if (scheme.equals("https")) {
+            throw new NpmrcException(setting.origin() + ": a proxy reached over TLS (https://) is not supported; "
+                    + "give its http:// address");
+        }
+        if (scheme.startsWith("socks")) {
+            throw new NpmrcException(setting.origin() + ": SOCKS proxies are not supported; give an http:// proxy");
+        }
+        if (!scheme.equals("http") || !value.regionMatches(true, 0, "http://", 0, "http://".length())) {
+            throw new NpmrcException(setting.origin() + ": not a proxy URL (npm needs the scheme: http://host:port)");
+        }
+        String rest = value.substring("http://".length());
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            end = rest.indexOf(c) >= 0 ? Math.min(end, rest.indexOf(c)) : end;
+        }
+        String authority = rest.substring(0, end);
+        // as a WHATWG URL reads it: the last @ ends the user information, so a password may hold an @
+        int at = authority.lastIndexOf('@');
+        String hostPort = authority.substring(at + 1);
+        // read as a WHATWG URL reads it (java.net.URI has no host for a name with "_"), IPv6 in brackets
+        java.util.regex.Matcher parts = HOST_PORT.matcher(hostPort);
+        int port = 80;
+        if (parts.matches() && parts.group(3) != null && !parts.group(3).isEmpty()) {
+            port = parts.group(3).length() > 5 ? -1 : Integer.parseInt(parts.group(3));
+        }
+        if (!parts.matches() || port < 1 || port > 65535) {
+            throw new NpmrcException(setting.origin() + ": not a valid proxy URL (no host, or a bad port)");
+        }
+        String host = parts.group(1) != null ? parts.group(1) : parts.group(2);
+        Optional<String> credentials = Optional.empty();
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+            String pair = percentDecoded(user, setting) + ":" + percentDecoded(password, setting);
+            credentials = Optional.of(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new ProxyServer(host, port, credentials, setting.origin());
+    }
+
+    /** JavaScript's {@code decodeURIComponent}, which npm's agents apply: {@code +} stays, a bad escape fails. */
+    private static String percentDecoded(String text, NpmrcReader.Setting setting) throws NpmrcException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < text.length()) {
+            int percent = text.indexOf('%', i);
+            if (percent < 0) {
+                bytes.writeBytes(text.substring(i).getBytes(StandardCharsets.UTF_8));
+                break;
+            }
+            bytes.writeBytes(text.substring(i, percent).getBytes(StandardCharsets.UTF_8));
+            if (percent + 2 >= text.length() || Character.digit(text.charAt(percent + 1), 16) < 0
+                    || Character.digit(text.charAt(percent + 2), 16) < 0) {
+                throw new NpmrcException(setting.origin() + ": the proxy URL's user or password has a bad % escape");
+            }
+            bytes.write(Integer.parseInt(text.substring(percent + 1, percent + 3), 16));
+            i = percent + 3;
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.npmprovenance.registry;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The proxy decided for each registry origin a run contacts ({@code scheme://host[:port]}). npm decides per request
+ * URL, but only from its scheme and host, so deciding once per configured origin is the same decision, and lets a
+ * bad setting fail the run before any request. An origin not decided is refused rather than contacted directly.
+ */
+public record ProxyRoutes(Map<String, Optional<ProxyServer>> byOrigin) implements RegistryProxy {
+    public ProxyRoutes {
+        byOrigin = Map.copyOf(byOrigin);
+    }
+
+    @Override
+    public Optional<ProxyServer> proxyFor(URI uri) throws RegistryException {
+        Optional<ProxyServer> route = byOrigin.get(origin(uri));
+        if (route == null) {
+            throw new RegistryException(RegistryException.Kind.INVALID_REQUEST,
+                    "no proxy decision for " + origin(uri) + ", which is not a configured registry");
+        }
+        return route;
+    }
+
+    /** As {@link Registry#origin()} spells it: requests are built from a registry's normalized base URL. */
+    static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.npmprovenance.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** npm's choice of proxy per request URL ({@code @npmcli/agent}'s getProxy and isNoProxy). */
+class NpmProxyTest {
+    private static Optional<NpmrcReader.Setting> set(String origin) {
+        return Optional.of(new NpmrcReader.Setting("http://" + origin.toLowerCase() + ":3128", origin));
+    }
+
+    private static Optional<String> chosen(NpmProxy proxy, String url) {
+        return proxy.settingFor(URI.create(url)).map(NpmrcReader.Setting::origin);
+    }
+
+    @Test
+    void withoutNpmConfigurationAnHttpsUrlTakesOnlyHttpsProxyAndAnHttpUrlFallsBackToHttpProxyThenProxy() {
+        NpmProxy all = new NpmProxy(Optional.empty(), set("HTTPS_PROXY"), set("HTTP_PROXY"), set("PROXY"),
+                Optional.empty());
+        NpmProxy noHttps = new NpmProxy(Optional.empty(), Optional.empty(), set("HTTP_PROXY"), set("PROXY"),
+                Optional.empty());
+        NpmProxy onlyProxy = new NpmProxy(Optional.empty(), Optional.empty(), Optional.empty(), set("PROXY"),
+                Optional.empty());
+
+        assertThat(chosen(all, "https://registry.example/")).contains("HTTPS_PROXY");
+        assertThat(chosen(all, "http://registry.example/")).contains("HTTPS_PROXY");
+        assertThat(chosen(noHttps, "https://registry.example/")).isEmpty();
+        assertThat(chosen(noHttps, "http://registry.example/")).contains("HTTP_PROXY");
+        assertThat(chosen(onlyProxy, "http://registry.example/")).contains("PROXY");
+        NpmProxy configured = new NpmProxy(set("npmrc"), set("HTTPS_PROXY"), set("HTTP_PROXY"), Optional.empty(),
+                Optional.empty());
+        assertThat(chosen(configured, "https://registry.example/")).contains("npmrc");
+        assertThat(chosen(configured, "http://registry.example/")).contains("npmrc");
+    }
+
+    @Test
+    void noProxyMatchesWholeTrailingLabelsWithoutWildcardsOrPorts() {
+        assertThat(NpmProxy.bypasses("registry.corp.example", "corp.example")).isTrue();
+        assertThat(NpmProxy.bypasses("registry.corp.example", ".corp.example")).isTrue();
+        assertThat(NpmProxy.bypasses("corp.example", ".corp.example")).isTrue();
+        assertThat(NpmProxy.bypasses("registry.corp.example", " other.example , example ")).isTrue();
+        assertThat(NpmProxy.bypasses("REGISTRY.Corp.Example", "corp.example")).isTrue();
+        assertThat(NpmProxy.bypasses("127.0.0.1", "127.0.0.1")).isTrue();
+        assertThat(NpmProxy.bypasses("[::1]", "[::1]")).isTrue();
+
+        assertThat(NpmProxy.bypasses("badcorp.example", "corp.example")).isFalse();
+        assertThat(NpmProxy.bypasses("corp.example", "registry.corp.example")).isFalse();
+        // npm has no wildcard: "*" matches nothing, nor does "*.corp.example"
+        assertThat(NpmProxy.bypasses("registry.corp.example", "*")).isFalse();
+        assertThat(NpmProxy.bypasses("registry.corp.example", "*.corp.example")).isFalse();
+        // the URL's host has no port to compare with
+        assertThat(NpmProxy.bypasses("registry.corp.example", "registry.corp.example:443")).isFalse();
+        // as npm compares them, entries are taken as written
+        assertThat(NpmProxy.bypasses("registry.corp.example", "Corp.Example")).isFalse();
+        assertThat(NpmProxy.bypasses("registry.corp.example", ", ,")).isFalse();
+        assertThat(NpmProxy.bypasses("10.1.2.3", "10.0.0.0/8")).isFalse();
+    }
+
+    @Test
+    void noProxyAppliesToAConfiguredProxyToo() {
+        NpmProxy proxy = new NpmProxy(set("npmrc"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new NpmrcReader.Setting("registry.example", "noproxy")));
+
+        assertThat(chosen(proxy, "https://registry.example/")).isEmpty();
+        assertThat(chosen(proxy, "https://other.example/")).contains("npmrc");
+    }
+
+    @Test
+    void aProxyUrlIsReadAsNpmsAgentsReadIt() throws Exception {
+        ProxyServer plain = NpmProxy.parse(new NpmrcReader.Setting("  http://Proxy.Corp  ", "HTTPS_PROXY"));
+        assertThat(plain.host()).isEqualTo("Proxy.Corp");
+        assertThat(plain.port()).isEqualTo(80);
+        assertThat(plain.basicCredentials()).isEmpty();
+
+        ProxyServer withUser = NpmProxy.parse(new NpmrcReader.Setting(
+                "HTTP://us%40er:p@ss+w%3Ard@[::1]:3128/ignored", "proxy"));
+        assertThat(withUser.host()).isEqualTo("::1");
+        assertThat(withUser.port()).isEqualTo(3128);
+        assertThat(withUser.basicCredentials()).contains(Base64.getEncoder().encodeToString(
+                "us@er:p@ss+w:rd".getBytes(StandardCharsets.UTF_8)));
+        assertThat(withUser.toString()).isEqualTo("proxy ::1:3128 (with credentials) from proxy")
+                .doesNotContain("ss+w");
+    }
+
+    @Test
+    void unusableProxyUrlsAreRefusedNamingTheSettingOnly() {
+        Map<String, String> refusals = Map.of(
+                "proxy.corp:3128", "not a proxy URL (npm needs the scheme: http://host:port)",
+                "https://proxy.corp", "a proxy reached over TLS (https://) is not supported; give its http:// address",
+                "socks5://proxy.corp:1080", "SOCKS proxies are not supported; give an http:// proxy",
+                "http://:3128", "not a valid proxy URL (no host, or a bad port)",
+                "http://proxy.corp:99999", "not a valid proxy URL (no host, or a bad port)",
+                "http://user:50%zz@proxy.corp", "the proxy URL's user or password has a bad % escape");
+        refusals.forEach((value, reason) -> assertThatThrownBy(() ->
+                NpmProxy.parse(new NpmrcReader.Setting(value, "/home/u/.npmrc:3: proxy")))
+                .isInstanceOf(NpmrcException.class)
+                .hasMessage("/home/u/.npmrc:3: proxy: " + reason));
+    }
+
+    @Test
+    void everyConfiguredOriginHasADecisionAndNoOtherIsContacted() throws Exception {
+        NpmProxy proxy = new NpmProxy(Optional.empty(), set("HTTPS_PROXY"), Optional.empty(), Optional.empty(),
+                Optional.of(new NpmrcReader.Setting("internal.example", "NO_PROXY")));
+        ProxyRoutes routes = proxy.routes(List.of(Registry.of("https://registry.npmjs.org/"),
+                Registry.of("https://npm.internal.example/api/npm/")));
+
+        assertThat(routes.proxyFor(URI.create("https://registry.npmjs.org/sigstore")))
+                .hasValueSatisfying(p -> assertThat(p.setting()).isEqualTo("HTTPS_PROXY"));
+        assertThat(routes.proxyFor(URI.create("https://npm.internal.example/api/npm/x"))).isEmpty();
+        assertThatThrownBy(() -> routes.proxyFor(URI.create("https://elsewhere.example/x")))
+                .isInstanceOf(RegistryException.class);
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.npmprovenance.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.npmprovenance.report.JsonReportWriter;
+import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.ForwardingProxy;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.Status;
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Registry requests go through the proxy npm would use, taken from npm's configuration and the environment as npm
+ * takes it: a registry here is reachable only through a real forwarding proxy on 127.0.0.1, which alone resolves
+ * its host name.
+ */
+class ProxyConfigurationTest {
+    private static final String HIDDEN_HOST = "registry.behind-proxy.invalid";
+    private static final String PASSWORD = "s3cret-pr0xy-pa$$";
+
+    @TempDir
+    Path dir;
+
+    private FixtureRegistry registry;
+    private ForwardingProxy proxy;
+    /** A proxy that is not there: a request sent to it fails, so a test sees which setting was used. */
+    private String deadProxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        registry = FixtureRegistry.start();
+        proxy = ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"), Optional.empty());
+        try (ServerSocket closed = new ServerSocket(0)) {
+            deadProxy = "http://127.0.0.1:" + closed.getLocalPort();
+        }
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(dir.resolve("project"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        proxy.close();
+        registry.close();
+    }
+
+    private String hiddenRegistry() {
+        return "http://" + HIDDEN_HOST + ":" + registry.url().getPort() + "/";
+    }
+
+    private RunOptions options(Map<String, String> environment, String registryUrl) {
+        return RunOptions.of(dir.resolve("project")).withEnvironment(environment::get)
+                .withUserNpmrc(Optional.of(dir.resolve("user.npmrc")))
+                .withRegistry(Optional.of(registryUrl))
+                .withNetwork(2, Verification.FAST);
+    }
+
+    private static PackageReport only(RunOutcome outcome) {
+        assertThat(outcome.report().packages()).hasSize(1);
+        return outcome.report().packages().get(0);
+    }
+
+    @Test
+    void aRegistryReachableOnlyThroughTheProxyIsVerifiedWithHttpProxyFromTheEnvironment() throws Exception {
+        RunOutcome outcome = VerificationRun.execute(options(Map.of("HTTP_PROXY", proxy.url()), hiddenRegistry()));
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.method()).isEqualTo("GET");
+            assertThat(r.target()).startsWith(hiddenRegistry());
+        });
+        assertThat(proxy.requests()).extracting(ForwardingProxy.Request::target)
+                .contains(hiddenRegistry() + "sigstore", hiddenRegistry() + "-/npm/v1/keys");
+    }
+
+    @Test
+    void theProxyComesFromTheProjectNpmrc() throws Exception {
+        Files.writeString(dir.resolve("project/.npmrc"), "proxy=" + proxy.url() + "\n");
+
+        RunOutcome outcome = VerificationRun.execute(options(Map.of(), hiddenRegistry()));
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).isNotEmpty();
+    }
+
+    @Test
+    void npmConfigurationOutranksTheProxyVariablesAndHttpsProxyOutranksProxyWhateverTheFile() throws Exception {
+        // npm passes httpsProxy || proxy for every request, http:// too; the agent reads the variables only then
+        Files.writeString(dir.resolve("user.npmrc"), "https-proxy=${WORKING_PROXY}\n");
+        Files.writeString(dir.resolve("project/.npmrc"), "proxy=" + deadProxy + "\n");
+        Map<String, String> environment = Map.of("WORKING_PROXY", proxy.url(), "HTTPS_PROXY", deadProxy,
+                "HTTP_PROXY", deadProxy);
+
+        RunOutcome outcome = VerificationRun.execute(options(environment, hiddenRegistry()));
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void npmConfigInTheEnvironmentOutranksTheNpmrcFiles() throws Exception {
+        Files.writeString(dir.resolve("project/.npmrc"), "https-proxy=" + deadProxy + "\n");
+
+        RunOutcome outcome = VerificationRun.execute(options(Map.of("npm_config_https_proxy", proxy.url()),
+                hiddenRegistry()));
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void forAnHttpRegistryHttpsProxyFromTheEnvironmentComesBeforeHttpProxy() throws Exception {
+        RunOutcome outcome = VerificationRun.execute(options(Map.of("https_proxy", proxy.url(),
+                "http_proxy", deadProxy), hiddenRegistry()));
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aHostMatchingNoProxyIsContactedDirectlyAndOthersGoThroughTheProxy() throws Exception {
+        Map<String, String> environment = Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", "localhost, .0.0.1");
+
+        RunOutcome direct = VerificationRun.execute(options(environment, registry.url().toString()));
+
+        assertThat(only(direct).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).isEmpty();
+
+        RunOutcome proxied = VerificationRun.execute(options(environment, hiddenRegistry()));
+
+        assertThat(only(proxied).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).isNotEmpty();
+    }
+
+    @Test
+    void noproxyFromNpmConfigurationReplacesTheNoProxyVariable() throws Exception {
+        Files.writeString(dir.resolve("project/.npmrc"), "noproxy=elsewhere.example\n");
+        Map<String, String> environment = Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", HIDDEN_HOST);
+
+        RunOutcome outcome = VerificationRun.execute(options(environment, hiddenRegistry()));
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).isNotEmpty();
+    }
+
+    @Test
+    void proxyCredentialsAreSentToTheProxyAndPrintedNowhere() throws Exception {
+        String credentials = Base64.getEncoder().encodeToString(("corp user:" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        try (ForwardingProxy guarded = ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"),
+                Optional.of(credentials))) {
+            // percent-encoded in the URL, as npm's documentation asks; npm's agents decode them
+            String url = "http://corp%20user:" + PASSWORD.replace("$", "%24") + "@127.0.0.1:" + guarded.port();
+
+            RunOutcome outcome = VerificationRun.execute(options(Map.of("HTTP_PROXY", url), hiddenRegistry()));
+
+            assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+            assertThat(guarded.requests()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.proxyAuthorization()).contains("Basic " + credentials));
+            assertThat(registry.requests()).isNotEmpty();
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            new JsonReportWriter().write(outcome.report(), json);
+            assertThat(json.toString(StandardCharsets.UTF_8)).doesNotContain(PASSWORD).doesNotContain(credentials);
+
+            // refused: the message names the proxy and its setting, not the password
+            Map<String, String> wrong = new HashMap<>(Map.of("HTTP_PROXY", url.replace(PASSWORD.replace("$", "%24"),
+                    "wrong%24" + PASSWORD)));
+            RunOutcome refused = VerificationRun.execute(options(wrong, hiddenRegistry()));
+            assertThat(only(refused).status()).isEqualTo(Status.ERROR);
+            assertThat(only(refused).explanation()).contains("HTTP 407", "proxy 127.0.0.1:" + guarded.port(),
+                    "HTTP_PROXY").doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void aMalformedProxySettingIsAConfigurationErrorNamingTheSettingNotItsValue() throws Exception {
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "https-proxy=corp-proxy:" + PASSWORD + "\n");
+
+        assertThatThrownBy(() -> VerificationRun.execute(options(Map.of(), hiddenRegistry())))
+                .isInstanceOf(RunException.class)
+                .hasMessage("bad proxy configuration: " + npmrc.toAbsolutePath() + ":1: https-proxy: not a proxy URL "
+                        + "(npm needs the scheme: http://host:port)");
+
+        Files.delete(npmrc);
+        assertThatThrownBy(() -> VerificationRun.execute(options(Map.of("HTTPS_PROXY", "socks5://u:" + PASSWORD
+                + "@127.0.0.1:1080"), "https://registry.example/")))
+                .isInstanceOf(RunException.class)
+                .hasMessage("bad proxy configuration: HTTPS_PROXY: SOCKS proxies are not supported; give an "
+                        + "http:// proxy");
+        assertThat(proxy.requests()).isEmpty();
+    }
+
+    @Test
+    void credentialsThatJavaWouldDropInAnHttpsTunnelAreRefusedNamingTheSettingNotThePassword() {
+        String previous = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "Basic");
+        try {
+            assertThatThrownBy(() -> VerificationRun.execute(options(Map.of("HTTPS_PROXY",
+                    "http://user:" + PASSWORD + "@127.0.0.1:" + proxy.port()), "https://registry.example/")))
+                    .isInstanceOf(RunException.class)
+                    .hasMessageStartingWith("bad proxy configuration: HTTPS_PROXY: the proxy's user and password "
+                            + "would be dropped by this Java runtime for https://registry.example")
+                    .hasMessageNotContaining(PASSWORD);
+            assertThat(proxy.requests()).isEmpty();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("jdk.http.auth.tunneling.disabledSchemes");
+            } else {
+                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", previous);
+            }
+        }
+    }
+}
