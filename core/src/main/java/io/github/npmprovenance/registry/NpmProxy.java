@@ -34,10 +34,22 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
         Optional<NpmrcReader.Setting> proxy = configured.isPresent() ? configured
                 : uri.getScheme().equalsIgnoreCase("https") ? httpsProxyEnv
                 : httpsProxyEnv.or(() -> httpProxyEnv).or(() -> proxyEnv);
-        if (proxy.isEmpty() || noProxy.map(n -> bypasses(uri.getHost(), n.value())).orElse(false)) {
+        if (proxy.isEmpty() || isLoopback(uri.getHost())
+                || noProxy.map(n -> bypasses(uri.getHost(), n.value())).orElse(false)) {
             return Optional.empty();
         }
         return proxy;
+    }
+
+    /**
+     * A registry on this machine is reached directly, as Java's and Go's defaults have it (npm's agent
+     * would send it to the proxy too): a remote proxy cannot reach it, and a CI machine's proxy variables, set for
+     * its downloads, must not break a registry served on loopback.
+     */
+    static boolean isLoopback(String host) {
+        String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
+                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     /** Decides once for each registry's origin; an unusable proxy fails here, naming its setting. */

@@ -42,6 +42,19 @@ class NpmProxyTest {
     }
 
     @Test
+    void aRegistryOnLoopbackIsReachedDirectlyWhateverTheProxySettings() {
+        NpmProxy everywhere = new NpmProxy(set("npmrc"), set("HTTPS_PROXY"), set("HTTP_PROXY"), set("PROXY"),
+                Optional.empty());
+
+        for (String url : List.of("http://127.0.0.1:4873/", "http://localhost:4873/", "http://[::1]:4873/",
+                "https://registry.localhost/", "http://127.1.2.3/")) {
+            assertThat(chosen(everywhere, url)).as(url).isEmpty();
+        }
+        assertThat(chosen(everywhere, "http://127.0.0.1.example/")).contains("npmrc");
+        assertThat(chosen(everywhere, "http://localhost.example/")).contains("npmrc");
+    }
+
+    @Test
     void noProxyMatchesWholeTrailingLabelsWithoutWildcardsOrPorts() {
         assertThat(NpmProxy.bypasses("registry.corp.example", "corp.example")).isTrue();
         assertThat(NpmProxy.bypasses("registry.corp.example", ".corp.example")).isTrue();
