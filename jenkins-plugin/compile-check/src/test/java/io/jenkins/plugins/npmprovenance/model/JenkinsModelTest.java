@@ -196,6 +196,51 @@ class JenkinsModelTest {
     }
 
     @Test
+    void aLockfileOrPolicyCommittedAsALinkToAFileOfTheAgentIsNotRead(@TempDir Path outside) throws Exception {
+        // the checkout is the pull request's (with a trusted Jenkinsfile too): a link must not make the step read a
+        // file of the agent, whose content a parse error would quote into the build log
+        Path secret = Files.writeString(outside.resolve("npm-token"), "npm_s3cretAgentToken0123456789\n");
+        Files.createSymbolicLink(workspace.resolve("package-lock.json"), secret);
+        AgentRequest request = new AgentRequest(new StepParameters("", "", "", registry.url().toString(), "",
+                "all"), null, null, null);
+
+        assertThatThrownBy(() -> AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test"))
+                .isInstanceOf(io.github.npmprovenance.run.RunException.class)
+                .hasMessageContaining("leads out of the workspace").hasMessageNotContaining("s3cret");
+
+        Files.delete(workspace.resolve("package-lock.json"));
+        oneTampered().writeTo(workspace);
+        for (String policy : List.of("ci/policy.yml", "")) {
+            Path link = workspace.resolve(policy.isEmpty() ? ".npm-provenance.yml" : policy);
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, secret);
+            AgentRequest withPolicy = new AgentRequest(new StepParameters("", policy, "", registry.url().toString(),
+                    "", "all"), null, null, null);
+
+            assertThatThrownBy(() -> AgentVerification.run(workspace, withPolicy, "", Optional.empty(), name -> null,
+                    "test")).isInstanceOf(io.github.npmprovenance.run.RunException.class)
+                    .hasMessageContaining("leads out of the workspace").hasMessageNotContaining("s3cret");
+            Files.delete(link);
+        }
+        assertThat(registry.requests()).isEmpty();
+    }
+
+    @Test
+    void aLockfileLinkedWithinTheWorkspaceIsRead() throws Exception {
+        // a link that stays inside the checkout (a monorepo's shared lockfile) is the project's own business
+        oneTampered().writeTo(workspace.resolve("shared"));
+        Files.createDirectories(workspace.resolve("web"));
+        Files.createSymbolicLink(workspace.resolve("web/package-lock.json"), Path.of("../shared/package-lock.json"));
+        AgentRequest request = new AgentRequest(new StepParameters("web", "", "invalid", registry.url().toString(),
+                "", "all"), null, null, null);
+
+        AgentResult result = AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
+
+        assertThat(new ObjectMapper().readTree(result.reportJson()).path("summary").path("invalid").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aReportDirectoryLeadingOutOfTheWorkspaceIsRefused(@TempDir Path outside) throws Exception {
         oneTampered().writeTo(workspace);
         Files.createSymbolicLink(workspace.resolve("npm-provenance"), outside);
