@@ -15,12 +15,12 @@ import java.util.List;
  */
 public record ChecksReport(String name, String conclusion, String title, String summary,
         List<Annotation> annotations) {
-    /** The checks API limits one output's text. */
-    static final int MAX_SUMMARY = 65_535;
+    /** GitHub's limit for one output's text, in UTF-8 bytes (github-checks would cut it, dropping our note). */
+    static final int MAX_SUMMARY_BYTES = 65_535;
     /** GitHub refuses the whole check run when one annotation's title is longer (github-checks passes it as is). */
     static final int MAX_ANNOTATION_TITLE = 255;
-    /** GitHub's limit for an annotation's message (64 KB). */
-    static final int MAX_ANNOTATION_MESSAGE = 65_535;
+    /** GitHub's limit for an annotation's message: 64 KB, in UTF-8 bytes, as the action counts it. */
+    static final int MAX_ANNOTATION_MESSAGE_BYTES = 65_535;
 
     public static ChecksReport of(String name, Report report) {
         String conclusion = switch (report.result()) {
@@ -32,11 +32,11 @@ public record ChecksReport(String name, String conclusion, String title, String 
         String title = s.failed() == 0
                 ? "All " + s.total() + " packages passed (" + s.verified() + " with verified provenance)"
                 : s.failed() + " of " + s.total() + " packages failed";
-        String markdown = TextLimit.utf16Chars(new MarkdownReportWriter().render(report), MAX_SUMMARY,
+        String markdown = TextLimit.utf8Bytes(new MarkdownReportWriter().render(report), MAX_SUMMARY_BYTES,
                 "\n\n… (truncated; see the build's report page)");
         List<Annotation> annotations = Annotations.of(report).stream()
                 .map(a -> new Annotation(a.path(), a.line(), a.level(), TextLimit.chars(a.title(),
-                        MAX_ANNOTATION_TITLE), TextLimit.chars(a.message(), MAX_ANNOTATION_MESSAGE)))
+                        MAX_ANNOTATION_TITLE), TextLimit.utf8Bytes(a.message(), MAX_ANNOTATION_MESSAGE_BYTES, "…")))
                 .toList();
         return new ChecksReport(name, conclusion, title, markdown, annotations);
     }

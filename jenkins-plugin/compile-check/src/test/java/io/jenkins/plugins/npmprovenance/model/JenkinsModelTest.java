@@ -153,6 +153,31 @@ class JenkinsModelTest {
     }
 
     @Test
+    void checkTextsStayWithinGitHubsLimitsInBytes() throws Exception {
+        // GitHub's limit for an annotation's message is 64 KB, counted in UTF-8 bytes as the action counts it; one
+        // over it makes GitHub refuse the whole check run, and the message quotes the policy's words
+        registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 100);
+        List<PackageResult> results = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"), registry);
+        io.github.npmprovenance.policy.Policy policy = new io.github.npmprovenance.policy.PolicyReader().read(
+                "policy.yml", new java.io.StringReader("allow:\n  - package: sigstore@1.0.0\n"
+                        + "    reason: " + "\u00fc".repeat(40_000) + "\n    expires: 2099-12-31\n"));
+        Report report = Report.of("package-lock.json", registry.url().toString(), results, policy,
+                java.time.LocalDate.of(2026, 1, 1));
+
+        ChecksReport checks = ChecksReport.of("npm provenance", report);
+
+        assertThat(checks.annotations()).singleElement().satisfies(a -> {
+            assertThat(a.message()).contains("\u00fc\u00fc\u00fc");
+            assertThat(a.message().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(65_535);
+        });
+        // the summary too, or github-checks cuts it itself and the note pointing to the build's page is lost
+        assertThat(checks.summary()).contains("\u00fc\u00fc\u00fc").endsWith("see the build's report page)");
+        assertThat(checks.summary().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(65_535);
+    }
+
+    @Test
     void agentVerificationWritesReportsIntoTheWorkspaceAndSendsTheTokenOnlyToTheRegistry() throws Exception {
         Path project = workspace.resolve("web");
         oneTampered().writeTo(project);
