@@ -1,6 +1,7 @@
 package io.jenkins.plugins.npmprovenance;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -95,11 +96,13 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
         if (parameters.tokenCredentialsId().isEmpty()) {
             return null;
         }
+        // the registry's URL as the domain requirement: with none, a credential whose domain restricts it to another
+        // host would be found too, and sent to whatever registry the Jenkinsfile names
         StringCredentials credentials = CredentialsProvider.findCredentialById(parameters.tokenCredentialsId(),
-                StringCredentials.class, run, List.of());
+                StringCredentials.class, run, URIRequirementBuilder.fromUri(parameters.registry()).build());
         if (credentials == null) {
             throw new AbortException("verifyNpmProvenance: no secret-text credential with id '"
-                    + parameters.tokenCredentialsId() + "' is available to this build");
+                    + parameters.tokenCredentialsId() + "' is available to this build for " + parameters.registry());
         }
         return credentials.getSecret().getPlainText();
     }

@@ -2,7 +2,12 @@ package io.jenkins.plugins.npmprovenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
 import hudson.model.Result;
+import hudson.util.Secret;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.jenkins.plugins.checks.api.ChecksAnnotation;
@@ -11,6 +16,7 @@ import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.test.CapturingChecksPublisher;
 import io.jenkins.plugins.npmprovenance.model.ReportPage;
 import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -102,6 +108,20 @@ class VerifyNpmProvenanceStepITest {
         WorkflowRun build = run(j, lockfile(false), ", failOn: 'sometimes'", Result.FAILURE);
 
         j.assertLogContains("verifyNpmProvenance: failOn: unknown status \"sometimes\"", build);
+        assertThat(registry.requests()).isEmpty();
+    }
+
+    @Test
+    void aTokenRestrictedToAnotherHostsDomainIsNotSentToTheRegistry(JenkinsRule j) throws Exception {
+        // the credential's domain is the administrator's word on where the token may go: the registry's URL is the
+        // lookup's domain requirement, so the step does not find it for the loopback registry
+        Domain internal = new Domain("internal", "", List.of(new HostnameSpecification("npm.internal.example", "")));
+        SystemCredentialsProvider.getInstance().getStore().addDomain(internal, new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "npm-token", "", Secret.fromString("s3cret-npm-token")));
+
+        WorkflowRun build = run(j, lockfile(false), ", tokenCredentialsId: 'npm-token'", Result.FAILURE);
+
+        j.assertLogContains("no secret-text credential with id 'npm-token' is available to this build", build);
         assertThat(registry.requests()).isEmpty();
     }
 
