@@ -12,15 +12,19 @@ import jenkins.model.RunAction2;
 
 /**
  * The report on the build: a summary on the build page ({@code summary.jelly}) and a page with one row per package
- * ({@code index.jelly}). The report is kept as its JSON text, which build.xml stores as is.
+ * ({@code index.jelly}). The report is kept as its JSON text, which build.xml stores as is. A build that runs the
+ * step more than once (one lockfile each) gets one action each, at its own URL.
  */
 public class NpmProvenanceAction implements RunAction2 {
     private final String reportJson;
+    /** 1 for the build's first report; 0 in a build.xml written before there could be more. */
+    private final int number;
     private transient Run<?, ?> run;
     private transient ReportPage page;
 
-    NpmProvenanceAction(String reportJson) {
+    NpmProvenanceAction(String reportJson, int number) {
         this.reportJson = reportJson;
+        this.number = number;
     }
 
     @Override
@@ -44,12 +48,13 @@ public class NpmProvenanceAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "npm provenance";
+        return number <= 1 ? "npm provenance" : "npm provenance (" + getPage().getLockfile() + ")";
     }
 
+    /** Stapler serves the first action with a URL name: a second report at the same one could never be seen. */
     @Override
     public String getUrlName() {
-        return "npm-provenance";
+        return number <= 1 ? "npm-provenance" : "npm-provenance-" + number;
     }
 
     public synchronized ReportPage getPage() {

@@ -64,8 +64,12 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
         AgentResult result = workspace.act(new VerificationCallable(request, baseRevision, environment, version()));
         Report report = JsonReportWriter.read(result.reportJson().getBytes(StandardCharsets.UTF_8));
 
-        NpmProvenanceAction action = new NpmProvenanceAction(result.reportJson());
-        run.addAction(action);
+        NpmProvenanceAction action;
+        synchronized (NpmProvenanceAction.class) {
+            // parallel branches can verify their lockfiles at once: each report gets its own number
+            action = new NpmProvenanceAction(result.reportJson(), run.getActions(NpmProvenanceAction.class).size() + 1);
+            run.addAction(action);
+        }
         result.warnings().forEach(w -> log.println("npm provenance: warning: " + Escape.plain(w)));
         for (PackageReport failing : report.failing()) {
             log.println("npm provenance: " + failing.status() + " " + Escape.plain(failing.id()) + " ("

@@ -85,6 +85,23 @@ class VerifyNpmProvenanceStepITest {
     }
 
     @Test
+    void twoLockfilesOfOneBuildGetTwoReportPages(JenkinsRule j) throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, "two");
+        job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  writeFile file: 'a/package-lock.json', text: '''" + lockfile(false) + "'''\n"
+                + "  writeFile file: 'b/package-lock.json', text: '''" + lockfile(false) + "'''\n"
+                + "  verifyNpmProvenance(lockfile: 'a', registry: '" + registry.url() + "')\n"
+                + "  verifyNpmProvenance(lockfile: 'b', registry: '" + registry.url() + "')\n"
+                + "}", true));
+        WorkflowRun build = j.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        assertThat(build.getActions(NpmProvenanceAction.class)).extracting(NpmProvenanceAction::getUrlName)
+                .containsExactly("npm-provenance", "npm-provenance-2");
+        assertThat(j.createWebClient().goTo(build.getUrl() + "npm-provenance-2/").asNormalizedText())
+                .contains("b/package-lock.json");
+    }
+
+    @Test
     void anInvalidPackageFailsTheBuildWithAClearMessage(JenkinsRule j) throws Exception {
         WorkflowRun build = run(j, lockfile(true), "", Result.FAILURE);
 
