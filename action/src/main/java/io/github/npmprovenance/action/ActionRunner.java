@@ -13,6 +13,7 @@ import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.RunResult;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.Summary;
+import io.github.npmprovenance.run.CheckoutFiles;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
@@ -92,6 +93,13 @@ final class ActionRunner {
             log.println("::error::" + WorkflowCommands.data(relative.apply(e.getMessage())));
             return UNUSABLE_INPUT;
         }
+        Optional<Path> policyPath = inputs.policy().map(p -> workspace.resolve(p).normalize());
+        try {
+            CheckoutFiles.requireInside(workspace, lockfilePath, policyPath);
+        } catch (RunException e) {
+            log.println("::error::" + WorkflowCommands.data(e.getMessage()));
+            return UNUSABLE_INPUT;
+        }
         String lockfileRelative = relative.apply(lockfilePath.toString());
         RepositoryRoot repositoryRoot = RepositoryRoot.of(workspace, lockfilePath);
         log.println("npm-provenance-action " + Main.VERSION + ": verifying " + lockfileRelative);
@@ -120,7 +128,7 @@ final class ActionRunner {
         RunOptions options = RunOptions.of(lockfilePath)
                 .withEnvironment(NpmEnvironment.of(environment))
                 .withRegistry(inputs.registry())
-                .withPolicy(inputs.policy().map(p -> workspace.resolve(p).normalize()), failOn)
+                .withPolicy(policyPath, failOn)
                 .withBase(base);
         RunOutcome outcome;
         try {

@@ -676,6 +676,22 @@ class ActionEndToEndTest {
                 .containsPattern("result<<(npm_provenance_\\w+)\\nfailed\\n\\1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"package-lock.json", ".npm-provenance.yml", ".npmrc"})
+    void aFileThePullRequestCommitsAsALinkOutOfTheWorkspaceIsNotRead(String name) throws Exception {
+        // a file of the runner, which a parse error would quote into the job's log
+        Path secret = Files.writeString(runner.resolve("secret"), "npm_s3cretRunnerToken0123456789\n");
+        oneTampered().writeTo(workspace);
+        Files.deleteIfExists(workspace.resolve(name));
+        Files.createSymbolicLink(workspace.resolve(name), secret);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+
+        assertThat(log()).contains("::error::" + name + " leads out of the checkout through a symbolic link")
+                .doesNotContain("s3cret");
+        assertThat(github.requests(RequestMethod.POST, "/repos/o/r/check-runs")).isEmpty();
+    }
+
     @Test
     void aReportThatCannotBeWrittenDoesNotStopTheOtherOrHideItsOutput() throws Exception {
         // a directory where the JSON report should go: that file fails, the SARIF file is still written and named

@@ -4,13 +4,13 @@ import io.github.npmprovenance.lockfile.Lockfile;
 import io.github.npmprovenance.lockfile.LockfileAtRevision;
 import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
-import io.github.npmprovenance.policy.PolicyReader;
 import io.github.npmprovenance.registry.HttpOptions;
 import io.github.npmprovenance.report.JUnitReportWriter;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.SarifReportWriter;
+import io.github.npmprovenance.run.CheckoutFiles;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
@@ -52,7 +52,7 @@ public final class AgentVerification {
         Path lockfile = workspace.resolve(parameters.lockfile().isEmpty() ? "." : parameters.lockfile()).normalize();
         Optional<Path> policy = parameters.policy().isEmpty() ? Optional.empty()
                 : Optional.of(workspace.resolve(parameters.policy()).normalize());
-        staysInWorkspace(workspace, lockfile, policy);
+        CheckoutFiles.requireInside(workspace, lockfile, policy);
         List<String> warnings = new ArrayList<>();
         Optional<Lockfile> base = Optional.empty();
         if (parameters.mode().equals("changed")) {
@@ -77,32 +77,6 @@ public final class AgentVerification {
         new JsonReportWriter().write(report, json);
         return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
                 warnings);
-    }
-
-    /**
-     * The parameters' paths are checked as text, but the checkout (a pull request's, even when the Jenkinsfile is the
-     * target branch's) can commit the lockfile or a policy as a symbolic link to a file of the agent, and a parse
-     * error quotes what it read into the build log: every file read from the checkout must really be in it. What does
-     * not exist is left to the run, which says so.
-     */
-    private static void staysInWorkspace(Path workspace, Path lockfile, Optional<Path> policy)
-            throws RunException, IOException {
-        Path root = workspace.toRealPath();
-        List<Path> read = new ArrayList<>();
-        try {
-            Path located = LockfileReader.locate(lockfile);
-            read.add(located);
-            read.add(policy.orElse(located.resolveSibling(PolicyReader.DEFAULT_FILE_NAME)));
-        } catch (LockfileException e) {
-            // no lockfile there: the run reports it
-            policy.ifPresent(read::add);
-        }
-        for (Path file : read) {
-            if (Files.exists(file) && !file.toRealPath().startsWith(root)) {
-                throw new RunException(workspace.relativize(file) + " leads out of the workspace through a symbolic "
-                        + "link", null);
-            }
-        }
     }
 
     private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings)

@@ -231,7 +231,7 @@ class JenkinsModelTest {
 
         assertThatThrownBy(() -> AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test"))
                 .isInstanceOf(io.github.npmprovenance.run.RunException.class)
-                .hasMessageContaining("leads out of the workspace").hasMessageNotContaining("s3cret");
+                .hasMessageContaining("leads out of the checkout").hasMessageNotContaining("s3cret");
 
         Files.delete(workspace.resolve("package-lock.json"));
         oneTampered().writeTo(workspace);
@@ -244,7 +244,7 @@ class JenkinsModelTest {
 
             assertThatThrownBy(() -> AgentVerification.run(workspace, withPolicy, "", Optional.empty(), name -> null,
                     "test")).isInstanceOf(io.github.npmprovenance.run.RunException.class)
-                    .hasMessageContaining("leads out of the workspace").hasMessageNotContaining("s3cret");
+                    .hasMessageContaining("leads out of the checkout").hasMessageNotContaining("s3cret");
             Files.delete(link);
         }
         assertThat(registry.requests()).isEmpty();
