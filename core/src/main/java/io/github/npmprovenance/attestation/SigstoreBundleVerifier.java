@@ -224,6 +224,10 @@ public final class SigstoreBundleVerifier {
             } catch (RekorVerificationException e) {
                 throw new AttestationException("TLOG_ENTRY_INVALID",
                         "the transparency log entry does not verify: " + firstLine(e.getMessage()), e);
+            } catch (IllegalArgumentException e) {
+                // sigstore-java decodes the checkpoint's root hash and signatures without catching bad base64
+                throw new AttestationException("TLOG_ENTRY_INVALID",
+                        "the transparency log entry does not verify: its checkpoint holds malformed base64", e);
             }
             return true;
         }
