@@ -1,7 +1,9 @@
 package io.github.npmprovenance.attestation;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sigstore.encryption.signers.Verifiers;
 import dev.sigstore.rekor.client.RekorEntry;
 import dev.sigstore.rekor.client.RekorParseException;
@@ -45,6 +47,9 @@ public final class SigstoreBundleVerifier {
     private static final List<String> STATEMENT_TYPES =
             List.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The statement as npm reads it, with JSON.parse: one value and nothing after it. */
+    private static final ObjectReader STATEMENT_READER =
+            MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final TrustMaterial trust;
 
@@ -287,7 +292,7 @@ public final class SigstoreBundleVerifier {
             throws AttestationException {
         JsonNode statement;
         try {
-            statement = MAPPER.readTree(payload);
+            statement = STATEMENT_READER.readTree(payload);
         } catch (IOException e) {
             throw new AttestationException("STATEMENT_MALFORMED", "the attestation payload is not valid JSON");
         }

@@ -59,6 +59,19 @@ class StatementSubjectTest {
     }
 
     @Test
+    void aStatementFollowedByMoreJsonIsMalformed() {
+        // npm reads the payload with JSON.parse, which refuses anything after the value; a reader that stops at the
+        // first value would check one statement while npm refuses the payload
+        byte[] real = edited(SCOPED, s -> { });
+        byte[] followed = (new String(real, StandardCharsets.UTF_8) + " {\"subject\": []}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> SigstoreBundleVerifier.checkStatement(followed, PredicateTypes.SLSA_V02,
+                RecordedAttestations.expected(SCOPED)))
+                .isInstanceOf(AttestationException.class)
+                .extracting(e -> ((AttestationException) e).code()).isEqualTo("STATEMENT_MALFORMED");
+    }
+
+    @Test
     void anUpperCaseDigestIsRejected() {
         // ssri's hexDigest() is lower case, and npm compares it with !==
         byte[] statement = edited(SCOPED, s -> {
