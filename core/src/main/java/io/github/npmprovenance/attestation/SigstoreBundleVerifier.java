@@ -262,7 +262,7 @@ public final class SigstoreBundleVerifier {
         }
     }
 
-    private static void verifyDsseSignature(PublicKey key, String payloadType, byte[] payload, byte[] signature)
+    static void verifyDsseSignature(PublicKey key, String payloadType, byte[] payload, byte[] signature)
             throws AttestationException {
         boolean valid;
         try {

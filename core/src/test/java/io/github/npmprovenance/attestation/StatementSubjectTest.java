@@ -35,6 +35,61 @@ class StatementSubjectTest {
         }
     }
 
+    private static byte[] editedStatement(Consumer<ObjectNode> edit) {
+        JsonNode attestation = SigstoreBundleVerifierTest.attestation(SCOPED, PredicateTypes.SLSA_V02);
+        ObjectNode statement = (ObjectNode) RecordedAttestations.statement(attestation.path("bundle"));
+        edit.accept(statement);
+        return statement.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void rejected(byte[] statement, String code) {
+        assertThatThrownBy(() -> SigstoreBundleVerifier.checkStatement(statement, PredicateTypes.SLSA_V02,
+                RecordedAttestations.expected(SCOPED)))
+                .isInstanceOf(AttestationException.class)
+                .extracting(e -> ((AttestationException) e).code()).isEqualTo(code);
+    }
+
+    @Test
+    void aPayloadThatIsNoJsonIsMalformed() {
+        byte[] statement = editedStatement(s -> { });
+        rejected(java.util.Arrays.copyOf(statement, statement.length - 1), "STATEMENT_MALFORMED");
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"https://in-toto.io/Statement/v2", "", "https://in-toto.io/Statement/v0.1 "})
+    void aStatementOfAnotherTypeIsRefused(String type) {
+        rejected(editedStatement(s -> s.put("_type", type)), "STATEMENT_TYPE_UNSUPPORTED");
+    }
+
+    @Test
+    void aStatementThatIsNoObjectIsRefused() {
+        rejected("[]".getBytes(StandardCharsets.UTF_8), "STATEMENT_TYPE_UNSUPPORTED");
+        rejected("null".getBytes(StandardCharsets.UTF_8), "STATEMENT_TYPE_UNSUPPORTED");
+    }
+
+    @Test
+    void aStatementAboutTwoArtifactsOrNoneIsRefused() {
+        // npm checks only the first subject: a second one would be signed, unchecked, for something else
+        rejected(editedStatement(s -> ((com.fasterxml.jackson.databind.node.ArrayNode) s.get("subject"))
+                .add(s.get("subject").get(0).deepCopy())), "SUBJECT_COUNT");
+        rejected(editedStatement(s -> s.putArray("subject")), "SUBJECT_COUNT");
+        rejected(editedStatement(s -> s.set("subject", s.get("subject").get(0))), "SUBJECT_COUNT");
+    }
+
+    @Test
+    void aSubjectWithoutASha512DigestIsRefused() {
+        rejected(edited(SCOPED, s -> {
+            ObjectNode digest = (ObjectNode) s.get("digest");
+            digest.put("sha256", "0".repeat(64));
+            digest.remove("sha512");
+        }), "SUBJECT_DIGEST_MISSING");
+        // a digest that is no string, such as the real one in an array
+        rejected(edited(SCOPED, s -> {
+            ObjectNode digest = (ObjectNode) s.get("digest");
+            digest.putArray("sha512").add(digest.get("sha512").asText());
+        }), "SUBJECT_DIGEST_MISSING");
+    }
+
     @Test
     void theRealScopedStatementPasses() {
         assertThatCode(() -> SigstoreBundleVerifier.checkStatement(edited(SCOPED, s -> { }), PredicateTypes.SLSA_V02,
