@@ -87,14 +87,15 @@ public final class SigstoreBundleVerifier {
         if (!entries.isArray() || entries.isEmpty()) {
             throw new AttestationException("TLOG_ENTRY_MISSING", "the bundle has no transparency log entry");
         }
-        JsonNode entryJson = entries.get(0);
-        RekorEntry entry;
-        try {
-            entry = RekorEntry.fromTLogEntryJson(entryJson.toString());
-        } catch (RekorParseException | RuntimeException e) {
-            throw malformed("the transparency log entry is unreadable");
+        List<RekorEntry> logged = new ArrayList<>();
+        for (JsonNode entryJson : entries) {
+            try {
+                logged.add(RekorEntry.fromTLogEntryJson(entryJson.toString()));
+            } catch (RekorParseException | RuntimeException e) {
+                throw malformed("the transparency log entry is unreadable");
+            }
         }
-        Instant integratedTime = entry.getIntegratedTimeInstant();
+        Instant integratedTime = logged.get(0).getIntegratedTimeInstant();
 
         // provenance is signed by a CI identity, the publish attestation by the registry; other types by either
         boolean certificateSigned = PredicateTypes.isProvenance(predicateType)
@@ -103,9 +104,18 @@ public final class SigstoreBundleVerifier {
                 ? certificateKey(material, signatureKeyId, integratedTime)
                 : registryKey(material, signatureKeyId, integratedTime);
 
-        boolean proofChecked = verifyLogEntry(entry, bundleVersion, integratedTime);
-        TlogBody.match(body(entry), entryJson.path("kindVersion").path("kind").asText(""),
-                entryJson.path("kindVersion").path("version").asText(""), payload, signature, signingKey.der());
+        // every entry, as sigstore-js (npm) checks every one: an entry left unchecked is one a tampered bundle
+        // could carry
+        boolean proofChecked = true;
+        for (int i = 0; i < logged.size(); i++) {
+            RekorEntry entry = logged.get(i);
+            Instant time = entry.getIntegratedTimeInstant();
+            requireValidAt(signingKey, time);
+            proofChecked &= verifyLogEntry(entry, bundleVersion, time);
+            JsonNode kindVersion = entries.get(i).path("kindVersion");
+            TlogBody.match(body(entry), kindVersion.path("kind").asText(""), kindVersion.path("version").asText(""),
+                    payload, signature, signingKey.der());
+        }
 
         if (!IN_TOTO_PAYLOAD_TYPE.equals(payloadType)) {
             throw new AttestationException("PAYLOAD_TYPE_UNSUPPORTED",
@@ -116,13 +126,30 @@ public final class SigstoreBundleVerifier {
 
         Optional<ProvenanceFacts> facts = Optional.empty();
         if (signingKey.certificate().isPresent() && PredicateTypes.isProvenance(predicateType)) {
-            facts = Optional.of(FulcioCertificate.facts(signingKey.certificate().get(), entry.getLogIndex()));
+            facts = Optional.of(FulcioCertificate.facts(signingKey.certificate().get(), logged.get(0).getLogIndex()));
             ProvenanceIdentity.check(statement.path("predicate"), facts.get());
         }
         return new VerifiedAttestation(predicateType, mediaType, integratedTime, proofChecked, facts);
     }
 
-    private record SigningKey(PublicKey key, byte[] der, Optional<X509Certificate> certificate) {
+    private record SigningKey(PublicKey key, byte[] der, Optional<X509Certificate> certificate,
+            Optional<RegistryKey> registryKey) {
+    }
+
+    /** The signing key must have been valid when the log recorded the signature. */
+    private static void requireValidAt(SigningKey key, Instant integratedTime) throws AttestationException {
+        if (key.certificate().isPresent()) {
+            try {
+                key.certificate().get().checkValidity(Date.from(integratedTime));
+            } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+                throw new AttestationException("CERTIFICATE_NOT_VALID_AT_LOG_TIME", "the signing certificate was not "
+                        + "valid when the transparency log recorded the signature (" + integratedTime + ")");
+            }
+        }
+        if (key.registryKey().isPresent() && !key.registryKey().get().validAt(integratedTime)) {
+            throw new AttestationException("PUBLISH_KEY_NOT_VALID", "registry key " + key.registryKey().get().keyId()
+                    + " was not valid for attestations when the log recorded the signature (" + integratedTime + ")");
+        }
     }
 
     /** Provenance is signed by a short-lived Fulcio certificate that must chain to the trusted root. */
@@ -163,17 +190,14 @@ public final class SigstoreBundleVerifier {
             throw new AttestationException("CERTIFICATE_INVALID", "the signing certificate does not verify against "
                     + "the Fulcio CAs and CT logs of the trusted root: " + firstLine(e.getMessage()), e);
         }
+        SigningKey key;
         try {
-            leaf.checkValidity(Date.from(integratedTime));
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw new AttestationException("CERTIFICATE_NOT_VALID_AT_LOG_TIME", "the signing certificate was not valid "
-                    + "when the transparency log recorded the signature (" + integratedTime + ")");
-        }
-        try {
-            return new SigningKey(leaf.getPublicKey(), leaf.getEncoded(), Optional.of(leaf));
+            key = new SigningKey(leaf.getPublicKey(), leaf.getEncoded(), Optional.of(leaf), Optional.empty());
         } catch (CertificateException e) {
             throw malformed("the signing certificate is unreadable");
         }
+        requireValidAt(key, integratedTime);
+        return key;
     }
 
     /**
@@ -199,11 +223,10 @@ public final class SigstoreBundleVerifier {
         RegistryKey key = trust.registryKeys().find(hint, RegistryKey.Usage.ATTESTATIONS).orElseThrow(() ->
                 new AttestationException("PUBLISH_KEY_UNKNOWN", "the publish attestation is signed with key \""
                         + hint + "\", which is not a known registry attestation key"));
-        if (!key.validAt(integratedTime)) {
-            throw new AttestationException("PUBLISH_KEY_NOT_VALID", "registry key " + hint
-                    + " was not valid for attestations when the log recorded the signature (" + integratedTime + ")");
-        }
-        return new SigningKey(key.publicKey(), key.publicKey().getEncoded(), Optional.empty());
+        SigningKey signingKey = new SigningKey(key.publicKey(), key.publicKey().getEncoded(), Optional.empty(),
+                Optional.of(key));
+        requireValidAt(signingKey, integratedTime);
+        return signingKey;
     }
 
     /** @return whether an inclusion proof was checked (0.1 bundles may carry only the signed entry timestamp) */

@@ -74,6 +74,30 @@ class BundleRulesTest {
     }
 
     @Test
+    void everyLogEntryOfTheBundleIsChecked() throws Exception {
+        // sigstore-js checks every entry npm's bundles carry; one left unchecked is one a tampered bundle can carry
+        JsonNode publishEntry = entry(bundle(NEW, PredicateTypes.NPM_PUBLISH_V01));
+        rejected(NEW, PredicateTypes.SLSA_V1, b -> {
+            ObjectNode second = entry(b).deepCopy();
+            ObjectNode promise = (ObjectNode) second.path("inclusionPromise");
+            byte[] set = Base64.getDecoder().decode(promise.path("signedEntryTimestamp").asText());
+            set[set.length - 3] ^= 0x01;
+            promise.put("signedEntryTimestamp", Base64.getEncoder().encodeToString(set));
+            ((ArrayNode) material(b).path("tlogEntries")).add(second);
+        }, "TLOG_ENTRY_INVALID");
+        // a real, valid entry, but for the publish attestation's envelope
+        rejected(NEW, PredicateTypes.SLSA_V1, b -> ((ArrayNode) material(b).path("tlogEntries")).add(publishEntry),
+                "TLOG_BODY_MISMATCH");
+        rejected(OLD, PredicateTypes.SLSA_V02, b -> ((ArrayNode) material(b).path("tlogEntries"))
+                .add(entry(bundle("tuf-js@1.0.0", PredicateTypes.SLSA_V02))), "CERTIFICATE_NOT_VALID_AT_LOG_TIME");
+
+        ObjectNode twice = bundle(NEW, PredicateTypes.SLSA_V1);
+        ((ArrayNode) material(twice).path("tlogEntries")).add(entry(twice).deepCopy());
+        assertThatCode(() -> SigstoreBundleVerifierTest.VERIFIER.verify(twice, PredicateTypes.SLSA_V1,
+                RecordedAttestations.expected(NEW))).doesNotThrowAnyException();
+    }
+
+    @Test
     void aBundleVersionAfter03IsUnsupported() {
         rejected(NEW, PredicateTypes.SLSA_V1,
                 b -> b.put("mediaType", "application/vnd.dev.sigstore.bundle.v0.4+json"), "BUNDLE_MEDIA_TYPE_UNSUPPORTED");
