@@ -23,7 +23,9 @@ final class RegistryJson {
     static final ObjectReader ATTESTATIONS = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
             StreamReadConstraints.builder().maxDocumentLength(ATTESTATIONS_LIMIT)
                     // a string is bounded by the document: the size limit, not Jackson's 20 M characters, refuses it
-                    .maxStringLength((int) ATTESTATIONS_LIMIT).build()).build()).reader();
+                    .maxStringLength((int) ATTESTATIONS_LIMIT).build()).build()).reader()
+            // and, as JSON.parse reads it for npm, nothing after the one value
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RegistryJson() {
     }

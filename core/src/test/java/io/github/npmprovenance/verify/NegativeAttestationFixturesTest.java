@@ -40,6 +40,26 @@ class NegativeAttestationFixturesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aDocumentWithMoreAfterItsJsonIsAnErrorAsJsonParseHasItForNpm() {
+        // the real documents, each followed by a second value: npm's JSON.parse refuses both
+        byte[] attestations = (registry.attestations("sigstore", "1.0.0").toString() + "\n{\"attestations\": []}")
+                .getBytes(StandardCharsets.UTF_8);
+        registry.putRaw("-/npm/v1/attestations/sigstore@1.0.0", attestations);
+        registry.putRaw("tuf-js", (registry.packument("tuf-js").toString() + " {}").getBytes(StandardCharsets.UTF_8));
+
+        List<PackageResult> results = verify(new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
+                registry);
+
+        PackageResult sigstore = result(results, "sigstore@1.0.0");
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(sigstore.reason()).contains("attestations response of sigstore@1.0.0 is not valid JSON");
+        PackageResult tufJs = result(results, "tuf-js@1.0.0");
+        assertThat(tufJs.status()).isEqualTo(Status.ERROR);
+        assertThat(tufJs.reason()).contains("malformed registry document for tuf-js: more content after the document");
+    }
+
+    @org.junit.jupiter.api.Test
     void anAttestationsResponseFarLargerThanAnyRegistryServesIsRefusedBeforeItTakesTheHeap() {
         // valid JSON, the real response with 33 MiB of padding in it: read whole, it would take the heap that every
         // package in flight shares; the keys document is bounded the same way (at 1 MiB)
