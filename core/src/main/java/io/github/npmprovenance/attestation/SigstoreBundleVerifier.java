@@ -38,6 +38,8 @@ import java.util.Optional;
  * and the log-time validity checks.
  */
 public final class SigstoreBundleVerifier {
+    /** npm's bundles carry one log entry; a few more are checked, many are refused unchecked. */
+    static final int MAX_TLOG_ENTRIES = 8;
     static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
     private static final Map<String, Integer> MEDIA_TYPES = Map.of(
             "application/vnd.dev.sigstore.bundle+json;version=0.1", 1,
@@ -86,6 +88,11 @@ public final class SigstoreBundleVerifier {
         JsonNode entries = material.path("tlogEntries");
         if (!entries.isArray() || entries.isEmpty()) {
             throw new AttestationException("TLOG_ENTRY_MISSING", "the bundle has no transparency log entry");
+        }
+        if (entries.size() > MAX_TLOG_ENTRIES) {
+            // each entry costs a full check, and npm's bundles carry one: thousands would be a registry stalling the run
+            throw new AttestationException("TLOG_ENTRY_COUNT", "the bundle carries " + entries.size()
+                    + " transparency log entries; more than " + MAX_TLOG_ENTRIES + " are not checked");
         }
         List<RekorEntry> logged = new ArrayList<>();
         for (JsonNode entryJson : entries) {

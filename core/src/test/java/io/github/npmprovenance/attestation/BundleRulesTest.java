@@ -98,6 +98,23 @@ class BundleRulesTest {
     }
 
     @Test
+    void aBundleWithMoreLogEntriesThanAnyRealOneIsRefusedUnchecked() throws Exception {
+        // valid copies of the real entry: each would cost a full check, and a registry could send thousands
+        rejected(NEW, PredicateTypes.SLSA_V1, b -> {
+            for (int i = 0; i < SigstoreBundleVerifier.MAX_TLOG_ENTRIES; i++) {
+                ((ArrayNode) material(b).path("tlogEntries")).add(entry(b).deepCopy());
+            }
+        }, "TLOG_ENTRY_COUNT");
+
+        ObjectNode most = bundle(NEW, PredicateTypes.SLSA_V1);
+        for (int i = 1; i < SigstoreBundleVerifier.MAX_TLOG_ENTRIES; i++) {
+            ((ArrayNode) material(most).path("tlogEntries")).add(entry(most).deepCopy());
+        }
+        assertThatCode(() -> SigstoreBundleVerifierTest.VERIFIER.verify(most, PredicateTypes.SLSA_V1,
+                RecordedAttestations.expected(NEW))).doesNotThrowAnyException();
+    }
+
+    @Test
     void aBundleVersionAfter03IsUnsupported() {
         rejected(NEW, PredicateTypes.SLSA_V1,
                 b -> b.put("mediaType", "application/vnd.dev.sigstore.bundle.v0.4+json"), "BUNDLE_MEDIA_TYPE_UNSUPPORTED");
