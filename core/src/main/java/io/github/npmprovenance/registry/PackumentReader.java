@@ -56,10 +56,6 @@ public final class PackumentReader {
             if (parser.currentToken() != JsonToken.END_OBJECT) {
                 throw malformed(name, "document ends early");
             }
-            // npm reads a packument with JSON.parse, which refuses anything after the one value
-            if (parser.nextToken() != null) {
-                throw malformed(name, "more content after the document");
-            }
         } catch (JsonProcessingException e) {
             throw malformed(name, e.getOriginalMessage());
         }

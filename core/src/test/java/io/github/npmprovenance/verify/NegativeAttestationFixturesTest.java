@@ -40,12 +40,11 @@ class NegativeAttestationFixturesTest {
     }
 
     @org.junit.jupiter.api.Test
-    void aDocumentWithMoreAfterItsJsonIsAnErrorAsJsonParseHasItForNpm() {
-        // the real documents, each followed by a second value: npm's JSON.parse refuses both
+    void anAttestationsResponseWithMoreAfterItsJsonIsAnErrorAsJsonParseHasItForNpm() {
+        // the real response followed by a second value: npm's JSON.parse refuses it
         byte[] attestations = (registry.attestations("sigstore", "1.0.0").toString() + "\n{\"attestations\": []}")
                 .getBytes(StandardCharsets.UTF_8);
         registry.putRaw("-/npm/v1/attestations/sigstore@1.0.0", attestations);
-        registry.putRaw("tuf-js", (registry.packument("tuf-js").toString() + " {}").getBytes(StandardCharsets.UTF_8));
 
         List<PackageResult> results = verify(new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0"),
                 registry);
@@ -54,9 +53,7 @@ class NegativeAttestationFixturesTest {
         assertThat(sigstore.status()).isEqualTo(Status.ERROR);
         assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
         assertThat(sigstore.reason()).contains("attestations response of sigstore@1.0.0 is not valid JSON");
-        PackageResult tufJs = result(results, "tuf-js@1.0.0");
-        assertThat(tufJs.status()).isEqualTo(Status.ERROR);
-        assertThat(tufJs.reason()).contains("malformed registry document for tuf-js: more content after the document");
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
     @org.junit.jupiter.api.Test
