@@ -155,7 +155,8 @@ class VerifyCommandTest {
     void aMalformedProxySettingExitsTwoNamingTheSettingWithoutItsValue() throws Exception {
         Path npmrc = dir.resolve("project/.npmrc");
         Files.createDirectories(npmrc.getParent());
-        Files.writeString(npmrc, "https-proxy=corp-proxy:S3CRET\n");
+        // a scope on a registry the proxy would be used for (one on loopback is always reached directly)
+        Files.writeString(npmrc, "https-proxy=corp-proxy:S3CRET\n@corp:registry=https://npm.corp.example/\n");
 
         CliRun run = verify(signed());
 
