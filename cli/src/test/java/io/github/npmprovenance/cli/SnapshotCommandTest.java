@@ -99,6 +99,45 @@ class SnapshotCommandTest {
         }
     }
 
+    /**
+     * A snapshot is refreshed by recording it again into its directory. What the registry says now is what must be
+     * recorded: a version it no longer lists, or a package it no longer has (unpublished, or taken down as malware),
+     * is an error online, so it must not stay in the snapshot from the earlier recording and pass offline.
+     */
+    @Test
+    void recordingAgainAsksTheRegistryAndDropsWhatItNoLongerLists() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            Path project = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").add("nuxt", "3.13.0")
+                    .writeTo(dir.resolve("project")).getParent();
+            Files.writeString(project.resolve(".npmrc"), "registry=" + registry.url() + "\n");
+            Path snapshot = dir.resolve("snapshot");
+            CliRun first = snapshot(project, snapshot);
+            assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+
+            ((ObjectNode) registry.packument("tuf-js").path("versions")).remove("1.0.0");
+            registry.fault("nuxt", FixtureRegistry.Fault.NOT_FOUND, 100);
+            long packumentRequests = registry.requestCount("sigstore");
+            CliRun again = snapshot(project, snapshot);
+            CliRun online = CliRun.of("verify", project.toString(), "--json", "--no-cache",
+                    "--userconfig", dir.resolve("none").toString());
+            CliRun offline = CliRun.of("verify", project.toString(), "--json", "--offline", snapshot.toString(),
+                    "--userconfig", dir.resolve("none").toString());
+
+            assertThat(registry.requestCount("sigstore")).isEqualTo(packumentRequests + 2);
+            assertThat(again.exitCode()).isEqualTo(3);
+            assertThat(again.out()).contains("1 package versions recorded, 2 could not be fetched or recorded:")
+                    .contains("  tuf-js@1.0.0: the registry does not list version 1.0.0").contains("  nuxt@3.13.0: ");
+            var onlinePackages = MAPPER.readTree(online.out()).path("packages");
+            var offlinePackages = MAPPER.readTree(offline.out()).path("packages");
+            for (int i = 0; i < 3; i++) {
+                assertThat(offlinePackages.get(i).path("status").asText()).as(onlinePackages.get(i).path("name").asText())
+                        .isEqualTo(onlinePackages.get(i).path("status").asText());
+            }
+            assertThat(onlinePackages.findValuesAsText("status")).containsExactly("VERIFIED", "ERROR", "ERROR");
+            assertThat(offline.exitCode()).isEqualTo(online.exitCode()).isEqualTo(1);
+        }
+    }
+
     /** snapshot records from the network: --offline is verify's alone, and not offered where it is refused. */
     @Test
     void helpDoesNotOfferOffline() {

@@ -14,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code dist} never changes, so stored entries need no expiry; versions the registry does not have are not
  * stored, and keys are always asked of the registry (they rotate) but recorded when making a snapshot.
  *
+ * <p>A snapshot being recorded is written, never read: it is what the registry says now. Recorded again into its
+ * directory, it would otherwise keep what the earlier recording held, such as a version the registry has since
+ * removed (unpublished, or taken down as malware), which is an error online; such a version's entry is removed.
+ *
  * <p>Whoever can write the store (a restored CI cache) can write any entry. A stored entry is served only when
  * what it says is checked against the registry anyway: its integrity bound by registry signatures, verified
  * against keys asked of the registry this run. An unsigned entry, or any entry of a registry that serves no keys,
@@ -49,8 +53,9 @@ public final class CachingRegistrySource implements RegistrySource {
         Set<String> missing = new LinkedHashSet<>();
         for (String version : versions) {
             // without a signature to verify, nothing but the store vouches for the entry's integrity
-            store.readVersion(registry, name, version).filter(m -> !m.signatures().isEmpty())
-                    .ifPresentOrElse(m -> found.put(version, m), () -> missing.add(version));
+            Optional<VersionMetadata> stored = snapshot.isPresent() ? Optional.empty()
+                    : store.readVersion(registry, name, version).filter(m -> !m.signatures().isEmpty());
+            stored.ifPresentOrElse(m -> found.put(version, m), () -> missing.add(version));
         }
         // asked only when the store had something: a cold run's first requests do not wait for the keys
         if (!found.isEmpty() && !servesKeys(registry)) {
@@ -58,7 +63,16 @@ public final class CachingRegistrySource implements RegistrySource {
             found.clear();
         }
         if (!missing.isEmpty()) {
-            Map<String, VersionMetadata> fetched = delegate.versions(registry, name, missing);
+            Map<String, VersionMetadata> fetched;
+            try {
+                fetched = delegate.versions(registry, name, missing);
+            } catch (RegistryException e) {
+                if (snapshot.isPresent() && e.kind() == RegistryException.Kind.NOT_FOUND) {
+                    // the registry has no such package (any more): none of its versions is published there
+                    missing.forEach(version -> removeFromSnapshot(registry, name, version));
+                }
+                throw e;
+            }
             for (VersionMetadata metadata : fetched.values()) {
                 try {
                     store.writeVersion(registry, metadata);
@@ -69,16 +83,32 @@ public final class CachingRegistrySource implements RegistrySource {
                     }
                 }
             }
+            if (snapshot.isPresent()) {
+                for (String version : missing) {
+                    if (!fetched.containsKey(version)) {
+                        removeFromSnapshot(registry, name, version);
+                    }
+                }
+            }
             found.putAll(fetched);
         }
         return found;
+    }
+
+    private void removeFromSnapshot(Registry registry, String name, String version) {
+        try {
+            snapshot.orElseThrow().removeVersion(registry, name, version);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An attestations response never changes for a published version: cached like its metadata. */
     @Override
     public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name, String version)
             throws RegistryException {
-        var cached = store.readAttestations(registry, name, version);
+        var cached = snapshot.isPresent() ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
+                : store.readAttestations(registry, name, version);
         if (cached.isPresent()) {
             return cached.get();
         }

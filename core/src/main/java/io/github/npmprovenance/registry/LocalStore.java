@@ -125,6 +125,20 @@ public final class LocalStore implements VersionStore {
         }
     }
 
+    /**
+     * Removes what the snapshot holds of a version (when recorded again, after the registry stopped listing it).
+     * Nothing is deleted through a symbolic link: a directory linked elsewhere would lead the deletion there.
+     */
+    public void removeVersion(Registry registry, String name, String version) throws IOException {
+        for (String kind : new String[] {"packages", "attestations"}) {
+            Optional<Path> file = file(registry, kind, name, version);
+            if (file.isPresent()) {
+                refuseLinks(root, file.get());
+                Files.deleteIfExists(file.get());
+            }
+        }
+    }
+
     /** Empty when nothing is stored; a stored "no keys" answer is {@code Optional.of(Optional.empty())}. */
     public Optional<Optional<RegistryKeys>> readKeys(Registry registry) {
         return readVerified(keysFile(registry)).flatMap(json -> {

@@ -79,4 +79,25 @@ class LocalStoreTest {
             assertThat(files.toList()).containsExactly(outside, victim);
         }
     }
+
+    /** Recording again removes a version the registry stopped listing: never through a link to another directory. */
+    @Test
+    void removingAVersionDoesNotDeleteThroughSymbolicLinks() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("snapshot"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path victim = Files.writeString(Files.createDirectories(outside.resolve("left-pad")).resolve("1.3.0.json"),
+                "precious\n");
+        LocalStore store = LocalStore.create(root);
+        Registry registry = Registry.of("https://registry.npmjs.org/");
+        Path registryDir = Files.createDirectories(root.resolve(StoreNames.registryDirectory(registry)));
+        Files.createSymbolicLink(registryDir.resolve("packages"), outside);
+
+        try {
+            store.removeVersion(registry, "left-pad", "1.3.0");
+        } catch (java.io.IOException refused) {
+            // refusing is what should happen; deleting through the link is not
+        }
+
+        assertThat(victim).hasContent("precious");
+    }
 }
