@@ -13,6 +13,7 @@ import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.TextReportWriter;
+import io.github.npmprovenance.run.FileErrors;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
@@ -223,22 +224,9 @@ final class VerifyCommand implements Callable<Integer> {
             writer.write(file);
             return true;
         } catch (IOException | javax.xml.stream.XMLStreamException e) {
-            ErrorLine.print(err, "cannot write the " + kind + " report " + path + ": " + cause(e));
+            ErrorLine.print(err, "cannot write the " + kind + " report " + path + ": " + FileErrors.describe(e));
             return false;
         }
-    }
-
-    /** Java names only the file for the commonest failures, which says nothing of what went wrong. */
-    private static String cause(Exception e) {
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
-            String what = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                    : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
-                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
-                    : e.getClass().getSimpleName();
-            return f.getFile() + ": " + what;
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**

@@ -138,6 +138,19 @@ class SnapshotCommandTest {
         }
     }
 
+    /** Java names only the file when a file stands where the snapshot's directory should be: say what is wrong. */
+    @Test
+    void aFileInPlaceOfTheSnapshotDirectoryIsSaidToBeOne() throws Exception {
+        Path file = Files.writeString(dir.resolve("snapshot"), "not a directory\n");
+
+        CliRun run = snapshot(DEMO, file);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot write the snapshot " + file + ": ")
+                .contains("exists and is not a directory");
+        assertThat(file).hasContent("not a directory");
+    }
+
     /** snapshot records from the network: --offline is verify's alone, and not offered where it is refused. */
     @Test
     void helpDoesNotOfferOffline() {

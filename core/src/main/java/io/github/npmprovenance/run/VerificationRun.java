@@ -222,8 +222,8 @@ public final class VerificationRun {
             try {
                 return CachingRegistrySource.recording(LocalStore.create(options.recordTo().get()), registries);
             } catch (IOException e) {
-                throw new RunException("cannot write the snapshot " + options.recordTo().get() + ": " + e.getMessage(),
-                        e);
+                throw new RunException("cannot write the snapshot " + options.recordTo().get() + ": "
+                        + FileErrors.describe(e), e);
             }
         }
         return cache.<RegistrySource>map(c -> CachingRegistrySource.caching(c, registries)).orElse(registries);
