@@ -227,6 +227,40 @@ class SnapshotCommandTest {
     }
 
     /**
+     * npm takes versions of up to 256 characters; as a file name with {@code .json} such a version is longer than
+     * file systems allow (255 bytes). It must still be recorded, and not cost the other versions of its package.
+     */
+    @Test
+    void versionsTooLongForAFileNameAreRecordedAndReadBack() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            KeyPair key = signWithOwnKey(registry);
+            String longest = "1.0.0-" + "a".repeat(250);
+            String another = "1.0.0-" + "a".repeat(249) + "b";
+            String upper = "1.0.0-" + "A".repeat(120);
+            TestLockfile lockfile = new TestLockfile()
+                    .add("long-lib", "1.0.0", publishSigned(registry, key, "long-lib", "1.0.0"))
+                    .add("long-a", longest, publishSigned(registry, key, "long-lib", longest))
+                    .add("long-b", another, publishSigned(registry, key, "long-lib", another))
+                    .add("long-c", upper, publishSigned(registry, key, "long-lib", upper));
+            for (String[] alias : List.of(new String[] {"long-a", longest}, new String[] {"long-b", another},
+                    new String[] {"long-c", upper})) {
+                lockfile.entry(alias[0]).put("name", "long-lib")
+                        .put("resolved", "https://registry.npmjs.org/long-lib/-/long-lib-" + alias[1] + ".tgz");
+            }
+            Path project = lockfile.writeTo(dir.resolve("project")).getParent();
+            Files.writeString(project.resolve(".npmrc"), "registry=" + registry.url() + "\n");
+
+            CliRun record = snapshot(project, dir.resolve("snapshot"));
+            CliRun offline = verifyOffline(project, dir.resolve("snapshot"));
+
+            assertThat(record.exitCode()).as(record.out() + record.err()).isZero();
+            assertThat(record.out()).contains(": 4 package versions recorded");
+            assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
+            assertThat(offline.out()).contains("0 verified, 4 signed, 0 unsigned, 0 invalid, 0 error");
+        }
+    }
+
+    /**
      * A snapshot recorded before the layout changed must be recorded again; read by the new names it would seem
      * to lack every package, and each would be reported as not recorded.
      */

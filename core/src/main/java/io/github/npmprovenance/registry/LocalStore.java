@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * writes them: unchanged when all lower case, an upper-case letter as {@code !} and its lower-case form, and
  * {@code /} (any other character a file system might refuse or that could be read as an escape, too) as {@code %}
  * and two hex digits: {@code @scope%2fname}, {@code !j!s!o!n!stream}, {@code 1.0.0-!r!c1}. So no two names or
- * versions share a file on a case-insensitive file system. Every file starts with a line
+ * versions share a file on a case-insensitive file system; one longer than a file name may be is cut short
+ * ({@link StoreNames#fileName(String, String)}). Every file starts with a line
  * {@code sha256:<hex of the rest>}; a file whose digest does not match is treated as absent, so a corrupt or
  * truncated entry is fetched again.
  *
@@ -188,7 +189,7 @@ public final class LocalStore implements VersionStore {
             return Optional.empty();
         }
         Path file = root.resolve(StoreNames.registryDirectory(registry)).resolve(kind)
-                .resolve(StoreNames.fileName(name)).resolve(StoreNames.fileName(version) + ".json").normalize();
+                .resolve(StoreNames.fileName(name, "")).resolve(StoreNames.fileName(version, ".json")).normalize();
         return file.startsWith(root) ? Optional.of(file) : Optional.empty();
     }
 

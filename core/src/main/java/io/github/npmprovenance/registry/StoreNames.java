@@ -11,6 +11,11 @@ public final class StoreNames {
             "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
             "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 
+    /** The longest file name most file systems take: 255 bytes (Linux, macOS), 255 UTF-16 units (Windows). */
+    static final int MAX_FILE_NAME = 255;
+    /** Marks a name cut short: no name {@link #fileName(String)} writes holds it, {@code %} being followed by hex. */
+    private static final String CUT = "%%";
+
     private StoreNames() {
     }
 
@@ -68,6 +73,21 @@ public final class StoreNames {
             name.replace(0, 1, escaped(name.charAt(0)));
         }
         return name.toString();
+    }
+
+    /**
+     * {@link #fileName(String)} followed by the suffix, when that fits in {@link #MAX_FILE_NAME}. A longer one (a
+     * version may have 256 characters, and escaping can triple a name's length) could not be created; it is cut
+     * to its start, for people, then {@code %%} and the SHA-256 of the whole text, which keeps it one text's name.
+     */
+    static String fileName(String text, String suffix) {
+        String name = fileName(text);
+        if (name.length() + suffix.length() <= MAX_FILE_NAME) {
+            return name + suffix;
+        }
+        String digest = LocalStore.sha256(text.getBytes(StandardCharsets.UTF_8));
+        return name.substring(0, MAX_FILE_NAME - suffix.length() - CUT.length() - digest.length()) + CUT + digest
+                + suffix;
     }
 
     private static String escaped(char c) {

@@ -62,4 +62,22 @@ class StoreNamesTest {
             assertThat(folded.add(name)).as("%s → %s is another text's name", text, name).isTrue();
         }
     }
+
+    /** A version may have 256 characters, and escaping may triple a name: cut to what a file system takes. */
+    @Test
+    void namesTooLongForAFileSystemAreCutShortAndStayApart() {
+        String longest = "1.0.0-" + "a".repeat(250);
+        List<String> texts = List.of(longest, longest.substring(0, 255) + "b", "1.0.0-" + "A".repeat(250),
+                "1.0.0-" + "a".repeat(244), "@" + "S".repeat(100) + "/" + "N".repeat(112));
+        Set<String> names = new HashSet<>();
+        for (String text : texts) {
+            String name = StoreNames.fileName(text, ".json");
+            assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).as(text).hasSizeLessThanOrEqualTo(255);
+            assertThat(name).as(text).matches("[a-z0-9._@+!%-]+").doesNotStartWith(".").endsWith(".json");
+            assertThat(names.add(name)).as(text).isTrue();
+        }
+        // a name that fits is written as before, so snapshots already recorded are read as they were
+        assertThat(StoreNames.fileName("1.0.0-" + "a".repeat(244), ".json")).isEqualTo("1.0.0-" + "a".repeat(244) + ".json");
+        assertThat(StoreNames.fileName(longest, ".json")).startsWith("1.0.0-aaaa").contains("%%");
+    }
 }
