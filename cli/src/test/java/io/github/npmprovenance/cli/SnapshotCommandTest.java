@@ -276,6 +276,27 @@ class SnapshotCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /**
+     * A snapshot holds the registries it was recorded from: read with another registry configured, every package
+     * is missing from it, and the reason is the configuration, not each package.
+     */
+    @Test
+    void aSnapshotOfAnotherRegistrySaysSo() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            Path project = new TestLockfile().add("sigstore", "1.0.0").writeTo(dir.resolve("project")).getParent();
+            CliRun record = CliRun.of("snapshot", project.toString(), "--to", dir.resolve("snapshot").toString(),
+                    "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+            CliRun offline = CliRun.of("verify", project.toString(), "--offline", dir.resolve("snapshot").toString(),
+                    "--registry", "https://registry.npmjs.org/", "--userconfig", dir.resolve("none").toString());
+
+            assertThat(record.exitCode()).as(record.out() + record.err()).isZero();
+            assertThat(offline.exitCode()).isEqualTo(1);
+            assertThat(offline.out()).contains("sigstore@1.0.0 is not in the offline snapshot")
+                    .contains("holds nothing from the registry https://registry.npmjs.org/")
+                    .contains("recorded with another registry configuration").doesNotContain("corrupt");
+        }
+    }
+
     @Test
     void aDirectoryHoldingNoSnapshotIsSaidToHoldNone() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));

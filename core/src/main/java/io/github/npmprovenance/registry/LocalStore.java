@@ -140,6 +140,11 @@ public final class LocalStore implements VersionStore {
         }
     }
 
+    /** Whether anything was recorded from the registry: its directory is there. */
+    public boolean holdsRegistry(Registry registry) {
+        return Files.isDirectory(root.resolve(StoreNames.registryDirectory(registry)));
+    }
+
     /** Empty when nothing is stored; a stored "no keys" answer is {@code Optional.of(Optional.empty())}. */
     public Optional<Optional<RegistryKeys>> readKeys(Registry registry) {
         return readVerified(keysFile(registry)).flatMap(json -> {

@@ -20,10 +20,20 @@ public final class OfflineRegistrySource implements RegistrySource {
         for (String version : versions) {
             VersionMetadata metadata = store.readVersion(registry, name, version).orElseThrow(() ->
                     new RegistryException(RegistryException.Kind.OFFLINE_MISSING, name + "@" + version
-                            + " is not in the offline snapshot " + store.root() + " (or its entry is corrupt)"));
+                            + " is not in the offline snapshot " + store.root() + whyNot(registry)));
             found.put(version, metadata);
         }
         return found;
+    }
+
+    /**
+     * A snapshot is recorded per registry URL: one holding nothing of this registry was recorded with another
+     * registry configuration (--registry, .npmrc), which is what to fix, not the packages one by one.
+     */
+    private String whyNot(Registry registry) {
+        return store.holdsRegistry(registry) ? " (or its entry is corrupt)"
+                : ", which holds nothing from the registry " + registry.baseUri()
+                        + ": it was recorded with another registry configuration (--registry, .npmrc)";
     }
 
     @Override
