@@ -80,7 +80,14 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
                 + " ms; reports in " + String.join(", ", result.reportFiles()) + "; "
                 + ModelHyperlinkNote.encodeTo("/" + run.getUrl() + action.getUrlName(), "full report"));
         if (Jenkins.get().getPlugin("checks-api") != null) {
-            ChecksPublishing.publish(run, listener, ChecksReport.of(CHECK_NAME, report));
+            try {
+                ChecksPublishing.publish(run, listener,
+                        ChecksReport.of(CHECK_NAME, report.mapPaths(result::inRepository)));
+            } catch (RuntimeException e) {
+                // reporting is not the verdict: a publisher that fails (github-checks lets more than IOException
+                // through) must not cost the build its result, which follows
+                log.println("npm provenance: warning: cannot publish the check: " + Escape.plain(String.valueOf(e)));
+            }
         }
 
         BuildVerdict verdict = BuildVerdict.of(report);

@@ -13,12 +13,24 @@ import java.util.List;
  * serial form of {@code List.of}/{@code List.copyOf}): the lists are unmodifiable views of {@code ArrayList}s,
  * both on core's whitelist.
  */
-public record AgentResult(String reportJson, List<String> reportFiles, long millis, List<String> warnings)
-        implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record AgentResult(String reportJson, List<String> reportFiles, long millis, List<String> warnings,
+        String repositoryRoot) implements Serializable {
+    private static final long serialVersionUID = 2L;
 
+    /**
+     * @param repositoryRoot where the checkout holding the lockfile has its root, relative to the workspace and
+     *     ending in {@code /} ({@code ""} for the workspace itself): GitHub takes annotation paths relative to the
+     *     repository, the report page shows them relative to the workspace
+     */
     public AgentResult {
         reportFiles = Collections.unmodifiableList(new ArrayList<>(reportFiles));
         warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
+        java.util.Objects.requireNonNull(repositoryRoot, "repositoryRoot");
+    }
+
+    /** A workspace-relative path of the report, relative to the repository's root instead. */
+    public String inRepository(String workspacePath) {
+        return workspacePath.startsWith(repositoryRoot) ? workspacePath.substring(repositoryRoot.length())
+                : workspacePath;
     }
 }

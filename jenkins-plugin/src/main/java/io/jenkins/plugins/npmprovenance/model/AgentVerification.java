@@ -76,7 +76,20 @@ public final class AgentVerification {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         new JsonReportWriter().write(report, json);
         return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
-                warnings);
+                warnings, repositoryRoot(workspace, lockfile));
+    }
+
+    /**
+     * The checkout's root below the workspace, as {@code sub/}: {@code dir('sub') { checkout scm }} puts it there,
+     * and GitHub places annotations by paths relative to it.
+     */
+    private static String repositoryRoot(Path workspace, Path lockfileOrDirectory) {
+        Path absoluteWorkspace = workspace.toAbsolutePath().normalize();
+        Path start = Files.isDirectory(lockfileOrDirectory) ? lockfileOrDirectory : lockfileOrDirectory.getParent();
+        return LockfileAtRevision.repositoryRoot(start)
+                .filter(root -> root.startsWith(absoluteWorkspace) && !root.equals(absoluteWorkspace))
+                .map(root -> absoluteWorkspace.relativize(root).toString().replace('\\', '/') + "/")
+                .orElse("");
     }
 
     private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings)

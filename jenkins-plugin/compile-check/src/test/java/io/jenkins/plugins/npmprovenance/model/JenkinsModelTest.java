@@ -9,6 +9,7 @@ import io.github.npmprovenance.policy.FailOn;
 import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.Git;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import io.github.npmprovenance.verify.PackageResult;
@@ -175,6 +176,27 @@ class JenkinsModelTest {
         assertThat(checks.summary()).contains("\u00fc\u00fc\u00fc").endsWith("see the build's report page)");
         assertThat(checks.summary().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                 .isLessThanOrEqualTo(65_535);
+    }
+
+    @Test
+    void theCheckPlacesAnnotationsRelativeToTheRepositoryCheckedOutBelowTheWorkspace() throws Exception {
+        // dir('app') { checkout scm }: the repository's root is app/, and GitHub takes annotation paths from there
+        Path app = workspace.resolve("app");
+        oneTampered().writeTo(app.resolve("web"));
+        Git.commitAll(app, "head");
+        AgentRequest request = new AgentRequest(new StepParameters("app/web", "", "invalid",
+                registry.url().toString(), "", "all"), null, null, null);
+
+        AgentResult result = AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
+
+        assertThat(result.repositoryRoot()).isEqualTo("app/");
+        Report report = io.github.npmprovenance.report.JsonReportWriter.read(
+                result.reportJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // the report page keeps the workspace's paths; the check gets the repository's
+        assertThat(report.packages().get(0).locations().get(0).path()).isEqualTo("app/web/package-lock.json");
+        ChecksReport checks = ChecksReport.of("npm provenance", report.mapPaths(result::inRepository));
+        assertThat(checks.annotations()).extracting(Annotation::path)
+                .containsOnly("web/package-lock.json");
     }
 
     @Test
