@@ -32,17 +32,17 @@ final class HostedGitUrls {
     /** JavaScript's {@code \\s}. */
     private static final Pattern JS_WHITESPACE = Pattern.compile(
             "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]");
-    private static final Set<String> CODEBERG_NOT_A_REPOSITORY =
-            Set.of("archive", "issues", "pulls", "src", "raw", "_edit");
-
-    /** hosted-git-info's hosts, each with its test of the path's segments ({@code ""} first, as split gives). */
+    /**
+     * hosted-git-info's hosts, each with its test of the path's segments ({@code ""} first, as split gives). Only
+     * the released ones: Codeberg is not among them (npm/hosted-git-info#341 is unmerged), and codeberg.org serves
+     * Forgejo npm registries whose tarballs npm downloads against the integrity.
+     */
     private static final Map<String, Predicate<String[]>> HOSTS = Map.of(
             "github.com", s -> (segment(s, 3).isEmpty() || segment(s, 3).equals("tree")) && userAndProject(s),
             "bitbucket.org", s -> !segment(s, 3).equals("get") && userAndProject(s),
             "gitlab.com", HostedGitUrls::gitlab,
             "gist.github.com", s -> !segment(s, 3).equals("raw") && !(segment(s, 1) + segment(s, 2)).isEmpty(),
-            "git.sr.ht", s -> !segment(s, 3).equals("archive") && userAndProject(s),
-            "codeberg.org", s -> !CODEBERG_NOT_A_REPOSITORY.contains(segment(s, 3)) && userAndProject(s));
+            "git.sr.ht", s -> !segment(s, 3).equals("archive") && userAndProject(s));
 
     private HostedGitUrls() {
     }

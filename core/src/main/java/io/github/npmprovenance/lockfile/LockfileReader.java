@@ -512,7 +512,7 @@ public final class LockfileReader {
         private static boolean isGit(String spec) {
             return spec.startsWith("git+") || spec.startsWith("git:") || spec.startsWith("git@")
                     || spec.startsWith("github:") || spec.startsWith("gitlab:") || spec.startsWith("bitbucket:")
-                    || spec.startsWith("gist:") || spec.startsWith("sourcehut:") || spec.startsWith("codeberg:")
+                    || spec.startsWith("gist:") || spec.startsWith("sourcehut:")
                     // user/repo is a GitHub repository to hosted-git-info, unless npm reads it as a path first
                     || !FILE_PATH.matcher(spec).lookingAt() && HostedGitUrls.isGitHubShorthand(spec)
                     // scp-like only when it is no URL: npm-package-arg tests for a URL first, so

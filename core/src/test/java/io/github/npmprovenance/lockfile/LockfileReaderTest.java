@@ -408,7 +408,7 @@ class LockfileReaderTest {
     @Test
     void gitHubShorthandAndEveryHostShortcutAreGitNotLocalFiles() throws Exception {
         // hosted-git-info reads user/repo as a GitHub repository (npm-package-arg asks it before it reads a spec
-        // with a slash as a path), and knows sourcehut: and codeberg: as it knows github:; a path npm tests first
+        // with a slash as a path), and knows sourcehut: as it knows github:; a path npm tests first
         String lockfile = """
                 {"lockfileVersion": 3, "packages": {
                   "node_modules/a": {"version": "1.0.0", "resolved": "someone/a#0123abc"},
@@ -422,9 +422,10 @@ class LockfileReaderTest {
         Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
 
         assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.GIT).extracting(LockedPackage::name)
-                .containsExactlyInAnyOrder("a", "b", "c", "d");
+                .containsExactlyInAnyOrder("a", "b", "c");
+        // codeberg: is no shortcut of a released hosted-git-info: a URL scheme npm cannot fetch
         assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.FILE).extracting(LockedPackage::name)
-                .containsExactlyInAnyOrder("e", "f", "g");
+                .containsExactlyInAnyOrder("d", "e", "f", "g");
     }
 
     @Test
@@ -456,7 +457,7 @@ class LockfileReaderTest {
                   "node_modules/b": {"version": "1.0.0", "integrity": "sha512-AAAA",
                     "resolved": "https://github.com/someone/repo/tree/x/b/-/b-1.0.0.tgz"},
                   "node_modules/c": {"version": "1.0.0", "integrity": "sha512-AAAA",
-                    "resolved": "https://WWW.Codeberg.org/someone/c/-/c-1.0.0.tgz"},
+                    "resolved": "https://WWW.GitHub.com/someone/c/tree/c/-/c-1.0.0.tgz"},
                   "node_modules/d": {"version": "1.0.0", "integrity": "sha512-AAAA",
                     "resolved": "https://git.sr.ht\\\\~someone\\\\d/-/d-1.0.0.tgz"},
                   "node_modules/e": {"version": "1.0.0", "integrity": "sha512-AAAA",
@@ -482,6 +483,23 @@ class LockfileReaderTest {
                   "resolved": "https://bitbucket.org/someone/a/-/a-1.0.0.tgz"}}}""";
         assertThat(reader.read("v1.json", stream(v1)).packages()).extracting(LockedPackage::source)
                 .containsExactly(SourceKind.GIT);
+    }
+
+    @Test
+    void aForgejoRegistryOnCodebergIsARegistryNotARepository() throws Exception {
+        // released hosted-git-info knows no codeberg.org (npm/hosted-git-info#341 is unmerged): npm downloads
+        // the tarballs of a Codeberg package registry against the integrity, so they are verified, not skipped
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://codeberg.org/api/packages/someone/npm/a/-/1.0.0/a-1.0.0.tgz"},
+                  "node_modules/b": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://codeberg.org/someone/b/-/b-1.0.0.tgz"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.values()).extracting(LockedPackage::source)
+                .containsOnly(SourceKind.REGISTRY);
     }
 
     private static InputStream stream(String text) {
