@@ -25,10 +25,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Verifies one Sigstore bundle from npm's attestations endpoint, offline. sigstore-java supplies the Fulcio chain
@@ -114,6 +116,7 @@ public final class SigstoreBundleVerifier {
         // every entry, as sigstore-js (npm) checks every one: an entry left unchecked is one a tampered bundle
         // could carry
         boolean proofChecked = true;
+        Set<String> timestamps = new HashSet<>();
         for (int i = 0; i < logged.size(); i++) {
             RekorEntry entry = logged.get(i);
             Instant time = entry.getIntegratedTimeInstant();
@@ -122,6 +125,11 @@ public final class SigstoreBundleVerifier {
             JsonNode kindVersion = entries.get(i).path("kindVersion");
             TlogBody.match(body(entry), kindVersion.path("kind").asText(""), kindVersion.path("version").asText(""),
                     payload, signature, signingKey.der());
+            // sigstore-js takes each entry for a timestamp (its log and time) and refuses a bundle giving one twice
+            if (!timestamps.add(entry.getLogID().toLowerCase(java.util.Locale.ROOT) + "@" + time)) {
+                throw new AttestationException("TLOG_ENTRY_DUPLICATE", "the bundle carries two transparency log "
+                        + "entries of one log with one time (" + time + "), which npm refuses as a duplicate timestamp");
+            }
         }
 
         if (!IN_TOTO_PAYLOAD_TYPE.equals(payloadType)) {
