@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +19,10 @@ import java.util.regex.Pattern;
  * looks like a registry tarball, and nothing pins what gets installed from it.
  *
  * <p>The URL is read as WHATWG URL reads it (tabs and line breaks dropped, backslashes as slashes, dot segments
- * resolved, the host lower-cased and IDNA-mapped), and an http URL counts like an https one on every host (older
- * hosted-git-info versions accepted more protocols): a URL npm might read as a repository is never verified as
- * a registry tarball.
+ * resolved, the host lower-cased and IDNA-mapped). hosted-git-info accepts http:// on github.com alone: elsewhere
+ * npm downloads an http URL as a tarball, against the lockfile's integrity, so it is not a repository here either
+ * (read as one, it would be SKIPPED, and a pull request could swap a registry tarball for its own, with its own
+ * integrity, by writing it as http://bitbucket.org/…).
  */
 final class HostedGitUrls {
     private static final Pattern TAB_OR_LINE_BREAK = Pattern.compile("[\\t\\n\\r]");
@@ -51,7 +51,8 @@ final class HostedGitUrls {
     static boolean isRepository(String url) {
         String spec = TAB_OR_LINE_BREAK.matcher(url).replaceAll("").trim();
         int colon = spec.indexOf(':');
-        if (colon < 0 || !Set.of("http", "https").contains(spec.substring(0, colon).toLowerCase(Locale.ROOT))) {
+        String scheme = colon < 0 ? "" : spec.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
             return false;
         }
         int start = colon + 1;
@@ -66,8 +67,9 @@ final class HostedGitUrls {
         }
         int port = hostAndPort.indexOf(':');
         String host = host(port < 0 ? hostAndPort : hostAndPort.substring(0, port));
-        Predicate<String[]> repository = HOSTS.get(host.startsWith("www.") ? host.substring(4) : host);
-        if (repository == null) {
+        String name = host.startsWith("www.") ? host.substring(4) : host;
+        Predicate<String[]> repository = HOSTS.get(name);
+        if (repository == null || scheme.equals("http") && !name.equals("github.com")) {
             return false;
         }
         String path = spec.substring(authorityEnd, indexOfAny(spec, authorityEnd, "?#")).replace('\\', '/');

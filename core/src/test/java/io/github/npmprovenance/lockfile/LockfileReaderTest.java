@@ -467,16 +467,20 @@ class LockfileReaderTest {
                   "node_modules/g": {"version": "1.0.0", "integrity": "sha512-AAAA",
                     "resolved": "https://gitlab.com/api/v4/projects/1/packages/npm/g/-/g-1.0.0.tgz"},
                   "node_modules/h": {"version": "1.0.0", "integrity": "sha512-AAAA",
-                    "resolved": "https://bitbucket.org/someone/h/get/h/-/h-1.0.0.tgz"}
+                    "resolved": "https://bitbucket.org/someone/h/get/h/-/h-1.0.0.tgz"},
+                  "node_modules/i": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "http://bitbucket.org/someone/i/-/i-1.0.0.tgz"},
+                  "node_modules/j": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "http://github.com/someone/j"}
                 }}""";
         Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
 
         assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.GIT).extracting(LockedPackage::name)
-                .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
-        // not repositories to hosted-git-info (a GitHub path that is no tree, GitLab's /-/, Bitbucket's archives):
-        // npm downloads them, against the integrity
+                .containsExactlyInAnyOrder("a", "b", "c", "d", "e", "j");
+        // not repositories to hosted-git-info (a GitHub path that is no tree, GitLab's /-/, Bitbucket's archives,
+        // http:// anywhere but github.com): npm downloads them, against the integrity
         assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.REGISTRY)
-                .extracting(LockedPackage::name).containsExactlyInAnyOrder("f", "g", "h");
+                .extracting(LockedPackage::name).containsExactlyInAnyOrder("f", "g", "h", "i");
 
         String v1 = """
                 {"lockfileVersion": 1, "dependencies": {"a": {"version": "1.0.0", "integrity": "sha512-AAAA",
