@@ -60,6 +60,14 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
             Optional<NpmrcReader.Setting> setting = settingFor(base);
             Optional<ProxyServer> proxy = Optional.empty();
             if (setting.isPresent()) {
+                if (setting.get().fromProject() && base.getScheme().equals("http")
+                        && (registry.token().isPresent() || registry.basicAuth().isPresent())) {
+                    // over http:// the proxy reads the Authorization header; the project's .npmrc is the pull
+                    // request's in CI, and may not choose who sees a token it could not send to a registry of its own
+                    throw new NpmrcException(setting.get().origin() + ": a proxy named by the project's .npmrc "
+                            + "would see in clear the credentials sent to " + registry.origin() + " (http://); name "
+                            + "the proxy in the user's .npmrc or the environment, or use the registry over https://");
+                }
                 proxy = Optional.of(parse(setting.get()));
                 boolean tunnel = base.getScheme().equals("https");
                 if (proxy.get().basicCredentials().isPresent() && ProxyAuthentication.basicDisabled(tunnel)) {

@@ -31,8 +31,16 @@ public final class NpmrcReader {
 
     private final Function<String, String> environment;
 
-    /** A setting's value, and where it was set, for messages that must not repeat the value. */
-    record Setting(String value, String origin) {
+    /**
+     * A setting's value, and where it was set, for messages that must not repeat the value.
+     *
+     * @param fromProject whether the project's {@code .npmrc} set it: in CI, whoever wrote the checkout (a pull
+     *     request) did
+     */
+    record Setting(String value, String origin, boolean fromProject) {
+        Setting(String value, String origin) {
+            this(value, origin, false);
+        }
     }
 
     public NpmrcReader(Function<String, String> environment) {
@@ -95,12 +103,18 @@ public final class NpmrcReader {
         return new RegistryConfig(defaultRegistry, scopes);
     }
 
-    /** The project's settings over the user's. */
+    /**
+     * The project's settings over the user's. As in npm, a project {@code .npmrc} that is the user's own (a project in
+     * the home directory) is read once, as the user's.
+     */
     private Map<String, Setting> files(Path projectNpmrc, Path userNpmrc) throws IOException {
         // later files override earlier ones, so read from lowest to highest precedence
         Map<String, Setting> settings = new LinkedHashMap<>();
-        settings.putAll(parse(userNpmrc));
-        settings.putAll(parse(projectNpmrc));
+        settings.putAll(parse(userNpmrc, false));
+        if (projectNpmrc != null && (userNpmrc == null
+                || !projectNpmrc.toAbsolutePath().normalize().equals(userNpmrc.toAbsolutePath().normalize()))) {
+            settings.putAll(parse(projectNpmrc, true));
+        }
         return settings;
     }
 
@@ -253,7 +267,7 @@ public final class NpmrcReader {
         return "//" + base.getRawAuthority() + base.getRawPath();
     }
 
-    private Map<String, Setting> parse(Path npmrc) throws IOException {
+    private Map<String, Setting> parse(Path npmrc, boolean project) throws IOException {
         if (npmrc == null || !Files.isRegularFile(npmrc)) {
             return Map.of();
         }
@@ -284,7 +298,8 @@ public final class NpmrcReader {
             String key = iniValue(line.substring(0, eq));
             String value = iniValue(line.substring(eq + 1));
             // the key as written: expanded, it could be a secret too
-            values.put(expand(key), new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey));
+            values.put(expand(key), new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey,
+                    project));
         }
         return values;
     }

@@ -119,6 +119,25 @@ class NpmProxyTest {
     }
 
     @Test
+    void aProjectsProxyIsRefusedOnlyWhereItWouldReadCredentialsInClear() throws Exception {
+        NpmProxy fromProject = new NpmProxy(Optional.of(new NpmrcReader.Setting("http://proxy.example:3128",
+                "/ci/checkout/.npmrc:1: proxy", true)), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        Registry httpWithAuth = new Registry(URI.create("http://nexus.example/"), Optional.empty(),
+                Optional.of("dXNlcjpwYXNz"));
+
+        assertThatThrownBy(() -> fromProject.routes(List.of(httpWithAuth)))
+                .isInstanceOf(NpmrcException.class)
+                .hasMessageStartingWith("/ci/checkout/.npmrc:1: proxy: a proxy named by the project's .npmrc would "
+                        + "see in clear the credentials sent to http://nexus.example (http://)")
+                .hasMessageNotContaining("dXNlcjpwYXNz");
+        // inside a CONNECT tunnel the proxy sees only the host; without credentials there is nothing to read
+        assertThat(fromProject.routes(List.of(new Registry(URI.create("https://nexus.example/"),
+                Optional.of("token")), Registry.of("http://mirror.example/"))).proxyFor(
+                URI.create("https://nexus.example/x"))).isPresent();
+    }
+
+    @Test
     void everyConfiguredOriginHasADecisionAndNoOtherIsContacted() throws Exception {
         NpmProxy proxy = new NpmProxy(Optional.empty(), set("HTTPS_PROXY"), Optional.empty(), Optional.empty(),
                 Optional.of(new NpmrcReader.Setting("internal.example", "NO_PROXY")));

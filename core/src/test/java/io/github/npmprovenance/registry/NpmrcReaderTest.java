@@ -58,6 +58,25 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void aProxyForAnHttpRegistryWithCredentialsMayComeFromTheUsersNpmrcEvenWhenTheProjectIsInTheHomeDirectory()
+            throws Exception {
+        // npm reads a project .npmrc that is the user's own once, as the user's
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path npmrc = Files.writeString(home.resolve(".npmrc"), String.join("\n",
+                "proxy=http://proxy.example:3128", "registry=http://nexus.example/", "//nexus.example/:_auth=dTpw"));
+        NpmrcReader reader = new NpmrcReader(Map.<String, String>of()::get);
+        RegistryConfig config = reader.read(Optional.empty(), home.resolve("./.npmrc"), npmrc);
+
+        ProxyRoutes routes = reader.proxyRoutes(home.resolve("./.npmrc"), npmrc, java.util.List.of(
+                config.defaultRegistry()));
+
+        assertThat(routes.proxyFor(URI.create("http://nexus.example/x"))).hasValueSatisfying(
+                p -> assertThat(p.host()).isEqualTo("proxy.example"));
+        assertThatThrownBy(() -> reader.proxyRoutes(npmrc, dir.resolve("none"), java.util.List.of(
+                config.defaultRegistry()))).isInstanceOf(NpmrcException.class);
+    }
+
+    @Test
     void valuesAreReadAsNpmsIniParserReadsThem() throws Exception {
         // ini ends an unquoted value at an unescaped ; or #, unescapes \; \# \\, and JSON-decodes a quoted one
         Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",

@@ -183,6 +183,29 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void aProxyFromTheProjectNpmrcIsRefusedForAPlainHttpRegistryWhoseRequestsCarryATokenButNotFromTheUsers()
+            throws Exception {
+        // in CI the project's .npmrc is the pull request's: over http:// its proxy would read the token
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "proxy=" + proxy.url() + "\n");
+        RunOptions withToken = options(Map.of(), hiddenRegistry()).withRegistryToken(Optional.of(PASSWORD));
+
+        assertThatThrownBy(() -> VerificationRun.execute(withToken))
+                .isInstanceOf(RunException.class)
+                .hasMessage("bad proxy configuration: " + npmrc.toAbsolutePath() + ":1: proxy: a proxy named by the "
+                        + "project's .npmrc would see in clear the credentials sent to http://" + HIDDEN_HOST + ":"
+                        + registry.url().getPort() + " (http://); name the proxy in the user's .npmrc or the "
+                        + "environment, or use the registry over https://");
+        assertThat(proxy.requests()).isEmpty();
+
+        Files.delete(npmrc);
+        Files.writeString(dir.resolve("user.npmrc"), "proxy=" + proxy.url() + "\n");
+        RunOutcome outcome = VerificationRun.execute(withToken);
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).isNotEmpty();
+    }
+
+    @Test
     void aMalformedProxySettingIsAConfigurationErrorNamingTheSettingNotItsValue() throws Exception {
         Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "https-proxy=corp-proxy:" + PASSWORD + "\n");
 
