@@ -1,6 +1,9 @@
 package io.github.npmprovenance.registry;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,14 +34,19 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
 
     /** The setting npm would take the proxy from for this URL, if any. */
     Optional<NpmrcReader.Setting> settingFor(URI uri) {
-        Optional<NpmrcReader.Setting> proxy = configured.isPresent() ? configured
-                : uri.getScheme().equalsIgnoreCase("https") ? httpsProxyEnv
-                : httpsProxyEnv.or(() -> httpProxyEnv).or(() -> proxyEnv);
+        Optional<NpmrcReader.Setting> proxy = configuredFor(uri);
         if (proxy.isEmpty() || isLoopback(uri.getHost())
                 || noProxy.map(n -> bypasses(uri.getHost(), n.value())).orElse(false)) {
             return Optional.empty();
         }
         return proxy;
+    }
+
+    /** The proxy setting npm has for URLs of this scheme, before {@code noproxy} and the loopback rule. */
+    private Optional<NpmrcReader.Setting> configuredFor(URI uri) {
+        return configured.isPresent() ? configured
+                : uri.getScheme().equalsIgnoreCase("https") ? httpsProxyEnv
+                : httpsProxyEnv.or(() -> httpProxyEnv).or(() -> proxyEnv);
     }
 
     /**
@@ -52,14 +60,21 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
                 || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
-    /** Decides once for each registry's origin; an unusable proxy fails here, naming its setting. */
-    ProxyRoutes routes(Collection<Registry> registries) throws NpmrcException {
+    /**
+     * Decides once for each registry's origin; an unusable proxy fails here, naming its setting.
+     *
+     * @param java Java's own proxy selector ({@code -Dhttps.proxyHost} and the like), which {@code java.net.http}
+     *     followed before npm's settings were read: it still decides where npm has no proxy for the scheme at all
+     */
+    ProxyRoutes routes(Collection<Registry> registries, Optional<ProxySelector> java) throws NpmrcException {
         Map<String, Optional<ProxyServer>> routes = new LinkedHashMap<>();
         for (Registry registry : registries) {
             URI base = registry.baseUri();
             Optional<NpmrcReader.Setting> setting = settingFor(base);
             Optional<ProxyServer> proxy = Optional.empty();
-            if (setting.isPresent()) {
+            if (configuredFor(base).isEmpty()) {
+                proxy = java.flatMap(selector -> javaProxy(selector, base));
+            } else if (setting.isPresent()) {
                 if (setting.get().fromProject() && base.getScheme().equals("http")
                         && (registry.token().isPresent() || registry.basicAuth().isPresent())) {
                     // over http:// the proxy reads the Authorization header; the project's .npmrc is the pull
@@ -82,6 +97,20 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
             routes.put(registry.origin(), proxy);
         }
         return new ProxyRoutes(routes);
+    }
+
+    /**
+     * What Java's selector chooses, as {@code java.net.http} takes it: the first proxy, if it is an HTTP one (the
+     * client ignores SOCKS). Without credentials: Java has no standard property for them.
+     */
+    private static Optional<ProxyServer> javaProxy(ProxySelector selector, URI uri) {
+        List<Proxy> choice = selector.select(uri);
+        if (choice == null || choice.isEmpty() || choice.get(0).type() != Proxy.Type.HTTP
+                || !(choice.get(0).address() instanceof InetSocketAddress address)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProxyServer(address.getHostString(), address.getPort(), Optional.empty(),
+                "Java's proxy settings (" + uri.getScheme() + ".proxyHost)"));
     }
 
     /**

@@ -122,7 +122,8 @@ public final class NpmrcReader {
      * The proxy npm would use for each of these registries, from {@code https-proxy}, {@code proxy} and
      * {@code noproxy} (each from {@code NPM_CONFIG_*}, the project's {@code .npmrc}, then the user's) and, when
      * those are not set, the {@code https_proxy}, {@code http_proxy}, {@code proxy} and {@code no_proxy}
-     * variables that {@code @npmcli/agent} reads (in either case).
+     * variables that {@code @npmcli/agent} reads (in either case); where none of them gives a proxy for a
+     * registry's scheme, Java's default proxy selector ({@code -Dhttps.proxyHost} and the like).
      *
      * @throws NpmrcException a proxy npm would use is unusable; the message names the setting, not its value
      */
@@ -134,7 +135,7 @@ public final class NpmrcReader {
         Optional<Setting> noProxy = configSetting("noproxy", files).filter(s -> !s.value().isBlank())
                 .or(() -> variable("no_proxy"));
         return new NpmProxy(configured, variable("https_proxy"), variable("http_proxy"), variable("proxy"), noProxy)
-                .routes(registries);
+                .routes(registries, Optional.ofNullable(java.net.ProxySelector.getDefault()));
     }
 
     /** A key as npm's configuration has it: {@code NPM_CONFIG_KEY} (npm skips an empty one), else the files. */

@@ -3,6 +3,8 @@ package io.github.npmprovenance.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -126,15 +128,38 @@ class NpmProxyTest {
         Registry httpWithAuth = new Registry(URI.create("http://nexus.example/"), Optional.empty(),
                 Optional.of("dXNlcjpwYXNz"));
 
-        assertThatThrownBy(() -> fromProject.routes(List.of(httpWithAuth)))
+        assertThatThrownBy(() -> fromProject.routes(List.of(httpWithAuth), Optional.empty()))
                 .isInstanceOf(NpmrcException.class)
                 .hasMessageStartingWith("/ci/checkout/.npmrc:1: proxy: a proxy named by the project's .npmrc would "
                         + "see in clear the credentials sent to http://nexus.example (http://)")
                 .hasMessageNotContaining("dXNlcjpwYXNz");
         // inside a CONNECT tunnel the proxy sees only the host; without credentials there is nothing to read
         assertThat(fromProject.routes(List.of(new Registry(URI.create("https://nexus.example/"),
-                Optional.of("token")), Registry.of("http://mirror.example/"))).proxyFor(
+                Optional.of("token")), Registry.of("http://mirror.example/")), Optional.empty()).proxyFor(
                 URI.create("https://nexus.example/x"))).isPresent();
+    }
+
+    @Test
+    void javasOwnProxySettingsStillDecideWhereNpmHasNoProxyForTheScheme() throws Exception {
+        Optional<ProxySelector> java = Optional.of(ProxySelector.of(
+                InetSocketAddress.createUnresolved("java-proxy.example", 8080)));
+        List<Registry> registries = List.of(Registry.of("https://registry.npmjs.org/"),
+                Registry.of("http://mirror.example/"));
+
+        ProxyRoutes nothingFromNpm = new NpmProxy(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()).routes(registries, java);
+        assertThat(nothingFromNpm.proxyFor(URI.create("https://registry.npmjs.org/x"))).hasValueSatisfying(p -> {
+            assertThat(p.host()).isEqualTo("java-proxy.example");
+            assertThat(p.port()).isEqualTo(8080);
+            assertThat(p.setting()).isEqualTo("Java's proxy settings (https.proxyHost)");
+        });
+        // npm's setting wins where it has one: for http:// only here
+        ProxyRoutes httpFromNpm = new NpmProxy(Optional.empty(), Optional.empty(), set("HTTP_PROXY"),
+                Optional.empty(), Optional.of(new NpmrcReader.Setting("mirror.example", "NO_PROXY")))
+                .routes(registries, java);
+        assertThat(httpFromNpm.proxyFor(URI.create("https://registry.npmjs.org/x"))).hasValueSatisfying(
+                p -> assertThat(p.host()).isEqualTo("java-proxy.example"));
+        assertThat(httpFromNpm.proxyFor(URI.create("http://mirror.example/x"))).isEmpty();
     }
 
     @Test
@@ -142,7 +167,7 @@ class NpmProxyTest {
         NpmProxy proxy = new NpmProxy(Optional.empty(), set("HTTPS_PROXY"), Optional.empty(), Optional.empty(),
                 Optional.of(new NpmrcReader.Setting("internal.example", "NO_PROXY")));
         ProxyRoutes routes = proxy.routes(List.of(Registry.of("https://registry.npmjs.org/"),
-                Registry.of("https://npm.internal.example/api/npm/")));
+                Registry.of("https://npm.internal.example/api/npm/")), Optional.empty());
 
         assertThat(routes.proxyFor(URI.create("https://registry.npmjs.org/sigstore")))
                 .hasValueSatisfying(p -> assertThat(p.setting()).isEqualTo("HTTPS_PROXY"));

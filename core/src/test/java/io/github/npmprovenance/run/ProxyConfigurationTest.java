@@ -87,6 +87,31 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void withoutNpmProxySettingsJavasProxyPropertiesAreFollowedAsBefore() throws Exception {
+        // JAVA_OPTS="-Dhttp.proxyHost=... -Dhttp.proxyPort=..." (or a Jenkins agent's JVM options)
+        Map<String, String> previous = new HashMap<>();
+        for (String key : new String[] {"http.proxyHost", "http.proxyPort"}) {
+            previous.put(key, System.getProperty(key));
+        }
+        System.setProperty("http.proxyHost", "127.0.0.1");
+        System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
+        try {
+            RunOutcome outcome = VerificationRun.execute(options(Map.of(), hiddenRegistry()));
+
+            assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+            assertThat(proxy.requests()).isNotEmpty();
+        } finally {
+            previous.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+
+    @Test
     void theProxyComesFromTheProjectNpmrc() throws Exception {
         Files.writeString(dir.resolve("project/.npmrc"), "proxy=" + proxy.url() + "\n");
 
