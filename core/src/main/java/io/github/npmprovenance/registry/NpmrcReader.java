@@ -138,13 +138,17 @@ public final class NpmrcReader {
                 .routes(registries, Optional.ofNullable(java.net.ProxySelector.getDefault()));
     }
 
-    /** A key as npm's configuration has it: {@code NPM_CONFIG_KEY} (npm skips an empty one), else the files. */
+    /**
+     * A key as npm's configuration has it: {@code NPM_CONFIG_KEY} (npm skips an empty one), else the files. npm
+     * parses a variable's value as a file's: trimmed, {@code ${NAME}} expanded (an {@code env:} block of a CI
+     * workflow has no shell to do it).
+     */
     private Optional<Setting> configSetting(String key, Map<String, Setting> files) {
         String suffix = key.replace('-', '_');
         for (String name : List.of("NPM_CONFIG_" + suffix.toUpperCase(java.util.Locale.ROOT), "npm_config_" + suffix)) {
             String value = environment.apply(name);
             if (value != null && !value.isEmpty()) {
-                return Optional.of(new Setting(value, name));
+                return Optional.of(new Setting(expand(jsTrim(value)), name));
             }
         }
         return Optional.ofNullable(files.get(key));

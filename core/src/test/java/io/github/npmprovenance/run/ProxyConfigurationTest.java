@@ -145,6 +145,23 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void aProxyInNpmConfigurationFromTheEnvironmentHasItsVariablesExpandedAsNpmExpandsThem() throws Exception {
+        // env: NPM_CONFIG_HTTPS_PROXY: http://${PROXY_USER}:${PROXY_PASSWORD}@proxy:3128, with no shell to expand it
+        String credentials = Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        try (ForwardingProxy guarded = ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"),
+                Optional.of(credentials))) {
+            Map<String, String> environment = Map.of(
+                    "NPM_CONFIG_HTTPS_PROXY", " http://${PROXY_USER}:${PROXY_PASSWORD}@127.0.0.1:" + guarded.port(),
+                    "PROXY_USER", "ci", "PROXY_PASSWORD", PASSWORD.replace("$", "%24"));
+
+            RunOutcome outcome = VerificationRun.execute(options(environment, hiddenRegistry()));
+
+            assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+            assertThat(guarded.requests()).isNotEmpty();
+        }
+    }
+
+    @Test
     void forAnHttpRegistryHttpsProxyFromTheEnvironmentComesBeforeHttpProxy() throws Exception {
         RunOutcome outcome = VerificationRun.execute(options(Map.of("https_proxy", proxy.url(),
                 "http_proxy", deadProxy), hiddenRegistry()));
