@@ -81,7 +81,8 @@ public final class NpmrcReader {
             envRegistry = environment.apply(envName);
         }
         if (envRegistry != null && !envRegistry.isBlank()) {
-            settings.put("registry", new Setting(envRegistry.trim(), envName));
+            // parsed as npm parses a file's value: trimmed, ${NAME} expanded (a CI env: block has no shell)
+            settings.put("registry", new Setting(expand(jsTrim(envRegistry)), envName));
         }
         commandLineRegistry.ifPresent(r -> settings.put("registry", new Setting(r, "the registry given explicitly")));
 

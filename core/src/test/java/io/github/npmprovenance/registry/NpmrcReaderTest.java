@@ -77,6 +77,18 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void aRegistryFromTheEnvironmentHasItsVariablesExpandedAsNpmExpandsThem() throws Exception {
+        // env: NPM_CONFIG_REGISTRY: https://${ARTIFACTORY_HOST}/api/npm/npm/, with no shell to expand it
+        RegistryConfig config = new NpmrcReader(Map.of(
+                "NPM_CONFIG_REGISTRY", "https://${ARTIFACTORY_HOST}/api/npm/npm/ ",
+                "ARTIFACTORY_HOST", "artifactory.corp.example")::get)
+                .read(Optional.empty(), dir.resolve("none"), dir.resolve("none-either"));
+
+        assertThat(config.defaultRegistry().baseUri())
+                .isEqualTo(URI.create("https://artifactory.corp.example/api/npm/npm/"));
+    }
+
+    @Test
     void valuesAreReadAsNpmsIniParserReadsThem() throws Exception {
         // ini ends an unquoted value at an unescaped ; or #, unescapes \; \# \\, and JSON-decodes a quoted one
         Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
