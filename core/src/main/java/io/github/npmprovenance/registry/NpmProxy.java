@@ -50,7 +50,8 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
     }
 
     /**
-     * A registry on this machine is reached directly, as Java's and Go's defaults have it (npm's agent
+     * A registry on this machine is reached directly, as Java's default {@code http.nonProxyHosts} has it for
+     * {@code localhost}, {@code 127.*} and {@code [::1]} (npm's agent
      * would send it to the proxy too): a remote proxy cannot reach it, and a CI machine's proxy variables, set for
      * its downloads, must not break a registry served on loopback.
      */

@@ -41,6 +41,12 @@ public final class NpmrcReader {
         Setting(String value, String origin) {
             this(value, origin, false);
         }
+
+        /** Where it was set, never its value: a proxy URL or a token setting holds a secret. */
+        @Override
+        public String toString() {
+            return origin;
+        }
     }
 
     public NpmrcReader(Function<String, String> environment) {

@@ -44,6 +44,16 @@ class NpmProxyTest {
     }
 
     @Test
+    void settingsPrintWhereTheyComeFromNeverTheirValue() {
+        NpmrcReader.Setting secret = new NpmrcReader.Setting("http://ci:s3cret@proxy.corp:3128", "HTTPS_PROXY");
+        NpmProxy proxy = new NpmProxy(Optional.of(secret), Optional.of(secret), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        assertThat(secret.toString()).isEqualTo("HTTPS_PROXY");
+        assertThat(proxy.toString()).contains("HTTPS_PROXY").doesNotContain("s3cret");
+    }
+
+    @Test
     void aRegistryOnLoopbackIsReachedDirectlyWhateverTheProxySettings() {
         NpmProxy everywhere = new NpmProxy(set("npmrc"), set("HTTPS_PROXY"), set("HTTP_PROXY"), set("PROXY"),
                 Optional.empty());
