@@ -88,7 +88,7 @@ final class HttpFetcher {
         if (credentials.isPresent() && !isSendable(credentials.get())) {
             // HttpRequest.Builder would refuse it with the whole header, token included, in its message
             throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": the "
-                    + (registry.token().isPresent() ? "token" : "_auth or username and _password")
+                    + (registry.token().isPresent() ? "token" : "_auth")
                     + " configured for " + withoutUserInfo(registry.baseUri()) + " contains a space, control "
                     + "character (such as a trailing newline) or non-ASCII character, so it was not sent");
         }
