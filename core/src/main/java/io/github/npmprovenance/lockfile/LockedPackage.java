@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param optional only an optional dependency
  * @param peer only a peer dependency
  * @param locations every place the package is pinned, in file order
+ * @param aliases the other names it is installed under ({@code "@myorg/ui": "npm:other@1.0.0"} installs other as
+ *        {@code @myorg/ui}), which the project's code imports it by
  */
 public record LockedPackage(
         String name,
@@ -27,7 +29,8 @@ public record LockedPackage(
         boolean dev,
         boolean optional,
         boolean peer,
-        List<Location> locations) {
+        List<Location> locations,
+        List<String> aliases) {
 
     public LockedPackage {
         Objects.requireNonNull(name, "name");
@@ -36,6 +39,13 @@ public record LockedPackage(
         Objects.requireNonNull(resolved, "resolved");
         Objects.requireNonNull(source, "source");
         locations = List.copyOf(locations);
+        aliases = List.copyOf(aliases);
+    }
+
+    /** A package installed under its own name only. */
+    public LockedPackage(String name, String version, Optional<Integrity> integrity, Optional<String> resolved,
+            SourceKind source, boolean dev, boolean optional, boolean peer, List<Location> locations) {
+        this(name, version, integrity, resolved, source, dev, optional, peer, locations, List.of());
     }
 
     /** {@code name@version}, as npm prints it. */

@@ -320,9 +320,11 @@ public final class LockfileReader {
         List<Location> locations = new ArrayList<>(first.locations());
         locations.addAll(again.locations());
         // a package is dev-only or optional-only when every occurrence is
+        Set<String> aliases = new java.util.LinkedHashSet<>(first.aliases());
+        aliases.addAll(again.aliases());
         return new LockedPackage(first.name(), first.version(), first.integrity(), first.resolved(),
                 first.source(), first.dev() && again.dev(), first.optional() && again.optional(),
-                first.peer() && again.peer(), locations);
+                first.peer() && again.peer(), locations, List.copyOf(aliases));
     }
 
     /**
@@ -464,8 +466,11 @@ public final class LockfileReader {
             SourceKind source = classify(realName, realVersion, resolved, bundles);
             // not devOptional: arborist writes it for a package neither dev nor optional, one that a dev and an
             // optional dependency both need, and that npm installs with --omit=dev
+            // the folder is the name the project's code imports it by: for an alias, not the real name
+            String installedAs = folderName();
             return new LockedPackage(realName, realVersion, integrity, resolved, source, flag(fields, "dev"),
-                    flag(fields, "optional"), flag(fields, "peer"), List.of(new Location(path, line)));
+                    flag(fields, "optional"), flag(fields, "peer"), List.of(new Location(path, line)),
+                    installedAs.equals(realName) ? List.of() : List.of(installedAs));
         }
 
         private SourceKind classify(String realName, String realVersion, Optional<String> resolved,

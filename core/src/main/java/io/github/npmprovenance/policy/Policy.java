@@ -4,6 +4,7 @@ import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,18 +60,24 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
         if (failOn.fails(status)) {
             return new PolicyDecision(false, "fail-on", status + " fails the run (fail-on: " + failOn + ")");
         }
-        Optional<PackagePattern> required = requireProvenance.stream().filter(p -> p.matches(name)).findFirst();
+        // the code imports a package by the name it is installed as: an alias ("@myorg/ui": "npm:other@1.0.0") must
+        // not take what it installs out from under a rule for that name
+        List<String> names = new ArrayList<>(List.of(name));
+        names.addAll(result.pkg().aliases());
+        Optional<PackagePattern> required = requireProvenance.stream()
+                .filter(p -> names.stream().anyMatch(p::matches)).findFirst();
         if (required.isPresent() && status != Status.VERIFIED) {
             return new PolicyDecision(false, "require-provenance", "verified provenance is required for "
-                    + required.get() + ", but this package is " + status);
+                    + required.get() + ", but this package" + installedAs(result, required.get()) + " is " + status);
         }
-        List<TrustedSource> sources = trustedSources.stream().filter(s -> s.packages().matches(name)).toList();
+        List<TrustedSource> sources = trustedSources.stream()
+                .filter(s -> names.stream().anyMatch(s.packages()::matches)).toList();
         if (!sources.isEmpty()) {
             // without verified provenance there is no source to check: publishing without it must not bypass the rule
             if (status != Status.VERIFIED || result.provenance().isEmpty()) {
                 return new PolicyDecision(false, "trusted-sources", sources.get(0).packages()
-                        + " must be built from " + sources.get(0).describe() + ", but this package is " + status
-                        + " and has no verified provenance");
+                        + " must be built from " + sources.get(0).describe() + ", but this package"
+                        + installedAs(result, sources.get(0).packages()) + " is " + status + " and has no verified provenance");
             }
             ProvenanceFacts facts = result.provenance().get();
             if (!facts.sourceVouchedForByIssuer()) {
@@ -85,6 +92,7 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
             List<TrustedSource> fromSource = sources.stream().filter(s -> s.allowsSource(facts)).toList();
             if (fromSource.isEmpty()) {
                 return new PolicyDecision(false, "trusted-sources", built + ", but " + sources.get(0).packages()
+                        + installedAs(result, sources.get(0).packages())
                         + " may only be built from " + sources.get(0).describe());
             }
             // the source only names the caller: a reusable workflow elsewhere built and signed the package
@@ -96,5 +104,14 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
             return new PolicyDecision(true, "trusted-sources", "built from a trusted source");
         }
         return new PolicyDecision(true, required.isPresent() ? "require-provenance" : "fail-on", "passes");
+    }
+
+    /** Names the alias a rule applies through, when it does not name the package itself. */
+    private static String installedAs(PackageResult result, PackagePattern pattern) {
+        if (pattern.matches(result.pkg().name())) {
+            return "";
+        }
+        return " (installed as " + String.join(", ", result.pkg().aliases().stream().filter(pattern::matches).toList())
+                + ")";
     }
 }

@@ -37,6 +37,7 @@ class LockfileReaderTest {
         assertThat(packages.get("sigstore@1.0.0").dev()).isTrue();
         // the alias folder node_modules/tuf holds the real package tuf-js
         assertThat(packages.get("tuf-js@1.0.0").locations()).containsExactly(new Location("v3-mixed.json", 18));
+        assertThat(packages.get("tuf-js@1.0.0").aliases()).containsExactly("tuf");
         assertThat(packages.get("a@0.0.1").source()).isEqualTo(SourceKind.LINK);
         assertThat(packages.get("from-git@2.0.0").source()).isEqualTo(SourceKind.GIT);
         assertThat(packages.get("from-file@0.1.0").source()).isEqualTo(SourceKind.FILE);
@@ -68,6 +69,8 @@ class LockfileReaderTest {
         assertThat(packages.get("tuf-js@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
         assertThat(packages.get("tuf-js@1.0.0").firstLocation().line()).isEqualTo(22);
         assertThat(packages.get("tuf-js@1.0.0").dev()).isTrue();
+        assertThat(packages.get("tuf-js@1.0.0").aliases()).containsExactly("old-tuf");
+        assertThat(packages.get("nuxt@3.13.0").aliases()).isEmpty();
         assertThat(packages.values()).filteredOn(p -> p.name().equals("gh-dep"))
                 .singleElement().extracting(LockedPackage::source).isEqualTo(SourceKind.GIT);
         assertThat(packages.values()).filteredOn(p -> p.name().equals("local-dep"))

@@ -194,4 +194,32 @@ class PolicyEvaluationTest {
         assertThat(policy("fail-on: none").evaluate(tampered(), TODAY).passed()).isTrue();
         assertThat(policy("{}").evaluate(result("sigstore@2.3.1"), TODAY).rule()).isEqualTo("fail-on");
     }
+
+    @Test
+    void anAliasDoesNotTakeAPackageOutFromUnderARuleForTheNameItIsInstalledAs() throws Exception {
+        // nuxt@2.17.3 is installed as nuxt2: code that imports nuxt2 runs it, so rules for nuxt2 apply to it
+        PackageResult aliased = result("nuxt@2.17.3");
+        assertThat(aliased.pkg().aliases()).containsExactly("nuxt2");
+
+        PolicyDecision required = policy("require-provenance: [nuxt2]").evaluate(aliased, TODAY);
+        PolicyDecision trusted = policy("""
+                trusted-sources:
+                  - package: "nuxt*"
+                    repositories: [https://github.com/nuxt/*]
+                """).evaluate(aliased, TODAY);
+        PolicyDecision excepted = policy("""
+                require-provenance: [nuxt2]
+                allow:
+                  - package: nuxt2
+                    reason: an exception names the package, not what it is installed as
+                    expires: 2099-01-01
+                """).evaluate(aliased, TODAY);
+
+        assertThat(required.passed()).isFalse();
+        assertThat(required.message()).isEqualTo(
+                "verified provenance is required for nuxt2, but this package (installed as nuxt2) is SIGNED");
+        assertThat(trusted.passed()).isFalse();
+        assertThat(trusted.rule()).isEqualTo("trusted-sources");
+        assertThat(excepted.passed()).isFalse();
+    }
 }
