@@ -1,0 +1,41 @@
+package io.github.npmprovenance.lockfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LockfileDiffTest {
+    private static final String OTHER_UI = """
+                "node_modules/other-ui": {
+                  "version": "1.0.0",
+                  "resolved": "https://registry.npmjs.org/other-ui/-/other-ui-1.0.0.tgz",
+                  "integrity": "sha512-AAAA"
+                }""";
+    private static final String AS_MYORG_UI = """
+                "node_modules/@myorg/ui": {
+                  "name": "other-ui",
+                  "version": "1.0.0",
+                  "resolved": "https://registry.npmjs.org/other-ui/-/other-ui-1.0.0.tgz",
+                  "integrity": "sha512-AAAA"
+                }""";
+
+    private static Lockfile lockfile(String... entries) throws Exception {
+        String json = "{\"lockfileVersion\": 3, \"packages\": {\"\": {}, " + String.join(", ", entries) + "}}";
+        return new LockfileReader().read("package-lock.json",
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aPackageNowAlsoInstalledUnderAnAliasIsChanged() throws Exception {
+        Lockfile base = lockfile(OTHER_UI);
+        Lockfile head = lockfile(OTHER_UI, AS_MYORG_UI);
+
+        // the same pin, but the code now imports it as @myorg/ui, which a policy rule may name
+        assertThat(LockfileDiff.changedSince(head, base).packages()).singleElement()
+                .satisfies(p -> assertThat(p.aliases()).containsExactly("@myorg/ui"));
+        assertThat(LockfileDiff.changedSince(head, head).packages()).isEmpty();
+        assertThat(LockfileDiff.changedSince(base, head).packages()).isEmpty();
+    }
+}
