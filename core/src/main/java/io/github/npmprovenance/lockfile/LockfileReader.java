@@ -319,9 +319,9 @@ public final class LockfileReader {
     private static LockedPackage mergeLocations(LockedPackage first, LockedPackage again) {
         List<Location> locations = new ArrayList<>(first.locations());
         locations.addAll(again.locations());
-        // a package is dev-only or optional-only when every occurrence is
         Set<String> aliases = new java.util.LinkedHashSet<>(first.aliases());
         aliases.addAll(again.aliases());
+        // a package is dev-only or optional-only when every occurrence is
         return new LockedPackage(first.name(), first.version(), first.integrity(), first.resolved(),
                 first.source(), first.dev() && again.dev(), first.optional() && again.optional(),
                 first.peer() && again.peer(), locations, List.copyOf(aliases));
