@@ -1,6 +1,7 @@
 package io.github.npmprovenance.policy;
 
 import io.github.npmprovenance.attestation.ProvenanceFacts;
+import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.time.LocalDate;
@@ -59,6 +60,11 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
         String name = result.pkg().name();
         if (failOn.fails(status)) {
             return new PolicyDecision(false, "fail-on", status + " fails the run (fail-on: " + failOn + ")");
+        }
+        if (result.pkg().source() == SourceKind.LINK) {
+            // a workspace of the project (or another linked folder): its source is right here, not published, so
+            // there is no provenance to require; @myorg/* would otherwise fail every workspace of a monorepo
+            return new PolicyDecision(true, "fail-on", "a linked local package: provenance rules do not apply");
         }
         // the code imports a package by the name it is installed as: an alias ("@myorg/ui": "npm:other@1.0.0") must
         // not take what it installs out from under a rule for that name

@@ -60,6 +60,34 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void aWorkspaceOfTheProjectIsNotHeldToProvenanceRulesForItsScope() throws Exception {
+        // a monorepo's own @myorg/ui is linked from its folder, not published: there is no provenance to require
+        List<PackageResult> monorepo;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            monorepo = Verification.verify(new TestLockfile().addWorkspace("packages/ui", "@myorg/ui", "1.0.0")
+                    .addAlias("@myorg/nuxt", "nuxt", "2.17.3"), registry);
+        }
+        Policy policy = policy("""
+                require-provenance: ["@myorg/*"]
+                trusted-sources:
+                  - package: "@myorg/*"
+                    repositories: [https://github.com/myorg/*]
+                """);
+
+        PolicyDecision workspace = policy.evaluate(Verification.result(monorepo, "@myorg/ui@1.0.0"), TODAY);
+        PolicyDecision published = policy.evaluate(Verification.result(monorepo, "nuxt@2.17.3"), TODAY);
+
+        assertThat(Verification.result(monorepo, "@myorg/ui@1.0.0").status()).isEqualTo(Status.SKIPPED);
+        assertThat(workspace.passed()).isTrue();
+        // what the registry serves under the scope still is, an alias included
+        assertThat(published.passed()).isFalse();
+        assertThat(published.rule()).isEqualTo("require-provenance");
+        // and a linked package still fails a fail-on that names SKIPPED
+        assertThat(policy("fail-on: [invalid, error, unsigned, skipped]\nrequire-provenance: [\"@myorg/*\"]")
+                .evaluate(Verification.result(monorepo, "@myorg/ui@1.0.0"), TODAY).passed()).isFalse();
+    }
+
+    @Test
     void requiredProvenanceFailsAPackageThatIsOnlySigned() throws Exception {
         Policy policy = policy("require-provenance: [nuxt]");
 

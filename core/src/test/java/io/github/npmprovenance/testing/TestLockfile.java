@@ -29,6 +29,13 @@ public final class TestLockfile {
         return add(name, version, integrity);
     }
 
+    /** Adds a workspace of the project, in {@code folder}, linked as npm links it. */
+    public TestLockfile addWorkspace(String folder, String name, String version) {
+        packages.putObject(folder).put("name", name).put("version", version);
+        packages.putObject("node_modules/" + name).put("resolved", folder).put("link", true);
+        return this;
+    }
+
     public TestLockfile add(String name, String version, String integrity) {
         String file = name.substring(name.lastIndexOf('/') + 1);
         packages.putObject("node_modules/" + name)
