@@ -50,9 +50,10 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
                 return new PolicyDecision(true, "allow", "allowed until " + rule.expires() + ": " + rule.reason()
                         + " (" + decision.message() + ")");
             }
-            expired = " (the exception for " + rule.target() + " expired on " + rule.expires() + ")";
+            expired = "the exception for " + rule.target() + " expired on " + rule.expires();
         }
-        return new PolicyDecision(false, decision.rule(), decision.message() + expired);
+        return new PolicyDecision(false, decision.rule(),
+                decision.message() + (expired.isEmpty() ? "" : " (" + expired + ")"), expired);
     }
 
     private PolicyDecision rules(PackageResult result) {

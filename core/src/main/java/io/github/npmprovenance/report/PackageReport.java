@@ -28,9 +28,16 @@ public record PackageReport(String name, String version, List<Location> location
         return name + "@" + version;
     }
 
-    /** One line for people: the policy's words when a policy rule (not the status) decided, else the reason. */
+    /**
+     * One line for people: the policy's words when a policy rule (not the status) decided, else the reason, and
+     * then an exception that no longer applies: whoever wrote it must see why it did not pass the package.
+     */
     public String explanation() {
-        return policyRuleDecided() ? policy.message() : reason;
+        if (policyRuleDecided()) {
+            return policy.message();
+        }
+        String expired = policy.expiredException() == null ? "" : policy.expiredException();
+        return expired.isEmpty() ? reason : reason + " (" + expired + ")";
     }
 
     /** A stable code for what made the package fail: the policy rule, or the deciding check's code. */

@@ -4,6 +4,8 @@ import static io.github.npmprovenance.testing.Verification.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.npmprovenance.attestation.ProvenanceFacts;
+import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
@@ -201,6 +203,27 @@ class PolicyEvaluationTest {
         assertThat(expired.passed()).isFalse();
         assertThat(expired.rule()).isEqualTo("fail-on");
         assertThat(expired.message()).endsWith("(the exception for sigstore@2.3.1 expired on 2026-11-27)");
+    }
+
+    @Test
+    void theTextReportSaysWhenAnExpiredExceptionNoLongerPassesAFailingStatus() throws Exception {
+        // fail-on decides, so the text shows the status's reason: the expired exception must still be named there,
+        // or whoever wrote it sees no reason why it did not apply
+        Policy policy = policy("""
+                allow:
+                  - package: sigstore@2.3.1
+                    reason: the private mirror strips signatures
+                    expires: 2026-11-27
+                """);
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/",
+                List.of(result("sigstore@2.3.1")), policy, TODAY.plusDays(1));
+        java.io.StringWriter text = new java.io.StringWriter();
+
+        new TextReportWriter(false).write(report, new java.io.PrintWriter(text));
+
+        assertThat(report.failing()).hasSize(1);
+        assertThat(text.toString()).contains("UNSIGNED sigstore@2.3.1")
+                .contains("(the exception for sigstore@2.3.1 expired on 2026-11-27)");
     }
 
     @Test
