@@ -98,6 +98,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anIncompleteRunNamesThePackagesItCouldNotVerify() {
+        // "1 error" alone leaves the user to rerun with --verbose and search for it
+        registry.fault("tuf-js", Fault.SERVER_ERROR, 100);
+
+        CliRun lenient = verify(signed(), "--fail-on", "invalid,unsigned");
+
+        assertThat(lenient.exitCode()).isEqualTo(3);
+        assertThat(lenient.out()).contains("Not verified (passed: fail-on leaves out error):")
+                .contains("ERROR    tuf-js@1.0.0");
+    }
+
+    @Test
     void registryWithoutKeysSkipsAndPassesWhatItDoesNotSign() {
         registry.removeKeys();
 

@@ -47,8 +47,7 @@ public record Report(int schemaVersion, String lockfile, String registry, String
                 count.apply(Status.UNSIGNED), count.apply(Status.INVALID), count.apply(Status.ERROR),
                 count.apply(Status.SKIPPED), passed, packages.size() - passed);
         // errors passed only because fail-on ignores them leave the run unverified; an explicit exception does not
-        boolean unverified = packages.stream().anyMatch(p -> p.status() == Status.ERROR && p.passed()
-                && !p.policy().rule().equals("allow"));
+        boolean unverified = packages.stream().anyMatch(Report::unverified);
         RunResult result = summary.failed() > 0 ? RunResult.FAILED
                 : unverified ? RunResult.INCOMPLETE
                 : RunResult.PASSED;
@@ -71,6 +70,15 @@ public record Report(int schemaVersion, String lockfile, String registry, String
                 p.status(), p.passed(), p.reason(), p.code(), p.policy(), p.checks(), p.provenance(), p.dev(),
                 p.optional())).toList();
         return new Report(schemaVersion, mapping.apply(lockfile), registry, policy, failOn, result, summary, mapped);
+    }
+
+    /** Packages that passed only because fail-on leaves out ERROR: what makes a run INCOMPLETE. */
+    public List<PackageReport> unverified() {
+        return packages.stream().filter(Report::unverified).toList();
+    }
+
+    private static boolean unverified(PackageReport p) {
+        return p.status() == Status.ERROR && p.passed() && !p.policy().rule().equals("allow");
     }
 
     /** Packages that failed the policy, most severe status first, then in lockfile order. */

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Human output: one summary line, then the failing packages with lockfile line and cause. */
+/**
+ * Human output: one summary line, then the failing packages with lockfile line and cause, then those that could not
+ * be verified but passed.
+ */
 public final class TextReportWriter {
     private final boolean verbose;
 
@@ -28,6 +31,13 @@ public final class TextReportWriter {
                         .filter(c -> !c.message().equals(p.explanation()))
                         .forEach(c -> out.println("           also " + c.name() + ": " + Escape.plain(c.message())));
             }
+        }
+        // an INCOMPLETE run must say which packages it could not verify, not only how many
+        List<PackageReport> unverified = report.unverified();
+        if (!unverified.isEmpty()) {
+            out.println();
+            out.println("Not verified (passed: fail-on leaves out error):");
+            unverified.forEach(p -> out.println(line(p)));
         }
         if (verbose) {
             out.println();
