@@ -24,6 +24,10 @@ public record FailOn(Set<Status> statuses) {
             if (part.isEmpty()) {
                 continue;
             }
+            if (part.equalsIgnoreCase("none")) {
+                // "unknown status none (expected ..., or none)" would contradict itself
+                throw new IllegalArgumentException("none stands alone: it cannot be combined with other statuses");
+            }
             try {
                 statuses.add(Status.parse(part));
             } catch (IllegalArgumentException e) {
