@@ -308,6 +308,18 @@ class SnapshotCommandTest {
         assertThat(run.err()).contains(empty + " holds no offline snapshot").contains("`npm-provenance snapshot`");
     }
 
+    @Test
+    void aMistypedSnapshotDirectoryIsSaidToBeMissing() {
+        Path missing = dir.resolve("snapshott");
+
+        CliRun run = CliRun.of("verify", DEMO.toString(), "--offline", missing.toString(),
+                "--registry", "https://registry.npmjs.org/", "--userconfig", dir.resolve("none").toString());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+        assertThat(run.err()).contains(missing + " is missing: no such directory")
+                .doesNotContain("holds no offline snapshot");
+    }
+
     /**
      * The bundled example's snapshot as the older layout has it: the registry's directory named by its readable id
      * alone, no snapshot.json. Its names are all lower case, which both layouts write alike.

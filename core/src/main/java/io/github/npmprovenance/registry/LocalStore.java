@@ -73,6 +73,11 @@ public final class LocalStore implements VersionStore {
             }
             return store;
         }
+        if (!Files.isDirectory(store.root)) {
+            // a mistyped path is no snapshot of another kind: say what is wrong with it
+            throw new IOException("the offline snapshot " + store.root + " is "
+                    + (Files.exists(store.root) ? "not a directory" : "missing: no such directory"));
+        }
         if (holdsLayoutOne(store.root)) {
             throw new IOException("the offline snapshot " + store.root + " was written in an older layout, which "
                     + "this version of npm-provenance does not read: " + recordAgain);
