@@ -100,13 +100,15 @@ public final class Verifier {
                 GroupKey key = group.getKey();
                 List<Integer> indexes = group.getValue();
                 fetches.add(fetchers.submit(() -> {
-                    Runnable checks;
+                    Runnable fetched;
                     try {
-                        checks = fetchGroup(key, indexes, packages, keys.get(key.registry()), results);
+                        fetched = fetchGroup(key, indexes, packages, keys.get(key.registry()), results);
                     } catch (RuntimeException | Error e) {
-                        checked.countDown();
-                        throw e;
+                        // whatever escapes the fetch costs this group only, never the run (rethrown, it left no results)
+                        fetched = failAll(indexes, packages, results,
+                                unexpectedFailure(CheckResult.REGISTRY_METADATA, e));
                     }
+                    Runnable checks = fetched;
                     checkers.execute(() -> {
                         try {
                             checks.run();
@@ -193,6 +195,9 @@ public final class Verifier {
             // the heap it filled is garbage once thrown: the other packages can go on
             return failAll(indexes, packages, results, outOfMemory(CheckResult.REGISTRY_METADATA,
                     "the registry's document for " + group.name()));
+        } catch (Error e) {
+            // a StackOverflowError from a document nested too deep: as with any failure, the others go on
+            return failAll(indexes, packages, results, unexpectedFailure(CheckResult.REGISTRY_METADATA, e));
         }
         Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
         for (VersionMetadata metadata : found.values()) {
@@ -204,6 +209,8 @@ public final class Verifier {
                     // as for the package's document: this version is an error, the others go on
                     missing.put(metadata.version(), outOfMemory(CheckResult.PROVENANCE,
                             "the attestations of " + group.name() + "@" + metadata.version()));
+                } catch (Error e) {
+                    missing.put(metadata.version(), unexpectedFailure(CheckResult.REGISTRY_METADATA, e));
                 }
             }
         }
@@ -289,8 +296,7 @@ public final class Verifier {
                 results[i] = PackageResult.of(pkg, checks, attested.provenance());
             } catch (RuntimeException e) {
                 // a bug or an unwritable snapshot must cost this package, not the run, and never pass it
-                results[i] = PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.REGISTRY_METADATA,
-                        Outcome.ERROR, "INTERNAL_ERROR", "unexpected failure: " + e)));
+                results[i] = PackageResult.of(pkg, List.of(unexpectedFailure(CheckResult.REGISTRY_METADATA, e)));
             } catch (OutOfMemoryError e) {
                 // Checks run on a checker or, when the checkers' queue is full, on the fetcher that queued them; an
                 // error escaping them left the group unchecked on the one and ended the whole run on the other.
@@ -298,8 +304,16 @@ public final class Verifier {
                 // package is an error and its heap is garbage for the others.
                 results[i] = PackageResult.of(pkg, List.of(outOfMemory(CheckResult.REGISTRY_METADATA,
                         "checking " + pkg.id())));
+            } catch (Error e) {
+                // a StackOverflowError or the like: on a fetcher running the checks it would end the whole run
+                results[i] = PackageResult.of(pkg, List.of(unexpectedFailure(CheckResult.REGISTRY_METADATA, e)));
             }
         }
+    }
+
+    /** A bug, or an error of the JVM's such as a stack overflow: this package's error, never a pass. */
+    private static CheckResult unexpectedFailure(String check, Throwable e) {
+        return CheckResult.of(check, Outcome.ERROR, "INTERNAL_ERROR", "unexpected failure: " + e);
     }
 
     /** What did not fit in memory is this package's error, with the heap it did not fit in. */

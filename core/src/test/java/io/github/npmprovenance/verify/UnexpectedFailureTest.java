@@ -92,6 +92,39 @@ class UnexpectedFailureTest {
         })));
     }
 
+    private static void assertOnlyTufJsInternalError(List<PackageResult> results) {
+        assertThat(results).hasSize(2);
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
+        assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("INTERNAL_ERROR");
+        assertThat(result(results, "tuf-js@1.0.0").reason()).contains("StackOverflowError");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aDocumentNestedTooDeepForTheStackCostsOnlyItsPackage() {
+        RegistrySource deepTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+            @Override
+            public Map<String, VersionMetadata> versions(Registry r, String name, Set<String> versions)
+                    throws RegistryException {
+                if (name.equals("tuf-js")) {
+                    // what walking a hostile document nested thousands of levels deep ends in
+                    throw new StackOverflowError();
+                }
+                return super.versions(r, name, versions);
+            }
+        };
+
+        assertOnlyTufJsInternalError(verifyThrough(deepTufJs));
+    }
+
+    @Test
+    void attestationsNestedTooDeepForTheStackCostOnlyTheirPackage() {
+        assertOnlyTufJsInternalError(verifyThrough(failingTufJsAttestations(() -> {
+            throw new StackOverflowError();
+        })));
+    }
+
     @Test
     void aFailureWhileGettingARegistrysKeysCostsThatRegistrysPackagesTheirSignatureCheck() {
         RegistrySource breaksOnKeys = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
