@@ -72,7 +72,7 @@ public final class Verifier {
             Optional<PackageResult> early = precheck(pkg);
             if (early.isPresent()) {
                 results[i] = early.get();
-                progress.progress(done.incrementAndGet(), packages.size());
+                tellProgress(done.incrementAndGet(), packages.size());
                 continue;
             }
             groups.computeIfAbsent(new GroupKey(config.registryFor(pkg.name()), pkg.name()), k -> new ArrayList<>())
@@ -113,10 +113,14 @@ public final class Verifier {
                         try {
                             checks.run();
                         } finally {
-                            for (int ignored : indexes) {
-                                progress.progress(done.incrementAndGet(), packages.size());
+                            try {
+                                for (int ignored : indexes) {
+                                    tellProgress(done.incrementAndGet(), packages.size());
+                                }
+                            } finally {
+                                // skipped, the run would wait for this group forever
+                                checked.countDown();
                             }
-                            checked.countDown();
                         }
                     });
                 }));
@@ -142,6 +146,15 @@ public final class Verifier {
             }
         }
         return List.of(results);
+    }
+
+    /** The listener only shows progress: its failure (a closed console) must cost neither a result nor the run. */
+    private void tellProgress(int done, int total) {
+        try {
+            progress.progress(done, total);
+        } catch (RuntimeException e) {
+            // nothing to tell it with; the results do not depend on it
+        }
     }
 
     /** A fixed pool of daemon threads; with a queue, a full queue runs the task in the submitting thread. */

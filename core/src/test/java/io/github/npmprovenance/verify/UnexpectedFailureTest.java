@@ -2,8 +2,11 @@ package io.github.npmprovenance.verify;
 
 import static io.github.npmprovenance.testing.Verification.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryException;
@@ -14,6 +17,9 @@ import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,6 +129,24 @@ class UnexpectedFailureTest {
         assertOnlyTufJsInternalError(verifyThrough(failingTufJsAttestations(() -> {
             throw new StackOverflowError();
         })));
+    }
+
+    @Test
+    void aProgressListenerThatThrowsNeitherStallsNorChangesTheResults() throws Exception {
+        Lockfile lockfile = new LockfileReader().read("package-lock.json", new ByteArrayInputStream(
+                new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").addWorkspace("packages/a", "a",
+                        "1.0.0").json().getBytes(StandardCharsets.UTF_8)));
+        ProgressListener broken = (done, total) -> {
+            throw new IllegalStateException("console closed");
+        };
+        Verifier verifier = new Verifier(RegistryConfig.of(new Registry(registry.url(), Optional.empty())),
+                Verification.http(), Verification.settings(), broken);
+
+        List<PackageResult> results = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> verifier.verify(lockfile));
+
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
     @Test
