@@ -1,11 +1,13 @@
 package io.github.npmprovenance.policy;
 
 import io.github.npmprovenance.attestation.ProvenanceFacts;
+import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,13 +58,22 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
                 decision.message() + (expired.isEmpty() ? "" : " (" + expired + ")"), expired);
     }
 
+    /**
+     * A link whose target is in a node_modules folder runs what npm fetched there (from the registry, say), under
+     * the name the link is imported by: that is no folder of the project, and a rule for that name must see it.
+     */
+    private static boolean linksIntoNodeModules(LockedPackage pkg) {
+        String target = pkg.resolved().orElse(pkg.version()).replaceFirst("^(?i)(link|file):", "");
+        return Arrays.stream(target.split("[/\\\\]")).anyMatch(segment -> segment.equals("node_modules"));
+    }
+
     private PolicyDecision rules(PackageResult result) {
         Status status = result.status();
         String name = result.pkg().name();
         if (failOn.fails(status)) {
             return new PolicyDecision(false, "fail-on", status + " fails the run (fail-on: " + failOn + ")");
         }
-        if (result.pkg().source() == SourceKind.LINK) {
+        if (result.pkg().source() == SourceKind.LINK && !linksIntoNodeModules(result.pkg())) {
             // a workspace of the project (or another linked folder): its source is right here, not published, so
             // there is no provenance to require; @myorg/* would otherwise fail every workspace of a monorepo
             return new PolicyDecision(true, "fail-on", "a linked local package: provenance rules do not apply");

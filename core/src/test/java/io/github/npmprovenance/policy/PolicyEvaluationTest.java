@@ -90,6 +90,25 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void aLinkToAFetchedPackageIsStillHeldToTheRulesForTheNameItIsImportedBy() throws Exception {
+        // @myorg/ui linked to node_modules/nuxt: the code imports @myorg/ui and runs what the registry served as
+        // nuxt, which no rule for @myorg/* would see if the link were taken for a folder of the project
+        List<PackageResult> linked;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            linked = Verification.verify(new TestLockfile().add("nuxt", "2.17.3")
+                    .addLink("@myorg/ui", "node_modules/nuxt"), registry);
+        }
+        PackageResult link = linked.stream().filter(r -> r.pkg().name().equals("@myorg/ui")).findFirst()
+                .orElseThrow();
+
+        PolicyDecision decision = policy("require-provenance: [\"@myorg/*\"]").evaluate(link, TODAY);
+
+        assertThat(link.status()).isEqualTo(Status.SKIPPED);
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("require-provenance");
+    }
+
+    @Test
     void requiredProvenanceFailsAPackageThatIsOnlySigned() throws Exception {
         Policy policy = policy("require-provenance: [nuxt]");
 

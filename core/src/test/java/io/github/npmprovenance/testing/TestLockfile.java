@@ -36,6 +36,12 @@ public final class TestLockfile {
         return this;
     }
 
+    /** Adds a link installed as {@code name} to the folder {@code target}, as npm writes it for a file: directory. */
+    public TestLockfile addLink(String name, String target) {
+        packages.putObject("node_modules/" + name).put("resolved", target).put("link", true);
+        return this;
+    }
+
     public TestLockfile add(String name, String version, String integrity) {
         String file = name.substring(name.lastIndexOf('/') + 1);
         packages.putObject("node_modules/" + name)
