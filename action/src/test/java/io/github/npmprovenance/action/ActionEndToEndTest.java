@@ -677,7 +677,7 @@ class ActionEndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"package-lock.json", ".npm-provenance.yml", ".npmrc"})
+    @ValueSource(strings = {"package-lock.json", ".npm-provenance.yml"})
     void aFileThePullRequestCommitsAsALinkOutOfTheWorkspaceIsNotRead(String name) throws Exception {
         // a file of the runner, which a parse error would quote into the job's log
         Path secret = Files.writeString(runner.resolve("secret"), "npm_s3cretRunnerToken0123456789\n");
@@ -690,6 +690,18 @@ class ActionEndToEndTest {
         assertThat(log()).contains("::error::" + name + " leads out of the checkout through a symbolic link")
                 .doesNotContain("s3cret");
         assertThat(github.requests(RequestMethod.POST, "/repos/o/r/check-runs")).isEmpty();
+    }
+
+    @Test
+    void aPolicyTheWorkflowKeepsOutsideTheWorkspaceIsRead() throws Exception {
+        // out of the pull request's reach, as a policy should be: the workflow's choice, not a link the PR committed
+        Path policy = Files.writeString(runner.resolve("policy.yml"), "fail-on: [error]\n");
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_POLICY", policy.toString());
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+        assertThat(log()).doesNotContain("leads out of the checkout");
     }
 
     @Test
