@@ -223,7 +223,7 @@ public final class Verifier {
                     missing.put(metadata.version(), outOfMemory(CheckResult.PROVENANCE,
                             "the attestations of " + group.name() + "@" + metadata.version()));
                 } catch (Error e) {
-                    missing.put(metadata.version(), unexpectedFailure(CheckResult.REGISTRY_METADATA, e));
+                    missing.put(metadata.version(), unexpectedFailure(CheckResult.PROVENANCE, e));
                 }
             }
         }
