@@ -1,6 +1,5 @@
 package io.github.npmprovenance.registry;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -186,22 +185,11 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
 
     /** JavaScript's {@code decodeURIComponent}, which npm's agents apply: {@code +} stays, a bad escape fails. */
     private static String percentDecoded(String text, NpmrcReader.Setting setting) throws NpmrcException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < text.length()) {
-            int percent = text.indexOf('%', i);
-            if (percent < 0) {
-                bytes.writeBytes(text.substring(i).getBytes(StandardCharsets.UTF_8));
-                break;
-            }
-            bytes.writeBytes(text.substring(i, percent).getBytes(StandardCharsets.UTF_8));
-            if (percent + 2 >= text.length() || Character.digit(text.charAt(percent + 1), 16) < 0
-                    || Character.digit(text.charAt(percent + 2), 16) < 0) {
-                throw new NpmrcException(setting.origin() + ": the proxy URL's user or password has a bad % escape");
-            }
-            bytes.write(Integer.parseInt(text.substring(percent + 1, percent + 3), 16));
-            i = percent + 3;
+        try {
+            // URLDecoder reads + as a space, as forms do; decodeURIComponent keeps it
+            return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new NpmrcException(setting.origin() + ": the proxy URL's user or password has a bad % escape");
         }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }
