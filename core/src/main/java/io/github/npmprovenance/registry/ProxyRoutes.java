@@ -1,6 +1,8 @@
 package io.github.npmprovenance.registry;
 
 import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +14,15 @@ import java.util.Optional;
 public record ProxyRoutes(Map<String, Optional<ProxyServer>> byOrigin) implements RegistryProxy {
     public ProxyRoutes {
         byOrigin = Map.copyOf(byOrigin);
+    }
+
+    /** Another proxy's decisions, taken once for each registry rather than for every request. */
+    public static ProxyRoutes decide(Collection<Registry> registries, RegistryProxy proxy) throws RegistryException {
+        Map<String, Optional<ProxyServer>> routes = new LinkedHashMap<>();
+        for (Registry registry : registries) {
+            routes.put(registry.origin(), proxy.proxyFor(registry.baseUri()));
+        }
+        return new ProxyRoutes(routes);
     }
 
     @Override

@@ -17,9 +17,11 @@ import io.github.npmprovenance.registry.LocalStore;
 import io.github.npmprovenance.registry.NpmrcException;
 import io.github.npmprovenance.registry.NpmrcReader;
 import io.github.npmprovenance.registry.OfflineRegistrySource;
+import io.github.npmprovenance.registry.ProxyRoutes;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryCache;
 import io.github.npmprovenance.registry.RegistryConfig;
+import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.verify.PackageResult;
@@ -144,11 +146,20 @@ public final class VerificationRun {
      */
     private static HttpOptions http(RunOptions options, NpmrcFiles npmrc, RegistryConfig config)
             throws RunException {
-        if (options.http().proxy().isPresent() || options.offline().isPresent()) {
+        if (options.offline().isPresent()) {
             return options.http();
         }
         List<Registry> registries = new ArrayList<>(config.scopes().values());
         registries.add(config.defaultRegistry());
+        if (options.http().proxy().isPresent()) {
+            // the caller's (the Jenkins controller's), decided once per registry as npm's are, not per request
+            try {
+                return options.http().withProxy(Optional.of(ProxyRoutes.decide(registries,
+                        options.http().proxy().get())));
+            } catch (RegistryException e) {
+                throw new RunException("bad proxy configuration: " + e.getMessage(), e);
+            }
+        }
         try {
             return options.http().withProxy(Optional.of(
                     npmrc.reader().proxyRoutes(npmrc.project(), npmrc.user(), registries)));

@@ -87,6 +87,22 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void aProxyTheCallerGivesIsUsedOverNpmsSettings() throws Exception {
+        // the Jenkins controller's proxy, handed to the agent: npm's settings (here a dead proxy) do not apply
+        java.net.URI through = java.net.URI.create(proxy.url());
+        RunOptions options = options(Map.of("HTTP_PROXY", deadProxy), hiddenRegistry())
+                .withNetwork(2, Verification.FAST.withProxy(Optional.of(
+                        new io.github.npmprovenance.registry.ProxySettings(through.getHost(), through.getPort(),
+                                java.util.List.of("*.example")))));
+
+        RunOutcome outcome = VerificationRun.execute(options);
+
+        assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).extracting(ForwardingProxy.Request::target)
+                .contains(hiddenRegistry() + "sigstore", hiddenRegistry() + "-/npm/v1/keys");
+    }
+
+    @Test
     void withoutNpmProxySettingsJavasProxyPropertiesAreFollowedAsBefore() throws Exception {
         // JAVA_OPTS="-Dhttp.proxyHost=... -Dhttp.proxyPort=..." (or a Jenkins agent's JVM options)
         Map<String, String> previous = new HashMap<>();
