@@ -79,7 +79,12 @@ public final class NpmrcReader {
      */
     public RegistryConfig read(Optional<String> commandLineRegistry, Path projectNpmrc, Path userNpmrc)
             throws IOException, NpmrcException {
-        Map<String, Setting> settings = files(projectNpmrc, userNpmrc);
+        return read(commandLineRegistry, files(projectNpmrc, userNpmrc));
+    }
+
+    /** The registries of settings read once with {@link #files}, for them and the proxies alike. */
+    public RegistryConfig read(Optional<String> commandLineRegistry, FileSettings files) throws NpmrcException {
+        Map<String, Setting> settings = new LinkedHashMap<>(files.byKey());
         String envName = "NPM_CONFIG_REGISTRY";
         String envRegistry = environment.apply(envName);
         if (envRegistry == null) {
@@ -110,11 +115,21 @@ public final class NpmrcReader {
         return new RegistryConfig(defaultRegistry, scopes);
     }
 
+    /** What the user's and the project's {@code .npmrc} set, the project's over the user's. */
+    public record FileSettings(Map<String, Setting> byKey) {
+        public FileSettings {
+            byKey = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byKey));
+        }
+    }
+
     /**
-     * The project's settings over the user's. As in npm, a project {@code .npmrc} that is the user's own (a project in
-     * the home directory) is read once, as the user's.
+     * Reads both files. As in npm, a project {@code .npmrc} that is the user's own (a project in the home directory)
+     * is read once, as the user's.
+     *
+     * @param projectNpmrc the {@code .npmrc} next to the lockfile (may not exist)
+     * @param userNpmrc {@code NPM_CONFIG_USERCONFIG} or {@code ~/.npmrc} (may not exist)
      */
-    private Map<String, Setting> files(Path projectNpmrc, Path userNpmrc) throws IOException {
+    public FileSettings files(Path projectNpmrc, Path userNpmrc) throws IOException {
         // later files override earlier ones, so read from lowest to highest precedence
         Map<String, Setting> settings = new LinkedHashMap<>();
         settings.putAll(parse(userNpmrc, false));
@@ -122,7 +137,7 @@ public final class NpmrcReader {
                 || !projectNpmrc.toAbsolutePath().normalize().equals(userNpmrc.toAbsolutePath().normalize()))) {
             settings.putAll(parse(projectNpmrc, true));
         }
-        return settings;
+        return new FileSettings(settings);
     }
 
     /**
@@ -136,7 +151,12 @@ public final class NpmrcReader {
      */
     public ProxyRoutes proxyRoutes(Path projectNpmrc, Path userNpmrc, Collection<Registry> registries)
             throws IOException, NpmrcException {
-        Map<String, Setting> files = files(projectNpmrc, userNpmrc);
+        return proxyRoutes(files(projectNpmrc, userNpmrc), registries);
+    }
+
+    /** The proxies of settings read once with {@link #files}. */
+    public ProxyRoutes proxyRoutes(FileSettings read, Collection<Registry> registries) throws NpmrcException {
+        Map<String, Setting> files = read.byKey();
         Optional<Setting> configured = proxySetting(configSetting("https-proxy", files))
                 .or(() -> proxySetting(configSetting("proxy", files)));
         Optional<Setting> noProxy = configSetting("noproxy", files).filter(s -> !s.value().isBlank())

@@ -102,11 +102,11 @@ public final class VerificationRun {
         }
     }
 
-    /** Where npm configuration is read from, and with which environment. */
-    private record NpmrcFiles(NpmrcReader reader, Path project, Path user) {
+    /** npm's configuration files, read once for the registries and the proxies, and the reader of their values. */
+    private record NpmrcFiles(NpmrcReader reader, NpmrcReader.FileSettings files) {
     }
 
-    private static NpmrcFiles npmrcFiles(RunOptions options, Path lockfilePath) {
+    private static NpmrcFiles npmrcFiles(RunOptions options, Path lockfilePath) throws RunException {
         Path projectDir = lockfilePath.toAbsolutePath().getParent();
         NpmrcReader reader = new NpmrcReader(options.environment());
         Path home = UserHome.of(options.environment());
@@ -120,7 +120,11 @@ public final class VerificationRun {
         });
         // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
         Path user = configured.map(value -> reader.path(value, home)).orElseGet(() -> home.resolve(".npmrc"));
-        return new NpmrcFiles(reader, projectDir == null ? null : projectDir.resolve(".npmrc"), user);
+        try {
+            return new NpmrcFiles(reader, reader.files(projectDir == null ? null : projectDir.resolve(".npmrc"), user));
+        } catch (IOException e) {
+            throw new RunException("bad registry configuration: " + e.getMessage(), e);
+        }
     }
 
     private static RegistryConfig registryConfig(RunOptions options, NpmrcFiles npmrc) throws RunException {
@@ -131,11 +135,11 @@ public final class VerificationRun {
                     + "registry given with it, never to one chosen by .npmrc or NPM_CONFIG_REGISTRY", null);
         }
         try {
-            RegistryConfig config = npmrc.reader().read(options.registry(), npmrc.project(), npmrc.user());
+            RegistryConfig config = npmrc.reader().read(options.registry(), npmrc.files());
             return options.registryToken().map(token -> new RegistryConfig(
                     new Registry(config.defaultRegistry().baseUri(), Optional.of(token)), config.scopes()))
                     .orElse(config);
-        } catch (IOException | NpmrcException e) {
+        } catch (NpmrcException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);
         }
     }
@@ -162,8 +166,8 @@ public final class VerificationRun {
         }
         try {
             return options.http().withProxy(Optional.of(
-                    npmrc.reader().proxyRoutes(npmrc.project(), npmrc.user(), registries)));
-        } catch (IOException | NpmrcException e) {
+                    npmrc.reader().proxyRoutes(npmrc.files(), registries)));
+        } catch (NpmrcException e) {
             throw new RunException("bad proxy configuration: " + e.getMessage(), e);
         }
     }
