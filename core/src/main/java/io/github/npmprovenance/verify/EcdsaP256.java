@@ -2,13 +2,18 @@ package io.github.npmprovenance.verify;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
@@ -19,24 +24,42 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
- * ECDSA P-256 / SHA-256 verification with Bouncy Castle's lightweight API: registry signatures are the bulk of a
- * cold run, and JDK 17's provider takes about 0.7 ms a verification where this takes well under 0.1 ms once warm.
- * Only strict DER signatures are accepted, as the JDK does.
+ * ECDSA P-256 / SHA-256 verification of registry signatures, the bulk of a cold run's work. JDK 17's provider takes
+ * about 0.5 ms a verification; Bouncy Castle's lightweight API about 0.1 ms once compiled, but a run of seconds pays
+ * for its compilation; BoringSSL's (Conscrypt's native library) about 0.02 ms from the first call. BoringSSL verifies
+ * where Conscrypt's library loads (Linux, macOS and Windows on x86-64, Linux and macOS on ARM), Bouncy Castle
+ * elsewhere. Only strict DER signatures are accepted, as the JDK does.
  */
 final class EcdsaP256 {
     private static final BigInteger P256_ORDER = ECNamedCurveTable.getByName("secp256r1").getN();
-    private static final Map<String, Optional<ECPublicKeyParameters>> KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<Key>> KEYS = new ConcurrentHashMap<>();
+    private static final AtomicBoolean PREPARING = new AtomicBoolean();
 
     private EcdsaP256() {
     }
 
-    /** The key as Bouncy Castle parameters; empty when it is not a P-256 key (then the JDK verifies). */
-    static Optional<ECPublicKeyParameters> parameters(String encoded, PublicKey key) {
+    /** One public key as each implementation takes it; {@code boringSsl} is empty where Conscrypt did not load. */
+    record Key(ECPublicKeyParameters bouncyCastle, Optional<PublicKey> boringSsl) {
+    }
+
+    /** Starts loading the native library (a tenth of a second), so that the first signature does not wait for it. */
+    static void prepare() {
+        if (PREPARING.compareAndSet(false, true)) {
+            Thread loader = new Thread(BoringSsl::available, "npm-provenance-boringssl");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /** The key prepared for verification; empty when it is not a P-256 key (then the JDK verifies). */
+    static Optional<Key> key(String encoded, PublicKey key) {
         return KEYS.computeIfAbsent(encoded, e -> {
             try {
                 AsymmetricKeyParameter parameter = PublicKeyFactory.createKey(key.getEncoded());
-                return parameter instanceof ECPublicKeyParameters ec && ec.getParameters().getN().equals(P256_ORDER)
-                        ? Optional.of(ec) : Optional.empty();
+                if (!(parameter instanceof ECPublicKeyParameters ec && ec.getParameters().getN().equals(P256_ORDER))) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Key(ec, BoringSsl.publicKey(key.getEncoded())));
             } catch (IOException | RuntimeException ex) {
                 return Optional.empty();
             }
@@ -46,29 +69,54 @@ final class EcdsaP256 {
     /**
      * @return whether the DER signature verifies over the SHA-256 of the message
      * @throws java.security.SignatureException when the signature is not strict DER
+     * @throws GeneralSecurityException when the key cannot be used
      */
-    static boolean verify(ECPublicKeyParameters key, byte[] message, byte[] der)
-            throws java.security.SignatureException {
-        BigInteger r;
-        BigInteger s;
+    static boolean verify(Key key, byte[] message, byte[] der) throws GeneralSecurityException {
+        if (key.boringSsl().isEmpty()) {
+            return verifyWithBouncyCastle(key.bouncyCastle(), message, strictDer(der));
+        }
+        // BoringSSL parses strict DER only, so a signature it accepts needs no parsing here; one it refuses is
+        // parsed to tell a malformed signature from a wrong one
+        if (BoringSsl.verify(key.boringSsl().get(), message, der)) {
+            return true;
+        }
+        strictDer(der);
+        return false;
+    }
+
+    /** Bouncy Castle's verdict alone, whatever else is available. */
+    static boolean verifyWithBouncyCastle(Key key, byte[] message, byte[] der) throws java.security.SignatureException {
+        return verifyWithBouncyCastle(key.bouncyCastle(), message, strictDer(der));
+    }
+
+    /** Whether signatures are verified by BoringSSL in this process. */
+    static boolean nativeAvailable() {
+        return BoringSsl.available();
+    }
+
+    private static boolean verifyWithBouncyCastle(ECPublicKeyParameters key, byte[] message, BigInteger[] rs) {
+        ECDSASigner signer = new ECDSASigner();
+        signer.init(false, key);
+        return signer.verifySignature(sha256(message), rs[0], rs[1]);
+    }
+
+    private static BigInteger[] strictDer(byte[] der) throws java.security.SignatureException {
         try {
             // Bouncy Castle reads no bytes (an empty or absent sig) as no object at all
             ASN1Sequence sequence = der.length == 0 ? null : ASN1Sequence.getInstance(der);
             if (sequence == null || sequence.size() != 2) {
                 throw new java.security.SignatureException("not an ECDSA signature");
             }
-            r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getPositiveValue();
-            s = ASN1Integer.getInstance(sequence.getObjectAt(1)).getPositiveValue();
+            BigInteger r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getPositiveValue();
+            BigInteger s = ASN1Integer.getInstance(sequence.getObjectAt(1)).getPositiveValue();
             if (!Arrays.equals(new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded(),
                     der)) {
                 throw new java.security.SignatureException("not strict DER");
             }
+            return new BigInteger[] {r, s};
         } catch (IOException | IllegalArgumentException e) {
             throw new java.security.SignatureException("malformed signature", e);
         }
-        ECDSASigner signer = new ECDSASigner();
-        signer.init(false, key);
-        return signer.verifySignature(sha256(message), r, s);
     }
 
     private static byte[] sha256(byte[] message) {
@@ -76,6 +124,53 @@ final class EcdsaP256 {
             return MessageDigest.getInstance("SHA-256").digest(message);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Conscrypt's provider, used by name for these signatures only: never installed, so TLS and every other
+     * algorithm stay the JDK's.
+     */
+    static final class BoringSsl {
+        private static final java.security.Provider PROVIDER = load();
+
+        private BoringSsl() {
+        }
+
+        private static java.security.Provider load() {
+            try {
+                // isAvailable() reports, rather than throws, a library that does not load on this platform
+                return org.conscrypt.Conscrypt.isAvailable() ? org.conscrypt.Conscrypt.newProvider() : null;
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
+        }
+
+        static boolean available() {
+            return PROVIDER != null;
+        }
+
+        static Optional<PublicKey> publicKey(byte[] encoded) {
+            if (PROVIDER == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(KeyFactory.getInstance("EC", PROVIDER).generatePublic(new X509EncodedKeySpec(encoded)));
+            } catch (GeneralSecurityException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** False also when BoringSSL cannot read the signature. */
+        static boolean verify(PublicKey key, byte[] message, byte[] der) throws GeneralSecurityException {
+            Signature verifier = Signature.getInstance("SHA256withECDSA", PROVIDER);
+            verifier.initVerify(key);
+            verifier.update(message);
+            try {
+                return verifier.verify(der);
+            } catch (java.security.SignatureException e) {
+                return false;
+            }
         }
     }
 }

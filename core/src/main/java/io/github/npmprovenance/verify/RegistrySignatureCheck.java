@@ -77,7 +77,7 @@ final class RegistrySignatureCheck {
         }
         byte[] data = message.getBytes(StandardCharsets.UTF_8);
         try {
-            var p256 = EcdsaP256.parameters(key.encoded(), key.publicKey());
+            var p256 = EcdsaP256.key(key.encoded(), key.publicKey());
             boolean valid;
             if (p256.isPresent()) {
                 valid = EcdsaP256.verify(p256.get(), data, der);

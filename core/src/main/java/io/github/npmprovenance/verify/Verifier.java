@@ -57,6 +57,7 @@ public final class Verifier {
         this.knownKeys = settings.knownKeys();
         this.knownKeysOnly = settings.knownKeysOnly();
         this.signatureCheck = new RegistrySignatureCheck();
+        EcdsaP256.prepare();
         this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()),
                 settings.trust().registryKeys());
         this.progress = Objects.requireNonNull(progress);

@@ -2,43 +2,76 @@ package io.github.npmprovenance.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.npmprovenance.registry.RegistryKey;
 import io.github.npmprovenance.registry.RegistryKeys;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.Base64;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The fast P-256 path accepts exactly what the JDK accepts: a real npm signature, nothing else. */
+/**
+ * The fast P-256 paths accept exactly what the JDK accepts: a real npm signature, nothing else, whether BoringSSL or
+ * Bouncy Castle verifies it.
+ */
 class EcdsaP256Test {
     // sigstore@1.0.0's real registry signature, by the old npm key (npm/cli's tests)
     private static final byte[] MESSAGE = ("sigstore@1.0.0:sha512-e+qfbn/zf1+rCza/BhIA//Awmf0v1pa5HQS8Xk8iXrn9bgytytVLqY"
             + "D0P7NSqZ6IELTgq+tcDvLPkQjNHyWLNg==").getBytes(StandardCharsets.UTF_8);
     private static final byte[] SIGNATURE = Base64.getDecoder().decode(
             "MEQCIBlpcHT68iWOpx8pJr3WUzD1EqQ7tb0CmY36ebbceR6IAiAVGRaxrFoyh0/5B7H1o4VFhfsHw9F8G+AxOZQq87q+lg==");
+    private static final BigInteger ORDER = ECNamedCurveTable.getByName("secp256r1").getN();
+
+    enum Implementation {
+        BORINGSSL, BOUNCY_CASTLE;
+
+        boolean verify(byte[] message, byte[] der) throws GeneralSecurityException {
+            EcdsaP256.Key key = EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey()).orElseThrow();
+            if (this == BOUNCY_CASTLE) {
+                return EcdsaP256.verifyWithBouncyCastle(key, message, der);
+            }
+            assumeTrue(key.boringSsl().isPresent(), "Conscrypt's native library does not load on this platform");
+            return EcdsaP256.verify(key, message, der);
+        }
+    }
 
     private static RegistryKey oldNpmKey() {
         return RegistryKeys.embeddedPublicNpm().find("SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA").orElseThrow();
     }
 
     @Test
-    void aRealSignatureVerifiesAndAnyChangeDoesNot() throws Exception {
-        var key = EcdsaP256.parameters(oldNpmKey().encoded(), oldNpmKey().publicKey()).orElseThrow();
+    void boringSslVerifiesWhereCiAndTheActionRun() {
+        // a silent fallback to the slow path would go unnoticed: on Linux x86-64 the native library must load
+        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"));
 
-        assertThat(EcdsaP256.verify(key, MESSAGE, SIGNATURE)).isTrue();
-        byte[] otherMessage = MESSAGE.clone();
-        otherMessage[0] = 'S';
-        assertThat(EcdsaP256.verify(key, otherMessage, SIGNATURE)).isFalse();
-        byte[] flipped = SIGNATURE.clone();
-        flipped[10] ^= 1;
-        assertThat(EcdsaP256.verify(key, MESSAGE, flipped)).isFalse();
+        assertThat(EcdsaP256.nativeAvailable()).isTrue();
+        assertThat(EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey()).orElseThrow().boringSsl()).isPresent();
     }
 
-    @Test
-    void onlyStrictDerIsAccepted() {
-        var key = EcdsaP256.parameters(oldNpmKey().encoded(), oldNpmKey().publicKey()).orElseThrow();
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void aRealSignatureVerifiesAndAnyChangeDoesNot(Implementation implementation) throws Exception {
+        assertThat(implementation.verify(MESSAGE, SIGNATURE)).isTrue();
+        byte[] otherMessage = MESSAGE.clone();
+        otherMessage[0] = 'S';
+        assertThat(implementation.verify(otherMessage, SIGNATURE)).isFalse();
+        byte[] flipped = SIGNATURE.clone();
+        flipped[10] ^= 1;
+        assertThat(implementation.verify(MESSAGE, flipped)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void onlyStrictDerIsAccepted(Implementation implementation) {
         byte[] trailing = Arrays.copyOf(SIGNATURE, SIGNATURE.length + 1);
         // r with a superfluous leading zero: same number, not DER
         byte[] padded = new byte[SIGNATURE.length + 1];
@@ -49,9 +82,29 @@ class EcdsaP256Test {
         padded[4] = 0x00;
         System.arraycopy(SIGNATURE, 4, padded, 5, SIGNATURE.length - 4);
 
-        assertThatThrownBy(() -> EcdsaP256.verify(key, MESSAGE, trailing)).isInstanceOf(SignatureException.class);
-        assertThatThrownBy(() -> EcdsaP256.verify(key, MESSAGE, padded)).isInstanceOf(SignatureException.class);
-        assertThatThrownBy(() -> EcdsaP256.verify(key, MESSAGE, new byte[] {0x30, 0x00}))
+        assertThatThrownBy(() -> implementation.verify(MESSAGE, trailing)).isInstanceOf(SignatureException.class);
+        assertThatThrownBy(() -> implementation.verify(MESSAGE, padded)).isInstanceOf(SignatureException.class);
+        assertThatThrownBy(() -> implementation.verify(MESSAGE, new byte[] {0x30, 0x00}))
                 .isInstanceOf(SignatureException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void valuesOutsideTheGroupOrderDoNotVerify(Implementation implementation) throws Exception {
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(SIGNATURE, SIGNATURE.length - 32, SIGNATURE.length));
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(SIGNATURE, 4, 4 + 32));
+        assertThat(implementation.verify(MESSAGE, der(r, s))).isTrue();
+
+        assertThat(implementation.verify(MESSAGE, der(BigInteger.ZERO, s))).isFalse();
+        assertThat(implementation.verify(MESSAGE, der(r, BigInteger.ZERO))).isFalse();
+        // r + n and s + n name the same residues: a verifier that reduces first would accept them
+        assertThat(implementation.verify(MESSAGE, der(r.add(ORDER), s))).isFalse();
+        assertThat(implementation.verify(MESSAGE, der(r, s.add(ORDER)))).isFalse();
+        // (r, n - s) is the other valid signature of the same message (ECDSA malleability): both verify, as in the JDK
+        assertThat(implementation.verify(MESSAGE, der(r, ORDER.subtract(s)))).isTrue();
+    }
+
+    private static byte[] der(BigInteger r, BigInteger s) throws Exception {
+        return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded();
     }
 }
