@@ -2,6 +2,13 @@ package io.github.npmprovenance.lockfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class IntegrityTest {
@@ -111,5 +118,35 @@ class IntegrityTest {
         Integrity unpadded = Integrity.parse(SHA512.substring(0, SHA512.length() - 2));
 
         assertThat(unpadded.bindingTo(Integrity.parse(SHA512))).isEqualTo(Integrity.Binding.DIFFERENT);
+    }
+
+    /** ssri's own reading, as regular expressions: the hand-written scanner must agree with it on any string. */
+    @Test
+    void readsEveryStringAsSsriDoes() {
+        Pattern whitespace = Pattern.compile(
+                "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]+");
+        Pattern entry = Pattern.compile("([a-z0-9]+)-([^?]+)(\\?.*)?", Pattern.DOTALL);
+        String[] pieces = {"sha512", "sha1", "md5", "a", "Z", "9", "-", "--", "?", "?x", "=", "/", "+", " ", "\t",
+            "\u000B", "\u00A0", "\u2003", "\u200A", "\u200B", "\u2028", "\u3000", "\uFEFF", "\u0085", "\u0001", "é"};
+        Random random = new Random(20261127);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                value.append(pieces[random.nextInt(pieces.length)]);
+            }
+            Map<String, List<String>> expected = new LinkedHashMap<>();
+            for (String part : whitespace.split(value)) {
+                Matcher matcher = entry.matcher(part);
+                if (matcher.matches()) {
+                    expected.computeIfAbsent(matcher.group(1), a -> new ArrayList<>()).add(matcher.group(2));
+                }
+            }
+
+            Integrity parsed = Integrity.parse(value.toString());
+
+            assertThat(parsed.digestsByAlgorithm()).as("%s", value).isEqualTo(expected);
+            assertThat(List.copyOf(parsed.digestsByAlgorithm().keySet())).as("%s", value)
+                    .isEqualTo(List.copyOf(expected.keySet()));
+        }
     }
 }
