@@ -114,7 +114,8 @@ final class EcdsaP256 {
                 throw new java.security.SignatureException("not strict DER");
             }
             return new BigInteger[] {r, s};
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle's parser also throws IllegalStateException and its own runtime exceptions
             throw new java.security.SignatureException("malformed signature", e);
         }
     }

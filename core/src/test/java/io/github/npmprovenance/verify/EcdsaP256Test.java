@@ -9,9 +9,15 @@ import io.github.npmprovenance.registry.RegistryKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.security.SignatureException;
 import java.util.Arrays;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Random;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
@@ -86,6 +92,13 @@ class EcdsaP256Test {
         assertThatThrownBy(() -> implementation.verify(MESSAGE, padded)).isInstanceOf(SignatureException.class);
         assertThatThrownBy(() -> implementation.verify(MESSAGE, new byte[] {0x30, 0x00}))
                 .isInstanceOf(SignatureException.class);
+        // another ASN.1 type where the sequence belongs (a GraphicString, a tagged object)
+        byte[] graphicString = SIGNATURE.clone();
+        graphicString[0] = 0x19;
+        byte[] tagged = SIGNATURE.clone();
+        tagged[0] = (byte) 0xA0;
+        assertThatThrownBy(() -> implementation.verify(MESSAGE, graphicString)).isInstanceOf(SignatureException.class);
+        assertThatThrownBy(() -> implementation.verify(MESSAGE, tagged)).isInstanceOf(SignatureException.class);
     }
 
     @ParameterizedTest
@@ -102,6 +115,72 @@ class EcdsaP256Test {
         assertThat(implementation.verify(MESSAGE, der(r, s.add(ORDER)))).isFalse();
         // (r, n - s) is the other valid signature of the same message (ECDSA malleability): both verify, as in the JDK
         assertThat(implementation.verify(MESSAGE, der(r, ORDER.subtract(s)))).isTrue();
+    }
+
+    /** On a key of its own and thousands of mutated signatures, each accepts exactly what the JDK accepts. */
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void acceptsExactlyWhatTheJdkAccepts(Implementation implementation) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        EcdsaP256.Key key = EcdsaP256.key(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
+                pair.getPublic()).orElseThrow();
+        assumeTrue(implementation == Implementation.BOUNCY_CASTLE || key.boringSsl().isPresent());
+        Random random = new Random(20261127);
+        int accepted = 0;
+        for (int i = 0; i < 2_000; i++) {
+            byte[] message = ("pkg-" + i + "@1.0.0:sha512-" + i).getBytes(StandardCharsets.UTF_8);
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(pair.getPrivate());
+            signer.update(message);
+            byte[] signature = mutate(signer.sign(), random);
+
+            boolean jdk = jdkAccepts(pair, message, signature);
+            boolean ours;
+            try {
+                ours = implementation == Implementation.BOUNCY_CASTLE
+                        ? EcdsaP256.verifyWithBouncyCastle(key, message, signature)
+                        : EcdsaP256.verify(key, message, signature);
+            } catch (SignatureException e) {
+                ours = false;
+            }
+            assertThat(ours).as("signature %s", HexFormat.of().formatHex(signature)).isEqualTo(jdk);
+            accepted += jdk ? 1 : 0;
+        }
+        // the mutations must leave some signatures intact, or the comparison would say nothing about acceptance
+        assertThat(accepted).isBetween(100, 1_900);
+    }
+
+    /** One in ten left as signed; the rest get a bit flipped, a byte changed, cut short or lengthened. */
+    private static byte[] mutate(byte[] signature, Random random) {
+        byte[] mutated = signature.clone();
+        switch (random.nextInt(10)) {
+            case 0 -> {
+                return mutated;
+            }
+            case 1, 2, 3 -> mutated[random.nextInt(mutated.length)] ^= (byte) (1 << random.nextInt(8));
+            case 4, 5 -> mutated[random.nextInt(6)] = (byte) random.nextInt(256);
+            case 6 -> {
+                return Arrays.copyOf(mutated, random.nextInt(mutated.length));
+            }
+            case 7 -> {
+                return Arrays.copyOf(mutated, mutated.length + 1 + random.nextInt(3));
+            }
+            default -> mutated[mutated.length - 1 - random.nextInt(32)] ^= (byte) (1 + random.nextInt(255));
+        }
+        return mutated;
+    }
+
+    private static boolean jdkAccepts(KeyPair pair, byte[] message, byte[] signature) throws Exception {
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(pair.getPublic());
+        verifier.update(message);
+        try {
+            return verifier.verify(signature);
+        } catch (SignatureException e) {
+            return false;
+        }
     }
 
     private static byte[] der(BigInteger r, BigInteger s) throws Exception {

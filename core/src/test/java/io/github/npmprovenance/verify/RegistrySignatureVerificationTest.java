@@ -86,6 +86,25 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void signatureThatIsNotDerOrNotBase64IsMalformed() {
+        // the real signature with another ASN.1 type in its first byte (a GraphicString), and one that is not base64
+        ObjectNode nuxt = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0);
+        byte[] der = Base64.getDecoder().decode(nuxt.get("sig").asText());
+        der[0] = 0x19;
+        nuxt.put("sig", Base64.getEncoder().encodeToString(der));
+        ((ObjectNode) registry.version("sigstore", "1.0.0").path("dist").path("signatures").get(0)).put("sig", "%%%");
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        for (String id : List.of("nuxt@3.13.0", "sigstore@1.0.0")) {
+            PackageResult result = result(results, id);
+            assertThat(result.status()).as(id).isEqualTo(Status.INVALID);
+            assertThat(result.decisiveCheck().orElseThrow().code()).as(id).isEqualTo("SIGNATURE_MALFORMED");
+        }
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void emptyOrMissingSignatureValueIsInvalid() {
         // npm: an entry whose sig is empty or absent does not verify (EINTEGRITYSIGNATURE)
         ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0)).put("sig", "");
