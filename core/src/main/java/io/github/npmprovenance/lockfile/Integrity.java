@@ -59,8 +59,12 @@ public final class Integrity {
         if (dash == start || dash == end || value.charAt(dash) != '-') {
             return;
         }
-        int question = value.indexOf('?', dash + 1);
-        int digestEnd = question < 0 || question > end ? end : question;
+        // the digest ends at this entry's first '?': searched within the entry, since searching the rest of the
+        // value for each entry makes a long value of many entries quadratic
+        int digestEnd = dash + 1;
+        while (digestEnd < end && value.charAt(digestEnd) != '?') {
+            digestEnd++;
+        }
         if (digestEnd == dash + 1) {
             return;
         }

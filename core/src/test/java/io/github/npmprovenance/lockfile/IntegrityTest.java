@@ -1,7 +1,9 @@
 package io.github.npmprovenance.lockfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,5 +150,19 @@ class IntegrityTest {
             assertThat(List.copyOf(parsed.digestsByAlgorithm().keySet())).as("%s", value)
                     .isEqualTo(List.copyOf(expected.keySet()));
         }
+    }
+
+    /**
+     * A lockfile comes from the pull request under review: a value of many entries (a million here, 3 MB, well within
+     * a JSON string's 20 M characters) must take time in proportion to its length, as ssri's expressions do, not to
+     * its square (a search for each entry's '?' through the rest of the value took half a minute on this one).
+     */
+    @Test
+    void aLongValueOfManyEntriesTakesLinearTime() {
+        String value = "a- ".repeat(1_000_000) + "sha512-x?y";
+
+        Integrity parsed = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Integrity.parse(value));
+
+        assertThat(parsed.digestsByAlgorithm()).isEqualTo(Map.of("sha512", List.of("x")));
     }
 }
