@@ -28,7 +28,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  * about 0.5 ms a verification; Bouncy Castle's lightweight API about 0.1 ms once compiled, but a run of seconds pays
  * for its compilation; BoringSSL's (Conscrypt's native library) about 0.02 ms from the first call. BoringSSL verifies
  * where Conscrypt's library loads (Linux, macOS and Windows on x86-64, Linux and macOS on ARM), Bouncy Castle
- * elsewhere. Only strict DER signatures are accepted, as the JDK does.
+ * elsewhere. Only strict DER signatures are accepted, as npm's OpenSSL accepts them (the JDK also reads an integer
+ * whose high bit is set, negative in DER, as unsigned).
  */
 final class EcdsaP256 {
     private static final BigInteger P256_ORDER = ECNamedCurveTable.getByName("secp256r1").getN();
@@ -142,7 +143,9 @@ final class EcdsaP256 {
             try {
                 // isAvailable() reports, rather than throws, a library that does not load on this platform
                 return org.conscrypt.Conscrypt.isAvailable() ? org.conscrypt.Conscrypt.newProvider() : null;
-            } catch (LinkageError | RuntimeException e) {
+            } catch (Throwable e) {
+                // whatever stops it (no Conscrypt jar, an Error while loading) must not fail this class's
+                // initialisation, which would make every later signature an error: Bouncy Castle verifies instead
                 return null;
             }
         }
