@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
@@ -34,7 +33,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 final class EcdsaP256 {
     private static final BigInteger P256_ORDER = ECNamedCurveTable.getByName("secp256r1").getN();
     private static final Map<String, Optional<Key>> KEYS = new ConcurrentHashMap<>();
-    private static final AtomicBoolean PREPARING = new AtomicBoolean();
+    private static final long LOAD_WAIT_MILLIS = 5_000;
+    private static Thread loader;
 
     private EcdsaP256() {
     }
@@ -45,10 +45,30 @@ final class EcdsaP256 {
 
     /** Starts loading the native library (a tenth of a second), so that the first signature does not wait for it. */
     static void prepare() {
-        if (PREPARING.compareAndSet(false, true)) {
-            Thread loader = new Thread(BoringSsl::available, "npm-provenance-boringssl");
-            loader.setDaemon(true);
-            loader.start();
+        synchronized (EcdsaP256.class) {
+            if (loader == null) {
+                loader = new Thread(BoringSsl::available, "npm-provenance-boringssl");
+                loader.setDaemon(true);
+                loader.start();
+            }
+        }
+    }
+
+    /**
+     * Waits for a load begun by {@link #prepare} (normally long over): Conscrypt copies its library to a temporary
+     * file, which a process that exits during the copy would leave behind.
+     */
+    static void finishPreparing() {
+        Thread started;
+        synchronized (EcdsaP256.class) {
+            started = loader;
+        }
+        if (started != null) {
+            try {
+                started.join(LOAD_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -57,7 +57,6 @@ public final class Verifier {
         this.knownKeys = settings.knownKeys();
         this.knownKeysOnly = settings.knownKeysOnly();
         this.signatureCheck = new RegistrySignatureCheck();
-        EcdsaP256.prepare();
         this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()),
                 settings.trust().registryKeys());
         this.progress = Objects.requireNonNull(progress);
@@ -80,6 +79,9 @@ public final class Verifier {
                     .add(i);
         }
 
+        if (!groups.isEmpty()) {
+            EcdsaP256.prepare();
+        }
         ExecutorService fetchers = daemonPool(Math.min(concurrency, Math.max(1, groups.size())), null);
         // Each registry's keys are asked for first, on the fetchers (so within the concurrency), all at once, and
         // only the checks wait for them: packages are fetched while the keys are on their way.
@@ -138,6 +140,7 @@ public final class Verifier {
         } finally {
             fetchers.shutdownNow();
             checkers.shutdownNow();
+            EcdsaP256.finishPreparing();
         }
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
