@@ -10,8 +10,9 @@ public final class PackageNames {
     // validate-npm-package-name, with upper case kept for legacy packages (e.g. JSONStream)
     private static final Pattern NAME =
             Pattern.compile("(?:@[A-Za-z0-9~*-][A-Za-z0-9~*._-]*/)?[A-Za-z0-9~-][A-Za-z0-9~._-]*");
+    // semver's: a number up to Number.MAX_SAFE_INTEGER, 16 digits (date-stamped patch versions have 10 and more)
     private static final Pattern VERSION =
-            Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
+            Pattern.compile("\\d{1,16}\\.\\d{1,16}\\.\\d{1,16}(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
 
     private PackageNames() {
     }

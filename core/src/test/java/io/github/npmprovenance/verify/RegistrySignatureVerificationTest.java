@@ -353,6 +353,27 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void versionsWithLongNumbersAreAskedForAsSemverReadsThem() {
+        // a date-stamped patch (10 digits) is a version npm installs; 17 digits is past Number.MAX_SAFE_INTEGER
+        TestLockfile lockfile = realPackages();
+        for (String version : List.of("3.13.1698765432", "3.13.12345678901234567")) {
+            // installed under another folder name (an alias), since node_modules/nuxt holds 3.13.0
+            String folder = "nuxt-" + version;
+            lockfile.add(folder, version, "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+            lockfile.entry(folder).put("name", "nuxt")
+                    .put("resolved", "https://registry.npmjs.org/nuxt/-/nuxt-" + version + ".tgz");
+        }
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        assertThat(result(results, "nuxt@3.13.1698765432").decisiveCheck().orElseThrow().code())
+                .isEqualTo("VERSION_NOT_FOUND");
+        assertThat(result(results, "nuxt@3.13.12345678901234567").decisiveCheck().orElseThrow().code())
+                .isEqualTo("INVALID_VERSION");
+        assertThat(result(results, "nuxt@3.13.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void hostileNamesNeverReachTheRegistry() {
         TestLockfile lockfile = realPackages();
         lockfile.add("../../etc/passwd", "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
