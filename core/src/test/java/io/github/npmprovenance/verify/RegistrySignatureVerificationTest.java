@@ -353,6 +353,24 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void scopedNamesStartingWithAnUnderscoreAreAskedForLikeAnyOther() {
+        // only an unscoped name may not start with _: npm publishes @scope/_private, and a scope may be _user's
+        TestLockfile lockfile = realPackages();
+        for (String name : List.of("@scope/_private", "@_user/pkg")) {
+            lockfile.add(name, "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        }
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        assertThat(result(results, "@scope/_private@1.0.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("REGISTRY_NOT_FOUND");
+        assertThat(result(results, "@_user/pkg@1.0.0").decisiveCheck().orElseThrow().code())
+                .isEqualTo("REGISTRY_NOT_FOUND");
+        assertThat(registry.requests()).anyMatch(r -> r.path().equals("/@scope%2f_private"));
+        assertThat(registry.requests()).anyMatch(r -> r.path().equals("/@_user%2fpkg"));
+    }
+
+    @Test
     void versionsWithLongNumbersAreAskedForAsSemverReadsThem() {
         // a date-stamped patch (10 digits) is a version npm installs; 17 digits is past Number.MAX_SAFE_INTEGER
         TestLockfile lockfile = realPackages();
