@@ -463,7 +463,9 @@ public final class LockfileReader {
             }
             Optional<String> resolved = text(fields, "resolved");
             Optional<Integrity> integrity = text(fields, "integrity").map(Integrity::parse);
-            SourceKind source = classify(realName, realVersion, resolved, bundles);
+            // what npm installs from: the resolved as arborist's consistentResolve keeps it
+            Optional<String> installedFrom = resolved.map(RawEntry::withoutNpaName);
+            SourceKind source = classify(realName, realVersion, installedFrom, bundles);
             // not devOptional: arborist writes it for a package neither dev nor optional, one that a dev and an
             // optional dependency both need, and that npm installs with --omit=dev
             // the folder is the name the project's code imports it by: for an alias, not the real name
@@ -504,6 +506,27 @@ public final class LockfileReader {
             // npm fetches name@resolved: an empty resolved falls back to name@version, and a version, range, tag
             // or alias resolved is fetched from the registry, against the lockfile's integrity
             return SourceKind.REGISTRY;
+        }
+
+        /**
+         * A resolved as arborist keeps it when it loads the lockfile: consistentResolve reads it with
+         * npm-package-arg, which takes {@code name@spec} for a package name and its spec, and keeps the spec
+         * ({@code foo@file:.} is the folder {@code .}, {@code foo@github:u/r} a repository, {@code @s/foo@1.0.0}
+         * the version 1.0.0). A URL, scp-like git and a path or tarball before the {@code @} are kept whole, as
+         * npm-package-arg reads them first; so is an empty or {@code *} spec, which consistentResolve gives back as
+         * written.
+         */
+        static String withoutNpaName(String resolved) {
+            int at = resolved.indexOf('@', 1);
+            if (at <= 0 || URL.matcher(resolved).lookingAt() || SCP_GIT.matcher(resolved).matches()) {
+                return resolved;
+            }
+            String namePart = resolved.substring(0, at);
+            if (!namePart.startsWith("@") && (namePart.contains("/") || TARBALL.matcher(namePart).find())) {
+                return resolved;
+            }
+            String spec = resolved.substring(at + 1);
+            return spec.isEmpty() || spec.equals("*") ? resolved : spec;
         }
 
         /** npm-package-arg matches a scheme in any case, and the URL it parses lower-cases it: so do we. */

@@ -409,6 +409,35 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aResolvedOfNameAtSpecIsTheSpecAsArboristReadsIt() throws Exception {
+        // arborist's consistentResolve reads "resolved" with npm-package-arg, which takes name@spec for a name and
+        // its spec and keeps the spec: foo@file:. is the project's own folder (no integrity checked), foo@github:u/r
+        // a repository; neither is the registry's foo, however registry-like the entry looks
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/dir": {"version": "1.0.0", "resolved": "dir@file:.", "integrity": "sha512-AAAA"},
+                  "node_modules/dot": {"version": "1.0.0", "resolved": "dot@..", "integrity": "sha512-AAAA"},
+                  "node_modules/other": {"version": "1.0.0", "resolved": "x@FILE:vendor", "integrity": "sha512-AAAA"},
+                  "node_modules/drive": {"version": "1.0.0", "resolved": "drive@C:x", "integrity": "sha512-AAAA"},
+                  "node_modules/hub": {"version": "1.0.0", "resolved": "hub@github:u/r", "integrity": "sha512-AAAA"},
+                  "node_modules/gitx": {"version": "1.0.0", "resolved": "gitx@git:x", "integrity": "sha512-AAAA"},
+                  "node_modules/scoped": {"version": "1.0.0", "resolved": "@s/scoped@1.0.0", "integrity": "sha512-AAAA"},
+                  "node_modules/plain": {"version": "1.0.0", "resolved": "plain@1.0.0", "integrity": "sha512-AAAA"},
+                  "node_modules/url": {"version": "1.0.0",
+                    "resolved": "https://registry.npmjs.org/url/-/url-1.0.0.tgz", "integrity": "sha512-AAAA"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.FILE).extracting(LockedPackage::name)
+                .containsExactlyInAnyOrder("dir", "dot", "other", "drive");
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.GIT).extracting(LockedPackage::name)
+                .containsExactlyInAnyOrder("hub", "gitx");
+        // @s/scoped@1.0.0 is the version 1.0.0 to npm, fetched from the registry, not a path
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.REGISTRY)
+                .extracting(LockedPackage::name).containsExactlyInAnyOrder("scoped", "plain", "url");
+    }
+
+    @Test
     void gitHubShorthandAndEveryHostShortcutAreGitNotLocalFiles() throws Exception {
         // hosted-git-info reads user/repo as a GitHub repository (npm-package-arg asks it before it reads a spec
         // with a slash as a path), and knows sourcehut: as it knows github:; a path npm tests first
