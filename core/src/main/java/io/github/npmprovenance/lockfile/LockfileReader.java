@@ -466,6 +466,12 @@ public final class LockfileReader {
             // what npm installs from: the resolved as arborist's consistentResolve keeps it
             Optional<String> installedFrom = resolved.map(RawEntry::withoutNpaName);
             SourceKind source = classify(realName, realVersion, installedFrom, bundles);
+            if (source == SourceKind.REGISTRY && installedFrom.filter(r -> !r.isEmpty()).isPresent()
+                    && !installedFrom.get().regionMatches(true, 0, "http", 0, 4)) {
+                // a resolved that is a version, range, tag or alias is fetched as <folder>@<resolved> (reify's
+                // extractOrLink): by the folder's name or the alias's, never by the entry's "name"
+                realName = fetchedName(lowerCaseScheme(installedFrom.get()));
+            }
             // not devOptional: arborist writes it for a package neither dev nor optional, one that a dev and an
             // optional dependency both need, and that npm installs with --omit=dev
             // the folder is the name the project's code imports it by: for an alias, not the real name
@@ -527,6 +533,16 @@ public final class LockfileReader {
             }
             String spec = resolved.substring(at + 1);
             return spec.isEmpty() || spec.equals("*") ? resolved : spec;
+        }
+
+        /** The package npm fetches for a registry spec in resolved: an alias's target, else the folder's. */
+        private String fetchedName(String spec) {
+            if (!spec.startsWith("npm:")) {
+                return folderName();
+            }
+            String target = spec.substring(4);
+            int at = target.indexOf('@', 1);
+            return at > 0 ? target.substring(0, at) : target;
         }
 
         /** npm-package-arg matches a scheme in any case, and the URL it parses lower-cases it: so do we. */

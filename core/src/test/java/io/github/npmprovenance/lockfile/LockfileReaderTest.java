@@ -438,6 +438,28 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aRegistrySpecInResolvedIsFetchedByTheFolderOrAliasNameNotTheNameField() throws Exception {
+        // reify fetches <folder>@<resolved> when resolved is no URL: an alias's target, or the folder's own name,
+        // whatever "name" says; only without a resolved does npm fetch <name>@<version>
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/foo": {"name": "bar", "version": "1.0.0", "resolved": "1.0.0"},
+                  "node_modules/ali": {"name": "bar", "version": "2.0.0", "resolved": "npm:baz@2.0.0"},
+                  "node_modules/@s/x": {"version": "3.0.0", "resolved": "NPM:@t/y@3.0.0"},
+                  "node_modules/nores": {"name": "real", "version": "4.0.0"},
+                  "node_modules/empty": {"name": "real", "version": "5.0.0", "resolved": ""},
+                  "node_modules/url": {"name": "real", "version": "6.0.0",
+                    "resolved": "https://registry.npmjs.org/real/-/real-6.0.0.tgz"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.keySet()).containsExactlyInAnyOrder("foo@1.0.0", "baz@2.0.0", "@t/y@3.0.0", "real@4.0.0",
+                "real@5.0.0", "real@6.0.0");
+        assertThat(packages.get("baz@2.0.0").aliases()).containsExactly("ali");
+        assertThat(packages.values()).allMatch(p -> p.source() == SourceKind.REGISTRY);
+    }
+
+    @Test
     void gitHubShorthandAndEveryHostShortcutAreGitNotLocalFiles() throws Exception {
         // hosted-git-info reads user/repo as a GitHub repository (npm-package-arg asks it before it reads a spec
         // with a slash as a path), and knows sourcehut: as it knows github:; a path npm tests first
