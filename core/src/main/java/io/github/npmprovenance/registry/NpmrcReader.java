@@ -84,6 +84,16 @@ public final class NpmrcReader {
 
     /** The registries of settings read once with {@link #files}, for them and the proxies alike. */
     public RegistryConfig read(Optional<String> commandLineRegistry, FileSettings files) throws NpmrcException {
+        return read(commandLineRegistry, files, List.of());
+    }
+
+    /**
+     * @param scopesInUse the scopes ({@code @scope}) of the packages to be fetched: npm reads
+     *     {@code npm_config_@scope:registry} from the environment (in any case, above the files), and an environment
+     *     cannot be listed, only asked about the names these give
+     */
+    public RegistryConfig read(Optional<String> commandLineRegistry, FileSettings files,
+            Collection<String> scopesInUse) throws NpmrcException {
         Map<String, Setting> settings = new LinkedHashMap<>(files.byKey());
         String envName = "NPM_CONFIG_REGISTRY";
         String envRegistry = environment.apply(envName);
@@ -96,6 +106,12 @@ public final class NpmrcReader {
             settings.put("registry", new Setting(expand(jsTrim(envRegistry)), envName));
         }
         commandLineRegistry.ifPresent(r -> settings.put("registry", new Setting(r, "the registry given explicitly")));
+        java.util.Set<String> scopeNames = new java.util.TreeSet<>(scopesInUse);
+        files.byKey().keySet().stream().filter(k -> k.startsWith("@") && k.endsWith(":registry"))
+                .forEach(k -> scopeNames.add(k.substring(0, k.length() - ":registry".length())));
+        for (String scope : scopeNames) {
+            environmentScopeRegistry(scope).ifPresent(s -> settings.put(scope + ":registry", s));
+        }
 
         Map<String, String> credentials = new HashMap<>();
         Map<String, Setting> scopeUrls = new HashMap<>();
@@ -106,13 +122,72 @@ public final class NpmrcReader {
                 scopeUrls.put(key.substring(0, key.length() - ":registry".length()), setting);
             }
         });
-        Registry defaultRegistry = withToken(settings.getOrDefault("registry",
-                new Setting(Registry.PUBLIC_NPM.toString(), "the default registry")), credentials);
+        Setting registry = settings.getOrDefault("registry",
+                new Setting(Registry.PUBLIC_NPM.toString(), "the default registry"));
+        Registry defaultRegistry = withToken(registry, withEnvironmentCredentials(registry, credentials));
         Map<String, Registry> scopes = new HashMap<>();
         for (Map.Entry<String, Setting> scope : scopeUrls.entrySet()) {
-            scopes.put(scope.getKey(), withToken(scope.getValue(), credentials));
+            scopes.put(scope.getKey(), withToken(scope.getValue(),
+                    withEnvironmentCredentials(scope.getValue(), credentials)));
         }
         return new RegistryConfig(defaultRegistry, scopes);
+    }
+
+    private static final List<String> ENV_PREFIXES = List.of("npm_config_", "NPM_CONFIG_");
+    private static final List<String> CREDENTIAL_KEYS = List.of(":_authToken", ":_auth", ":username", ":_password",
+            ":certfile", ":keyfile");
+
+    /**
+     * {@code npm_config_@scope:registry}: npm takes what follows {@code npm_config_} (in any case) in lower case,
+     * with {@code _} as {@code -}; the spellings asked about are all lower or all upper case. An empty one is not set.
+     */
+    private Optional<Setting> environmentScopeRegistry(String scope) {
+        String key = scope + ":registry";
+        if (!key.equals(key.toLowerCase(java.util.Locale.ROOT))) {
+            // npm lower-cases the key: no variable sets a scope with capitals
+            return Optional.empty();
+        }
+        for (String prefix : ENV_PREFIXES) {
+            for (String spelling : List.of(key, key.toUpperCase(java.util.Locale.ROOT),
+                    key.replace('-', '_'), key.replace('-', '_').toUpperCase(java.util.Locale.ROOT))) {
+                String value = environment.apply(prefix + spelling);
+                if (value != null && !value.isEmpty()) {
+                    return Optional.of(new Setting(expand(jsTrim(value)), prefix + spelling));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The credentials with those npm reads from the environment for this registry, above the files':
+     * {@code npm_config_//host/path/:_authToken} and the like (npm keeps a key that starts with {@code //} as
+     * written), for each prefix of the registry's {@code //host/path/} that {@link #credentialsFor} walks.
+     */
+    private Map<String, String> withEnvironmentCredentials(Setting url, Map<String, String> credentials) {
+        URI base;
+        try {
+            base = Registry.normalize(new URI(url.value()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // withToken says why
+            return credentials;
+        }
+        Map<String, String> merged = new HashMap<>(credentials);
+        String candidate = nerfDart(base);
+        while (candidate.length() > "//".length()) {
+            for (String suffix : CREDENTIAL_KEYS) {
+                for (String prefix : ENV_PREFIXES) {
+                    String value = environment.apply(prefix + candidate + suffix);
+                    if (value != null && !value.isEmpty()) {
+                        merged.put(candidate + suffix, expand(jsTrim(value)));
+                        break;
+                    }
+                }
+            }
+            candidate = candidate.endsWith("/") ? candidate.substring(0, candidate.length() - 1)
+                    : candidate.substring(0, candidate.lastIndexOf('/') + 1);
+        }
+        return merged;
     }
 
     /** What the user's and the project's {@code .npmrc} set, the project's over the user's. */

@@ -50,7 +50,9 @@ public final class VerificationRun {
     public static RunOutcome execute(RunOptions requested) throws RunException {
         Path lockfilePath = locate(requested.lockfile());
         NpmrcFiles npmrc = npmrcFiles(requested, lockfilePath);
-        RegistryConfig config = registryConfig(requested, npmrc);
+        // before the registries: npm_config_@scope:registry is looked up for the scopes it has
+        Lockfile lockfile = readLockfile(lockfilePath);
+        RegistryConfig config = registryConfig(requested, npmrc, scopes(lockfile));
         RunOptions options = requested.withNetwork(requested.concurrency(), http(requested, npmrc, config));
         // offline and recording runs read and write only the snapshot
         Optional<Path> cacheDir = options.cacheDir().filter(dir -> options.offline().isEmpty()
@@ -59,7 +61,6 @@ public final class VerificationRun {
         KeysAhead registries = new KeysAhead(registries(options));
         registries.prefetch(config.defaultRegistry());
 
-        Lockfile lockfile = readLockfile(lockfilePath);
         Policy policy = policy(options, lockfilePath);
         TrustMaterial trust = trust(options);
         // a snapshot being recorded is marked as one only now, not for a run that cannot start
@@ -127,7 +128,19 @@ public final class VerificationRun {
         }
     }
 
-    private static RegistryConfig registryConfig(RunOptions options, NpmrcFiles npmrc) throws RunException {
+    private static java.util.Set<String> scopes(Lockfile lockfile) {
+        java.util.Set<String> scopes = new java.util.TreeSet<>();
+        for (var locked : lockfile.packages()) {
+            int slash = locked.name().indexOf('/');
+            if (locked.name().startsWith("@") && slash > 0) {
+                scopes.add(locked.name().substring(0, slash));
+            }
+        }
+        return scopes;
+    }
+
+    private static RegistryConfig registryConfig(RunOptions options, NpmrcFiles npmrc, java.util.Set<String> scopes)
+            throws RunException {
         if (options.registryToken().isPresent() && options.registry().isEmpty()) {
             // without it the default registry may come from the project's .npmrc or NPM_CONFIG_REGISTRY, which a
             // pull request can point at its own host, and the token would go there
@@ -135,7 +148,7 @@ public final class VerificationRun {
                     + "registry given with it, never to one chosen by .npmrc or NPM_CONFIG_REGISTRY", null);
         }
         try {
-            RegistryConfig config = npmrc.reader().read(options.registry(), npmrc.files());
+            RegistryConfig config = npmrc.reader().read(options.registry(), npmrc.files(), scopes);
             return options.registryToken().map(token -> new RegistryConfig(
                     new Registry(config.defaultRegistry().baseUri(), Optional.of(token)), config.scopes()))
                     .orElse(config);

@@ -42,6 +42,29 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void npmConfigVariablesSetScopeRegistriesAndCredentialsAboveTheFiles() throws Exception {
+        Path user = Files.writeString(dir.resolve("user.npmrc"), String.join("\n",
+                "@corp:registry=https://user.example/",
+                "//npm.corp.example/a/:_authToken=fake-file-token"));
+        NpmrcReader reader = new NpmrcReader(Map.of(
+                "NPM_CONFIG_@MY_ORG:REGISTRY", "https://npm.corp.example/a/",
+                "npm_config_@corp:registry", "https://npm.corp.example/a",
+                "npm_config_//npm.corp.example/a/:_authToken", "fake-env-token",
+                "NPM_CONFIG_//npm.corp.example/:_auth", "ZmFrZTpmYWtl")::get);
+
+        RegistryConfig config = reader.read(Optional.empty(), reader.files(dir.resolve("none"), user),
+                java.util.List.of("@my-org", "@other"));
+
+        assertThat(config.registryFor("@corp/x").baseUri()).isEqualTo(URI.create("https://npm.corp.example/a/"));
+        assertThat(config.registryFor("@corp/x").token()).contains("fake-env-token");
+        assertThat(config.registryFor("@my-org/x").baseUri()).isEqualTo(URI.create("https://npm.corp.example/a/"));
+        assertThat(config.registryFor("@other/x")).isEqualTo(config.defaultRegistry());
+        // a credential of the environment is still sent only where its key says
+        assertThat(config.defaultRegistry().token()).isEmpty();
+        assertThat(config.defaultRegistry().basicAuth()).isEmpty();
+    }
+
+    @Test
     void precedenceIsCommandLineThenEnvironmentThenProjectThenUser() throws Exception {
         Path user = Files.writeString(dir.resolve("user.npmrc"), "registry=https://user.example/\n");
         Path project = Files.writeString(dir.resolve("project.npmrc"), "registry=https://project.example/\n");

@@ -33,6 +33,28 @@ class RegistryConfigurationTest {
     }
 
     @Test
+    void aScopeRegistryAndATokenSetInTheEnvironmentAreNpmsAboveTheNpmrc() throws Exception {
+        try (FixtureRegistry main = FixtureRegistry.start(); FixtureRegistry corp = FixtureRegistry.start()) {
+            Path project = dir.resolve("project");
+            new TestLockfile().add("@playwright/cli", "0.1.1").add("sigstore", "1.0.0").writeTo(project);
+            String corpKey = "//" + corp.url().getRawAuthority() + corp.url().getRawPath();
+            // a GitHub Actions env: block can name these; npm reads npm_config_* in any case, above the files
+            Map<String, String> environment = Map.of("NPM_CONFIG_REGISTRY", main.url().toString(),
+                    "NPM_CONFIG_@PLAYWRIGHT:REGISTRY", corp.url().toString(),
+                    "npm_config_" + corpKey + ":_authToken", "fake-env-token");
+            Files.writeString(project.resolve(".npmrc"), corpKey + ":_authToken=fake-file-token\n");
+            RunOptions options = RunOptions.of(project).withEnvironment(environment::get)
+                    .withUserNpmrc(Optional.of(dir.resolve("no-user-npmrc"))).withNetwork(2, Verification.FAST);
+
+            VerificationRun.execute(options);
+
+            assertThat(corp.requests()).anySatisfy(r -> assertThat(r.path()).contains("playwright"))
+                    .allSatisfy(r -> assertThat(r.authorization()).contains("Bearer fake-env-token"));
+            assertThat(main.requests()).noneSatisfy(r -> assertThat(r.path()).contains("playwright"));
+        }
+    }
+
+    @Test
     void aBadRegistryInTheProjectNpmrcIsNamedWithoutTheSecretItExpandedTo() throws Exception {
         RunOptions options = options(Map.of("SOME_SECRET", SECRET));
         Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "registry=${SOME_SECRET}^\n");
