@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One verification from lockfile to report, as every front end runs it: read the lockfile, npm configuration,
@@ -50,17 +52,27 @@ public final class VerificationRun {
     public static RunOutcome execute(RunOptions requested) throws RunException {
         Path lockfilePath = locate(requested.lockfile());
         NpmrcFiles npmrc = npmrcFiles(requested, lockfilePath);
-        // before the registries: npm_config_@scope:registry is looked up for the scopes it has
-        Lockfile lockfile = readLockfile(lockfilePath);
-        RegistryConfig config = registryConfig(requested, npmrc, scopes(lockfile));
+        RegistryConfig config = registryConfig(requested, npmrc, Set.of());
         RunOptions options = requested.withNetwork(requested.concurrency(), http(requested, npmrc, config));
-        // offline and recording runs read and write only the snapshot
-        Optional<Path> cacheDir = options.cacheDir().filter(dir -> options.offline().isEmpty()
-                && options.recordTo().isEmpty());
-        Optional<RegistryCache> cache = cacheDir.map(dir -> new RegistryCache(dir.resolve("registry")));
+        // the default registry's keys are asked for while the lockfile is read
         KeysAhead registries = new KeysAhead(registries(options));
         registries.prefetch(config.defaultRegistry());
 
+        Lockfile lockfile = readLockfile(lockfilePath);
+        // npm_config_@scope:registry can only be asked about by name: for the scopes the lockfile has
+        RegistryConfig withScopes = registryConfig(requested, npmrc, scopes(lockfile));
+        if (!withScopes.equals(config)) {
+            // a scope whose registry only the environment sets: its proxy is decided too, by starting again
+            config = withScopes;
+            options = requested.withNetwork(requested.concurrency(), http(requested, npmrc, config));
+            registries = new KeysAhead(registries(options));
+            registries.prefetch(config.defaultRegistry());
+        }
+        RunOptions network = options;
+        // offline and recording runs read and write only the snapshot
+        Optional<Path> cacheDir = network.cacheDir().filter(dir -> network.offline().isEmpty()
+                && network.recordTo().isEmpty());
+        Optional<RegistryCache> cache = cacheDir.map(dir -> new RegistryCache(dir.resolve("registry")));
         Policy policy = policy(options, lockfilePath);
         TrustMaterial trust = trust(options);
         // a snapshot being recorded is marked as one only now, not for a run that cannot start
@@ -128,8 +140,8 @@ public final class VerificationRun {
         }
     }
 
-    private static java.util.Set<String> scopes(Lockfile lockfile) {
-        java.util.Set<String> scopes = new java.util.TreeSet<>();
+    private static Set<String> scopes(Lockfile lockfile) {
+        Set<String> scopes = new TreeSet<>();
         for (var locked : lockfile.packages()) {
             int slash = locked.name().indexOf('/');
             if (locked.name().startsWith("@") && slash > 0) {
@@ -139,7 +151,7 @@ public final class VerificationRun {
         return scopes;
     }
 
-    private static RegistryConfig registryConfig(RunOptions options, NpmrcFiles npmrc, java.util.Set<String> scopes)
+    private static RegistryConfig registryConfig(RunOptions options, NpmrcFiles npmrc, Set<String> scopes)
             throws RunException {
         if (options.registryToken().isPresent() && options.registry().isEmpty()) {
             // without it the default registry may come from the project's .npmrc or NPM_CONFIG_REGISTRY, which a
