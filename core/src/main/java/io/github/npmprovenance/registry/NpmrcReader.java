@@ -95,22 +95,17 @@ public final class NpmrcReader {
     public RegistryConfig read(Optional<String> commandLineRegistry, FileSettings files,
             Collection<String> scopesInUse) throws NpmrcException {
         Map<String, Setting> settings = new LinkedHashMap<>(files.byKey());
-        String envName = "NPM_CONFIG_REGISTRY";
-        String envRegistry = environment.apply(envName);
-        if (envRegistry == null) {
-            envName = "npm_config_registry";
-            envRegistry = environment.apply(envName);
-        }
-        if (envRegistry != null && !envRegistry.isBlank()) {
-            // parsed as npm parses a file's value: trimmed, ${NAME} expanded (a CI env: block has no shell)
-            settings.put("registry", new Setting(expand(jsTrim(envRegistry)), envName));
-        }
+        environmentSetting("registry").filter(s -> !s.value().isEmpty()).ifPresent(s -> settings.put("registry", s));
         commandLineRegistry.ifPresent(r -> settings.put("registry", new Setting(r, "the registry given explicitly")));
         java.util.Set<String> scopeNames = new java.util.TreeSet<>(scopesInUse);
         files.byKey().keySet().stream().filter(k -> k.startsWith("@") && k.endsWith(":registry"))
                 .forEach(k -> scopeNames.add(k.substring(0, k.length() - ":registry".length())));
         for (String scope : scopeNames) {
-            environmentScopeRegistry(scope).ifPresent(s -> settings.put(scope + ":registry", s));
+            String key = scope + ":registry";
+            // npm lower-cases what follows the prefix: no variable sets a scope with capitals
+            if (key.equals(key.toLowerCase(java.util.Locale.ROOT))) {
+                environmentSetting(key).ifPresent(s -> settings.put(key, s));
+            }
         }
 
         Map<String, String> credentials = new HashMap<>();
@@ -133,27 +128,30 @@ public final class NpmrcReader {
         return new RegistryConfig(defaultRegistry, scopes);
     }
 
-    private static final List<String> ENV_PREFIXES = List.of("npm_config_", "NPM_CONFIG_");
     private static final List<String> CREDENTIAL_KEYS = List.of(":_authToken", ":_auth", ":username", ":_password",
             ":certfile", ":keyfile");
 
     /**
-     * {@code npm_config_@scope:registry}: npm takes what follows {@code npm_config_} (in any case) in lower case,
-     * with {@code _} as {@code -}; the spellings asked about are all lower or all upper case. An empty one is not set.
+     * {@code npm_config_<key>} as npm reads it, above the files: the prefix and what follows it in any case (npm
+     * lower-cases it, with {@code -} for {@code _}; a key starting with {@code //} is kept as written), the
+     * spellings asked about all upper or all lower case; an empty one is not set. Its value is parsed as a file's:
+     * trimmed, {@code ${NAME}} expanded (a CI workflow's {@code env:} block has no shell to do it).
      */
-    private Optional<Setting> environmentScopeRegistry(String scope) {
-        String key = scope + ":registry";
-        if (!key.equals(key.toLowerCase(java.util.Locale.ROOT))) {
-            // npm lower-cases the key: no variable sets a scope with capitals
-            return Optional.empty();
+    private Optional<Setting> environmentSetting(String key) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (key.startsWith("//")) {
+            names.add("NPM_CONFIG_" + key);
+            names.add("npm_config_" + key);
+        } else {
+            for (String spelling : List.of(key.replace('-', '_'), key)) {
+                names.add("NPM_CONFIG_" + spelling.toUpperCase(java.util.Locale.ROOT));
+                names.add("npm_config_" + spelling);
+            }
         }
-        for (String prefix : ENV_PREFIXES) {
-            for (String spelling : List.of(key, key.toUpperCase(java.util.Locale.ROOT),
-                    key.replace('-', '_'), key.replace('-', '_').toUpperCase(java.util.Locale.ROOT))) {
-                String value = environment.apply(prefix + spelling);
-                if (value != null && !value.isEmpty()) {
-                    return Optional.of(new Setting(expand(jsTrim(value)), prefix + spelling));
-                }
+        for (String name : names) {
+            String value = environment.apply(name);
+            if (value != null && !value.isEmpty()) {
+                return Optional.of(new Setting(expand(jsTrim(value)), name));
             }
         }
         return Optional.empty();
@@ -176,13 +174,8 @@ public final class NpmrcReader {
         String candidate = nerfDart(base);
         while (candidate.length() > "//".length()) {
             for (String suffix : CREDENTIAL_KEYS) {
-                for (String prefix : ENV_PREFIXES) {
-                    String value = environment.apply(prefix + candidate + suffix);
-                    if (value != null && !value.isEmpty()) {
-                        merged.put(candidate + suffix, expand(jsTrim(value)));
-                        break;
-                    }
-                }
+                String key = candidate + suffix;
+                environmentSetting(key).ifPresent(s -> merged.put(key, s.value()));
             }
             candidate = candidate.endsWith("/") ? candidate.substring(0, candidate.length() - 1)
                     : candidate.substring(0, candidate.lastIndexOf('/') + 1);
@@ -241,19 +234,10 @@ public final class NpmrcReader {
     }
 
     /**
-     * A key as npm's configuration has it: {@code NPM_CONFIG_KEY} (npm skips an empty one), else the files. npm
-     * parses a variable's value as a file's: trimmed, {@code ${NAME}} expanded (an {@code env:} block of a CI
-     * workflow has no shell to do it).
+     * A key as npm's configuration has it: the environment's ({@link #environmentSetting}), else the files'.
      */
     private Optional<Setting> configSetting(String key, Map<String, Setting> files) {
-        String suffix = key.replace('-', '_');
-        for (String name : List.of("NPM_CONFIG_" + suffix.toUpperCase(java.util.Locale.ROOT), "npm_config_" + suffix)) {
-            String value = environment.apply(name);
-            if (value != null && !value.isEmpty()) {
-                return Optional.of(new Setting(expand(jsTrim(value)), name));
-            }
-        }
-        return Optional.ofNullable(files.get(key));
+        return environmentSetting(key).or(() -> Optional.ofNullable(files.get(key)));
     }
 
     /** {@code proxy=false} (which npm allows, to override a lower level) and {@code null} are no proxy. */

@@ -15,15 +15,13 @@ public record RegistryConfig(Registry defaultRegistry, Map<String, Registry> sco
     }
 
     public Registry registryFor(String packageName) {
-        if (packageName.startsWith("@")) {
-            int slash = packageName.indexOf('/');
-            if (slash > 0) {
-                Registry scoped = scopes.get(packageName.substring(0, slash));
-                if (scoped != null) {
-                    return scoped;
-                }
-            }
-        }
-        return defaultRegistry;
+        return scopeOf(packageName).map(scopes::get).orElse(defaultRegistry);
+    }
+
+    /** The {@code @scope} of a scoped package name, which picks its registry. */
+    public static java.util.Optional<String> scopeOf(String packageName) {
+        int slash = packageName.indexOf('/');
+        return packageName.startsWith("@") && slash > 0 ? java.util.Optional.of(packageName.substring(0, slash))
+                : java.util.Optional.empty();
     }
 }

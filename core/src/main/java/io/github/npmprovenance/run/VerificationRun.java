@@ -142,12 +142,7 @@ public final class VerificationRun {
 
     private static Set<String> scopes(Lockfile lockfile) {
         Set<String> scopes = new TreeSet<>();
-        for (var locked : lockfile.packages()) {
-            int slash = locked.name().indexOf('/');
-            if (locked.name().startsWith("@") && slash > 0) {
-                scopes.add(locked.name().substring(0, slash));
-            }
-        }
+        lockfile.packages().forEach(locked -> RegistryConfig.scopeOf(locked.name()).ifPresent(scopes::add));
         return scopes;
     }
 
