@@ -454,7 +454,7 @@ public final class LockfileReader {
             if (legacy && version.regionMatches(true, 0, "npm:", 0, 4)) {
                 // v1 alias: "alias": { "version": "npm:real-name@1.2.3" }
                 String spec = version.substring(4);
-                int at = spec.lastIndexOf('@');
+                int at = nameEnd(spec);
                 if (at <= 0) {
                     throw new LockfileException(path, line, "malformed alias version \"" + version + "\"", null);
                 }
@@ -541,8 +541,13 @@ public final class LockfileReader {
                 return folderName();
             }
             String target = spec.substring(4);
-            int at = target.indexOf('@', 1);
+            int at = nameEnd(target);
             return at > 0 ? target.substring(0, at) : target;
+        }
+
+        /** Where the name of an alias's {@code name@spec} ends, as npm-package-arg splits it: at the first {@code @}. */
+        private static int nameEnd(String aliasTarget) {
+            return aliasTarget.indexOf('@', 1);
         }
 
         /** npm-package-arg matches a scheme in any case, and the URL it parses lower-cases it: so do we. */
