@@ -29,8 +29,9 @@ public final class JdkFetchOnly {
         List<URI> uris = Files.readAllLines(Path.of(args[0])).stream().filter(l -> !l.isBlank()).map(URI::create)
                 .toList();
         int concurrency = Integer.parseInt(args[1]);
-        // as npm-provenance asks a plain-HTTP registry: HTTP/1.1, no h2c upgrade
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // as npm-provenance asks a plain-HTTP registry (HTTP/1.1, no h2c upgrade), with its client's executor
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
+                .build();
         AtomicInteger next = new AtomicInteger();
         AtomicReference<String> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
