@@ -71,7 +71,7 @@ public final class FixtureRegistry implements AutoCloseable {
     }
 
     /** A request as the server saw it. */
-    public record Request(String path, Optional<String> authorization) {
+    public record Request(String path, Optional<String> authorization, Optional<String> acceptEncoding) {
     }
 
     private record Injected(Fault fault, AtomicInteger remaining) {
@@ -267,7 +267,8 @@ public final class FixtureRegistry implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
-        requests.add(new Request(rawPath, Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))));
+        requests.add(new Request(rawPath, Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")),
+                Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept-Encoding"))));
         clients.add(exchange.getRemoteAddress());
         try (exchange) {
             if (!rawPath.startsWith(basePath)) {
