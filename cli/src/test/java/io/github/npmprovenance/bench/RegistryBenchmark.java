@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class RegistryBenchmark {
      * a shared machine, which the figures cannot separate out.
      */
     record Run(double seconds, double cpuSeconds, long maxRssMb, long peakHeapMb, double foreignCpuSeconds,
-            SyntheticRegistry.Stats registry, long startNanos) {
+            SyntheticRegistry.Stats registry, double verdaccioCpuSeconds, long startNanos) {
         double firstRequestSeconds() {
             return registry.firstNanos() < 0 ? -1 : RegistryBenchmark.seconds(registry.firstNanos() - startNanos);
         }
@@ -80,18 +81,21 @@ public final class RegistryBenchmark {
     private final boolean withNpm;
     private final boolean serve;
     private final long serviceMillis;
+    private final Path verdaccioInstall;
     private final Path launcher;
     private SyntheticRegistry registry;
+    private VerdaccioRegistry verdaccio;
     private int redone;
     private int keptDisturbed;
     private Path project;
     private Path curlConfig;
     private Path urlList;
+    private int fetchedDocuments;
     private Path shim;
     private int cacheCounter;
 
     private RegistryBenchmark(int packages, int repetitions, Path jar, Path work, boolean withNpm, boolean serve,
-            long serviceMillis) {
+            long serviceMillis, Path verdaccioInstall) {
         this.packages = packages;
         this.repetitions = repetitions;
         this.jar = jar;
@@ -99,6 +103,7 @@ public final class RegistryBenchmark {
         this.withNpm = withNpm;
         this.serve = serve;
         this.serviceMillis = serviceMillis;
+        this.verdaccioInstall = verdaccioInstall;
         this.launcher = jar.resolveSibling("npm-provenance");
     }
 
@@ -110,6 +115,7 @@ public final class RegistryBenchmark {
         boolean keep = false;
         boolean serve = false;
         long serviceMillis = 0;
+        Path verdaccioInstall = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jar" -> jar = Path.of(args[++i]);
@@ -118,6 +124,7 @@ public final class RegistryBenchmark {
                 case "--keep" -> keep = true;
                 case "--serve" -> serve = true;
                 case "--service-ms" -> serviceMillis = Long.parseLong(args[++i]);
+                case "--verdaccio" -> verdaccioInstall = Path.of(args[++i]).toAbsolutePath();
                 default -> positional.add(args[i]);
             }
         }
@@ -129,11 +136,14 @@ public final class RegistryBenchmark {
         if (!Files.isExecutable(jar.resolveSibling("npm-provenance"))) {
             throw new IllegalArgumentException("no launcher npm-provenance beside " + jar);
         }
+        if (verdaccioInstall != null && serviceMillis > 0) {
+            throw new IllegalArgumentException("--service-ms applies to the in-memory registry, not to Verdaccio");
+        }
         if (work == null) {
             work = Files.createTempDirectory("npm-provenance-bench-");
         }
         RegistryBenchmark benchmark = new RegistryBenchmark(packages, repetitions, jar.toAbsolutePath(),
-                work.toAbsolutePath(), withNpm, serve, serviceMillis);
+                work.toAbsolutePath(), withNpm, serve, serviceMillis, verdaccioInstall);
         try {
             benchmark.run();
         } finally {
@@ -153,17 +163,29 @@ public final class RegistryBenchmark {
         System.err.printf(Locale.ROOT, "generated %d packages, project and registry at %s in %.1f s%n",
                 packages, registry.url(), seconds(System.nanoTime() - start));
         try {
+            if (verdaccioInstall != null) {
+                verdaccio = VerdaccioRegistry.start(verdaccioInstall, work.resolve("verdaccio"), registry);
+                System.err.printf(Locale.ROOT, "Verdaccio %s serving them at %s%n", verdaccio.version(), served());
+            }
             if (serve) {
                 // for profiling by hand: keep the registry and project up until stdin closes
-                System.out.println("registry " + registry.url() + "\nproject " + project + "\nNODE_OPTIONS='--require "
+                System.out.println("registry " + served() + "\nproject " + project + "\nNODE_OPTIONS='--require "
                         + shim + "'\npress Enter to stop");
                 System.in.read();
             } else {
                 measure();
             }
         } finally {
+            if (verdaccio != null) {
+                verdaccio.close();
+            }
             registry.close();
         }
+    }
+
+    /** The registry the tools are pointed at: Verdaccio if it runs, else the in-memory one. */
+    private URI served() {
+        return verdaccio != null ? verdaccio.url() : registry.url();
     }
 
     private void measure() throws Exception {
@@ -301,7 +323,7 @@ public final class RegistryBenchmark {
         long start = System.nanoTime();
         int exit;
         try {
-            exit = Main.run("verify", project.toString(), "--registry", registry.url().toString(),
+            exit = Main.run("verify", project.toString(), "--registry", served().toString(),
                     "--cache-dir", cache.toString());
         } finally {
             System.setOut(original);
@@ -324,7 +346,7 @@ public final class RegistryBenchmark {
                 ? List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), "JAVA_OPTS=" + gcLog,
                         launcher.toString())
                 : List.of(javaBinary(), "-Xmx512m", gcLog, "-jar", jar.toString()));
-        command.addAll(List.of("verify", project.toString(), "--registry", registry.url().toString(), "--cache-dir",
+        command.addAll(List.of("verify", project.toString(), "--registry", served().toString(), "--cache-dir",
                 cache.toString()));
         return command;
     }
@@ -380,9 +402,10 @@ public final class RegistryBenchmark {
         StringBuilder urls = new StringBuilder();
         StringBuilder config = new StringBuilder();
         for (String path : paths) {
-            urls.append(registry.url()).append(path).append('\n');
-            config.append("url = \"").append(registry.url()).append(path).append("\"\noutput = \"/dev/null\"\n");
+            urls.append(served()).append(path).append('\n');
+            config.append("url = \"").append(served()).append(path).append("\"\noutput = \"/dev/null\"\n");
         }
+        fetchedDocuments = paths.size();
         urlList = work.resolve("fetch-all.txt");
         Files.writeString(urlList, urls);
         if (!commandOutput(List.of("curl", "--version")).equals("unknown")) {
@@ -392,7 +415,7 @@ public final class RegistryBenchmark {
     }
 
     private List<String> npm(Path cache) {
-        return List.of("npm", "audit", "signatures", "--registry", registry.url().toString(), "--cache",
+        return List.of("npm", "audit", "signatures", "--registry", served().toString(), "--cache",
                 cache.toString());
     }
 
@@ -429,6 +452,7 @@ public final class RegistryBenchmark {
         registry.takeStats();
         double machineBefore = machineCpuSeconds();
         double selfBefore = selfCpuSeconds();
+        double verdaccioBefore = verdaccio == null ? 0 : verdaccio.cpuSeconds();
         long start = System.nanoTime();
         Process process = start(command, out, err, usage);
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
@@ -438,6 +462,7 @@ public final class RegistryBenchmark {
         long elapsed = System.nanoTime() - start;
         double machine = machineCpuSeconds() - machineBefore;
         double self = selfCpuSeconds() - selfBefore;
+        double verdaccioCpu = verdaccio == null ? -1 : verdaccio.cpuSeconds() - verdaccioBefore;
         SyntheticRegistry.Stats stats = registry.takeStats();
         if (process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n"
@@ -457,8 +482,8 @@ public final class RegistryBenchmark {
             String cacheArg = command.get(command.size() - 1);
             heap = peakHeapMb(Path.of(cacheArg + ".gc.log"));
         }
-        double foreign = machine < 0 || cpu < 0 ? -1 : Math.max(0, machine - cpu - self);
-        return new Run(seconds(elapsed), cpu, rss, heap, foreign, stats, start);
+        double foreign = machine < 0 || cpu < 0 ? -1 : Math.max(0, machine - cpu - self - Math.max(0, verdaccioCpu));
+        return new Run(seconds(elapsed), cpu, rss, heap, foreign, stats, verdaccioCpu, start);
     }
 
     /** Non-idle CPU time of the whole machine, from /proc/stat; -1 where there is none. */
@@ -526,10 +551,11 @@ public final class RegistryBenchmark {
     private void print(Map<String, List<Run>> runs, Map<String, List<Double>> inProcess) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "### %,d packages, %d repetitions%n%n", packages, repetitions));
-        md.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s, %s, npm %s. Registry: synthetic, on %s.%n%n",
+        md.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s, %s, npm %s. Registry: %s, on %s.%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 commandOutput(List.of("node", "--version")), commandOutput(List.of("npm", "--version")),
-                registry.url()));
+                verdaccio == null ? "synthetic, in memory" : "Verdaccio " + verdaccio.version()
+                        + " serving the synthetic packages", served()));
         md.append("| whole command, median of runs | npm-provenance (launcher) | `java -jar` | npm audit signatures "
                 + "| npm ÷ launcher | npm ÷ `java -jar` |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
@@ -569,7 +595,7 @@ public final class RegistryBenchmark {
             md.append(String.format(Locale.ROOT, "Limited by the registry? curl fetching the same %,d documents, "
                     + "16 at a time and nothing else, takes %.2f s: that is %.0f%% of the launcher's cold run "
                     + "(%.2f s) and %.0f%% of `java -jar`'s (%.2f s).%n%n",
-                    runs.get("curl, fetch only").get(0).registry().requests(), curl, 100 * curl / cold, cold,
+                    fetchedDocuments, curl, 100 * curl / cold, cold,
                     100 * curl / plainCold, plainCold));
         }
         double jdk = median(runs.get("java.net.http, fetch only"));
@@ -581,7 +607,8 @@ public final class RegistryBenchmark {
                 + "machine during one of their runs: %d; kept although disturbed (third attempt): %d.%n%n",
                 MAX_FOREIGN_SHARE * 100, redone, keptDisturbed));
         md.append("| command | median s | runs s | CPU user+sys s | max RSS MB | peak heap MB "
-                + "| registry requests (304s) | registry busy s | first request, last response at s "
+                + (verdaccio == null ? "| registry requests (304s) | registry busy s " : "| | Verdaccio CPU s ")
+                + "| first request, last response at s "
                 + "| other load, CPU s |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<Run>> entry : runs.entrySet()) {
@@ -593,8 +620,10 @@ public final class RegistryBenchmark {
                     format(medianOf(list.stream().map(Run::cpuSeconds).toList())),
                     maxOrNa(list.stream().map(Run::maxRssMb).toList()),
                     maxOrNa(list.stream().map(Run::peakHeapMb).toList()),
-                    list.get(0).registry().requests() + " (" + list.get(0).registry().notModified() + ")",
-                    format(medianOf(list.stream().map(r -> seconds(r.registry().busyNanos())).toList())),
+                    verdaccio != null ? "" : list.get(0).registry().requests() + " ("
+                            + list.get(0).registry().notModified() + ")",
+                    format(medianOf(list.stream().map(r -> verdaccio != null ? r.verdaccioCpuSeconds()
+                            : seconds(r.registry().busyNanos())).toList())),
                     list.get(0).registry().requests() == 0 ? "" : format(medianOf(list.stream()
                             .map(Run::firstRequestSeconds).toList())) + ", " + format(medianOf(list.stream()
                             .map(Run::lastResponseSeconds).toList())),

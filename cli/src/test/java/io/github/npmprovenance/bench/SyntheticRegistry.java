@@ -237,6 +237,27 @@ final class SyntheticRegistry implements AutoCloseable {
     }
 
     /**
+     * Writes the same packuments as Verdaccio stores them ({@code <storage>/<name>/package.json}, with the bookkeeping
+     * fields it expects), and the keys document beside the storage, for {@link VerdaccioRegistry}.
+     */
+    void writeVerdaccioStorage(Path storage, Path keysFile) throws IOException {
+        for (Map.Entry<String, Body> document : documents.entrySet()) {
+            if (document.getKey().equals(KEYS_PATH)) {
+                Files.write(keysFile, document.getValue().bytes());
+                continue;
+            }
+            ObjectNode packument = (ObjectNode) JSON.readTree(document.getValue().bytes());
+            packument.putObject("_attachments");
+            packument.putObject("_uplinks");
+            packument.putObject("_distfiles");
+            packument.put("_rev", "1-0");
+            Path folder = storage.resolve(document.getKey());
+            Files.createDirectories(folder);
+            Files.write(folder.resolve("package.json"), JSON.writeValueAsBytes(packument));
+        }
+    }
+
+    /**
      * Writes a project as {@code npm install} would leave it: package.json, package-lock.json (v3), and a
      * node_modules tree with each package's package.json plus npm's hidden lockfile, which lets npm's Arborist
      * load the tree without reading every folder, as after a real install.
