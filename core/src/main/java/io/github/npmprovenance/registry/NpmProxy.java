@@ -30,6 +30,8 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
     /** {@code [ipv6]} or a host without the code points a URL's host forbids, then an optional port. */
     private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile(
             "(?:\\[([0-9A-Fa-f:.]+)]|([^\\s\\p{Cntrl}#%/:<>?@\\[\\\\\\]^|]+))(?::([0-9]*))?");
+    private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile(
+            "127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     /** The setting npm would take the proxy from for this URL, if any. */
     Optional<NpmrcReader.Setting> settingFor(URI uri) {
@@ -57,7 +59,7 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
     static boolean isLoopback(String host) {
         String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
         return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
-                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                || LOOPBACK_V4.matcher(name).matches();
     }
 
     /**

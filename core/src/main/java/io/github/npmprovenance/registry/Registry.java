@@ -1,10 +1,7 @@
 package io.github.npmprovenance.registry;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -111,25 +108,11 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
     }
 
     /**
-     * Whether the registry is on this machine: its host is {@code localhost} or a loopback address written as one
-     * (no name is looked up).
+     * Whether the registry is on this machine ({@code localhost}, {@code *.localhost}, {@code 127.x.x.x},
+     * {@code [::1]}; no name is looked up).
      */
     public boolean isOnThisMachine() {
-        String host = baseUri.getHost();
-        if (host.equals("localhost")) {
-            return true;
-        }
-        if (host.startsWith("[")) {
-            try {
-                // a bracketed IPv6 literal is parsed, never looked up
-                return InetAddress.getByName(host).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-        String[] octets = host.split("\\.", -1);
-        return octets.length == 4 && octets[0].equals("127")
-                && Arrays.stream(octets).allMatch(o -> o.matches("[0-9]{1,3}") && Integer.parseInt(o) < 256);
+        return NpmProxy.isLoopback(baseUri.getHost());
     }
 
     @Override

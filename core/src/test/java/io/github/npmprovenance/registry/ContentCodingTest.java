@@ -59,7 +59,7 @@ class ContentCodingTest {
         "http://127.0.0.1:4873/,              true",
         "http://127.1.2.3/npm/,               true",
         "http://[::1]:4873/,                  true",
-        "http://[::ffff:127.0.0.1]/,          true",
+        "http://verdaccio.localhost/,         true",
         "https://registry.npmjs.org/,         false",
         "http://10.0.0.1/,                    false",
         "http://[::2]/,                       false",
