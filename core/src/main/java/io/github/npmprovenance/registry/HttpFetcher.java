@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -168,6 +169,14 @@ final class HttpFetcher {
                 last = new RegistryException(RegistryException.Kind.TIMEOUT,
                         what + ": no answer within " + options.timeout().toMillis() + " ms", e);
             } catch (IOException e) {
+                Optional<CertificateException> certificate = certificateProblem(e);
+                if (certificate.isPresent()) {
+                    // not retried, as npm does not retry it: the same certificate would come back
+                    throw new RegistryException(RegistryException.Kind.TLS_CERTIFICATE, what + ": the TLS "
+                            + "certificate of " + uri.getHost() + " was not accepted" + via + " ("
+                            + certificate.get().getMessage() + "); the JVM's trust store decides which certificate "
+                            + "authorities are trusted (see README, Registries and tokens)", e);
+                }
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
                         what + ": connection failed" + via + " (" + e.getClass().getSimpleName()
                                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
@@ -241,6 +250,16 @@ final class HttpFetcher {
                 // closing is all the watchdog can do
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The certificate the TLS handshake refused (untrusted, expired, for another host), if that failed it. */
+    private static Optional<CertificateException> certificateProblem(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException certificate) {
+                return Optional.of(certificate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Undoes the response's content coding. */

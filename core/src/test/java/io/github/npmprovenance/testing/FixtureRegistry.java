@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers like the npm registry from the recorded fixtures in
@@ -86,16 +90,31 @@ public final class FixtureRegistry implements AutoCloseable {
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean endBodiesLate;
+    private final AtomicInteger tlsConnections = new AtomicInteger();
 
     /** Whether the server is another registry's, which owns it. */
     private final boolean guest;
 
-    private FixtureRegistry(String basePath) throws IOException {
+    private FixtureRegistry(String basePath, Optional<SSLContext> tls) throws IOException {
         // without it every response waits for the client's delayed ACK (~40 ms a request)
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.basePath = basePath;
         this.guest = false;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(loopback, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get()) {
+                @Override
+                public void configure(HttpsParameters parameters) {
+                    // called for each connection, before its handshake
+                    tlsConnections.incrementAndGet();
+                    super.configure(parameters);
+                }
+            });
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(loopback, 64);
+        }
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "fixture-registry");
@@ -123,7 +142,16 @@ public final class FixtureRegistry implements AutoCloseable {
     /** A registry below a path, like {@code /artifactory/api/npm/npm/}. */
     public static FixtureRegistry start(String basePath) {
         try {
-            return new FixtureRegistry(basePath.endsWith("/") ? basePath : basePath + "/");
+            return new FixtureRegistry(basePath.endsWith("/") ? basePath : basePath + "/", Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A registry at {@code https://127.0.0.1:<port>/}, with the server certificate and key of tls. */
+    public static FixtureRegistry startHttps(SSLContext tls) {
+        try {
+            return new FixtureRegistry("/", Optional.of(tls));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -142,7 +170,8 @@ public final class FixtureRegistry implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + basePath);
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort() + basePath);
     }
 
     /** The packument served for a package; mutate it to tamper with what the registry says. */
@@ -247,6 +276,11 @@ public final class FixtureRegistry implements AutoCloseable {
     }
 
     /** How many connections clients opened: one per client address and port seen. */
+    /** Connections accepted over TLS, whether or not their handshake succeeded. */
+    public int tlsConnections() {
+        return tlsConnections.get();
+    }
+
     public int connections() {
         return clients.size();
     }
