@@ -8,6 +8,7 @@ import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingProxy;
 import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.TlsIdentity;
 import io.github.npmprovenance.testing.Verification;
 import io.github.npmprovenance.verify.Status;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,29 @@ class ProxyConfigurationTest {
         });
         assertThat(proxy.requests()).extracting(ForwardingProxy.Request::target)
                 .contains(hiddenRegistry() + "sigstore", hiddenRegistry() + "-/npm/v1/keys");
+    }
+
+    @Test
+    void anHttpsRegistryIsReachedThroughTheProxysTunnelAndItsCertificateCheckedForItsName() throws Exception {
+        TlsIdentity identity = TlsIdentity.forHost(HIDDEN_HOST);
+        SSLContext originalTrust = SSLContext.getDefault();
+        try (FixtureRegistry https = FixtureRegistry.startHttps(identity.serverContext())) {
+            SSLContext.setDefault(identity.trustingClientContext());
+            String target = HIDDEN_HOST + ":" + https.url().getPort();
+
+            RunOutcome outcome = VerificationRun.execute(options(Map.of("HTTPS_PROXY", proxy.url()),
+                    "https://" + target + "/"));
+
+            assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+            // the proxy saw only the tunnels, not what went through them
+            assertThat(proxy.requests()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.method()).isEqualTo("CONNECT");
+                assertThat(r.target()).isEqualTo(target);
+            });
+            assertThat(https.requestCount("sigstore")).isEqualTo(1);
+        } finally {
+            SSLContext.setDefault(originalTrust);
+        }
     }
 
     @Test
