@@ -35,50 +35,51 @@ class TlsRegistryTest {
 
     @Test
     void aRegistryWhoseCertificateTheTrustStoreAcceptsIsVerifiedOverTls() throws Exception {
-        TlsIdentity identity = TlsIdentity.forAddress("127.0.0.1");
-        try (FixtureRegistry registry = FixtureRegistry.startHttps(identity.serverContext())) {
-            SSLContext.setDefault(identity.trustingClientContext());
+        Outcome outcome = verifyOverTls(TlsIdentity.forAddress("127.0.0.1"), true);
 
-            List<PackageResult> results = Verification.verify(LOCKFILE, registry);
-
-            assertThat(registry.url().getScheme()).isEqualTo("https");
-            assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
-        }
+        assertThat(outcome.results()).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
     }
 
     @Test
     void aCertificateFromAnAuthorityTheTrustStoreDoesNotHoldIsAnErrorForEachPackageAndNotRetried() throws Exception {
-        TlsIdentity identity = TlsIdentity.forAddress("127.0.0.1");
-        try (FixtureRegistry registry = FixtureRegistry.startHttps(identity.serverContext())) {
-            // the JVM's own trust store: no self-signed test certificate in it
+        // the JVM's own trust store: no self-signed test certificate in it
+        Outcome outcome = verifyOverTls(TlsIdentity.forAddress("127.0.0.1"), false);
 
-            List<PackageResult> results = Verification.verify(LOCKFILE, registry);
-
-            for (String id : List.of("sigstore@1.0.0", "tuf-js@1.0.0")) {
-                PackageResult result = result(results, id);
-                assertThat(result.status()).isEqualTo(Status.ERROR);
-                assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_TLS_CERTIFICATE");
-                assertThat(result.reason()).contains(id.substring(0, id.indexOf('@')))
-                        .contains("TLS certificate").contains("trust store");
-            }
-            // one connection for each document (the keys, two packuments): retrying cannot change a certificate
-            assertThat(registry.requests()).isEmpty();
-            assertThat(registry.tlsConnections()).isEqualTo(3);
+        for (String id : List.of("sigstore@1.0.0", "tuf-js@1.0.0")) {
+            PackageResult result = result(outcome.results(), id);
+            assertThat(result.status()).isEqualTo(Status.ERROR);
+            assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_TLS_CERTIFICATE");
+            assertThat(result.reason()).contains(id.substring(0, id.indexOf('@')))
+                    .contains("TLS certificate").contains("trust store");
         }
+        // one connection for each document (the keys, two packuments): retrying cannot change a certificate
+        assertThat(outcome.requests()).isZero();
+        assertThat(outcome.tlsConnections()).isEqualTo(3);
     }
 
     @Test
     void aCertificateForAnotherHostIsAnErrorEvenWhenItsAuthorityIsTrusted() throws Exception {
-        TlsIdentity identity = TlsIdentity.forHost("registry.example");
+        Outcome outcome = verifyOverTls(TlsIdentity.forHost("registry.example"), true);
+
+        PackageResult sigstore = result(outcome.results(), "sigstore@1.0.0");
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_TLS_CERTIFICATE");
+        assertThat(sigstore.reason()).contains("127.0.0.1");
+    }
+
+    /** What the registry saw: requests that reached it, and TLS connections, handshake failed or not. */
+    private record Outcome(List<PackageResult> results, int requests, int tlsConnections) {
+    }
+
+    /** Verifies the lockfile against https://127.0.0.1 presenting identity's certificate. */
+    private static Outcome verifyOverTls(TlsIdentity identity, boolean clientTrustsIt) throws Exception {
         try (FixtureRegistry registry = FixtureRegistry.startHttps(identity.serverContext())) {
-            SSLContext.setDefault(identity.trustingClientContext());
-
+            if (clientTrustsIt) {
+                SSLContext.setDefault(identity.trustingClientContext());
+            }
+            assertThat(registry.url().getScheme()).isEqualTo("https");
             List<PackageResult> results = Verification.verify(LOCKFILE, registry);
-
-            PackageResult sigstore = result(results, "sigstore@1.0.0");
-            assertThat(sigstore.status()).isEqualTo(Status.ERROR);
-            assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_TLS_CERTIFICATE");
-            assertThat(sigstore.reason()).contains("127.0.0.1");
+            return new Outcome(results, registry.requests().size(), registry.tlsConnections());
         }
     }
 }
