@@ -2,6 +2,7 @@ package io.github.npmprovenance.registry;
 
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Network behaviour.
@@ -12,15 +13,17 @@ import java.util.Optional;
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request at once
  * @param proxy the HTTP proxy each request goes through; when empty, a {@code VerificationRun} decides it from
  *     npm's configuration (a bare {@link HttpRegistrySource} then connects directly)
+ * @param trust the certificate authorities HTTPS registries are checked against, when npm's {@code cafile} names
+ *     them; when empty, the JVM's trust store
  */
 public record HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter,
-        Optional<RegistryProxy> proxy) {
+        Optional<RegistryProxy> proxy, Optional<SSLContext> trust) {
     public static HttpOptions defaults() {
         return new HttpOptions(Duration.ofSeconds(30), 3, Duration.ofMillis(250), Duration.ofSeconds(60));
     }
 
     public HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter) {
-        this(timeout, retries, backoff, maxRetryAfter, Optional.empty());
+        this(timeout, retries, backoff, maxRetryAfter, Optional.empty(), Optional.empty());
     }
 
     public HttpOptions {
@@ -28,9 +31,15 @@ public record HttpOptions(Duration timeout, int retries, Duration backoff, Durat
             throw new IllegalArgumentException("retries must not be negative");
         }
         java.util.Objects.requireNonNull(proxy, "proxy");
+        java.util.Objects.requireNonNull(trust, "trust");
     }
 
     public HttpOptions withProxy(Optional<? extends RegistryProxy> value) {
-        return new HttpOptions(timeout, retries, backoff, maxRetryAfter, value.map(RegistryProxy.class::cast));
+        return new HttpOptions(timeout, retries, backoff, maxRetryAfter, value.map(RegistryProxy.class::cast),
+                trust);
+    }
+
+    public HttpOptions withTrust(Optional<SSLContext> value) {
+        return new HttpOptions(timeout, retries, backoff, maxRetryAfter, proxy, value);
     }
 }

@@ -7,6 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,13 +20,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds a {@link RegistryConfig} the way npm reads its configuration: the command line, then
  * {@code NPM_CONFIG_REGISTRY}, then the project's {@code .npmrc}, then the user's {@code .npmrc}. Only the
  * keys this tool needs are read: {@code registry}, {@code @scope:registry} and the credentials of
- * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}; and,
- * for {@link #proxyRoutes}, {@code https-proxy}, {@code proxy} and {@code noproxy}.
+ * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}; for
+ * {@link #proxyRoutes}, {@code https-proxy}, {@code proxy} and {@code noproxy}; and, for {@link #trust},
+ * {@code cafile}.
  */
 public final class NpmrcReader {
     /** npm's: backslashes before {@code ${NAME}} or {@code ${NAME?}}, a name without {@code $}, braces or {@code ?}. */
@@ -63,12 +69,51 @@ public final class NpmrcReader {
      * working directory.
      */
     public Path path(String value, Path home) {
-        String expanded = expand(jsTrim(value));
+        return homeRelative(expand(jsTrim(value)), home);
+    }
+
+    private static Path homeRelative(String expanded, Path home) {
         boolean windows = java.io.File.separatorChar == '\\';
         if (expanded.startsWith("~/") || windows && expanded.startsWith("~\\")) {
             return home.resolve(expanded.substring(2));
         }
         return Path.of(expanded);
+    }
+
+    /**
+     * The certificate authorities of npm's {@code cafile} ({@code NPM_CONFIG_CAFILE}, the project's {@code .npmrc},
+     * then the user's; {@code ~/} is the home directory, a relative path is relative to the working directory), which
+     * replace the JVM's for HTTPS registries, as npm's replace Node's. Empty when it is not set.
+     *
+     * @throws NpmrcException the file cannot be read or holds no certificate; the message names the setting
+     */
+    public Optional<SSLContext> trust(FileSettings read, Path home) throws NpmrcException {
+        Optional<Setting> cafile = configSetting("cafile", read.byKey())
+                .filter(s -> !List.of("", "null").contains(jsTrim(s.value())));
+        if (cafile.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = homeRelative(jsTrim(cafile.get().value()), home);
+        try {
+            List<Certificate> authorities = PemCertificates.read(file);
+            if (authorities.isEmpty()) {
+                throw new NpmrcException(cafile.get() + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in "
+                        + file);
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < authorities.size(); i++) {
+                store.setCertificateEntry("cafile-" + i, authorities.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return Optional.of(context);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new NpmrcException(cafile.get() + ": " + file + " cannot be read as certificates ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
     }
 
     /**

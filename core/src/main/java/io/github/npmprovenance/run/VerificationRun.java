@@ -166,27 +166,32 @@ public final class VerificationRun {
 
     /**
      * The network options with the proxy npm would use for each registry, unless the caller chose one (the
-     * Jenkins controller's); an offline run contacts nothing.
+     * Jenkins controller's), and the certificate authorities of npm's {@code cafile}; an offline run contacts
+     * nothing.
      */
     private static HttpOptions http(RunOptions options, NpmrcFiles npmrc, RegistryConfig config)
             throws RunException {
         if (options.offline().isPresent()) {
             return options.http();
         }
+        HttpOptions http;
+        try {
+            http = options.http().withTrust(npmrc.reader().trust(npmrc.files(), UserHome.of(options.environment())));
+        } catch (NpmrcException e) {
+            throw new RunException("bad TLS configuration: " + e.getMessage(), e);
+        }
         List<Registry> registries = new ArrayList<>(config.scopes().values());
         registries.add(config.defaultRegistry());
-        if (options.http().proxy().isPresent()) {
+        if (http.proxy().isPresent()) {
             // the caller's (the Jenkins controller's), decided once per registry as npm's are, not per request
             try {
-                return options.http().withProxy(Optional.of(ProxyRoutes.decide(registries,
-                        options.http().proxy().get())));
+                return http.withProxy(Optional.of(ProxyRoutes.decide(registries, http.proxy().get())));
             } catch (RegistryException e) {
                 throw new RunException("bad proxy configuration: " + e.getMessage(), e);
             }
         }
         try {
-            return options.http().withProxy(Optional.of(
-                    npmrc.reader().proxyRoutes(npmrc.files(), registries)));
+            return http.withProxy(Optional.of(npmrc.reader().proxyRoutes(npmrc.files(), registries)));
         } catch (NpmrcException e) {
             throw new RunException("bad proxy configuration: " + e.getMessage(), e);
         }

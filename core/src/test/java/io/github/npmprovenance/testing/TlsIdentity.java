@@ -49,6 +49,14 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
         return new TlsIdentity(key, certificate);
     }
 
+    /** The certificate in PEM, as a {@code cafile} holds it. */
+    public String pem() throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
     /** For the server: presents the certificate. */
     public SSLContext serverContext() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");

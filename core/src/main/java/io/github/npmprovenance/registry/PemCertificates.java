@@ -1,0 +1,42 @@
+package io.github.npmprovenance.registry;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The certificates of a PEM bundle, such as npm's {@code cafile}: every {@code -----BEGIN CERTIFICATE-----} block,
+ * whatever text lies between them (the comments of curl's and the distributions' bundles), as OpenSSL reads a
+ * bundle for Node.
+ */
+final class PemCertificates {
+    private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
+    private static final String END = "-----END CERTIFICATE-----";
+
+    private PemCertificates() {
+    }
+
+    static List<Certificate> read(Path file) throws IOException, CertificateException {
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<Certificate> certificates = new ArrayList<>();
+        int begin = text.indexOf(BEGIN);
+        while (begin >= 0) {
+            int end = text.indexOf(END, begin);
+            if (end < 0) {
+                throw new CertificateException("a certificate begins at character " + begin + " and does not end");
+            }
+            byte[] block = text.substring(begin, end + END.length()).getBytes(StandardCharsets.ISO_8859_1);
+            certificates.add(factory.generateCertificate(new ByteArrayInputStream(block)));
+            begin = text.indexOf(BEGIN, end);
+        }
+        return certificates;
+    }
+}
