@@ -83,9 +83,10 @@ public final class NpmrcReader {
     /**
      * The certificate authorities of npm's {@code cafile} ({@code NPM_CONFIG_CAFILE}, the project's {@code .npmrc},
      * then the user's; {@code ~/} is the home directory, a relative path is relative to the working directory), which
-     * replace the JVM's for HTTPS registries, as npm's replace Node's. Empty when it is not set.
+     * replace the JVM's for HTTPS registries, as npm's replace Node's. Empty when it is not set, and, as npm ignores
+     * them, when the file does not exist or is empty.
      *
-     * @throws NpmrcException the file cannot be read or holds no certificate; the message names the setting
+     * @throws NpmrcException the file cannot be read or holds text but no certificate; the message names the setting
      */
     public Optional<SSLContext> trust(FileSettings read, Path home) throws NpmrcException {
         Optional<Setting> cafile = configSetting("cafile", read.byKey())
@@ -95,6 +96,10 @@ public final class NpmrcReader {
         }
         Path file = homeRelative(jsTrim(cafile.get().value()), home);
         try {
+            if (!Files.exists(file) || Files.isRegularFile(file) && jsTrim(Files.readString(file,
+                    StandardCharsets.ISO_8859_1)).isEmpty()) {
+                return Optional.empty();
+            }
             List<Certificate> authorities = PemCertificates.read(file);
             if (authorities.isEmpty()) {
                 throw new NpmrcException(cafile.get() + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in "

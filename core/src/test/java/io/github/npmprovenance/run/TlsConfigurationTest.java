@@ -100,17 +100,31 @@ class TlsConfigurationTest {
     }
 
     @Test
-    void aCafileThatCannotBeReadOrHoldsNoCertificateIsAConfigurationErrorNamingTheSetting() throws Exception {
-        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("missing.pem") + "\n");
+    void aCafileThatHoldsNoCertificateIsAConfigurationErrorNamingTheSetting() throws Exception {
+        Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("garbage.pem") + "\n");
 
         assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
                 .hasMessageStartingWith("bad TLS configuration: " + npmrc.toAbsolutePath() + ":1: cafile: ")
-                .hasMessageContaining("missing.pem");
+                .hasMessageContaining("no PEM certificate");
 
-        Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
-        Files.writeString(npmrc, "cafile=" + dir.resolve("empty.pem") + "\n");
+        Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 
         assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
-                .hasMessageContaining("no PEM certificate");
+                .hasMessageContaining("garbage.pem cannot be read as certificates");
+    }
+
+    @Test
+    void aMissingOrEmptyCafileIsIgnoredAsNpmIgnoresIt() throws Exception {
+        // npm then keeps Node's authorities; here the JVM's, which do not hold the test registry's
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("missing.pem") + "\n");
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.ERROR);
+
+        Files.writeString(dir.resolve("empty.pem"), "\n");
+        Files.writeString(npmrc, "cafile=" + dir.resolve("empty.pem") + "\n");
+        PackageReport sigstore = only(run(Map.of()));
+
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.checks()).anySatisfy(c -> assertThat(c.code()).isEqualTo("REGISTRY_TLS_CERTIFICATE"));
     }
 }
