@@ -96,8 +96,9 @@ public final class NpmrcReader {
         }
         Path file = homeRelative(jsTrim(cafile.get().value()), home);
         try {
-            if (!Files.exists(file) || Files.isRegularFile(file) && jsTrim(Files.readString(file,
-                    StandardCharsets.ISO_8859_1)).isEmpty()) {
+            // npm ignores only a file that is not there or holds nothing at all; one of blank lines makes its ca an
+            // empty list, which trusts no authority, so it is taken here as a file without a certificate
+            if (!Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0) {
                 return Optional.empty();
             }
             List<Certificate> authorities = PemCertificates.read(file);

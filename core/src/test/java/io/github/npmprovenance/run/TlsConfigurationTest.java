@@ -108,6 +108,12 @@ class TlsConfigurationTest {
                 .hasMessageStartingWith("bad TLS configuration: " + npmrc.toAbsolutePath() + ":1: cafile: ")
                 .hasMessageContaining("no PEM certificate");
 
+        // npm's ca is then an empty list: no authority is trusted, not Node's
+        Files.writeString(dir.resolve("garbage.pem"), " \n\n");
+
+        assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
+                .hasMessageContaining("no PEM certificate");
+
         Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 
         assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
@@ -120,7 +126,7 @@ class TlsConfigurationTest {
         Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("missing.pem") + "\n");
         assertThat(only(run(Map.of())).status()).isEqualTo(Status.ERROR);
 
-        Files.writeString(dir.resolve("empty.pem"), "\n");
+        Files.writeString(dir.resolve("empty.pem"), "");
         Files.writeString(npmrc, "cafile=" + dir.resolve("empty.pem") + "\n");
         PackageReport sigstore = only(run(Map.of()));
 
