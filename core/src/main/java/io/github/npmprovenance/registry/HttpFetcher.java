@@ -45,6 +45,7 @@ final class HttpFetcher {
     private final HttpOptions options;
     private final String userAgent;
     private volatile HttpClient client;
+    private volatile HttpClient localClient;
 
     HttpFetcher(HttpOptions options, String userAgent) {
         this.options = options;
@@ -54,26 +55,36 @@ final class HttpFetcher {
     /**
      * Built on first use: building one costs a cold JVM about 0.15 s (TLS set-up and class loading), which the
      * thread of the first request then pays (the keys prefetch, while the main thread reads the lockfile).
+     *
+     * <p>The client hands what its selector thread must not do itself to its executor: each step of an exchange
+     * (headers parsed, body buffers queued) and the TLS handshake's certificate check. For a plain-HTTP registry on
+     * this machine, reached without a proxy, none of that can wait (no handshake, no name to look up), and running it
+     * on the selector thread saves the hand-offs to a pool, about 15% of a cold run's CPU on 2 cores; so such
+     * registries get a client of their own that does. Elsewhere a certificate check may wait for the network (a
+     * revocation check asking an OCSP responder), and on the selector thread it would hold up every other exchange
+     * and the timers that end them.
      */
-    private HttpClient client() {
-        HttpClient built = client;
+    private HttpClient client(boolean local) {
+        HttpClient built = local ? localClient : client;
         if (built == null) {
             synchronized (this) {
-                built = client;
+                built = local ? localClient : client;
                 if (built == null) {
                     HttpClient.Builder builder = HttpClient.newBuilder()
                             .version(HttpClient.Version.HTTP_2)
                             .connectTimeout(options.timeout())
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            // The default executor hands every step of every exchange (headers parsed, body
-                            // buffers queued) to a pool thread. Those steps are short and never block (the body
-                            // handler is ofInputStream, read by our own threads), so running them on the client's
-                            // selector thread saves the hand-offs: about 15% of a cold run's CPU on 2 cores.
-                            .executor(Runnable::run);
+                            .followRedirects(HttpClient.Redirect.NEVER);
+                    if (local) {
+                        builder.executor(Runnable::run);
+                    }
                     options.proxy().ifPresent(proxy -> builder.proxy(proxy.selector()));
                     options.trust().ifPresent(builder::sslContext);
                     built = builder.build();
-                    client = built;
+                    if (local) {
+                        localClient = built;
+                    } else {
+                        client = built;
+                    }
                 }
             }
         }
@@ -121,13 +132,15 @@ final class HttpFetcher {
         proxy.flatMap(ProxyServer::basicCredentials)
                 .ifPresent(value -> builder.header("Proxy-Authorization", "Basic " + value));
         String via = proxy.map(p -> " through the " + p).orElse("");
+        boolean local = proxy.isEmpty() && uri.getScheme().equals("http") && registry.isOnThisMachine();
         HttpRequest request = builder.build();
 
         RegistryException last = null;
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             Duration delay = backoff(attempt);
             try {
-                HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = client(local).send(request,
+                        HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 try (InputStream body = response.body()) {
                     if (status == 200) {
