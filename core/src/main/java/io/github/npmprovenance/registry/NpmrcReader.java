@@ -249,14 +249,75 @@ public final class NpmrcReader {
      * @param userNpmrc {@code NPM_CONFIG_USERCONFIG} or {@code ~/.npmrc} (may not exist)
      */
     public FileSettings files(Path projectNpmrc, Path userNpmrc) throws IOException {
+        return files(projectNpmrc, userNpmrc, null);
+    }
+
+    /**
+     * Reads the three files npm reads, the project's over the user's over the global one.
+     *
+     * @param globalNpmrc npm's global {@code npmrc} ({@link #globalNpmrc}); null when there is none
+     */
+    public FileSettings files(Path projectNpmrc, Path userNpmrc, Path globalNpmrc) throws IOException {
         // later files override earlier ones, so read from lowest to highest precedence
         Map<String, Setting> settings = new LinkedHashMap<>();
+        settings.putAll(parse(globalNpmrc, false));
         settings.putAll(parse(userNpmrc, false));
         if (projectNpmrc != null && (userNpmrc == null
                 || !projectNpmrc.toAbsolutePath().normalize().equals(userNpmrc.toAbsolutePath().normalize()))) {
             settings.putAll(parse(projectNpmrc, true));
         }
         return new FileSettings(settings);
+    }
+
+    /**
+     * npm's global configuration file, as npm finds it: {@code globalconfig} where the environment or the project's
+     * or user's file sets it, else {@code etc/npmrc} below the {@code prefix} they set, else below npm's default
+     * prefix: {@code PREFIX}, else the directory above the one holding the {@code node} that {@code PATH} finds (links
+     * resolved, as Node's {@code process.execPath} has them), under {@code DESTDIR} when set. Empty when there is no
+     * {@code node} on {@code PATH} to run npm with, nor a setting that names the file.
+     */
+    public Optional<Path> globalNpmrc(FileSettings projectAndUser, Path home) {
+        Map<String, Setting> files = projectAndUser.byKey();
+        Optional<Path> configured = configSetting("globalconfig", files).filter(s -> !jsTrim(s.value()).isEmpty())
+                .map(s -> homeRelative(jsTrim(s.value()), home));
+        if (configured.isPresent()) {
+            return configured;
+        }
+        Optional<Path> prefix = configSetting("prefix", files).filter(s -> !jsTrim(s.value()).isEmpty())
+                .map(s -> homeRelative(jsTrim(s.value()), home))
+                .or(this::defaultPrefix);
+        return prefix.map(p -> p.resolve("etc").resolve("npmrc"));
+    }
+
+    private Optional<Path> defaultPrefix() {
+        String prefix = environment.apply("PREFIX");
+        if (prefix != null && !prefix.isEmpty()) {
+            return Optional.of(Path.of(prefix));
+        }
+        boolean windows = java.io.File.separatorChar == '\\';
+        String path = environment.apply("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String directory : path.split(java.io.File.pathSeparator)) {
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path node = Path.of(directory, windows ? "node.exe" : "node");
+            if (Files.isRegularFile(node) && Files.isExecutable(node)) {
+                try {
+                    Path execPath = node.toRealPath();
+                    // c:\node\node.exe: c:\node; /usr/local/bin/node: /usr/local
+                    Path found = windows ? execPath.getParent() : execPath.getParent().getParent();
+                    String destdir = environment.apply("DESTDIR");
+                    return Optional.ofNullable(found).map(p -> windows || destdir == null || destdir.isEmpty() ? p
+                            : Path.of(destdir, p.toString()));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -133,8 +133,12 @@ public final class VerificationRun {
         });
         // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
         Path user = configured.map(value -> reader.path(value, home)).orElseGet(() -> home.resolve(".npmrc"));
+        Path project = projectDir == null ? null : projectDir.resolve(".npmrc");
         try {
-            return new NpmrcFiles(reader, reader.files(projectDir == null ? null : projectDir.resolve(".npmrc"), user));
+            NpmrcReader.FileSettings projectAndUser = reader.files(project, user);
+            Optional<Path> global = reader.globalNpmrc(projectAndUser, home);
+            return new NpmrcFiles(reader, global.isEmpty() ? projectAndUser
+                    : reader.files(project, user, global.get()));
         } catch (IOException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);
         }
@@ -174,14 +178,17 @@ public final class VerificationRun {
         if (options.offline().isPresent()) {
             return options.http();
         }
-        HttpOptions http;
-        try {
-            http = options.http().withTrust(npmrc.reader().trust(npmrc.files(), UserHome.of(options.environment())));
-        } catch (NpmrcException e) {
-            throw new RunException("bad TLS configuration: " + e.getMessage(), e);
-        }
         List<Registry> registries = new ArrayList<>(config.scopes().values());
         registries.add(config.defaultRegistry());
+        HttpOptions http = options.http();
+        // read only where it is used: Debian's bundle of 144 certificates costs a cold JVM about 0.1 s
+        if (registries.stream().anyMatch(r -> r.baseUri().getScheme().equals("https"))) {
+            try {
+                http = http.withTrust(npmrc.reader().trust(npmrc.files(), UserHome.of(options.environment())));
+            } catch (NpmrcException e) {
+                throw new RunException("bad TLS configuration: " + e.getMessage(), e);
+            }
+        }
         if (http.proxy().isPresent()) {
             // the caller's (the Jenkins controller's), decided once per registry as npm's are, not per request
             try {
