@@ -25,7 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds a {@link RegistryConfig} the way npm reads its configuration: the command line, then
- * {@code NPM_CONFIG_REGISTRY}, then the project's {@code .npmrc}, then the user's {@code .npmrc}. Only the
+ * {@code NPM_CONFIG_REGISTRY}, then the project's {@code .npmrc}, then the user's {@code .npmrc}, then npm's global
+ * {@code npmrc} ({@link #globalNpmrc}, found with {@code globalconfig} and {@code prefix}). Only the
  * keys this tool needs are read: {@code registry}, {@code @scope:registry} and the credentials of
  * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}; for
  * {@link #proxyRoutes}, {@code https-proxy}, {@code proxy} and {@code noproxy}; and, for {@link #trust},
@@ -82,7 +83,7 @@ public final class NpmrcReader {
 
     /**
      * The certificate authorities of npm's {@code cafile} ({@code NPM_CONFIG_CAFILE}, the project's {@code .npmrc},
-     * then the user's; {@code ~/} is the home directory, a relative path is relative to the working directory), which
+     * then the user's, then the global one; {@code ~/} is the home directory, a relative path is relative to the working directory), which
      * replace the JVM's for HTTPS registries, as npm's replace Node's. Empty when it is not set, and, as npm ignores
      * them, when the file does not exist or is empty.
      *
@@ -253,14 +254,23 @@ public final class NpmrcReader {
     }
 
     /**
+     * npm's global {@code npmrc}, and whether the project's {@code .npmrc} chose it (then its settings count as the
+     * project's).
+     */
+    public record GlobalNpmrc(Path path, boolean namedByProject) {
+    }
+
+    /**
      * Reads the three files npm reads, the project's over the user's over the global one.
      *
      * @param globalNpmrc npm's global {@code npmrc} ({@link #globalNpmrc}); null when there is none
      */
-    public FileSettings files(Path projectNpmrc, Path userNpmrc, Path globalNpmrc) throws IOException {
+    public FileSettings files(Path projectNpmrc, Path userNpmrc, GlobalNpmrc globalNpmrc) throws IOException {
         // later files override earlier ones, so read from lowest to highest precedence
         Map<String, Setting> settings = new LinkedHashMap<>();
-        settings.putAll(parse(globalNpmrc, false));
+        if (globalNpmrc != null) {
+            settings.putAll(parse(globalNpmrc.path(), globalNpmrc.namedByProject()));
+        }
         settings.putAll(parse(userNpmrc, false));
         if (projectNpmrc != null && (userNpmrc == null
                 || !projectNpmrc.toAbsolutePath().normalize().equals(userNpmrc.toAbsolutePath().normalize()))) {
@@ -274,19 +284,21 @@ public final class NpmrcReader {
      * or user's file sets it, else {@code etc/npmrc} below the {@code prefix} they set, else below npm's default
      * prefix: {@code PREFIX}, else the directory above the one holding the {@code node} that {@code PATH} finds (links
      * resolved, as Node's {@code process.execPath} has them), under {@code DESTDIR} when set. Empty when there is no
-     * {@code node} on {@code PATH} to run npm with, nor a setting that names the file.
+     * {@code node} on {@code PATH} to run npm with, nor a setting that names the file. A file the project's
+     * {@code .npmrc} names, through either setting, is the pull request's in CI: its settings count as the project's.
      */
-    public Optional<Path> globalNpmrc(FileSettings projectAndUser, Path home) {
+    public Optional<GlobalNpmrc> globalNpmrc(FileSettings projectAndUser, Path home) {
         Map<String, Setting> files = projectAndUser.byKey();
-        Optional<Path> configured = configSetting("globalconfig", files).filter(s -> !jsTrim(s.value()).isEmpty())
-                .map(s -> homeRelative(jsTrim(s.value()), home));
+        Optional<Setting> configured = configSetting("globalconfig", files).filter(s -> !jsTrim(s.value()).isEmpty());
         if (configured.isPresent()) {
-            return configured;
+            return configured.map(s -> new GlobalNpmrc(homeRelative(jsTrim(s.value()), home), s.fromProject()));
         }
-        Optional<Path> prefix = configSetting("prefix", files).filter(s -> !jsTrim(s.value()).isEmpty())
-                .map(s -> homeRelative(jsTrim(s.value()), home))
-                .or(this::defaultPrefix);
-        return prefix.map(p -> p.resolve("etc").resolve("npmrc"));
+        Optional<Setting> prefix = configSetting("prefix", files).filter(s -> !jsTrim(s.value()).isEmpty());
+        if (prefix.isPresent()) {
+            return prefix.map(s -> new GlobalNpmrc(homeRelative(jsTrim(s.value()), home).resolve("etc/npmrc"),
+                    s.fromProject()));
+        }
+        return defaultPrefix().map(p -> new GlobalNpmrc(p.resolve("etc").resolve("npmrc"), false));
     }
 
     private Optional<Path> defaultPrefix() {

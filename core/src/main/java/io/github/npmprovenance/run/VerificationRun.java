@@ -136,7 +136,7 @@ public final class VerificationRun {
         Path project = projectDir == null ? null : projectDir.resolve(".npmrc");
         try {
             NpmrcReader.FileSettings projectAndUser = reader.files(project, user);
-            Optional<Path> global = reader.globalNpmrc(projectAndUser, home);
+            Optional<NpmrcReader.GlobalNpmrc> global = reader.globalNpmrc(projectAndUser, home);
             return new NpmrcFiles(reader, global.isEmpty() ? projectAndUser
                     : reader.files(project, user, global.get()));
         } catch (IOException e) {

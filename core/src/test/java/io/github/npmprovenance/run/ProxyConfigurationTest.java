@@ -266,6 +266,20 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void aGlobalNpmrcThatTheProjectNpmrcNamesCountsAsTheProjectsForThatRule() throws Exception {
+        // npm reads globalconfig (and prefix) from the project's .npmrc too: what that file says is the pull request's
+        Path global = Files.writeString(dir.resolve("project/global.npmrc"), "proxy=" + proxy.url() + "\n");
+        Files.writeString(dir.resolve("project/.npmrc"), "globalconfig=" + global + "\n");
+        RunOptions withToken = options(Map.of(), hiddenRegistry()).withRegistryToken(Optional.of(PASSWORD));
+
+        assertThatThrownBy(() -> VerificationRun.execute(withToken))
+                .isInstanceOf(RunException.class)
+                .hasMessageStartingWith("bad proxy configuration: " + global.toAbsolutePath() + ":1: proxy: a proxy "
+                        + "named by the project's .npmrc would see in clear the credentials");
+        assertThat(proxy.requests()).isEmpty();
+    }
+
+    @Test
     void aProxyFromTheProjectNpmrcIsRefusedForAPlainHttpRegistryWhoseRequestsCarryATokenButNotFromTheUsers()
             throws Exception {
         // in CI the project's .npmrc is the pull request's: over http:// its proxy would read the token
