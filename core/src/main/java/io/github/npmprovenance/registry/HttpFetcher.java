@@ -188,10 +188,9 @@ final class HttpFetcher {
                     // not retried, as npm does not retry it: the same certificate would come back
                     throw new RegistryException(RegistryException.Kind.TLS_CERTIFICATE, what + ": the TLS "
                             + "certificate of " + uri.getHost() + " was not accepted" + via + " ("
-                            + certificate.get().getMessage() + "); the certificate authorities trusted are "
-                            + (options.trust().isPresent() ? "those of npm's cafile"
-                                    : "the JVM's (its trust store), or those of npm's cafile where it is set")
-                            + " (see README, Registries and tokens)", e);
+                            + certificate.get().getMessage() + "); the certificate authorities trusted are the "
+                            + "JVM's (its trust store) with those of NODE_EXTRA_CA_CERTS, or those of npm's cafile in "
+                            + "their place (see README, Registries and tokens)", e);
                 }
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
                         what + ": connection failed" + via + " (" + e.getClass().getSimpleName()

@@ -82,45 +82,72 @@ public final class NpmrcReader {
     }
 
     /**
-     * The certificate authorities of npm's {@code cafile} ({@code NPM_CONFIG_CAFILE}, the project's {@code .npmrc},
-     * then the user's, then the global one; {@code ~/} is the home directory, a relative path is relative to the working directory), which
-     * replace the JVM's for HTTPS registries, as npm's replace Node's. Empty when it is not set, and, as npm ignores
-     * them, when the file does not exist or is empty.
+     * The certificate authorities HTTPS registries are checked against, as npm on Node has them: those of npm's
+     * {@code cafile} ({@code NPM_CONFIG_CAFILE}, the project's {@code .npmrc}, then the user's, then the global one;
+     * {@code ~/} is the home directory, a relative path is relative to the working directory), which replace all
+     * others, as npm's {@code ca} replaces Node's; else the JVM's with those of {@code NODE_EXTRA_CA_CERTS} added, as
+     * Node adds them to its own. Empty when neither gives a certificate: the JVM's alone. As npm ignores a
+     * {@code cafile} that does not exist or holds no byte, and Node an extra file it cannot load, so are they here.
      *
-     * @throws NpmrcException the file cannot be read or holds text but no certificate; the message names the setting
+     * @throws NpmrcException the {@code cafile} cannot be read or holds text but no certificate; the message names
+     *     the setting
      */
     public Optional<SSLContext> trust(FileSettings read, Path home) throws NpmrcException {
         Optional<Setting> cafile = configSetting("cafile", read.byKey())
                 .filter(s -> !List.of("", "null").contains(jsTrim(s.value())));
-        if (cafile.isEmpty()) {
+        if (cafile.isPresent()) {
+            Path file = homeRelative(jsTrim(cafile.get().value()), home);
+            try {
+                // npm ignores only a file that is not there or holds nothing at all; one of blank lines makes its ca
+                // an empty list, which trusts no authority, so it is taken here as a file without a certificate
+                if (Files.exists(file) && !(Files.isRegularFile(file) && Files.size(file) == 0)) {
+                    List<Certificate> authorities = PemCertificates.read(file);
+                    if (authorities.isEmpty()) {
+                        throw new NpmrcException(cafile.get() + ": no PEM certificate (-----BEGIN CERTIFICATE-----) "
+                                + "in " + file);
+                    }
+                    return Optional.of(trusting(authorities));
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                throw new NpmrcException(cafile.get() + ": " + file + " cannot be read as certificates ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            }
+        }
+        String extra = environment.apply("NODE_EXTRA_CA_CERTS");
+        if (extra == null || extra.isEmpty()) {
             return Optional.empty();
         }
-        Path file = homeRelative(jsTrim(cafile.get().value()), home);
         try {
-            // npm ignores only a file that is not there or holds nothing at all; one of blank lines makes its ca an
-            // empty list, which trusts no authority, so it is taken here as a file without a certificate
-            if (!Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0) {
+            List<Certificate> extras = PemCertificates.read(Path.of(extra));
+            if (extras.isEmpty()) {
                 return Optional.empty();
             }
-            List<Certificate> authorities = PemCertificates.read(file);
-            if (authorities.isEmpty()) {
-                throw new NpmrcException(cafile.get() + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in "
-                        + file);
+            TrustManagerFactory jvm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jvm.init((KeyStore) null);
+            List<Certificate> authorities = new java.util.ArrayList<>(extras);
+            for (javax.net.ssl.TrustManager manager : jvm.getTrustManagers()) {
+                if (manager instanceof javax.net.ssl.X509TrustManager x509) {
+                    authorities.addAll(List.of(x509.getAcceptedIssuers()));
+                }
             }
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            for (int i = 0; i < authorities.size(); i++) {
-                store.setCertificateEntry("cafile-" + i, authorities.get(i));
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return Optional.of(context);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new NpmrcException(cafile.get() + ": " + file + " cannot be read as certificates ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            return Optional.of(trusting(authorities));
+        } catch (IOException | GeneralSecurityException | java.nio.file.InvalidPathException e) {
+            // Node warns and goes on with its own authorities
+            return Optional.empty();
         }
+    }
+
+    private static SSLContext trusting(List<Certificate> authorities) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        for (int i = 0; i < authorities.size(); i++) {
+            store.setCertificateEntry("authority-" + i, authorities.get(i));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     /**

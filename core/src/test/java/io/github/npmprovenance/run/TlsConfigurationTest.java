@@ -133,4 +133,27 @@ class TlsConfigurationTest {
         assertThat(sigstore.status()).isEqualTo(Status.ERROR);
         assertThat(sigstore.checks()).anySatisfy(c -> assertThat(c.code()).isEqualTo("REGISTRY_TLS_CERTIFICATE"));
     }
+
+    @Test
+    void nodeExtraCaCertsAddsAuthoritiesToTheJvmsAsNodeAddsThemToItsOwn() throws Exception {
+        Path extra = Files.writeString(dir.resolve("extra.pem"), identity.pem());
+
+        assertThat(only(run(Map.of("NODE_EXTRA_CA_CERTS", extra.toString()))).status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void cafileReplacesNodeExtraCaCertsTooAndAnExtraFileThatCannotBeLoadedIsIgnoredAsNodeIgnoresIt() throws Exception {
+        Path extra = Files.writeString(dir.resolve("extra.pem"), identity.pem());
+        Files.writeString(dir.resolve("user.npmrc"),
+                "cafile=" + Files.writeString(dir.resolve("other.pem"), TlsIdentity.forHost("other.example").pem())
+                        + "\n");
+
+        assertThat(only(run(Map.of("NODE_EXTRA_CA_CERTS", extra.toString()))).status()).isEqualTo(Status.ERROR);
+
+        Files.delete(dir.resolve("user.npmrc"));
+        PackageReport sigstore = only(run(Map.of("NODE_EXTRA_CA_CERTS", dir.resolve("missing.pem").toString())));
+
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.checks()).anySatisfy(c -> assertThat(c.code()).isEqualTo("REGISTRY_TLS_CERTIFICATE"));
+    }
 }
