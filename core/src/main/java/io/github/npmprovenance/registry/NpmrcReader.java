@@ -296,7 +296,11 @@ public final class NpmrcReader {
         // later files override earlier ones, so read from lowest to highest precedence
         Map<String, Setting> settings = new LinkedHashMap<>();
         if (globalNpmrc != null) {
-            settings.putAll(parse(globalNpmrc.path(), globalNpmrc.namedByProject()));
+            try {
+                settings.putAll(parse(globalNpmrc.path(), globalNpmrc.namedByProject()));
+            } catch (IOException e) {
+                // npm ignores a global file it cannot read (one only root may read, say), as it ignores a missing one
+            }
         }
         settings.putAll(parse(userNpmrc, false));
         if (projectNpmrc != null && (userNpmrc == null

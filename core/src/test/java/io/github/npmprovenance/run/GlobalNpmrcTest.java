@@ -136,4 +136,17 @@ class GlobalNpmrcTest {
 
         assertThat(verify(Map.of("PATH", path))).isEqualTo(Status.VERIFIED);
     }
+
+    @Test
+    void aGlobalNpmrcThatCannotBeReadIsIgnoredAsNpmIgnoresIt() throws Exception {
+        writeNpmrc(dir.resolve("user.npmrc"), registry.url().toString());
+        Path unreadable = dir.resolve("etc/npmrc");
+        writeNpmrc(unreadable, unreachable);
+        Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+        // root reads any file: Linux's /proc/self/mem is a regular file whose first byte cannot be read
+        Path global = Files.isReadable(unreadable) ? Path.of("/proc/self/mem") : unreadable;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(global));
+
+        assertThat(verify(Map.of("NPM_CONFIG_GLOBALCONFIG", global.toString()))).isEqualTo(Status.VERIFIED);
+    }
 }
