@@ -91,6 +91,21 @@ final class HttpFetcher {
         return built;
     }
 
+    /**
+     * Without routes of its own the client follows Java's default proxy selector ({@code -Dhttp.proxyHost}, whose
+     * {@code http.nonProxyHosts}, once set, need not list this machine; or the system's proxies), as
+     * {@code java.net.http} does when no selector is given: a request it sends through a proxy is not one for the
+     * client that works on its selector thread.
+     */
+    private static boolean javaGoesDirect(URI uri) {
+        java.net.ProxySelector selector = java.net.ProxySelector.getDefault();
+        if (selector == null) {
+            return true;
+        }
+        java.util.List<java.net.Proxy> choice = selector.select(uri);
+        return choice == null || choice.isEmpty() || choice.get(0).type() != java.net.Proxy.Type.HTTP;
+    }
+
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
         return get(registry, relativePath, what, reader, false);
     }
@@ -132,7 +147,8 @@ final class HttpFetcher {
         proxy.flatMap(ProxyServer::basicCredentials)
                 .ifPresent(value -> builder.header("Proxy-Authorization", "Basic " + value));
         String via = proxy.map(p -> " through the " + p).orElse("");
-        boolean local = proxy.isEmpty() && uri.getScheme().equals("http") && registry.isOnThisMachine();
+        boolean local = proxy.isEmpty() && uri.getScheme().equals("http") && registry.isOnThisMachine()
+                && (options.proxy().isPresent() || javaGoesDirect(uri));
         HttpRequest request = builder.build();
 
         RegistryException last = null;
