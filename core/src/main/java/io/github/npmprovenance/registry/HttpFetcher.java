@@ -147,8 +147,9 @@ final class HttpFetcher {
         proxy.flatMap(ProxyServer::basicCredentials)
                 .ifPresent(value -> builder.header("Proxy-Authorization", "Basic " + value));
         String via = proxy.map(p -> " through the " + p).orElse("");
+        // *.localhost is on this machine too, but a resolver may have to be asked for it: not on the selector thread
         boolean local = proxy.isEmpty() && uri.getScheme().equals("http") && registry.isOnThisMachine()
-                && (options.proxy().isPresent() || javaGoesDirect(uri));
+                && !uri.getHost().endsWith(".localhost") && (options.proxy().isPresent() || javaGoesDirect(uri));
         HttpRequest request = builder.build();
 
         RegistryException last = null;

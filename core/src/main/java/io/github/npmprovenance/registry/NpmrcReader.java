@@ -314,22 +314,39 @@ public final class NpmrcReader {
      * npm's global configuration file, as npm finds it: {@code globalconfig} where the environment or the project's
      * or user's file sets it, else {@code etc/npmrc} below the {@code prefix} they set, else below npm's default
      * prefix: {@code PREFIX}, else the directory above the one holding the {@code node} that {@code PATH} finds (links
-     * resolved, as Node's {@code process.execPath} has them), under {@code DESTDIR} when set. Empty when there is no
-     * {@code node} on {@code PATH} to run npm with, nor a setting that names the file. A file the project's
-     * {@code .npmrc} names, through either setting, is the pull request's in CI: its settings count as the project's.
+     * resolved, as Node's {@code process.execPath} has them), under {@code DESTDIR} when set. An empty
+     * {@code globalconfig} or {@code prefix} names the working directory in npm, so no file; and where the
+     * {@code node} on {@code PATH} cannot be taken for npm's (a script, such as a version manager's shim, whose
+     * {@code node} only running it would tell; a relative {@code PATH} entry; Windows and Homebrew, whose npm carries
+     * its own {@code prefix} in a built-in file), none is read. A file the project's {@code .npmrc} names, or one in
+     * the project's directory (a {@code node} in its {@code node_modules/.bin}), is the pull request's in CI: its
+     * settings count as the project's.
      */
-    public Optional<GlobalNpmrc> globalNpmrc(FileSettings projectAndUser, Path home) {
+    public Optional<GlobalNpmrc> globalNpmrc(FileSettings projectAndUser, Path home, Path projectDirectory) {
         Map<String, Setting> files = projectAndUser.byKey();
-        Optional<Setting> configured = configSetting("globalconfig", files).filter(s -> !jsTrim(s.value()).isEmpty());
+        Optional<Setting> configured = configSetting("globalconfig", files);
+        Optional<Setting> prefix = configSetting("prefix", files);
+        Optional<GlobalNpmrc> found;
         if (configured.isPresent()) {
-            return configured.map(s -> new GlobalNpmrc(homeRelative(jsTrim(s.value()), home), s.fromProject()));
+            found = named(configured.get(), home, false);
+        } else if (prefix.isPresent()) {
+            found = named(prefix.get(), home, true);
+        } else {
+            found = defaultPrefix().map(p -> new GlobalNpmrc(p.resolve("etc").resolve("npmrc"), false));
         }
-        Optional<Setting> prefix = configSetting("prefix", files).filter(s -> !jsTrim(s.value()).isEmpty());
-        if (prefix.isPresent()) {
-            return prefix.map(s -> new GlobalNpmrc(homeRelative(jsTrim(s.value()), home).resolve("etc/npmrc"),
-                    s.fromProject()));
+        return found.map(global -> projectDirectory != null && global.path().toAbsolutePath().normalize()
+                .startsWith(projectDirectory.toAbsolutePath().normalize())
+                        ? new GlobalNpmrc(global.path(), true) : global);
+    }
+
+    private static Optional<GlobalNpmrc> named(Setting setting, Path home, boolean isPrefix) {
+        String value = jsTrim(setting.value());
+        if (value.isEmpty()) {
+            return Optional.empty();
         }
-        return defaultPrefix().map(p -> new GlobalNpmrc(p.resolve("etc").resolve("npmrc"), false));
+        Path path = homeRelative(value, home);
+        return Optional.of(new GlobalNpmrc(isPrefix ? path.resolve("etc").resolve("npmrc") : path,
+                setting.fromProject()));
     }
 
     private Optional<Path> defaultPrefix() {
@@ -337,30 +354,36 @@ public final class NpmrcReader {
         if (prefix != null && !prefix.isEmpty()) {
             return Optional.of(Path.of(prefix));
         }
-        boolean windows = java.io.File.separatorChar == '\\';
         String path = environment.apply("PATH");
-        if (path == null) {
+        if (path == null || java.io.File.separatorChar == '\\') {
             return Optional.empty();
         }
         for (String directory : path.split(java.io.File.pathSeparator)) {
-            if (directory.isEmpty()) {
+            Path node = directory.isEmpty() ? null : Path.of(directory, "node");
+            if (node == null || !node.isAbsolute() || !Files.isRegularFile(node) || !Files.isExecutable(node)) {
                 continue;
             }
-            Path node = Path.of(directory, windows ? "node.exe" : "node");
-            if (Files.isRegularFile(node) && Files.isExecutable(node)) {
-                try {
-                    Path execPath = node.toRealPath();
-                    // c:\node\node.exe: c:\node; /usr/local/bin/node: /usr/local
-                    Path found = windows ? execPath.getParent() : execPath.getParent().getParent();
-                    String destdir = environment.apply("DESTDIR");
-                    return Optional.ofNullable(found).map(p -> windows || destdir == null || destdir.isEmpty() ? p
-                            : Path.of(destdir, p.toString()));
-                } catch (IOException e) {
+            try {
+                Path execPath = node.toRealPath();
+                if (isScript(execPath) || execPath.getParent() == null || execPath.getParent().getParent() == null
+                        || execPath.toString().contains("/Cellar/")) {
                     return Optional.empty();
                 }
+                // /usr/local/bin/node: /usr/local
+                Path found = execPath.getParent().getParent();
+                String destdir = environment.apply("DESTDIR");
+                return Optional.of(destdir == null || destdir.isEmpty() ? found : Path.of(destdir, found.toString()));
+            } catch (IOException e) {
+                return Optional.empty();
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isScript(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.read() == '#' && in.read() == '!';
+        }
     }
 
     /**

@@ -136,7 +136,7 @@ public final class VerificationRun {
         Path project = projectDir == null ? null : projectDir.resolve(".npmrc");
         try {
             NpmrcReader.FileSettings projectAndUser = reader.files(project, user);
-            Optional<NpmrcReader.GlobalNpmrc> global = reader.globalNpmrc(projectAndUser, home);
+            Optional<NpmrcReader.GlobalNpmrc> global = reader.globalNpmrc(projectAndUser, home, projectDir);
             return new NpmrcFiles(reader, global.isEmpty() ? projectAndUser
                     : reader.files(project, user, global.get()));
         } catch (IOException e) {

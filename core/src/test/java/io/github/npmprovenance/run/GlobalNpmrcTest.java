@@ -44,11 +44,11 @@ class GlobalNpmrcTest {
         registry.close();
     }
 
-    /** A node installation: {@code <prefix>/bin/node}, which needs only to be an executable file here. */
+    /** A node installation: {@code <prefix>/bin/node}, an executable that is no script (an ELF header will do). */
     private Path nodeIn(Path prefix) throws Exception {
         Path node = prefix.resolve("bin/node");
         Files.createDirectories(node.getParent());
-        Files.writeString(node, "#!/bin/sh\n");
+        Files.write(node, new byte[] {0x7f, 'E', 'L', 'F'});
         Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
         return node;
     }
@@ -148,5 +148,48 @@ class GlobalNpmrcTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(global));
 
         assertThat(verify(Map.of("NPM_CONFIG_GLOBALCONFIG", global.toString()))).isEqualTo(Status.VERIFIED);
+    }
+
+    /** The global npmrc whose bad line, if read, stops the run. */
+    private void badGlobalNpmrc(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "@corp:registry=not a URL^\n");
+        writeNpmrc(dir.resolve("user.npmrc"), registry.url().toString());
+    }
+
+    @Test
+    void aNodeThatIsAScriptIsNoClueToNpmsPrefixSoNoGlobalNpmrcIsRead() throws Exception {
+        // a version manager's shim (asdf, nodenv): the node it runs, and so npm's prefix, only running it would tell
+        Path shim = dir.resolve("asdf/shims/node");
+        Files.createDirectories(shim.getParent());
+        Files.writeString(shim, "#!/bin/sh\nexec /usr/bin/node \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        badGlobalNpmrc(dir.resolve("asdf/etc/npmrc"));
+
+        assertThat(verify(Map.of("PATH", shim.getParent().toString()))).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void anEmptyGlobalconfigNamesNoFileAsInNpm() throws Exception {
+        Path node = nodeIn(dir.resolve("usr"));
+        badGlobalNpmrc(dir.resolve("usr/etc/npmrc"));
+        Files.writeString(dir.resolve("user.npmrc"), "registry=" + registry.url() + "\nglobalconfig=\n");
+
+        assertThat(verify(Map.of("PATH", node.getParent().toString()))).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aGlobalNpmrcInTheProjectCountsAsTheProjects() throws Exception {
+        // npm scripts put <project>/node_modules/.bin on PATH: a package can ship a "node" there
+        Path project = dir.resolve("project");
+        Path node = nodeIn(project.resolve("node_modules"));
+        io.github.npmprovenance.registry.NpmrcReader reader = new io.github.npmprovenance.registry.NpmrcReader(
+                Map.of("PATH", node.getParent().toString())::get);
+        var none = new io.github.npmprovenance.registry.NpmrcReader.FileSettings(Map.of());
+
+        assertThat(reader.globalNpmrc(none, dir.resolve("home"), project)).hasValueSatisfying(global -> {
+            assertThat(global.path()).isEqualTo(project.resolve("node_modules/etc/npmrc"));
+            assertThat(global.namedByProject()).isTrue();
+        });
     }
 }
