@@ -118,7 +118,8 @@ public final class NpmrcReader {
             return Optional.empty();
         }
         try {
-            List<Certificate> extras = PemCertificates.read(Path.of(extra));
+            // Node keeps the certificates before one it cannot load, and warns
+            List<Certificate> extras = PemCertificates.readLeading(Path.of(extra));
             if (extras.isEmpty()) {
                 return Optional.empty();
             }

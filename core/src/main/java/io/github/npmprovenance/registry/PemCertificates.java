@@ -24,6 +24,20 @@ final class PemCertificates {
     }
 
     static List<Certificate> read(Path file) throws IOException, CertificateException {
+        return read(file, false);
+    }
+
+    /** The certificates before the first block that is not one, as Node loads {@code NODE_EXTRA_CA_CERTS}. */
+    static List<Certificate> readLeading(Path file) throws IOException {
+        try {
+            return read(file, true);
+        } catch (CertificateException e) {
+            // only the factory can fail here: every JVM has one for X.509
+            throw new IllegalStateException("no X.509 certificate factory", e);
+        }
+    }
+
+    private static List<Certificate> read(Path file, boolean stopAtBroken) throws IOException, CertificateException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<Certificate> certificates = new ArrayList<>();
@@ -31,10 +45,20 @@ final class PemCertificates {
         while (begin >= 0) {
             int end = text.indexOf(END, begin);
             if (end < 0) {
+                if (stopAtBroken) {
+                    break;
+                }
                 throw new CertificateException("a certificate begins at character " + begin + " and does not end");
             }
             byte[] block = text.substring(begin, end + END.length()).getBytes(StandardCharsets.ISO_8859_1);
-            certificates.add(factory.generateCertificate(new ByteArrayInputStream(block)));
+            try {
+                certificates.add(factory.generateCertificate(new ByteArrayInputStream(block)));
+            } catch (CertificateException e) {
+                if (stopAtBroken) {
+                    break;
+                }
+                throw e;
+            }
             begin = text.indexOf(BEGIN, end);
         }
         return certificates;

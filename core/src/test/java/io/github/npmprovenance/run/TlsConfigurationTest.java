@@ -139,6 +139,11 @@ class TlsConfigurationTest {
         Path extra = Files.writeString(dir.resolve("extra.pem"), identity.pem());
 
         assertThat(only(run(Map.of("NODE_EXTRA_CA_CERTS", extra.toString()))).status()).isEqualTo(Status.VERIFIED);
+
+        // as Node, the certificates before a broken one are kept
+        Files.writeString(extra, identity.pem() + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+
+        assertThat(only(run(Map.of("NODE_EXTRA_CA_CERTS", extra.toString()))).status()).isEqualTo(Status.VERIFIED);
     }
 
     @Test
