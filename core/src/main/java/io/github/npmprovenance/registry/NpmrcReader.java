@@ -282,8 +282,8 @@ public final class NpmrcReader {
     }
 
     /**
-     * npm's global {@code npmrc}, and whether the project's {@code .npmrc} chose it (then its settings count as the
-     * project's).
+     * npm's global {@code npmrc}, and whether the project chose it (its {@code .npmrc} named it, or it lies in the
+     * project's directory): then its settings count as the project's.
      */
     public record GlobalNpmrc(Path path, boolean namedByProject) {
     }

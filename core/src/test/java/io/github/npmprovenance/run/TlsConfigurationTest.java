@@ -48,6 +48,11 @@ class TlsConfigurationTest {
                 .withNetwork(2, Verification.FAST));
     }
 
+    private static void assertCertificateRefused(PackageReport report) {
+        assertThat(report.status()).isEqualTo(Status.ERROR);
+        assertThat(report.checks()).anySatisfy(c -> assertThat(c.code()).isEqualTo("REGISTRY_TLS_CERTIFICATE"));
+    }
+
     private static PackageReport only(RunOutcome outcome) {
         assertThat(outcome.report().packages()).hasSize(1);
         return outcome.report().packages().get(0);
@@ -57,8 +62,7 @@ class TlsConfigurationTest {
     void withoutCafileTheJvmsTrustStoreDecidesAndRefusesAPrivateAuthority() throws Exception {
         PackageReport sigstore = only(run(Map.of()));
 
-        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
-        assertThat(sigstore.checks()).anySatisfy(c -> assertThat(c.code()).isEqualTo("REGISTRY_TLS_CERTIFICATE"));
+        assertCertificateRefused(sigstore);
     }
 
     @Test
@@ -130,8 +134,7 @@ class TlsConfigurationTest {
         Files.writeString(npmrc, "cafile=" + dir.resolve("empty.pem") + "\n");
         PackageReport sigstore = only(run(Map.of()));
 
-        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
-        assertThat(sigstore.checks()).anySatisfy(c -> assertThat(c.code()).isEqualTo("REGISTRY_TLS_CERTIFICATE"));
+        assertCertificateRefused(sigstore);
     }
 
     @Test
@@ -158,7 +161,6 @@ class TlsConfigurationTest {
         Files.delete(dir.resolve("user.npmrc"));
         PackageReport sigstore = only(run(Map.of("NODE_EXTRA_CA_CERTS", dir.resolve("missing.pem").toString())));
 
-        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
-        assertThat(sigstore.checks()).anySatisfy(c -> assertThat(c.code()).isEqualTo("REGISTRY_TLS_CERTIFICATE"));
+        assertCertificateRefused(sigstore);
     }
 }
