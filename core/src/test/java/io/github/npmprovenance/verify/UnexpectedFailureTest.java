@@ -55,6 +55,20 @@ class UnexpectedFailureTest {
         };
     }
 
+    /** The recorded registry, except that asking for tuf-js's packument runs {@code failure}, which throws. */
+    private static RegistrySource failingTufJsPackument(Runnable failure) {
+        return new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
+            @Override
+            public Map<String, VersionMetadata> versions(Registry r, String name, Set<String> versions)
+                    throws RegistryException {
+                if (name.equals("tuf-js")) {
+                    failure.run();
+                }
+                return super.versions(r, name, versions);
+            }
+        };
+    }
+
     private static void assertOnlyTufJsOutOfMemory(List<PackageResult> results) {
         assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.ERROR);
         assertThat(result(results, "tuf-js@1.0.0").decisiveCheck().orElseThrow().code())
@@ -75,19 +89,10 @@ class UnexpectedFailureTest {
 
     @Test
     void aDocumentThatExhaustsTheHeapCostsOnlyItsPackage() {
-        RegistrySource hugeTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
-            @Override
-            public Map<String, VersionMetadata> versions(Registry r, String name, Set<String> versions)
-                    throws RegistryException {
-                if (name.equals("tuf-js")) {
-                    // what parsing a hostile registry document of a few gigabytes ends in
-                    throw new OutOfMemoryError("Java heap space");
-                }
-                return super.versions(r, name, versions);
-            }
-        };
-
-        assertOnlyTufJsOutOfMemory(verifyThrough(hugeTufJs));
+        // what parsing a hostile registry document of a few gigabytes ends in
+        assertOnlyTufJsOutOfMemory(verifyThrough(failingTufJsPackument(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        })));
     }
 
     @Test
@@ -109,19 +114,10 @@ class UnexpectedFailureTest {
 
     @Test
     void aDocumentNestedTooDeepForTheStackCostsOnlyItsPackage() {
-        RegistrySource deepTufJs = new ForwardingRegistrySource(Verification.http(), Optional.empty()) {
-            @Override
-            public Map<String, VersionMetadata> versions(Registry r, String name, Set<String> versions)
-                    throws RegistryException {
-                if (name.equals("tuf-js")) {
-                    // what walking a hostile document nested thousands of levels deep ends in
-                    throw new StackOverflowError();
-                }
-                return super.versions(r, name, versions);
-            }
-        };
-
-        assertOnlyTufJsInternalError(verifyThrough(deepTufJs));
+        // what walking a hostile document nested thousands of levels deep ends in
+        assertOnlyTufJsInternalError(verifyThrough(failingTufJsPackument(() -> {
+            throw new StackOverflowError();
+        })));
     }
 
     @Test
