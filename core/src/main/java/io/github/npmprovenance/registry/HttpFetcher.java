@@ -126,6 +126,7 @@ final class HttpFetcher {
                     + "character (such as a trailing newline) or non-ASCII character, so it was not sent");
         }
         URI uri = registry.resolve(relativePath);
+        boolean onThisMachine = registry.isOnThisMachine();
         Optional<ProxyServer> proxy = options.proxy().isPresent() ? options.proxy().get().proxyFor(uri)
                 : Optional.empty();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -133,7 +134,7 @@ final class HttpFetcher {
                 .header("Accept", "application/json")
                 // as npm does, except on this machine, where compressing costs both ends CPU and saves no time; a
                 // request without the header would allow the registry any content coding (RFC 9110)
-                .header("Accept-Encoding", registry.isOnThisMachine() ? "identity" : "gzip")
+                .header("Accept-Encoding", onThisMachine ? "identity" : "gzip")
                 .header("User-Agent", userAgent)
                 .GET();
         if (uri.getScheme().equals("http")) {
@@ -148,7 +149,7 @@ final class HttpFetcher {
                 .ifPresent(value -> builder.header("Proxy-Authorization", "Basic " + value));
         String via = proxy.map(p -> " through the " + p).orElse("");
         // *.localhost is on this machine too, but a resolver may have to be asked for it: not on the selector thread
-        boolean local = proxy.isEmpty() && uri.getScheme().equals("http") && registry.isOnThisMachine()
+        boolean local = proxy.isEmpty() && uri.getScheme().equals("http") && onThisMachine
                 && !uri.getHost().endsWith(".localhost") && (options.proxy().isPresent() || javaGoesDirect(uri));
         HttpRequest request = builder.build();
 
