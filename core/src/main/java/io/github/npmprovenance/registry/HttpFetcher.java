@@ -207,8 +207,8 @@ final class HttpFetcher {
                     throw new RegistryException(RegistryException.Kind.TLS_CERTIFICATE, what + ": the TLS "
                             + "certificate of " + uri.getHost() + " was not accepted" + via + " ("
                             + certificate.get().getMessage() + "); the certificate authorities trusted are the "
-                            + "JVM's (its trust store) with those of NODE_EXTRA_CA_CERTS, or those of npm's cafile in "
-                            + "their place (see README, Registries and tokens)", e);
+                            + "JVM's (its trust store) with those of NODE_EXTRA_CA_CERTS, or those of npm's ca or cafile "
+                            + "in their place (see README, Registries and tokens)", e);
                 }
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
                         what + ": connection failed" + via + " (" + e.getClass().getSimpleName()

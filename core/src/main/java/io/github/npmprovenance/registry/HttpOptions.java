@@ -13,8 +13,8 @@ import javax.net.ssl.SSLContext;
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request at once
  * @param proxy the HTTP proxy each request goes through; when empty, a {@code VerificationRun} decides it from
  *     npm's configuration (a bare {@link HttpRegistrySource} then connects directly)
- * @param trust the certificate authorities HTTPS registries are checked against, when npm's {@code cafile} names
- *     them; when empty, the JVM's trust store
+ * @param trust the certificate authorities HTTPS registries are checked against, when npm's {@code ca} or
+ *     {@code cafile} names them, or {@code NODE_EXTRA_CA_CERTS} adds some; when empty, the JVM's trust store
  */
 public record HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter,
         Optional<RegistryProxy> proxy, Optional<SSLContext> trust) {

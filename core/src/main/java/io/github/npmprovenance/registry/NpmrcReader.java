@@ -30,11 +30,13 @@ import javax.net.ssl.TrustManagerFactory;
  * keys this tool needs are read: {@code registry}, {@code @scope:registry} and the credentials of
  * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}; for
  * {@link #proxyRoutes}, {@code https-proxy}, {@code proxy} and {@code noproxy}; and, for {@link #trust},
- * {@code cafile}.
+ * {@code ca} and {@code cafile}.
  */
 public final class NpmrcReader {
     /** npm's: backslashes before {@code ${NAME}} or {@code ${NAME?}}, a name without {@code $}, braces or {@code ?}. */
     private static final Pattern ENV_REFERENCE = Pattern.compile("(?<!\\\\)(\\\\*)\\$\\{([^${}?]+)(\\?)?}");
+
+    private static final String NEWLINES_IN_CA = "; newlines in a ca value are written \\n inside double quotes";
 
     private final Function<String, String> environment;
 
@@ -83,35 +85,40 @@ public final class NpmrcReader {
 
     /**
      * The certificate authorities HTTPS registries are checked against, as npm on Node has them: those of npm's
-     * {@code cafile} ({@code NPM_CONFIG_CAFILE}, the project's {@code .npmrc}, then the user's, then the global one;
-     * {@code ~/} is the home directory, a relative path is relative to the working directory), which replace all
-     * others, as npm's {@code ca} replaces Node's; else the JVM's with those of {@code NODE_EXTRA_CA_CERTS} added, as
-     * Node adds them to its own. Empty when neither gives a certificate: the JVM's alone. As npm ignores a
-     * {@code cafile} that does not exist or holds no byte, and Node an extra file it cannot load, so are they here.
+     * {@code ca} (PEM text) or {@code cafile} (a PEM file; {@code ~/} is the home directory, a relative path is
+     * relative to the working directory), applied as npm applies them ({@link AuthoritySetting}: the global file's,
+     * the user's, the project's, then {@code NPM_CONFIG_CA} and {@code NPM_CONFIG_CAFILE}), which replace all others,
+     * as npm's {@code ca} replaces Node's; else the JVM's with those of {@code NODE_EXTRA_CA_CERTS} added, as Node adds
+     * them to its own. Empty when neither gives a certificate ({@code ca=null} asks for that): the JVM's alone. As npm
+     * ignores a {@code cafile} that does not exist or holds no byte, and Node an extra file it cannot load, so are
+     * they here.
      *
-     * @throws NpmrcException the {@code cafile} cannot be read or holds text but no certificate; the message names
-     *     the setting
+     * @throws NpmrcException the {@code cafile} cannot be read, or it or {@code ca} holds text but no certificate
+     *     (npm would trust no authority at all); the message names the setting, never its value
      */
     public Optional<SSLContext> trust(FileSettings read, Path home) throws NpmrcException {
-        Optional<Setting> cafile = configSetting("cafile", read.byKey())
-                .filter(s -> !List.of("", "null").contains(jsTrim(s.value())));
-        if (cafile.isPresent()) {
-            Path file = homeRelative(jsTrim(cafile.get().value()), home);
-            try {
-                // npm ignores only a file that is not there or holds nothing at all; one of blank lines makes its ca
-                // an empty list, which trusts no authority, so it is taken here as a file without a certificate
-                if (Files.exists(file) && !(Files.isRegularFile(file) && Files.size(file) == 0)) {
-                    List<Certificate> authorities = PemCertificates.read(file);
-                    if (authorities.isEmpty()) {
-                        throw new NpmrcException(cafile.get() + ": no PEM certificate (-----BEGIN CERTIFICATE-----) "
-                                + "in " + file);
-                    }
-                    return Optional.of(trusting(authorities));
+        List<AuthoritySetting> applied = new java.util.ArrayList<>(read.authorities());
+        // npm's layer above the files; its order within the environment is the process's, which Java cannot see
+        environmentSetting("ca").ifPresent(s -> applied.add(new AuthoritySetting(false, List.of(s))));
+        environmentSetting("cafile").ifPresent(s -> applied.add(new AuthoritySetting(true, List.of(s))));
+        Optional<List<Certificate>> authorities = Optional.empty();
+        for (AuthoritySetting setting : applied) {
+            if (setting.isCafile()) {
+                Optional<List<Certificate>> fromFile = cafile(setting.values().get(0), home);
+                if (fromFile.isPresent()) {
+                    authorities = fromFile;
                 }
-            } catch (IOException | GeneralSecurityException e) {
-                throw new NpmrcException(cafile.get() + ": " + file + " cannot be read as certificates ("
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            } else {
+                authorities = ca(setting.values());
             }
+        }
+        try {
+            if (authorities.isPresent()) {
+                return Optional.of(trusting(authorities.get()));
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new NpmrcException("the certificate authorities of npm's ca or cafile cannot be used ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
         String extra = environment.apply("NODE_EXTRA_CA_CERTS");
         if (extra == null || extra.isEmpty()) {
@@ -125,17 +132,67 @@ public final class NpmrcReader {
             }
             TrustManagerFactory jvm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             jvm.init((KeyStore) null);
-            List<Certificate> authorities = new java.util.ArrayList<>(extras);
+            List<Certificate> withExtras = new java.util.ArrayList<>(extras);
             for (javax.net.ssl.TrustManager manager : jvm.getTrustManagers()) {
                 if (manager instanceof javax.net.ssl.X509TrustManager x509) {
-                    authorities.addAll(List.of(x509.getAcceptedIssuers()));
+                    withExtras.addAll(List.of(x509.getAcceptedIssuers()));
                 }
             }
-            return Optional.of(trusting(authorities));
+            return Optional.of(trusting(withExtras));
         } catch (IOException | GeneralSecurityException | java.nio.file.InvalidPathException e) {
             // Node warns and goes on with its own authorities
             return Optional.empty();
         }
+    }
+
+    /** A {@code cafile}'s certificates; empty where npm ignores it (no such file, or not one byte in it). */
+    private Optional<List<Certificate>> cafile(Setting cafile, Path home) throws NpmrcException {
+        String value = jsTrim(cafile.value());
+        if (List.of("", "null").contains(value)) {
+            return Optional.empty();
+        }
+        Path file = homeRelative(value, home);
+        try {
+            // npm ignores only a file that is not there or holds nothing at all; one of blank lines makes its ca
+            // an empty list, which trusts no authority, so it is taken here as a file without a certificate
+            if (!Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0) {
+                return Optional.empty();
+            }
+            List<Certificate> authorities = PemCertificates.read(file);
+            if (authorities.isEmpty()) {
+                throw new NpmrcException(cafile + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in " + file);
+            }
+            return Optional.of(authorities);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new NpmrcException(cafile + ": " + file + " cannot be read as certificates ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /**
+     * The certificates of a {@code ca} setting; empty for {@code ca=null}, which in npm leaves Node's own. Text that
+     * holds no certificate (an empty {@code ca=}, newlines written {@code \n} outside double quotes, which only a
+     * JSON string turns into newlines) makes Node trust no authority at all: a configuration error here.
+     */
+    private static Optional<List<Certificate>> ca(List<Setting> values) throws NpmrcException {
+        if (values.size() == 1 && jsTrim(values.get(0).value()).equals("null")) {
+            return Optional.empty();
+        }
+        List<Certificate> authorities = new java.util.ArrayList<>();
+        for (Setting value : values) {
+            try {
+                authorities.addAll(PemCertificates.parse(value.value()));
+            } catch (java.security.cert.CertificateException e) {
+                throw new NpmrcException(value + ": cannot be read as PEM certificates ("
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + NEWLINES_IN_CA
+                        + ")");
+            }
+        }
+        if (authorities.isEmpty()) {
+            throw new NpmrcException(values.get(values.size() - 1) + ": no PEM certificate (-----BEGIN CERTIFICATE-----"
+                    + NEWLINES_IN_CA + ")");
+        }
+        return Optional.of(authorities);
     }
 
     private static SSLContext trusting(List<Certificate> authorities) throws IOException, GeneralSecurityException {
@@ -263,11 +320,39 @@ public final class NpmrcReader {
         return merged;
     }
 
-    /** What the user's and the project's {@code .npmrc} set, the project's over the user's. */
-    public record FileSettings(Map<String, Setting> byKey) {
+    /**
+     * What npm's files set, a higher file's over a lower one's.
+     *
+     * @param byKey each key's value in the file of highest precedence that sets it
+     * @param authorities the {@code ca} and {@code cafile} settings, in the order npm applies them (see
+     *     {@link AuthoritySetting})
+     */
+    public record FileSettings(Map<String, Setting> byKey, List<AuthoritySetting> authorities) {
         public FileSettings {
             byKey = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byKey));
+            authorities = List.copyOf(authorities);
         }
+
+        public FileSettings(Map<String, Setting> byKey) {
+            this(byKey, List.of());
+        }
+    }
+
+    /**
+     * A file's {@code ca} (its values: one, or those of {@code ca[]} lines, which ini gathers into an array) or
+     * {@code cafile}. npm does not merge these two by key as it merges the others: it applies each file's, from the
+     * lowest file to the highest, and within a file in the order the two keys first appear; each replaces the
+     * authorities set before it, except a {@code cafile} that names no file or an empty one, which changes nothing.
+     */
+    public record AuthoritySetting(boolean isCafile, List<Setting> values) {
+        public AuthoritySetting {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** One file's settings, with its {@code ca} and {@code cafile} in the order npm applies them. */
+    private record ParsedNpmrc(Map<String, Setting> values, List<AuthoritySetting> authorities) {
+        static final ParsedNpmrc NONE = new ParsedNpmrc(Map.of(), List.of());
     }
 
     /**
@@ -295,20 +380,26 @@ public final class NpmrcReader {
      */
     public FileSettings files(Path projectNpmrc, Path userNpmrc, GlobalNpmrc globalNpmrc) throws IOException {
         // later files override earlier ones, so read from lowest to highest precedence
-        Map<String, Setting> settings = new LinkedHashMap<>();
+        List<ParsedNpmrc> parsed = new java.util.ArrayList<>();
         if (globalNpmrc != null) {
             try {
-                settings.putAll(parse(globalNpmrc.path(), globalNpmrc.namedByProject()));
+                parsed.add(parse(globalNpmrc.path(), globalNpmrc.namedByProject()));
             } catch (IOException e) {
                 // npm ignores a global file it cannot read (one only root may read, say), as it ignores a missing one
             }
         }
-        settings.putAll(parse(userNpmrc, false));
+        parsed.add(parse(userNpmrc, false));
         if (projectNpmrc != null && (userNpmrc == null
                 || !projectNpmrc.toAbsolutePath().normalize().equals(userNpmrc.toAbsolutePath().normalize()))) {
-            settings.putAll(parse(projectNpmrc, true));
+            parsed.add(parse(projectNpmrc, true));
         }
-        return new FileSettings(settings);
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        List<AuthoritySetting> authorities = new java.util.ArrayList<>();
+        for (ParsedNpmrc file : parsed) {
+            settings.putAll(file.values());
+            authorities.addAll(file.authorities());
+        }
+        return new FileSettings(settings, authorities);
     }
 
     /**
@@ -537,11 +628,15 @@ public final class NpmrcReader {
         return "//" + base.getRawAuthority() + base.getRawPath();
     }
 
-    private Map<String, Setting> parse(Path npmrc, boolean project) throws IOException {
+    private ParsedNpmrc parse(Path npmrc, boolean project) throws IOException {
         if (npmrc == null || !Files.isRegularFile(npmrc)) {
-            return Map.of();
+            return ParsedNpmrc.NONE;
         }
         Map<String, Setting> values = new LinkedHashMap<>();
+        List<Setting> ca = new java.util.ArrayList<>();
+        boolean caIsArray = false;
+        // which of ca and cafile comes first: npm applies them in that order
+        boolean caFirst = false;
         // as npm reads it (Node's utf8): a byte that is not UTF-8, in a comment written in Latin-1 say, is U+FFFD,
         // not a reason to reject the whole file (lines split one by one, so that messages count them as editors do)
         List<String> lines = List.of(new String(Files.readAllBytes(npmrc), StandardCharsets.UTF_8)
@@ -568,10 +663,28 @@ public final class NpmrcReader {
             String key = iniValue(line.substring(0, eq));
             String value = iniValue(line.substring(eq + 1));
             // the key as written: expanded, it could be a secret too
-            values.put(expand(key), new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey,
-                    project));
+            Setting setting = new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey, project);
+            String expandedKey = expand(key);
+            if (expandedKey.equals("ca") || expandedKey.equals("ca[]")) {
+                caFirst |= ca.isEmpty() && !values.containsKey("cafile");
+                // as ini: "ca[]" makes an array of what ca held, and every later ca line adds to it
+                caIsArray |= expandedKey.equals("ca[]");
+                if (!caIsArray) {
+                    ca.clear();
+                }
+                ca.add(setting);
+            } else {
+                values.put(expandedKey, setting);
+            }
         }
-        return values;
+        List<AuthoritySetting> authorities = new java.util.ArrayList<>();
+        if (!ca.isEmpty()) {
+            authorities.add(new AuthoritySetting(false, ca));
+        }
+        if (values.containsKey("cafile")) {
+            authorities.add(caFirst ? authorities.size() : 0, new AuthoritySetting(true, List.of(values.get("cafile"))));
+        }
+        return new ParsedNpmrc(values, authorities);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The certificates of a PEM bundle, such as npm's {@code cafile}: every {@code -----BEGIN CERTIFICATE-----} block,
+ * The certificates of a PEM bundle, such as npm's {@code cafile} or {@code ca}: every {@code -----BEGIN CERTIFICATE-----} block,
  * whatever text lies between them (the comments of curl's and the distributions' bundles), as OpenSSL reads a
  * bundle for Node.
  */
@@ -37,8 +37,16 @@ final class PemCertificates {
         }
     }
 
+    /** The certificates of PEM text, such as npm's {@code ca} setting: every block must be one. */
+    static List<Certificate> parse(String text) throws CertificateException {
+        return parse(text, false);
+    }
+
     private static List<Certificate> read(Path file, boolean stopAtBroken) throws IOException, CertificateException {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        return parse(Files.readString(file, StandardCharsets.ISO_8859_1), stopAtBroken);
+    }
+
+    private static List<Certificate> parse(String text, boolean stopAtBroken) throws CertificateException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<Certificate> certificates = new ArrayList<>();
         int begin = text.indexOf(BEGIN);

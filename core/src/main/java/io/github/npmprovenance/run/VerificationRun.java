@@ -170,7 +170,7 @@ public final class VerificationRun {
 
     /**
      * The network options with the proxy npm would use for each registry, unless the caller chose one (the
-     * Jenkins controller's), and the certificate authorities of npm's {@code cafile} or of
+     * Jenkins controller's), and the certificate authorities of npm's {@code ca} or {@code cafile} or of
      * {@code NODE_EXTRA_CA_CERTS} ({@link NpmrcReader#trust}); an offline run contacts nothing.
      */
     private static HttpOptions http(RunOptions options, NpmrcFiles npmrc, RegistryConfig config)

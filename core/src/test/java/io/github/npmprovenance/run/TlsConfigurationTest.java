@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * npm's {@code cafile} names the certificate authorities an HTTPS registry's certificate is checked against, in
- * place of the JVM's trust store, as it replaces Node's: a registry with a certificate from a private authority.
+ * npm's {@code cafile} and {@code ca} name the certificate authorities an HTTPS registry's certificate is checked
+ * against, in place of the JVM's trust store, as they replace Node's: a registry with a certificate from a private
+ * authority.
  */
 class TlsConfigurationTest {
     @TempDir
@@ -162,5 +163,93 @@ class TlsConfigurationTest {
         PackageReport sigstore = only(run(Map.of("NODE_EXTRA_CA_CERTS", dir.resolve("missing.pem").toString())));
 
         assertCertificateRefused(sigstore);
+    }
+    /** A {@code ca} value as npm's documentation writes it: a JSON string, its newlines written {@code \n}. */
+    private static String caValue(TlsIdentity authority) throws Exception {
+        return "\"" + authority.pem().replace("\n", "\\n") + "\"";
+    }
+
+    @Test
+    void caInTheProjectNpmrcTrustsTheCertificatesWrittenIntoIt() throws Exception {
+        Files.writeString(dir.resolve("project/.npmrc"), "ca=" + caValue(identity) + "\n");
+
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
+
+        // and replaces the JVM's authorities: another authority alone is refused
+        Files.writeString(dir.resolve("project/.npmrc"), "ca=" + caValue(TlsIdentity.forHost("other.example")) + "\n");
+
+        assertCertificateRefused(only(run(Map.of())));
+    }
+
+    @Test
+    void caArrayLinesAndTheEnvironmentGiveCertificatesToo() throws Exception {
+        String other = caValue(TlsIdentity.forHost("other.example"));
+        Files.writeString(dir.resolve("user.npmrc"), "ca[]=" + other + "\nca[]=" + caValue(identity) + "\n");
+
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
+
+        // a plain ca line after them adds to the array, as ini has it; before them it is replaced by nothing
+        Files.writeString(dir.resolve("user.npmrc"), "ca=" + caValue(identity) + "\nca[]=" + other + "\n");
+
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
+
+        // the environment is above the files
+        assertThat(only(run(Map.of("npm_config_ca", TlsIdentity.forHost("other.example").pem()))).status())
+                .isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void caAndCafileAreAppliedFileByFileAndInTheirOrderWithinAFileAsNpmAppliesThem() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.pem"), identity.pem());
+        Path other = Files.writeString(dir.resolve("other.pem"), TlsIdentity.forHost("other.example").pem());
+        Path userNpmrc = dir.resolve("user.npmrc");
+        Path projectNpmrc = dir.resolve("project/.npmrc");
+
+        // the project's ca replaces the user's cafile, although cafile is the other key
+        Files.writeString(userNpmrc, "cafile=" + good + "\n");
+        Files.writeString(projectNpmrc, "ca=" + caValue(TlsIdentity.forHost("other.example")) + "\n");
+        assertCertificateRefused(only(run(Map.of())));
+
+        // a project's cafile that names no file changes nothing: the user's ca stays
+        Files.writeString(userNpmrc, "ca=" + caValue(identity) + "\n");
+        Files.writeString(projectNpmrc, "cafile=" + dir.resolve("missing.pem") + "\n");
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
+
+        // within one file, the later of the two keys wins
+        Files.delete(userNpmrc);
+        Files.writeString(projectNpmrc, "cafile=" + other + "\nca=" + caValue(identity) + "\n");
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
+        Files.writeString(projectNpmrc, "ca=" + caValue(identity) + "\ncafile=" + other + "\n");
+        assertCertificateRefused(only(run(Map.of())));
+    }
+
+    @Test
+    void caNullGivesBackTheJvmsAuthoritiesWithNodeExtraCaCerts() throws Exception {
+        Path extra = Files.writeString(dir.resolve("extra.pem"), identity.pem());
+        Files.writeString(dir.resolve("user.npmrc"), "ca=" + caValue(TlsIdentity.forHost("other.example")) + "\n");
+        assertThat(only(run(Map.of("NODE_EXTRA_CA_CERTS", extra.toString()))).status()).isEqualTo(Status.ERROR);
+
+        Files.writeString(dir.resolve("project/.npmrc"), "ca=null\n");
+
+        assertThat(only(run(Map.of("NODE_EXTRA_CA_CERTS", extra.toString()))).status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aCaThatHoldsNoCertificateIsAConfigurationErrorNamingTheSettingNotItsValue() throws Exception {
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "ca=\n");
+
+        // npm would trust no authority at all
+        assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
+                .hasMessageStartingWith("bad TLS configuration: " + npmrc.toAbsolutePath() + ":1: ca: no PEM certificate");
+
+        // \n outside double quotes stays a backslash and an n, so the certificate cannot be read
+        String unquoted = identity.pem().replace("\n", "\\n");
+        Files.writeString(npmrc, "registry=" + registry.url() + "\nca[]=" + unquoted + "\n");
+
+        assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
+                .hasMessageStartingWith("bad TLS configuration: " + npmrc.toAbsolutePath() + ":2: ca[]: cannot be read "
+                        + "as PEM certificates")
+                .hasMessageContaining("written \\n inside double quotes")
+                .hasMessageNotContaining(unquoted.substring(40, 80));
     }
 }
