@@ -8,6 +8,7 @@ import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
+import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.RunResult;
@@ -320,10 +321,10 @@ final class ActionRunner {
 
     static String title(Summary s) {
         if (s.failed() == 0) {
-            return "All " + s.total() + " packages passed (" + s.verified() + " with verified provenance)";
+            return "All " + Plural.of(s.total(), "package") + " passed (" + s.verified() + " with verified provenance)";
         }
-        return s.failed() + " of " + s.total() + " packages failed (" + s.invalid() + " invalid, " + s.unsigned()
-                + " unsigned, " + s.error() + " not verifiable)";
+        return s.failed() + " of " + Plural.of(s.total(), "package") + " failed (" + s.invalid() + " invalid, "
+                + s.unsigned() + " unsigned, " + s.error() + " not verifiable)";
     }
 
     private static String relativize(Path workspace, String text) {

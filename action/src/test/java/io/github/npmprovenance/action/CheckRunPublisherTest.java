@@ -35,7 +35,7 @@ class CheckRunPublisherTest {
         GHRepository repository = new GitHubBuilder().withEndpoint(github.url())
                 .withAppInstallationToken("ghs_test").build().getRepository("o/r");
         return new CheckRunPublisher(repository).publish("npm provenance", FakeGitHub.HEAD_SHA,
-                GHCheckRun.Conclusion.FAILURE, "1 of 1 packages failed", summary, annotations,
+                GHCheckRun.Conclusion.FAILURE, "1 of 1 package failed", summary, annotations,
                 UnaryOperator.identity());
     }
 

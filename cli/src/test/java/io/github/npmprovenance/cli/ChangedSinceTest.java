@@ -56,7 +56,7 @@ class ChangedSinceTest {
         CliRun run = verify(project, "--changed-since", "HEAD");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("FAILED: 1 packages").contains("INVALID  nuxt@3.13.0");
+        assertThat(run.out()).contains("FAILED: 1 package in ").contains("INVALID  nuxt@3.13.0");
         assertThat(run.err()).contains("verified the 1 of 3 packages that are new or changed since HEAD");
         // the packages the revision already pinned the same way were not even fetched
         assertThat(registry.requests()).extracting(FixtureRegistry.Request::path)
@@ -74,7 +74,7 @@ class ChangedSinceTest {
             CliRun run = verify(project, "--changed-since", revision);
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-            assertThat(run.out()).as(revision).contains("FAILED: 1 packages").contains("INVALID  nuxt@3.13.0");
+            assertThat(run.out()).as(revision).contains("FAILED: 1 package in ").contains("INVALID  nuxt@3.13.0");
             assertThat(run.err()).as(revision)
                     .contains("verified the 1 of 3 packages that are new or changed since " + revision)
                     .doesNotContain("warning");
@@ -109,7 +109,7 @@ class ChangedSinceTest {
         CliRun run = verify(project, "--base-lockfile", baseFile.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("FAILED: 1 packages").contains("INVALID  nuxt@3.13.0");
+        assertThat(run.out()).contains("FAILED: 1 package in ").contains("INVALID  nuxt@3.13.0");
     }
 
     @Test

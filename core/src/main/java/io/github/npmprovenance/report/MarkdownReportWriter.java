@@ -19,7 +19,7 @@ public final class MarkdownReportWriter {
         }).append("\n\n");
         // a code span shows its text as it is, but a blank line ends it, and a backtick closes it
         md.append("Lockfile `").append(Escape.plain(report.lockfile()).replace("`", "'")).append("`, ")
-                .append(s.total()).append(" packages, fail-on: ").append(report.failOn()).append("\n\n");
+                .append(Plural.of(s.total(), "package")).append(", fail-on: ").append(report.failOn()).append("\n\n");
         md.append("| verified | signed | unsigned | invalid | error | skipped | failed |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append("| ").append(s.verified()).append(" | ").append(s.signed()).append(" | ").append(s.unsigned())
@@ -33,7 +33,7 @@ public final class MarkdownReportWriter {
         }
         List<PackageReport> rest = report.packages().stream().filter(PackageReport::passed).toList();
         if (!rest.isEmpty()) {
-            md.append("<details><summary>").append(rest.size()).append(" passing packages</summary>\n\n");
+            md.append("<details><summary>").append(Plural.of(rest.size(), "passing package")).append("</summary>\n\n");
             table(md, rest);
             md.append("\n</details>\n");
         }

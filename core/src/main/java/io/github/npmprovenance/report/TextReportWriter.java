@@ -53,7 +53,8 @@ public final class TextReportWriter {
             case PASSED -> "PASSED";
             case FAILED -> "FAILED";
             case INCOMPLETE -> "INCOMPLETE";
-        } + ": " + s.total() + " packages in " + Escape.plain(report.lockfile()) + ": " + s.verified() + " verified, "
+        } + ": " + Plural.of(s.total(), "package") + " in " + Escape.plain(report.lockfile()) + ": " + s.verified()
+                + " verified, "
                 + s.signed() + " signed, " + s.unsigned() + " unsigned, " + s.invalid() + " invalid, " + s.error()
                 + " error, " + s.skipped() + " skipped; " + s.failed() + " failed (fail-on: " + report.failOn() + ")";
     }

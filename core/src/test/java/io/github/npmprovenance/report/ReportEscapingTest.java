@@ -49,7 +49,7 @@ class ReportEscapingTest {
 
         String markdown = new MarkdownReportWriter().render(report);
 
-        assertThat(markdown).contains("Lockfile `web??<img src=x>?/package-lock.json`, 1 packages");
+        assertThat(markdown).contains("Lockfile `web??<img src=x>?/package-lock.json`, 1 package, fail-on");
     }
 
     @Test
@@ -130,7 +130,8 @@ class ReportEscapingTest {
         StringWriter out = new StringWriter();
         new TextReportWriter(false).write(report(), new PrintWriter(out));
 
-        assertThat(out.toString()).doesNotContain("\u001b", "\u0007").contains("evil|`x`");
+        assertThat(out.toString()).doesNotContain("\u001b", "\u0007").contains("evil|`x`")
+                .contains(": 1 package in web/package-lock.json: ");
         assertThat(out.toString().lines().filter(l -> l.startsWith("# "))).isEmpty();
     }
 

@@ -75,7 +75,7 @@ class VerifyNpmProvenanceStepITest {
         WorkflowRun build = run(j, lockfile(false), "", Result.SUCCESS);
 
         j.assertLogContains("counts: 0 invalid of 2", build);
-        j.assertLogContains("2 packages verified in", build);
+        j.assertLogContains("2 packages checked in", build);
         NpmProvenanceAction action = build.getAction(NpmProvenanceAction.class);
         assertThat(action).isNotNull();
         assertThat(action.getPage().getRows()).extracting(ReportPage.Row::getStatus).containsOnly("VERIFIED");

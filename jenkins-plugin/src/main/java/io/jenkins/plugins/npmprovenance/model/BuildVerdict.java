@@ -1,6 +1,7 @@
 package io.jenkins.plugins.npmprovenance.model;
 
 import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.RunResult;
 import io.github.npmprovenance.verify.Status;
@@ -22,8 +23,9 @@ public record BuildVerdict(String result, String message) {
     public static BuildVerdict of(Report report) {
         var s = report.summary();
         if (report.result() == RunResult.FAILED) {
-            return new BuildVerdict(FAILURE, "npm provenance: " + s.failed() + " of " + s.total()
-                    + " packages failed (" + s.invalid() + " invalid, " + s.unsigned() + " unsigned, " + s.error()
+            return new BuildVerdict(FAILURE, "npm provenance: " + s.failed() + " of "
+                    + Plural.of(s.total(), "package") + " failed (" + s.invalid() + " invalid, " + s.unsigned()
+                    + " unsigned, " + s.error()
                     + " could not be verified; fail-on: " + report.failOn() + ")");
         }
         List<PackageReport> letThrough = report.packages().stream()
@@ -32,10 +34,12 @@ public record BuildVerdict(String result, String message) {
                 .filter(p -> !p.policy().rule().equals("allow"))
                 .toList();
         if (!letThrough.isEmpty()) {
-            return new BuildVerdict(UNSTABLE, "npm provenance: " + letThrough.size() + " of " + s.total()
-                    + " packages were not verified but did not fail the build (fail-on: " + report.failOn() + ")");
+            return new BuildVerdict(UNSTABLE, "npm provenance: " + letThrough.size() + " of "
+                    + Plural.of(s.total(), "package") + (letThrough.size() == 1 ? " was" : " were")
+                    + " not verified but did not fail the build (fail-on: " + report.failOn() + ")");
         }
-        return new BuildVerdict(SUCCESS, "npm provenance: all " + s.total() + " packages passed (" + s.verified()
+        return new BuildVerdict(SUCCESS, "npm provenance: all " + Plural.of(s.total(), "package") + " passed ("
+                + s.verified()
                 + " with verified provenance)");
     }
 }

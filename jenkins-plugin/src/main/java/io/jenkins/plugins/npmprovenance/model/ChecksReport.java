@@ -3,6 +3,7 @@ package io.jenkins.plugins.npmprovenance.model;
 import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.MarkdownReportWriter;
+import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.TextLimit;
 import java.util.List;
@@ -30,8 +31,8 @@ public record ChecksReport(String name, String conclusion, String title, String 
         };
         var s = report.summary();
         String title = s.failed() == 0
-                ? "All " + s.total() + " packages passed (" + s.verified() + " with verified provenance)"
-                : s.failed() + " of " + s.total() + " packages failed";
+                ? "All " + Plural.of(s.total(), "package") + " passed (" + s.verified() + " with verified provenance)"
+                : s.failed() + " of " + Plural.of(s.total(), "package") + " failed";
         String markdown = TextLimit.utf8Bytes(new MarkdownReportWriter().render(report), MAX_SUMMARY_BYTES,
                 "\n\n… (truncated; see the build's report page)");
         List<Annotation> annotations = Annotations.of(report).stream()

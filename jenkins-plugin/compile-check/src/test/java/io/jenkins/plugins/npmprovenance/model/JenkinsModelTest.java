@@ -58,8 +58,10 @@ class JenkinsModelTest {
     void anUnverifiedPackageLetThroughMakesTheBuildUnstableNeverSuccessful() {
         assertThat(BuildVerdict.of(report(oneTampered(), "none")).result()).isEqualTo(BuildVerdict.UNSTABLE);
         registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 100);
-        assertThat(BuildVerdict.of(report(new TestLockfile().add("sigstore", "1.0.0"), "invalid")).result())
-                .isEqualTo(BuildVerdict.UNSTABLE);
+        BuildVerdict oneError = BuildVerdict.of(report(new TestLockfile().add("sigstore", "1.0.0"), "invalid"));
+        assertThat(oneError.result()).isEqualTo(BuildVerdict.UNSTABLE);
+        assertThat(oneError.message()).isEqualTo("npm provenance: 1 of 1 package was not verified but did not fail the "
+                + "build (fail-on: invalid)");
     }
 
     @Test
