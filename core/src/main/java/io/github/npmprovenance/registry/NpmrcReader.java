@@ -350,6 +350,23 @@ public final class NpmrcReader {
         }
     }
 
+    /**
+     * A key's values where npm takes a list ({@code ca}, {@code noproxy}), as ini gathers them: a {@code key[]} line
+     * makes an array of what the key held, and every later line of the key adds to it; before one, a line replaces.
+     */
+    private static final class IniArray {
+        private final List<Setting> values = new java.util.ArrayList<>();
+        private boolean isArray;
+
+        void add(Setting setting, boolean arrayLine) {
+            isArray |= arrayLine;
+            if (!isArray) {
+                values.clear();
+            }
+            values.add(setting);
+        }
+    }
+
     /** One file's settings, with its {@code ca} and {@code cafile} in the order npm applies them. */
     private record ParsedNpmrc(Map<String, Setting> values, List<AuthoritySetting> authorities) {
         static final ParsedNpmrc NONE = new ParsedNpmrc(Map.of(), List.of());
@@ -633,8 +650,8 @@ public final class NpmrcReader {
             return ParsedNpmrc.NONE;
         }
         Map<String, Setting> values = new LinkedHashMap<>();
-        List<Setting> ca = new java.util.ArrayList<>();
-        boolean caIsArray = false;
+        IniArray ca = new IniArray();
+        IniArray noproxy = new IniArray();
         // which of ca and cafile comes first: npm applies them in that order
         boolean caFirst = false;
         // as npm reads it (Node's utf8): a byte that is not UTF-8, in a comment written in Latin-1 say, is U+FFFD,
@@ -665,21 +682,26 @@ public final class NpmrcReader {
             // the key as written: expanded, it could be a secret too
             Setting setting = new Setting(expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey, project);
             String expandedKey = expand(key);
-            if (expandedKey.equals("ca") || expandedKey.equals("ca[]")) {
-                caFirst |= ca.isEmpty() && !values.containsKey("cafile");
-                // as ini: "ca[]" makes an array of what ca held, and every later ca line adds to it
-                caIsArray |= expandedKey.equals("ca[]");
-                if (!caIsArray) {
-                    ca.clear();
-                }
-                ca.add(setting);
+            boolean arrayLine = expandedKey.endsWith("[]");
+            String name = arrayLine ? expandedKey.substring(0, expandedKey.length() - 2) : expandedKey;
+            if (name.equals("ca")) {
+                caFirst |= ca.values.isEmpty() && !values.containsKey("cafile");
+                ca.add(setting, arrayLine);
+            } else if (name.equals("noproxy")) {
+                noproxy.add(setting, arrayLine);
             } else {
                 values.put(expandedKey, setting);
             }
         }
+        if (!noproxy.values.isEmpty()) {
+            // npm joins an array with commas, the list a single value writes
+            Setting last = noproxy.values.get(noproxy.values.size() - 1);
+            values.put("noproxy", new Setting(String.join(",", noproxy.values.stream().map(Setting::value).toList()),
+                    last.origin(), last.fromProject()));
+        }
         List<AuthoritySetting> authorities = new java.util.ArrayList<>();
-        if (!ca.isEmpty()) {
-            authorities.add(new AuthoritySetting(false, ca));
+        if (!ca.values.isEmpty()) {
+            authorities.add(new AuthoritySetting(false, ca.values));
         }
         if (values.containsKey("cafile")) {
             authorities.add(caFirst ? authorities.size() : 0, new AuthoritySetting(true, List.of(values.get("cafile"))));

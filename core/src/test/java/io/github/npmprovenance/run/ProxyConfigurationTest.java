@@ -237,6 +237,25 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void noproxyArrayLinesAreOneListAsNpmJoinsThem() throws Exception {
+        Files.writeString(dir.resolve("project/.npmrc"), "noproxy[]=elsewhere.example\n"
+                + "noproxy[]=other.example," + HIDDEN_HOST + "\n");
+        Map<String, String> environment = Map.of("HTTP_PROXY", proxy.url());
+
+        // listed, the hidden host is asked directly, which only the proxy could reach
+        RunOutcome bypassed = VerificationRun.execute(options(environment, hiddenRegistry()));
+
+        assertThat(only(bypassed).status()).isEqualTo(Status.ERROR);
+        assertThat(proxy.requests()).isEmpty();
+
+        Files.writeString(dir.resolve("project/.npmrc"), "noproxy[]=elsewhere.example\nnoproxy[]=other.example\n");
+        RunOutcome proxied = VerificationRun.execute(options(environment, hiddenRegistry()));
+
+        assertThat(only(proxied).status()).isEqualTo(Status.VERIFIED);
+        assertThat(proxy.requests()).isNotEmpty();
+    }
+
+    @Test
     void proxyCredentialsAreSentToTheProxyAndPrintedNowhere() throws Exception {
         String credentials = Base64.getEncoder().encodeToString(("corp user:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
