@@ -57,6 +57,14 @@ public final class TrustMaterial {
     private static Verifiers parse(byte[] json) throws TrustMaterialException {
         try {
             SigstoreTrustedRoot root = SigstoreTrustedRoot.from(new ByteArrayInputStream(json));
+            // the parser skips fields it does not know, so any JSON object (a keys.json, a lockfile) reads as a root
+            // trusting nothing, under which every attestation would be INVALID as if tampered with
+            if (root.getCAs().isEmpty() || root.getTLogs().isEmpty()) {
+                throw new TrustMaterialException("unusable Sigstore trusted root: it names no "
+                        + (root.getCAs().isEmpty() ? "certificate authority (certificateAuthorities)"
+                                : "transparency log (tlogs)")
+                        + ", so no attestation could verify; is it a trusted_root.json?", null);
+            }
             return new Verifiers(root, FulcioVerifier.newFulcioVerifier(root), RekorVerifier.newRekorVerifier(root));
         } catch (SigstoreConfigurationException | GeneralSecurityException | RuntimeException e) {
             throw new TrustMaterialException("unusable Sigstore trusted root: " + e.getMessage(), e);
@@ -81,23 +89,41 @@ public final class TrustMaterial {
         try {
             byte[] root;
             if (trustedRoot.isPresent()) {
-                root = Files.readAllBytes(trustedRoot.get());
+                root = read(trustedRoot.get(), "trusted root");
             } else {
                 try (InputStream in = TrustMaterial.class.getResourceAsStream(EMBEDDED_ROOT)) {
                     root = in.readAllBytes();
                 }
             }
-            RegistryKeys keys = registryKeys.isPresent() ? RegistryKeys.read(registryKeys.get())
+            RegistryKeys keys = registryKeys.isPresent()
+                    ? RegistryKeys.parse(read(registryKeys.get(), "registry keys file"))
                     : RegistryKeys.embeddedPublicNpm();
             if (trustedRoot.isPresent()) {
                 // a replacement root is checked now, so a bad file is a usage error, not a failure per package
-                parse(root);
+                try {
+                    parse(root);
+                } catch (TrustMaterialException e) {
+                    throw new TrustMaterialException(trustedRoot.get() + ": " + e.getMessage(), e);
+                }
             }
             return new TrustMaterial(root, keys);
         } catch (IOException e) {
             throw new TrustMaterialException("cannot read trust material: " + e.getMessage(), e);
         } catch (RegistryException e) {
-            throw new TrustMaterialException("unusable registry keys file: " + e.getMessage(), e);
+            throw new TrustMaterialException(registryKeys.orElseThrow() + ": unusable registry keys file: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A given file's bytes; what cannot be read is named with the file, not only the system's reason. */
+    private static byte[] read(Path file, String what) throws TrustMaterialException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TrustMaterialException("cannot read the " + what + " " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot read the " + what + " " + file + ": "
+                    + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()), e);
         }
     }
 
