@@ -31,6 +31,13 @@ public final class MarkdownReportWriter {
             table(md, failing);
             md.append('\n');
         }
+        // as on stdout: an incomplete run says which packages it could not verify, not only how many
+        List<PackageReport> unverified = report.unverified();
+        if (!unverified.isEmpty()) {
+            md.append("### Not verified (passed: fail-on leaves out error)\n\n");
+            table(md, unverified);
+            md.append('\n');
+        }
         List<PackageReport> rest = report.packages().stream().filter(PackageReport::passed).toList();
         if (!rest.isEmpty()) {
             md.append("<details><summary>").append(Plural.of(rest.size(), "passing package")).append("</summary>\n\n");

@@ -1,0 +1,55 @@
+package io.github.npmprovenance.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.lockfile.Integrity;
+import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.lockfile.Location;
+import io.github.npmprovenance.lockfile.SourceKind;
+import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.Outcome;
+import io.github.npmprovenance.verify.PackageResult;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The Markdown report (the action's check summary and job summary) tells what the text report tells. */
+class MarkdownReportTest {
+
+    private static PackageResult result(String name, int line, String checkName, Outcome outcome, String code,
+            String message) {
+        LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false,
+                List.of(new Location("web/package-lock.json", line)));
+        return PackageResult.of(pkg, List.of(CheckResult.of(checkName, outcome, code, message)));
+    }
+
+    @Test
+    void anIncompleteRunShowsWhichPackagesItCouldNotVerify() {
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("a", 7, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
+                result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out")),
+                FailOn.parse("invalid"));
+
+        String markdown = new MarkdownReportWriter().render(report);
+
+        assertThat(report.result()).isEqualTo(RunResult.INCOMPLETE);
+        // outside the folded list of passing packages, as stdout lists them under "Not verified"
+        String shown = markdown.substring(0, markdown.indexOf("<details>"));
+        assertThat(shown).contains("### Not verified (passed: fail-on leaves out error)")
+                .contains("| b&#64;1.0.0 | ERROR | web/package-lock.json&#58;12 | timed out |")
+                .doesNotContain("a&#64;1.0.0");
+        assertThat(markdown).contains("<details><summary>2 passing packages</summary>");
+    }
+
+    @Test
+    void aCompleteRunHasNoSuchSection() {
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out")),
+                FailOn.DEFAULT);
+
+        assertThat(new MarkdownReportWriter().render(report)).contains("### Failing packages")
+                .doesNotContain("Not verified");
+    }
+}
