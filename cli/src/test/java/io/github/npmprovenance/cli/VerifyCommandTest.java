@@ -110,6 +110,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aTamperedPackageThatFailOnLetsThroughIsStillNamed() throws Exception {
+        CliRun lenient = verify(oneTampered(), "--fail-on", "error");
+
+        assertThat(lenient.exitCode()).isZero();
+        int line = lineOf(dir.resolve("project/package-lock.json"), "\"node_modules/nuxt\"");
+        assertThat(lenient.out()).startsWith("PASSED: 3 packages").contains("1 invalid")
+                .contains("Passed although invalid or unsigned (fail-on leaves their status out):")
+                .contains("INVALID  nuxt@3.13.0  " + dir.resolve("project/package-lock.json") + ":" + line)
+                .doesNotContain("sigstore@1.0.0");
+    }
+
+    @Test
     void registryWithoutKeysSkipsAndPassesWhatItDoesNotSign() {
         registry.removeKeys();
 

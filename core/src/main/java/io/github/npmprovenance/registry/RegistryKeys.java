@@ -54,10 +54,6 @@ public record RegistryKeys(List<RegistryKey> keys) {
         }
     }
 
-    public static RegistryKeys read(java.nio.file.Path file) throws IOException, RegistryException {
-        return parse(java.nio.file.Files.readAllBytes(file));
-    }
-
     public static RegistryKeys parse(byte[] body) throws RegistryException {
         JsonNode root;
         try {

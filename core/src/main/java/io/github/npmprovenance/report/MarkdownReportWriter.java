@@ -38,6 +38,12 @@ public final class MarkdownReportWriter {
             table(md, unverified);
             md.append('\n');
         }
+        List<PackageReport> despite = report.passedDespiteStatus();
+        if (!despite.isEmpty()) {
+            md.append("### ").append(TextReportWriter.PASSED_DESPITE_STATUS).append("\n\n");
+            table(md, despite);
+            md.append('\n');
+        }
         List<PackageReport> rest = report.packages().stream().filter(PackageReport::passed).toList();
         if (!rest.isEmpty()) {
             md.append("<details><summary>").append(Plural.of(rest.size(), "passing package")).append("</summary>\n\n");

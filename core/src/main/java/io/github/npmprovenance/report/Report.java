@@ -78,7 +78,24 @@ public record Report(int schemaVersion, String lockfile, String registry, String
     }
 
     private static boolean unverified(PackageReport p) {
-        return p.status() == Status.ERROR && p.passed() && !p.policy().rule().equals("allow");
+        return p.status() == Status.ERROR && letThroughByFailOn(p);
+    }
+
+    /**
+     * Packages INVALID or UNSIGNED that passed because {@code --fail-on} leaves their status out: the run passes,
+     * but a package that does not match what the registry signed must still be named, not only counted.
+     */
+    public List<PackageReport> passedDespiteStatus() {
+        return packages.stream().filter(p -> p.status() != Status.ERROR && letThroughByFailOn(p)).toList();
+    }
+
+    /** Packages of a status that fails by default, passed by {@code --fail-on}, not by an allow exception. */
+    public List<PackageReport> letThroughByFailOn() {
+        return packages.stream().filter(Report::letThroughByFailOn).toList();
+    }
+
+    private static boolean letThroughByFailOn(PackageReport p) {
+        return p.passed() && FailOn.DEFAULT.fails(p.status()) && !p.policy().rule().equals("allow");
     }
 
     /** Packages that failed the policy, most severe status first, then in lockfile order. */

@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 public final class TextReportWriter {
     private final boolean verbose;
 
+    /** The heading of INVALID and UNSIGNED packages {@code --fail-on} let through, here and in the Markdown report. */
+    static final String PASSED_DESPITE_STATUS = "Passed although invalid or unsigned (fail-on leaves their status out)";
+
     public TextReportWriter(boolean verbose) {
         this.verbose = verbose;
     }
@@ -38,6 +41,12 @@ public final class TextReportWriter {
             out.println();
             out.println("Not verified (passed: fail-on leaves out error):");
             unverified.forEach(p -> out.println(line(p)));
+        }
+        List<PackageReport> despite = report.passedDespiteStatus();
+        if (!despite.isEmpty()) {
+            out.println();
+            out.println(PASSED_DESPITE_STATUS + ":");
+            despite.forEach(p -> out.println(line(p)));
         }
         if (verbose) {
             out.println();

@@ -44,6 +44,26 @@ class MarkdownReportTest {
     }
 
     @Test
+    void anInvalidPackageFailOnLetsThroughIsNamedNotOnlyCounted() {
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("a", 7, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
+                result("b", 12, CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "integrity differs")),
+                FailOn.parse("error"));
+        java.io.StringWriter text = new java.io.StringWriter();
+        new TextReportWriter(false).write(report, new java.io.PrintWriter(text));
+
+        String markdown = new MarkdownReportWriter().render(report);
+
+        assertThat(report.result()).isEqualTo(RunResult.PASSED);
+        assertThat(markdown.substring(0, markdown.indexOf("<details>")))
+                .contains("### Passed although invalid or unsigned (fail-on leaves their status out)")
+                .contains("| b&#64;1.0.0 | INVALID | web/package-lock.json&#58;12 | integrity differs |")
+                .doesNotContain("a&#64;1.0.0");
+        assertThat(text.toString()).contains("Passed although invalid or unsigned (fail-on leaves their status out):")
+                .contains("INVALID  b@1.0.0  web/package-lock.json:12").doesNotContain("a@1.0.0");
+    }
+
+    @Test
     void aCompleteRunHasNoSuchSection() {
         Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
                 result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out")),

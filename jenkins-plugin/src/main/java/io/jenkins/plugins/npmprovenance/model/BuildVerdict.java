@@ -4,7 +4,6 @@ import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.RunResult;
-import io.github.npmprovenance.verify.Status;
 import java.util.List;
 
 /**
@@ -28,11 +27,8 @@ public record BuildVerdict(String result, String message) {
                     + " unsigned, " + s.error()
                     + " could not be verified; fail-on: " + report.failOn() + ")");
         }
-        List<PackageReport> letThrough = report.packages().stream()
-                .filter(p -> p.status() == Status.INVALID || p.status() == Status.ERROR || p.status() == Status.UNSIGNED)
-                // fail-on let these through; an unexpired allow exception is the project's decision, as for the CLI
-                .filter(p -> !p.policy().rule().equals("allow"))
-                .toList();
+        // an unexpired allow exception is the project's decision, as for the CLI, not a status let through
+        List<PackageReport> letThrough = report.letThroughByFailOn();
         if (!letThrough.isEmpty()) {
             return new BuildVerdict(UNSTABLE, "npm provenance: " + letThrough.size() + " of "
                     + Plural.of(s.total(), "package") + (letThrough.size() == 1 ? " was" : " were")
