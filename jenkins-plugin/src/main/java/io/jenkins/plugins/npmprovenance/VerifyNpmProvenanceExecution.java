@@ -37,7 +37,6 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 /** The step's work, off the CPS thread: resolve secrets and proxy on the controller, verify on the agent, report. */
 final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
-    static final String CHECK_NAME = "npm provenance";
 
     private final StepParameters parameters;
 
@@ -83,8 +82,9 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
                 + ModelHyperlinkNote.encodeTo("/" + run.getUrl() + action.getUrlName(), "full report"));
         if (Jenkins.get().getPlugin("checks-api") != null) {
             try {
+                Report inRepository = report.mapPaths(result::inRepository);
                 ChecksPublishing.publish(run, listener,
-                        ChecksReport.of(CHECK_NAME, report.mapPaths(result::inRepository)));
+                        ChecksReport.of(ChecksReport.nameFor(inRepository.lockfile()), inRepository));
             } catch (RuntimeException e) {
                 // reporting is not the verdict: a publisher that fails (github-checks lets more than IOException
                 // through) must not cost the build its result, which follows

@@ -2,6 +2,7 @@ package io.jenkins.plugins.npmprovenance.model;
 
 import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
+import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
@@ -22,6 +23,22 @@ public record ChecksReport(String name, String conclusion, String title, String 
     static final int MAX_ANNOTATION_TITLE = 255;
     /** GitHub's limit for an annotation's message: 64 KB, in UTF-8 bytes, as the action counts it. */
     static final int MAX_ANNOTATION_MESSAGE_BYTES = 65_535;
+
+    /** The check's name for the repository's root lockfile; another lockfile's names it too. */
+    public static final String NAME = "npm provenance";
+
+    /**
+     * One check per lockfile: a second step call in the build, for another lockfile of the repository (a
+     * monorepo's), must not replace the first's check, a failing one by a passing one. A name is kept from build to
+     * build, as required checks need.
+     *
+     * @param lockfileInRepository the lockfile's path from the repository's root, as the report's paths are
+     */
+    public static String nameFor(String lockfileInRepository) {
+        String path = lockfileInRepository.replace('\\', '/');
+        return List.of("package-lock.json", "npm-shrinkwrap.json").contains(path) ? NAME
+                : NAME + " (" + Escape.plain(path) + ")";
+    }
 
     public static ChecksReport of(String name, Report report) {
         String conclusion = switch (report.result()) {

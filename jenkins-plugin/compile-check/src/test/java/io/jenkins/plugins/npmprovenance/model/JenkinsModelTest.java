@@ -141,6 +141,16 @@ class JenkinsModelTest {
     }
 
     @Test
+    void eachLockfileOfARepositoryHasACheckOfItsOwn() {
+        assertThat(ChecksReport.nameFor("package-lock.json")).isEqualTo("npm provenance");
+        assertThat(ChecksReport.nameFor("npm-shrinkwrap.json")).isEqualTo("npm provenance");
+        // a monorepo's second step call must not replace the first's check, a failing one by a passing one
+        assertThat(ChecksReport.nameFor("web/package-lock.json")).isEqualTo("npm provenance (web/package-lock.json)");
+        assertThat(ChecksReport.nameFor("api\\package-lock.json")).isEqualTo("npm provenance (api/package-lock.json)");
+        assertThat(ChecksReport.nameFor("x\n::error::y/package-lock.json")).doesNotContain("\n");
+    }
+
+    @Test
     void checkAnnotationTitlesStayWithinGitHubsLimit() {
         // GitHub refuses the whole check run (422) when one annotation's title is over 255 characters, and the
         // title is name@version from the lockfile; github-checks-plugin passes it through as is
