@@ -25,11 +25,17 @@ class MarkdownReportTest {
         return PackageResult.of(pkg, List.of(CheckResult.of(checkName, outcome, code, message)));
     }
 
+    /** Package a, whose signature verifies, and the given one. */
+    private static Report besideAVerifiedOne(PackageResult other, FailOn failOn) {
+        return Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("a", 7, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"), other),
+                failOn);
+    }
+
     @Test
     void anIncompleteRunShowsWhichPackagesItCouldNotVerify() {
-        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
-                result("a", 7, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
-                result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out")),
+        Report report = besideAVerifiedOne(
+                result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out"),
                 FailOn.parse("invalid"));
 
         String markdown = new MarkdownReportWriter().render(report);
@@ -45,9 +51,8 @@ class MarkdownReportTest {
 
     @Test
     void anInvalidPackageFailOnLetsThroughIsNamedNotOnlyCounted() {
-        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
-                result("a", 7, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
-                result("b", 12, CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "integrity differs")),
+        Report report = besideAVerifiedOne(
+                result("b", 12, CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "integrity differs"),
                 FailOn.parse("error"));
         java.io.StringWriter text = new java.io.StringWriter();
         new TextReportWriter(false).write(report, new java.io.PrintWriter(text));
