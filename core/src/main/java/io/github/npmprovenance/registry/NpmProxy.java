@@ -69,6 +69,16 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
      *     followed before npm's settings were read: it still decides where npm has no proxy for the scheme at all
      */
     ProxyRoutes routes(Collection<Registry> registries, Optional<ProxySelector> java) throws NpmrcException {
+        return routes(registries, java, Optional.empty());
+    }
+
+    /**
+     * @param authorities the {@code ca} or {@code cafile} setting whose certificates replace the JVM's, if any: a
+     *     proxy that the project's {@code .npmrc} names, with authorities it names too, can present a certificate
+     *     for any host and read what goes through its tunnel, credentials included
+     */
+    ProxyRoutes routes(Collection<Registry> registries, Optional<ProxySelector> java,
+            Optional<NpmrcReader.Setting> authorities) throws NpmrcException {
         Map<String, Optional<ProxyServer>> routes = new LinkedHashMap<>();
         for (Registry registry : registries) {
             URI base = registry.baseUri();
@@ -84,6 +94,15 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
                     throw new NpmrcException(setting.get().origin() + ": a proxy named by the project's .npmrc "
                             + "would see in clear the credentials sent to " + registry.origin() + " (http://); name "
                             + "the proxy in the user's .npmrc or the environment, or use the registry over https://");
+                }
+                if (setting.get().fromProject() && base.getScheme().equals("https")
+                        && (registry.token().isPresent() || registry.basicAuth().isPresent())
+                        && authorities.filter(NpmrcReader.Setting::fromProject).isPresent()) {
+                    // the tunnel protects the credentials only from a proxy that cannot pass for the registry
+                    throw new NpmrcException(setting.get().origin() + ": a proxy named by the project's .npmrc "
+                            + "could read the credentials sent to " + registry.origin() + ", as the certificate "
+                            + "authorities trusted come from the project's .npmrc too (" + authorities.get().origin()
+                            + "); name the proxy or the authorities in the user's .npmrc or the environment");
                 }
                 proxy = Optional.of(parse(setting.get()));
                 boolean tunnel = base.getScheme().equals("https");

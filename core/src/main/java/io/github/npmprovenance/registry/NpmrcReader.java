@@ -145,6 +145,39 @@ public final class NpmrcReader {
         }
     }
 
+    /**
+     * The {@code ca} or {@code cafile} setting whose certificates {@link #trust} puts in place of the JVM's, if one
+     * does: the last one applied, skipping a {@code cafile} npm ignores; {@code ca=null} leaves none.
+     */
+    Optional<Setting> authoritySetting(FileSettings read, Path home) {
+        List<AuthoritySetting> applied = new java.util.ArrayList<>(read.authorities());
+        environmentSetting("ca").ifPresent(s -> applied.add(new AuthoritySetting(false, List.of(s))));
+        environmentSetting("cafile").ifPresent(s -> applied.add(new AuthoritySetting(true, List.of(s))));
+        Optional<Setting> decides = Optional.empty();
+        for (AuthoritySetting setting : applied) {
+            Setting last = setting.values().get(setting.values().size() - 1);
+            if (setting.isCafile()) {
+                String value = jsTrim(last.value());
+                if (List.of("", "null").contains(value)) {
+                    continue;
+                }
+                Path file = homeRelative(value, home);
+                try {
+                    if (!Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0) {
+                        continue;
+                    }
+                } catch (IOException e) {
+                    // trust() fails on it
+                }
+                decides = Optional.of(last);
+            } else {
+                decides = setting.values().size() == 1 && jsTrim(last.value()).equals("null") ? Optional.empty()
+                        : Optional.of(last);
+            }
+        }
+        return decides;
+    }
+
     /** A {@code cafile}'s certificates; empty where npm ignores it (no such file, or not one byte in it). */
     private Optional<List<Certificate>> cafile(Setting cafile, Path home) throws NpmrcException {
         String value = jsTrim(cafile.value());
@@ -511,13 +544,25 @@ public final class NpmrcReader {
 
     /** The proxies of settings read once with {@link #files}. */
     public ProxyRoutes proxyRoutes(FileSettings read, Collection<Registry> registries) throws NpmrcException {
+        return proxyRoutes(read, registries, Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * The proxies of settings read once with {@link #files}.
+     *
+     * @param home the home directory a {@code cafile} of {@code ~/...} is in: a proxy and the certificate
+     *     authorities both named by the project's {@code .npmrc} are refused for a registry with credentials
+     */
+    public ProxyRoutes proxyRoutes(FileSettings read, Collection<Registry> registries, Path home)
+            throws NpmrcException {
         Map<String, Setting> files = read.byKey();
         Optional<Setting> configured = proxySetting(configSetting("https-proxy", files))
                 .or(() -> proxySetting(configSetting("proxy", files)));
         Optional<Setting> noProxy = configSetting("noproxy", files).filter(s -> !s.value().isBlank())
                 .or(() -> variable("no_proxy"));
         return new NpmProxy(configured, variable("https_proxy"), variable("http_proxy"), variable("proxy"), noProxy)
-                .routes(registries, Optional.ofNullable(java.net.ProxySelector.getDefault()));
+                .routes(registries, Optional.ofNullable(java.net.ProxySelector.getDefault()),
+                        authoritySetting(read, home));
     }
 
     /**

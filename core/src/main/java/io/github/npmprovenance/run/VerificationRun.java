@@ -198,7 +198,8 @@ public final class VerificationRun {
             }
         }
         try {
-            return http.withProxy(Optional.of(npmrc.reader().proxyRoutes(npmrc.files(), registries)));
+            return http.withProxy(Optional.of(npmrc.reader().proxyRoutes(npmrc.files(), registries,
+                    UserHome.of(options.environment()))));
         } catch (NpmrcException e) {
             throw new RunException("bad proxy configuration: " + e.getMessage(), e);
         }

@@ -322,6 +322,37 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void aProxyAndCertificateAuthorityBothFromTheProjectNpmrcAreRefusedForAnHttpsRegistryWhoseRequestsCarryAToken()
+            throws Exception {
+        // the pull request's proxy, presenting a certificate from the pull request's authority, is a man in the
+        // middle: the tunnel hides nothing from it. Here the server behind the tunnel is that proxy's own.
+        TlsIdentity interceptor = TlsIdentity.forHost(HIDDEN_HOST);
+        try (FixtureRegistry https = FixtureRegistry.startHttps(interceptor.serverContext())) {
+            String registryUrl = "https://" + HIDDEN_HOST + ":" + https.url().getPort() + "/";
+            Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "https-proxy=" + proxy.url() + "\n"
+                    + "cafile=" + Files.writeString(dir.resolve("project/corp-ca.pem"), interceptor.pem()) + "\n");
+            RunOptions withToken = options(Map.of(), registryUrl).withRegistryToken(Optional.of(PASSWORD));
+
+            assertThatThrownBy(() -> VerificationRun.execute(withToken))
+                    .isInstanceOf(RunException.class)
+                    .hasMessage("bad proxy configuration: " + npmrc.toAbsolutePath() + ":1: https-proxy: a proxy "
+                            + "named by the project's .npmrc could read the credentials sent to https://" + HIDDEN_HOST
+                            + ":" + https.url().getPort() + ", as the certificate authorities trusted come from the "
+                            + "project's .npmrc too (" + npmrc.toAbsolutePath() + ":2: cafile); name the proxy or the "
+                            + "authorities in the user's .npmrc or the environment");
+            assertThat(https.requests()).isEmpty();
+
+            // the authorities from the user's .npmrc: the proxy only tunnels, and sees nothing of the token
+            Files.writeString(npmrc, "https-proxy=" + proxy.url() + "\n");
+            Files.writeString(dir.resolve("user.npmrc"), "cafile=" + dir.resolve("project/corp-ca.pem") + "\n");
+            RunOutcome outcome = VerificationRun.execute(withToken);
+
+            assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+            assertThat(proxy.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.method()).isEqualTo("CONNECT"));
+        }
+    }
+
+    @Test
     void aMalformedProxySettingIsAConfigurationErrorNamingTheSettingNotItsValue() throws Exception {
         Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "https-proxy=corp-proxy:" + PASSWORD + "\n");
 
