@@ -97,28 +97,16 @@ public final class NpmrcReader {
      *     (npm would trust no authority at all); the message names the setting, never its value
      */
     public Optional<SSLContext> trust(FileSettings read, Path home) throws NpmrcException {
-        List<AuthoritySetting> applied = new java.util.ArrayList<>(read.authorities());
-        // npm's layer above the files; its order within the environment is the process's, which Java cannot see
-        environmentSetting("ca").ifPresent(s -> applied.add(new AuthoritySetting(false, List.of(s))));
-        environmentSetting("cafile").ifPresent(s -> applied.add(new AuthoritySetting(true, List.of(s))));
-        Optional<List<Certificate>> authorities = Optional.empty();
-        for (AuthoritySetting setting : applied) {
-            if (setting.isCafile()) {
-                Optional<List<Certificate>> fromFile = cafile(setting.values().get(0), home);
-                if (fromFile.isPresent()) {
-                    authorities = fromFile;
-                }
-            } else {
-                authorities = ca(setting.values());
+        Optional<AuthoritySetting> decides = authorities(read, home);
+        if (decides.isPresent()) {
+            List<Certificate> authorities = decides.get().isCafile()
+                    ? cafile(decides.get().values().get(0), home) : ca(decides.get().values());
+            try {
+                return Optional.of(trusting(authorities));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new NpmrcException(decides.get().values().get(0) + ": its certificates cannot be used ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
             }
-        }
-        try {
-            if (authorities.isPresent()) {
-                return Optional.of(trusting(authorities.get()));
-            }
-        } catch (IOException | GeneralSecurityException e) {
-            throw new NpmrcException("the certificate authorities of npm's ca or cafile cannot be used ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
         String extra = environment.apply("NODE_EXTRA_CA_CERTS");
         if (extra == null || extra.isEmpty()) {
@@ -146,56 +134,55 @@ public final class NpmrcReader {
     }
 
     /**
-     * The {@code ca} or {@code cafile} setting whose certificates {@link #trust} puts in place of the JVM's, if one
-     * does: the last one applied, skipping a {@code cafile} npm ignores; {@code ca=null} leaves none.
+     * The {@code ca} or {@code cafile} whose certificates replace the JVM's, as npm applies them
+     * ({@link AuthoritySetting}: the global file's, the user's, the project's, then {@code NPM_CONFIG_CA} and
+     * {@code NPM_CONFIG_CAFILE}); empty when none does: {@code ca=null} last, or only a {@code cafile} npm ignores.
+     * Only this one is read, as only the last one applied counts in npm.
      */
-    Optional<Setting> authoritySetting(FileSettings read, Path home) {
+    Optional<AuthoritySetting> authorities(FileSettings read, Path home) {
         List<AuthoritySetting> applied = new java.util.ArrayList<>(read.authorities());
+        // npm's layer above the files; its order within the environment is the process's, which Java cannot see
         environmentSetting("ca").ifPresent(s -> applied.add(new AuthoritySetting(false, List.of(s))));
         environmentSetting("cafile").ifPresent(s -> applied.add(new AuthoritySetting(true, List.of(s))));
-        Optional<Setting> decides = Optional.empty();
+        Optional<AuthoritySetting> decides = Optional.empty();
         for (AuthoritySetting setting : applied) {
-            Setting last = setting.values().get(setting.values().size() - 1);
-            if (setting.isCafile()) {
-                String value = jsTrim(last.value());
-                if (List.of("", "null").contains(value)) {
-                    continue;
-                }
-                Path file = homeRelative(value, home);
-                try {
-                    if (!Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0) {
-                        continue;
-                    }
-                } catch (IOException e) {
-                    // trust() fails on it
-                }
-                decides = Optional.of(last);
-            } else {
-                decides = setting.values().size() == 1 && jsTrim(last.value()).equals("null") ? Optional.empty()
-                        : Optional.of(last);
+            if (!setting.isCafile()) {
+                boolean isNull = setting.values().size() == 1 && jsTrim(setting.values().get(0).value()).equals("null");
+                decides = isNull ? Optional.empty() : Optional.of(setting);
+            } else if (!ignoredByNpm(setting.values().get(0), home)) {
+                decides = Optional.of(setting);
             }
         }
         return decides;
     }
 
-    /** A {@code cafile}'s certificates; empty where npm ignores it (no such file, or not one byte in it). */
-    private Optional<List<Certificate>> cafile(Setting cafile, Path home) throws NpmrcException {
+    /**
+     * npm ignores a {@code cafile} that is not set, not there or holds nothing at all; one of blank lines makes its
+     * ca an empty list, which trusts no authority, so it counts (as a file without a certificate).
+     */
+    private boolean ignoredByNpm(Setting cafile, Path home) {
         String value = jsTrim(cafile.value());
         if (List.of("", "null").contains(value)) {
-            return Optional.empty();
+            return true;
         }
         Path file = homeRelative(value, home);
         try {
-            // npm ignores only a file that is not there or holds nothing at all; one of blank lines makes its ca
-            // an empty list, which trusts no authority, so it is taken here as a file without a certificate
-            if (!Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0) {
-                return Optional.empty();
-            }
+            return !Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (IOException e) {
+            // reading it fails, and says why
+            return false;
+        }
+    }
+
+    /** The certificates of a {@code cafile} npm does not ignore ({@link #ignoredByNpm}). */
+    private List<Certificate> cafile(Setting cafile, Path home) throws NpmrcException {
+        Path file = homeRelative(jsTrim(cafile.value()), home);
+        try {
             List<Certificate> authorities = PemCertificates.read(file);
             if (authorities.isEmpty()) {
                 throw new NpmrcException(cafile + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in " + file);
             }
-            return Optional.of(authorities);
+            return authorities;
         } catch (IOException | GeneralSecurityException e) {
             throw new NpmrcException(cafile + ": " + file + " cannot be read as certificates ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -203,14 +190,11 @@ public final class NpmrcReader {
     }
 
     /**
-     * The certificates of a {@code ca} setting; empty for {@code ca=null}, which in npm leaves Node's own. Text that
-     * holds no certificate (an empty {@code ca=}, newlines written {@code \n} outside double quotes, which only a
-     * JSON string turns into newlines) makes Node trust no authority at all: a configuration error here.
+     * The certificates of a {@code ca} setting other than {@code ca=null}. Text that holds no certificate (an empty
+     * {@code ca=}, newlines written {@code \n} outside double quotes, which only a JSON string turns into newlines)
+     * makes Node trust no authority at all: a configuration error here.
      */
-    private static Optional<List<Certificate>> ca(List<Setting> values) throws NpmrcException {
-        if (values.size() == 1 && jsTrim(values.get(0).value()).equals("null")) {
-            return Optional.empty();
-        }
+    private static List<Certificate> ca(List<Setting> values) throws NpmrcException {
         List<Certificate> authorities = new java.util.ArrayList<>();
         for (Setting value : values) {
             try {
@@ -225,7 +209,7 @@ public final class NpmrcReader {
             throw new NpmrcException(values.get(values.size() - 1) + ": no PEM certificate (-----BEGIN CERTIFICATE-----"
                     + NEWLINES_IN_CA + ")");
         }
-        return Optional.of(authorities);
+        return authorities;
     }
 
     private static SSLContext trusting(List<Certificate> authorities) throws IOException, GeneralSecurityException {
@@ -533,18 +517,14 @@ public final class NpmrcReader {
      * {@code noproxy} (each from {@code NPM_CONFIG_*}, the project's {@code .npmrc}, then the user's) and, when
      * those are not set, the {@code https_proxy}, {@code http_proxy}, {@code proxy} and {@code no_proxy}
      * variables that {@code @npmcli/agent} reads (in either case); where none of them gives a proxy for a
-     * registry's scheme, Java's default proxy selector ({@code -Dhttps.proxyHost} and the like).
+     * registry's scheme, Java's default proxy selector ({@code -Dhttps.proxyHost} and the like). A {@code cafile}
+     * of {@code ~/...} is taken to be beside {@code userNpmrc}, which is {@code ~/.npmrc}.
      *
      * @throws NpmrcException a proxy npm would use is unusable; the message names the setting, not its value
      */
     public ProxyRoutes proxyRoutes(Path projectNpmrc, Path userNpmrc, Collection<Registry> registries)
             throws IOException, NpmrcException {
-        return proxyRoutes(files(projectNpmrc, userNpmrc), registries);
-    }
-
-    /** The proxies of settings read once with {@link #files}. */
-    public ProxyRoutes proxyRoutes(FileSettings read, Collection<Registry> registries) throws NpmrcException {
-        return proxyRoutes(read, registries, Path.of(System.getProperty("user.home")));
+        return proxyRoutes(files(projectNpmrc, userNpmrc), registries, userNpmrc.toAbsolutePath().getParent());
     }
 
     /**
@@ -562,7 +542,7 @@ public final class NpmrcReader {
                 .or(() -> variable("no_proxy"));
         return new NpmProxy(configured, variable("https_proxy"), variable("http_proxy"), variable("proxy"), noProxy)
                 .routes(registries, Optional.ofNullable(java.net.ProxySelector.getDefault()),
-                        authoritySetting(read, home));
+                        authorities(read, home).map(a -> a.values().get(a.values().size() - 1)));
     }
 
     /**

@@ -215,6 +215,12 @@ class TlsConfigurationTest {
         Files.writeString(projectNpmrc, "cafile=" + dir.resolve("missing.pem") + "\n");
         assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
 
+        // only the one applied last is read: a broken cafile the project's ca replaces is not npm's either
+        Files.writeString(userNpmrc, "cafile=" + Files.writeString(dir.resolve("broken.pem"), "not a certificate\n")
+                + "\n");
+        Files.writeString(projectNpmrc, "ca=" + caValue(identity) + "\n");
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
+
         // within one file, the later of the two keys wins
         Files.delete(userNpmrc);
         Files.writeString(projectNpmrc, "cafile=" + other + "\nca=" + caValue(identity) + "\n");
