@@ -6,6 +6,7 @@ import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;
 import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
+import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Plural;
@@ -103,7 +104,9 @@ final class ActionRunner {
         }
         String lockfileRelative = relative.apply(lockfilePath.toString());
         RepositoryRoot repositoryRoot = RepositoryRoot.of(workspace, lockfilePath);
-        log.println("npm-provenance-action " + Main.VERSION + ": verifying " + lockfileRelative);
+        // the path can come from the pull request (a directory name, through a matrix): a line break in it would
+        // start a workflow command of its own, so it is written as every other lockfile text is
+        log.println("npm-provenance-action " + Main.VERSION + ": verifying " + Escape.plain(lockfileRelative));
         Optional<GHRepository> repository = repository(inputs, context);
 
         boolean changedMode = mode.equals("changed") && context.pullRequest().isPresent();

@@ -403,6 +403,21 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aLockfileDirectoryWhoseNameHoldsAWorkflowCommandStartsNoCommand() throws Exception {
+        // a matrix over the lockfiles a pull request brings passes their directories as the lockfile input: a
+        // directory's name can hold a line break and a command of its own
+        String directory = "web\n::warning file=x,line=1::forged";
+        oneTampered().writeTo(Files.createDirectories(workspace.resolve(directory)));
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_LOCKFILE", directory);
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log().lines()).as(log()).noneMatch(l -> l.startsWith("::warning file=x"))
+                .anyMatch(l -> l.startsWith("npm-provenance-action ") && l.contains("verifying web?::warning"));
+    }
+
+    @Test
     void aRateLimitedTokenFallsBackToWorkflowCommandsInsteadOfWaitingForTheReset() throws Exception {
         // GitHub's primary rate limit: 403, x-ratelimit-remaining 0, and no request succeeds before the reset,
         // up to an hour away (GITHUB_TOKEN: 1,000 requests an hour per repository)
