@@ -1,6 +1,6 @@
 package io.github.npmprovenance.report;
 
-import io.github.npmprovenance.verify.Status;
+import io.github.npmprovenance.policy.FailOn;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Which packages deserve an annotation, and how loud: failing packages are failures; passing packages that could
- * not be fully verified (ERROR or UNSIGNED let through by fail-on) are warnings; packages passed by an exception are
- * notices. Each goes on the first line where the package is pinned; other places are named in the message.
+ * not be fully verified or contradict the registry (ERROR, UNSIGNED or INVALID let through by fail-on) are warnings;
+ * packages passed by an exception are notices. Each goes on the first line where the package is pinned; other places
+ * are named in the message.
  */
 public final class Annotations {
     private Annotations() {
@@ -34,7 +35,9 @@ public final class Annotations {
         if (p.policy().rule().equals("allow")) {
             return Optional.of(Annotation.Level.NOTICE);
         }
-        if (p.status() == Status.ERROR || p.status() == Status.UNSIGNED) {
+        // every status that fails by default, INVALID included: a tampered entry that fail-on lets through is no
+        // less worth marking than an unsigned one (Report#letThroughByFailOn, as the reports list them)
+        if (FailOn.DEFAULT.fails(p.status())) {
             return Optional.of(Annotation.Level.WARNING);
         }
         return Optional.empty();

@@ -40,4 +40,20 @@ class AnnotationsTest {
         assertThat(annotations.get(1).level()).isEqualTo(Annotation.Level.WARNING);
         assertThat(annotations.get(1).line()).isEqualTo(9);
     }
+
+    @Test
+    void anInvalidPackageThatFailOnLetsThroughIsAWarningOnItsLine() {
+        // fail-on error: a package that contradicts what the registry signed passes, but must not pass unmarked
+        // while a merely unsigned one is marked
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("ok", Outcome.PASS, 5),
+                result("tampered", Outcome.FAIL, 9),
+                result("unsigned", Outcome.ABSENT, 14)), FailOn.parse("error"));
+
+        List<Annotation> annotations = Annotations.of(report);
+
+        assertThat(annotations).extracting(Annotation::title).containsExactly("tampered@1.0.0", "unsigned@1.0.0");
+        assertThat(annotations.get(0)).isEqualTo(new Annotation("package-lock.json", 9, Annotation.Level.WARNING,
+                "tampered@1.0.0", "INVALID: signature FAIL"));
+    }
 }
