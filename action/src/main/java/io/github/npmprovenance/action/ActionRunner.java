@@ -51,6 +51,11 @@ final class ActionRunner {
 
     private final Function<String, String> environment;
     private final PrintStream log;
+    /**
+     * The warnings this step has written so far: the runner shows the first 10 of a step, whoever wrote them, so the
+     * action's own count against the annotations written as workflow commands.
+     */
+    private int warnings;
 
     ActionRunner(Function<String, String> environment, PrintStream log) {
         this.environment = environment;
@@ -123,7 +128,7 @@ final class ActionRunner {
                         : "The base commit has no such lockfile: every package is new and was verified.";
             } catch (IOException | LockfileException | RuntimeException e) {
                 // whatever went wrong, verifying every package is the safe side: nothing changed escapes
-                log.println("::warning::cannot read the base lockfile, verifying every package: "
+                warning("cannot read the base lockfile, verifying every package: "
                         + WorkflowCommands.data(describe(e)));
                 modeNote = "The base lockfile could not be read, so every package was verified.";
             }
@@ -158,7 +163,7 @@ final class ActionRunner {
         Optional<String> checkedOut = repositoryRoot.head();
         String checkSha = context.checkSha(checkedOut);
         context.pullRequest().map(GitHubContext.PullRequest::headSha).filter(head -> !head.equals(checkSha))
-                .ifPresent(head -> log.println("::warning::" + (checkedOut.isPresent()
+                .ifPresent(head -> warning((checkedOut.isPresent()
                         ? "the workspace holds commit " + checkSha + ", not the pull request's head " + head
                                 + " (nor its merge commit)"
                         : "the workspace is no git checkout, so it cannot show that it holds the pull request's head "
@@ -176,11 +181,17 @@ final class ActionRunner {
                 StickyComment.upsert(repository.get().getPullRequest(context.pullRequest().get().number()),
                         inputs.checkName(), markdown, StickyComment.author(connect(inputs, context)));
             } catch (IOException e) {
-                log.println("::warning::could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
+                warning("could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
             }
         }
         log.println(io.github.npmprovenance.report.TextReportWriter.summaryLine(report));
         return report.result() == RunResult.FAILED ? FAILED : PASSED;
+    }
+
+    /** Writes a warning of the action's own (text already escaped as workflow-command data), counting it. */
+    private void warning(String text) {
+        warnings++;
+        log.println("::warning::" + text);
     }
 
     /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
@@ -193,9 +204,9 @@ final class ActionRunner {
                         conclusion(report.result()), title(report.summary()), markdown, annotations, pathOf);
                 return "";
             } catch (CheckRunPublisher.IncompleteCheckRun e) {
-                log.println("::warning::" + WorkflowCommands.data(describe(e))
+                warning(WorkflowCommands.data(describe(e))
                         + ". Annotating with workflow commands as well.");
-                int hidden = WorkflowCommands.annotate(annotations, pathOf, log);
+                int hidden = WorkflowCommands.annotate(annotations, pathOf, log, warnings);
                 return "GitHub refused part of the report on the check run, which "
                         + (e.concluded() ? "was therefore concluded as failed" : "could not be concluded either and "
                                 + "may show as in progress") + ": annotations were also written as workflow commands"
@@ -203,18 +214,18 @@ final class ActionRunner {
             } catch (HttpException e) {
                 boolean rateLimited = rateLimited(e);
                 boolean readOnly = !rateLimited && (e.getResponseCode() == 403 || e.getResponseCode() == 404);
-                log.println("::warning::could not create a check run (HTTP " + e.getResponseCode() + "); "
+                warning("could not create a check run (HTTP " + e.getResponseCode() + "); "
                         + (rateLimited ? "the token is rate limited. "
                                 : readOnly ? "the token is read-only, as for pull requests from forks. " : "")
                         + "Annotating with workflow commands instead.");
                 why = rateLimited ? "the token is rate limited" : readOnly ? why : "HTTP " + e.getResponseCode();
             } catch (IOException | RuntimeException e) {
-                log.println("::warning::could not create a check run: " + WorkflowCommands.data(describe(e))
+                warning("could not create a check run: " + WorkflowCommands.data(describe(e))
                         + ". Annotating with workflow commands instead.");
                 why = "GitHub could not be reached";
             }
         }
-        int hidden = WorkflowCommands.annotate(annotations, pathOf, log);
+        int hidden = WorkflowCommands.annotate(annotations, pathOf, log, warnings);
         return "No check run could be created (" + why + "): annotations were written as workflow commands"
                 + hiddenNote(hidden);
     }
@@ -243,7 +254,7 @@ final class ActionRunner {
         try {
             return Optional.of(connect(inputs, context).getRepository(context.repository()));
         } catch (IOException | RuntimeException e) {
-            log.println("::warning::cannot reach the GitHub API: " + WorkflowCommands.data(describe(e)));
+            warning("cannot reach the GitHub API: " + WorkflowCommands.data(describe(e)));
             return Optional.empty();
         }
     }
@@ -267,7 +278,7 @@ final class ActionRunner {
             writing.writeTo(out);
             return true;
         } catch (IOException e) {
-            log.println("::warning::cannot write the " + what + ": " + WorkflowCommands.data(describe(e)));
+            warning("cannot write the " + what + ": " + WorkflowCommands.data(describe(e)));
             return false;
         }
     }
@@ -297,7 +308,7 @@ final class ActionRunner {
             Files.writeString(context.stepSummary().get(), JobSummary.fit(markdown, note), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            log.println("::warning::cannot write the job summary: " + WorkflowCommands.data(describe(e)));
+            warning("cannot write the job summary: " + WorkflowCommands.data(describe(e)));
         }
     }
 
@@ -310,7 +321,7 @@ final class ActionRunner {
                     ActionOutputs.of(report.summary(), report.result().name().toLowerCase(java.util.Locale.ROOT), json,
                             sarif));
         } catch (IOException e) {
-            log.println("::warning::cannot write the step outputs: " + WorkflowCommands.data(describe(e)));
+            warning("cannot write the step outputs: " + WorkflowCommands.data(describe(e)));
         }
     }
 

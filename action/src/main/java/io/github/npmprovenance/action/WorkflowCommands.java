@@ -20,9 +20,14 @@ final class WorkflowCommands {
     private WorkflowCommands() {
     }
 
-    /** @return how many annotations GitHub would not have shown */
-    static int annotate(List<Annotation> annotations, UnaryOperator<String> pathOf, PrintStream out) {
+    /**
+     * @param warningsBefore the warnings the step wrote before these, which GitHub counts against the same limit
+     * @return how many annotations GitHub would not have shown
+     */
+    static int annotate(List<Annotation> annotations, UnaryOperator<String> pathOf, PrintStream out,
+            int warningsBefore) {
         Map<Annotation.Level, Integer> shown = new EnumMap<>(Annotation.Level.class);
+        shown.put(Annotation.Level.WARNING, warningsBefore);
         int hidden = 0;
         for (Annotation annotation : annotations) {
             int count = shown.merge(annotation.level(), 1, Integer::sum);

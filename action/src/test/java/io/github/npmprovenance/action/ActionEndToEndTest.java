@@ -368,6 +368,26 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void theActionsOwnWarningsCountAgainstTheTenWarningsGitHubShowsPerStep() throws Exception {
+        // the runner keeps the first 10 warnings of a step, whoever wrote them: "could not create a check run" is one
+        github.forbidChecks();
+        TestLockfile lockfile = new TestLockfile();
+        for (int i = 0; i < 12; i++) {
+            lockfile.add("absent" + i, "1.0.0", "sha512-AAAA");
+        }
+        lockfile.writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_FAIL-ON", "invalid");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+
+        List<String> warnings = log().lines().filter(l -> l.startsWith("::warning")).toList();
+        assertThat(warnings).as(log()).hasSize(WorkflowCommands.SHOWN_PER_LEVEL);
+        assertThat(warnings.get(0)).startsWith("::warning::could not create a check run");
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("so 3 more are only in this summary");
+    }
+
+    @Test
     void halfASurrogatePairInAPackageNameStillLeavesAJobSummaryAndACheckRunSummary() throws Exception {
         // a lockfile's JSON can escape half a surrogate pair into a name ("\\uD800"); UTF-8 has no encoding for it,
         // and writing it to the job summary failed, so the run had none
