@@ -156,8 +156,10 @@ final class ActionRunner {
         Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
         boolean jsonWritten = writeFile(workspace, jsonFile, "JSON report",
                 out -> new JsonReportWriter().write(report, out));
+        // code scanning, like the check run, takes relative paths as relative to the repository's root
+        Report sarifReport = report.mapPaths(repositoryRoot::path);
         boolean sarifWritten = writeFile(workspace, sarifFile, "SARIF report",
-                out -> new SarifReportWriter(Main.VERSION).write(report, out));
+                out -> new SarifReportWriter(Main.VERSION).write(sarifReport, out));
 
         String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
         Optional<String> checkedOut = repositoryRoot.head();

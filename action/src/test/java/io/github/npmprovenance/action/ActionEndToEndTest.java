@@ -545,6 +545,23 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void sarifLocationsOfARepositoryBelowTheWorkspaceAreRelativeToItsRoot() throws Exception {
+        // code scanning takes a SARIF file's relative paths as relative to the repository's root: with
+        // `path: app`, app/package-lock.json names no file of the repository
+        Path app = Files.createDirectories(workspace.resolve("app"));
+        Git.run(app, "init", "-q");
+        oneTampered().writeTo(app);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_LOCKFILE", "app");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        JsonNode sarif = MAPPER.readTree(workspace.resolve("reports/npm-provenance.sarif").toFile());
+        assertThat(sarif.path("runs").get(0).path("results").get(0).path("locations").get(0)
+                .path("physicalLocation").path("artifactLocation").path("uri").asText()).isEqualTo("package-lock.json");
+    }
+
+    @Test
     void aBareRepositoryThePullRequestCommitsBesideItsLockfileCannotStandInForTheBase() throws Exception {
         // lockfile: web, in changed mode. A pull request can commit web/HEAD, web/objects/…, web/refs/… and
         // web/config: git, started in web/, takes that for a repository (with core.worktree, even for one with a work
