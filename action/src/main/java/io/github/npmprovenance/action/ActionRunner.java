@@ -199,7 +199,9 @@ final class ActionRunner {
     /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
     private String publish(ActionInputs inputs, String checkSha, Optional<GHRepository> repository, Report report,
             List<Annotation> annotations, String markdown, UnaryOperator<String> pathOf) {
-        String why = "no token with `checks: write`, e.g. a pull request from a fork";
+        String why = inputs.token().isEmpty() ? "no token with `checks: write`, e.g. a pull request from a fork"
+                // repository() said why in its warning
+                : "the repository could not be read through the GitHub API";
         if (repository.isPresent()) {
             try {
                 new CheckRunPublisher(repository.get()).publish(inputs.checkName(), checkSha,
@@ -220,7 +222,9 @@ final class ActionRunner {
                         + (rateLimited ? "the token is rate limited. "
                                 : readOnly ? "the token is read-only, as for pull requests from forks. " : "")
                         + "Annotating with workflow commands instead.");
-                why = rateLimited ? "the token is rate limited" : readOnly ? why : "HTTP " + e.getResponseCode();
+                why = rateLimited ? "the token is rate limited"
+                        : readOnly ? "no token with `checks: write`, e.g. a pull request from a fork"
+                        : "HTTP " + e.getResponseCode();
             } catch (IOException | RuntimeException e) {
                 warning("could not create a check run: " + WorkflowCommands.data(describe(e))
                         + ". Annotating with workflow commands instead.");

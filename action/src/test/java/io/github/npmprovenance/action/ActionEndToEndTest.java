@@ -498,6 +498,21 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aRepositoryTheTokenCannotReadIsNotBlamedOnCheckPermissions() throws Exception {
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"message\":\"Not Found\",\"status\":\"404\"}")));
+        oneTampered().writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("::warning::cannot reach the GitHub API");
+        assertThat(Files.readString(runner.resolve("summary.md")))
+                .contains("No check run could be created (the repository could not be read through the GitHub API)")
+                .doesNotContain("checks: write");
+    }
+
+    @Test
     void changedModeVerifiesOnlyWhatThePullRequestChanged() throws Exception {
         new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
         String baseSha = commitLockfile("base");
