@@ -75,9 +75,14 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
         return signerIdentity.startsWith("https://") ? signerIdentity.split("@", 2)[0] : "";
     }
 
-    /** A one-line summary for reports. */
+    /**
+     * A one-line summary for reports. A repository the certificate's issuer does not speak for is given as that
+     * issuer's claim, not as where the package was built: such an issuer may take it from settings its users control.
+     */
     public String summary() {
-        return "built from " + sourceRepository + (commit.isEmpty() ? "" : " @ " + commit)
+        String source = sourceRepository.isEmpty() || sourceVouchedForByIssuer() ? sourceRepository
+                : sourceRepository + " (as claimed by " + oidcIssuer + ", which does not speak for that host)";
+        return "built from " + source + (commit.isEmpty() ? "" : " @ " + commit)
                 + (workflowPath.isEmpty() ? "" : " by " + workflowPath)
                 + (ref.isEmpty() ? "" : " (" + ref + ")");
     }

@@ -102,6 +102,23 @@ class FulcioCertificateTest {
     }
 
     @Test
+    void aRepositoryNamedByAnIssuerThatDoesNotSpeakForItsHostIsNotReportedAsWhereThePackageWasBuilt()
+            throws Exception {
+        // nuxt@4.1.2's certificate as a CI service Fulcio trusts, which takes the repository URL from its users'
+        // settings, could issue it: policy does not trust the repository, and the VERIFIED reason must not state it
+        X509Certificate real = realLeaf("nuxt@4.1.2");
+        ProvenanceFacts github = FulcioCertificate.facts(real, 1);
+        ProvenanceFacts other = FulcioCertificate.facts(edited(real, Map.of(
+                "1", "https://oidc.ci.example", "8", "https://oidc.ci.example")), 1);
+
+        assertThat(github.summary()).startsWith("built from https://github.com/nuxt/nuxt @ ");
+        assertThat(other.sourceRepository()).isEqualTo(github.sourceRepository());
+        assertThat(other.sourceVouchedForByIssuer()).isFalse();
+        assertThat(other.summary()).startsWith("built from https://github.com/nuxt/nuxt (as claimed by "
+                + "https://oidc.ci.example, which does not speak for that host) @ ");
+    }
+
+    @Test
     void aReusableWorkflowInAnotherRepositoryIsNotTakenForAWorkflowOfTheSourceRepository() throws Exception {
         // a 2023 certificate carries no build config URI (1.18): its only workflow is the subject alternative name,
         // the job's workflow, which for a reusable workflow lies in the repository that published it
