@@ -6,6 +6,7 @@ import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.kohsuke.github.GHContent;
@@ -39,6 +40,18 @@ final class BaseLockfile {
             content = api.get().getFileContent(relativePath, baseSha);
         } catch (org.kohsuke.github.GHFileNotFoundException e) {
             return Optional.empty();
+        }
+        Optional<String> shrinkwrap = LockfileAtRevision.shrinkwrapBeside(relativePath)
+                .filter(hidden -> !Files.exists(repository.root().resolve(hidden)));
+        if (shrinkwrap.isPresent()) {
+            try {
+                api.get().getFileContent(shrinkwrap.get(), baseSha);
+                throw new IOException("the base commit has " + shrinkwrap.get() + " beside " + relativePath
+                        + ", which npm installed from there instead, and which is gone now: what was verified there is "
+                        + "not this lockfile's base");
+            } catch (org.kohsuke.github.GHFileNotFoundException e) {
+                // no shrinkwrap then either: the base's package-lock.json was the lockfile
+            }
         }
         try (InputStream in = read(api.get(), content)) {
             return Optional.of(new LockfileReader().read(relativePath, in));

@@ -638,6 +638,35 @@ class ActionEndToEndTest {
         assertThat(Files.readString(runner.resolve("summary.md"))).contains("read from the contents API");
     }
 
+    /**
+     * npm installs from npm-shrinkwrap.json and ignores a package-lock.json beside it: the base's package-lock.json
+     * was never verified, and a pull request that deletes the shrinkwrap must not have it taken for the base.
+     */
+    @Test
+    void aPackageLockThatTheBasesShrinkwrapHidIsNoBaseOnceThePullRequestRemovesTheShrinkwrap() throws Exception {
+        String shrinkwrap = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").json();
+        String packageLock = oneTampered().json();
+        String baseSha = "b".repeat(40);
+        for (String[] file : List.of(new String[] {"npm-shrinkwrap.json", shrinkwrap},
+                new String[] {"package-lock.json", packageLock})) {
+            github.server.stubFor(get(urlPathEqualTo("/repos/o/r/contents/" + file[0]))
+                    .withQueryParam("ref", com.github.tomakehurst.wiremock.client.WireMock.equalTo(baseSha))
+                    .willReturn(github.json(200, "contents.json", Map.of("size", Integer.toString(file[1].length()),
+                            "content", Base64.getEncoder().encodeToString(file[1].getBytes(StandardCharsets.UTF_8))))));
+        }
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment(baseSha);
+        env.remove("INPUT_MODE");
+
+        int exit = run(env);
+
+        assertThat(exit).isEqualTo(ActionRunner.FAILED);
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("packages")).hasSize(3);
+        assertThat(log()).contains("::warning::cannot read the base lockfile, verifying every package")
+                .contains("npm-shrinkwrap.json");
+    }
+
     @Test
     void changedModeReadsABaseLockfileOverOneMegabyteThroughTheBlobApi() throws Exception {
         // GitHub answers "Get repository content" for a file over 1 MB with "encoding": "none" and no content;

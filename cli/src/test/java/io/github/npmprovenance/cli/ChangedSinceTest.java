@@ -138,4 +138,25 @@ class ChangedSinceTest {
         assertThat(missing.err()).contains("nothing-here");
         assertThat(registry.requests()).isEmpty();
     }
+
+    /**
+     * npm installs from npm-shrinkwrap.json when there is one and ignores package-lock.json beside it, and so does a
+     * run given the folder: a package-lock.json that the base kept beside its shrinkwrap was never what was verified.
+     */
+    @Test
+    void aShrinkwrapRemovedSinceTheRevisionDoesNotMakeThePackageLockItHidTheBase() throws Exception {
+        Path repository = dir.resolve("repo");
+        Path project = repository.resolve("sub");
+        java.nio.file.Files.createDirectories(project);
+        java.nio.file.Files.writeString(project.resolve("npm-shrinkwrap.json"), base().json());
+        head().writeTo(project);
+        Git.commitAll(repository, "base: the shrinkwrap is what npm installs, the package-lock.json is ignored");
+        java.nio.file.Files.delete(project.resolve("npm-shrinkwrap.json"));
+
+        CliRun run = verify(project, "--changed-since", "HEAD");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED: 3 packages").contains("INVALID  nuxt@3.13.0");
+        assertThat(run.err()).contains("npm-shrinkwrap.json").contains("verifying every package");
+    }
 }

@@ -59,6 +59,9 @@ public final class LockfileAtRevision {
     /**
      * Empty when git cannot show the file at that revision (no such commit here, or no such file then), or when
      * {@code checkout} holds no {@code .git}.
+     *
+     * @throws LockfileException also when the file is a package-lock.json that an npm-shrinkwrap.json beside it
+     *     hid at the revision and the checkout no longer has that shrinkwrap ({@link #shrinkwrapBeside})
      */
     public static Optional<Lockfile> read(Path checkout, String revision, String relativePath)
             throws IOException, LockfileException {
@@ -75,29 +78,21 @@ public final class LockfileAtRevision {
         }
         Path output = Files.createTempFile("npm-provenance-base-", ".json");
         try {
-            ProcessBuilder command = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", checkout.toString(),
-                    "show", revision + ":" + relativePath.replace('\\', '/'))
-                    .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-            // a lazy fetch must fail rather than wait for someone to type a password
-            command.environment().put("GIT_TERMINAL_PROMPT", "0");
-            // the repository is the one holding the folder: a GIT_DIR inherited from a git hook (or rebase --exec)
-            // would have git take the folder as its working tree's root, and show another lockfile as the base
-            command.environment().keySet().removeAll(REPOSITORY_VARIABLES);
-            Process git = command.start();
-            git.getOutputStream().close();
-            try {
-                if (!git.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    git.descendants().forEach(ProcessHandle::destroyForcibly);
-                    git.destroyForcibly();
-                    return Optional.empty();
-                }
-            } catch (InterruptedException e) {
-                git.destroyForcibly();
-                Thread.currentThread().interrupt();
+            if (!show(checkout, revision, relativePath, output, timeout)) {
                 return Optional.empty();
             }
-            if (git.exitValue() != 0) {
-                return Optional.empty();
+            Optional<String> hidden = shrinkwrapBeside(relativePath);
+            if (hidden.isPresent() && !Files.exists(checkout.resolve(hidden.get()))) {
+                Path shrinkwrap = Files.createTempFile("npm-provenance-base-", ".json");
+                try {
+                    if (show(checkout, revision, hidden.get(), shrinkwrap, timeout)) {
+                        throw new LockfileException(relativePath, revision + " has " + hidden.get() + " beside it, "
+                                + "which npm installed from there instead, and which is gone now: what was verified "
+                                + "there is not this lockfile's base");
+                    }
+                } finally {
+                    Files.deleteIfExists(shrinkwrap);
+                }
             }
             try (InputStream content = Files.newInputStream(output)) {
                 return Optional.of(new LockfileReader().read(relativePath, content));
@@ -105,5 +100,47 @@ public final class LockfileAtRevision {
         } finally {
             Files.deleteIfExists(output);
         }
+    }
+
+    /**
+     * The npm-shrinkwrap.json beside a package-lock.json, which npm (and a run given the folder) prefers: where a
+     * revision had one, its package-lock.json was neither installed from nor verified, so it is no base for a change
+     * that removed the shrinkwrap and left that package-lock.json to be installed from.
+     */
+    public static Optional<String> shrinkwrapBeside(String relativePath) {
+        String path = relativePath.replace('\\', '/');
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        if (!name.equals(LockfileReader.FILE_NAMES.get(1))) {
+            return Optional.empty();
+        }
+        return Optional.of(path.substring(0, slash + 1) + LockfileReader.FILE_NAMES.get(0));
+    }
+
+    /** @return whether git wrote the file at the revision to {@code output} */
+    private static boolean show(Path checkout, String revision, String relativePath, Path output, Duration timeout)
+            throws IOException {
+        ProcessBuilder command = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", checkout.toString(),
+                "show", revision + ":" + relativePath.replace('\\', '/'))
+                .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        // a lazy fetch must fail rather than wait for someone to type a password
+        command.environment().put("GIT_TERMINAL_PROMPT", "0");
+        // the repository is the one holding the folder: a GIT_DIR inherited from a git hook (or rebase --exec)
+        // would have git take the folder as its working tree's root, and show another lockfile as the base
+        command.environment().keySet().removeAll(REPOSITORY_VARIABLES);
+        Process git = command.start();
+        git.getOutputStream().close();
+        try {
+            if (!git.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                git.descendants().forEach(ProcessHandle::destroyForcibly);
+                git.destroyForcibly();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            git.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return git.exitValue() == 0;
     }
 }
