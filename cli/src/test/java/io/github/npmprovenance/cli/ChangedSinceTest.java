@@ -159,4 +159,28 @@ class ChangedSinceTest {
         assertThat(run.out()).contains("FAILED: 3 packages").contains("INVALID  nuxt@3.13.0");
         assertThat(run.err()).contains("npm-shrinkwrap.json").contains("verifying every package");
     }
+
+    /**
+     * git takes a tag before a remote branch of the same name: a tag origin/main (which whoever may push tags can
+     * push, without being allowed to push to main) made --changed-since origin/main read the lockfile of the commit
+     * it tags, the pull request's own, and nothing counted as changed.
+     */
+    @Test
+    void aRevisionNamingMoreThanOneRefIsNoBase() throws Exception {
+        Path project = repositoryWithTheHeadUncommitted();
+        Path repository = project.getParent();
+        Git.run(repository, "update-ref", "refs/remotes/origin/main", "HEAD");
+        Git.run(repository, "add", ".");
+        Git.run(repository, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "head");
+        Git.run(repository, "tag", "origin/main");
+
+        CliRun run = verify(project, "--changed-since", "origin/main");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED: 3 packages").contains("INVALID  nuxt@3.13.0");
+        assertThat(run.err()).contains("origin/main").contains("ambiguous").contains("verifying every package");
+        // the full name still serves
+        CliRun named = verify(project, "--changed-since", "refs/remotes/origin/main");
+        assertThat(named.err()).as(named.err()).contains("verified the 1 of 3 packages");
+    }
 }

@@ -78,6 +78,7 @@ public final class LockfileAtRevision {
         }
         Path output = Files.createTempFile("npm-provenance-base-", ".json");
         try {
+            requireOneRef(checkout, revision, output, timeout);
             if (!show(checkout, revision, relativePath, output, timeout)) {
                 return Optional.empty();
             }
@@ -117,11 +118,49 @@ public final class LockfileAtRevision {
         return Optional.of(path.substring(0, slash + 1) + LockfileReader.FILE_NAMES.get(0));
     }
 
+    /**
+     * Refuses a revision whose name more than one ref answers to. git takes the first of {@code refs/<name>},
+     * {@code refs/tags/<name>}, {@code refs/heads/<name>}, {@code refs/remotes/<name>} and
+     * {@code refs/remotes/<name>/HEAD}, and of an abbreviated commit id a ref of that name, with no more than a
+     * warning: a tag {@code origin/main}, which whoever may push a tag can push without being allowed to push to
+     * main, would stand in for the branch with the pull request's own lockfile. A full commit id is always itself.
+     */
+    private static void requireOneRef(Path checkout, String revision, Path output, Duration timeout)
+            throws IOException, LockfileException {
+        String name = revision.replaceFirst("(?:[~^][0-9]{0,9})*$", "");
+        if (name.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+            return;
+        }
+        List<String> candidates = List.of("refs/" + name, "refs/tags/" + name, "refs/heads/" + name,
+                "refs/remotes/" + name, "refs/remotes/" + name + "/HEAD");
+        List<String> command = new java.util.ArrayList<>(List.of("for-each-ref", "--format=%(refname)"));
+        command.addAll(candidates);
+        if (!git(checkout, output, timeout, command.toArray(String[]::new))) {
+            throw new LockfileException(name, "git cannot list the refs this revision may name");
+        }
+        List<String> listed = Files.readAllLines(output);
+        // in git's order, not for-each-ref's
+        List<String> found = candidates.stream().filter(listed::contains).toList();
+        boolean abbreviatedCommit = name.matches("[0-9a-f]{4,39}");
+        if (found.size() > 1 || abbreviatedCommit && !found.isEmpty()) {
+            throw new LockfileException(name, "ambiguous: " + (abbreviatedCommit ? "an abbreviated commit id and "
+                    : "") + String.join(", ", found) + " all answer to it, and git takes the first; give the "
+                    + "full commit id or the ref's full name (refs/remotes/origin/main, say)");
+        }
+    }
+
     /** @return whether git wrote the file at the revision to {@code output} */
     private static boolean show(Path checkout, String revision, String relativePath, Path output, Duration timeout)
             throws IOException {
-        ProcessBuilder command = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", checkout.toString(),
-                "show", revision + ":" + relativePath.replace('\\', '/'))
+        return git(checkout, output, timeout, "show", revision + ":" + relativePath.replace('\\', '/'));
+    }
+
+    /** @return whether git succeeded; its standard output is in {@code output} */
+    private static boolean git(Path checkout, Path output, Duration timeout, String... arguments) throws IOException {
+        List<String> line = new java.util.ArrayList<>(List.of("git", "-c", "safe.directory=*", "-C",
+                checkout.toString()));
+        line.addAll(List.of(arguments));
+        ProcessBuilder command = new ProcessBuilder(line)
                 .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         // a lazy fetch must fail rather than wait for someone to type a password
         command.environment().put("GIT_TERMINAL_PROMPT", "0");
