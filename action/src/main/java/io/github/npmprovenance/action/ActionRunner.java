@@ -150,7 +150,9 @@ final class ActionRunner {
             modeNote += " " + outcome.verified() + " of " + outcome.lockfile().packages().size()
                     + " packages were new or changed.";
         }
-        Report report = outcome.report().mapPaths(relative);
+        Report verified = outcome.report().mapPaths(relative);
+        Report report = base.isEmpty() ? verified : verified.withChangedSince(
+                "the base commit " + context.pullRequest().get().baseSha(), outcome.lockfile().packages().size());
         List<Annotation> annotations = Annotations.of(report);
         Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
         Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();

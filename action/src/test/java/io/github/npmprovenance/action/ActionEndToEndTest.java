@@ -526,6 +526,8 @@ class ActionEndToEndTest {
         JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
         assertThat(report.path("packages")).extracting(p -> p.path("name").asText())
                 .containsExactlyInAnyOrder("tuf-js", "nuxt");
+        assertThat(report.path("changedSince").path("base").asText()).isEqualTo("the base commit " + baseSha);
+        assertThat(report.path("changedSince").path("lockfilePackages").asInt()).isEqualTo(3);
         assertThat(Files.readString(runner.resolve("summary.md")))
                 .contains("Only packages new or changed since the base commit were verified (base lockfile read from "
                         + "the base commit in the checked-out repository). 2 of 3 packages were new or changed.");

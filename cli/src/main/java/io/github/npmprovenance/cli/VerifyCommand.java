@@ -141,19 +141,14 @@ final class VerifyCommand implements Callable<Integer> {
             ErrorLine.print(err, e);
             return ExitCodes.USAGE_OR_INPUT;
         }
-        Report report = outcome.report();
+        Report report = options.base().isEmpty() ? outcome.report() : outcome.report().withChangedSince(
+                base.revision != null ? base.revision : base.lockfile.toString(), outcome.lockfile().packages().size());
         if (json) {
             new JsonReportWriter().write(report, out);
         } else {
             new TextReportWriter(verbose).write(report, out);
         }
         boolean written = writeReports(report, err);
-        if (options.base().isPresent()) {
-            // on stderr, beside the warnings: stdout may be the JSON report
-            ErrorLine.print(err, "verified the " + outcome.verified() + " of " + outcome.lockfile().packages().size()
-                    + " packages that are new or changed since " + (base.revision != null ? base.revision
-                            : base.lockfile.toString()));
-        }
         outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
         return written ? ExitCodes.of(report.result()) : ExitCodes.USAGE_OR_INPUT;
     }

@@ -56,8 +56,12 @@ class ChangedSinceTest {
         CliRun run = verify(project, "--changed-since", "HEAD");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("FAILED: 1 package in ").contains("INVALID  nuxt@3.13.0");
-        assertThat(run.err()).contains("verified the 1 of 3 packages that are new or changed since HEAD");
+        assertThat(run.out()).contains("FAILED: 1 package new or changed since HEAD (of 3) in ")
+                .contains("INVALID  nuxt@3.13.0");
+        // and the reports say so too, not only how many were verified
+        CliRun json = verify(project, "--changed-since", "HEAD", "--json");
+        assertThat(json.out()).contains("\"changedSince\" : {").contains("\"base\" : \"HEAD\"")
+                .contains("\"lockfilePackages\" : 3");
         // the packages the revision already pinned the same way were not even fetched
         assertThat(registry.requests()).extracting(FixtureRegistry.Request::path)
                 .noneMatch(p -> p.contains("sigstore") || p.contains("tuf-js"));
@@ -74,10 +78,9 @@ class ChangedSinceTest {
             CliRun run = verify(project, "--changed-since", revision);
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-            assertThat(run.out()).as(revision).contains("FAILED: 1 package in ").contains("INVALID  nuxt@3.13.0");
-            assertThat(run.err()).as(revision)
-                    .contains("verified the 1 of 3 packages that are new or changed since " + revision)
-                    .doesNotContain("warning");
+            assertThat(run.out()).as(revision).contains("FAILED: 1 package new or changed since " + revision
+                    + " (of 3) in ").contains("INVALID  nuxt@3.13.0");
+            assertThat(run.err()).as(revision).doesNotContain("warning");
         }
     }
 
@@ -97,7 +100,7 @@ class ChangedSinceTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).contains("INVALID  nuxt@3.13.0");
-        assertThat(run.err()).contains("verified the 1 of 3 packages that are new or changed since " + base);
+        assertThat(run.out()).contains("1 package new or changed since " + base + " (of 3) in ");
     }
 
     @Test
@@ -109,7 +112,8 @@ class ChangedSinceTest {
         CliRun run = verify(project, "--base-lockfile", baseFile.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("FAILED: 1 package in ").contains("INVALID  nuxt@3.13.0");
+        assertThat(run.out()).contains("FAILED: 1 package new or changed since " + baseFile
+                + " (of 3) in ").contains("INVALID  nuxt@3.13.0");
     }
 
     @Test
@@ -181,6 +185,6 @@ class ChangedSinceTest {
         assertThat(run.err()).contains("origin/main").contains("ambiguous").contains("verifying every package");
         // the full name still serves
         CliRun named = verify(project, "--changed-since", "refs/remotes/origin/main");
-        assertThat(named.err()).as(named.err()).contains("verified the 1 of 3 packages");
+        assertThat(named.out()).as(named.err()).contains("1 package new or changed since refs/remotes/origin/main (of 3)");
     }
 }

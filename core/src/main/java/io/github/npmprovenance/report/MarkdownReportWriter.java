@@ -17,9 +17,11 @@ public final class MarkdownReportWriter {
             case FAILED -> "failed";
             case INCOMPLETE -> "incomplete (some packages could not be verified)";
         }).append("\n\n");
-        // a code span shows its text as it is, but a blank line ends it, and a backtick closes it
-        md.append("Lockfile `").append(Escape.plain(report.lockfile()).replace("`", "'")).append("`, ")
-                .append(Plural.of(s.total(), "package")).append(", fail-on: ").append(report.failOn()).append("\n\n");
+        md.append("Lockfile ").append(codeSpan(report.lockfile())).append(", ")
+                .append(Plural.of(s.total(), "package"))
+                .append(report.changedSince().map(c -> " new or changed since " + codeSpan(c.base()) + " (of "
+                        + c.lockfilePackages() + " in the lockfile; the others were not verified)").orElse(""))
+                .append(", fail-on: ").append(report.failOn()).append("\n\n");
         md.append("| verified | signed | unsigned | invalid | error | skipped | failed |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append("| ").append(s.verified()).append(" | ").append(s.signed()).append(" | ").append(s.unsigned())
@@ -79,4 +81,10 @@ public final class MarkdownReportWriter {
     private static String location(Location l) {
         return Escape.markdown(l.path()) + "&#58;" + l.line();
     }
+
+    /** A code span shows its text as it is, but a blank line ends it, and a backtick closes it. */
+    private static String codeSpan(String text) {
+        return "`" + Escape.plain(text).replace("`", "'") + "`";
+    }
+
 }

@@ -10,6 +10,7 @@ import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,13 +22,23 @@ import java.util.stream.Collectors;
  * @param registry the default registry URL (never a token)
  * @param policy where the policy came from: its file, or "default"
  * @param failOn the statuses that fail the run, e.g. {@code invalid,unsigned,error}
+ * @param changedSince present when only packages new or changed since a base lockfile were verified
  */
 public record Report(int schemaVersion, String lockfile, String registry, String policy, String failOn,
-        RunResult result, Summary summary, List<PackageReport> packages) {
+        RunResult result, Summary summary, List<PackageReport> packages,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT)
+        Optional<ChangedSince> changedSince) {
     public static final int SCHEMA_VERSION = 1;
 
     public Report {
         packages = List.copyOf(packages);
+        changedSince = changedSince == null ? Optional.empty() : changedSince;
+    }
+
+    /** This report, of a run that verified only what changed since {@code base}. */
+    public Report withChangedSince(String base, int lockfilePackages) {
+        return new Report(schemaVersion, lockfile, registry, policy, failOn, result, summary, packages,
+                Optional.of(new ChangedSince(base, lockfilePackages)));
     }
 
     /** A report under the default policy: only {@code fail-on}. */
@@ -52,7 +63,7 @@ public record Report(int schemaVersion, String lockfile, String registry, String
                 : unverified ? RunResult.INCOMPLETE
                 : RunResult.PASSED;
         return new Report(SCHEMA_VERSION, lockfile, registry, policy.source(), policy.failOn().toString(), result,
-                summary, packages);
+                summary, packages, Optional.empty());
     }
 
     private static PackageReport toReport(PackageResult result, PolicyDecision decision) {
@@ -69,7 +80,8 @@ public record Report(int schemaVersion, String lockfile, String registry, String
                         l.line())).toList(),
                 p.status(), p.passed(), p.reason(), p.code(), p.policy(), p.checks(), p.provenance(), p.dev(),
                 p.optional())).toList();
-        return new Report(schemaVersion, mapping.apply(lockfile), registry, policy, failOn, result, summary, mapped);
+        return new Report(schemaVersion, mapping.apply(lockfile), registry, policy, failOn, result, summary, mapped,
+                changedSince);
     }
 
     /** Packages that passed only because fail-on leaves out ERROR: what makes a run INCOMPLETE. */

@@ -62,7 +62,9 @@ public final class TextReportWriter {
             case PASSED -> "PASSED";
             case FAILED -> "FAILED";
             case INCOMPLETE -> "INCOMPLETE";
-        } + ": " + Plural.of(s.total(), "package") + " in " + Escape.plain(report.lockfile()) + ": " + s.verified()
+        } + ": " + Plural.of(s.total(), "package") + report.changedSince().map(c -> " new or changed since "
+                + Escape.plain(c.base()) + " (of " + c.lockfilePackages() + ")").orElse("") + " in "
+                + Escape.plain(report.lockfile()) + ": " + s.verified()
                 + " verified, "
                 + s.signed() + " signed, " + s.unsigned() + " unsigned, " + s.invalid() + " invalid, " + s.error()
                 + " error, " + s.skipped() + " skipped; " + s.failed() + " failed (fail-on: " + report.failOn() + ")";

@@ -29,5 +29,12 @@ class JsonReportRoundTripTest {
 
         assertThat(read).isEqualTo(report);
         assertThat(read.packages().get(0).provenance()).isPresent();
+        // a full run's report has no changedSince at all; a changed-only run's says what it was compared with
+        assertThat(json.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("changedSince");
+        Report changed = report.withChangedSince("origin/main", 40);
+        json.reset();
+        new JsonReportWriter().write(changed, json);
+        assertThat(JsonReportWriter.read(json.toByteArray())).isEqualTo(changed);
+        assertThat(changed.changedSince()).contains(new ChangedSince("origin/main", 40));
     }
 }

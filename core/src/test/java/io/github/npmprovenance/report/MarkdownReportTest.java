@@ -69,6 +69,18 @@ class MarkdownReportTest {
     }
 
     @Test
+    void aChangedOnlyRunSaysWhatItLeftOut() {
+        Report report = besideAVerifiedOne(
+                result("b", 12, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
+                FailOn.DEFAULT).withChangedSince("origin/`main`\n\n# x", 40);
+
+        assertThat(new MarkdownReportWriter().render(report)).contains("Lockfile `web/package-lock.json`, 2 packages "
+                + "new or changed since `origin/'main'??# x` (of 40 in the lockfile; the others were not verified)");
+        assertThat(TextReportWriter.summaryLine(report)).startsWith("PASSED: 2 packages new or changed since "
+                + "origin/`main`??# x (of 40) in web/package-lock.json: ");
+    }
+
+    @Test
     void aCompleteRunHasNoSuchSection() {
         Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
                 result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out")),

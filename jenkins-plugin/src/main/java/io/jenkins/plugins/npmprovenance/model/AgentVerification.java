@@ -71,7 +71,9 @@ public final class AgentVerification {
         RunOutcome outcome = VerificationRun.execute(options);
         warnings.addAll(outcome.warnings());
         String prefix = workspace.toAbsolutePath().normalize() + java.io.File.separator;
-        Report report = outcome.report().mapPaths(p -> p.replace(prefix, "").replace('\\', '/'));
+        Report mapped = outcome.report().mapPaths(p -> p.replace(prefix, "").replace('\\', '/'));
+        Report report = base.isEmpty() ? mapped
+                : mapped.withChangedSince(baseRevision, outcome.lockfile().packages().size());
         List<String> files = writeReports(workspace, report, version);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         new JsonReportWriter().write(report, json);
