@@ -45,7 +45,7 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
         String name = result.pkg().name();
         String expired = "";
         for (AllowRule rule : allow) {
-            if (!rule.matches(name, result.pkg().version())) {
+            if (!rule.matches(name, result.pkg().version(), result.pkg().source())) {
                 continue;
             }
             if (!today.isAfter(rule.expires())) {

@@ -225,6 +225,43 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void anExceptionForAVersionDoesNotPassAPackageOfThatVersionFromElsewhere() throws Exception {
+        // nuxt@2.17.3 excepted as the registry publishes it: a git fork (or a tarball anywhere) whose lockfile entry
+        // says 2.17.3 is other code, which the exception's reason never covered
+        List<PackageResult> fork;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().addAlias("legacy-nuxt", "nuxt", "2.17.3");
+            lockfile.entry("legacy-nuxt").put("resolved",
+                    "git+ssh://git@github.com/evil/nuxt.git#0123456789abcdef0123456789abcdef01234567")
+                    .remove("integrity");
+            fork = Verification.verify(lockfile, registry);
+        }
+        PackageResult fromGit = Verification.result(fork, "nuxt@2.17.3");
+        Policy policy = policy("""
+                require-provenance: [nuxt]
+                allow:
+                  - package: nuxt@2.17.3
+                    reason: published before provenance; this release reviewed
+                    expires: 2099-01-01
+                """);
+
+        PolicyDecision decision = policy.evaluate(fromGit, TODAY);
+
+        assertThat(fromGit.status()).isEqualTo(Status.SKIPPED);
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("require-provenance");
+        // the registry's own nuxt@2.17.3 is still excepted, and an exception by name alone still covers any source
+        assertThat(policy.evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
+        assertThat(policy("""
+                require-provenance: [nuxt]
+                allow:
+                  - package: nuxt
+                    reason: any nuxt, wherever it comes from
+                    expires: 2099-01-01
+                """).evaluate(fromGit, TODAY).passed()).isTrue();
+    }
+
+    @Test
     void theTextReportSaysWhenAnExpiredExceptionNoLongerPassesAFailingStatus() throws Exception {
         // fail-on decides, so the text shows the status's reason: the expired exception must still be named there,
         // or whoever wrote it sees no reason why it did not apply

@@ -3,6 +3,7 @@ package io.github.npmprovenance.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.verify.Status;
 import java.io.StringReader;
 import java.time.LocalDate;
@@ -46,8 +47,9 @@ class PolicyReaderTest {
                     .containsExactly("https://github.com/myorg/shared/.github/workflows/publish.yml");
         });
         assertThat(policy.allow()).singleElement().satisfies(a -> {
-            assertThat(a.matches("left-pad", "1.3.0")).isTrue();
-            assertThat(a.matches("left-pad", "1.3.1")).isFalse();
+            assertThat(a.matches("left-pad", "1.3.0", SourceKind.REGISTRY)).isTrue();
+            assertThat(a.matches("left-pad", "1.3.1", SourceKind.REGISTRY)).isFalse();
+            assertThat(a.matches("left-pad", "1.3.0", SourceKind.GIT)).isFalse();
             assertThat(a.expires()).isEqualTo(LocalDate.of(2027, 1, 31));
             assertThat(a.line()).isEqualTo(13);
         });
