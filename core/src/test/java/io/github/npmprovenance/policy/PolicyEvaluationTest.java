@@ -109,6 +109,26 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void aPatternsStarMatchesLineBreaksToo() throws Exception {
+        // the lockfile reader takes a folder name holding a line break (or U+2028) as it is, and so does npm's
+        // (npm ls --package-lock-only lists it); "*" matched no such name, so require-provenance: ["*"] passed it
+        List<PackageResult> odd;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().addLink("@myorg/evil\u2028", "x");
+            lockfile.entry("@myorg/evil\u2028").removeAll().put("version", "1.0.0")
+                    .put("resolved", "git+ssh://git@github.com/evil/evil.git#0123456789abcdef0123456789abcdef01234567");
+            odd = Verification.verify(lockfile, registry);
+        }
+        PackageResult evil = odd.stream().filter(r -> r.pkg().name().startsWith("@myorg/evil")).findFirst()
+                .orElseThrow();
+
+        assertThat(evil.status()).isEqualTo(Status.SKIPPED);
+        assertThat(policy("require-provenance: [\"*\"]").evaluate(evil, TODAY).passed()).isFalse();
+        assertThat(policy("require-provenance: [\"@myorg/*\"]").evaluate(evil, TODAY).passed()).isFalse();
+        assertThat(PackagePattern.of("@myorg/*").matches("@myorg/a\nb\r\u0085\u2029")).isTrue();
+    }
+
+    @Test
     void requiredProvenanceFailsAPackageThatIsOnlySigned() throws Exception {
         Policy policy = policy("require-provenance: [nuxt]");
 
