@@ -61,10 +61,11 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
     /**
      * A link whose target is in a node_modules folder runs what npm fetched there (from the registry, say), under
      * the name the link is imported by: that is no folder of the project, and a rule for that name must see it.
+     * In any case: on macOS and Windows, {@code Node_Modules/x} is the folder npm fetched {@code x} into.
      */
     private static boolean linksIntoNodeModules(LockedPackage pkg) {
         String target = pkg.resolved().orElse(pkg.version()).replaceFirst("^(?i)(link|file):", "");
-        return Arrays.stream(target.split("[/\\\\]")).anyMatch(segment -> segment.equals("node_modules"));
+        return Arrays.stream(target.split("[/\\\\]")).anyMatch(segment -> segment.equalsIgnoreCase("node_modules"));
     }
 
     private PolicyDecision rules(PackageResult result) {

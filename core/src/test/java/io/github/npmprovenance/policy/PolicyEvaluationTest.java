@@ -109,6 +109,23 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void aLinkToAFetchedPackageIsHeldToTheRulesHoweverTheFolderIsCased() throws Exception {
+        // on macOS and Windows, Node_Modules/nuxt and NODE_MODULES\nuxt are the node_modules folder npm fetched into
+        List<PackageResult> linked;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            linked = Verification.verify(new TestLockfile().add("nuxt", "2.17.3")
+                    .addLink("@myorg/ui", "Node_Modules/nuxt").addLink("@myorg/lib", "file:NODE_MODULES\\nuxt"),
+                    registry);
+        }
+        Policy policy = policy("require-provenance: [\"@myorg/*\"]");
+
+        for (String name : List.of("@myorg/ui", "@myorg/lib")) {
+            PackageResult link = linked.stream().filter(r -> r.pkg().name().equals(name)).findFirst().orElseThrow();
+            assertThat(policy.evaluate(link, TODAY).passed()).as(name).isFalse();
+        }
+    }
+
+    @Test
     void aPatternsStarMatchesLineBreaksToo() throws Exception {
         // the lockfile reader takes a folder name holding a line break (or U+2028) as it is, and so does npm's
         // (npm ls --package-lock-only lists it); "*" matched no such name, so require-provenance: ["*"] passed it
