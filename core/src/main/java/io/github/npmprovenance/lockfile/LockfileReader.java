@@ -260,7 +260,9 @@ public final class LockfileReader {
                 continue;
             }
             String folderName = key.substring(nodeModules + NODE_MODULES.length());
-            String name = text(entry, "name").orElse(folderName);
+            // arborist's loadVirtual takes the folder's name when "name" is falsy, and "" is: an empty name would
+            // make a registry tarball read as a remote one, which npm still fetches from the registry
+            String name = text(entry, "name").filter(n -> !n.isEmpty()).orElse(folderName);
             entries.put(key, new RawEntry(name, text(entry, "version").orElse(""), line, entry, false, key, relations));
         }
         // a link entry has no version of its own: it is the linked workspace folder's

@@ -460,6 +460,25 @@ class LockfileReaderTest {
     }
 
     @Test
+    void anEmptyNameIsTheFoldersAsArboristReadsIt() throws Exception {
+        // loadVirtual: if (!sw.name) sw.name = nameFromFolder(path); npm ci fetches ms-2.0.0.tgz from the registry
+        // for both entries (it was read as a remote tarball "@2.0.0", and so never verified)
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/ms": {"name": "", "version": "2.0.0",
+                    "resolved": "https://registry.npmjs.org/ms/-/ms-2.0.0.tgz",
+                    "integrity": "sha512-Tpp60P6IUJDTuOq/5Z8cdskzJujfwqfOTkrwIwj7IRISpnkJnT6SyJ4PCPnGMoFjC9ddhal5KVIYtAt97ix05A=="},
+                  "node_modules/a/node_modules/ms": {"name": "", "version": "2.0.0",
+                    "integrity": "sha512-Tpp60P6IUJDTuOq/5Z8cdskzJujfwqfOTkrwIwj7IRISpnkJnT6SyJ4PCPnGMoFjC9ddhal5KVIYtAt97ix05A=="}
+                }}""";
+        Lockfile read = reader.read("inline.json", stream(lockfile));
+
+        assertThat(read.packages()).extracting(LockedPackage::id, LockedPackage::source, LockedPackage::aliases)
+                .containsExactly(tuple("ms@2.0.0", SourceKind.REGISTRY, java.util.List.of()),
+                        tuple("ms@2.0.0", SourceKind.REGISTRY, java.util.List.of()));
+    }
+
+    @Test
     void gitHubShorthandAndEveryHostShortcutAreGitNotLocalFiles() throws Exception {
         // hosted-git-info reads user/repo as a GitHub repository (npm-package-arg asks it before it reads a spec
         // with a slash as a path), and knows sourcehut: as it knows github:; a path npm tests first
