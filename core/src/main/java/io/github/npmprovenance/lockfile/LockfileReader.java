@@ -173,7 +173,9 @@ public final class LockfileReader {
         } else {
             entries = List.of();
         }
-        Bundles bundles = bundles(entries, packages != null ? rootBundles : Set.of());
+        // npm upgrades a lockfile whose lockfileVersion is below 2 by reading every package's manifest from the
+        // registry, "packages" section or not: the lockfile's bundleDependencies are then not what npm goes by
+        Bundles bundles = bundles(entries, packages != null ? rootBundles : Set.of(), supported == 1);
         return new Lockfile(path, supported, merge(path, entries, bundles));
     }
 
@@ -200,15 +202,17 @@ public final class LockfileReader {
      * leaves it to the tarball. A bundled entry that pins a tarball ("resolved" or "integrity") is not believed to
      * be bundled, since npm fetches it by them when the registry's bundleDependencies do not name it, and the
      * lockfile is what a pull request can edit; npm 6 never writes either there, npm 7+ may (from a bundled
-     * package.json's _resolved), and then the pins are the published ones and verify.
+     * package.json's _resolved), and then the pins are the published ones and verify. A version 1 lockfile with a
+     * "packages" section (which npm never writes, and still upgrades from the registry) is read the same way, from
+     * its "inBundle" flags.
      */
-    private static Bundles bundles(List<RawEntry> entries, Set<String> rootBundles) {
+    private static Bundles bundles(List<RawEntry> entries, Set<String> rootBundles, boolean upgraded) {
         Map<String, RawEntry> byLocation = new HashMap<>();
         entries.forEach(e -> byLocation.put(e.location(), e));
         Map<String, Set<String>> legacyBundles = new HashMap<>();
         for (RawEntry entry : byLocation.values()) {
             RawEntry parent = byLocation.get(Bundles.parentOf(entry.location()));
-            if (believedBundled(entry) && parent != null && !believedBundled(parent)) {
+            if (believedBundled(entry, upgraded) && parent != null && !believedBundled(parent, upgraded)) {
                 legacyBundles.computeIfAbsent(parent.location(), l -> new HashSet<>()).add(entry.folderName());
             }
         }
@@ -218,7 +222,7 @@ public final class LockfileReader {
             dependencyNames.addAll(entry.names("dependencies"));
             dependencyNames.addAll(entry.names("optionalDependencies"));
             dependencyNames.addAll(entry.names("peerDependencies"));
-            Set<String> bundled = new HashSet<>(entry.names("bundleDependencies"));
+            Set<String> bundled = new HashSet<>(upgraded ? Set.of() : entry.names("bundleDependencies"));
             bundled.addAll(legacyBundles.getOrDefault(entry.location(), Set.of()));
             nodes.put(entry.location(), new Bundles.Node(entry.location(), dependencyNames, bundled,
                     !entry.legacy() && flag(entry.fields(), "link"), entry.claimsBundled()));
@@ -227,11 +231,12 @@ public final class LockfileReader {
     }
 
     /**
-     * A v1 entry's "bundled", unless it pins a tarball: one that does is verified as fetched, and so is a parent,
-     * whose own "bundled" children are then in its bundle.
+     * A v1 entry's "bundled" (or, in a version 1 lockfile's "packages", "inBundle"), unless it pins a tarball: one
+     * that does is verified as fetched, and so is a parent, whose own "bundled" children are then in its bundle.
      */
-    private static boolean believedBundled(RawEntry entry) {
-        return entry.legacy() && flag(entry.fields(), "bundled") && !entry.fields().has("resolved")
+    private static boolean believedBundled(RawEntry entry, boolean upgraded) {
+        return (entry.legacy() || upgraded) && flag(entry.fields(), entry.legacy() ? "bundled" : "inBundle")
+                && !entry.fields().has("resolved")
                 && !entry.fields().has("integrity");
     }
 

@@ -291,6 +291,28 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aVersion1LockfilesPackagesSectionDoesNotSayWhatIsBundled() throws Exception {
+        // npm upgrades a lockfileVersion 1 file from the registry even when it has "packages": debug@2.6.9's
+        // manifest bundles nothing, so npm ci fetched ms-2.0.0.tgz (the same file as version 3 fetches no ms)
+        String lockfile = """
+                {"lockfileVersion": %s, "requires": true, "packages": {
+                  "": {"dependencies": {"debug": "2.6.9"}},
+                  "node_modules/debug": {"version": "2.6.9",
+                    "resolved": "https://registry.npmjs.org/debug/-/debug-2.6.9.tgz",
+                    "integrity": "sha512-bC7ElrdJaJnPbAP+1EotYvqZsb3ecl5wi6Bfi6BJTUcNowp6cvspg0jXznRTKDjm/E7AdgFBVeAPVMNcKGsHMA==",
+                    "dependencies": {"ms": "2.0.0"}, "bundleDependencies": ["ms"]},
+                  "node_modules/debug/node_modules/ms": {"version": "2.0.0", "inBundle": true,
+                    "resolved": "https://registry.npmjs.org/ms/-/ms-2.0.0.tgz",
+                    "integrity": "sha512-Tpp60P6IUJDTuOq/5Z8cdskzJujfwqfOTkrwIwj7IRISpnkJnT6SyJ4PCPnGMoFjC9ddhal5KVIYtAt97ix05A=="}
+                }}""";
+
+        assertThat(byId(reader.read("v1.json", stream(lockfile.formatted("1")))).get("ms@2.0.0").source())
+                .isEqualTo(SourceKind.REGISTRY);
+        assertThat(byId(reader.read("v3.json", stream(lockfile.formatted("3")))).get("ms@2.0.0").source())
+                .isEqualTo(SourceKind.BUNDLED);
+    }
+
+    @Test
     void v1BundledEntryThatPinsATarballIsVerifiedLikeAnyRegistryPackage() throws Exception {
         // npm never writes "resolved" or "integrity" on a bundled v1 entry, and fetches by them when the parent's
         // published bundleDependencies do not name it: a hand-edited "bundled" must not hide a swapped tarball
