@@ -77,7 +77,7 @@ public final class PolicyReader {
         List<PackagePattern> required = new ArrayList<>();
         if (top.entries().containsKey("require-provenance")) {
             for (YamlTree item : context.sequence(top.entries().get("require-provenance"), "require-provenance")) {
-                required.add(context.pattern(item, "require-provenance"));
+                required.add(PackagePattern.ignoringCase(context.pattern(item, "require-provenance").text()));
             }
         }
         List<TrustedSource> sources = new ArrayList<>();
@@ -142,7 +142,8 @@ public final class PolicyReader {
             YamlTree.Mapping entry = mapping(node, "a trusted-sources entry");
             allowOnly(entry, Set.of("package", "repositories", "workflows", "refs", "signer-workflows"),
                     "trusted-sources");
-            PackagePattern packages = pattern(required(entry, "package", "trusted-sources"), "trusted-sources package");
+            PackagePattern packages = PackagePattern.ignoringCase(
+                    pattern(required(entry, "package", "trusted-sources"), "trusted-sources package").text());
             List<Glob> repositories = globs(required(entry, "repositories", "trusted-sources"), "repositories");
             for (int i = 0; i < repositories.size(); i++) {
                 if (!repositories.get(i).text().matches("https://[^/*]+/.+")) {

@@ -160,6 +160,17 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void aRequirementWrittenInAnotherCaseHoldsThePackageButAnExceptionDoesNotWaiveIt() throws Exception {
+        // npm names are lower case (but for some old ones): "Nuxt" meant nuxt, and must not silently hold nothing
+        assertThat(policy("require-provenance: [Nuxt]").evaluate(result("nuxt@2.17.3"), TODAY).passed()).isFalse();
+        assertThat(policy("trusted-sources:\n  - package: NUXT\n    repositories: [https://github.com/other/*]\n")
+                .evaluate(verifiedNuxt(), TODAY).passed()).isFalse();
+        // an exception waives, so it keeps to the exact name
+        assertThat(policy("require-provenance: [nuxt]\nallow:\n  - package: Nuxt\n    reason: r\n"
+                + "    expires: 2027-01-31\n").evaluate(result("nuxt@2.17.3"), TODAY).passed()).isFalse();
+    }
+
+    @Test
     void aVerifiedPackageFromAnotherRepositoryFails() throws Exception {
         Policy wrong = policy("""
                 trusted-sources:
