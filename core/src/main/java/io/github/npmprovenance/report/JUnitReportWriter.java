@@ -12,6 +12,9 @@ import javax.xml.stream.XMLStreamWriter;
  * (so what {@code fail-on} lets through passes, and a SIGNED one that require-provenance fails is a failure); a
  * passing SKIPPED package is skipped. Every suite and case has a {@code time}: nothing is timed per package, but the
  * JUnit schema requires it, and readers compute with it (GitHub's dorny/test-reporter shows "NaNms" without it).
+ * A case is named {@code name@version}; when the report holds that version more than once (pinned with different
+ * integrities, as an alias can be), each is named by its first lockfile line too, since Jenkins keys a suite's cases
+ * by class name and name, and would read one's history and status (fixed, regression) as the other's.
  */
 public final class JUnitReportWriter {
 
@@ -30,11 +33,14 @@ public final class JUnitReportWriter {
         xml.writeAttribute("skipped", Long.toString(skipped));
         xml.writeAttribute("time", "0");
         xml.writeCharacters("\n");
+        java.util.Map<String, Long> pins = report.packages().stream()
+                .collect(Collectors.groupingBy(PackageReport::id, Collectors.counting()));
         for (PackageReport p : report.packages()) {
             xml.writeCharacters("  ");
             xml.writeStartElement("testcase");
             xml.writeAttribute("classname", xmlSafe(report.lockfile()));
-            xml.writeAttribute("name", xmlSafe(p.id()));
+            xml.writeAttribute("name", xmlSafe(p.id()) + (pins.get(p.id()) > 1 && !p.locations().isEmpty()
+                    ? " (line " + p.locations().get(0).line() + ")" : ""));
             xml.writeAttribute("time", "0");
             String details = xmlSafe(p.status() + ": " + p.explanation()) + "\nat " + p.locations().stream()
                     .map(l -> xmlSafe(l.path()) + ":" + l.line()).collect(Collectors.joining(", "));

@@ -24,9 +24,14 @@ import org.w3c.dom.NodeList;
 class JUnitReportTest {
 
     private static PackageResult result(String name, String checkName, Outcome outcome, String code, String message) {
+        return result(name, 12, checkName, outcome, code, message);
+    }
+
+    private static PackageResult result(String name, int line, String checkName, Outcome outcome, String code,
+            String message) {
         LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
                 Optional.empty(), SourceKind.REGISTRY, false, false, false,
-                List.of(new Location("web/package-lock.json", 12)));
+                List.of(new Location("web/package-lock.json", line)));
         return PackageResult.of(pkg, List.of(CheckResult.of(checkName, outcome, code, message)));
     }
 
@@ -70,5 +75,25 @@ class JUnitReportTest {
         assertThat(failure.getAttribute("message")).isEqualTo("bad signature?at web/package-lock.json:1");
         assertThat(failure.getTextContent()).isEqualTo(
                 "INVALID: bad signature?at web/package-lock.json:1\nat web/package-lock.json:12");
+    }
+
+    @Test
+    void oneVersionPinnedTwiceWithDifferentIntegritiesIsTwoTestCasesOfDifferentNames() throws Exception {
+        // an alias pinning nuxt@3.13.0 with another integrity, as in examples/demo: one passes, one fails. Jenkins
+        // keys a suite's cases by classname and name, so two of one name read as one: the passing case's history
+        // and status ("fixed", "regression") would be taken from the failing one's
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("a", 28, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
+                result("a", 43, CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "integrity differs"),
+                result("b", 50, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified")),
+                FailOn.DEFAULT);
+
+        NodeList testcases = junit(report).getElementsByTagName("testcase");
+
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < testcases.getLength(); i++) {
+            names.add(((Element) testcases.item(i)).getAttribute("name"));
+        }
+        assertThat(names).containsExactlyInAnyOrder("a@1.0.0 (line 28)", "a@1.0.0 (line 43)", "b@1.0.0");
     }
 }
