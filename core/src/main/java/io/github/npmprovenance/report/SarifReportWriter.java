@@ -74,6 +74,9 @@ public final class SarifReportWriter {
                 ObjectNode rule = rules.addObject();
                 rule.put("id", id);
                 rule.putObject("shortDescription").put("text", describe(id, p.status()));
+                // code scanning shows both descriptions at the top of an alert, and the help beneath it
+                rule.putObject("fullDescription").put("text", describe(id, p.status()) + " (code " + id + ").");
+                rule.putObject("help").put("text", help(id, p.status()));
                 return ruleIndex.size();
             });
             ObjectNode result = results.addObject();
@@ -152,6 +155,25 @@ public final class SarifReportWriter {
             }
         }
         return uri.toString();
+    }
+
+    /** What the failure means and what to do, by what decided it. */
+    private static String help(String ruleId, Status status) {
+        if (ruleId.startsWith("POLICY_")) {
+            return "The project's policy (.npm-provenance.yml or --policy) requires more of this package than it "
+                    + "has: verified provenance, or provenance from a source the policy trusts. Publish it with "
+                    + "provenance from that source, or change the policy in a reviewed commit.";
+        }
+        return switch (status) {
+            case INVALID -> "What the lockfile pins does not match what the registry signed, or the package's "
+                    + "signatures or attestations do not verify. Do not install it: find out how the lockfile entry "
+                    + "changed, and lock the package again from the registry.";
+            case UNSIGNED -> "The registry publishes signing keys but has no signature for this version, so nothing "
+                    + "shows the registry served it as it was published.";
+            case ERROR -> "The package could not be verified (the message says why: the registry, the network, or "
+                    + "a document that could not be read). Nothing is known about it; run the verification again.";
+            default -> "The package is " + status.lowerCase() + ", which the run's fail-on setting fails.";
+        };
     }
 
     private static String describe(String ruleId, Status status) {

@@ -39,6 +39,19 @@ class SarifLocationTest {
     }
 
     @Test
+    void everyRuleHasTheDescriptionsAndHelpCodeScanningShows() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SarifReportWriter("1").write(failingAt("package-lock.json"), out);
+
+        JsonNode rule = MAPPER.readTree(out.toByteArray()).path("runs").get(0).path("tool").path("driver")
+                .path("rules").get(0);
+        assertThat(rule.path("id").asText()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(rule.path("shortDescription").path("text").asText()).isEqualTo("Registry signature does not verify");
+        assertThat(rule.path("fullDescription").path("text").asText()).contains("SIGNATURE_INVALID");
+        assertThat(rule.path("help").path("text").asText()).startsWith("What the lockfile pins does not match");
+    }
+
+    @Test
     void relativePathsBecomePercentEncodedReferencesToTheSourceRoot() throws Exception {
         JsonNode location = artifactLocation(new SarifReportWriter("1"), "my app/100%/#1/package-lock.json");
 
