@@ -4,7 +4,6 @@ import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.MarkdownReportWriter;
-import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.TextLimit;
 import java.util.List;
@@ -48,8 +47,8 @@ public record ChecksReport(String name, String conclusion, String title, String 
         };
         var s = report.summary();
         String title = s.failed() == 0
-                ? "All " + Plural.of(s.total(), "package") + " passed (" + s.verified() + " with verified provenance)"
-                : s.failed() + " of " + Plural.of(s.total(), "package") + " failed";
+                ? "All " + BuildVerdict.packages(report) + " passed (" + s.verified() + " with verified provenance)"
+                : s.failed() + " of " + BuildVerdict.packages(report) + " failed";
         String markdown = TextLimit.utf8Bytes(new MarkdownReportWriter().render(report), MAX_SUMMARY_BYTES,
                 "\n\n… (truncated; see the build's report page)");
         List<Annotation> annotations = Annotations.of(report).stream()

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * What the build page shows, ready for Jelly: plain strings, links only where they are exactly what a GitHub
  * repository, commit or Rekor entry URL looks like (everything is escaped by Jelly on output anyway).
  */
-public record ReportPage(String lockfile, String result, Summary summary, List<Row> rows) {
+public record ReportPage(String lockfile, String result, Summary summary, List<Row> rows, String packages) {
 
     /**
      * One package.
@@ -87,7 +87,8 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
         List<Row> rows = report.packages().stream()
                 .sorted(Comparator.comparing(PackageReport::passed).thenComparing(p -> p.passed() ? 0 : p.status().ordinal()))
                 .map(ReportPage::row).toList();
-        return new ReportPage(report.lockfile(), report.result().name(), report.summary(), rows);
+        return new ReportPage(report.lockfile(), report.result().name(), report.summary(), rows,
+                BuildVerdict.packages(report));
     }
 
     private static Row row(PackageReport p) {
@@ -104,6 +105,11 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
 
     public String getLockfile() {
         return lockfile;
+    }
+
+    /** {@link BuildVerdict#packages}: says so when changed mode verified only part of the lockfile. */
+    public String getPackages() {
+        return packages;
     }
 
     public String getResult() {

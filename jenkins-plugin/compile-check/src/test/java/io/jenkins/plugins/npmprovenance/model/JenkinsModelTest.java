@@ -125,6 +125,28 @@ class JenkinsModelTest {
     }
 
     @Test
+    void aChangedModeRunSaysEverywhereThatItVerifiedOnlyPartOfTheLockfile() throws Exception {
+        // mode: 'changed' verifies only the packages new or changed since the target branch, and the report carries
+        // that (changedSince); the build page, the verdict (console, stage view, build summary) and the check's
+        // title read "all 2 packages passed" as if the lockfile held only those
+        Report report = report(oneTampered(), "invalid").withChangedSince("origin/main", 312);
+        String scope = "2 packages new or changed since origin/main (of 312)";
+
+        assertThat(BuildVerdict.of(report).message()).contains("1 of " + scope + " failed");
+        assertThat(ChecksReport.of("npm provenance", report).title()).isEqualTo("1 of " + scope + " failed");
+        ReportPage page = ReportPage.of(report);
+        assertThat(page.getPackages()).isEqualTo(scope);
+        assertThat(Files.readString(Path.of("../src/main/resources/io/jenkins/plugins/npmprovenance/"
+                + "NpmProvenanceAction/index.jelly"))).contains("${it.page.packages}");
+        Report passing = report(new TestLockfile().add("sigstore", "1.0.0"), "invalid")
+                .withChangedSince("origin/main", 312);
+        assertThat(BuildVerdict.of(passing).message())
+                .startsWith("npm provenance: all 1 package new or changed since origin/main (of 312) passed");
+        // a full run reads as before
+        assertThat(ReportPage.of(report(oneTampered(), "invalid")).getPackages()).isEqualTo("2 packages");
+    }
+
+    @Test
     void checksUseTheSameAnnotationsAsTheGitHubAction() {
         Report report = report(oneTampered(), "invalid");
 
