@@ -116,6 +116,9 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
             throw new AbortException("verifyNpmProvenance: no secret-text credential with id '"
                     + parameters.tokenCredentialsId() + "' is available to this build for " + parameters.registry());
         }
+        // findCredentialById records the use only for a credential given as a build parameter ("TODO should this be
+        // calling track?" there): without this the credential's usage page would not list the builds it went to
+        CredentialsProvider.track(run, credentials);
         return credentials.getSecret().getPlainText();
     }
 

@@ -2,10 +2,12 @@ package io.jenkins.plugins.npmprovenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
+import hudson.model.Fingerprint;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.github.npmprovenance.testing.FixtureRegistry;
@@ -140,6 +142,22 @@ class VerifyNpmProvenanceStepITest {
 
         j.assertLogContains("no secret-text credential with id 'npm-token' is available to this build", build);
         assertThat(registry.requests()).isEmpty();
+    }
+
+    @Test
+    void theTokensCredentialRecordsTheBuildsThatUsedIt(JenkinsRule j) throws Exception {
+        // the credential's usage (its fingerprint) lists the builds it went to, as credentials-binding records it;
+        // findCredentialById does so itself only for a credential given as a build parameter
+        StringCredentialsImpl token = new StringCredentialsImpl(CredentialsScope.GLOBAL, "npm-token", "",
+                Secret.fromString("s3cret-npm-token"));
+        SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(), token);
+
+        WorkflowRun build = run(j, lockfile(false), ", tokenCredentialsId: 'npm-token'", Result.SUCCESS);
+
+        j.assertLogNotContains("s3cret-npm-token", build);
+        Fingerprint fingerprint = CredentialsProvider.getFingerprintOf(token);
+        assertThat(fingerprint).isNotNull();
+        assertThat(fingerprint.getJobs()).contains(build.getParent().getFullName());
     }
 
     @Test

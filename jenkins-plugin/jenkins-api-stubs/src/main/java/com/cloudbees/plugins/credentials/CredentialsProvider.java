@@ -5,10 +5,15 @@ import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.Run;
 import java.util.List;
 
-/** Mirrors credentials {@code CredentialsProvider}: the one static lookup the plugin uses. */
+/** Mirrors credentials {@code CredentialsProvider}: the static lookup and usage tracking the plugin uses. */
 public abstract class CredentialsProvider {
     public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
             List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static <C extends Credentials> C track(Run build, C credentials) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }
