@@ -9,12 +9,12 @@ import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
-import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.RunResult;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.Summary;
+import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.run.CheckoutFiles;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
@@ -188,7 +188,7 @@ final class ActionRunner {
                 warning("could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
             }
         }
-        log.println(io.github.npmprovenance.report.TextReportWriter.summaryLine(report));
+        log.println(TextReportWriter.summaryLine(report));
         return report.result() == RunResult.FAILED ? FAILED : PASSED;
     }
 
@@ -207,7 +207,7 @@ final class ActionRunner {
         if (repository.isPresent()) {
             try {
                 new CheckRunPublisher(repository.get()).publish(inputs.checkName(), checkSha,
-                        conclusion(report.result()), title(report.summary()), markdown, annotations, pathOf);
+                        conclusion(report.result()), title(report), markdown, annotations, pathOf);
                 return "";
             } catch (CheckRunPublisher.IncompleteCheckRun e) {
                 warning(WorkflowCommands.data(describe(e))
@@ -341,12 +341,14 @@ final class ActionRunner {
         };
     }
 
-    static String title(Summary s) {
+    static String title(Report report) {
+        Summary s = report.summary();
+        String packages = TextReportWriter.packages(report);
         if (s.failed() == 0) {
-            return "All " + Plural.of(s.total(), "package") + " passed (" + s.verified() + " with verified provenance)";
+            return "All " + packages + " passed (" + s.verified() + " with verified provenance)";
         }
-        return s.failed() + " of " + Plural.of(s.total(), "package") + " failed (" + s.invalid() + " invalid, "
-                + s.unsigned() + " unsigned, " + s.error() + " not verifiable)";
+        return s.failed() + " of " + packages + " failed (" + s.invalid() + " invalid, " + s.unsigned()
+                + " unsigned, " + s.error() + " not verifiable)";
     }
 
     private static String relativize(Path workspace, String text) {

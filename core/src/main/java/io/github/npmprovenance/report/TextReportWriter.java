@@ -56,14 +56,24 @@ public final class TextReportWriter {
         out.flush();
     }
 
+    /**
+     * How many packages the report covers, and, when changed mode verified only those new or changed since a base,
+     * of how many: {@code 3 packages new or changed since origin/main (of 312)}, so that no summary reads as if the
+     * lockfile held only those.
+     */
+    public static String packages(Report report) {
+        return Plural.of(report.summary().total(), "package") + report.changedSince()
+                .map(c -> " new or changed since " + Escape.plain(c.base()) + " (of " + c.lockfilePackages() + ")")
+                .orElse("");
+    }
+
     public static String summaryLine(Report report) {
         Summary s = report.summary();
         return switch (report.result()) {
             case PASSED -> "PASSED";
             case FAILED -> "FAILED";
             case INCOMPLETE -> "INCOMPLETE";
-        } + ": " + Plural.of(s.total(), "package") + report.changedSince().map(c -> " new or changed since "
-                + Escape.plain(c.base()) + " (of " + c.lockfilePackages() + ")").orElse("") + " in "
+        } + ": " + packages(report) + " in "
                 + Escape.plain(report.lockfile()) + ": " + s.verified()
                 + " verified, "
                 + s.signed() + " signed, " + s.unsigned() + " unsigned, " + s.invalid() + " invalid, " + s.error()

@@ -15,6 +15,7 @@ import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.TextReportWriter;
 import io.jenkins.plugins.npmprovenance.model.AgentRequest;
 import io.jenkins.plugins.npmprovenance.model.AgentResult;
 import io.jenkins.plugins.npmprovenance.model.BuildVerdict;
@@ -75,7 +76,7 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
                     + Escape.plain(failing.locations().get(0).path()) + ":" + failing.locations().get(0).line()
                     + "): " + Escape.plain(failing.explanation()));
         }
-        log.println("npm provenance: " + BuildVerdict.packages(report) + " checked in "
+        log.println("npm provenance: " + TextReportWriter.packages(report) + " checked in "
                 + result.millis()
                 + " ms; reports in " + String.join(", ", result.reportFiles()) + "; "
                 + ModelHyperlinkNote.encodeTo("/" + run.getUrl() + action.getUrlName(), "full report"));

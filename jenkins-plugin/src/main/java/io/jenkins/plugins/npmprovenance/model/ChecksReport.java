@@ -5,6 +5,7 @@ import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.report.TextLimit;
 import java.util.List;
 
@@ -47,8 +48,8 @@ public record ChecksReport(String name, String conclusion, String title, String 
         };
         var s = report.summary();
         String title = s.failed() == 0
-                ? "All " + BuildVerdict.packages(report) + " passed (" + s.verified() + " with verified provenance)"
-                : s.failed() + " of " + BuildVerdict.packages(report) + " failed";
+                ? "All " + TextReportWriter.packages(report) + " passed (" + s.verified() + " with verified provenance)"
+                : s.failed() + " of " + TextReportWriter.packages(report) + " failed";
         String markdown = TextLimit.utf8Bytes(new MarkdownReportWriter().render(report), MAX_SUMMARY_BYTES,
                 "\n\n… (truncated; see the build's report page)");
         List<Annotation> annotations = Annotations.of(report).stream()

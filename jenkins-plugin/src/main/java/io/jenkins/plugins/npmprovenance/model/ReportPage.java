@@ -3,6 +3,7 @@ package io.jenkins.plugins.npmprovenance.model;
 import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.report.Report;
+import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.report.Summary;
 import java.util.Comparator;
 import java.util.List;
@@ -88,7 +89,7 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
                 .sorted(Comparator.comparing(PackageReport::passed).thenComparing(p -> p.passed() ? 0 : p.status().ordinal()))
                 .map(ReportPage::row).toList();
         return new ReportPage(report.lockfile(), report.result().name(), report.summary(), rows,
-                BuildVerdict.packages(report));
+                TextReportWriter.packages(report));
     }
 
     private static Row row(PackageReport p) {
@@ -107,7 +108,7 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
         return lockfile;
     }
 
-    /** {@link BuildVerdict#packages}: says so when changed mode verified only part of the lockfile. */
+    /** {@link TextReportWriter#packages}: says so when changed mode verified only part of the lockfile. */
     public String getPackages() {
         return packages;
     }
