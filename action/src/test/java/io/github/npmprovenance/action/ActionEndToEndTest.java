@@ -512,18 +512,21 @@ class ActionEndToEndTest {
                 .doesNotContain("checks: write");
     }
 
-    @Test
-    void changedModeVerifiesOnlyWhatThePullRequestChanged() throws Exception {
-        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
-        String baseSha = commitLockfile("base");
+    /** Runs the action in changed mode on the tampered lockfile against {@code baseSha}, which fails; its JSON report. */
+    private JsonNode failingChangedModeReport(String baseSha) throws Exception {
         oneTampered().writeTo(workspace);
         Map<String, String> env = environment(baseSha);
         env.remove("INPUT_MODE");
 
-        int exit = run(env);
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+        return MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+    }
 
-        assertThat(exit).isEqualTo(ActionRunner.FAILED);
-        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+    @Test
+    void changedModeVerifiesOnlyWhatThePullRequestChanged() throws Exception {
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        String baseSha = commitLockfile("base");
+        JsonNode report = failingChangedModeReport(baseSha);
         assertThat(report.path("packages")).extracting(p -> p.path("name").asText())
                 .containsExactlyInAnyOrder("tuf-js", "nuxt");
         assertThat(report.path("changedSince").path("base").asText()).isEqualTo("the base commit " + baseSha);
@@ -658,14 +661,7 @@ class ActionEndToEndTest {
                     .willReturn(github.json(200, "contents.json", Map.of("size", Integer.toString(file[1].length()),
                             "content", Base64.getEncoder().encodeToString(file[1].getBytes(StandardCharsets.UTF_8))))));
         }
-        oneTampered().writeTo(workspace);
-        Map<String, String> env = environment(baseSha);
-        env.remove("INPUT_MODE");
-
-        int exit = run(env);
-
-        assertThat(exit).isEqualTo(ActionRunner.FAILED);
-        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        JsonNode report = failingChangedModeReport(baseSha);
         assertThat(report.path("packages")).hasSize(3);
         assertThat(log()).contains("::warning::cannot read the base lockfile, verifying every package")
                 .contains("npm-shrinkwrap.json");
@@ -684,14 +680,7 @@ class ActionEndToEndTest {
         github.server.stubFor(get(urlPathEqualTo("/repos/o/r/git/blobs/" + blobSha))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/vnd.github.raw")
                         .withBody(base)));
-        oneTampered().writeTo(workspace);
-        Map<String, String> env = environment(baseSha);
-        env.remove("INPUT_MODE");
-
-        int exit = run(env);
-
-        assertThat(exit).isEqualTo(ActionRunner.FAILED);
-        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        JsonNode report = failingChangedModeReport(baseSha);
         assertThat(report.path("packages")).extracting(p -> p.path("name").asText()).containsExactly("nuxt");
         assertThat(Files.readString(runner.resolve("summary.md"))).contains("read from the contents API");
         assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4")).last()
@@ -706,14 +695,7 @@ class ActionEndToEndTest {
                         "{\"type\":\"symlink\",\"target\":\"../elsewhere\",\"size\":12,\"name\":"
                                 + "\"package-lock.json\",\"path\":\"package-lock.json\",\"sha\":\"" + "d".repeat(40)
                                 + "\"}")));
-        oneTampered().writeTo(workspace);
-        Map<String, String> env = environment("b".repeat(40));
-        env.remove("INPUT_MODE");
-
-        int exit = run(env);
-
-        assertThat(exit).isEqualTo(ActionRunner.FAILED);
-        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        JsonNode report = failingChangedModeReport("b".repeat(40));
         assertThat(report.path("packages")).hasSize(3);
         assertThat(log()).contains("::warning::cannot read the base lockfile, verifying every package");
     }

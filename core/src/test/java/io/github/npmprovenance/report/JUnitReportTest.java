@@ -27,7 +27,8 @@ class JUnitReportTest {
         return result(name, 12, checkName, outcome, code, message);
     }
 
-    private static PackageResult result(String name, int line, String checkName, Outcome outcome, String code,
+    /** One package of web/package-lock.json, pinned at {@code line}, with one check. */
+    static PackageResult result(String name, int line, String checkName, Outcome outcome, String code,
             String message) {
         LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
                 Optional.empty(), SourceKind.REGISTRY, false, false, false,

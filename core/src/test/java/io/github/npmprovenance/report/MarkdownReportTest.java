@@ -1,29 +1,17 @@
 package io.github.npmprovenance.report;
 
+import static io.github.npmprovenance.report.JUnitReportTest.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.npmprovenance.lockfile.Integrity;
-import io.github.npmprovenance.lockfile.LockedPackage;
-import io.github.npmprovenance.lockfile.Location;
-import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.policy.FailOn;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.PackageResult;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Markdown report (the action's check summary and job summary) tells what the text report tells. */
 class MarkdownReportTest {
-
-    private static PackageResult result(String name, int line, String checkName, Outcome outcome, String code,
-            String message) {
-        LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
-                Optional.empty(), SourceKind.REGISTRY, false, false, false,
-                List.of(new Location("web/package-lock.json", line)));
-        return PackageResult.of(pkg, List.of(CheckResult.of(checkName, outcome, code, message)));
-    }
 
     /** Package a, whose signature verifies, and the given one. */
     private static Report besideAVerifiedOne(PackageResult other, FailOn failOn) {
