@@ -114,15 +114,38 @@ public final class AgentVerification {
         }
     }
 
+    /**
+     * The reports' folder: {@code npm-provenance/} for the workspace's own lockfile, {@code npm-provenance/web/} for
+     * {@code web/package-lock.json}, so that a second step call, for another lockfile (a monorepo's, or a parallel
+     * branch's), does not overwrite the first's reports.
+     *
+     * @param lockfile the lockfile's path in the workspace, as the report has it
+     */
+    static String reportDirectory(String lockfile) {
+        String path = lockfile.replace('\\', '/');
+        String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+        boolean inWorkspace = !folder.startsWith("/") && !folder.matches("[A-Za-z]:.*")
+                && java.util.Arrays.stream(folder.split("/")).noneMatch(s -> s.equals("..") || s.equals("."));
+        return folder.isEmpty() || !inWorkspace ? REPORT_DIRECTORY : REPORT_DIRECTORY + "/" + folder;
+    }
+
     private static List<String> writeReports(Path workspace, Report report, String version) throws IOException {
         // the workspace is the checkout, where a pull request can commit the directory or a report's name as a
         // symbolic link: a directory leading out of the workspace is refused, a link in a report's place replaced
-        Path directory = Files.createDirectories(workspace.resolve(REPORT_DIRECTORY));
-        if (!directory.toRealPath().startsWith(workspace.toRealPath())) {
+        Path reports = Files.createDirectories(workspace.resolve(REPORT_DIRECTORY));
+        if (!reports.toRealPath().startsWith(workspace.toRealPath())) {
             throw new IOException(REPORT_DIRECTORY + " leads out of the workspace through a symbolic link");
         }
-        List<String> files = List.of(REPORT_DIRECTORY + "/report.json", REPORT_DIRECTORY + "/report.sarif",
-                REPORT_DIRECTORY + "/junit.xml");
+        String name = reportDirectory(report.lockfile());
+        // each level is checked before the next is made in it: a link committed below npm-provenance/ is refused too
+        Path directory = reports;
+        for (Path level : reports.relativize(workspace.resolve(name))) {
+            directory = Files.createDirectories(directory.resolve(level.toString()));
+            if (!directory.toRealPath().startsWith(reports.toRealPath())) {
+                throw new IOException(name + " leads out of " + REPORT_DIRECTORY + " through a symbolic link");
+            }
+        }
+        List<String> files = List.of(name + "/report.json", name + "/report.sarif", name + "/junit.xml");
         try (OutputStream out = ReportFile.create(directory.resolve("report.json"))) {
             new JsonReportWriter().write(report, out);
         }

@@ -234,6 +234,16 @@ class JenkinsModelTest {
     }
 
     @Test
+    void eachLockfilesReportsHaveAFolderOfTheirOwn() {
+        assertThat(AgentVerification.reportDirectory("package-lock.json")).isEqualTo("npm-provenance");
+        assertThat(AgentVerification.reportDirectory("web/package-lock.json")).isEqualTo("npm-provenance/web");
+        assertThat(AgentVerification.reportDirectory("apps\\api\\npm-shrinkwrap.json")).isEqualTo("npm-provenance/apps/api");
+        // never a folder outside npm-provenance/
+        assertThat(AgentVerification.reportDirectory("../x/package-lock.json")).isEqualTo("npm-provenance");
+        assertThat(AgentVerification.reportDirectory("/etc/package-lock.json")).isEqualTo("npm-provenance");
+    }
+
+    @Test
     void agentVerificationWritesReportsIntoTheWorkspaceAndSendsTheTokenOnlyToTheRegistry() throws Exception {
         Path project = workspace.resolve("web");
         oneTampered().writeTo(project);
@@ -246,10 +256,12 @@ class JenkinsModelTest {
         assertThat(report.path("summary").path("invalid").asInt()).isEqualTo(1);
         assertThat(report.path("packages").get(0).path("locations").get(0).path("path").asText())
                 .isEqualTo("web/package-lock.json");
-        assertThat(result.reportFiles()).containsExactly("npm-provenance/report.json", "npm-provenance/report.sarif",
-                "npm-provenance/junit.xml");
-        assertThat(workspace.resolve("npm-provenance/junit.xml")).isNotEmptyFile();
-        assertThat(Files.readString(workspace.resolve("npm-provenance/report.sarif"))).contains("web/package-lock.json");
+        // in a folder of their own: another step call, for another lockfile, must not overwrite them
+        assertThat(result.reportFiles()).containsExactly("npm-provenance/web/report.json",
+                "npm-provenance/web/report.sarif", "npm-provenance/web/junit.xml");
+        assertThat(workspace.resolve("npm-provenance/web/junit.xml")).isNotEmptyFile();
+        assertThat(Files.readString(workspace.resolve("npm-provenance/web/report.sarif")))
+                .contains("web/package-lock.json");
         assertThat(registry.requests()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.authorization()).contains("Bearer s3cret-npm-token"));
         assertThat(result.reportJson()).doesNotContain("s3cret");
@@ -329,6 +341,20 @@ class JenkinsModelTest {
                 "all"), null, null, null);
 
         assertThatThrownBy(() -> AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test"))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("symbolic link");
+        try (var files = Files.list(outside)) {
+            assertThat(files).isEmpty();
+        }
+
+        // a lockfile's own folder in it, committed as a link, too
+        Files.delete(workspace.resolve("npm-provenance"));
+        oneTampered().writeTo(workspace.resolve("web"));
+        Files.createDirectories(workspace.resolve("npm-provenance"));
+        Files.createSymbolicLink(workspace.resolve("npm-provenance/web"), outside);
+        AgentRequest web = new AgentRequest(new StepParameters("web", "", "invalid", registry.url().toString(), "",
+                "all"), null, null, null);
+
+        assertThatThrownBy(() -> AgentVerification.run(workspace, web, "", Optional.empty(), name -> null, "test"))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("symbolic link");
         try (var files = Files.list(outside)) {
             assertThat(files).isEmpty();
