@@ -3,6 +3,7 @@ package io.github.npmprovenance.registry;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -157,8 +158,7 @@ final class HttpFetcher {
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             Duration delay = backoff(attempt);
             try {
-                HttpResponse<InputStream> response = client(local).send(request,
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = client(local).send(request, info -> new BodyStream());
                 int status = response.statusCode();
                 try (InputStream body = response.body()) {
                     if (status == 200) {
@@ -201,6 +201,10 @@ final class HttpFetcher {
                 last = new RegistryException(RegistryException.Kind.TIMEOUT,
                         what + ": no answer within " + options.timeout().toMillis() + " ms", e);
             } catch (IOException e) {
+                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                    // the run is being cancelled: neither a connection failure nor worth another try
+                    throw new RegistryException(RegistryException.Kind.CONNECTION, what + ": interrupted", e);
+                }
                 Optional<CertificateException> certificate = certificateProblem(e);
                 if (certificate.isPresent()) {
                     // not retried, as npm does not retry it: the same certificate would come back
@@ -218,7 +222,7 @@ final class HttpFetcher {
                 throw new RegistryException(RegistryException.Kind.CONNECTION, what + ": interrupted", e);
             }
             if (attempt < options.retries()) {
-                sleep(delay);
+                sleep(delay, what);
             }
         }
         throw withAttempts(last);
@@ -373,12 +377,13 @@ final class HttpFetcher {
         }
     }
 
-    private static void sleep(Duration delay) throws RegistryException {
+    private static void sleep(Duration delay, String what) throws RegistryException {
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException(RegistryException.Kind.CONNECTION, "interrupted while waiting to retry", e);
+            throw new RegistryException(RegistryException.Kind.CONNECTION,
+                    what + ": interrupted while waiting to retry", e);
         }
     }
 }
