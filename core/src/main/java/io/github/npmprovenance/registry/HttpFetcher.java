@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * GETs registry documents with bounded retries. Requests only ever go to URLs built by {@link Registry#resolve},
@@ -247,6 +248,11 @@ final class HttpFetcher {
         } catch (IOException | RegistryException e) {
             if (expired.get()) {
                 throw new HttpTimeoutException("body not received within " + options.timeout().toMillis() + " ms");
+            }
+            if (e instanceof ZipException) {
+                // bytes that arrived but do not decode: not a failed connection, and the same would come again
+                throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE, what + ": the registry's "
+                        + "answer is not valid gzip, as its Content-Encoding says (" + e.getMessage() + ")", e);
             }
             throw e;
         } finally {

@@ -88,6 +88,21 @@ class RegistryFaultTest {
     }
 
     @Test
+    void aBodyThatIsNotTheGzipItsContentEncodingClaimsIsMalformedNotAFailedConnection() {
+        registry.fault("tuf-js", Fault.NOT_GZIP, 100);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        PackageResult tuf = result(results, "tuf-js@1.0.0");
+        assertThat(tuf.status()).isEqualTo(Status.ERROR);
+        assertThat(tuf.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(tuf.reason()).contains("tuf-js").contains("not valid gzip").doesNotContain("connection failed");
+        // the same bytes would come back
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void rateLimitHonoursRetryAfter() {
         registry.fault("tuf-js", Fault.RATE_LIMITED, 1);
         long start = System.nanoTime();

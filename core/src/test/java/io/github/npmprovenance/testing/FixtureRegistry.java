@@ -68,6 +68,8 @@ public final class FixtureRegistry implements AutoCloseable {
         REDIRECT_ELSEWHERE,
         /** The document as usual, gzip-encoded ({@code Content-Encoding: gzip}). */
         GZIPPED,
+        /** 200 with {@code Content-Encoding: gzip} and the document as it is, not gzip-encoded. */
+        NOT_GZIP,
         /** 200 with {@code Content-Encoding: br}, a coding the request did not offer. */
         BROTLI,
         /** 200 with the whole document, then an HTML error page after it in the same body. */
@@ -385,6 +387,10 @@ public final class FixtureRegistry implements AutoCloseable {
                 }
                 exchange.getResponseHeaders().add("Content-Encoding", "gzip");
                 send(exchange, 200, "application/json", gzipped.toByteArray());
+            }
+            case NOT_GZIP -> {
+                exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+                send(exchange, 200, "application/json", body);
             }
             case BROTLI -> {
                 exchange.getResponseHeaders().add("Content-Encoding", "br");
