@@ -188,6 +188,10 @@ final class HttpFetcher {
                     } else if (status >= 500) {
                         last = new RegistryException(RegistryException.Kind.HTTP_ERROR,
                                 what + ": the registry answered HTTP " + status + " (server error)");
+                    } else if (status == 304) {
+                        // no request here is conditional (no If-None-Match, no If-Modified-Since): nothing to reuse
+                        throw new RegistryException(RegistryException.Kind.HTTP_ERROR, what + ": the registry answered "
+                                + "HTTP 304 (not modified) to a request that was not conditional" + via);
                     } else if (status >= 300 && status < 400) {
                         throw new RegistryException(RegistryException.Kind.REDIRECT_REFUSED,
                                 what + ": the registry answered HTTP " + status

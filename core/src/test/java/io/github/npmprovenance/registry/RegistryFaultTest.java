@@ -37,7 +37,8 @@ class RegistryFaultTest {
         "TRUNCATED_JSON,     REGISTRY_MALFORMED_RESPONSE,  malformed registry document for tuf-js",
         "WRONG_CONTENT_TYPE, REGISTRY_WRONG_CONTENT_TYPE,  text/html",
         "CONNECTION_DROPPED, REGISTRY_CONNECTION,          connection failed",
-        "REDIRECT_ELSEWHERE, REGISTRY_REDIRECT_REFUSED,    not followed"
+        "REDIRECT_ELSEWHERE, REGISTRY_REDIRECT_REFUSED,    not followed",
+        "NOT_MODIFIED,       REGISTRY_HTTP_ERROR,          HTTP 304 (not modified) to a request that was not conditional"
     })
     void persistentFaultIsAnErrorForThatPackageOnly(Fault fault, String code, String cause) {
         registry.fault("tuf-js", fault, 100);

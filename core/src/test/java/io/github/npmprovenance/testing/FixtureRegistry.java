@@ -66,6 +66,8 @@ public final class FixtureRegistry implements AutoCloseable {
         BAD_REQUEST,
         /** 302 to another host. */
         REDIRECT_ELSEWHERE,
+        /** 304 Not Modified, to a request that was not conditional. */
+        NOT_MODIFIED,
         /** The document as usual, gzip-encoded ({@code Content-Encoding: gzip}). */
         GZIPPED,
         /** 200 with {@code Content-Encoding: gzip} and the document as it is, not gzip-encoded. */
@@ -380,6 +382,7 @@ public final class FixtureRegistry implements AutoCloseable {
                 exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
                 send(exchange, 302, "text/plain", new byte[0]);
             }
+            case NOT_MODIFIED -> send(exchange, 304, "application/json", new byte[0]);
             case GZIPPED -> {
                 java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
                 try (OutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
