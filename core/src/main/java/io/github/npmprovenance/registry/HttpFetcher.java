@@ -108,6 +108,11 @@ final class HttpFetcher {
         return choice == null || choice.isEmpty() || choice.get(0).type() != java.net.Proxy.Type.HTTP;
     }
 
+    /** Requests failing every attempt in a row, over {@link Outage}'s span, that take a registry for down. */
+    static final int REQUESTS_BEFORE_GIVING_UP = 8;
+
+    private final java.util.Map<URI, Outage> outages = new java.util.concurrent.ConcurrentHashMap<>();
+
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
         return get(registry, relativePath, what, reader, false);
     }
@@ -118,6 +123,31 @@ final class HttpFetcher {
      */
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader, boolean badRequestIsNotFound)
             throws RegistryException {
+        URI key = registry.baseUri();
+        Outage outage = outages.get(key);
+        long started = System.nanoTime();
+        if (outage != null && outage.requests() >= REQUESTS_BEFORE_GIVING_UP
+                && started - outage.since() >= options.timeout().multipliedBy(options.retries() + 1L).toNanos()) {
+            throw new RegistryException(outage.last().kind(), what + ": not asked, as the last " + outage.requests()
+                    + " requests to this registry failed every attempt (the last: " + outage.last().getMessage() + ")");
+        }
+        try {
+            T document = fetch(registry, relativePath, what, reader, badRequestIsNotFound);
+            outages.remove(key);
+            return document;
+        } catch (EveryAttemptFailed e) {
+            outages.merge(key, new Outage(1, started, e.failure), (was, now) -> new Outage(was.requests() + 1,
+                    Math.min(was.since(), now.since()), now.last()));
+            throw e.failure;
+        } catch (RegistryException e) {
+            // it answered, if only to refuse: it is there
+            outages.remove(key);
+            throw e;
+        }
+    }
+
+    private <T> T fetch(Registry registry, String relativePath, String what, BodyReader<T> reader,
+            boolean badRequestIsNotFound) throws RegistryException, EveryAttemptFailed {
         // as npm: a token if there is one, else the user and password of _auth or username and _password
         Optional<String> credentials = registry.token().or(registry::basicAuth);
         if (credentials.isPresent() && !isSendable(credentials.get())) {
@@ -230,7 +260,29 @@ final class HttpFetcher {
                 sleep(delay, what);
             }
         }
-        throw withAttempts(last);
+        throw new EveryAttemptFailed(withAttempts(last));
+    }
+
+    /**
+     * Requests to one registry that failed every attempt, one after another (a success in between starts the count
+     * again), and when the first of them was sent ({@link System#nanoTime}). Once {@link #REQUESTS_BEFORE_GIVING_UP}
+     * have, over at least as long as one request may take with all its attempts, the rest of the run does not ask
+     * that registry: one that accepts connections and never answers would otherwise keep every package waiting
+     * through all its attempts, 16 at a time, and two thousand packages would take hours to come out as the same
+     * ERROR. A shorter outage fails only the packages asked for during it.
+     */
+    private record Outage(int requests, long since, RegistryException last) {
+    }
+
+    /** Thrown by {@link #fetch} when every attempt failed in a way another attempt could have cured. */
+    private static final class EveryAttemptFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient RegistryException failure;
+
+        EveryAttemptFailed(RegistryException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
     }
 
     /**

@@ -53,6 +53,32 @@ class RegistryFaultTest {
         assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
     }
 
+    @Test
+    void aRegistryThatStopsAnsweringIsGivenUpOnRatherThanWaitedForPackageByPackage() {
+        // a short timeout and one retry: a request takes 0.6 s in full, and four go at a time
+        HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(300), 1,
+                java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(5)), "npm-provenance-test");
+        TestLockfile lockfile = new TestLockfile();
+        for (int i = 0; i < 40; i++) {
+            lockfile.add("down-" + i, "1.0.0", "sha512-" + "A".repeat(86) + "==");
+            registry.fault("down-" + i, Fault.HANG, 100);
+        }
+
+        List<PackageResult> results = verify(lockfile, RegistryConfig.of(new Registry(registry.url(),
+                java.util.Optional.empty())), source);
+
+        // every package is an ERROR that says why, but only the first eight requests (and those under way with them)
+        // waited through their attempts: asked one by one, 40 packages take 6 s
+        assertThat(results).hasSize(40).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(Status.ERROR);
+            assertThat(r.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_TIMEOUT");
+        });
+        long asked = java.util.stream.IntStream.range(0, 40).filter(i -> registry.requestCount("down-" + i) > 0).count();
+        assertThat(asked).isBetween(8L, 16L);
+        assertThat(results).filteredOn(r -> r.reason().contains("not asked, as the last 8 requests to this registry "
+                + "failed every attempt (the last: metadata of down-")).hasSize(40 - (int) asked);
+    }
+
     @ParameterizedTest(name = "{0}")
     // npm (make-fetch-happen) retries 408, 420, 429 and 5xx, and failed connections
     @CsvSource({"SERVER_ERROR", "REQUEST_TIMEOUT", "HANG", "CONNECTION_DROPPED"})
