@@ -123,12 +123,16 @@ public final class LockfileAtRevision {
      * {@code refs/tags/<name>}, {@code refs/heads/<name>}, {@code refs/remotes/<name>} and
      * {@code refs/remotes/<name>/HEAD}, and of an abbreviated commit id a ref of that name, with no more than a
      * warning: a tag {@code origin/main}, which whoever may push a tag can push without being allowed to push to
-     * main, would stand in for the branch with the pull request's own lockfile. A full commit id is always itself.
+     * main, would stand in for the branch with the pull request's own lockfile. A full commit id is always itself;
+     * hex digits fewer than the repository's full id (40 in a SHA-256 repository, or in capitals, which git reads
+     * alike) are an abbreviated one.
      */
     private static void requireOneRef(Path checkout, String revision, Path output, Duration timeout)
             throws IOException, LockfileException {
         String name = revision.replaceFirst("(?:[~^][0-9]{0,9})*$", "");
-        if (name.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+        boolean hex = name.matches("[0-9a-fA-F]{4,64}");
+        if (hex && (name.length() == 40 || name.length() == 64) && name.length() == fullIdLength(checkout, output,
+                timeout)) {
             return;
         }
         List<String> candidates = List.of("refs/" + name, "refs/tags/" + name, "refs/heads/" + name,
@@ -141,12 +145,21 @@ public final class LockfileAtRevision {
         List<String> listed = Files.readAllLines(output);
         // in git's order, not for-each-ref's
         List<String> found = candidates.stream().filter(listed::contains).toList();
-        boolean abbreviatedCommit = name.matches("[0-9a-f]{4,39}");
+        boolean abbreviatedCommit = hex;
         if (found.size() > 1 || abbreviatedCommit && !found.isEmpty()) {
             throw new LockfileException(name, "ambiguous: " + (abbreviatedCommit ? "an abbreviated commit id and "
                     : "") + String.join(", ", found) + " all answer to it, and git takes the first; give the "
                     + "full commit id or the ref's full name (refs/remotes/origin/main, say)");
         }
+    }
+
+    /** The hex digits of a full commit id in the repository: 64 in a SHA-256 one, else (older gits too) 40. */
+    private static int fullIdLength(Path checkout, Path output, Duration timeout) throws IOException {
+        if (git(checkout, output, timeout, "rev-parse", "--show-object-format")
+                && Files.readString(output).strip().equals("sha256")) {
+            return 64;
+        }
+        return 40;
     }
 
     /** @return whether git wrote the file at the revision to {@code output} */

@@ -1,6 +1,7 @@
 package io.github.npmprovenance.lockfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.npmprovenance.testing.Git;
 import java.nio.file.Files;
@@ -103,6 +104,47 @@ class LockfileAtRevisionTest {
 
         assertThat(base).isEmpty();
         assertThat(seconds).isLessThan(30);
+    }
+
+    /**
+     * git reads an abbreviated commit id in either case, and takes a ref of that name before it: a tag named like
+     * the base's id in capitals, pushed on the pull request's own commit, stood in for the base.
+     */
+    @Test
+    void anAbbreviatedCommitIdInCapitalsThatATagAlsoAnswersToIsRefused() throws Exception {
+        Path repository = committedLockfile();
+        String base = Git.run(repository, "rev-parse", "HEAD").strip();
+        Files.writeString(repository.resolve("package-lock.json"), LOCKFILE.replace("sigstore", "tuf-js"));
+        Git.run(repository, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qam", "head");
+        String abbreviated = base.substring(0, 12).toUpperCase(java.util.Locale.ROOT);
+        Git.run(repository, "tag", abbreviated);
+
+        assertThatThrownBy(() -> LockfileAtRevision.read(repository, abbreviated, "package-lock.json"))
+                .isInstanceOf(LockfileException.class).hasMessageContaining("ambiguous")
+                .hasMessageContaining("refs/tags/" + abbreviated);
+    }
+
+    /**
+     * In a SHA-256 repository, 40 hex digits are an abbreviated commit id, which a ref of that name answers to
+     * first; they were let through as a full id.
+     */
+    @Test
+    void fortyHexDigitsInASha256RepositoryAreAnAbbreviationThatATagCanShadow() throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("sha256"));
+        Git.run(repository, "init", "-q", "--object-format=sha256");
+        Files.writeString(repository.resolve("package-lock.json"), LOCKFILE);
+        Git.run(repository, "add", ".");
+        Git.run(repository, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base");
+        String base = Git.run(repository, "rev-parse", "HEAD").strip();
+        Files.writeString(repository.resolve("package-lock.json"), LOCKFILE.replace("sigstore", "tuf-js"));
+        Git.run(repository, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qam", "head");
+        Git.run(repository, "tag", base.substring(0, 40));
+
+        assertThatThrownBy(() -> LockfileAtRevision.read(repository, base.substring(0, 40), "package-lock.json"))
+                .isInstanceOf(LockfileException.class).hasMessageContaining("ambiguous");
+        // the full id is the commit, whatever refs are named
+        assertThat(LockfileAtRevision.read(repository, base, "package-lock.json").orElseThrow().packages())
+                .singleElement().satisfies(p -> assertThat(p.id()).isEqualTo("sigstore@1.0.0"));
     }
 
     private Path committedLockfile() throws Exception {
