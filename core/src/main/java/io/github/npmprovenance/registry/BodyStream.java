@@ -108,6 +108,10 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
 
     /** The buffer with bytes left to read, waiting for one if need be; null at the end of the body. */
     private ByteBuffer next() throws IOException {
+        // as BodySubscribers.ofInputStream's: once closed, no read, even of bytes already received
+        if (closed) {
+            throw new IOException("closed");
+        }
         while (buffer == null || !buffer.hasRemaining()) {
             if (closed) {
                 throw new IOException("closed");
@@ -117,7 +121,8 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
                 continue;
             }
             if (ended) {
-                return null;
+                // a body cut short stays so: a second read must not take it for the end of a whole one
+                return endOrFailure();
             }
             List<ByteBuffer> list;
             try {
@@ -132,11 +137,7 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
             }
             if (list == END) {
                 ended = true;
-                Throwable failed = failure;
-                if (failed != null) {
-                    throw failed instanceof IOException io ? io : new IOException(failed);
-                }
-                return null;
+                return endOrFailure();
             }
             current = list.iterator();
             Flow.Subscription given;
@@ -146,6 +147,15 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
             given.request(1);
         }
         return buffer;
+    }
+
+    /** @return null at the end of a whole body; @throws IOException why a body ended before its end */
+    private ByteBuffer endOrFailure() throws IOException {
+        Throwable failed = failure;
+        if (failed != null) {
+            throw failed instanceof IOException io ? io : new IOException(failed);
+        }
+        return null;
     }
 
     /** Before the end of the body, cancels the exchange; wakes a reader waiting in another thread. */
