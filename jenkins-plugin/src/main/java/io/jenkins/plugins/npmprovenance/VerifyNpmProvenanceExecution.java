@@ -85,7 +85,8 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
         }
         log.println("npm provenance: " + TextReportWriter.packages(report) + " checked in "
                 + result.millis()
-                + " ms; reports in " + String.join(", ", result.reportFiles()) + "; "
+                + " ms; reports in " + String.join(", ", result.reportFiles().stream().map(Escape::plain).toList())
+                + "; "
                 + ModelHyperlinkNote.encodeTo("/" + run.getUrl() + action.getUrlName(), "full report"));
         if (Jenkins.get().getPlugin("checks-api") != null) {
             try {
