@@ -85,7 +85,9 @@ final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--changed-since", paramLabel = "REV", required = true,
                 description = "Verify only packages new or changed since git revision REV (a commit, branch or tag, "
                         + "e.g. origin/main or HEAD~1), comparing with the lockfile as it was there. Where git cannot show it, "
-                        + "every package is verified, with a warning.")
+                        + "more than one ref answers to REV (a tag origin/main beside the branch: give the full commit id "
+                        + "or refs/remotes/origin/main), or REV had an npm-shrinkwrap.json the change removed, every "
+                        + "package is verified, with a warning.")
         String revision;
 
         @Option(names = "--base-lockfile", paramLabel = "FILE", required = true,
