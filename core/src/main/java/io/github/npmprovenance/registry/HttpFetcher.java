@@ -266,7 +266,7 @@ final class HttpFetcher {
     /**
      * Requests to one registry that failed every attempt, one after another (a success in between starts the count
      * again), and when the first of them was sent ({@link System#nanoTime}). Once {@link #REQUESTS_BEFORE_GIVING_UP}
-     * have, over at least as long as one request may take with all its attempts, the rest of the run does not ask
+     * have, over at least the request timeout times the attempts, the rest of the run does not ask
      * that registry: one that accepts connections and never answers would otherwise keep every package waiting
      * through all its attempts, 16 at a time, and two thousand packages would take hours to come out as the same
      * ERROR. A shorter outage fails only the packages asked for during it.
