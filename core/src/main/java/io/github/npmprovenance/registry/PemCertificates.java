@@ -65,7 +65,10 @@ final class PemCertificates {
                 if (stopAtBroken) {
                     break;
                 }
-                throw e;
+                // not the parser's message: it quotes the text (an "Illegal footer" is the rest of its line), which
+                // a ca setting can expand from a variable holding a secret
+                throw new CertificateException("the certificate that begins at character " + begin
+                        + " is not a valid X.509 certificate");
             }
             begin = text.indexOf(BEGIN, end);
         }

@@ -258,4 +258,18 @@ class TlsConfigurationTest {
                 .hasMessageContaining("written \\n inside double quotes")
                 .hasMessageNotContaining(unquoted.substring(40, 80));
     }
+
+    @Test
+    void aCaThatCannotBeReadDoesNotQuoteItsValue() throws Exception {
+        // the project's .npmrc (a pull request's) can expand a variable into its ca: what the certificate parser
+        // says of the text (an illegal footer, quoted from it) must not put the variable's value in the message
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"),
+                "ca=\"-----BEGIN CERTIFICATE-----\\nAAAA-${NPM_TOKEN}\\n-----END CERTIFICATE-----\"\n");
+
+        assertThatThrownBy(() -> run(Map.of("NPM_TOKEN", "npm_s3cretValue")))
+                .isInstanceOf(RunException.class)
+                .hasMessageStartingWith("bad TLS configuration: " + npmrc.toAbsolutePath() + ":1: ca: cannot be read "
+                        + "as PEM certificates")
+                .hasMessageNotContaining("s3cret");
+    }
 }
