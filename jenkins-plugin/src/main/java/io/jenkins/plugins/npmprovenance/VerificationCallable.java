@@ -41,6 +41,12 @@ final class VerificationCallable extends MasterToSlaveFileCallable<AgentResult> 
         } catch (RunException e) {
             // the message can quote the lockfile or the policy (the pull request's): no control characters to the log
             throw new AbortException("npm provenance: " + Escape.plain(String.valueOf(e.getMessage())));
+        } catch (AbortException e) {
+            throw e;
+        } catch (IOException e) {
+            // so can a failure to write the reports, in a folder named after the lockfile's (a link committed in its
+            // place, a file where it goes): Jenkins prints the exception, and its causes, to the log as they are
+            throw new AbortException("npm provenance: " + Escape.plain(String.valueOf(e)));
         }
     }
 }

@@ -31,4 +31,25 @@ class VerificationCallableTest {
                 .satisfies(e -> assertThat(e.getMessage()).contains("malformed alias version")
                         .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\n"));
     }
+
+    @Test
+    void aReportFolderNamedInAFailureCannotWriteLinesIntoTheBuildLog(@TempDir Path outside) throws Exception {
+        // the reports' folder is named after the lockfile's, which a pull request can name with a line break; a
+        // failure to make it (a link leading out, committed in its place) is printed to the build log too
+        String folder = "web\n[Pipeline] echo\nnpm provenance: all 1 package passed\u001b[2K";
+        Files.createDirectories(workspace.resolve(folder));
+        Files.writeString(workspace.resolve(folder).resolve("package-lock.json"),
+                "{\"name\":\"x\",\"lockfileVersion\":3,\"packages\":{\"\":{\"name\":\"x\"}}}");
+        Files.createDirectories(workspace.resolve("npm-provenance"));
+        Files.createSymbolicLink(workspace.resolve("npm-provenance").resolve(folder), outside);
+        VerificationCallable callable = new VerificationCallable(new AgentRequest(new StepParameters(folder, "", "",
+                "", "", "all"), null, null, null), "", Map.of("HOME", workspace.toString()), "test");
+
+        assertThatThrownBy(() -> callable.invoke(workspace.toFile(), null)).isInstanceOf(AbortException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("symbolic link")
+                        .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\n"));
+        try (var files = Files.list(outside)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }
