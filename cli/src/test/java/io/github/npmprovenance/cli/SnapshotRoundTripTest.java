@@ -167,4 +167,34 @@ class SnapshotRoundTripTest {
             assertThat(offline.exitCode()).isEqualTo(1);
         }
     }
+
+    /**
+     * Recorded again into the same directory while the registry fails: what could not be fetched this time is
+     * listed as lacking, and must be lacking offline too, not read from the earlier recording and passed (its keys
+     * may have been rotated out, its versions unpublished since).
+     */
+    @Test
+    void whatAFaultKeptOutOfARecordingAgainIsNotPassedFromTheEarlierOne() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start();
+                FixtureRegistry scoped = registry.beside("/artifactory/api/npm/npm/")) {
+            Path project = project(registry, scoped);
+            Path snapshot = dir.resolve("snapshot");
+            CliRun first = snapshot(project, snapshot);
+            assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+
+            registry.fault("tuf-js", FixtureRegistry.Fault.SERVER_ERROR, 100);
+            registry.fault("-/npm/v1/attestations/sigstore@1.0.0", FixtureRegistry.Fault.CONNECTION_DROPPED, 100);
+            scoped.fault(FixtureRegistry.KEYS_PATH, FixtureRegistry.Fault.SERVER_ERROR, 100);
+            CliRun again = snapshot(project, snapshot);
+            CliRun offline = offline(project, snapshot);
+
+            assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(3);
+            assertThat(again.out()).contains("3 could not be fetched or recorded:");
+            Map<String, String> offlineVerdicts = verdicts(offline);
+            for (String missing : List.of("tuf-js@1.0.0", "sigstore@1.0.0", "@playwright/cli@0.1.1")) {
+                assertThat(statusOf(offlineVerdicts, missing)).as(missing)
+                        .startsWith("ERROR REGISTRY_OFFLINE_MISSING");
+            }
+        }
+    }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A snapshot being recorded is written, never read: it is what the registry says now. Recorded again into its
  * directory, it would otherwise keep what the earlier recording held, such as a version the registry has since
  * removed (unpublished, or taken down as malware), which is an error online; such a version's entry is removed.
+ * So is whatever could not be fetched this time (a version, its attestations, the registry's keys): the snapshot
+ * lists it as lacking, and verify --offline must find it lacking too, not pass it on the earlier recording's copy.
  *
  * <p>Whoever can write the store (a restored CI cache) can write any entry. A stored entry is served only when
  * what it says is checked against the registry anyway: its integrity bound by registry signatures, verified
@@ -66,9 +68,11 @@ public final class CachingRegistrySource implements RegistrySource {
             Map<String, VersionMetadata> fetched;
             try {
                 fetched = delegate.versions(registry, name, missing);
-            } catch (RegistryException e) {
-                if (snapshot.isPresent() && e.kind() == RegistryException.Kind.NOT_FOUND) {
-                    // the registry has no such package (any more): none of its versions is published there
+            } catch (RegistryException | RuntimeException | Error e) {
+                if (snapshot.isPresent()) {
+                    // the registry has no such package (any more), or it could not be asked: either way the
+                    // snapshot lacks these versions, as `snapshot` lists them, and must not keep an earlier
+                    // recording's copy for verify --offline to pass
                     missing.forEach(version -> removeFromSnapshot(registry, name, version));
                 }
                 throw e;
@@ -112,7 +116,20 @@ public final class CachingRegistrySource implements RegistrySource {
         if (cached.isPresent()) {
             return cached.get();
         }
-        var fetched = delegate.attestations(registry, name, version);
+        com.fasterxml.jackson.databind.JsonNode fetched;
+        try {
+            fetched = delegate.attestations(registry, name, version);
+        } catch (RegistryException | RuntimeException | Error e) {
+            if (snapshot.isPresent()) {
+                // listed as lacking: an earlier recording's copy must not stand in for it offline
+                try {
+                    snapshot.get().removeAttestations(registry, name, version);
+                } catch (IOException removal) {
+                    e.addSuppressed(removal);
+                }
+            }
+            throw e;
+        }
         try {
             store.writeAttestations(registry, name, version, fetched);
         } catch (IOException e) {
@@ -129,7 +146,21 @@ public final class CachingRegistrySource implements RegistrySource {
      */
     @Override
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
-        Optional<RegistryKeys> keys = delegate.keys(registry);
+        Optional<RegistryKeys> keys;
+        try {
+            keys = delegate.keys(registry);
+        } catch (RegistryException | RuntimeException | Error e) {
+            if (snapshot.isPresent()) {
+                // the registry's packages are listed as lacking: an earlier recording's keys (rotated since,
+                // perhaps) must not verify them offline
+                try {
+                    snapshot.get().removeKeys(registry);
+                } catch (IOException removal) {
+                    e.addSuppressed(removal);
+                }
+            }
+            throw e;
+        }
         if (snapshot.isPresent() && recordedKeys.add(registry)) {
             try {
                 snapshot.get().writeKeys(registry, keys);

@@ -145,6 +145,22 @@ public final class LocalStore implements VersionStore {
         }
     }
 
+    /** Removes the attestations the snapshot holds of a version (when they could not be recorded again). */
+    public void removeAttestations(Registry registry, String name, String version) throws IOException {
+        Optional<Path> file = file(registry, "attestations", name, version);
+        if (file.isPresent()) {
+            refuseLinks(root, file.get());
+            Files.deleteIfExists(file.get());
+        }
+    }
+
+    /** Removes the registry's keys from the snapshot (when they could not be recorded again). */
+    public void removeKeys(Registry registry) throws IOException {
+        Path file = keysFile(registry);
+        refuseLinks(root, file);
+        Files.deleteIfExists(file);
+    }
+
     /** Whether anything was recorded from the registry: its directory is there. */
     public boolean holdsRegistry(Registry registry) {
         return Files.isDirectory(root.resolve(StoreNames.registryDirectory(registry)));
