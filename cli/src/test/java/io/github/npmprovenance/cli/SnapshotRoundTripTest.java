@@ -113,6 +113,8 @@ class SnapshotRoundTripTest {
 
             CliRun recorded = snapshot(project, snapshot);
             CliRun online = online(project);
+            int asked = registry.requests().size() + scoped.requests().size();
+            int connections = registry.connections() + scoped.connections();
             CliRun offline = offline(project, snapshot);
 
             assertThat(recorded.exitCode()).as(recorded.out() + recorded.err()).isZero();
@@ -121,6 +123,9 @@ class SnapshotRoundTripTest {
             Map<String, String> onlineVerdicts = verdicts(online);
             assertThat(onlineVerdicts).hasSize(10);
             assertThat(verdicts(offline)).isEqualTo(onlineVerdicts);
+            // offline, neither registry was asked anything, nor connected to
+            assertThat(registry.requests().size() + scoped.requests().size()).isEqualTo(asked);
+            assertThat(registry.connections() + scoped.connections()).isEqualTo(connections);
             assertThat(offline.exitCode()).isEqualTo(online.exitCode()).isEqualTo(1);
             assertThat(statusOf(onlineVerdicts, "sigstore@1.0.0")).startsWith("VERIFIED");
             // the fixtures' @playwright/cli and sigstore@1.3.0 carry no registry signature
@@ -195,6 +200,61 @@ class SnapshotRoundTripTest {
                 assertThat(statusOf(offlineVerdicts, missing)).as(missing)
                         .startsWith("ERROR REGISTRY_OFFLINE_MISSING");
             }
+        }
+    }
+
+    /**
+     * A registry that accepts connections and never answers, while a snapshot is recorded: after the outage give-up
+     * (8 requests failing every attempt, over at least --timeout x attempts) the rest is not asked, so recording
+     * ends in bounded time, with every package listed as lacking, and offline every one is missing, none passed.
+     */
+    @Test
+    void aRegistryDownWhileRecordingEndsSoonWithEverythingListedAsMissing() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 200,
+                java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TestLockfile lockfile = new TestLockfile();
+            int packages = 40;
+            for (int i = 0; i < packages; i++) {
+                lockfile.add("down-" + i, "1.0.0", "sha512-"
+                        + java.util.Base64.getEncoder().encodeToString(new byte[64]));
+            }
+            Path project = lockfile.writeTo(dir.resolve("project")).getParent();
+            Files.writeString(project.resolve(".npmrc"), "registry=http://127.0.0.1:" + silent.getLocalPort() + "/\n");
+            Path snapshot = dir.resolve("snapshot");
+
+            long started = System.nanoTime();
+            CliRun recorded = CliRun.of("snapshot", project.toString(), "--to", snapshot.toString(), "--timeout", "1",
+                    "--retries", "1", "--concurrency", "4", "--userconfig", dir.resolve("none").toString());
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            CliRun offline = offline(project, snapshot);
+
+            // without the give-up: 40 packages, 4 at a time, 2 attempts of 1 s each and a backoff: over 23 s
+            assertThat(seconds).as(recorded.out()).isLessThan(15);
+            assertThat(recorded.exitCode()).as(recorded.out() + recorded.err()).isEqualTo(3);
+            assertThat(recorded.out()).contains(": 0 package versions recorded, " + packages
+                    + " could not be fetched or recorded:").contains("not asked, as the last ");
+            assertThat(recorded.out().lines().filter(l -> l.startsWith("  down-"))).hasSize(packages);
+            assertThat(verdicts(offline).values()).hasSize(packages)
+                    .allSatisfy(v -> assertThat(v).startsWith("ERROR REGISTRY_OFFLINE_MISSING"));
+            held.forEach(socket -> {
+                try {
+                    socket.close();
+                } catch (java.io.IOException e) {
+                    // the test is over
+                }
+            });
         }
     }
 }
