@@ -136,8 +136,13 @@ final class HttpFetcher {
             outages.remove(key);
             return document;
         } catch (EveryAttemptFailed e) {
-            outages.merge(key, new Outage(1, started, e.failure), (was, now) -> new Outage(was.requests() + 1,
-                    Math.min(was.since(), now.since()), now.last()));
+            // Counted from when the first failure was seen, not from when it was sent: a request that times out
+            // spans the timeout times the attempts by itself, so requests sent together and timing out together
+            // (packages that hang, as many as the concurrency, next to each other in the lockfile) would be an
+            // outage as soon as they failed. Those already under way then were sent before anything was known to
+            // fail, and add nothing to that first failure.
+            outages.merge(key, new Outage(1, System.nanoTime(), e.failure), (was, now) -> new Outage(
+                    started - was.since() >= 0 ? was.requests() + 1 : was.requests(), was.since(), now.last()));
             throw e.failure;
         } catch (RegistryException e) {
             // it answered, if only to refuse: it is there
@@ -265,8 +270,9 @@ final class HttpFetcher {
 
     /**
      * Requests to one registry that failed every attempt, one after another (a success in between starts the count
-     * again), and when the first of them was sent ({@link System#nanoTime}). Once {@link #REQUESTS_BEFORE_GIVING_UP}
-     * have, over at least the request timeout times the attempts, the rest of the run does not ask
+     * again): the first, and those sent after it failed; and when the first failed ({@link System#nanoTime}). Once
+     * {@link #REQUESTS_BEFORE_GIVING_UP} have, over at least the request timeout times the attempts after that first
+     * failure, the rest of the run does not ask
      * that registry: one that accepts connections and never answers would otherwise keep every package waiting
      * through all its attempts, 16 at a time, and two thousand packages would take hours to come out as the same
      * ERROR. A shorter outage fails only the packages asked for during it.

@@ -84,6 +84,43 @@ class RegistryFaultTest {
                 + "failed every attempt (the last: metadata of down-")).hasSize(40 - (int) asked);
     }
 
+    @Test
+    void requestsSentTogetherThatTimeOutTogetherAreOneFailureNotAnOutage() throws Exception {
+        // as many packages that hang as there are fetchers, next to each other in the lockfile: sent at once, they
+        // time out at once, each having waited the timeout times the attempts; the registry answers everything else
+        HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(300), 1,
+                java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(5)), "npm-provenance-test");
+        Registry fixture = new Registry(registry.url(), java.util.Optional.empty());
+        int together = HttpFetcher.REQUESTS_BEFORE_GIVING_UP + 2;
+        java.util.concurrent.ExecutorService fetchers = java.util.concurrent.Executors.newFixedThreadPool(together);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(together);
+            List<java.util.concurrent.Future<RegistryException.Kind>> hung = new java.util.ArrayList<>();
+            for (int i = 0; i < together; i++) {
+                String name = "hangs-" + i;
+                registry.fault(name, Fault.HANG, 100);
+                hung.add(fetchers.submit(() -> {
+                    start.await();
+                    try {
+                        source.versions(fixture, name, java.util.Set.of("1.0.0"));
+                        return null;
+                    } catch (RegistryException e) {
+                        return e.kind();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<RegistryException.Kind> fetch : hung) {
+                assertThat(fetch.get()).isEqualTo(RegistryException.Kind.TIMEOUT);
+            }
+        } finally {
+            fetchers.shutdownNow();
+        }
+
+        // the next package is asked, and found
+        assertThat(source.versions(fixture, "sigstore", java.util.Set.of("1.0.0"))).containsKey("1.0.0");
+        assertThat(registry.requestCount("sigstore")).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     // npm (make-fetch-happen) retries 408, 420, 429 and 5xx, and failed connections
     @CsvSource({"SERVER_ERROR", "REQUEST_TIMEOUT", "HANG", "CONNECTION_DROPPED"})
