@@ -112,6 +112,7 @@ final class HttpFetcher {
     static final int REQUESTS_BEFORE_GIVING_UP = 8;
 
     private final java.util.Map<URI, Outage> outages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<URI, Object> probes = new java.util.concurrent.ConcurrentHashMap<>();
 
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader) throws RegistryException {
         return get(registry, relativePath, what, reader, false);
@@ -124,12 +125,12 @@ final class HttpFetcher {
     <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader, boolean badRequestIsNotFound)
             throws RegistryException {
         URI key = registry.baseUri();
-        Outage outage = outages.get(key);
         long started = System.nanoTime();
-        if (outage != null && outage.requests() >= REQUESTS_BEFORE_GIVING_UP
-                && started - outage.since() >= options.timeout().multipliedBy(options.retries() + 1L).toNanos()) {
-            throw new RegistryException(outage.last().kind(), what + ": not asked, as the last " + outage.requests()
-                    + " requests to this registry failed every attempt (the last: " + outage.last().getMessage() + ")");
+        Optional<Outage> down = down(registry, started);
+        if (down.isPresent()) {
+            throw new RegistryException(down.get().last().kind(), what + ": not asked, as the last "
+                    + down.get().requests() + " requests to this registry failed every attempt, and so did asking it "
+                    + "for its keys (the last: " + down.get().last().getMessage() + ")");
         }
         try {
             T document = fetch(registry, relativePath, what, reader, badRequestIsNotFound);
@@ -141,13 +142,49 @@ final class HttpFetcher {
             // (packages that hang, as many as the concurrency, next to each other in the lockfile) would be an
             // outage as soon as they failed. Those already under way then were sent before anything was known to
             // fail, and add nothing to that first failure.
-            outages.merge(key, new Outage(1, System.nanoTime(), e.failure), (was, now) -> new Outage(
-                    started - was.since() >= 0 ? was.requests() + 1 : was.requests(), was.since(), now.last()));
+            outages.merge(key, new Outage(1, System.nanoTime(), e.failure, false), (was, now) -> new Outage(
+                    started - was.since() >= 0 ? was.requests() + 1 : was.requests(), was.since(), now.last(),
+                    was.confirmed()));
             throw e.failure;
         } catch (RegistryException e) {
             // it answered, if only to refuse: it is there
             outages.remove(key);
             throw e;
+        }
+    }
+
+    /**
+     * The registry's outage, when it is one: enough requests failed every attempt (see {@link Outage}), and then so
+     * did asking it for its keys. Requests for some documents can fail while the registry answers others (packages
+     * that hang, as many as the fetchers, next to each other in the lockfile): one that answers, even to refuse, is
+     * not given up on, and its failures are counted again from there. One thread asks; the others wait for it.
+     */
+    private Optional<Outage> down(Registry registry, long now) {
+        URI key = registry.baseUri();
+        Outage outage = outages.get(key);
+        if (outage == null || !outage.longEnough(now, options)) {
+            return Optional.empty();
+        }
+        if (outage.confirmed()) {
+            return Optional.of(outage);
+        }
+        synchronized (probes.computeIfAbsent(key, k -> new Object())) {
+            Outage current = outages.get(key);
+            if (current == null || !current.longEnough(now, options) || current.confirmed()) {
+                return Optional.ofNullable(current).filter(Outage::confirmed);
+            }
+            try {
+                fetch(registry, HttpRegistrySource.KEYS_PATH, "signing keys of " + key,
+                        body -> body.readNBytes(HttpRegistrySource.KEYS_LIMIT), true);
+            } catch (EveryAttemptFailed e) {
+                Outage confirmed = new Outage(current.requests(), current.since(), current.last(), true);
+                outages.put(key, confirmed);
+                return Optional.of(confirmed);
+            } catch (RegistryException e) {
+                // it answered, if only to refuse
+            }
+            outages.remove(key);
+            return Optional.empty();
         }
     }
 
@@ -270,14 +307,18 @@ final class HttpFetcher {
 
     /**
      * Requests to one registry that failed every attempt, one after another (a success in between starts the count
-     * again): the first, and those sent after it failed; and when the first failed ({@link System#nanoTime}). Once
-     * {@link #REQUESTS_BEFORE_GIVING_UP} have, over at least the request timeout times the attempts after that first
-     * failure, the rest of the run does not ask
-     * that registry: one that accepts connections and never answers would otherwise keep every package waiting
-     * through all its attempts, 16 at a time, and two thousand packages would take hours to come out as the same
-     * ERROR. A shorter outage fails only the packages asked for during it.
+     * again): the first, and those sent after it failed; when the first failed ({@link System#nanoTime}); and
+     * whether asking for the registry's keys then failed too. Once {@link #REQUESTS_BEFORE_GIVING_UP} have failed,
+     * over at least the request timeout times the attempts after that first failure, and the keys cannot be had
+     * either, the rest of the run does not ask that registry: one that accepts connections and never answers would
+     * otherwise keep every package waiting through all its attempts, 16 at a time, and two thousand packages would
+     * take hours to come out as the same ERROR. A shorter outage fails only the packages asked for during it.
      */
-    private record Outage(int requests, long since, RegistryException last) {
+    private record Outage(int requests, long since, RegistryException last, boolean confirmed) {
+        boolean longEnough(long now, HttpOptions options) {
+            return requests >= REQUESTS_BEFORE_GIVING_UP
+                    && now - since >= options.timeout().multipliedBy(options.retries() + 1L).toNanos();
+        }
     }
 
     /** Thrown by {@link #fetch} when every attempt failed in a way another attempt could have cured. */

@@ -68,6 +68,7 @@ class RegistryFaultTest {
             lockfile.add("down-" + i, "1.0.0", "sha512-" + "A".repeat(86) + "==");
             registry.fault("down-" + i, Fault.HANG, 100);
         }
+        registry.fault(HttpRegistrySource.KEYS_PATH, Fault.HANG, 100);
 
         List<PackageResult> results = verify(lockfile, RegistryConfig.of(new Registry(registry.url(),
                 java.util.Optional.empty())), source);
@@ -80,8 +81,33 @@ class RegistryFaultTest {
         });
         long asked = java.util.stream.IntStream.range(0, 40).filter(i -> registry.requestCount("down-" + i) > 0).count();
         assertThat(asked).isBetween(8L, 16L);
-        assertThat(results).filteredOn(r -> r.reason().contains("not asked, as the last 8 requests to this registry "
-                + "failed every attempt (the last: metadata of down-")).hasSize(40 - (int) asked);
+        assertThat(results).filteredOn(r -> r.reason().matches(".*not asked, as the last \\d+ requests to this registry "
+                + "failed every attempt, and so did asking it for its keys \\(the last: .*")).hasSize(40 - (int) asked);
+    }
+
+    @Test
+    void packagesThatHangNextToEachOtherAreNotTakenForARegistryThatIsDown() {
+        // more rounds of hanging packages than it takes to count an outage, then packages the registry serves: asked
+        // for its keys, the registry answers, so it is not given up on
+        HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(300), 1,
+                java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(5)), "npm-provenance-test");
+        TestLockfile lockfile = new TestLockfile();
+        for (int i = 0; i < 24; i++) {
+            lockfile.add("hangs-" + i, "1.0.0", "sha512-" + "A".repeat(86) + "==");
+            registry.fault("hangs-" + i, Fault.HANG, 100);
+        }
+        lockfile.add("sigstore", "1.0.0").add("tuf-js", "1.0.0").add("nuxt", "4.1.2");
+
+        List<PackageResult> results = verify(lockfile, RegistryConfig.of(new Registry(registry.url(),
+                java.util.Optional.empty())), source);
+
+        assertThat(results).filteredOn(r -> r.pkg().name().startsWith("hangs-")).hasSize(24)
+                .allSatisfy(r -> assertThat(r.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_TIMEOUT"));
+        assertThat(results).extracting(PackageResult::reason).noneMatch(reason -> reason.contains("not asked"));
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+        // the keys were asked for again, to tell
+        assertThat(registry.requestCount(HttpRegistrySource.KEYS_PATH)).isGreaterThan(1);
     }
 
     @Test
