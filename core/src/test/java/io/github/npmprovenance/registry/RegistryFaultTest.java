@@ -58,16 +58,26 @@ class RegistryFaultTest {
         return tuf;
     }
 
+    /** A short timeout and one retry: a request takes 0.6 s in full, and four go at a time. */
+    private static HttpRegistrySource shortTimeouts() {
+        return new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(300), 1,
+                java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(5)), "npm-provenance-test");
+    }
+
+    /** A lockfile of {@code count} packages whose documents the registry never sends. */
+    private TestLockfile hanging(String prefix, int count) {
+        TestLockfile lockfile = new TestLockfile();
+        for (int i = 0; i < count; i++) {
+            lockfile.add(prefix + i, "1.0.0", "sha512-" + "A".repeat(86) + "==");
+            registry.fault(prefix + i, Fault.HANG, 100);
+        }
+        return lockfile;
+    }
+
     @Test
     void aRegistryThatStopsAnsweringIsGivenUpOnRatherThanWaitedForPackageByPackage() {
-        // a short timeout and one retry: a request takes 0.6 s in full, and four go at a time
-        HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(300), 1,
-                java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(5)), "npm-provenance-test");
-        TestLockfile lockfile = new TestLockfile();
-        for (int i = 0; i < 40; i++) {
-            lockfile.add("down-" + i, "1.0.0", "sha512-" + "A".repeat(86) + "==");
-            registry.fault("down-" + i, Fault.HANG, 100);
-        }
+        HttpRegistrySource source = shortTimeouts();
+        TestLockfile lockfile = hanging("down-", 40);
         registry.fault(HttpRegistrySource.KEYS_PATH, Fault.HANG, 100);
 
         List<PackageResult> results = verify(lockfile, RegistryConfig.of(new Registry(registry.url(),
@@ -89,13 +99,8 @@ class RegistryFaultTest {
     void packagesThatHangNextToEachOtherAreNotTakenForARegistryThatIsDown() {
         // more rounds of hanging packages than it takes to count an outage, then packages the registry serves: asked
         // for its keys, the registry answers, so it is not given up on
-        HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(300), 1,
-                java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(5)), "npm-provenance-test");
-        TestLockfile lockfile = new TestLockfile();
-        for (int i = 0; i < 24; i++) {
-            lockfile.add("hangs-" + i, "1.0.0", "sha512-" + "A".repeat(86) + "==");
-            registry.fault("hangs-" + i, Fault.HANG, 100);
-        }
+        HttpRegistrySource source = shortTimeouts();
+        TestLockfile lockfile = hanging("hangs-", 24);
         lockfile.add("sigstore", "1.0.0").add("tuf-js", "1.0.0").add("nuxt", "4.1.2");
 
         List<PackageResult> results = verify(lockfile, RegistryConfig.of(new Registry(registry.url(),
@@ -114,8 +119,7 @@ class RegistryFaultTest {
     void requestsSentTogetherThatTimeOutTogetherAreOneFailureNotAnOutage() throws Exception {
         // as many packages that hang as there are fetchers, next to each other in the lockfile: sent at once, they
         // time out at once, each having waited the timeout times the attempts; the registry answers everything else
-        HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(300), 1,
-                java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(5)), "npm-provenance-test");
+        HttpRegistrySource source = shortTimeouts();
         Registry fixture = new Registry(registry.url(), java.util.Optional.empty());
         int together = HttpFetcher.REQUESTS_BEFORE_GIVING_UP + 2;
         java.util.concurrent.ExecutorService fetchers = java.util.concurrent.Executors.newFixedThreadPool(together);
