@@ -339,8 +339,23 @@ public final class Verifier {
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)");
     }
 
+    /**
+     * The keys a registry is known to sign with. npm trusts the public registry's keys by host and path whatever the
+     * scheme (its TUF target is {@code registry.npmjs.org/keys.json}), so {@code http://registry.npmjs.org/} is held
+     * to them too: there, whoever is on the way could otherwise withhold the keys and the signatures with them.
+     */
+    private Optional<RegistryKeys> pinnedKeys(URI base) {
+        RegistryKeys keys = knownKeys.get(base);
+        if (keys == null && base.getScheme().equals("http")) {
+            keys = knownKeys.get(URI.create("https" + base.toString().substring("http".length())));
+        }
+        return Optional.ofNullable(keys);
+    }
+
     private SigningKeys signingKeys(Registry registry) {
-        Optional<RegistryKeys> pinned = Optional.ofNullable(knownKeys.get(registry.baseUri()));
+        Optional<RegistryKeys> pinned = pinnedKeys(registry.baseUri());
+        // over plain HTTP nothing vouches for a key the known ones lack: anyone on the way could have added it
+        boolean knownOnly = knownKeysOnly || !registry.baseUri().getScheme().equals("https");
         Optional<RegistryKeys> served;
         try {
             served = source.keys(registry);
@@ -367,8 +382,9 @@ public final class Verifier {
                 return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
                         + " with different key material than the embedded copy");
             }
-            if (expected.isEmpty() && knownKeysOnly) {
-                // read from a snapshot, not served by the registry: whoever wrote the snapshot could have added it
+            if (expected.isEmpty() && knownOnly) {
+                // read from a snapshot, not served by the registry, or served over plain HTTP: whoever wrote the
+                // snapshot, or is on the way, could have added it
                 continue;
             }
             // a served copy that drops or postpones the embedded expiry must not revive the key

@@ -49,7 +49,9 @@ public final class ForwardingProxy implements AutoCloseable {
     }
 
     /**
-     * @param hosts names only this proxy resolves, to the address they stand for
+     * @param hosts names only this proxy resolves, to the address they stand for, or to {@code address:port},
+     *              where a request for the name on any port goes (a registry on port 80, say, such as
+     *              {@code http://registry.npmjs.org/}, served by a fixture on another port)
      * @param credentials base64 {@code user:password} it requires, if any
      */
     public static ForwardingProxy start(Map<String, String> hosts, Optional<String> credentials) {
@@ -136,7 +138,10 @@ public final class ForwardingProxy implements AutoCloseable {
 
     /** Sends the request on in origin form without the proxy's own headers, and the answer back as it came. */
     private void forward(URI target, String method, List<String> head, OutputStream out) throws IOException {
-        try (Socket origin = new Socket(resolve(target.getHost()), target.getPort() < 0 ? 80 : target.getPort())) {
+        String mapped = hosts.getOrDefault(target.getHost(), "");
+        int port = mapped.contains(":") ? Integer.parseInt(mapped.substring(mapped.indexOf(':') + 1))
+                : target.getPort() < 0 ? 80 : target.getPort();
+        try (Socket origin = new Socket(resolve(target.getHost()), port)) {
             StringBuilder request = new StringBuilder(method + " " + target.getRawPath()
                     + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.1\r\n");
             for (String line : head.subList(1, head.size())) {
@@ -162,7 +167,7 @@ public final class ForwardingProxy implements AutoCloseable {
     }
 
     private InetAddress resolve(String host) throws IOException {
-        return InetAddress.getByName(hosts.getOrDefault(host, host));
+        return InetAddress.getByName(hosts.getOrDefault(host, host).replaceFirst(":.*", ""));
     }
 
     private static Optional<String> header(List<String> head, String name) {
