@@ -134,6 +134,14 @@ public final class NpmrcReader {
     }
 
     /**
+     * Whether the {@code ca} or {@code cafile} in effect comes from the project's {@code .npmrc}: in CI that is the
+     * pull request's, and an authority it names can pass for any host, the public registry included.
+     */
+    public boolean authoritiesFromProject(FileSettings read, Path home) {
+        return authorities(read, home).filter(a -> a.values().stream().anyMatch(Setting::fromProject)).isPresent();
+    }
+
+    /**
      * The {@code ca} or {@code cafile} whose certificates replace the JVM's, as npm applies them
      * ({@link AuthoritySetting}: the global file's, the user's, the project's, then {@code NPM_CONFIG_CA} and
      * {@code NPM_CONFIG_CAFILE}); empty when none does: {@code ca=null} last, or only a {@code cafile} npm ignores.

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param knownKeys registries known to sign, with their keys: such a registry serving no keys is an error, and keys
  *                  it serves must not contradict these
  * @param knownKeysOnly whether keys a known registry serves beyond its known ones are ignored: so when the keys
- *                      come from an offline snapshot, which whoever wrote it could have added a key of theirs to
+ *                      come from an offline snapshot, which whoever wrote it could have added a key of theirs to,
+ *                      or over TLS the project's .npmrc chose the authorities for (and, always, over plain HTTP)
  */
 public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, RegistryKeys> knownKeys,
         boolean knownKeysOnly) {

@@ -121,8 +121,8 @@ public final class ForwardingProxy implements AutoCloseable {
     /** A real tunnel: bytes both ways between the client and the target, until either side closes. */
     private void tunnel(String authority, InputStream in, OutputStream out) throws IOException {
         int colon = authority.lastIndexOf(':');
-        try (Socket target = new Socket(resolve(authority.substring(0, colon)),
-                Integer.parseInt(authority.substring(colon + 1)))) {
+        String host = authority.substring(0, colon);
+        try (Socket target = new Socket(resolve(host), port(host, Integer.parseInt(authority.substring(colon + 1))))) {
             out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             threads.execute(() -> {
@@ -138,10 +138,8 @@ public final class ForwardingProxy implements AutoCloseable {
 
     /** Sends the request on in origin form without the proxy's own headers, and the answer back as it came. */
     private void forward(URI target, String method, List<String> head, OutputStream out) throws IOException {
-        String mapped = hosts.getOrDefault(target.getHost(), "");
-        int port = mapped.contains(":") ? Integer.parseInt(mapped.substring(mapped.indexOf(':') + 1))
-                : target.getPort() < 0 ? 80 : target.getPort();
-        try (Socket origin = new Socket(resolve(target.getHost()), port)) {
+        try (Socket origin = new Socket(resolve(target.getHost()),
+                port(target.getHost(), target.getPort() < 0 ? 80 : target.getPort()))) {
             StringBuilder request = new StringBuilder(method + " " + target.getRawPath()
                     + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.1\r\n");
             for (String line : head.subList(1, head.size())) {
@@ -164,6 +162,12 @@ public final class ForwardingProxy implements AutoCloseable {
             out.write(response.toString().getBytes(StandardCharsets.ISO_8859_1));
             answer.transferTo(out);
         }
+    }
+
+    /** The port a request for the host goes to: the one its mapping names, else the one asked for. */
+    private int port(String host, int asked) {
+        String mapped = hosts.getOrDefault(host, "");
+        return mapped.contains(":") ? Integer.parseInt(mapped.substring(mapped.indexOf(':') + 1)) : asked;
     }
 
     private InetAddress resolve(String host) throws IOException {
