@@ -77,10 +77,17 @@ final class RecordLog {
         return valueOf(line.array(), key);
     }
 
-    /** Stores the value; it reaches the file at the latest on {@link #flush()}. */
+    /**
+     * Stores the value; it reaches the file at the latest on {@link #flush()}. A value the file holds already under
+     * the key is not appended again: what the cache does not serve (a version nothing signs, every version of a
+     * registry without keys) is fetched and stored on every run, and would grow the log by as much each time.
+     */
     void append(String key, byte[] value) throws IOException {
         if (key.indexOf(' ') >= 0 || key.indexOf('\n') >= 0 || indexOf(value, 0, value.length, (byte) '\n') >= 0) {
             throw new IllegalArgumentException("a record's key has no spaces and its value no line breaks");
+        }
+        if (read(key).filter(stored -> Arrays.equals(stored, value)).isPresent()) {
+            return;
         }
         byte[] rest = concat(key.getBytes(StandardCharsets.UTF_8), (byte) ' ', value);
         byte[] record = concat(LocalStore.sha256(rest).getBytes(StandardCharsets.US_ASCII), (byte) ' ', rest);

@@ -133,6 +133,27 @@ class CacheTest {
         }
     }
 
+    /**
+     * A registry that serves no keys (most private registries) has every version fetched on every run: what the
+     * cache holds of it already must not be appended again each time, growing the log (and the time every run
+     * spends reading it) by the whole lockfile per run, towards the 1 GiB at which it is started afresh.
+     */
+    @Test
+    void versionsFetchedOnEveryRunAreNotAppendedAgainEachTime() throws Exception {
+        registry.removeKeys();
+        TestLockfile lockfile = lockfile().add("tuf-js", "1.0.0");
+        verifyCached(lockfile);
+        long afterFirst = Files.size(versionsLog());
+        String firstAttestations = Files.readString(versionsLog().resolveSibling("attestations.log"));
+
+        verifyCached(lockfile);
+        verifyCached(lockfile);
+
+        assertThat(registry.requestCount("nuxt")).isEqualTo(3);
+        assertThat(Files.size(versionsLog())).isEqualTo(afterFirst);
+        assertThat(versionsLog().resolveSibling("attestations.log")).hasContent(firstAttestations);
+    }
+
     @Test
     void corruptEntryIsDetectedAndFetchedAgain() throws Exception {
         verifyCached(lockfile());
