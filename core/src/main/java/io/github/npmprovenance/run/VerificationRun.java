@@ -98,7 +98,8 @@ public final class VerificationRun {
                 cache.get().save();
             }
         } catch (IOException e) {
-            warnings.add("cannot save the verification cache: " + e.getMessage());
+            // Java names only the file for the commonest failures (someone else's cache, a file in the way)
+            warnings.add("cannot save the verification cache: " + FileErrors.describe(e));
         }
         return new RunOutcome(lockfile, selected.packages().size(), report, warnings);
     }
