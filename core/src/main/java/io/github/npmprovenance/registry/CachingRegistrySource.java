@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Whoever can write the store (a restored CI cache) can write any entry. A stored entry is served only when
  * what it says is checked against the registry anyway: its integrity bound by registry signatures, verified
  * against keys asked of the registry this run. An unsigned entry, or any entry of a registry that serves no keys,
- * could carry an integrity made to match a tampered lockfile, and is fetched again.
+ * could carry an integrity made to match a tampered lockfile, and is fetched again; so is an entry signed with a
+ * key the registry no longer serves, which the registry may have signed again since with its current one.
  */
 public final class CachingRegistrySource implements RegistrySource {
     private final VersionStore store;
@@ -60,9 +61,18 @@ public final class CachingRegistrySource implements RegistrySource {
             stored.ifPresentOrElse(m -> found.put(version, m), () -> missing.add(version));
         }
         // asked only when the store had something: a cold run's first requests do not wait for the keys
-        if (!found.isEmpty() && !servesKeys(registry)) {
-            missing.addAll(found.keySet());
-            found.clear();
+        if (!found.isEmpty()) {
+            Optional<RegistryKeys> keys = servedKeys(registry);
+            // an entry signed with a key the registry no longer serves (rotated, the versions signed again) would
+            // fail as signed by an unknown key on every run, where the registry's current document verifies
+            for (var entries = found.entrySet().iterator(); entries.hasNext();) {
+                var entry = entries.next();
+                if (keys.isEmpty() || entry.getValue().signatures().stream()
+                        .anyMatch(signature -> keys.get().find(signature.keyId()).isEmpty())) {
+                    missing.add(entry.getKey());
+                    entries.remove();
+                }
+            }
         }
         if (!missing.isEmpty()) {
             Map<String, VersionMetadata> fetched;
@@ -172,13 +182,13 @@ public final class CachingRegistrySource implements RegistrySource {
         return keys;
     }
 
-    /** Whether the registry serves signing keys; when they cannot be obtained, its stored entries are not used. */
-    private boolean servesKeys(Registry registry) {
+    /** The registry's signing keys; when it serves none, or they cannot be obtained, stored entries are not used. */
+    private Optional<RegistryKeys> servedKeys(Registry registry) {
         try {
-            return keys(registry).isPresent();
+            return keys(registry);
         } catch (RegistryException | RuntimeException | OutOfMemoryError e) {
             // the packages then fail on the keys, not here: fetched again, their document is not what failed
-            return false;
+            return Optional.empty();
         }
     }
 }

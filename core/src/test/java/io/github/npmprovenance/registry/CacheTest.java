@@ -154,6 +154,47 @@ class CacheTest {
         assertThat(versionsLog().resolveSibling("attestations.log")).hasContent(firstAttestations);
     }
 
+    /**
+     * A registry that rotates its signing key, re-signs its versions with the new one and stops serving the old one:
+     * a cached entry still carries the old signature, which no served key checks. Without the cache the version
+     * verifies; with it, it must not come out INVALID (a tampering alarm) on every run until the cache is deleted.
+     */
+    @Test
+    void anEntrySignedWithAKeyTheRegistryNoLongerServesIsFetchedAgain() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode dist =
+                (com.fasterxml.jackson.databind.node.ObjectNode) registry.version("sigstore", "1.0.0").path("dist");
+        // no provenance: what is checked is the registry signature alone
+        dist.remove("attestations");
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "1.0.0");
+        assertThat(result(verifyCached(lockfile), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair rotated = generator.generateKeyPair();
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+        signer.initSign(rotated.getPrivate());
+        signer.update(("sigstore@1.0.0:" + dist.path("integrity").asText()).getBytes(StandardCharsets.UTF_8));
+        String keyId = "SHA256:rotated";
+        dist.putArray("signatures").addObject().put("keyid", keyId)
+                .put("sig", java.util.Base64.getEncoder().encodeToString(signer.sign()));
+        com.fasterxml.jackson.databind.node.ObjectNode keys =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        keys.putArray("keys").addObject().putNull("expires").put("keyid", keyId)
+                .put("keytype", "ecdsa-sha2-nistp256").put("scheme", "ecdsa-sha2-nistp256")
+                .put("key", java.util.Base64.getEncoder().encodeToString(rotated.getPublic().getEncoded()));
+        registry.setKeys(keys);
+        assertThat(result(Verification.verify(lockfile, registry), "sigstore@1.0.0").status())
+                .isEqualTo(Status.SIGNED);
+
+        PackageResult warm = result(verifyCached(lockfile), "sigstore@1.0.0");
+
+        assertThat(warm.status()).as(warm.reason()).isEqualTo(Status.SIGNED);
+        // and the entry fetched again replaced the stale one: the next run is served from the cache again
+        long fetches = registry.requestCount("sigstore");
+        assertThat(result(verifyCached(lockfile), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+        assertThat(registry.requestCount("sigstore")).isEqualTo(fetches);
+    }
+
     @Test
     void corruptEntryIsDetectedAndFetchedAgain() throws Exception {
         verifyCached(lockfile());
