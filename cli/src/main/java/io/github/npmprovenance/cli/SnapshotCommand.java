@@ -92,14 +92,15 @@ final class SnapshotCommand implements Callable<Integer> {
 
     /**
      * Whether the package is missing from the snapshot: anything could not be fetched or written for it. A failed
-     * write (or its document not fitting in memory) surfaces as the fetch stage's error, not as a registry one, and
-     * attestations that did not fit in memory as the provenance check's OUT_OF_MEMORY. Verdicts on what the
-     * registry did serve (no keys for a signed version, say) were recorded like anything else: offline they come
-     * out the same.
+     * write ({@code SNAPSHOT_WRITE_FAILED}; or its document not fitting in memory) surfaces as the fetch stage's
+     * error, not as a registry one, and attestations that did not fit in memory as the provenance check's
+     * OUT_OF_MEMORY. Verdicts on what the registry did serve (no keys for a signed version, say) were recorded like
+     * anything else: offline they come out the same.
      */
     static boolean notRecorded(PackageReport p) {
         return p.checks().stream().anyMatch(c -> c.outcome() == Outcome.ERROR
                 && (FETCH_FAILURES.contains(c.code()) || c.code().equals("INTERNAL_ERROR")
+                        || c.code().equals(io.github.npmprovenance.verify.Verifier.SNAPSHOT_WRITE_FAILED)
                         || c.code().equals("OUT_OF_MEMORY") || c.name().equals(CheckResult.REGISTRY_METADATA)));
     }
 }

@@ -151,6 +151,40 @@ class SnapshotCommandTest {
         assertThat(file).hasContent("not a directory");
     }
 
+    /**
+     * An entry that cannot be written (a full disk, someone else's directory, a link a checkout brought in) is listed
+     * with what is wrong with which file, as the snapshot directory itself is, not as a Java exception's class names
+     * behind "unexpected failure".
+     */
+    @Test
+    void anEntryThatCannotBeWrittenIsListedWithWhatIsWrongWithWhichFile() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            Path project = new TestLockfile().add("sigstore", "1.0.0").add("nuxt", "3.13.0")
+                    .writeTo(dir.resolve("project")).getParent();
+            Files.writeString(project.resolve(".npmrc"), "registry=" + registry.url() + "\n");
+            Path snapshot = dir.resolve("snapshot");
+            Path packages = snapshot.resolve(io.github.npmprovenance.registry.StoreNames.registryDirectory(
+                    new io.github.npmprovenance.registry.Registry(registry.url(), Optional.empty())))
+                    .resolve("packages");
+            Files.createDirectories(packages);
+            Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+            Files.createSymbolicLink(packages.resolve("nuxt"), elsewhere);
+            // and a file where a directory belongs, for which Java names only the path
+            Path attestations = Files.createDirectories(packages.resolveSibling("attestations"));
+            Files.writeString(attestations.resolve("sigstore"), "x");
+
+            CliRun run = snapshot(project, snapshot);
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+            assertThat(run.out()).contains("0 package versions recorded, 2 could not be fetched or recorded:")
+                    .contains("  nuxt@3.13.0: cannot write the snapshot: " + packages.resolve("nuxt")
+                            + " is a symbolic link; not writing through it")
+                    .contains("  sigstore@1.0.0: cannot write the snapshot: " + attestations.resolve("sigstore")
+                            + ": exists and is not a directory")
+                    .doesNotContain("unexpected failure").doesNotContain("java.").doesNotContain("Exception");
+        }
+    }
+
     /** snapshot records from the network: --offline is verify's alone, and not offered where it is refused. */
     @Test
     void helpDoesNotOfferOffline() {

@@ -1,7 +1,6 @@
 package io.github.npmprovenance.registry;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -93,7 +92,7 @@ public final class CachingRegistrySource implements RegistrySource {
                 } catch (IOException e) {
                     // a cache that cannot be written only costs time; a snapshot must be complete
                     if (snapshot.isPresent()) {
-                        throw new UncheckedIOException(e);
+                        throw new SnapshotWriteException(e);
                     }
                 }
             }
@@ -113,7 +112,7 @@ public final class CachingRegistrySource implements RegistrySource {
         try {
             snapshot.orElseThrow().removeVersion(registry, name, version);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new SnapshotWriteException(e);
         }
     }
 
@@ -144,7 +143,7 @@ public final class CachingRegistrySource implements RegistrySource {
             store.writeAttestations(registry, name, version, fetched);
         } catch (IOException e) {
             if (snapshot.isPresent()) {
-                throw new UncheckedIOException(e);
+                throw new SnapshotWriteException(e);
             }
         }
         return fetched;
@@ -176,7 +175,7 @@ public final class CachingRegistrySource implements RegistrySource {
                 snapshot.get().writeKeys(registry, keys);
             } catch (IOException e) {
                 recordedKeys.remove(registry);
-                throw new UncheckedIOException(e);
+                throw new SnapshotWriteException(e);
             }
         }
         return keys;

@@ -10,6 +10,7 @@ import io.github.npmprovenance.policy.Policy;
 import io.github.npmprovenance.policy.PolicyException;
 import io.github.npmprovenance.policy.PolicyReader;
 import io.github.npmprovenance.registry.CachingRegistrySource;
+import io.github.npmprovenance.registry.FileErrors;
 import io.github.npmprovenance.registry.HttpOptions;
 import io.github.npmprovenance.registry.HttpRegistrySource;
 import io.github.npmprovenance.registry.KeysAhead;

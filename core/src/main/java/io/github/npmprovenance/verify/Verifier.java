@@ -11,6 +11,7 @@ import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.registry.RegistryKey;
 import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.registry.SnapshotWriteException;
 import io.github.npmprovenance.registry.VersionMetadata;
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * nothing one package does can abort the others.
  */
 public final class Verifier {
+    /** The code of a package a snapshot being recorded could not write: it is missing from the snapshot. */
+    public static final String SNAPSHOT_WRITE_FAILED = "SNAPSHOT_WRITE_FAILED";
     private final RegistryConfig config;
     private final RegistrySource source;
     private final int concurrency;
@@ -206,8 +209,7 @@ public final class Verifier {
             return failAll(indexes, packages, results, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR,
                     e.code(), e.getMessage()));
         } catch (RuntimeException e) {
-            return failAll(indexes, packages, results, CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR,
-                    "INTERNAL_ERROR", "unexpected failure: " + e));
+            return failAll(indexes, packages, results, unexpectedFailure(CheckResult.REGISTRY_METADATA, e));
         } catch (OutOfMemoryError e) {
             // the heap it filled is garbage once thrown: the other packages can go on
             return failAll(indexes, packages, results, outOfMemory(CheckResult.REGISTRY_METADATA,
@@ -328,8 +330,14 @@ public final class Verifier {
         }
     }
 
-    /** A bug, or an error of the JVM's such as a stack overflow: this package's error, never a pass. */
+    /**
+     * A bug, or an error of the JVM's such as a stack overflow: this package's error, never a pass. A snapshot
+     * entry that could not be written is no bug: its message says which file and why, for people.
+     */
     private static CheckResult unexpectedFailure(String check, Throwable e) {
+        if (e instanceof SnapshotWriteException) {
+            return CheckResult.of(check, Outcome.ERROR, SNAPSHOT_WRITE_FAILED, e.getMessage());
+        }
         return CheckResult.of(check, Outcome.ERROR, "INTERNAL_ERROR", "unexpected failure: " + e);
     }
 
@@ -361,8 +369,11 @@ public final class Verifier {
             served = source.keys(registry);
         } catch (RegistryException e) {
             return SigningKeys.error(e.code(), "cannot obtain the registry's signing keys: " + e.getMessage());
+        } catch (SnapshotWriteException e) {
+            return SigningKeys.error(SNAPSHOT_WRITE_FAILED, "cannot record the registry's signing keys: "
+                    + e.getMessage());
         } catch (RuntimeException e) {
-            // a bug or an unwritable snapshot costs this registry's packages their signature check, never the run
+            // a bug costs this registry's packages their signature check, never the run
             return SigningKeys.error("INTERNAL_ERROR", "cannot obtain the registry's signing keys: unexpected failure: "
                     + e);
         }

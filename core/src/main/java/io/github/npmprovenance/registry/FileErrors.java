@@ -1,4 +1,4 @@
-package io.github.npmprovenance.run;
+package io.github.npmprovenance.registry;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
