@@ -23,6 +23,7 @@ import io.github.npmprovenance.verify.ProgressListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -227,8 +228,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Report paths are checked before the run, not after it: an empty one (an unset variable) names no file, and
-     * two reports at one path would leave only the last.
+     * Report paths are checked before the run, not after it: an empty one (an unset variable) names no file, two
+     * reports at one path would leave only the last, and a report replaces what is at its path, so one that names
+     * a file the run reads (a slip of the shell: {@code --report-json package-lock.json}) would destroy it.
      */
     private void checkReportPaths() {
         Map<Path, String> seen = new LinkedHashMap<>();
@@ -249,6 +251,48 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(other + " and " + option + " name the same file, " + path
                         + ": the second would overwrite the first");
             }
+            inputs().forEach((input, what) -> {
+                if (sameFile(path, input)) {
+                    throw new IllegalArgumentException(option + " names the " + what + ", " + path
+                            + ": the report would overwrite it");
+                }
+            });
         });
+    }
+
+    /** The files the run reads that a report could be written over; a lockfile not found is the run's to report. */
+    private Map<Path, String> inputs() {
+        Map<Path, String> inputs = new LinkedHashMap<>();
+        try {
+            Path located = LockfileReader.locate(lockfile);
+            inputs.put(located, "lockfile");
+            if (policyFile == null) {
+                inputs.put(located.toAbsolutePath().resolveSibling(PolicyReader.DEFAULT_FILE_NAME), "policy file");
+            }
+        } catch (LockfileException e) {
+            // nothing there to overwrite
+        }
+        Optional.ofNullable(policyFile).ifPresent(file -> inputs.put(file, "policy file"));
+        Optional.ofNullable(base).map(b -> b.lockfile).ifPresent(file -> inputs.put(file, "base lockfile"));
+        Optional.ofNullable(registryOptions.trustedRoot).ifPresent(file -> inputs.put(file, "trusted root"));
+        Optional.ofNullable(registryOptions.registryKeys).ifPresent(file -> inputs.put(file, "registry keys file"));
+        Optional.ofNullable(registryOptions.userConfig).ifPresent(file -> inputs.put(file, "user's npm config"));
+        return inputs;
+    }
+
+    /**
+     * The same path written another way, or, through a linked directory or a hard link, the same file; not a report
+     * path that is itself a symbolic link, which is replaced rather than written through.
+     */
+    private static boolean sameFile(Path report, Path input) {
+        if (report.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return !Files.isSymbolicLink(report) && Files.exists(report) && Files.exists(input)
+                    && Files.isSameFile(report, input);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -425,6 +425,30 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReportPathThatNamesAnInputOfTheRunIsAUsageErrorAndTheInputIsKept() throws Exception {
+        Path project = dir.resolve("project");
+        Path policy = Files.writeString(Files.createDirectories(project).resolve(".npm-provenance.yml"),
+                "fail-on: [invalid]\n");
+        Path base = Files.writeString(dir.resolve("base-lock.json"), signed().json());
+
+        // the lockfile as the directory argument locates it, written another way
+        CliRun lockfile = verify(oneTampered(), "--report-json", project.resolve("./package-lock.json").toString());
+        String locked = Files.readString(project.resolve("package-lock.json"));
+        CliRun defaultPolicy = verify(oneTampered(), "--report-markdown", policy.toString());
+        CliRun baseLockfile = verify(oneTampered(), "--base-lockfile", base.toString(), "--report-sarif", base.toString());
+
+        assertThat(lockfile.exitCode()).isEqualTo(2);
+        assertThat(lockfile.err()).contains("--report-json names the lockfile");
+        assertThat(locked).isEqualTo(oneTampered().json());
+        assertThat(defaultPolicy.exitCode()).isEqualTo(2);
+        assertThat(defaultPolicy.err()).contains("--report-markdown names the policy file");
+        assertThat(policy).hasContent("fail-on: [invalid]\n");
+        assertThat(baseLockfile.exitCode()).isEqualTo(2);
+        assertThat(baseLockfile.err()).contains("--report-sarif names the base lockfile");
+        assertThat(base).hasContent(signed().json());
+    }
+
+    @Test
     void sarifLocatesALockfileUnderTheCurrentDirectoryByAnEncodedRelativeUri() throws Exception {
         // surefire runs in the module directory, so a lockfile under target/ is under the current directory
         Path project = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sarif ").resolve("100% #1");
