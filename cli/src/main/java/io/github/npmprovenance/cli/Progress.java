@@ -12,8 +12,13 @@ import java.util.concurrent.TimeUnit;
 final class Progress implements ProgressListener {
     private final PrintStream err;
     private long lastDraw;
+    /**
+     * Workers count a package done, then tell: counts can arrive out of order, and one that arrives after the last
+     * has cleared the line would be left standing, the report written after it.
+     */
+    private int highest;
 
-    private Progress(PrintStream err) {
+    Progress(PrintStream err) {
         this.err = err;
     }
 
@@ -57,6 +62,10 @@ final class Progress implements ProgressListener {
 
     @Override
     public synchronized void progress(int done, int total) {
+        if (done <= highest) {
+            return;
+        }
+        highest = done;
         long now = System.nanoTime();
         if (done == total) {
             err.print("\r\033[K");

@@ -3,6 +3,8 @@ package io.github.npmprovenance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,24 @@ class ProgressTest {
 
     private static String quote(String argument) {
         return "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    @Test
+    void aCountToldLateAfterTheLastIsNotDrawnOverTheClearedLine() throws Exception {
+        // workers count their packages first and tell the counter after: the one that counted 7 can tell it after
+        // the one that counted 8 cleared the line, which would then stay, with the summary written after it
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+
+        progress.progress(6, 8);
+        Thread.sleep(150);
+        progress.progress(8, 8);
+        Thread.sleep(150);
+        progress.progress(7, 8);
+
+        String drawn = terminal.toString(StandardCharsets.UTF_8);
+        assertThat(drawn).startsWith("\rverifying 6/8 packages");
+        assertThat(drawn.substring(drawn.lastIndexOf('\r'))).doesNotContain("verifying");
     }
 
     @Test
