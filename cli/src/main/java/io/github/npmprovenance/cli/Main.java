@@ -38,6 +38,14 @@ public final class Main implements Runnable {
                 java.nio.charset.StandardCharsets.UTF_8), true));
         commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
                 java.nio.charset.StandardCharsets.UTF_8), true));
+        // an empty path (an unset variable) is the current directory to Path.of, a checkout in CI: the cache, the
+        // snapshot, the policy would be read from files a pull request commits, or written among them
+        commandLine.registerConverter(java.nio.file.Path.class, value -> {
+            if (value.isBlank()) {
+                throw new CommandLine.TypeConversionException("needs a file name, not an empty value");
+            }
+            return java.nio.file.Path.of(value);
+        });
         commandLine.setExitCodeExceptionMapper(e -> ExitCodes.USAGE_OR_INPUT);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             ErrorLine.print(cmd.getErr(), e);

@@ -228,9 +228,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Report paths are checked before the run, not after it: an empty one (an unset variable) names no file, two
-     * reports at one path would leave only the last, and a report replaces what is at its path, so one that names
-     * a file the run reads (a slip of the shell: {@code --report-json package-lock.json}) would destroy it.
+     * Report paths are checked before the run, not after it (an empty one, as every empty path, picocli refuses:
+     * see Main): two reports at one path would leave only the last, and a report replaces what is at its path, so
+     * one that names a file the run reads (a slip of the shell: {@code --report-json package-lock.json}) would
+     * destroy it.
      */
     private void checkReportPaths() {
         Map<Path, String> seen = new LinkedHashMap<>();
@@ -242,9 +243,6 @@ final class VerifyCommand implements Callable<Integer> {
         reports.forEach((option, path) -> {
             if (path == null) {
                 return;
-            }
-            if (path.toString().isBlank()) {
-                throw new IllegalArgumentException(option + " needs a file name, not an empty value");
             }
             String other = seen.putIfAbsent(path.toAbsolutePath().normalize(), option);
             if (other != null) {

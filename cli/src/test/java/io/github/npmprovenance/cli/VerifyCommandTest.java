@@ -278,6 +278,34 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anEmptyPathIsAUsageErrorNotTheCurrentDirectory() throws Exception {
+        // `--cache-dir "$CACHE"` with the variable unset would read and write the cache in the directory the run
+        // started in, a checkout whose files a pull request controls; `snapshot --to "$DIR"` would record into it
+        for (String option : List.of("--cache-dir", "--offline", "--policy", "--base-lockfile", "--userconfig",
+                "--trusted-root", "--registry-keys")) {
+            oneTampered().writeTo(dir.resolve("project"));
+            List<String> args = new ArrayList<>(List.of("verify", dir.resolve("project").toString(), "--registry",
+                    registry.url().toString(), option, ""));
+            if (!option.equals("--cache-dir")) {
+                args.add("--no-cache");
+            }
+            if (!option.equals("--userconfig")) {
+                args.addAll(List.of("--userconfig", dir.resolve("no-npmrc").toString()));
+            }
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(option).isEqualTo(2);
+            assertThat(run.err()).as(option).contains(option).contains("needs a file name, not an empty value");
+        }
+        CliRun snapshot = CliRun.of("snapshot", dir.resolve("project").toString(), "--registry",
+                registry.url().toString(), "--to", "");
+        assertThat(snapshot.exitCode()).isEqualTo(2);
+        assertThat(snapshot.err()).contains("--to").contains("needs a file name, not an empty value");
+        assertThat(Path.of("registry")).doesNotExist();
+        assertThat(Path.of("snapshot.json")).doesNotExist();
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : List.of("verify", "snapshot")) {
             CliRun run = CliRun.of(command, "--help");
@@ -421,7 +449,7 @@ class VerifyCommandTest {
         assertThat(twice.err()).contains("--report-json and --report-sarif name the same file");
         assertThat(same).doesNotExist();
         assertThat(empty.exitCode()).isEqualTo(2);
-        assertThat(empty.err()).contains("--report-junit needs a file name");
+        assertThat(empty.err()).contains("'--report-junit': needs a file name");
     }
 
     @Test
