@@ -244,6 +244,11 @@ final class VerifyCommand implements Callable<Integer> {
             if (path == null) {
                 return;
             }
+            if (path.toString().equals("-")) {
+                // read as stdout, as by most tools, it would be a file named "-" in the current directory
+                throw new IllegalArgumentException(option + " - would write a file named \"-\": --json prints the "
+                        + "JSON report on stdout, and /dev/stdout names it for another report");
+            }
             String other = seen.putIfAbsent(path.toAbsolutePath().normalize(), option);
             if (other != null) {
                 throw new IllegalArgumentException(other + " and " + option + " name the same file, " + path

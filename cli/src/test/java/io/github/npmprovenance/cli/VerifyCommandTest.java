@@ -453,6 +453,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aDashAsReportPathIsAUsageErrorNotAFileNamedDash() {
+        // `--report-json -` reads as stdout, as elsewhere; it wrote a file named "-" into the current directory
+        CliRun run = verify(oneTampered(), "--json", "--report-json", "-");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--report-json -").contains("--json prints the JSON report on stdout");
+        assertThat(Path.of("-")).doesNotExist();
+    }
+
+    @Test
     void aReportPathThatNamesAnInputOfTheRunIsAUsageErrorAndTheInputIsKept() throws Exception {
         Path project = dir.resolve("project");
         Path policy = Files.writeString(Files.createDirectories(project).resolve(".npm-provenance.yml"),
