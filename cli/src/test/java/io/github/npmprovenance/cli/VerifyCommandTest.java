@@ -163,6 +163,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void thePackageJsonBesideTheLockfileIsNamedAsNoLockfile() throws Exception {
+        // the first file a new user points at; read as a lockfile it gave 'dependency "vite" must be a JSON object'
+        Path manifest = Files.writeString(Files.createDirectories(dir.resolve("app")).resolve("package.json"),
+                "{\"name\": \"app\", \"dependencies\": {\"vite\": \"^5.0.0\"}}");
+
+        CliRun run = CliRun.of("verify", manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(manifest + ": the project's manifest, not a lockfile: name its "
+                + "package-lock.json or npm-shrinkwrap.json, or the directory holding it");
+    }
+
+    @Test
     void malformedLockfileExitsTwoNamingFileAndLine() throws Exception {
         Path project = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(project.resolve("package-lock.json"), "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/x\": {\"version\": \"1.0.0\",}\n  }\n}\n");

@@ -79,6 +79,11 @@ public final class LockfileReader {
             throw new LockfileException(fileOrDirectory.toString(),
                     Files.exists(fileOrDirectory) ? NOT_A_FILE : "no such lockfile");
         }
+        // the file most often given by mistake: read as a lockfile, its dependencies' ranges made no sense
+        if (fileOrDirectory.getFileName().toString().equals("package.json")) {
+            throw new LockfileException(fileOrDirectory.toString(), "the project's manifest, not a lockfile: name "
+                    + "its package-lock.json or npm-shrinkwrap.json, or the directory holding it");
+        }
         return fileOrDirectory;
     }
 
