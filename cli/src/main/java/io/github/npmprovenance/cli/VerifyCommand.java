@@ -59,7 +59,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** Here, not among the shared options: snapshot records from the network, without the cache, what offline reads. */
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache of published versions' metadata. Default: $XDG_CACHE_HOME/npm-provenance or ~/.cache/npm-provenance")
+            // %n: picocli wraps inside a word too ("~/." and "cache/npm-provenance" on two lines), not at a break
+            description = "Cache of published versions' metadata.%nDefault: ~/.cache/npm-provenance, or%n"
+                    + "$XDG_CACHE_HOME/npm-provenance where set")
     Path cacheDir;
 
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
@@ -71,7 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "STATUSES",
             description = "Comma-separated statuses that fail the run (invalid, unsigned, error, skipped), or none. "
-                    + "Overrides the policy's fail-on. Default: invalid,unsigned,error")
+                    + "Overrides the policy's fail-on.%nDefault: invalid,unsigned,error")
     String failOn;
 
     @Option(names = "--policy", paramLabel = "FILE",

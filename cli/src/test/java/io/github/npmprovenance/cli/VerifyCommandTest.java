@@ -329,6 +329,9 @@ class VerifyCommandTest {
                 .contains("--cache-dir").contains("--changed-since=REV").contains("--base-lockfile=FILE")
                 .contains("--offline=DIR").contains("Exit codes:");
         assertThat(CliRun.of("--help").out()).contains("verify").contains("snapshot");
+        // picocli wraps at 80 columns, also inside a word: a default given in help must stay whole to be copied
+        assertThat(CliRun.of("verify", "--help").out()).contains("~/.cache/npm-provenance")
+                .contains("$XDG_CACHE_HOME/npm-provenance").contains("invalid,unsigned,error");
     }
 
     @Test
