@@ -17,6 +17,7 @@ final class Progress implements ProgressListener {
      * has cleared the line would be left standing, the report written after it.
      */
     private int highest;
+    private int drawnLength;
 
     Progress(PrintStream err) {
         this.err = err;
@@ -68,11 +69,14 @@ final class Progress implements ProgressListener {
         highest = done;
         long now = System.nanoTime();
         if (done == total) {
-            err.print("\r\033[K");
+            // spaces, not an escape code (erase line), which a terminal without them (TERM=dumb) would show
+            err.print("\r" + " ".repeat(drawnLength) + "\r");
             err.flush();
         } else if (now - lastDraw > 100_000_000L) {
             lastDraw = now;
-            err.print("\rverifying " + done + "/" + total + " packages");
+            String line = "verifying " + done + "/" + total + " packages";
+            drawnLength = Math.max(drawnLength, line.length());
+            err.print("\r" + line);
             err.flush();
         }
     }

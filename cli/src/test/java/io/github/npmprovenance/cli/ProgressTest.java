@@ -66,6 +66,19 @@ class ProgressTest {
     }
 
     @Test
+    void theCounterIsClearedWithoutEscapeCodes() {
+        // a terminal that reads no escape codes (TERM=dumb: Emacs' shell, some CI consoles) showed "^[[K"
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+
+        progress.progress(99, 100);
+        progress.progress(100, 100);
+
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).doesNotContain("\u001b")
+                .isEqualTo("\rverifying 99/100 packages\r" + " ".repeat(25) + "\r");
+    }
+
+    @Test
     void noProgressWhenStderrIsAFileThoughStdoutIsATerminal(@TempDir Path dir) throws Exception {
         String err = stderrOf(dir, "2>" + quote(dir.resolve("err.txt").toString()));
 
