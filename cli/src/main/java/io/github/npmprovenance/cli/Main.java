@@ -2,6 +2,7 @@ package io.github.npmprovenance.cli;
 
 import io.github.npmprovenance.registry.HttpThreads;
 import io.github.npmprovenance.registry.ProxyAuthentication;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,12 +47,26 @@ public final class Main implements Runnable {
             }
             return java.nio.file.Path.of(value);
         });
+        commandLine.setParameterExceptionHandler(Main::usageError);
         commandLine.setExitCodeExceptionMapper(e -> ExitCodes.USAGE_OR_INPUT);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             ErrorLine.print(cmd.getErr(), e);
             return ExitCodes.USAGE_OR_INPUT;
         });
         return commandLine;
+    }
+
+    /**
+     * What was wrong, on a line of its own as every other error, and where help is: picocli's default printed the
+     * whole help after it, some 70 lines on stderr that scrolled the line that mattered off the terminal.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        ErrorLine.print(err, e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for every option.");
+        return ExitCodes.USAGE_OR_INPUT;
     }
 
     @Override

@@ -279,6 +279,22 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aUsageErrorIsNotBuriedUnderTheWholeHelp() {
+        // the full help after it (70 lines on stderr) scrolled the one line that says what was wrong off a terminal
+        for (List<String> args : List.of(List.of("verify", "--fail-on", "bogus"), List.of("verify", "--json", "--json"),
+                List.of("snapshot", "."))) {
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as("%s", args).isEqualTo(2);
+            assertThat(run.err().lines()).as("%s", args).hasSizeLessThan(4);
+            assertThat(run.err()).as("%s", args).startsWith("npm-provenance: ")
+                    .contains("npm-provenance " + args.get(0) + " --help").doesNotContain("Usage:");
+        }
+        CliRun typo = CliRun.of("verify", "--jsn");
+        assertThat(typo.err()).startsWith("npm-provenance: Unknown option: '--jsn'").contains("--json");
+    }
+
+    @Test
     void anEmptyFailOnIsAUsageErrorNotNone() {
         // `--fail-on "$FAIL_ON"` with the variable unset must not silently stop every package from failing
         for (String empty : List.of("", " ", ",")) {
