@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -231,9 +232,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     /**
      * Report paths are checked before the run, not after it (an empty one, as every empty path, picocli refuses:
-     * see Main): two reports at one path would leave only the last, and a report replaces what is at its path, so
-     * one that names a file the run reads (a slip of the shell: {@code --report-json package-lock.json}) would
-     * destroy it.
+     * see Main): one naming a directory would fail only after the run, two reports at one path would leave only
+     * the last, and a report replaces what is at its path, so one that names a file the run reads (a slip of the
+     * shell: {@code --report-json package-lock.json}) would destroy it.
      */
     private void checkReportPaths() {
         Map<Path, String> seen = new LinkedHashMap<>();
@@ -250,6 +251,10 @@ final class VerifyCommand implements Callable<Integer> {
                 // read as stdout, as by most tools, it would be a file named "-" in the current directory
                 throw new IllegalArgumentException(option + " - would write a file named \"-\": --json prints the "
                         + "JSON report on stdout, and /dev/stdout names it for another report");
+            }
+            // a link is replaced, whatever it leads to
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException(option + " names a directory, " + path + ": give a file name");
             }
             String other = seen.putIfAbsent(path.toAbsolutePath().normalize(), option);
             if (other != null) {

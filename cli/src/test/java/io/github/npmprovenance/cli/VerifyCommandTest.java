@@ -485,6 +485,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReportPathThatIsADirectoryIsAUsageErrorBeforeTheRun() throws Exception {
+        // `--report-sarif reports/`: said only after the whole run (minutes, online), its verdicts on stdout
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+
+        CliRun run = verify(oneTampered(), "--report-sarif", reports.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--report-sarif names a directory, " + reports + ": give a file name");
+    }
+
+    @Test
     void aDashAsReportPathIsAUsageErrorNotAFileNamedDash() {
         // `--report-json -` reads as stdout, as elsewhere; it wrote a file named "-" into the current directory
         CliRun run = verify(oneTampered(), "--json", "--report-json", "-");
