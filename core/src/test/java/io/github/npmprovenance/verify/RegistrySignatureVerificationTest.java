@@ -311,6 +311,11 @@ class RegistrySignatureVerificationTest {
 
         assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
         assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_KEYS_MISSING");
+        // registry.npmjs.org serves them: where they are missing, what is in between (a corporate mirror answering
+        // for it, a proxy) does not pass that request on, and the message says where to look
+        assertThat(results.get(0).decisiveCheck().orElseThrow().message()).isEqualTo(fixture.baseUri() + " is known to sign its packages "
+                + "but serves no keys at /-/npm/v1/keys (a mirror or proxy answering in its place that does not "
+                + "pass this request on?)");
     }
 
     @Test
