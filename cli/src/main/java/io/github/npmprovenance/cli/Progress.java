@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 /** A one-line counter on stderr, only when stderr is a terminal, redrawn at most ten times a second. */
 final class Progress implements ProgressListener {
     private final PrintStream err;
+    /** What is being done to each package: "verifying", "recording". */
+    private final String doing;
     private long lastDraw;
     /**
      * Workers count a package done, then tell: counts can arrive out of order, and one that arrives after the last
@@ -19,12 +21,13 @@ final class Progress implements ProgressListener {
     private int highest;
     private int drawnLength;
 
-    Progress(PrintStream err) {
+    Progress(PrintStream err, String doing) {
         this.err = err;
+        this.doing = doing;
     }
 
-    static ProgressListener forTerminal(PrintStream err) {
-        return stderrIsTerminal() ? new Progress(err) : ProgressListener.NONE;
+    static ProgressListener forTerminal(PrintStream err, String doing) {
+        return stderrIsTerminal() ? new Progress(err, doing) : ProgressListener.NONE;
     }
 
     /**
@@ -74,7 +77,7 @@ final class Progress implements ProgressListener {
             err.flush();
         } else if (now - lastDraw > 100_000_000L) {
             lastDraw = now;
-            String line = "verifying " + done + "/" + total + " packages";
+            String line = doing + " " + done + "/" + total + " packages";
             drawnLength = Math.max(drawnLength, line.length());
             err.print("\r" + line);
             err.flush();

@@ -66,7 +66,7 @@ final class SnapshotCommand implements Callable<Integer> {
         try {
             RunOptions options = registryOptions.applyTo(RunOptions.of(lockfile))
                     .withStorage(Optional.empty(), Optional.empty(), Optional.of(to))
-                    .withReporting("npm-provenance/" + ToolVersion.VALUE, io.github.npmprovenance.verify.ProgressListener.NONE,
+                    .withReporting("npm-provenance/" + ToolVersion.VALUE, Progress.forTerminal(System.err, "recording"),
                             java.time.LocalDate.now(java.time.ZoneOffset.UTC));
             outcome = VerificationRun.execute(options);
         } catch (RunException e) {

@@ -3,6 +3,7 @@ package io.github.npmprovenance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.github.npmprovenance.testing.FixtureRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,17 +31,33 @@ class ProgressTest {
 
     /** @return what reached the terminal */
     private static String terminal(Path dir, String redirects) throws Exception {
+        return terminal(dir, redirects, "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
+                "--registry", "https://registry.npmjs.org/");
+    }
+
+    /** @return what reached the terminal from the command given by its arguments */
+    private static String terminal(Path dir, String redirects, String... arguments) throws Exception {
         assumeThat(Files.isExecutable(SCRIPT)).as("util-linux script").isTrue();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = Stream.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                        "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
-                        "--registry", "https://registry.npmjs.org/")
+        String command = Stream.concat(Stream.of(java, "-cp", System.getProperty("java.class.path"),
+                        Main.class.getName()), Stream.of(arguments))
                 .map(ProgressTest::quote).collect(Collectors.joining(" ")) + " " + redirects;
         Process process = new ProcessBuilder(List.of(SCRIPT.toString(), "-qec", command, "/dev/null"))
                 .redirectOutput(dir.resolve("terminal.txt").toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return Files.readString(dir.resolve("terminal.txt"));
+    }
+
+    @Test
+    void snapshotShowsItsProgressToo(@TempDir Path dir) throws Exception {
+        // recording a large lockfile takes minutes online: it said nothing until the end
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            String terminal = terminal(dir, "", "snapshot", "../examples/demo", "--to", dir.resolve("s").toString(),
+                    "--registry", registry.url().toString(), "--userconfig", dir.resolve("none").toString());
+
+            assertThat(terminal).contains("recording ", "5 package versions recorded").doesNotContain("verifying");
+        }
     }
 
     private static String quote(String argument) {
@@ -52,7 +69,7 @@ class ProgressTest {
         // workers count their packages first and tell the counter after: the one that counted 7 can tell it after
         // the one that counted 8 cleared the line, which would then stay, with the summary written after it
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-        Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+        Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8), "verifying");
 
         progress.progress(6, 8);
         Thread.sleep(150);
@@ -69,7 +86,7 @@ class ProgressTest {
     void theCounterIsClearedWithoutEscapeCodes() {
         // a terminal that reads no escape codes (TERM=dumb: Emacs' shell, some CI consoles) showed "^[[K"
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-        Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+        Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8), "verifying");
 
         progress.progress(99, 100);
         progress.progress(100, 100);
