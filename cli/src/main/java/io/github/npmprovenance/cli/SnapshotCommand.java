@@ -9,6 +9,7 @@ import io.github.npmprovenance.run.RunOutcome;
 import io.github.npmprovenance.run.VerificationRun;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
+import io.github.npmprovenance.verify.Status;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -87,6 +88,14 @@ final class SnapshotCommand implements Callable<Integer> {
             out.println("  " + Escape.plain(p.id()) + ": " + Escape.plain(p.reason()));
         }
         out.flush();
+        // recorded as served, but what was served cannot verify them (behind a mirror that drops the registry's
+        // keys, every package): offline they will be ERROR too, which is better told now than at the offline run
+        PrintWriter err = spec.commandLine().getErr();
+        fromRegistry.stream().filter(p -> !missing.containsKey(p.id()) && p.status() == Status.ERROR)
+                .collect(Collectors.groupingBy(PackageReport::reason, LinkedHashMap::new, Collectors.counting()))
+                .forEach((reason, count) -> ErrorLine.print(err, "warning: " + count + " recorded package "
+                        + (count == 1 ? "version" : "versions") + " will not verify offline either: " + reason));
+        err.flush();
         return missing.isEmpty() ? ExitCodes.PASSED : ExitCodes.INCOMPLETE;
     }
 

@@ -92,6 +92,10 @@ class SnapshotCommandTest {
 
             assertThat(recorded.exitCode()).as(recorded.out() + recorded.err()).isZero();
             assertThat(recorded.out()).contains(": 5 package versions recorded").doesNotContain("could not");
+            // told when recording, not first at the offline run
+            assertThat(recorded.err()).contains("npm-provenance: warning: 4 recorded package versions will not verify "
+                    + "offline either: signed with key \"SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA\", but the "
+                    + "registry publishes no signing keys to check it with", "warning: 1 recorded package version will");
             assertThat(online.out()).contains("REGISTRY_KEYS_MISSING");
             assertThat(MAPPER.readTree(offline.out()).path("packages"))
                     .isEqualTo(MAPPER.readTree(online.out()).path("packages"));
