@@ -56,7 +56,7 @@ final class CheckRunPublisher {
      */
     long publish(String name, String headSha, GHCheckRun.Conclusion conclusion, String title, String summary,
             List<Annotation> annotations, UnaryOperator<String> pathOf) throws IOException {
-        String text = TextLimit.utf8Bytes(summary, MAX_SUMMARY_BYTES, TRUNCATED);
+        String text = TextLimit.markdownUtf8Bytes(summary, MAX_SUMMARY_BYTES, TRUNCATED);
         int batches = Math.max(1, (annotations.size() + ANNOTATIONS_PER_REQUEST - 1) / ANNOTATIONS_PER_REQUEST);
         GHCheckRun run = repository.createCheckRun(name, headSha)
                 .withStatus(GHCheckRun.Status.IN_PROGRESS)
@@ -89,7 +89,7 @@ final class CheckRunPublisher {
             repository.updateCheckRun(id).withStatus(GHCheckRun.Status.COMPLETED)
                     .withConclusion(GHCheckRun.Conclusion.FAILURE)
                     .add(new GHCheckRunBuilder.Output(TextLimit.chars(title, MAX_TITLE_CHARS),
-                            TextLimit.utf8Bytes(INCOMPLETE + summary, MAX_SUMMARY_BYTES, TRUNCATED)))
+                            TextLimit.markdownUtf8Bytes(INCOMPLETE + summary, MAX_SUMMARY_BYTES, TRUNCATED)))
                     .create();
             return true;
         } catch (IOException | RuntimeException e) {

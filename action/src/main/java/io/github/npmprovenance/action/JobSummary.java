@@ -19,6 +19,6 @@ final class JobSummary {
      * refused, annotations GitHub does not show): a report big enough to be cut is the one with the most to say.
      */
     static String fit(String report, String note) {
-        return TextLimit.utf8Bytes(report, LIMIT_BYTES - TextLimit.utf8Length(note), TRUNCATED) + note;
+        return TextLimit.markdownUtf8Bytes(report, LIMIT_BYTES - TextLimit.utf8Length(note), TRUNCATED) + note;
     }
 }

@@ -71,6 +71,6 @@ final class StickyComment {
     }
 
     static String body(String marker, String markdown) {
-        return TextLimit.utf16Chars(marker + "\n" + markdown, MAX_BODY_CHARS, TRUNCATED);
+        return TextLimit.markdownUtf16Chars(marker + "\n" + markdown, MAX_BODY_CHARS, TRUNCATED);
     }
 }

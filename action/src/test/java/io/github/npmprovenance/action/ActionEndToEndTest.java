@@ -343,6 +343,27 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aReportCutInsideTheCollapsedListOfPassingPackagesStillShowsWhereAndWhyItWasCut() throws Exception {
+        // a lockfile of a few hundred passing packages fills the check run's 65,535 bytes: the cut fell inside the
+        // collapsed <details> list, which took the truncation note (and everything after it) in with it
+        TestLockfile lockfile = oneTampered();
+        for (int i = 0; i < 600; i++) {
+            String name = "tarball-" + "x".repeat(80) + i;
+            lockfile.add(name, "1.0.0", "sha512-AAAA").entry(name).put("resolved", "https://example.com/" + i + ".tgz");
+        }
+        lockfile.writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        String summary = github.bodies(RequestMethod.POST, "/repos/o/r/check-runs").get(0).path("output")
+                .path("summary").asText();
+        assertThat(summary).contains("<details>").contains("truncated: see the job summary");
+        String ending = summary.substring(summary.lastIndexOf("<details>"));
+        assertThat(ending.indexOf("</details>")).as(ending.substring(Math.max(0, ending.length() - 300)))
+                .isBetween(0, ending.indexOf("truncated: see the job summary"));
+    }
+
+    @Test
     void forkPullRequestFallsBackToEscapedWorkflowCommands() throws Exception {
         github.forbidChecks();
         TestLockfile lockfile = oneTampered();

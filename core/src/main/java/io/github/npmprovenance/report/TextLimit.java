@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
  * inside a character.
  */
 public final class TextLimit {
+    private static final String CLOSE_DETAILS = "\n\n</details>";
+
     private TextLimit() {
     }
 
@@ -29,6 +31,32 @@ public final class TextLimit {
             end--;
         }
         return atLine(text.substring(0, end)) + marker;
+    }
+
+    /**
+     * As {@link #utf8Bytes}, for a report of {@link MarkdownReportWriter}: cut inside its collapsed list of passing
+     * packages, the list is closed before the marker, which GitHub would otherwise render inside the collapsed list,
+     * with whatever follows the cut report (such as a note on how the run reported).
+     */
+    public static String markdownUtf8Bytes(String markdown, int maxBytes, String marker) {
+        if (utf8Length(markdown) <= maxBytes) {
+            return markdown;
+        }
+        return closeDetails(utf8Bytes(markdown, maxBytes - utf8Length(CLOSE_DETAILS) - utf8Length(marker), ""))
+                + marker;
+    }
+
+    /** As {@link #utf16Chars}, closing a cut collapsed list as {@link #markdownUtf8Bytes} does. */
+    public static String markdownUtf16Chars(String markdown, int maxChars, String marker) {
+        if (markdown.length() <= maxChars) {
+            return markdown;
+        }
+        return closeDetails(utf16Chars(markdown, maxChars - CLOSE_DETAILS.length() - marker.length(), "")) + marker;
+    }
+
+    /** The writer escapes every {@code <} of report text, so a {@code <details>} in it is the writer's own. */
+    private static String closeDetails(String cut) {
+        return cut.lastIndexOf("<details>") > cut.lastIndexOf("</details>") ? cut + CLOSE_DETAILS : cut;
     }
 
     /** A cut Markdown table row or list item renders worse than a line less. */

@@ -50,7 +50,7 @@ public record ChecksReport(String name, String conclusion, String title, String 
         String title = s.failed() == 0
                 ? "All " + TextReportWriter.packages(report) + " passed (" + s.verified() + " with verified provenance)"
                 : s.failed() + " of " + TextReportWriter.packages(report) + " failed";
-        String markdown = TextLimit.utf8Bytes(new MarkdownReportWriter().render(report), MAX_SUMMARY_BYTES,
+        String markdown = TextLimit.markdownUtf8Bytes(new MarkdownReportWriter().render(report), MAX_SUMMARY_BYTES,
                 "\n\n… (truncated; see the build's report page)");
         List<Annotation> annotations = Annotations.of(report).stream()
                 .map(a -> new Annotation(a.path(), a.line(), a.level(), TextLimit.chars(a.title(),
