@@ -208,7 +208,7 @@ final class ActionRunner {
             try {
                 new CheckRunPublisher(repository.get()).publish(inputs.checkName(), checkSha,
                         conclusion(report.result()), title(report), markdown, annotations, pathOf);
-                return "";
+                return CheckRunPublisher.leftOutNote(annotations).strip();
             } catch (CheckRunPublisher.IncompleteCheckRun e) {
                 warning(WorkflowCommands.data(describe(e))
                         + ". Annotating with workflow commands as well.");

@@ -11,10 +11,17 @@ import org.kohsuke.github.GHRepository;
 
 /**
  * Publishes the result as a check run on a commit. The API takes at most 50 annotations per request: the check run
- * is created (in progress) with the first 50, each further 50 go in an update, and the last update completes it.
+ * is created (in progress) with the first 50, each further 50 go in an update, up to {@link #MAX_ANNOTATIONS}, and the last update completes it.
  */
 final class CheckRunPublisher {
     static final int ANNOTATIONS_PER_REQUEST = 50;
+    /**
+     * The annotations a check run gets, most severe first, in 20 requests: at 50 a request, GitHub's secondary limit
+     * of 80 content-creating requests a minute (500 an hour) stopped a run of thousands (every package of a large
+     * lockfile while its registry was down) part way, leaving the check run in progress. The summary says how many
+     * more there are; the job summary and the reports list them.
+     */
+    static final int MAX_ANNOTATIONS = 1_000;
     /** GitHub rejects an output summary or text longer than this many UTF-8 bytes. */
     static final int MAX_SUMMARY_BYTES = 65_535;
     /** GitHub's limit for an annotation title, in characters; titles are name@version, which can be longer. */
@@ -56,7 +63,9 @@ final class CheckRunPublisher {
      */
     long publish(String name, String headSha, GHCheckRun.Conclusion conclusion, String title, String summary,
             List<Annotation> annotations, UnaryOperator<String> pathOf) throws IOException {
-        String text = TextLimit.markdownUtf8Bytes(summary, MAX_SUMMARY_BYTES, TRUNCATED);
+        String note = leftOutNote(annotations);
+        String text = TextLimit.markdownUtf8Bytes(note + summary, MAX_SUMMARY_BYTES, TRUNCATED);
+        annotations = annotations.subList(0, Math.min(annotations.size(), MAX_ANNOTATIONS));
         int batches = Math.max(1, (annotations.size() + ANNOTATIONS_PER_REQUEST - 1) / ANNOTATIONS_PER_REQUEST);
         GHCheckRun run = repository.createCheckRun(name, headSha)
                 .withStatus(GHCheckRun.Status.IN_PROGRESS)
@@ -76,12 +85,20 @@ final class CheckRunPublisher {
                         .withConclusion(conclusion).create();
             }
         } catch (IOException | RuntimeException e) {
-            boolean concluded = completeAsIncomplete(run.getId(), title, summary, e);
+            boolean concluded = completeAsIncomplete(run.getId(), title, note + summary, e);
             throw new IncompleteCheckRun("check run " + run.getId() + " was created, but GitHub refused part of the "
                     + "report (" + e.getMessage() + "); " + (concluded ? "it was concluded as failed"
                             : "it could not be concluded either, and stays in progress"), e, concluded);
         }
         return run.getId();
+    }
+
+    /** What the check run says of the annotations it does not carry; empty when it carries them all. */
+    static String leftOutNote(List<Annotation> annotations) {
+        int leftOut = annotations.size() - MAX_ANNOTATIONS;
+        return leftOut <= 0 ? "" : "**" + leftOut + " more packages are not annotated** on the check run, which carries "
+                + "the first " + MAX_ANNOTATIONS + " annotations, most severe first (GitHub limits how many requests "
+                + "may create content a minute). The job summary and the JSON and SARIF reports list them.\n\n";
     }
 
     private boolean completeAsIncomplete(long id, String title, String summary, Exception cause) {

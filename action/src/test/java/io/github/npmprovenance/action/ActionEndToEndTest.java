@@ -318,6 +318,32 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void thousandsOfFailingPackagesStayWithinGitHubsContentCreationLimitAndSayWhatWasLeftOut() throws Exception {
+        // a registry outage makes every package of a large lockfile an ERROR: 50 annotations a request, 4,000 took 80
+        // requests, GitHub's limit of content-creating requests a minute (500 an hour), which left the check run
+        // in progress; the check run now carries the first 1,000 and says how many more the reports have
+        TestLockfile lockfile = oneTampered();
+        for (int i = 0; i < 1_100; i++) {
+            lockfile.add("missing-" + i, "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        }
+        lockfile.writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        List<JsonNode> created = github.bodies(RequestMethod.POST, "/repos/o/r/check-runs");
+        List<JsonNode> updates = github.bodies(RequestMethod.PATCH, "/repos/o/r/check-runs/4");
+        assertThat(created.size() + updates.size()).isEqualTo(CheckRunPublisher.MAX_ANNOTATIONS / 50);
+        assertThat(java.util.stream.Stream.concat(created.stream(), updates.stream())
+                .mapToInt(body -> body.path("output").path("annotations").size()).sum())
+                .isEqualTo(CheckRunPublisher.MAX_ANNOTATIONS);
+        assertThat(updates).last().satisfies(last -> assertThat(last.path("conclusion").asText()).isEqualTo("failure"));
+        assertThat(created.get(0).path("output").path("summary").asText())
+                .contains("101 more packages are not annotated");
+        assertThat(Files.readString(runner.resolve("summary.md")))
+                .contains("101 more packages are not annotated");
+    }
+
+    @Test
     void aCheckRunThatGitHubOnlyPartlyAcceptsIsReportedAsSuch() throws Exception {
         // GitHub refuses the update that carries annotations 51 and on
         github.server.stubFor(patch(urlPathEqualTo("/repos/o/r/check-runs/4"))
