@@ -174,7 +174,7 @@ final class ActionRunner {
                                 + head + " rather than the event's commit " + checkSha)
                         + ": the check run goes on " + checkSha
                         + ". Check out the pull request's head to verify the lockfile it brings."));
-        String reportingNote = publish(inputs, checkSha, repository, report, annotations, markdown,
+        String reportingNote = publish(inputs, context, checkSha, repository, report, annotations, markdown,
                 repositoryRoot::path);
         writeSummary(context, markdown, reportingNote.isEmpty() ? "" : "\n" + reportingNote + "\n");
         // an output names a file only if it was written: a later upload step must not pick up a stale one
@@ -199,7 +199,7 @@ final class ActionRunner {
     }
 
     /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
-    private String publish(ActionInputs inputs, String checkSha, Optional<GHRepository> repository, Report report,
+    private String publish(ActionInputs inputs, GitHubContext context, String checkSha, Optional<GHRepository> repository, Report report,
             List<Annotation> annotations, String markdown, UnaryOperator<String> pathOf) {
         String why = inputs.token().isEmpty() ? "no token with `checks: write`, e.g. a pull request from a fork"
                 // repository() said why in its warning
@@ -220,12 +220,19 @@ final class ActionRunner {
             } catch (HttpException e) {
                 boolean rateLimited = rateLimited(e);
                 boolean readOnly = !rateLimited && (e.getResponseCode() == 403 || e.getResponseCode() == 404);
+                // a pull request from a fork gets a read-only token whatever the workflow asks for; anywhere else the
+                // workflow's permissions (read-only by default for repositories created since 2023) are short
+                boolean fork = context.pullRequest().map(GitHubContext.PullRequest::fromFork).orElse(false);
                 warning("could not create a check run (HTTP " + e.getResponseCode() + "); "
                         + (rateLimited ? "the token is rate limited. "
-                                : readOnly ? "the token is read-only, as for pull requests from forks. " : "")
+                                : readOnly && fork ? "the token is read-only, as for pull requests from forks. "
+                                : readOnly ? "the token may not create check runs" + acceptedPermissions(e)
+                                        + ": grant `checks: write` in the workflow's permissions. "
+                                : "")
                         + "Annotating with workflow commands instead.");
                 why = rateLimited ? "the token is rate limited"
-                        : readOnly ? "no token with `checks: write`, e.g. a pull request from a fork"
+                        : readOnly && fork ? "a pull request from a fork, whose token is read-only"
+                        : readOnly ? "the token lacks `checks: write`; grant it in the workflow's `permissions`"
                         : "HTTP " + e.getResponseCode();
             } catch (IOException | RuntimeException e) {
                 warning("could not create a check run: " + WorkflowCommands.data(describe(e))
@@ -248,6 +255,14 @@ final class ActionRunner {
         return message.startsWith("API rate limit reached") || message.startsWith("Abuse limit reached")
                 || (e.getResponseCode() == 403 || e.getResponseCode() == 429)
                         && message.toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
+    }
+
+    /** The permission GitHub names in its answer to a token that lacks it, as workflow-command text. */
+    private static String acceptedPermissions(HttpException e) {
+        return e.getResponseHeaderFields() == null ? "" : e.getResponseHeaderFields().entrySet().stream()
+                .filter(h -> "X-Accepted-GitHub-Permissions".equalsIgnoreCase(h.getKey()) && h.getValue() != null)
+                .flatMap(h -> h.getValue().stream()).filter(v -> !v.isBlank()).findFirst()
+                .map(v -> " (GitHub asks for " + WorkflowCommands.data(v) + ")").orElse("");
     }
 
     private static String hiddenNote(int hidden) {

@@ -414,6 +414,48 @@ class ActionEndToEndTest {
         assertThat(log()).contains("::warning::could not create a check run (HTTP 403)").doesNotContain(TOKEN);
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aTokenWithoutChecksWriteOnTheRepositorysOwnPullRequestIsNotBlamedOnAFork(boolean acceptedPermissions)
+            throws Exception {
+        // repositories and organizations created since 2023 give GITHUB_TOKEN read access only: a workflow without
+        // permissions: checks: write gets 403, which GitHub answers with the permission it wanted in
+        // X-Accepted-GitHub-Permissions. The pull request is the repository's own: "as for forks" sent users looking
+        // for a fork that is not there
+        var forbidden = aResponse().withStatus(403).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"message\":\"Resource not accessible by integration\",\"documentation_url\":"
+                        + "\"https://docs.github.com/rest/checks/runs#create-a-check-run\",\"status\":\"403\"}");
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).willReturn(acceptedPermissions
+                ? forbidden.withHeader("X-Accepted-GitHub-Permissions", "checks=write") : forbidden));
+        oneTampered().writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("could not create a check run (HTTP 403)").doesNotContain("fork")
+                .contains("grant `checks: write` in the workflow's permissions");
+        if (acceptedPermissions) {
+            assertThat(log()).contains("GitHub asks for checks=write");
+        }
+        assertThat(Files.readString(runner.resolve("summary.md"))).doesNotContain("fork")
+                .contains("No check run could be created (the token lacks `checks: write`");
+    }
+
+    @Test
+    void aPullRequestFromAForkIsSaidToHaveAReadOnlyToken() throws Exception {
+        github.forbidChecks();
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        Path event = runner.resolve("event.json");
+        Files.writeString(event, Files.readString(event).replaceFirst("\"full_name\": \"o/r\"",
+                "\"full_name\": \"someone/r\""));
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("the token is read-only, as for pull requests from forks");
+        assertThat(Files.readString(runner.resolve("summary.md")))
+                .contains("No check run could be created (a pull request from a fork, whose token is read-only)");
+    }
+
     @Test
     void theActionsOwnWarningsCountAgainstTheTenWarningsGitHubShowsPerStep() throws Exception {
         // the runner keeps the first 10 warnings of a step, whoever wrote them: "could not create a check run" is one
