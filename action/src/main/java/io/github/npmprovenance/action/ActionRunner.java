@@ -184,6 +184,14 @@ final class ActionRunner {
             try {
                 StickyComment.upsert(repository.get().getPullRequest(context.pullRequest().get().number()),
                         inputs.checkName(), markdown, StickyComment.author(connect(inputs, context)));
+            } catch (HttpException e) {
+                boolean forbidden = (e.getResponseCode() == 403 || e.getResponseCode() == 404) && !rateLimited(e);
+                warning("could not comment on the pull request (HTTP " + e.getResponseCode() + "): "
+                        + (!forbidden ? WorkflowCommands.data(describe(e))
+                                : context.pullRequest().get().fromFork()
+                                        ? "the token is read-only, as for pull requests from forks"
+                                        : "the token may not comment" + acceptedPermissions(e)
+                                                + ": grant `pull-requests: write` in the workflow's permissions"));
             } catch (IOException e) {
                 warning("could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
             }

@@ -949,6 +949,30 @@ class ActionEndToEndTest {
                 .startsWith(StickyComment.MARKER));
     }
 
+    @Test
+    void aCommentTheTokenMayNotWriteNamesThePermissionToGrant() throws Exception {
+        // comment: true without pull-requests: write in the workflow's permissions: the warning quoted GitHub's JSON
+        // answer ("Resource not accessible by integration") without saying what to grant
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
+                "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments"))
+                .willReturn(github.json(200, "empty-list.json", Map.of())));
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(aResponse()
+                .withStatus(403).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("X-Accepted-GitHub-Permissions", "issues=write; pull_requests=write")
+                .withBody("{\"message\":\"Resource not accessible by integration\",\"documentation_url\":"
+                        + "\"https://docs.github.com/rest/issues/comments#create-an-issue-comment\",\"status\":\"403\"}")));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_COMMENT", "true");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("::warning::could not comment on the pull request (HTTP 403)")
+                .contains("grant `pull-requests: write` in the workflow's permissions")
+                .contains("GitHub asks for issues=write; pull_requests=write").doesNotContain("fork");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"INPUT_TOKEN", "GITHUB_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"})
     void aProjectNpmrcCannotSendTheActionsOwnTokensToItsRegistry(String variable) throws Exception {
