@@ -4,6 +4,7 @@ import io.github.npmprovenance.lockfile.Lockfile;
 import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.policy.PolicyReader;
 import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.Escape;
@@ -27,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -107,6 +110,13 @@ final class ActionRunner {
             log.println("::error::" + WorkflowCommands.data(e.getMessage()));
             return UNUSABLE_INPUT;
         }
+        Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
+        Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
+        Optional<String> clash = reportPathClash(jsonFile, sarifFile, lockfilePath, policyPath);
+        if (clash.isPresent()) {
+            log.println("::error::" + WorkflowCommands.data(relative.apply(clash.get())));
+            return UNUSABLE_INPUT;
+        }
         String lockfileRelative = relative.apply(lockfilePath.toString());
         RepositoryRoot repositoryRoot = RepositoryRoot.of(workspace, lockfilePath);
         // the path can come from the pull request (a directory name, through a matrix): a line break in it would
@@ -154,8 +164,6 @@ final class ActionRunner {
         Report report = base.isEmpty() ? verified : verified.withChangedSince(
                 "the base commit " + context.pullRequest().get().baseSha(), outcome.lockfile().packages().size());
         List<Annotation> annotations = Annotations.of(report);
-        Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
-        Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
         boolean jsonWritten = writeFile(workspace, jsonFile, "JSON report",
                 out -> new JsonReportWriter().write(report, out));
         // code scanning, like the check run, takes relative paths as relative to the repository's root
@@ -297,6 +305,32 @@ final class ActionRunner {
         return new GitHubBuilder().withEndpoint(context.apiUrl()).withAppInstallationToken(inputs.token().orElseThrow())
                 .withRateLimitHandler(GitHubRateLimitHandler.FAIL).withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                 .build();
+    }
+
+    /**
+     * Checked before the run: a report replaces what is at its path, so one naming a file the run reads would destroy
+     * it for the job's later steps (json-file: package-lock.json), and two at one path would leave only the second.
+     */
+    private static Optional<String> reportPathClash(Path json, Path sarif, Path lockfile, Optional<Path> policy) {
+        if (json.equals(sarif)) {
+            return Optional.of("json-file and sarif-file name the same file, " + json);
+        }
+        Map<Path, String> inputs = new LinkedHashMap<>();
+        inputs.put(lockfile, "lockfile");
+        inputs.put(policy.orElse(lockfile.resolveSibling(PolicyReader.DEFAULT_FILE_NAME)), "policy file");
+        inputs.put(lockfile.resolveSibling(".npmrc"), "project's npm config");
+        Map<String, Path> reports = new LinkedHashMap<>();
+        reports.put("json-file", json);
+        reports.put("sarif-file", sarif);
+        for (Map.Entry<String, Path> report : reports.entrySet()) {
+            for (Map.Entry<Path, String> input : inputs.entrySet()) {
+                if (ReportFile.wouldReplace(report.getValue(), input.getKey())) {
+                    return Optional.of(report.getKey() + " names the " + input.getValue() + ", " + report.getValue()
+                            + ": the report would overwrite it");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private interface ReportWriting {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The action end to end, in process, against a loopback registry and a loopback GitHub API. */
@@ -903,6 +904,29 @@ class ActionEndToEndTest {
 
         assertThat(log()).contains("::error::" + nameAndValue[0].substring("INPUT_".length()).toLowerCase(Locale.ROOT)
                 + ": \"" + nameAndValue[1] + "\" is neither");
+        assertThat(registry.requests()).isEmpty();
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "INPUT_JSON-FILE, package-lock.json, json-file names the lockfile, package-lock.json",
+        "INPUT_SARIF-FILE, ./.npm-provenance.yml, sarif-file names the policy file, .npm-provenance.yml",
+        "INPUT_SARIF-FILE, .npmrc, sarif-file names the project's npm config, .npmrc",
+        "INPUT_SARIF-FILE, reports/npm-provenance.json, json-file and sarif-file name the same file"})
+    void aReportPathNamingAFileTheRunReadsIsAnErrorBeforeTheRunAndTheFileIsKept(String input, String value,
+            String error) throws Exception {
+        // written after the run, the report replaced the lockfile (or the policy) for every later step of the job
+        oneTampered().writeTo(workspace);
+        Files.writeString(workspace.resolve(".npm-provenance.yml"), "fail-on: [invalid]\n");
+        Map<String, String> env = environment("a".repeat(40));
+        env.put(input, value);
+
+        assertThat(run(env)).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+
+        assertThat(log()).contains("::error::" + error);
+        assertThat(workspace.resolve("package-lock.json")).hasContent(oneTampered().json());
+        assertThat(workspace.resolve(".npm-provenance.yml")).hasContent("fail-on: [invalid]\n");
         assertThat(registry.requests()).isEmpty();
         assertThat(github.server.getAllServeEvents()).isEmpty();
     }

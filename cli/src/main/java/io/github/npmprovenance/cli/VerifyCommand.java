@@ -262,7 +262,7 @@ final class VerifyCommand implements Callable<Integer> {
                         + ": the second would overwrite the first");
             }
             inputs().forEach((input, what) -> {
-                if (sameFile(path, input)) {
+                if (ReportFile.wouldReplace(path, input)) {
                     throw new IllegalArgumentException(option + " names the " + what + ", " + path
                             + ": the report would overwrite it");
                 }
@@ -279,6 +279,7 @@ final class VerifyCommand implements Callable<Integer> {
             if (policyFile == null) {
                 inputs.put(located.toAbsolutePath().resolveSibling(PolicyReader.DEFAULT_FILE_NAME), "policy file");
             }
+            inputs.put(located.toAbsolutePath().resolveSibling(".npmrc"), "project's npm config");
         } catch (LockfileException e) {
             // nothing there to overwrite
         }
@@ -286,23 +287,9 @@ final class VerifyCommand implements Callable<Integer> {
         Optional.ofNullable(base).map(b -> b.lockfile).ifPresent(file -> inputs.put(file, "base lockfile"));
         Optional.ofNullable(registryOptions.trustedRoot).ifPresent(file -> inputs.put(file, "trusted root"));
         Optional.ofNullable(registryOptions.registryKeys).ifPresent(file -> inputs.put(file, "registry keys file"));
-        Optional.ofNullable(registryOptions.userConfig).ifPresent(file -> inputs.put(file, "user's npm config"));
+        // where the user's tokens usually are: --report-json ~/.npmrc would replace them with a report
+        inputs.put(Optional.ofNullable(registryOptions.userConfig)
+                .orElseGet(() -> UserHome.of(System::getenv).resolve(".npmrc")), "user's npm config");
         return inputs;
-    }
-
-    /**
-     * The same path written another way, or, through a linked directory or a hard link, the same file; not a report
-     * path that is itself a symbolic link, which is replaced rather than written through.
-     */
-    private static boolean sameFile(Path report, Path input) {
-        if (report.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try {
-            return !Files.isSymbolicLink(report) && Files.exists(report) && Files.exists(input)
-                    && Files.isSameFile(report, input);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -48,6 +48,23 @@ class ExecutableJarIT {
     }
 
     @Test
+    void aReportPathNamingTheUsersNpmrcIsRefusedAndTheFileKept(@TempDir Path home) throws Exception {
+        // where the user's tokens usually are; run in a process of its own, whose HOME is a directory of the test's
+        Path npmrc = Files.writeString(home.resolve(".npmrc"), "fund=false\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
+                "--registry", "https://registry.npmjs.org/", "--report-json", npmrc.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HOME", home.toString());
+
+        Run run = run(builder);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--report-json names the user's npm config");
+        assertThat(npmrc).hasContent("fund=false\n");
+    }
+
+    @Test
     void versionAndHelp() throws Exception {
         assertThat(run("--version").out()).startsWith("npm-provenance ");
         assertThat(run("verify", "--help").out()).contains("--trusted-root").contains("--policy");

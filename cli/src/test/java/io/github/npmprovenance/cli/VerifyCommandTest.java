@@ -519,6 +519,7 @@ class VerifyCommandTest {
         String locked = Files.readString(project.resolve("package-lock.json"));
         CliRun defaultPolicy = verify(oneTampered(), "--report-markdown", policy.toString());
         CliRun baseLockfile = verify(oneTampered(), "--base-lockfile", base.toString(), "--report-sarif", base.toString());
+        CliRun npmrc = verify(oneTampered(), "--report-junit", project.resolve(".npmrc").toString());
 
         assertThat(lockfile.exitCode()).isEqualTo(2);
         assertThat(lockfile.err()).contains("--report-json names the lockfile");
@@ -529,6 +530,8 @@ class VerifyCommandTest {
         assertThat(baseLockfile.exitCode()).isEqualTo(2);
         assertThat(baseLockfile.err()).contains("--report-sarif names the base lockfile");
         assertThat(base).hasContent(signed().json());
+        assertThat(npmrc.exitCode()).isEqualTo(2);
+        assertThat(npmrc.err()).contains("--report-junit names the project's npm config");
     }
 
     @Test

@@ -38,6 +38,23 @@ public final class ReportFile {
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Whether a report at {@code report} would replace {@code input}, a file the run reads: the same path written
+     * another way, or, through a linked directory or a hard link, the same file; not when the report path is itself a
+     * symbolic link, which {@link #create} replaces rather than writes through.
+     */
+    public static boolean wouldReplace(Path report, Path input) {
+        if (report.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return !Files.isSymbolicLink(report) && Files.exists(report) && Files.exists(input)
+                    && Files.isSameFile(report, input);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean namesStream(Path absolute) {
         if (absolute.startsWith("/proc")) {
             return true;
