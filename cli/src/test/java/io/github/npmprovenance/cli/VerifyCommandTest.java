@@ -734,6 +734,32 @@ class VerifyCommandTest {
     }
 
     @Test
+    void registryKeysHelpNamesTheRegistryHeldToThem() throws Exception {
+        // --registry-keys replaces the embedded keys of registry.npmjs.org: another registry given with --registry is
+        // held to none, its served keys sign. Help that said the default registry "must serve" them promised a check
+        // that is not made
+        JsonNode embedded = MAPPER.readTree(getClass().getResourceAsStream(
+                "/io/github/npmprovenance/registry/npm-registry-keys.json"));
+        com.fasterxml.jackson.databind.node.ArrayNode newKeyOnly = MAPPER.createArrayNode();
+        embedded.path("keys").forEach(k -> {
+            if (k.path("keyId").asText().startsWith("SHA256:DhQ8")) {
+                newKeyOnly.add(k);
+            }
+        });
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, MAPPER.createObjectNode().set("keys", newKeyOnly).toString());
+
+        CliRun run = verify(new TestLockfile().add("sigstore", "1.0.0"), "--registry-keys", keys.toString(), "--json");
+        JsonNode signature = MAPPER.readTree(run.out()).path("packages").get(0).path("checks").get(1);
+        assertThat(signature.path("name").asText()).isEqualTo("registry-signature");
+        assertThat(signature.path("outcome").asText()).isEqualTo("PASS");
+
+        String help = CliRun.of("verify", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help).doesNotContain("the keys the default registry must serve")
+                .contains("as the keys registry.npmjs.org must serve");
+    }
+
+    @Test
     void versionNamesTheEmbeddedTrustMaterial() {
         assertThat(CliRun.of("--version").out()).contains("embedded trust material: @sigstore/tuf 5.0.1 seeds");
     }
