@@ -215,8 +215,9 @@ final class ActionRunner {
     }
 
     /** Publishes a check run, or falls back to workflow-command annotations. @return a note for the summary */
-    private String publish(ActionInputs inputs, GitHubContext context, String checkSha, Optional<GHRepository> repository, Report report,
-            List<Annotation> annotations, String markdown, UnaryOperator<String> pathOf) {
+    private String publish(ActionInputs inputs, GitHubContext context, String checkSha,
+            Optional<GHRepository> repository, Report report, List<Annotation> annotations, String markdown,
+            UnaryOperator<String> pathOf) {
         String why = inputs.token().isEmpty() ? "no token with `checks: write`, e.g. a pull request from a fork"
                 // repository() said why in its warning
                 : "the repository could not be read through the GitHub API";

@@ -11,7 +11,8 @@ import org.kohsuke.github.GHRepository;
 
 /**
  * Publishes the result as a check run on a commit. The API takes at most 50 annotations per request: the check run
- * is created (in progress) with the first 50, each further 50 go in an update, up to {@link #MAX_ANNOTATIONS}, and the last update completes it.
+ * is created (in progress) with the first 50, each further 50 go in an update, up to {@link #MAX_ANNOTATIONS}, and
+ * the last update completes it.
  */
 final class CheckRunPublisher {
     static final int ANNOTATIONS_PER_REQUEST = 50;
@@ -96,9 +97,9 @@ final class CheckRunPublisher {
     /** What the check run says of the annotations it does not carry; empty when it carries them all. */
     static String leftOutNote(List<Annotation> annotations) {
         int leftOut = annotations.size() - MAX_ANNOTATIONS;
-        return leftOut <= 0 ? "" : "**" + leftOut + " more packages are not annotated** on the check run, which carries "
-                + "the first " + MAX_ANNOTATIONS + " annotations, most severe first (GitHub limits how many requests "
-                + "may create content a minute). The job summary and the JSON and SARIF reports list them.\n\n";
+        return leftOut <= 0 ? "" : "**" + leftOut + " more packages are not annotated** on the check run, which "
+                + "carries the first " + MAX_ANNOTATIONS + " annotations, most severe first (GitHub limits how many "
+                + "requests may create content a minute). The job summary and the JSON and SARIF reports list them.\n\n";
     }
 
     private boolean completeAsIncomplete(long id, String title, String summary, Exception cause) {

@@ -37,7 +37,8 @@ final class RegistryOptions {
     @Option(names = "--registry-keys", paramLabel = "FILE",
             description = "Registry keys (the registry's TUF keys.json, or a /-/npm/v1/keys response) instead of the "
                     // only registry.npmjs.org is held to them: another registry's served keys sign as served
-                    + "embedded public npm keys: used for publish attestations and as the keys registry.npmjs.org must serve.")
+                    + "embedded public npm keys: used for publish attestations and as the keys registry.npmjs.org "
+                    + "must serve.")
     Path registryKeys;
 
     /** Applies these options; where registry data is kept (cache, snapshot) is each command's own choice. */

@@ -130,7 +130,8 @@ final class VerifyCommand implements Callable<Integer> {
             options = registryOptions.applyTo(RunOptions.of(lockfile))
                     .withPolicy(Optional.ofNullable(policyFile), Optional.ofNullable(failOn).map(FailOn::parse))
                     .withReporting("npm-provenance/" + ToolVersion.VALUE,
-                            json ? ProgressListener.NONE : Progress.forTerminal(System.err, "verifying"), LocalDate.now(ZoneOffset.UTC));
+                            json ? ProgressListener.NONE : Progress.forTerminal(System.err, "verifying"),
+                            LocalDate.now(ZoneOffset.UTC));
             // the snapshot is all an offline run reads: no cache either
             options = options.withStorage(offline != null || noCache ? Optional.empty() : Optional.of(cacheRoot()),
                     Optional.ofNullable(offline), Optional.empty());
