@@ -165,6 +165,31 @@ class ChangedSinceTest {
     }
 
     /**
+     * The README's workflow names package-lock.json. A pull request that adds an npm-shrinkwrap.json beside it, with
+     * a tampered pin, has npm install from the shrinkwrap and ignore the package-lock.json, which it left as the base
+     * had it: verifying that file passed, changed mode and all (0 packages new or changed, exit 0).
+     */
+    @Test
+    void aPackageLockGivenByNameWithAShrinkwrapBesideItIsNotWhatNpmInstallsFrom() throws Exception {
+        Path repository = dir.resolve("repo");
+        Path project = repository.resolve("sub");
+        base().writeTo(project);
+        Git.commitAll(repository, "base");
+        java.nio.file.Files.writeString(project.resolve("npm-shrinkwrap.json"), head().json());
+        Path packageLock = project.resolve("package-lock.json");
+
+        for (CliRun run : List.of(verify(packageLock, "--changed-since", "HEAD"), verify(packageLock))) {
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.out()).doesNotContain("PASSED");
+            assertThat(run.err()).contains("package-lock.json").contains("npm-shrinkwrap.json beside it");
+        }
+        // the folder is what npm reads: its shrinkwrap, new since the base, is verified whole
+        CliRun folder = verify(project, "--changed-since", "HEAD");
+        assertThat(folder.exitCode()).as(folder.out() + folder.err()).isEqualTo(1);
+        assertThat(folder.out()).contains("INVALID  nuxt@3.13.0");
+    }
+
+    /**
      * git takes a tag before a remote branch of the same name: a tag origin/main (which whoever may push tags can
      * push, without being allowed to push to main) made --changed-since origin/main read the lockfile of the commit
      * it tags, the pull request's own, and nothing counted as changed.

@@ -79,10 +79,18 @@ public final class LockfileReader {
             throw new LockfileException(fileOrDirectory.toString(),
                     Files.exists(fileOrDirectory) ? NOT_A_FILE : "no such lockfile");
         }
+        Path name = fileOrDirectory.getFileName();
         // the file most often given by mistake: read as a lockfile, its dependencies' ranges made no sense
-        if (fileOrDirectory.getFileName().toString().equals("package.json")) {
+        if (name != null && name.toString().equals("package.json")) {
             throw new LockfileException(fileOrDirectory.toString(), "the project's manifest, not a lockfile: name "
                     + "its package-lock.json or npm-shrinkwrap.json, or the directory holding it");
+        }
+        // npm installs from an npm-shrinkwrap.json and ignores the package-lock.json beside it: verifying the latter
+        // would pass whatever a pull request adds in a shrinkwrap (one that cannot be read fails npm, not only us)
+        if (name != null && name.toString().equals(FILE_NAMES.get(1))
+                && Files.exists(fileOrDirectory.resolveSibling(FILE_NAMES.get(0)))) {
+            throw new LockfileException(fileOrDirectory.toString(), "npm installs from the " + FILE_NAMES.get(0)
+                    + " beside it and ignores this file; verify that one, or the folder");
         }
         return fileOrDirectory;
     }
