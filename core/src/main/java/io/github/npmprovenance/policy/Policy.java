@@ -42,10 +42,9 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
         if (decision.passed() || result.status() == Status.INVALID) {
             return decision;
         }
-        String name = result.pkg().name();
         String expired = "";
         for (AllowRule rule : allow) {
-            if (!rule.matches(name, result.pkg().version(), result.pkg().source())) {
+            if (!rule.matches(result.pkg())) {
                 continue;
             }
             if (!today.isAfter(rule.expires())) {

@@ -272,6 +272,49 @@ class PolicyEvaluationTest {
         assertThat(expired.message()).endsWith("(the exception for sigstore@2.3.1 expired on 2026-11-27)");
     }
 
+    /**
+     * Without an integrity in the lockfile nothing says which bytes npm installs: it downloads the resolved URL,
+     * which may be anyone's, and checks nothing. A pull request that dropped the integrity of the excepted release
+     * and pointed its resolved at a tarball of its own (ERROR, LOCKFILE_INTEGRITY_MISSING) was passed by an
+     * exception written for the release the registry publishes.
+     */
+    @Test
+    void anExceptionForAVersionDoesNotPassAnEntryThatPinsNoBytes() throws Exception {
+        List<PackageResult> unpinned;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().addAlias("legacy-nuxt", "nuxt", "2.17.3")
+                    .addAlias("legacy-nuxt-too", "nuxt", "2.17.3");
+            lockfile.entry("legacy-nuxt").put("resolved", "https://evil.example/nuxt/-/nuxt-2.17.3.tgz")
+                    .remove("integrity");
+            // an integrity npm reads no digest from pins nothing either
+            lockfile.entry("legacy-nuxt-too").put("resolved", "https://evil.example/nuxt/-/nuxt-2.17.3.tgz")
+                    .put("integrity", "none");
+            unpinned = Verification.verify(lockfile, registry);
+        }
+        assertThat(unpinned).hasSize(2);
+        for (PackageResult entry : unpinned) {
+            Policy policy = policy("""
+                    allow:
+                      - package: nuxt@2.17.3
+                        reason: published before provenance; this release reviewed
+                        expires: 2099-01-01
+                    """);
+            PolicyDecision decision = policy.evaluate(entry, TODAY);
+
+            assertThat(entry.status()).isEqualTo(Status.ERROR);
+            assertThat(entry.decisiveCheck().orElseThrow().code()).isEqualTo("LOCKFILE_INTEGRITY_MISSING");
+            assertThat(decision.passed()).as(entry.pkg().aliases().toString()).isFalse();
+            assertThat(decision.rule()).isEqualTo("fail-on");
+            // an exception by name alone is for any source, as for git
+            assertThat(policy("""
+                    allow:
+                      - package: nuxt
+                        reason: any nuxt, wherever it comes from
+                        expires: 2099-01-01
+                    """).evaluate(entry, TODAY).passed()).isTrue();
+        }
+    }
+
     @Test
     void anExceptionForAVersionDoesNotPassAPackageOfThatVersionFromElsewhere() throws Exception {
         // nuxt@2.17.3 excepted as the registry publishes it: a git fork (or a tarball anywhere) whose lockfile entry

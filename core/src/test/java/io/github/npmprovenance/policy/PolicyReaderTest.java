@@ -3,10 +3,15 @@ package io.github.npmprovenance.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.npmprovenance.lockfile.Integrity;
+import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.verify.Status;
 import java.io.StringReader;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -47,9 +52,9 @@ class PolicyReaderTest {
                     .containsExactly("https://github.com/myorg/shared/.github/workflows/publish.yml");
         });
         assertThat(policy.allow()).singleElement().satisfies(a -> {
-            assertThat(a.matches("left-pad", "1.3.0", SourceKind.REGISTRY)).isTrue();
-            assertThat(a.matches("left-pad", "1.3.1", SourceKind.REGISTRY)).isFalse();
-            assertThat(a.matches("left-pad", "1.3.0", SourceKind.GIT)).isFalse();
+            assertThat(a.matches(pinned("left-pad", "1.3.0", SourceKind.REGISTRY))).isTrue();
+            assertThat(a.matches(pinned("left-pad", "1.3.1", SourceKind.REGISTRY))).isFalse();
+            assertThat(a.matches(pinned("left-pad", "1.3.0", SourceKind.GIT))).isFalse();
             assertThat(a.expires()).isEqualTo(LocalDate.of(2027, 1, 31));
             assertThat(a.line()).isEqualTo(13);
         });
@@ -103,5 +108,10 @@ class PolicyReaderTest {
                 .isInstanceOf(PolicyException.class)
                 .hasMessageStartingWith(".npm-provenance.yml:" + line + ": ")
                 .hasMessageContaining(message);
+    }
+
+    private static LockedPackage pinned(String name, String version, SourceKind source) {
+        return new LockedPackage(name, version, Optional.of(Integrity.parse("sha512-" + "A".repeat(86) + "==")),
+                Optional.empty(), source, false, false, false, List.of(new Location("package-lock.json", 1)));
     }
 }
