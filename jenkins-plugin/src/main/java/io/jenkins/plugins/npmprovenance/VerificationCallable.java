@@ -34,9 +34,11 @@ final class VerificationCallable extends MasterToSlaveFileCallable<AgentResult> 
     @Override
     public AgentResult invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         // the agent's own cache: verified data survives between builds on the same agent
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "npm-provenance");
+        Optional<Path> cache = request.parameters().cache()
+                ? Optional.of(Path.of(System.getProperty("user.home"), ".cache", "npm-provenance"))
+                : Optional.empty();
         try {
-            return AgentVerification.run(workspace.toPath(), request, baseRevision, Optional.of(cache),
+            return AgentVerification.run(workspace.toPath(), request, baseRevision, cache,
                     environment::get, version);
         } catch (RunException e) {
             // the message can quote the lockfile or the policy (the pull request's): no control characters to the log

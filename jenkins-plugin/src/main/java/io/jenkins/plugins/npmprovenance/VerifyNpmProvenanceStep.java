@@ -29,6 +29,7 @@ public class VerifyNpmProvenanceStep extends Step {
     private String registry = "";
     private String tokenCredentialsId = "";
     private String mode = "";
+    private boolean cache = true;
 
     @DataBoundConstructor
     public VerifyNpmProvenanceStep() {
@@ -88,8 +89,17 @@ public class VerifyNpmProvenanceStep extends Step {
         this.mode = mode;
     }
 
+    public boolean isCache() {
+        return cache;
+    }
+
+    @DataBoundSetter
+    public void setCache(boolean cache) {
+        this.cache = cache;
+    }
+
     StepParameters parameters() {
-        return new StepParameters(lockfile, policy, failOn, registry, tokenCredentialsId, mode);
+        return new StepParameters(lockfile, policy, failOn, registry, tokenCredentialsId, mode, cache);
     }
 
     @Override

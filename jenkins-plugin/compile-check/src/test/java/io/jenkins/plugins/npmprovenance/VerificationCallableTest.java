@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.TestLockfile;
 import io.jenkins.plugins.npmprovenance.model.AgentRequest;
+import io.jenkins.plugins.npmprovenance.model.AgentResult;
 import io.jenkins.plugins.npmprovenance.model.StepParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,33 @@ class VerificationCallableTest {
         assertThatThrownBy(() -> callable.invoke(workspace.toFile(), null)).isInstanceOf(AbortException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains("malformed alias version")
                         .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\n"));
+    }
+
+    @Test
+    void cacheFalseLeavesTheAgentsCacheAloneWhichTheDefaultWrites(@TempDir Path home) throws Exception {
+        // every build on an agent can write its cache: where untrusted changes build, a step can leave it alone
+        String userHome = System.getProperty("user.home");
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+            System.setProperty("user.home", home.toString());
+            Path cache = home.resolve(".cache").resolve("npm-provenance");
+
+            AgentResult without = verify(new StepParameters("", "", "", registry.url().toString(), "", "all", false));
+            boolean cachedWithout = Files.exists(cache);
+            AgentResult with = verify(new StepParameters("", "", "", registry.url().toString(), "", "all"));
+
+            assertThat(without.reportJson()).contains("\"verified\" : 1");
+            assertThat(cachedWithout).isFalse();
+            assertThat(with.reportJson()).contains("\"verified\" : 1");
+            assertThat(cache).isDirectory();
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+    }
+
+    private AgentResult verify(StepParameters parameters) throws Exception {
+        return new VerificationCallable(new AgentRequest(parameters, null, null, null), "",
+                Map.of("HOME", workspace.toString()), "test").invoke(workspace.toFile(), null);
     }
 
     @Test

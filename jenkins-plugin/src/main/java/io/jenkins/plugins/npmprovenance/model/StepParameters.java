@@ -18,10 +18,18 @@ import java.util.Optional;
  * @param registry default registry URL; blank: from npm configuration
  * @param tokenCredentialsId id of a secret-text credential holding the token for {@code registry}, which it needs
  * @param mode {@code all} or {@code changed}
+ * @param cache whether the agent's cache is read and written: every build on the agent can write it, so where builds
+ *              of untrusted changes share an agent, a build can leave it alone, as {@code --no-cache} does
  */
 public record StepParameters(String lockfile, String policy, String failOn, String registry,
-        String tokenCredentialsId, String mode) implements Serializable {
+        String tokenCredentialsId, String mode, boolean cache) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** With the agent's cache, the step's default. */
+    public StepParameters(String lockfile, String policy, String failOn, String registry, String tokenCredentialsId,
+            String mode) {
+        this(lockfile, policy, failOn, registry, tokenCredentialsId, mode, true);
+    }
 
     public StepParameters {
         lockfile = blankToEmpty(lockfile);
