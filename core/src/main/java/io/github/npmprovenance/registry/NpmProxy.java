@@ -33,6 +33,39 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
     private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile(
             "127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
+    /**
+     * The proxy settings npm has: {@code https-proxy}, else {@code proxy}, and {@code noproxy} as its configuration
+     * has them (the environment's {@code npm_config_*}, else the files'); the variables {@code @npmcli/agent} reads
+     * for what those leave unset.
+     */
+    static NpmProxy of(Map<String, NpmrcReader.Setting> files, NpmrcEnvironment environment) {
+        Optional<NpmrcReader.Setting> configured = proxySetting(environment.setting("https-proxy", files))
+                .or(() -> proxySetting(environment.setting("proxy", files)));
+        Optional<NpmrcReader.Setting> noProxy = environment.setting("noproxy", files)
+                .filter(s -> !s.value().isBlank()).or(() -> agentVariable("no_proxy", environment));
+        return new NpmProxy(configured, agentVariable("https_proxy", environment),
+                agentVariable("http_proxy", environment), agentVariable("proxy", environment), noProxy);
+    }
+
+    /** {@code proxy=false} (which npm allows, to override a lower level) and {@code null} are no proxy. */
+    private static Optional<NpmrcReader.Setting> proxySetting(Optional<NpmrcReader.Setting> setting) {
+        return setting.filter(s -> !List.of("", "false", "null").contains(IniText.jsTrim(s.value())));
+    }
+
+    /**
+     * {@code @npmcli/agent} reads these in any case; an empty one is not set. Where both spellings are set npm's
+     * choice follows the environment's order, which Java cannot see: the lower-case one, as curl reads, is taken.
+     */
+    private static Optional<NpmrcReader.Setting> agentVariable(String lowerCaseName, NpmrcEnvironment environment) {
+        for (String name : List.of(lowerCaseName, lowerCaseName.toUpperCase(Locale.ROOT))) {
+            String value = environment.get(name);
+            if (value != null && !value.isEmpty()) {
+                return Optional.of(new NpmrcReader.Setting(value, name));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The setting npm would take the proxy from for this URL, if any. */
     Optional<NpmrcReader.Setting> settingFor(URI uri) {
         Optional<NpmrcReader.Setting> proxy = configuredFor(uri);
@@ -143,7 +176,7 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
      */
     static boolean bypasses(String host, String noProxy) {
         List<String> hostLabels = reversedLabels(host.toLowerCase(Locale.ROOT));
-        return Arrays.stream(noProxy.split(",")).map(NpmrcReader::jsTrim).filter(e -> !e.isEmpty()).anyMatch(entry -> {
+        return Arrays.stream(noProxy.split(",")).map(IniText::jsTrim).filter(e -> !e.isEmpty()).anyMatch(entry -> {
             List<String> labels = reversedLabels(entry).stream().filter(l -> !l.isEmpty()).toList();
             return !labels.isEmpty() && labels.size() <= hostLabels.size()
                     && labels.equals(hostLabels.subList(0, labels.size()));
@@ -161,7 +194,7 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
      * and password percent-decoded. The messages name the setting, never the value: it may hold a password.
      */
     static ProxyServer parse(NpmrcReader.Setting setting) throws NpmrcException {
-        String value = NpmrcReader.jsTrim(setting.value());
+        String value = IniText.jsTrim(setting.value());
         String scheme = value.contains(":") ? value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT) : "";
         if (scheme.equals("https")) {
             throw new NpmrcException(setting.origin() + ": a proxy reached over TLS (https://) is not supported; "
