@@ -1,0 +1,45 @@
+package io.github.npmprovenance.lockfile;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.regex.Pattern;
+
+/**
+ * Jackson's streaming parser as the lockfile readers use it: the line of the token at hand, the objects a lockfile
+ * must have where it has them, and the parser's messages in words that do not speak of Jackson.
+ */
+final class LockfileJson {
+    // the streaming parser, without an ObjectMapper: starting data binding costs a cold JVM about 0.07 s
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private static final Pattern JACKSON_START_MARKER =
+            Pattern.compile(" ?\\(start marker at \\[Source: [^\\]]*; line: (\\d+), column: \\d+\\]\\)");
+
+    private LockfileJson() {
+    }
+
+    static JsonParser parser(InputStream in) throws IOException {
+        return FACTORY.createParser(in);
+    }
+
+    /** The 1-based line of the current token (of its key, for a field name). */
+    static int lineOf(JsonParser parser) {
+        return Math.max(1, parser.currentTokenLocation().getLineNr());
+    }
+
+    static void expectObject(String path, JsonParser parser, String what) throws LockfileException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new LockfileException(path, lineOf(parser), what + " must be a JSON object", null);
+        }
+    }
+
+    /** Jackson's message without the parts that speak of Jackson: its source description and its setting names. */
+    static String plain(JsonProcessingException e) {
+        return JACKSON_START_MARKER.matcher(e.getOriginalMessage()).replaceAll(" (opened on line $1)")
+                .replaceAll(", from `[^`]*`\\)", ")");
+    }
+}

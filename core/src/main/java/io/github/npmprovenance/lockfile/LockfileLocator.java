@@ -1,0 +1,52 @@
+package io.github.npmprovenance.lockfile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Which file is the lockfile, for a file or a directory given by the user: the one npm installs from. */
+final class LockfileLocator {
+    /** npm's own preference when both exist. */
+    static final List<String> FILE_NAMES = List.of("npm-shrinkwrap.json", "package-lock.json");
+
+    private static final String NOT_A_FILE = "not a regular file (a lockfile is read from a file, not from a "
+            + "directory, device or pipe)";
+
+    private LockfileLocator() {
+    }
+
+    /** The lockfile itself, or the lockfile inside a directory. */
+    static Path locate(Path fileOrDirectory) throws LockfileException {
+        if (Files.isDirectory(fileOrDirectory)) {
+            for (String name : FILE_NAMES) {
+                Path candidate = fileOrDirectory.resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+                if (Files.exists(candidate)) {
+                    throw new LockfileException(candidate.toString(), NOT_A_FILE);
+                }
+            }
+            throw new LockfileException(fileOrDirectory.toString(),
+                    "no npm-shrinkwrap.json or package-lock.json in this directory");
+        }
+        if (!Files.isRegularFile(fileOrDirectory)) {
+            throw new LockfileException(fileOrDirectory.toString(),
+                    Files.exists(fileOrDirectory) ? NOT_A_FILE : "no such lockfile");
+        }
+        Path name = fileOrDirectory.getFileName();
+        // the file most often given by mistake: read as a lockfile, its dependencies' ranges made no sense
+        if (name != null && name.toString().equals("package.json")) {
+            throw new LockfileException(fileOrDirectory.toString(), "the project's manifest, not a lockfile: name "
+                    + "its package-lock.json or npm-shrinkwrap.json, or the directory holding it");
+        }
+        // npm installs from an npm-shrinkwrap.json and ignores the package-lock.json beside it: verifying the latter
+        // would pass whatever a pull request adds in a shrinkwrap (one that cannot be read fails npm, not only us)
+        if (name != null && name.toString().equals(FILE_NAMES.get(1))
+                && Files.exists(fileOrDirectory.resolveSibling(FILE_NAMES.get(0)))) {
+            throw new LockfileException(fileOrDirectory.toString(), "npm installs from the " + FILE_NAMES.get(0)
+                    + " beside it and ignores this file; verify that one, or the folder");
+        }
+        return fileOrDirectory;
+    }
+}
