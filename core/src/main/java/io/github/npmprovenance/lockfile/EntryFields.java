@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,8 +17,11 @@ import java.util.Set;
  * dependency objects and arrays set aside, and everything else (engines, bin, ...) skipped.
  */
 final class EntryFields {
-    /** What says which bytes are installed, and from where: never read as absent when it is there as no string. */
-    static final Set<String> STRING_FIELDS = Set.of("name", "version", "resolved", "integrity");
+    /**
+     * What says which bytes are installed, and from where: never read as absent when it is there as no string. A
+     * list, so that an entry with two such fields named in order every run, not in a set's order of the JVM's day.
+     */
+    static final List<String> STRING_FIELDS = List.of("name", "version", "resolved", "integrity");
 
     private EntryFields() {
     }

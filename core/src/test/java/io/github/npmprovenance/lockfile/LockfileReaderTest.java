@@ -129,6 +129,12 @@ class LockfileReaderTest {
                 }}""";
         assertThatThrownBy(() -> reader.read("y.json", stream(v1))).isInstanceOf(LockfileException.class)
                 .hasMessage("y.json:2: \"integrity\" of node_modules/a is not a string");
+        // two of them: the first in the fixed order is named, the same every run
+        assertThatThrownBy(() -> reader.read("w.json", stream("""
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"integrity": [], "resolved": {}, "version": 3}
+                }}"""))).isInstanceOf(LockfileException.class)
+                .hasMessage("w.json:2: \"version\" of node_modules/a is not a string");
         // null is JSON's absent value
         assertThatCode(() -> reader.read("z.json", stream("""
                 {"lockfileVersion": 3, "packages": {"node_modules/a": {"version": "1.0.0", "resolved": null}}}""")))
