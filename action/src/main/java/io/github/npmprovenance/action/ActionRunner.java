@@ -218,7 +218,8 @@ final class ActionRunner {
     private String publish(ActionInputs inputs, GitHubContext context, String checkSha,
             Optional<GHRepository> repository, Report report, List<Annotation> annotations, String markdown,
             UnaryOperator<String> pathOf) {
-        String why = inputs.token().isEmpty() ? "no token with `checks: write`, e.g. a pull request from a fork"
+        // a pull request from a fork gets a token too, read-only: an empty one is the workflow's own doing
+        String why = inputs.token().isEmpty() ? "the `token` input is empty; give it a token with `checks: write`"
                 // repository() said why in its warning
                 : "the repository could not be read through the GitHub API";
         if (repository.isPresent()) {

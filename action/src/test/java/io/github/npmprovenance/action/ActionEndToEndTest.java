@@ -1032,6 +1032,21 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void anEmptyTokenIsSaidToBeTheReasonForWorkflowCommandsInsteadOfACheckRun() throws Exception {
+        // a fork's pull request gets a read-only token, not none: blaming a fork sent users looking in the wrong place
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_TOKEN", "");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("No check run could be created (the "
+                + "`token` input is empty; give it a token with `checks: write`)").doesNotContain("fork");
+        assertThat(log()).contains("::error file=package-lock.json,line=" + lineOf("\"node_modules/nuxt\""));
+    }
+
+    @Test
     void missingLockfileIsAnErrorWithoutCallingGitHub() {
         assertThat(runQuietly()).isEqualTo(ActionRunner.UNUSABLE_INPUT);
         assertThat(log()).contains("::error::.: no npm-shrinkwrap.json or package-lock.json");
