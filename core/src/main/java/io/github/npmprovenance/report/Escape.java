@@ -90,10 +90,11 @@ public final class Escape {
     }
 
     /**
-     * For Markdown, including table cells: no formatting, links, HTML or line breaks survive. Characters that
-     * Markdown treats specially are written as HTML entities, which GitHub renders literally. An entity does not
-     * stop what GitHub finds in the rendered text, though: mentions ({@code @user}, which a scoped package name
-     * looks like), issue references ({@code #1}), and, with renderers that decode entities first, bare links
+     * For Markdown, including table cells: no formatting, links, HTML, math or line breaks survive. Characters that
+     * Markdown treats specially are written as HTML entities, which GitHub renders literally ({@code $} among
+     * them, which GitHub reads as the delimiter of math, a formula set in a size and position of its own). An
+     * entity does not stop what GitHub finds in the rendered text, though: mentions ({@code @user}, which a scoped
+     * package name looks like), issue references ({@code #1}), and, with renderers that decode entities first, bare links
      * ({@code https://}); and {@code www.} and {@code GH-1} need no special character at all. So an invisible word
      * joiner (U+2060) follows an {@code @} that starts a word, every {@code #} (also {@code owner/repo#1}, which
      * would leave a backlink on someone else's issue) and {@code :}, and the {@code www} of {@code www.} and the
@@ -124,6 +125,7 @@ public final class Escape {
                 case '~' -> out.append("&#126;");
                 case '\\' -> out.append("&#92;");
                 case '!' -> out.append("&#33;");
+                case '$' -> out.append("&#36;");
                 case '#' -> out.append("&#35;").append(WORD_JOINER);
                 case '@' -> out.append("&#64;").append(startsWord(clean, i) ? WORD_JOINER_TEXT : "");
                 case ':' -> out.append("&#58;").append(WORD_JOINER);

@@ -83,6 +83,22 @@ class ReportEscapingTest {
     }
 
     @Test
+    void markdownCarriesNoMathFromPackageNames() {
+        // the name of an entry that pins a remote tarball is the lockfile's key, checked by no registry: GitHub renders
+        // $…$ and $$…$$ as math, which sets it in a size and position of its own (found by fuzzing the reports)
+        LockedPackage pkg = new LockedPackage("$x^2$$$y_{1}$$", "1.0.0", Optional.empty(),
+                Optional.of("https://evil.example/x.tgz"), SourceKind.REMOTE_TARBALL, false, false, false,
+                List.of(new Location("package-lock.json", 7)));
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(PackageResult.of(pkg,
+                List.of(CheckResult.of(CheckResult.SOURCE, Outcome.SKIPPED, "", "installed from a remote tarball")))),
+                FailOn.DEFAULT);
+
+        String markdown = new MarkdownReportWriter().render(report);
+
+        assertThat(markdown).doesNotContain("$").contains("&#36;x^2&#36;&#36;&#36;y&#95;{1}&#36;&#36;&#64;\u20601.0.0");
+    }
+
+    @Test
     void sarifMessagesCarryNoEmbeddedLinksOrPlaceholders() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SarifReportWriter("test").write(report(), out);
