@@ -17,12 +17,17 @@ public final class Annotations {
     private Annotations() {
     }
 
-    /** Most severe first, then in lockfile order. */
+    /**
+     * Most severe first, then in lockfile order. Title and message are made plain ({@link Escape#plain}), as on
+     * stdout and in JUnit test names: GitHub's check runs and Jenkins' checks show them as text, where a
+     * bidirectional override in a version or name would make one package read as another. The path stays as it
+     * is: it names the file to annotate.
+     */
     public static List<Annotation> of(Report report) {
         List<Annotation> annotations = new ArrayList<>();
         for (PackageReport p : report.packages()) {
             level(p).ifPresent(level -> annotations.add(new Annotation(p.locations().get(0).path(),
-                    p.locations().get(0).line(), level, p.id(), message(p))));
+                    p.locations().get(0).line(), level, Escape.plain(p.id()), Escape.plain(message(p)))));
         }
         annotations.sort(Comparator.comparing(Annotation::level));
         return List.copyOf(annotations);

@@ -56,4 +56,20 @@ class AnnotationsTest {
         assertThat(annotations.get(0)).isEqualTo(new Annotation("package-lock.json", 9, Annotation.Level.WARNING,
                 "tampered@1.0.0", "INVALID: signature FAIL"));
     }
+
+    @Test
+    void titlesAndMessagesArePlainAsEveryLogLineIs() {
+        // a version the lockfile pins is not checked before it is reported (ERROR: not an exact semantic version):
+        // on the check run's annotation a right-to-left override showed this one as "evil@0.0.1"
+        LockedPackage pkg = new LockedPackage("evil", "\u202e1.0.0\u001b[2K", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false, List.of(new Location("package-lock.json", 3)));
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(PackageResult.of(pkg,
+                List.of(CheckResult.of(CheckResult.SOURCE, Outcome.ERROR, "INVALID_VERSION",
+                        "bad version \u202e1.0.0\u001b[2K")))), FailOn.DEFAULT);
+
+        Annotation annotation = Annotations.of(report).get(0);
+
+        assertThat(annotation.title()).isEqualTo("evil@?1.0.0?[2K");
+        assertThat(annotation.message()).isEqualTo("ERROR: bad version ?1.0.0?[2K");
+    }
 }
