@@ -1,6 +1,7 @@
 package io.jenkins.plugins.npmprovenance.model;
 
 import io.github.npmprovenance.attestation.ProvenanceFacts;
+import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.TextReportWriter;
@@ -12,7 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * What the build page shows, ready for Jelly: plain strings, links only where they are exactly what a GitHub
- * repository, commit or Rekor entry URL looks like (everything is escaped by Jelly on output anyway).
+ * repository, commit or Rekor entry URL looks like (everything is escaped by Jelly on output anyway). Jelly escapes
+ * HTML, not what a browser does with control and bidirectional characters: text from the lockfile and registry is
+ * made plain ({@link Escape#plain}) as in the build log, or a right-to-left override in a version would show
+ * {@code nuxt@1.0.0} as {@code nuxt@0.0.1}.
  */
 public record ReportPage(String lockfile, String result, Summary summary, List<Row> rows, String packages) {
 
@@ -88,19 +92,20 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
         List<Row> rows = report.packages().stream()
                 .sorted(Comparator.comparing(PackageReport::passed).thenComparing(p -> p.passed() ? 0 : p.status().ordinal()))
                 .map(ReportPage::row).toList();
-        return new ReportPage(report.lockfile(), report.result().name(), report.summary(), rows,
+        return new ReportPage(Escape.plain(report.lockfile()), report.result().name(), report.summary(), rows,
                 TextReportWriter.packages(report));
     }
 
     private static Row row(PackageReport p) {
         Optional<ProvenanceFacts> facts = p.provenance();
-        String repository = facts.map(ProvenanceFacts::sourceRepository).orElse("");
-        String commit = facts.map(ProvenanceFacts::commit).orElse("");
-        return new Row(p.name(), p.version(), p.status().name(), p.passed(), p.explanation(),
-                p.locations().stream().map(l -> l.path() + ":" + l.line()).collect(Collectors.joining(", ")),
+        String repository = facts.map(ProvenanceFacts::sourceRepository).map(Escape::plain).orElse("");
+        String commit = facts.map(ProvenanceFacts::commit).map(Escape::plain).orElse("");
+        return new Row(Escape.plain(p.name()), Escape.plain(p.version()), p.status().name(), p.passed(),
+                Escape.plain(p.explanation()), p.locations().stream().map(l -> Escape.plain(l.path()) + ":" + l.line())
+                        .collect(Collectors.joining(", ")),
                 repository, facts.flatMap(ProvenanceFacts::sourceUrl).orElse(""), commit,
                 facts.flatMap(ProvenanceFacts::commitUrl).orElse(""),
-                facts.map(ProvenanceFacts::workflowPath).orElse(""),
+                facts.map(ProvenanceFacts::workflowPath).map(Escape::plain).orElse(""),
                 facts.map(ProvenanceFacts::rekorUrl).filter(url -> REKOR_ENTRY.matcher(url).matches()).orElse(""));
     }
 

@@ -125,6 +125,27 @@ class JenkinsModelTest {
     }
 
     @Test
+    void theReportPageShowsLockfileAndRegistryTextPlainAsTheBuildLogDoes() throws Exception {
+        // Jelly escapes HTML, not a right-to-left override, which made "nuxt@1.0.0" read as "nuxt@0.0.1" in its
+        // cell; the build log shows the same text made plain
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
+        String hostile = json.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"nuxt\"", "\"nu\\u202ext\"").replace("\"3.13.0\"", "\"\\u202e3.13.0\\u001b[2K\"")
+                .replace("lockfile integrity differs", "\\u2067lockfile integrity differs")
+                .replace("\"package-lock.json\"", "\"web\\u202e/package-lock.json\"");
+
+        ReportPage page = ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(
+                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        ReportPage.Row tampered = page.getRows().get(0);
+        assertThat(tampered.getName() + "@" + tampered.getVersion()).isEqualTo("nu?xt@?3.13.0?[2K");
+        assertThat(tampered.getReason()).startsWith("?lockfile integrity differs");
+        assertThat(tampered.getLocation()).matches("web\\?/package-lock\\.json:\\d+");
+        assertThat(page.getLockfile()).isEqualTo("web?/package-lock.json");
+    }
+
+    @Test
     void aChangedModeRunSaysEverywhereThatItVerifiedOnlyPartOfTheLockfile() throws Exception {
         // mode: 'changed' verifies only the packages new or changed since the target branch, and the report carries
         // that (changedSince); the build page, the verdict (console, stage view, build summary) and the check's
