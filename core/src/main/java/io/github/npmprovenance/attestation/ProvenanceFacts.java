@@ -24,6 +24,8 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
     private static final java.util.regex.Pattern GITHUB_REPOSITORY =
             java.util.regex.Pattern.compile("https://github\\.com/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    private static final java.util.regex.Pattern REKOR_ENTRY =
+            java.util.regex.Pattern.compile("https://search\\.sigstore\\.dev/\\?logIndex=[0-9]{1,19}");
 
     /** The repository as a link, only when it is exactly a GitHub repository URL that GitHub's issuer vouched for. */
     public java.util.Optional<String> sourceUrl() {
@@ -58,6 +60,15 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
         } catch (java.net.URISyntaxException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The Rekor entry as a link, only when it is exactly what this tool writes: facts read back from a JSON report
+     * (as the Jenkins controller reads the agent's, which it does not trust with its pages or its checks) may say
+     * anything, such as a {@code )} that ends a Markdown link and begins another.
+     */
+    public java.util.Optional<String> rekorEntryUrl() {
+        return REKOR_ENTRY.matcher(rekorUrl).matches() ? java.util.Optional.of(rekorUrl) : java.util.Optional.empty();
     }
 
     /** The commit as a link, only for a GitHub repository and a full commit id. */

@@ -68,14 +68,18 @@ public final class MarkdownReportWriter {
         }
     }
 
-    /** Source and Rekor links, only for values that are exactly what a GitHub repository and commit look like. */
+    /**
+     * Source and Rekor links, only for values that are exactly what a GitHub repository, commit and Rekor entry
+     * look like.
+     */
     static String source(ProvenanceFacts facts) {
         String repository = facts.sourceUrl().map(url -> url.substring("https://github.com/".length()))
                 .orElse(Escape.markdown(facts.sourceRepository()));
         String source = facts.commitUrl()
                 .map(url -> "[" + repository + "@" + facts.commit().substring(0, 12) + "](" + url + ")")
                 .orElse(repository);
-        return source + " ([Rekor " + facts.rekorLogIndex() + "](" + facts.rekorUrl() + "))";
+        return source + " (" + facts.rekorEntryUrl().map(url -> "[Rekor " + facts.rekorLogIndex() + "](" + url + ")")
+                .orElse("Rekor " + facts.rekorLogIndex()) + ")";
     }
 
     private static String location(Location l) {

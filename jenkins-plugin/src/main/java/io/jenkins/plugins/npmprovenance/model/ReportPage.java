@@ -79,14 +79,6 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
         }
     }
 
-    /**
-     * The only link the page takes as the report has it: the page is built on the controller from the JSON the agent
-     * sent, and an agent is not trusted with the controller's pages ({@code javascript:} in an {@code href} survives
-     * escaping). The source and commit links are rebuilt from checked values by {@link ProvenanceFacts}.
-     */
-    private static final java.util.regex.Pattern REKOR_ENTRY =
-            java.util.regex.Pattern.compile("https://search\\.sigstore\\.dev/\\?logIndex=[0-9]{1,19}");
-
     /** Failing packages first (most severe first), then the rest in lockfile order. */
     public static ReportPage of(Report report) {
         List<Row> rows = report.packages().stream()
@@ -106,7 +98,7 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
                 repository, facts.flatMap(ProvenanceFacts::sourceUrl).orElse(""), commit,
                 facts.flatMap(ProvenanceFacts::commitUrl).orElse(""),
                 facts.map(ProvenanceFacts::workflowPath).map(Escape::plain).orElse(""),
-                facts.map(ProvenanceFacts::rekorUrl).filter(url -> REKOR_ENTRY.matcher(url).matches()).orElse(""));
+                facts.flatMap(ProvenanceFacts::rekorEntryUrl).orElse(""));
     }
 
     public String getLockfile() {

@@ -125,6 +125,25 @@ class JenkinsModelTest {
     }
 
     @Test
+    void theChecksSummaryLinksOnlyARekorEntryUrlNotWhatTheAgentsJsonSays() throws Exception {
+        // the check is published by the controller, from the JSON the agent sent, as the report page is built: its
+        // Markdown took the Rekor URL as the JSON had it, and a ')' ended the link and began one of the agent's
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
+        String hostile = json.toString(java.nio.charset.StandardCharsets.UTF_8).replaceAll(
+                "https://search\\.sigstore\\.dev/\\?logIndex=\\d+",
+                "https://search.sigstore.dev/?logIndex=1) [approve this pull request](https://evil.example/x");
+
+        String summary = ChecksReport.of("npm provenance", io.github.npmprovenance.report.JsonReportWriter.read(
+                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8))).summary();
+
+        assertThat(summary).doesNotContain("](https://evil.example").contains("Rekor ");
+        assertThat(ChecksReport.of("npm provenance", io.github.npmprovenance.report.JsonReportWriter.read(
+                json.toByteArray())).summary()).containsPattern("\\(\\[Rekor \\d+\\]\\(https://search\\.sigstore\\.dev/"
+                        + "\\?logIndex=\\d+\\)\\)");
+    }
+
+    @Test
     void theReportPageShowsLockfileAndRegistryTextPlainAsTheBuildLogDoes() throws Exception {
         // Jelly escapes HTML, not a right-to-left override, which made "nuxt@1.0.0" read as "nuxt@0.0.1" in its
         // cell; the build log shows the same text made plain
