@@ -17,11 +17,12 @@ public final class MarkdownReportWriter {
             case FAILED -> "failed";
             case INCOMPLETE -> "incomplete (some packages could not be verified)";
         }).append("\n\n");
+        // fail-on is escaped too: a report read back from JSON (the Jenkins controller reads the agent's) says anything
         md.append("Lockfile ").append(codeSpan(report.lockfile())).append(", ")
                 .append(Plural.of(s.total(), "package"))
                 .append(report.changedSince().map(c -> " new or changed since " + codeSpan(c.base()) + " (of "
                         + c.lockfilePackages() + " in the lockfile; the others were not verified)").orElse(""))
-                .append(", fail-on: ").append(report.failOn()).append("\n\n");
+                .append(", fail-on: ").append(Escape.markdown(report.failOn())).append("\n\n");
         md.append("| verified | signed | unsigned | invalid | error | skipped | failed |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append("| ").append(s.verified()).append(" | ").append(s.signed()).append(" | ").append(s.unsigned())

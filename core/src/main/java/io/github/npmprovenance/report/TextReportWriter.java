@@ -77,7 +77,8 @@ public final class TextReportWriter {
                 + Escape.plain(report.lockfile()) + ": " + s.verified()
                 + " verified, "
                 + s.signed() + " signed, " + s.unsigned() + " unsigned, " + s.invalid() + " invalid, " + s.error()
-                + " error, " + s.skipped() + " skipped; " + s.failed() + " failed (fail-on: " + report.failOn() + ")";
+                + " error, " + s.skipped() + " skipped; " + s.failed() + " failed (fail-on: " + Escape.plain(report.failOn())
+                + ")";
     }
 
     private static String line(PackageReport p) {

@@ -26,14 +26,14 @@ public record BuildVerdict(String result, String message) {
         if (report.result() == RunResult.FAILED) {
             return new BuildVerdict(FAILURE, "npm provenance: " + s.failed() + " of " + packages + " failed ("
                     + s.invalid() + " invalid, " + s.unsigned() + " unsigned, " + s.error()
-                    + " could not be verified; fail-on: " + report.failOn() + ")");
+                    + " could not be verified; fail-on: " + Escape.plain(report.failOn()) + ")");
         }
         // an unexpired allow exception is the project's decision, as for the CLI, not a status let through
         List<PackageReport> letThrough = report.letThroughByFailOn();
         if (!letThrough.isEmpty()) {
             return new BuildVerdict(UNSTABLE, "npm provenance: " + letThrough.size() + " of " + packages
                     + (letThrough.size() == 1 ? " was" : " were") + " not verified but did not fail the build "
-                    + "(fail-on: " + report.failOn() + ")");
+                    + "(fail-on: " + Escape.plain(report.failOn()) + ")");
         }
         return new BuildVerdict(SUCCESS, "npm provenance: all " + packages + " passed (" + s.verified()
                 + " with verified provenance)");

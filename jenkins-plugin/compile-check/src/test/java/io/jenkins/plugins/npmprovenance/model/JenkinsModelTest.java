@@ -144,6 +144,23 @@ class JenkinsModelTest {
     }
 
     @Test
+    void theFailOnOfTheAgentsJsonIsTextToEscapeWhereverItGoes() throws Exception {
+        // the controller reads fail-on from the JSON the agent sent, as it is: it went into the check's Markdown and
+        // the console's verdict line as it was
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
+        String hostile = json.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\"failOn\" : \"invalid\"",
+                "\"failOn\" : \"invalid\\n\\n@octocat [approve](https://evil.example/x)\\u001b[2K\"");
+        Report report = io.github.npmprovenance.report.JsonReportWriter.read(
+                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(report.failOn()).contains("@octocat");
+
+        assertThat(ChecksReport.of("npm provenance", report).summary()).doesNotContain("](https://evil", "@octocat", "\n\n@");
+        assertThat(BuildVerdict.of(report).message()).doesNotContain("\n", "\u001b").endsWith(
+                "fail-on: invalid??@octocat [approve](https://evil.example/x)?[2K)");
+    }
+
+    @Test
     void theReportPageShowsLockfileAndRegistryTextPlainAsTheBuildLogDoes() throws Exception {
         // Jelly escapes HTML, not a right-to-left override, which made "nuxt@1.0.0" read as "nuxt@0.0.1" in its
         // cell; the build log shows the same text made plain
