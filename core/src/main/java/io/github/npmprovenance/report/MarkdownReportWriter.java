@@ -74,8 +74,9 @@ public final class MarkdownReportWriter {
      * look like.
      */
     static String source(ProvenanceFacts facts) {
-        String repository = facts.sourceUrl().map(url -> url.substring("https://github.com/".length()))
-                .orElse(Escape.markdown(facts.sourceRepository()));
+        // even a GitHub repository's name is text: it may hold www. or _x_
+        String repository = Escape.markdown(facts.sourceUrl().map(url -> url.substring("https://github.com/".length()))
+                .orElse(facts.sourceRepository()));
         String source = facts.commitUrl()
                 .map(url -> "[" + repository + "@" + facts.commit().substring(0, 12) + "](" + url + ")")
                 .orElse(repository);

@@ -2,6 +2,7 @@ package io.github.npmprovenance.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.lockfile.Integrity;
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.lockfile.Location;
@@ -96,6 +97,18 @@ class ReportEscapingTest {
         String markdown = new MarkdownReportWriter().render(report);
 
         assertThat(markdown).doesNotContain("$").contains("&#36;x^2&#36;&#36;&#36;y&#95;{1}&#36;&#36;&#64;\u20601.0.0");
+    }
+
+    @Test
+    void aSourceRepositoryNameIsTextNotMarkdown() {
+        // GitHub's repository names may hold dots and underscores; a report read back from JSON (the Jenkins
+        // controller reads the agent's) may name any such repository, with a commit that is no commit id
+        ProvenanceFacts facts = new ProvenanceFacts("https://github.com/www.evil.example/_x_", "HEAD", "", "", "", "",
+                "https://token.actions.githubusercontent.com", "", 7, "https://search.sigstore.dev/?logIndex=7");
+
+        String cell = MarkdownReportWriter.source(facts);
+
+        assertThat(cell).startsWith("www\u2060.evil.example/&#95;x&#95; ").doesNotContain("www.", "_x_");
     }
 
     @Test
