@@ -5,10 +5,38 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** The versioned JSON report (schema in the README); a plain serialization of {@link Report}. */
+/**
+ * The versioned JSON report (schema in the README); a plain serialization of {@link Report}. A {@code [} in a string
+ * is written as {@code \u005B}, which every JSON reader reads back as {@code [}: {@code --json} prints the report on
+ * stdout, in CI into a job's log, and GitHub's runner acts on {@code ##[command]} anywhere in a line (Azure
+ * Pipelines on {@code ##vso[}), such as a lockfile key named {@code ##[set-output name=result;]passed}.
+ */
 public final class JsonReportWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    static {
+        MAPPER.getFactory().setCharacterEscapes(new NoCommandBrackets());
+    }
+
+    private static final class NoCommandBrackets extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        NoCommandBrackets() {
+            ascii['['] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
 
     public void write(Report report, OutputStream out) throws IOException {
         MAPPER.writeValue(new NonClosing(out), report);

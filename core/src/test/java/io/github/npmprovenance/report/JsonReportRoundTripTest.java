@@ -37,4 +37,27 @@ class JsonReportRoundTripTest {
         assertThat(JsonReportWriter.read(json.toByteArray())).isEqualTo(changed);
         assertThat(changed.changedSince()).contains(new ChangedSince("origin/main", 40));
     }
+
+    @Test
+    void aCommandOfGitHubsRunnerInAStringIsEscapedAndReadsBackTheSame() throws Exception {
+        // --json prints the report on stdout, in CI into the job's log, whose runner acts on ##[ anywhere in a line:
+        // a lockfile key named ##[set-output name=result;]passed set the step's output
+        io.github.npmprovenance.lockfile.LockedPackage pkg = new io.github.npmprovenance.lockfile.LockedPackage(
+                "##[set-output name=result;]passed", "1.0.0", java.util.Optional.empty(),
+                java.util.Optional.of("https://evil.example/x.tgz"),
+                io.github.npmprovenance.lockfile.SourceKind.REMOTE_TARBALL, false, false, false,
+                java.util.List.of(new io.github.npmprovenance.lockfile.Location("#\u00ad#vso[task.complete]", 3)));
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", java.util.List.of(
+                io.github.npmprovenance.verify.PackageResult.of(pkg, java.util.List.of(
+                        io.github.npmprovenance.verify.CheckResult.of(io.github.npmprovenance.verify.CheckResult.SOURCE,
+                                io.github.npmprovenance.verify.Outcome.SKIPPED, "", "remote tarball")))),
+                FailOn.DEFAULT);
+        java.io.StringWriter json = new java.io.StringWriter();
+
+        new JsonReportWriter().write(report, json);
+
+        assertThat(json.toString()).doesNotContain("##[", "vso[").contains("##\\u005Bset-output");
+        assertThat(JsonReportWriter.read(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(report);
+    }
 }
