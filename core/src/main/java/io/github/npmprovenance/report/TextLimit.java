@@ -42,8 +42,8 @@ public final class TextLimit {
         if (utf8Length(markdown) <= maxBytes) {
             return markdown;
         }
-        return closeDetails(utf8Bytes(markdown, maxBytes - utf8Length(CLOSE_DETAILS) - utf8Length(marker), ""))
-                + marker;
+        return closeDetails(closeLine(utf8Bytes(markdown, maxBytes - utf8Length(CLOSE_DETAILS) - utf8Length(marker)
+                - 1, ""))) + marker;
     }
 
     /** As {@link #utf16Chars}, closing a cut collapsed list as {@link #markdownUtf8Bytes} does. */
@@ -51,12 +51,26 @@ public final class TextLimit {
         if (markdown.length() <= maxChars) {
             return markdown;
         }
-        return closeDetails(utf16Chars(markdown, maxChars - CLOSE_DETAILS.length() - marker.length(), "")) + marker;
+        return closeDetails(closeLine(utf16Chars(markdown, maxChars - CLOSE_DETAILS.length() - marker.length() - 1,
+                ""))) + marker;
     }
 
     /** The writer escapes every {@code <} of report text, so a {@code <details>} in it is the writer's own. */
     private static String closeDetails(String cut) {
         return cut.lastIndexOf("<details>") > cut.lastIndexOf("</details>") ? cut + CLOSE_DETAILS : cut;
+    }
+
+    /**
+     * A line of the report cut inside it must not end in part of an entity, which the writer writes for every
+     * special character of report text: {@code &#35} (of {@code &#35;}, an escaped {@code #}) shows as {@code #35},
+     * an issue reference. Nor inside a code span (the lockfile's path), which left open would leave the rest of the
+     * line to be read as Markdown; report text has no backtick of its own in the report, so an odd count is an
+     * open span, closed with one more (the byte reserved for it).
+     */
+    private static String closeLine(String cut) {
+        String whole = cut.replaceFirst("&#?[0-9A-Za-z]*$", "");
+        long backticks = whole.substring(whole.lastIndexOf('\n') + 1).chars().filter(c -> c == '`').count();
+        return backticks % 2 == 1 ? whole + "`" : whole;
     }
 
     /** A cut Markdown table row or list item renders worse than a line less. */

@@ -112,6 +112,29 @@ class ReportEscapingTest {
     }
 
     @Test
+    void aReportCutToALimitEndsInNoEntityOrCodeSpan() {
+        // a row longer than half the limit is cut inside it: "&#35" (of "&#35;", the escaped #) then shows as #35,
+        // a reference to issue 35, and a cut inside the lockfile's code span left it open, the rest read as Markdown
+        LockedPackage pkg = new LockedPackage("#".repeat(300), "1.0.0", Optional.empty(),
+                Optional.of("https://evil.example/x.tgz"), SourceKind.REMOTE_TARBALL, false, false, false,
+                List.of(new Location("package-lock.json", 7)));
+        Report report = Report.of("web/" + "@octocat/".repeat(40) + "package-lock.json", "https://registry.npmjs.org/",
+                List.of(PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.SOURCE, Outcome.SKIPPED, "",
+                        "installed from a remote tarball")))), FailOn.DEFAULT);
+        String markdown = new MarkdownReportWriter().render(report);
+
+        for (int limit = 200; limit < TextLimit.utf8Length(markdown); limit++) {
+            String cut = TextLimit.markdownUtf8Bytes(markdown, limit, "\n\n(truncated)");
+
+            assertThat(TextLimit.utf8Length(cut)).isLessThanOrEqualTo(limit);
+            String kept = cut.substring(0, cut.length() - "\n\n(truncated)".length()).replace("\n\n</details>", "");
+            assertThat(kept).as("cut at %d", limit).doesNotContainPattern("&[#0-9A-Za-z]*$");
+            assertThat(kept.lines().filter(line -> line.chars().filter(c -> c == '`').count() % 2 == 1))
+                    .as("cut at %d", limit).isEmpty();
+        }
+    }
+
+    @Test
     void sarifMessagesCarryNoEmbeddedLinksOrPlaceholders() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SarifReportWriter("test").write(report(), out);
