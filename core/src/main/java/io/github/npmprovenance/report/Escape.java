@@ -96,7 +96,8 @@ public final class Escape {
      * entity does not stop what GitHub finds in the rendered text, though: mentions ({@code @user}, which a scoped
      * package name looks like), issue references ({@code #1}), and, with renderers that decode entities first, bare links
      * ({@code https://}); and {@code www.} and {@code GH-1} need no special character at all. So an invisible word
-     * joiner (U+2060) follows an {@code @} that starts a word, every {@code #} (also {@code owner/repo#1}, which
+     * joiner (U+2060) follows an {@code @} that starts a word or precedes a commit id (GitHub links
+     * {@code owner/repo@a5c3785} to that commit), every {@code #} (also {@code owner/repo#1}, which
      * would leave a backlink on someone else's issue) and {@code :}, and the {@code www} of {@code www.} and the
      * {@code GH} of {@code GH-}: the text reads the same, and {@code name@version} copies cleanly.
      */
@@ -127,7 +128,8 @@ public final class Escape {
                 case '!' -> out.append("&#33;");
                 case '$' -> out.append("&#36;");
                 case '#' -> out.append("&#35;").append(WORD_JOINER);
-                case '@' -> out.append("&#64;").append(startsWord(clean, i) ? WORD_JOINER_TEXT : "");
+                case '@' -> out.append("&#64;")
+                        .append(startsWord(clean, i) || commitFollows(clean, i + 1) ? WORD_JOINER_TEXT : "");
                 case ':' -> out.append("&#58;").append(WORD_JOINER);
                 default -> out.append(c);
             }
@@ -135,12 +137,27 @@ public final class Escape {
         return out.toString();
     }
 
+    /**
+     * Whether a commit id, as GitHub links {@code user@a5c3785} and {@code owner/repo@a5c3785}, starts here: 7 to
+     * 40 hexadecimal digits, a whole word. A version ({@code 3.13.0}) is none.
+     */
+    private static boolean commitFollows(String text, int index) {
+        int end = index;
+        while (end < text.length() && Character.digit(text.charAt(end), 16) >= 0 && text.charAt(end) < 0x80) {
+            end++;
+        }
+        return end - index >= 7 && end - index <= 40 && (end == text.length() || !isWordChar(text.charAt(end)));
+    }
+
+    private static boolean isWordChar(char c) {
+        return c < 0x80 && (Character.isLetterOrDigit(c) || c == '_');
+    }
+
     /** GitHub's mentions begin where a word does, words being ASCII letters, digits and {@code _} (Ruby's \w). */
     private static boolean startsWord(String text, int index) {
         if (index == 0) {
             return true;
         }
-        char before = text.charAt(index - 1);
-        return !(before < 0x80 && (Character.isLetterOrDigit(before) || before == '_'));
+        return !isWordChar(text.charAt(index - 1));
     }
 }

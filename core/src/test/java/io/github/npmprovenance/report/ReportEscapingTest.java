@@ -135,6 +135,19 @@ class ReportEscapingTest {
     }
 
     @Test
+    void markdownHasNoCommitReferences() {
+        // GitHub links owner/repo@<7 to 40 hex digits> (and user@…) to that commit: a remote tarball entry's key
+        // and version, which no registry checks, made such a package id
+        String id = "octocat/hello-world@a5c3785ed8d6a35868bc169f07e40e889087fd2e";
+
+        assertThat(Escape.markdown(id)).isEqualTo("octocat/hello-world&#64;\u2060a5c3785ed8d6a35868bc169f07e40e889087fd2e");
+        assertThat(Escape.markdown("jlord@a5c3785 and x@deadbeef0")).contains("&#64;\u2060a5c3785", "&#64;\u2060deadbeef0");
+        // a version is no commit: name@version still copies as it reads
+        assertThat(Escape.markdown("nuxt@3.13.0")).isEqualTo("nuxt&#64;3.13.0");
+        assertThat(Escape.markdown("x@1.2.3-abcdef0")).isEqualTo("x&#64;1.2.3-abcdef0");
+    }
+
+    @Test
     void sarifMessagesCarryNoEmbeddedLinksOrPlaceholders() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SarifReportWriter("test").write(report(), out);
