@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The versioned JSON report (schema in the README); a plain serialization of {@link Report}. A {@code [} in a string
- * is written as {@code \u005B}, which every JSON reader reads back as {@code [}: {@code --json} prints the report on
- * stdout, in CI into a job's log, and GitHub's runner acts on {@code ##[command]} anywhere in a line (Azure
- * Pipelines on {@code ##vso[}), such as a lockfile key named {@code ##[set-output name=result;]passed}.
+ * The versioned JSON report (schema in the README); a plain serialization of {@link Report}. A {@code [} in a
+ * string is written as JSON's escape of U+005B, which every JSON reader reads back as {@code [}: {@code --json}
+ * prints the report on stdout, in CI into a job's log, and GitHub's runner acts on {@code ##[command]} anywhere in
+ * a line (Azure Pipelines on {@code ##vso[}), such as a lockfile key named {@code ##[set-output name=result;]passed}.
+ * Characters the text output shows as {@code ?} are escaped too.
  */
 public final class JsonReportWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
@@ -32,9 +33,15 @@ public final class JsonReportWriter {
             return ascii;
         }
 
+        /**
+         * What the text output shows as {@code ?} ({@link Escape#plain}: C1 controls such as a terminal's 8-bit CSI,
+         * line separators, bidirectional and other invisible characters) is written as an escape, so that it reaches
+         * no terminal or log as it is; the JSON writer escapes C0 controls itself.
+         */
         @Override
         public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
-            return null;
+            return ch != '?' && Escape.plain(String.valueOf((char) ch)).equals("?")
+                    ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04X", ch)) : null;
         }
     }
 
