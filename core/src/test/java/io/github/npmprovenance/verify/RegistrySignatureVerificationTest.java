@@ -105,6 +105,29 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void signatureWithANegativeDerIntegerIsMalformedThoughTheJdkWouldAcceptIt() {
+        // nuxt@3.13.0's real s is 0x00 0xeb...: without its leading zero it is negative in DER, which npm's OpenSSL
+        // refuses and the JDK's verifier reads as the same unsigned number; the strict P-256 path must decide
+        ObjectNode signature = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0);
+        byte[] der = Base64.getDecoder().decode(signature.get("sig").asText());
+        assertThat(der[0x25]).as("s is 33 bytes").isEqualTo((byte) 0x21);
+        assertThat(der[0x26]).isZero();
+        byte[] unpadded = new byte[der.length - 1];
+        System.arraycopy(der, 0, unpadded, 0, 0x26);
+        unpadded[1] = (byte) (der[1] - 1);
+        unpadded[0x25] = 0x20;
+        System.arraycopy(der, 0x27, unpadded, 0x26, der.length - 0x27);
+        signature.put("sig", Base64.getEncoder().encodeToString(unpadded));
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("SIGNATURE_MALFORMED");
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void emptyOrMissingSignatureValueIsInvalid() {
         // npm: an entry whose sig is empty or absent does not verify (EINTEGRITYSIGNATURE)
         ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0)).put("sig", "");
