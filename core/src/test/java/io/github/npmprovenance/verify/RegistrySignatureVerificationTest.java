@@ -172,6 +172,38 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void signedVersionWithoutRegistryIntegrityCannotBeVerified() {
+        // the signature is over name@version:integrity, and the registry no longer says which integrity (nor its
+        // sha1 shasum, which npm would take in its place)
+        ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist")).remove(List.of("integrity", "shasum"));
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.ERROR);
+        assertThat(nuxt.checks()).filteredOn(c -> c.name().equals(CheckResult.INTEGRITY))
+                .extracting(CheckResult::code).containsExactly("REGISTRY_INTEGRITY_MISSING");
+        assertThat(signature(nuxt).outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(signature(nuxt).code()).isEqualTo("REGISTRY_INTEGRITY_MISSING");
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void lockfileEntryWithNoIntegrityNpmReadsCannotBeVerified() {
+        // npm's ssri ignores an entry with an upper-case algorithm: nothing pins what gets installed
+        TestLockfile lockfile = realPackages();
+        String original = lockfile.entry("sigstore").get("integrity").asText();
+        lockfile.entry("sigstore").put("integrity", original.replace("sha512-", "SHA512-"));
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        PackageResult sigstore = result(results, "sigstore@1.0.0");
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.checks()).extracting(CheckResult::code).contains("LOCKFILE_INTEGRITY_MISSING");
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void lockfileListingAForeignDigestBesideTheRegistrysIsInvalid() {
         // npm would accept a download from the lockfile's resolved host matching either sha512
         TestLockfile lockfile = realPackages();
