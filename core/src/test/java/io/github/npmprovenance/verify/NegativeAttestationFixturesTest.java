@@ -40,6 +40,24 @@ class NegativeAttestationFixturesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void provenanceOfAnotherTypeThanTheRegistryListsIsInvalid() {
+        // the version document lists SLSA v0.2 provenance; the response holds nuxt@3.13.0's real, valid v1 one
+        ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("attestations").path("provenance"))
+                .put("predicateType", "https://slsa.dev/provenance/v0.2");
+
+        List<PackageResult> results = verify(new TestLockfile().add("nuxt", "3.13.0").add("tuf-js", "1.0.0"),
+                registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("PREDICATE_TYPE_MISMATCH");
+        assertThat(nuxt.reason()).isEqualTo("the registry lists https://slsa.dev/provenance/v0.2 provenance, but the "
+                + "attestation is https://slsa.dev/provenance/v1");
+        assertThat(nuxt.provenance()).isEmpty();
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @org.junit.jupiter.api.Test
     void anAttestationsResponseWithMoreAfterItsJsonIsAnErrorAsJsonParseHasItForNpm() {
         // the real response followed by a second value: npm's JSON.parse refuses it
         byte[] attestations = (registry.attestations("sigstore", "1.0.0").toString() + "\n{\"attestations\": []}")
