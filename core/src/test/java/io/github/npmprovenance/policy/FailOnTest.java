@@ -16,4 +16,13 @@ class FailOnTest {
         assertThatThrownBy(() -> FailOn.parse("invalid, None")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("unknown status");
     }
+
+    @Test
+    void verifiedAndSignedCannotBeMadeToFail() {
+        // every package that passes verification would fail the run
+        for (String value : new String[] {"invalid,verified", "signed"}) {
+            assertThatThrownBy(() -> FailOn.parse(value)).as(value).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("verified and signed packages cannot fail the run");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.github.npmprovenance.policy;
 import static io.github.npmprovenance.testing.Verification.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.TextReportWriter;
@@ -13,6 +14,7 @@ import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.io.StringReader;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +34,16 @@ class PolicyEvaluationTest {
             String integrity = lockfile.entry("nuxt").get("integrity").asText();
             lockfile.addAlias("tampered", "nuxt", "3.13.0").entry("tampered")
                     .put("integrity", integrity.replace("Ew3w", "Ew4w"));
+            // nuxt@4.1.2 with one byte of its registry signature flipped: INVALID, its provenance still verified
+            ObjectNode signature = (ObjectNode) registry.version("nuxt", "4.1.2").path("dist").path("signatures").get(0);
+            byte[] der = Base64.getDecoder().decode(signature.get("sig").asText());
+            der[der.length - 5] ^= 0x01;
+            signature.put("sig", Base64.getEncoder().encodeToString(der));
+            lockfile.addAlias("nuxt4", "nuxt", "4.1.2");
             results = Verification.verify(lockfile, registry);
         }
+        assertThat(result("nuxt@4.1.2").status()).isEqualTo(Status.INVALID);
+        assertThat(result("nuxt@4.1.2").provenance()).isPresent();
         assertThat(result("nuxt@2.17.3").status()).isEqualTo(Status.SIGNED);
         assertThat(result("sigstore@2.3.1").status()).isEqualTo(Status.UNSIGNED);
     }
@@ -419,5 +429,41 @@ class PolicyEvaluationTest {
         assertThat(trusted.passed()).isFalse();
         assertThat(trusted.rule()).isEqualTo("trusted-sources");
         assertThat(excepted.passed()).isFalse();
+    }
+
+    @Test
+    void anInvalidPackageIsNotTrustedForItsVerifiedProvenanceWhenFailOnLetsInvalidThrough() throws Exception {
+        // nuxt@4.1.2's provenance verifies, but its registry signature does not: a trusted source must be VERIFIED
+        Policy policy = policy("""
+                fail-on: [error]
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                """);
+
+        PolicyDecision decision = policy.evaluate(result("nuxt@4.1.2"), TODAY);
+
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.message()).contains("but this package is INVALID");
+        assertThat(policy.evaluate(verifiedNuxt(), TODAY).passed()).isTrue();
+    }
+
+    @Test
+    void rulesHoldOnlyThePackagesTheyName() throws Exception {
+        Policy policy = policy("""
+                require-provenance: ["@myorg/*"]
+                trusted-sources:
+                  - package: "@myorg/*"
+                    repositories: [https://github.com/myorg/*]
+                """);
+
+        PolicyDecision signed = policy.evaluate(result("nuxt@2.17.3"), TODAY);
+        PolicyDecision verified = policy.evaluate(verifiedNuxt(), TODAY);
+
+        assertThat(signed.passed()).isTrue();
+        assertThat(signed.rule()).isEqualTo("fail-on");
+        assertThat(verified.passed()).isTrue();
+        assertThat(verified.rule()).isEqualTo("fail-on");
     }
 }

@@ -61,6 +61,28 @@ class PolicyReaderTest {
     }
 
     @Test
+    void anExceptionForAScopedPackageNamesItWithOrWithoutAVersion() throws Exception {
+        // the scope's @ is no version separator
+        Policy policy = read("""
+                allow:
+                  - package: "@myorg/legacy"
+                    reason: any version, from anywhere
+                    expires: 2027-01-31
+                  - package: "@myorg/pinned@2.0.0"
+                    reason: that release only
+                    expires: 2027-01-31
+                """);
+
+        AllowRule any = policy.allow().get(0);
+        AllowRule pinned = policy.allow().get(1);
+        assertThat(any.version()).isEmpty();
+        assertThat(any.matches("@myorg/legacy", "1.0.0", SourceKind.GIT)).isTrue();
+        assertThat(pinned.version()).isEqualTo("2.0.0");
+        assertThat(pinned.matches("@myorg/pinned", "2.0.0", SourceKind.REGISTRY)).isTrue();
+        assertThat(pinned.matches("@myorg/pinned", "2.0.1", SourceKind.REGISTRY)).isFalse();
+    }
+
+    @Test
     void emptyFileIsTheDefaultPolicy() throws Exception {
         assertThat(read("").failOn()).isEqualTo(FailOn.DEFAULT);
     }
@@ -99,6 +121,10 @@ class PolicyReaderTest {
         "allow:\\n  - package: &org \"@myorg/*\"\\n    reason: r\\n    expires: 2027-01-01\\nrequire-provenance: [*org] | 5 | the alias *org is not supported",
         // only the first document was read: the rules after "---" were ignored
         "fail-on: [invalid, unsigned]\\n---\\nrequire-provenance: [nuxt]                      | 3 | a policy is one YAML document",
+        // without it, a "version:" key beside a bare name was ignored: the exception covered every version
+        "allow:\\n  - package: left-pad\\n    version: 1.3.0\\n    reason: r\\n    expires: 2027-01-01 | 3 | allow: unknown key \"version\" (expected expires, package, reason)",
+        "allow:\\n  - left-pad@1.3.0                                                         | 2 | an allow entry must be a mapping of keys to values",
+        "allow:\\n  - package: left-pad\\n    reason: \"  \"\\n    expires: 2027-01-01       | 3 | allow reason must be a non-empty text",
         // an empty version allowed every version
         "allow:\\n  - package: left-pad@\\n    reason: r\\n    expires: 2027-01-01                | 2 | must be a name, a pattern, or name@exact-version",
         "allow:\\n  - package: \"@myorg/lib@\"\\n    reason: r\\n    expires: 2027-01-01          | 2 | must be a name, a pattern, or name@exact-version",
