@@ -266,6 +266,65 @@ class BundleRulesTest {
     }
 
     @Test
+    void theLogEntryMustRecordThisEnvelopesSignatureDigestAndSigningKey() throws Exception {
+        // unreachable through verify() with real data: the log signs the entry's body, so it is edited here; a dsse
+        // 0.0.1 entry (nuxt@4.1.2) and an intoto 0.0.2 one (sigstore@1.0.0), each against the other's certificate
+        for (String key : new String[] {NEW, OLD}) {
+            String type = key.equals(NEW) ? PredicateTypes.SLSA_V1 : PredicateTypes.SLSA_V02;
+            JsonNode bundle = bundle(key, type);
+            String kind = entry(bundle).path("kindVersion").path("kind").asText();
+            String version = entry(bundle).path("kindVersion").path("version").asText();
+            ObjectNode body = (ObjectNode) MAPPER.readTree(Base64.getDecoder().decode(
+                    entry(bundle).path("canonicalizedBody").asText()));
+            byte[] payload = Base64.getDecoder().decode(bundle.path("dsseEnvelope").path("payload").asText());
+            byte[] sig = Base64.getDecoder().decode(signature(bundle).path("sig").asText());
+            byte[] leaf = leafDer(bundle);
+            byte[] otherLeaf = leafDer(key.equals(NEW) ? bundle(OLD, PredicateTypes.SLSA_V02)
+                    : bundle(NEW, PredicateTypes.SLSA_V1));
+            byte[] otherSig = sig.clone();
+            otherSig[otherSig.length / 2] ^= 0x01;
+            byte[] otherPayload = (new String(payload, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+            JsonNode spec = kind.equals("dsse") ? body.path("spec") : body.path("spec").path("content");
+            ArrayNode signatures = (ArrayNode) (kind.equals("dsse") ? spec.path("signatures")
+                    : spec.path("envelope").path("signatures"));
+            ObjectNode twoSignatures = body.deepCopy();
+            ((ArrayNode) (kind.equals("dsse") ? twoSignatures.path("spec").path("signatures")
+                    : twoSignatures.path("spec").path("content").path("envelope").path("signatures")))
+                    .add(signatures.get(0).deepCopy());
+            ObjectNode sha512 = body.deepCopy();
+            ((ObjectNode) (kind.equals("dsse") ? sha512.path("spec") : sha512.path("spec").path("content"))
+                    .path("payloadHash")).put("algorithm", "sha512");
+
+            assertThatCode(() -> TlogBody.match(body, kind, version, payload, sig, leaf)).as(key)
+                    .doesNotThrowAnyException();
+            bodyMismatch(() -> TlogBody.match(body, kind, version, payload, sig, otherLeaf), "different signing key");
+            bodyMismatch(() -> TlogBody.match(body, kind, version, payload, otherSig, leaf), "different signature");
+            bodyMismatch(() -> TlogBody.match(body, kind, version, otherPayload, sig, leaf), "different payload digest");
+            bodyMismatch(() -> TlogBody.match(twoSignatures, kind, version, payload, sig, leaf), "exactly one signature");
+            bodyMismatch(() -> TlogBody.match(sha512, kind, version, payload, sig, leaf), "digest is not sha256");
+            // the bundle naming the other kind, or another version of this one, than the entry is
+            String otherKind = kind.equals("dsse") ? "intoto" : "dsse";
+            String otherVersion = kind.equals("dsse") ? "0.0.2" : "0.0.1";
+            bodyMismatch(() -> TlogBody.match(body, otherKind, otherVersion, payload, sig, leaf), "but the bundle says");
+            bodyMismatch(() -> TlogBody.match(body, kind, "0.0.9", payload, sig, leaf), "but the bundle says");
+        }
+    }
+
+    private static void bodyMismatch(org.assertj.core.api.ThrowableAssert.ThrowingCallable match, String message) {
+        assertThatThrownBy(match).as(message).isInstanceOf(AttestationException.class)
+                .hasMessageContaining(message)
+                .extracting(e -> ((AttestationException) e).code()).isEqualTo("TLOG_BODY_MISMATCH");
+    }
+
+    /** The signing certificate's DER: a 0.3 bundle's single certificate, or the first of an older one's chain. */
+    private static byte[] leafDer(JsonNode bundle) {
+        JsonNode material = bundle.path("verificationMaterial");
+        JsonNode certificate = material.has("certificate") ? material.path("certificate")
+                : material.path("x509CertificateChain").path("certificates").get(0);
+        return Base64.getDecoder().decode(certificate.path("rawBytes").asText());
+    }
+
+    @Test
     void theDsseSignatureMustVerifyWithTheSigningKey() {
         // unreachable through verify() with real data: the log entry pins signature, payload and key first
         JsonNode bundle = bundle(NEW, PredicateTypes.NPM_PUBLISH_V01);
