@@ -364,4 +364,24 @@ class FulcioCertificateTest {
         assertThat(facts.buildTrigger()).isEqualTo("release");
         assertThat(facts.oidcIssuer()).isEqualTo("https://token.actions.githubusercontent.com");
     }
+
+    @Test
+    void claimsLongerThanAShortDerLengthAreReadWhole() throws Exception {
+        // a branch name of 200 characters: its extensions (and their OCTET STRING wrappers) need DER's long length
+        // form, one length byte for the ref, two for the build config URI; misread, the workflow would be lost
+        String ref = "refs/heads/" + "release-branch-".repeat(13) + "x".repeat(4);
+        String config = "https://github.com/nuxt/nuxt/.github/workflows/release.yml@" + ref + "/" + "y".repeat(60);
+        assertThat(ref.length()).isBetween(200, 255);
+        assertThat(config.length()).isGreaterThan(255);
+        // signed by a reusable workflow elsewhere, so that only the build config URI names the caller's workflow
+        String signer = "https://github.com/nuxt/shared/.github/workflows/publish.yml@refs/heads/main";
+        X509Certificate longClaims = edited(realLeaf("nuxt@4.1.2"),
+                Map.of("14", ref, "6", ref, "18", config, "san", signer, "9", signer));
+
+        ProvenanceFacts facts = FulcioCertificate.facts(longClaims, 1);
+
+        assertThat(facts.ref()).isEqualTo(ref);
+        assertThat(facts.workflowPath()).isEqualTo(".github/workflows/release.yml");
+        assertThat(facts.sourceRepository()).isEqualTo("https://github.com/nuxt/nuxt");
+    }
 }
