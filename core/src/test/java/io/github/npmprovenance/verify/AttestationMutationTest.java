@@ -137,6 +137,15 @@ class AttestationMutationTest {
             PackageResult result = verify(new TestLockfile().add(RecordedAttestations.name(key),
                     RecordedAttestations.version(key), RecordedAttestations.integrity(key)), registry).get(0);
             assertThat(result.status()).as(key).isEqualTo(Status.VERIFIED);
+            // no other-attestation row for a response holding none
+            assertThat(result.checks()).as(key).extracting(CheckResult::name).containsExactly(CheckResult.INTEGRITY,
+                    CheckResult.REGISTRY_SIGNATURE, CheckResult.PROVENANCE, CheckResult.PUBLISH_ATTESTATION);
+            // only sigstore@1.0.0's 0.1 bundles, which carry no inclusion proof, say they were checked less
+            assertThat(result.checks()).filteredOn(c -> c.name().equals(CheckResult.PROVENANCE)
+                            || c.name().equals(CheckResult.PUBLISH_ATTESTATION))
+                    .extracting(CheckResult::message).as(key).allMatch(m -> m.endsWith(
+                            " (bundle 0.1 without inclusion proof: its signed entry timestamp was checked)")
+                            == key.equals("sigstore@1.0.0"));
         }
     }
 

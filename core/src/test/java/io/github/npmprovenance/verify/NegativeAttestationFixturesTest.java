@@ -58,6 +58,24 @@ class NegativeAttestationFixturesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aPublishAttestationWithoutProvenanceIsSignedNotAnError() {
+        // the registry lists attestations but no provenance, and serves the real publish attestation alone
+        ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("attestations")).remove("provenance");
+        ObjectNode response = registry.attestations("nuxt", "3.13.0").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) response.path("attestations"))
+                .removeIf(a -> !a.path("predicateType").asText().startsWith("https://github.com/npm/attestation/"));
+        assertThat(response.path("attestations")).hasSize(1);
+        registry.setAttestations("nuxt", "3.13.0", response);
+
+        PackageResult nuxt = verify(new TestLockfile().add("nuxt", "3.13.0"), registry).get(0);
+
+        assertThat(nuxt.status()).isEqualTo(Status.SIGNED);
+        assertThat(nuxt.checks()).extracting(CheckResult::name, CheckResult::outcome, CheckResult::code).contains(
+                org.assertj.core.groups.Tuple.tuple(CheckResult.PROVENANCE, Outcome.ABSENT, "NO_PROVENANCE"),
+                org.assertj.core.groups.Tuple.tuple(CheckResult.PUBLISH_ATTESTATION, Outcome.PASS, ""));
+    }
+
+    @org.junit.jupiter.api.Test
     void anAttestationsResponseWithMoreAfterItsJsonIsAnErrorAsJsonParseHasItForNpm() {
         // the real response followed by a second value: npm's JSON.parse refuses it
         byte[] attestations = (registry.attestations("sigstore", "1.0.0").toString() + "\n{\"attestations\": []}")
