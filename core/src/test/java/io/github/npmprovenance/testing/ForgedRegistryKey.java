@@ -20,8 +20,13 @@ public final class ForgedRegistryKey {
     private final String keyId;
 
     public ForgedRegistryKey() throws GeneralSecurityException {
+        this("secp256r1");
+    }
+
+    /** A key on another curve (e.g. {@code secp384r1}), which a registry of its own could serve. */
+    public ForgedRegistryKey(String curve) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        generator.initialize(new ECGenParameterSpec(curve));
         pair = generator.generateKeyPair();
         keyId = "SHA256:" + Base64.getEncoder().withoutPadding()
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded()));

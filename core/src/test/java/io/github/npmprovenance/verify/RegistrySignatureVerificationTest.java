@@ -9,6 +9,7 @@ import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryKeys;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.ForgedRegistryKey;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import java.util.Base64;
@@ -124,6 +125,28 @@ class RegistrySignatureVerificationTest {
         PackageResult nuxt = result(results, "nuxt@3.13.0");
         assertThat(nuxt.status()).isEqualTo(Status.INVALID);
         assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("SIGNATURE_MALFORMED");
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aKeyOnAnotherCurveThanP256IsCheckedAsTheJdkChecksIt() throws Exception {
+        // a registry of its own may serve any EC key, as npm takes any: the P-256 paths do not apply, the JDK's does
+        ForgedRegistryKey p384 = new ForgedRegistryKey("secp384r1");
+        p384.addTo(registry.keys());
+        ObjectNode tufJs = (ObjectNode) registry.version("tuf-js", "1.0.0").path("dist");
+        p384.signAs(tufJs, "tuf-js", "1.0.0", tufJs.get("integrity").asText());
+        // and sigstore@1.0.0 signed by it as another version
+        ObjectNode sigstore = (ObjectNode) registry.version("sigstore", "1.0.0").path("dist");
+        p384.signAs(sigstore, "sigstore", "1.0.1", sigstore.get("integrity").asText());
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        PackageResult tuf = result(results, "tuf-js@1.0.0");
+        assertThat(tuf.status()).isEqualTo(Status.SIGNED);
+        assertThat(tuf.reason()).isEqualTo("registry signature verified (" + p384.keyId() + ")");
+        PackageResult other = result(results, "sigstore@1.0.0");
+        assertThat(other.status()).isEqualTo(Status.INVALID);
+        assertThat(other.decisiveCheck().orElseThrow().code()).isEqualTo("SIGNATURE_INVALID");
         assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
     }
 
