@@ -166,6 +166,8 @@ class PolicyEvaluationTest {
         assertThat(signed.rule()).isEqualTo("require-provenance");
         assertThat(signed.message()).isEqualTo("verified provenance is required for nuxt, but this package is SIGNED");
         assertThat(verified.passed()).isTrue();
+        // the JSON report's policy names the rule that decided, for a pass too
+        assertThat(verified.rule()).isEqualTo("require-provenance");
         assertThat(Policy.defaults(FailOn.DEFAULT).evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
     }
 

@@ -9,12 +9,15 @@ import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.verify.Status;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PolicyReaderTest {
     private static Policy read(String yaml) throws PolicyException {
@@ -83,6 +86,19 @@ class PolicyReaderTest {
     }
 
     @Test
+    void aPolicyFileIsReadFromDiskAndOneThatCannotBeReadIsNamedWithoutALine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve(".npm-provenance.yml"), "require-provenance: [nuxt]\n");
+        Path missing = dir.resolve("missing.yml");
+
+        Policy policy = new PolicyReader().read(file);
+
+        assertThat(policy.source()).isEqualTo(file.toString());
+        assertThat(policy.requireProvenance()).extracting(PackagePattern::text).containsExactly("nuxt");
+        assertThatThrownBy(() -> new PolicyReader().read(missing)).isInstanceOf(PolicyException.class)
+                .hasMessageStartingWith(missing + ": cannot read the policy: ");
+    }
+
+    @Test
     void emptyFileIsTheDefaultPolicy() throws Exception {
         assertThat(read("").failOn()).isEqualTo(FailOn.DEFAULT);
     }
@@ -125,6 +141,8 @@ class PolicyReaderTest {
         "allow:\\n  - package: left-pad\\n    version: 1.3.0\\n    reason: r\\n    expires: 2027-01-01 | 3 | allow: unknown key \"version\" (expected expires, package, reason)",
         "allow:\\n  - left-pad@1.3.0                                                         | 2 | an allow entry must be a mapping of keys to values",
         "allow:\\n  - package: left-pad\\n    reason: \"  \"\\n    expires: 2027-01-01       | 3 | allow reason must be a non-empty text",
+        // an empty value is no text, not the text "null"
+        "allow:\\n  - package: left-pad\\n    reason:\\n    expires: 2027-01-01               | 3 | allow reason must be a non-empty text",
         // an empty version allowed every version
         "allow:\\n  - package: left-pad@\\n    reason: r\\n    expires: 2027-01-01                | 2 | must be a name, a pattern, or name@exact-version",
         "allow:\\n  - package: \"@myorg/lib@\"\\n    reason: r\\n    expires: 2027-01-01          | 2 | must be a name, a pattern, or name@exact-version",
