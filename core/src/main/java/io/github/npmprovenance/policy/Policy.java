@@ -95,7 +95,9 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
             if (status != Status.VERIFIED || result.provenance().isEmpty()) {
                 return new PolicyDecision(false, "trusted-sources", sources.get(0).packages()
                         + " must be built from " + sources.get(0).describe() + ", but this package"
-                        + installedAs(result, sources.get(0).packages()) + " is " + status + " and has no verified provenance");
+                        + installedAs(result, sources.get(0).packages()) + " is " + status
+                        // an INVALID package's provenance may have verified: its registry signature did not
+                        + (result.provenance().isEmpty() ? " and has no verified provenance" : ""));
             }
             ProvenanceFacts facts = result.provenance().get();
             if (!facts.sourceVouchedForByIssuer()) {
