@@ -217,12 +217,16 @@ class RegistrySignatureVerificationTest {
         TestLockfile lockfile = realPackages();
         String original = lockfile.entry("sigstore").get("integrity").asText();
         lockfile.entry("sigstore").put("integrity", original.replace("sha512-", "SHA512-"));
+        // and an entry with none at all
+        lockfile.entry("tuf-js").remove("integrity");
 
         List<PackageResult> results = verify(lockfile, registry);
 
-        PackageResult sigstore = result(results, "sigstore@1.0.0");
-        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
-        assertThat(sigstore.checks()).extracting(CheckResult::code).contains("LOCKFILE_INTEGRITY_MISSING");
+        for (String id : List.of("sigstore@1.0.0", "tuf-js@1.0.0")) {
+            PackageResult result = result(results, id);
+            assertThat(result.status()).as(id).isEqualTo(Status.ERROR);
+            assertThat(result.checks()).as(id).extracting(CheckResult::code).contains("LOCKFILE_INTEGRITY_MISSING");
+        }
         assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
     }
 
