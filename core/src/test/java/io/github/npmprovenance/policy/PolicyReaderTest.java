@@ -79,10 +79,10 @@ class PolicyReaderTest {
         AllowRule any = policy.allow().get(0);
         AllowRule pinned = policy.allow().get(1);
         assertThat(any.version()).isEmpty();
-        assertThat(any.matches("@myorg/legacy", "1.0.0", SourceKind.GIT)).isTrue();
+        assertThat(any.matches(pinned("@myorg/legacy", "1.0.0", SourceKind.GIT))).isTrue();
         assertThat(pinned.version()).isEqualTo("2.0.0");
-        assertThat(pinned.matches("@myorg/pinned", "2.0.0", SourceKind.REGISTRY)).isTrue();
-        assertThat(pinned.matches("@myorg/pinned", "2.0.1", SourceKind.REGISTRY)).isFalse();
+        assertThat(pinned.matches(pinned("@myorg/pinned", "2.0.0", SourceKind.REGISTRY))).isTrue();
+        assertThat(pinned.matches(pinned("@myorg/pinned", "2.0.1", SourceKind.REGISTRY))).isFalse();
     }
 
     @Test
