@@ -289,8 +289,8 @@ final class VerifyCommand implements Callable<Integer> {
         Optional.ofNullable(registryOptions.trustedRoot).ifPresent(file -> inputs.put(file, "trusted root"));
         Optional.ofNullable(registryOptions.registryKeys).ifPresent(file -> inputs.put(file, "registry keys file"));
         // where the user's tokens usually are: --report-json ~/.npmrc would replace them with a report
-        inputs.put(Optional.ofNullable(registryOptions.userConfig)
-                .orElseGet(() -> UserHome.of(System::getenv).resolve(".npmrc")), "user's npm config");
+        inputs.put(VerificationRun.userNpmrc(Optional.ofNullable(registryOptions.userConfig), System::getenv),
+                "user's npm config");
         return inputs;
     }
 }

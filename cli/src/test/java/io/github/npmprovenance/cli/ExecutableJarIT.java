@@ -65,6 +65,24 @@ class ExecutableJarIT {
     }
 
     @Test
+    void aReportPathNamingTheUserConfigTheEnvironmentNamesIsRefusedAndTheFileKept(@TempDir Path runner)
+            throws Exception {
+        // actions/setup-node writes the token to $RUNNER_TEMP/.npmrc and names it in NPM_CONFIG_USERCONFIG
+        Path npmrc = Files.writeString(runner.resolve(".npmrc"), "//registry.npmjs.org/:_authToken=${NODE_AUTH_TOKEN}\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
+                "--registry", "https://registry.npmjs.org/", "--report-json", npmrc.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("NPM_CONFIG_USERCONFIG", npmrc.toString());
+
+        Run run = run(builder);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--report-json names the user's npm config");
+        assertThat(npmrc).hasContent("//registry.npmjs.org/:_authToken=${NODE_AUTH_TOKEN}\n");
+    }
+
+    @Test
     void versionAndHelp() throws Exception {
         assertThat(run("--version").out()).startsWith("npm-provenance ");
         assertThat(run("verify", "--help").out()).contains("--trusted-root").contains("--policy");

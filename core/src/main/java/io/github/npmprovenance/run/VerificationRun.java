@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -129,16 +130,7 @@ public final class VerificationRun {
         Path projectDir = lockfilePath.toAbsolutePath().getParent();
         NpmrcReader reader = new NpmrcReader(options.environment());
         Path home = UserHome.of(options.environment());
-        Optional<String> configured = options.userNpmrc().map(Path::toString).or(() -> {
-            // npm reads npm_config_* in any case, and exports npm_config_userconfig to the scripts it runs
-            String value = options.environment().apply("NPM_CONFIG_USERCONFIG");
-            if (value == null || value.isEmpty()) {
-                value = options.environment().apply("npm_config_userconfig");
-            }
-            return Optional.ofNullable(value).filter(v -> !v.isEmpty());
-        });
-        // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
-        Path user = configured.map(value -> reader.path(value, home)).orElseGet(() -> home.resolve(".npmrc"));
+        Path user = userNpmrc(options.userNpmrc(), options.environment());
         Path project = projectDir == null ? null : projectDir.resolve(".npmrc");
         try {
             NpmrcReader.FileSettings projectAndUser = reader.files(project, user);
@@ -148,6 +140,26 @@ public final class VerificationRun {
         } catch (IOException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The user's {@code .npmrc} as the run reads it: the one given, else {@code NPM_CONFIG_USERCONFIG}, else
+     * {@code ~/.npmrc}; front ends ask too, so that a report path never replaces it (where the tokens are: in CI,
+     * actions/setup-node names its own in {@code NPM_CONFIG_USERCONFIG}).
+     */
+    public static Path userNpmrc(Optional<Path> given, Function<String, String> environment) {
+        Path home = UserHome.of(environment);
+        Optional<String> configured = given.map(Path::toString).or(() -> {
+            // npm reads npm_config_* in any case, and exports npm_config_userconfig to the scripts it runs
+            String value = environment.apply("NPM_CONFIG_USERCONFIG");
+            if (value == null || value.isEmpty()) {
+                value = environment.apply("npm_config_userconfig");
+            }
+            return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+        });
+        // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
+        return configured.map(value -> new NpmrcReader(environment).path(value, home))
+                .orElseGet(() -> home.resolve(".npmrc"));
     }
 
     private static Set<String> scopes(Lockfile lockfile) {
