@@ -24,6 +24,13 @@ public record ChecksReport(String name, String conclusion, String title, String 
     /** GitHub's limit for an annotation's message: 64 KB, in UTF-8 bytes, as the action counts it. */
     static final int MAX_ANNOTATION_MESSAGE_BYTES = 65_535;
 
+    /**
+     * The annotations a check gets, most severe first, as the action's check run ({@code CheckRunPublisher}):
+     * github-checks sends 50 a request, and thousands (every package of a large lockfile while its registry is down)
+     * ran into GitHub's secondary limit of content-creating requests a minute, which refused the rest.
+     */
+    static final int MAX_ANNOTATIONS = 1_000;
+
     /** The check's name for the repository's root lockfile; another lockfile's names it too. */
     public static final String NAME = "npm provenance";
 
@@ -50,9 +57,14 @@ public record ChecksReport(String name, String conclusion, String title, String 
         String title = s.failed() == 0
                 ? "All " + TextReportWriter.packages(report) + " passed (" + s.verified() + " with verified provenance)"
                 : s.failed() + " of " + TextReportWriter.packages(report) + " failed";
-        String markdown = TextLimit.markdownUtf8Bytes(new MarkdownReportWriter().render(report), MAX_SUMMARY_BYTES,
-                "\n\n… (truncated; see the build's report page)");
-        List<Annotation> annotations = Annotations.of(report).stream()
+        List<Annotation> all = Annotations.of(report);
+        int leftOut = all.size() - MAX_ANNOTATIONS;
+        String note = leftOut <= 0 ? "" : "**" + leftOut + " more packages are not annotated** on the check, which "
+                + "carries the first " + MAX_ANNOTATIONS + " annotations, most severe first (GitHub limits how many "
+                + "requests may create content a minute). The build's report page lists them.\n\n";
+        String markdown = TextLimit.markdownUtf8Bytes(note + new MarkdownReportWriter().render(report),
+                MAX_SUMMARY_BYTES, "\n\n… (truncated; see the build's report page)");
+        List<Annotation> annotations = all.subList(0, Math.min(all.size(), MAX_ANNOTATIONS)).stream()
                 .map(a -> new Annotation(a.path(), a.line(), a.level(), TextLimit.chars(a.title(),
                         MAX_ANNOTATION_TITLE), TextLimit.utf8Bytes(a.message(), MAX_ANNOTATION_MESSAGE_BYTES, "…")))
                 .toList();

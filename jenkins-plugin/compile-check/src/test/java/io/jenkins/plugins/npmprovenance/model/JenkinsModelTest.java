@@ -204,6 +204,23 @@ class JenkinsModelTest {
     }
 
     @Test
+    void thousandsOfFailingPackagesStayWithinGitHubsContentCreationLimitOnTheCheckAsInTheAction() {
+        // github-checks sends 50 annotations a request, as the action did: every package of a large lockfile an
+        // ERROR while its registry is down took one request per 50, past GitHub's secondary limit
+        TestLockfile lockfile = oneTampered();
+        for (int i = 0; i < 1_100; i++) {
+            lockfile.add("missing-" + i, "1.0.0", "sha512-" + java.util.Base64.getEncoder().encodeToString(new byte[64]));
+        }
+        Report report = report(lockfile, "invalid,unsigned,error");
+
+        ChecksReport checks = ChecksReport.of("npm provenance", report);
+
+        assertThat(checks.annotations()).hasSize(1_000)
+                .isEqualTo(io.github.npmprovenance.report.Annotations.of(report).subList(0, 1_000));
+        assertThat(checks.summary()).startsWith("**101 more packages are not annotated** on the check");
+    }
+
+    @Test
     void checksUseTheSameAnnotationsAsTheGitHubAction() {
         Report report = report(oneTampered(), "invalid");
 
