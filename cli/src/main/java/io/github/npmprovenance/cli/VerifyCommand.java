@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -253,9 +254,13 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(option + " - would write a file named \"-\": --json prints the "
                         + "JSON report on stdout, and /dev/stdout names it for another report");
             }
-            // a link is replaced, whatever it leads to
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException(option + " names a directory, " + path + ": give a file name");
+            // a link is replaced, whatever it leads to; a trailing slash, which Path drops, names a directory that
+            // may not exist yet (reports/ in a fresh checkout), where the report would be a file named reports
+            List<String> written = spec.findOption(option).originalStringValues();
+            String raw = written.isEmpty() ? path.toString() : written.get(written.size() - 1);
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) || raw.endsWith("/")
+                    || raw.endsWith(java.io.File.separator)) {
+                throw new IllegalArgumentException(option + " names a directory, " + raw + ": give a file name");
             }
             String other = seen.putIfAbsent(path.toAbsolutePath().normalize(), option);
             if (other != null) {

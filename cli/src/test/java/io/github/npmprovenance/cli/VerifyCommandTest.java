@@ -497,6 +497,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReportPathEndingInASlashIsADirectoryEvenBeforeItExists() throws Exception {
+        // `--report-sarif reports/` in a fresh checkout, where reports/ is made later (by the upload step's path):
+        // the trailing slash was dropped and the SARIF report written to a file named reports
+        CliRun run = verify(oneTampered(), "--report-sarif", dir.resolve("reports") + "/");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--report-sarif names a directory, " + dir.resolve("reports") + "/: give a "
+                + "file name");
+        assertThat(dir.resolve("reports")).doesNotExist();
+    }
+
+    @Test
     void aDashAsReportPathIsAUsageErrorNotAFileNamedDash() {
         // `--report-json -` reads as stdout, as elsewhere; it wrote a file named "-" into the current directory
         CliRun run = verify(oneTampered(), "--json", "--report-json", "-");
