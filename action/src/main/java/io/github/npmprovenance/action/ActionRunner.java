@@ -112,7 +112,8 @@ final class ActionRunner {
         }
         Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
         Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
-        Optional<String> clash = reportPathClash(jsonFile, sarifFile, lockfilePath, policyPath);
+        Optional<String> clash = reportPathClash(jsonFile, sarifFile, lockfilePath, policyPath,
+                VerificationRun.userNpmrc(Optional.empty(), NpmEnvironment.of(environment)));
         if (clash.isPresent()) {
             log.println("::error::" + WorkflowCommands.data(relative.apply(clash.get())));
             return UNUSABLE_INPUT;
@@ -312,8 +313,11 @@ final class ActionRunner {
     /**
      * Checked before the run: a report replaces what is at its path, so one naming a file the run reads would destroy
      * it for the job's later steps (json-file: package-lock.json), and two at one path would leave only the second.
+     * The user's npm config is the one the run reads: actions/setup-node writes the token line to its own and names
+     * it in NPM_CONFIG_USERCONFIG.
      */
-    private static Optional<String> reportPathClash(Path json, Path sarif, Path lockfile, Optional<Path> policy) {
+    private static Optional<String> reportPathClash(Path json, Path sarif, Path lockfile, Optional<Path> policy,
+            Path userNpmrc) {
         if (json.equals(sarif)) {
             return Optional.of("json-file and sarif-file name the same file, " + json);
         }
@@ -321,6 +325,7 @@ final class ActionRunner {
         inputs.put(lockfile, "lockfile");
         inputs.put(policy.orElse(lockfile.resolveSibling(PolicyReader.DEFAULT_FILE_NAME)), "policy file");
         inputs.put(lockfile.resolveSibling(".npmrc"), "project's npm config");
+        inputs.put(userNpmrc, "user's npm config");
         Map<String, Path> reports = new LinkedHashMap<>();
         reports.put("json-file", json);
         reports.put("sarif-file", sarif);

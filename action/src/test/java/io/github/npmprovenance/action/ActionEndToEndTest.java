@@ -908,6 +908,23 @@ class ActionEndToEndTest {
         assertThat(github.server.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void aReportPathNamingTheUserConfigSetupNodeWroteIsAnErrorBeforeTheRunAndTheFileIsKept() throws Exception {
+        // actions/setup-node writes the registry's token line to $RUNNER_TEMP/.npmrc and names it in
+        // NPM_CONFIG_USERCONFIG, which the run reads; the CLI refuses a report path naming it, the action wrote over it
+        oneTampered().writeTo(workspace);
+        Path npmrc = Files.writeString(runner.resolve(".npmrc"), "//registry.npmjs.org/:_authToken=${NODE_AUTH_TOKEN}\n");
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("NPM_CONFIG_USERCONFIG", npmrc.toString());
+        env.put("INPUT_JSON-FILE", npmrc.toString());
+
+        assertThat(run(env)).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+
+        assertThat(log()).contains("::error::json-file names the user's npm config");
+        assertThat(npmrc).hasContent("//registry.npmjs.org/:_authToken=${NODE_AUTH_TOKEN}\n");
+        assertThat(registry.requests()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({
         "INPUT_JSON-FILE, package-lock.json, json-file names the lockfile, package-lock.json",
