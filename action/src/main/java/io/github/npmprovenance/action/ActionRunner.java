@@ -5,6 +5,7 @@ import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;
 import io.github.npmprovenance.policy.PolicyReader;
+import io.github.npmprovenance.registry.FileErrors;
 import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.Escape;
@@ -26,6 +27,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -112,7 +114,7 @@ final class ActionRunner {
         }
         Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
         Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
-        Optional<String> clash = reportPathClash(jsonFile, sarifFile, lockfilePath, policyPath,
+        Optional<String> clash = reportPathClash(inputs, jsonFile, sarifFile, lockfilePath, policyPath,
                 VerificationRun.userNpmrc(Optional.empty(), NpmEnvironment.of(environment)));
         if (clash.isPresent()) {
             log.println("::error::" + WorkflowCommands.data(relative.apply(clash.get())));
@@ -316,8 +318,16 @@ final class ActionRunner {
      * The user's npm config is the one the run reads: actions/setup-node writes the token line to its own and names
      * it in NPM_CONFIG_USERCONFIG.
      */
-    private static Optional<String> reportPathClash(Path json, Path sarif, Path lockfile, Optional<Path> policy,
-            Path userNpmrc) {
+    private static Optional<String> reportPathClash(ActionInputs given, Path json, Path sarif, Path lockfile,
+            Optional<Path> policy, Path userNpmrc) {
+        // a trailing slash, which Path drops, names a directory that may not exist yet (reports/ in a fresh
+        // checkout): the report would be a file of that name; an existing directory fails only after the run
+        if (given.jsonFile().endsWith("/") || Files.isDirectory(json, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("json-file names a directory, " + given.jsonFile() + ": give a file name");
+        }
+        if (given.sarifFile().endsWith("/") || Files.isDirectory(sarif, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("sarif-file names a directory, " + given.sarifFile() + ": give a file name");
+        }
         if (json.equals(sarif)) {
             return Optional.of("json-file and sarif-file name the same file, " + json);
         }
@@ -422,6 +432,10 @@ final class ActionRunner {
 
     /** Exception text without anything that could carry the token (github-api never puts it in messages). */
     private static String describe(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException) {
+            // Java names only the file for the commonest failures: say why, as the command line does
+            return FileErrors.describe(e);
+        }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().split("\\R", 2)[0]);
     }
 }

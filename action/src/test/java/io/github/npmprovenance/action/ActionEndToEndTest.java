@@ -878,13 +878,17 @@ class ActionEndToEndTest {
 
     @Test
     void aReportThatCannotBeWrittenDoesNotStopTheOtherOrHideItsOutput() throws Exception {
-        // a directory where the JSON report should go: that file fails, the SARIF file is still written and named
-        Files.createDirectories(workspace.resolve("reports/npm-provenance.json"));
+        // a file where the JSON report's directory should go: that report fails, the SARIF file is still written
+        // and named (a directory in the report's own place is refused before the run)
+        Files.writeString(workspace.resolve("blocked"), "a file, not a directory");
         oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_JSON-FILE", "blocked/npm-provenance.json");
 
-        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
 
-        assertThat(log()).contains("::warning::cannot write the JSON report")
+        assertThat(log()).contains("::warning::cannot write the JSON report: " + workspace.resolve("blocked")
+                        + ": exists and is not a directory")
                 .doesNotContain("cannot write the SARIF report");
         assertThat(workspace.resolve("reports/npm-provenance.sarif")).isRegularFile();
         String outputs = Files.readString(runner.resolve("output.txt"));
@@ -930,12 +934,16 @@ class ActionEndToEndTest {
         "INPUT_JSON-FILE, package-lock.json, json-file names the lockfile, package-lock.json",
         "INPUT_SARIF-FILE, ./.npm-provenance.yml, sarif-file names the policy file, .npm-provenance.yml",
         "INPUT_SARIF-FILE, .npmrc, sarif-file names the project's npm config, .npmrc",
-        "INPUT_SARIF-FILE, reports/npm-provenance.json, json-file and sarif-file name the same file"})
+        "INPUT_SARIF-FILE, reports/npm-provenance.json, json-file and sarif-file name the same file",
+        // a directory, which a trailing slash names before it exists: the report would be a file of its name
+        "INPUT_SARIF-FILE, sarif/, sarif-file names a directory, sarif/: give a file name",
+        "INPUT_JSON-FILE, node_modules, json-file names a directory, node_modules: give a file name"})
     void aReportPathNamingAFileTheRunReadsIsAnErrorBeforeTheRunAndTheFileIsKept(String input, String value,
             String error) throws Exception {
         // written after the run, the report replaced the lockfile (or the policy) for every later step of the job
         oneTampered().writeTo(workspace);
         Files.writeString(workspace.resolve(".npm-provenance.yml"), "fail-on: [invalid]\n");
+        Files.createDirectories(workspace.resolve("node_modules"));
         Map<String, String> env = environment("a".repeat(40));
         env.put(input, value);
 
@@ -944,6 +952,7 @@ class ActionEndToEndTest {
         assertThat(log()).contains("::error::" + error);
         assertThat(workspace.resolve("package-lock.json")).hasContent(oneTampered().json());
         assertThat(workspace.resolve(".npm-provenance.yml")).hasContent("fail-on: [invalid]\n");
+        assertThat(workspace.resolve("sarif")).doesNotExist();
         assertThat(registry.requests()).isEmpty();
         assertThat(github.server.getAllServeEvents()).isEmpty();
     }

@@ -63,7 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR",
             // %n: picocli wraps inside a word too ("~/." and "cache/npm-provenance" on two lines), not at a break
             description = "Cache of published versions' metadata.%nDefault: ~/.cache/npm-provenance, or%n"
-                    + "$XDG_CACHE_HOME/npm-provenance where set")
+                    + "$XDG_CACHE_HOME/npm-provenance if absolute")
     Path cacheDir;
 
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
@@ -266,6 +266,16 @@ final class VerifyCommand implements Callable<Integer> {
             if (other != null) {
                 throw new IllegalArgumentException(other + " and " + option + " name the same file, " + path
                         + ": the second would overwrite the first");
+            }
+            if (offline != null && path.toAbsolutePath().normalize().startsWith(offline.toAbsolutePath().normalize())) {
+                // what the offline run reads: a report among it would replace a recorded response, or lie in wait
+                throw new IllegalArgumentException(option + " names a file in the --offline snapshot, " + path
+                        + ": the report would overwrite what it recorded");
+            }
+            if (offline != null && path.toAbsolutePath().normalize().startsWith(offline.toAbsolutePath().normalize())) {
+                // what the offline run reads: a report among it would replace a recorded response
+                throw new IllegalArgumentException(option + " names a file in the --offline snapshot, " + path
+                        + ": the report would overwrite what it recorded");
             }
             inputs().forEach((input, what) -> {
                 if (ReportFile.wouldReplace(path, input)) {

@@ -497,6 +497,25 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReportPathInTheOfflineSnapshotIsAUsageErrorAndTheSnapshotIsKept() throws Exception {
+        // what the offline run reads: --report-json snapshot/snapshot.json replaced the snapshot's own index
+        Path snapshot = dir.resolve("snapshot");
+        oneTampered().writeTo(dir.resolve("project"));
+        CliRun recorded = CliRun.of("snapshot", dir.resolve("project").toString(), "--to", snapshot.toString(),
+                "--registry", registry.url().toString(), "--userconfig", dir.resolve("no-npmrc").toString());
+        String index = Files.readString(snapshot.resolve("snapshot.json"));
+
+        CliRun run = CliRun.of("verify", dir.resolve("project").toString(), "--offline", snapshot.toString(),
+                "--registry", registry.url().toString(), "--userconfig", dir.resolve("no-npmrc").toString(),
+                "--report-json", snapshot.resolve("snapshot.json").toString());
+
+        assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--report-json names a file in the --offline snapshot");
+        assertThat(snapshot.resolve("snapshot.json")).hasContent(index);
+    }
+
+    @Test
     void aReportPathEndingInASlashIsADirectoryEvenBeforeItExists() throws Exception {
         // `--report-sarif reports/` in a fresh checkout, where reports/ is made later (by the upload step's path):
         // the trailing slash was dropped and the SARIF report written to a file named reports
