@@ -26,6 +26,8 @@ public final class JsonReportWriter {
 
         NoCommandBrackets() {
             ascii['['] = ESCAPE_STANDARD;
+            // DEL, which the text output shows as ?, is ASCII: the escapes below are asked only for the rest
+            ascii[0x7F] = ESCAPE_STANDARD;
         }
 
         @Override

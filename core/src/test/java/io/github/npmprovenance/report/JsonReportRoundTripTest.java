@@ -65,7 +65,7 @@ class JsonReportRoundTripTest {
     void whatTheTextOutputShowsAsAQuestionMarkIsEscapedAndReadsBackTheSame() throws Exception {
         // the JSON escapes C0 controls itself, not the 8-bit CSI of terminals (U+009B), line separators or
         // bidirectional overrides, which --json printed as they were, at a terminal or into a CI log
-        String name = "evil\u009b2J\u202e\u2028x\u00ad\u200d";
+        String name = "evil\u009b2J\u202e\u2028x\u00ad\u200d\u007f";
         io.github.npmprovenance.lockfile.LockedPackage pkg = new io.github.npmprovenance.lockfile.LockedPackage(
                 name, "1.0.0", java.util.Optional.empty(), java.util.Optional.of("https://evil.example/x.tgz"),
                 io.github.npmprovenance.lockfile.SourceKind.REMOTE_TARBALL, false, false, false,
@@ -80,7 +80,7 @@ class JsonReportRoundTripTest {
         new JsonReportWriter().write(report, json);
 
         // the zero-width joiner and non-joiner are part of writing, as in the text output
-        assertThat(json.toString()).contains("\"evil\\u009B2J\\u202E\\u2028x\\u00AD\u200d\"",
+        assertThat(json.toString()).contains("\"evil\\u009B2J\\u202E\\u2028x\\u00AD\u200d\\u007F\"",
                 "web/\u0645\u200c/package-lock.json");
         assertThat(JsonReportWriter.read(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(report);
