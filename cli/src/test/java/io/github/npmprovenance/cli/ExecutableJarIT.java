@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,17 +48,21 @@ class ExecutableJarIT {
         assertThat(run.err()).isEmpty();
     }
 
+    /** The demo verified with its JSON report aimed at {@code npmrc}, in a JVM of its own with these variables. */
+    private static Run reportOver(Path npmrc, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
+                "--registry", "https://registry.npmjs.org/", "--report-json", npmrc.toString());
+        builder.environment().putAll(environment);
+        return run(builder);
+    }
+
     @Test
     void aReportPathNamingTheUsersNpmrcIsRefusedAndTheFileKept(@TempDir Path home) throws Exception {
         // where the user's tokens usually are; run in a process of its own, whose HOME is a directory of the test's
         Path npmrc = Files.writeString(home.resolve(".npmrc"), "fund=false\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
-                "--registry", "https://registry.npmjs.org/", "--report-json", npmrc.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("HOME", home.toString());
 
-        Run run = run(builder);
+        Run run = reportOver(npmrc, Map.of("HOME", home.toString()));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--report-json names the user's npm config");
@@ -69,13 +74,8 @@ class ExecutableJarIT {
             throws Exception {
         // actions/setup-node writes the token to $RUNNER_TEMP/.npmrc and names it in NPM_CONFIG_USERCONFIG
         Path npmrc = Files.writeString(runner.resolve(".npmrc"), "//registry.npmjs.org/:_authToken=${NODE_AUTH_TOKEN}\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "verify", "../examples/demo", "--offline", "../examples/demo/snapshot",
-                "--registry", "https://registry.npmjs.org/", "--report-json", npmrc.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("NPM_CONFIG_USERCONFIG", npmrc.toString());
 
-        Run run = run(builder);
+        Run run = reportOver(npmrc, Map.of("NPM_CONFIG_USERCONFIG", npmrc.toString()));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--report-json names the user's npm config");

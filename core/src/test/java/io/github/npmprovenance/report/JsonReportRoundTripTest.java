@@ -2,11 +2,21 @@ package io.github.npmprovenance.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.lockfile.Location;
+import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.policy.FailOn;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.Outcome;
+import io.github.npmprovenance.verify.PackageResult;
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Front ends that store the report (the Jenkins build action) read back exactly what was written. */
@@ -30,7 +40,7 @@ class JsonReportRoundTripTest {
         assertThat(read).isEqualTo(report);
         assertThat(read.packages().get(0).provenance()).isPresent();
         // a full run's report has no changedSince at all; a changed-only run's says what it was compared with
-        assertThat(json.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("changedSince");
+        assertThat(json.toString(StandardCharsets.UTF_8)).doesNotContain("changedSince");
         Report changed = report.withChangedSince("origin/main", 40);
         json.reset();
         new JsonReportWriter().write(changed, json);
@@ -38,51 +48,40 @@ class JsonReportRoundTripTest {
         assertThat(changed.changedSince()).contains(new ChangedSince("origin/main", 40));
     }
 
+    /** A remote tarball entry, whose name is its lockfile key, which no registry checks. */
+    private static Report remoteTarball(String name, String path) {
+        LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.empty(),
+                Optional.of("https://evil.example/x.tgz"), SourceKind.REMOTE_TARBALL, false, false, false,
+                List.of(new Location(path, 3)));
+        return Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(PackageResult.of(pkg,
+                List.of(CheckResult.of(CheckResult.SOURCE, Outcome.SKIPPED, "", "remote tarball")))), FailOn.DEFAULT);
+    }
+
+    private static String written(Report report) throws Exception {
+        StringWriter json = new StringWriter();
+        new JsonReportWriter().write(report, json);
+        assertThat(JsonReportWriter.read(json.toString().getBytes(StandardCharsets.UTF_8))).isEqualTo(report);
+        return json.toString();
+    }
+
     @Test
     void aCommandOfGitHubsRunnerInAStringIsEscapedAndReadsBackTheSame() throws Exception {
         // --json prints the report on stdout, in CI into the job's log, whose runner acts on ##[ anywhere in a line:
         // a lockfile key named ##[set-output name=result;]passed set the step's output
-        io.github.npmprovenance.lockfile.LockedPackage pkg = new io.github.npmprovenance.lockfile.LockedPackage(
-                "##[set-output name=result;]passed", "1.0.0", java.util.Optional.empty(),
-                java.util.Optional.of("https://evil.example/x.tgz"),
-                io.github.npmprovenance.lockfile.SourceKind.REMOTE_TARBALL, false, false, false,
-                java.util.List.of(new io.github.npmprovenance.lockfile.Location("#\u00ad#vso[task.complete]", 3)));
-        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", java.util.List.of(
-                io.github.npmprovenance.verify.PackageResult.of(pkg, java.util.List.of(
-                        io.github.npmprovenance.verify.CheckResult.of(io.github.npmprovenance.verify.CheckResult.SOURCE,
-                                io.github.npmprovenance.verify.Outcome.SKIPPED, "", "remote tarball")))),
-                FailOn.DEFAULT);
-        java.io.StringWriter json = new java.io.StringWriter();
+        String json = written(remoteTarball("##[set-output name=result;]passed", "#\u00ad#vso[task.complete]"));
 
-        new JsonReportWriter().write(report, json);
-
-        assertThat(json.toString()).doesNotContain("##[", "vso[").contains("##\\u005Bset-output");
-        assertThat(JsonReportWriter.read(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .isEqualTo(report);
+        assertThat(json).doesNotContain("##[", "vso[").contains("##\\u005Bset-output");
     }
 
     @Test
     void whatTheTextOutputShowsAsAQuestionMarkIsEscapedAndReadsBackTheSame() throws Exception {
-        // the JSON escapes C0 controls itself, not the 8-bit CSI of terminals (U+009B), line separators or
-        // bidirectional overrides, which --json printed as they were, at a terminal or into a CI log
-        String name = "evil\u009b2J\u202e\u2028x\u00ad\u200d\u007f";
-        io.github.npmprovenance.lockfile.LockedPackage pkg = new io.github.npmprovenance.lockfile.LockedPackage(
-                name, "1.0.0", java.util.Optional.empty(), java.util.Optional.of("https://evil.example/x.tgz"),
-                io.github.npmprovenance.lockfile.SourceKind.REMOTE_TARBALL, false, false, false,
-                java.util.List.of(new io.github.npmprovenance.lockfile.Location("web/\u0645\u200c/package-lock.json", 3)));
-        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", java.util.List.of(
-                io.github.npmprovenance.verify.PackageResult.of(pkg, java.util.List.of(
-                        io.github.npmprovenance.verify.CheckResult.of(io.github.npmprovenance.verify.CheckResult.SOURCE,
-                                io.github.npmprovenance.verify.Outcome.SKIPPED, "", "remote tarball")))),
-                FailOn.DEFAULT);
-        java.io.StringWriter json = new java.io.StringWriter();
-
-        new JsonReportWriter().write(report, json);
+        // the JSON escapes C0 controls itself, not the 8-bit CSI of terminals (U+009B), line separators,
+        // bidirectional overrides or DEL, which --json printed as they were, at a terminal or into a CI log
+        String json = written(remoteTarball("evil\u009b2J\u202e\u2028x\u00ad\u200d\u007f",
+                "web/\u0645\u200c/package-lock.json"));
 
         // the zero-width joiner and non-joiner are part of writing, as in the text output
-        assertThat(json.toString()).contains("\"evil\\u009B2J\\u202E\\u2028x\\u00AD\u200d\\u007F\"",
+        assertThat(json).contains("\"evil\\u009B2J\\u202E\\u2028x\\u00AD\u200d\\u007F\"",
                 "web/\u0645\u200c/package-lock.json");
-        assertThat(JsonReportWriter.read(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .isEqualTo(report);
     }
 }
