@@ -201,6 +201,31 @@ class BundleRulesTest {
     }
 
     @Test
+    void aPublishKeyIsValidForAttestationsFromItsStartOnward(@TempDir Path dir) throws Exception {
+        // the real TUF keys target, with the old key's attestation usage starting one second after nuxt@3.13.0's
+        // publish attestation was logged (1724342797), and then exactly when it was
+        SigstoreBundleVerifier notYet = verifierWithOldAttestationKeyFrom(dir, "2024-08-22T16:06:38Z");
+        rejected(notYet, "nuxt@3.13.0", PredicateTypes.NPM_PUBLISH_V01, b -> { }, "PUBLISH_KEY_NOT_VALID");
+
+        SigstoreBundleVerifier fromThen = verifierWithOldAttestationKeyFrom(dir, "2024-08-22T16:06:37Z");
+        assertThatCode(() -> fromThen.verify(bundle("nuxt@3.13.0", PredicateTypes.NPM_PUBLISH_V01),
+                PredicateTypes.NPM_PUBLISH_V01, RecordedAttestations.expected("nuxt@3.13.0")))
+                .doesNotThrowAnyException();
+    }
+
+    private static SigstoreBundleVerifier verifierWithOldAttestationKeyFrom(Path dir, String start) throws Exception {
+        ObjectNode keys = (ObjectNode) Fixtures.json("trusted-root/npm-registry-keys.tuf-target.json").deepCopy();
+        for (JsonNode key : keys.path("keys")) {
+            if (key.path("keyId").asText().equals(OLD_KEY) && key.path("keyUsage").asText().equals("npm:attestations")) {
+                ((ObjectNode) key.path("publicKey").path("validFor")).put("start", start);
+            }
+        }
+        Path file = dir.resolve("keys-" + start.replace(':', '-') + ".json");
+        Files.write(file, MAPPER.writeValueAsBytes(keys));
+        return new SigstoreBundleVerifier(TrustMaterial.of(Optional.empty(), Optional.of(file)));
+    }
+
+    @Test
     void aLogEntryWithoutItsSignedEntryTimestampIsRefused() {
         rejected(NEW, PredicateTypes.SLSA_V1, b -> entry(b).remove("inclusionPromise"), "TLOG_SET_MISSING");
         rejected(OLD, PredicateTypes.SLSA_V02, b -> entry(b).remove("inclusionPromise"), "TLOG_SET_MISSING");

@@ -324,6 +324,27 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void aServedExpiryEarlierThanTheEmbeddedCopysHolds() {
+        // the embedded copy of the old key expires 2025-01-29; the registry says it expired when nuxt 3.13.0 was
+        // published (a key withdrawn early): of the two, the earlier expiry holds
+        String oldKey = "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA";
+        String published = registry.packument("nuxt").path("time").path("3.13.0").asText();
+        for (var key : registry.keys().path("keys")) {
+            if (key.path("keyid").asText().equals(oldKey)) {
+                ((ObjectNode) key).put("expires", published);
+            }
+        }
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+
+        List<PackageResult> results = Verification.verify(realPackages(), RegistryConfig.of(fixture),
+                Verification.http(), Map.of(fixture.baseUri(), RegistryKeys.embeddedPublicNpm()));
+
+        assertThat(result(results, "nuxt@3.13.0").status()).isEqualTo(Status.INVALID);
+        assertThat(result(results, "nuxt@3.13.0").decisiveCheck().orElseThrow().code()).isEqualTo("KEY_EXPIRED");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void keyWithExpiryButNoPublishTimeCannotBeVerified() {
         ((ObjectNode) registry.packument("nuxt").path("time")).remove("3.13.0");
 
