@@ -30,7 +30,10 @@ class RegistryFaultTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "SERVER_ERROR,       REGISTRY_HTTP_ERROR,          HTTP 500",
+        "SERVER_ERROR,       REGISTRY_HTTP_ERROR,          HTTP 500 (server error) (after 3 attempts)",
+        "REQUEST_TIMEOUT,    REGISTRY_HTTP_ERROR,          HTTP 408 (request timeout) (after 3 attempts)",
+        // only the keys' 400 means "none" (Nexus); a package's is the registry refusing the request, not its absence
+        "BAD_REQUEST,        REGISTRY_HTTP_ERROR,          the registry answered HTTP 400",
         "RATE_LIMITED,       REGISTRY_RATE_LIMITED,        HTTP 429",
         "HANG,               REGISTRY_TIMEOUT,             no answer within 1500 ms",
         "STALLED_BODY,       REGISTRY_TIMEOUT,             no answer within 1500 ms",
@@ -198,6 +201,27 @@ class RegistryFaultTest {
         // Retry-After: 1 is longer than the test's 20 ms backoff
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
         assertThat(registry.requestCount("tuf-js")).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryAfterAsLongAsTheLongestHonouredIsWaitedFor() {
+        // Retry-After: 1 with at most 1 s honoured: waited for, then asked again
+        registry.fault("tuf-js", Fault.RATE_LIMITED, 1);
+        HttpRegistrySource source = new HttpRegistrySource(new HttpOptions(java.time.Duration.ofMillis(1500), 2,
+                java.time.Duration.ofMillis(20), java.time.Duration.ofSeconds(1)), "npm-provenance-test");
+
+        List<PackageResult> results = verify(lockfile(),
+                RegistryConfig.of(new Registry(registry.url(), java.util.Optional.empty())), source);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(2);
+    }
+
+    @Test
+    void aPackageDocumentAnsweredBadRequestIsNotRetried() {
+        tufUnder(Fault.BAD_REQUEST, "REGISTRY_HTTP_ERROR");
+        // the same request would be refused again
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
     }
 
     @Test
