@@ -50,6 +50,20 @@ class PackumentReaderTest {
     }
 
     @Test
+    void aRepeatedTimeObjectCountsAsItsLastOccurrence() throws Exception {
+        String json = MAPPER.writeValueAsString(registry.packument("nuxt"));
+        // npm's JSON.parse keeps the last "time", which has no 3.13.0: its publish time, which a key's expiry is
+        // checked against, is then unknown, not the one the first "time" claims
+        String repeated = json.substring(0, json.length() - 1) + ",\"time\":{\"4.1.2\":\"2025-09-15T00:00:00.000Z\"}}";
+
+        Map<String, VersionMetadata> read = PackumentReader.read(new ByteArrayInputStream(repeated.getBytes()), "nuxt",
+                Set.of("3.13.0", "4.1.2"));
+
+        assertThat(read.get("3.13.0").publishTime()).isEmpty();
+        assertThat(read.get("4.1.2").publishTime()).contains(java.time.Instant.parse("2025-09-15T00:00:00Z"));
+    }
+
+    @Test
     void aRepeatedDistCountsAsItsLastOccurrence() throws Exception {
         ObjectNode version = registry.version("nuxt", "3.13.0");
         String json = MAPPER.writeValueAsString(registry.packument("nuxt"));
