@@ -591,6 +591,32 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aGitHostIsKnownAsWhatwgUrlReadsItsHostAndPath() throws Exception {
+        // hosted-git-info reads the URL with WHATWG URL: the host percent-decoded and IDNA-mapped, dot segments
+        // resolved; and GitLab's projects nest in groups. Each of these is a repository npm clones, dropping the
+        // integrity, however much it could be read as a tarball URL
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/k": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://gitlab.com/group/subgroup/k"},
+                  "node_modules/m": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://git%48ub.com/someone/m"},
+                  "node_modules/n": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://\uFF47\uFF49\uFF54\uFF48\uFF55\uFF42.com/someone/n"},
+                  "node_modules/o": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://github.com/someone/o/%2E%2E/o"},
+                  "node_modules/q": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://gitlab.com/q"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.values()).filteredOn(p -> p.source() == SourceKind.GIT).extracting(LockedPackage::name)
+                .containsExactlyInAnyOrder("k", "m", "n", "o");
+        // a GitLab path of one segment is no project: downloaded, against the integrity
+        assertThat(packages.get("q@1.0.0").source()).isEqualTo(SourceKind.REMOTE_TARBALL);
+    }
+
+    @Test
     void aForgejoRegistryOnCodebergIsARegistryNotARepository() throws Exception {
         // released hosted-git-info knows no codeberg.org (npm/hosted-git-info#341 is unmerged): npm downloads
         // the tarballs of a Codeberg package registry against the integrity, so they are verified, not skipped
