@@ -617,6 +617,22 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aSectionOrEntryThatIsNoObjectIsNamedWithItsLine() {
+        // each is refused by name, never read as a lockfile with that package missing from the report
+        refused("{\"lockfileVersion\": 3,\n\"packages\": [1]}", "x.json:2: \"packages\" must be a JSON object");
+        refused("{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/a\": \"1.0.0\"}}",
+                "x.json:2: package entry \"node_modules/a\" must be a JSON object");
+        refused("{\"lockfileVersion\": 1,\n\"dependencies\": \"a\"}", "x.json:2: \"dependencies\" must be a JSON object");
+        refused("{\"lockfileVersion\": 1, \"dependencies\": {\n\"a\": [\"1.0.0\"]}}",
+                "x.json:2: dependency \"a\" must be a JSON object");
+    }
+
+    private void refused(String lockfile, String message) {
+        assertThatThrownBy(() -> reader.read("x.json", stream(lockfile)))
+                .isInstanceOf(LockfileException.class).hasMessage(message);
+    }
+
+    @Test
     void aForgejoRegistryOnCodebergIsARegistryNotARepository() throws Exception {
         // released hosted-git-info knows no codeberg.org (npm/hosted-git-info#341 is unmerged): npm downloads
         // the tarballs of a Codeberg package registry against the integrity, so they are verified, not skipped
