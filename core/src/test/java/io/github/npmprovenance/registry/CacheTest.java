@@ -52,12 +52,18 @@ class CacheTest {
     void warmRunAsksTheRegistryOnlyForKeys() {
         verifyCached(lockfile());
         long packumentRequests = registry.requestCount("nuxt");
+        int coldRequests = registry.requests().size();
 
         List<PackageResult> warm = verifyCached(lockfile());
 
         assertThat(warm).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
         assertThat(registry.requestCount("nuxt")).isEqualTo(packumentRequests).isEqualTo(1);
         assertThat(registry.requestCount("-/npm/v1/keys")).isEqualTo(2);
+        // the attestations responses too are served from the cache: the keys are all the warm run asks for
+        assertThat(registry.requestCount("-/npm/v1/attestations/nuxt@3.13.0")).isEqualTo(1);
+        assertThat(registry.requests().subList(coldRequests, registry.requests().size()))
+                .extracting(FixtureRegistry.Request::path).containsExactly(registry.requests().stream()
+                        .filter(r -> r.path().endsWith("-/npm/v1/keys")).findFirst().orElseThrow().path());
     }
 
     @Test
