@@ -25,6 +25,10 @@ class StoreNamesTest {
         assertThat(StoreNames.fileName("JSONStream")).isEqualTo("!j!s!o!n!stream");
         assertThat(StoreNames.fileName("1.0.0-RC1")).isEqualTo("1.0.0-!r!c1");
         assertThat(StoreNames.fileName("@Scope/Name")).isEqualTo("@!scope%2f!name");
+        // the ends of each range, and their neighbours outside it: a snapshot written by one release is read by
+        // the next under these very names
+        assertThat(StoreNames.fileName("AZaz09")).isEqualTo("!a!zaz09");
+        assertThat(StoreNames.fileName("@[`{/:")).isEqualTo("@%5b%60%7b%2f%3a");
     }
 
     /** Characters Windows refuses in a name ({@code *}), 8.3 short names' {@code ~}, and the escapes themselves. */
