@@ -218,6 +218,33 @@ class RegistryFaultTest {
     }
 
     @Test
+    void aRetryAfterGivenAsAnHttpDateWithinTheLongestHonouredIsWaitedFor() {
+        // Retry-After: <IMF-fixdate 3 s ahead, to the second>, 2 to 3 s away, within the test's 5 s
+        registry.fault("tuf-js", Fault.RATE_LIMITED_UNTIL_SOON, 1);
+        long start = System.nanoTime();
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+        // far longer than the test's 20 ms backoff: the date was waited for, not ignored
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1500);
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryAfterGivenAsAnHttpDateBeyondTheLongestHonouredFailsAtOnce() {
+        long start = System.nanoTime();
+
+        PackageResult tuf = tufUnder(Fault.RATE_LIMITED_UNTIL_TOMORROW, "REGISTRY_RATE_LIMITED");
+
+        // a day away, to within the seconds the request took
+        assertThat(tuf.reason()).contains("tuf-js")
+                .containsPattern("HTTP 429 \\(too many requests\\), Retry-After 86[34]\\d\\d s");
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+    }
+
+    @Test
     void aPackageDocumentAnsweredBadRequestIsNotRetried() {
         tufUnder(Fault.BAD_REQUEST, "REGISTRY_HTTP_ERROR");
         // the same request would be refused again

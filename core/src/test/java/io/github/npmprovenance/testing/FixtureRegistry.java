@@ -48,6 +48,10 @@ public final class FixtureRegistry implements AutoCloseable {
         RATE_LIMITED,
         /** HTTP 429 with a {@code Retry-After} of some three thousand years, in seconds. */
         RATE_LIMITED_FOR_AGES,
+        /** HTTP 429 with a {@code Retry-After} HTTP date (IMF-fixdate) 3 s from now, to the second. */
+        RATE_LIMITED_UNTIL_SOON,
+        /** HTTP 429 with a {@code Retry-After} HTTP date (IMF-fixdate) a day from now. */
+        RATE_LIMITED_UNTIL_TOMORROW,
         /** Never answers within any sane timeout. */
         HANG,
         /** 200 with the JSON cut in half. */
@@ -357,6 +361,8 @@ public final class FixtureRegistry implements AutoCloseable {
                 exchange.getResponseHeaders().add("Retry-After", "99999999999");
                 send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
             }
+            case RATE_LIMITED_UNTIL_SOON -> rateLimitedUntil(exchange, java.time.Duration.ofSeconds(3));
+            case RATE_LIMITED_UNTIL_TOMORROW -> rateLimitedUntil(exchange, java.time.Duration.ofDays(1));
             case HANG -> sleepLong();
             case TRUNCATED_JSON -> send(exchange, 200, "application/json",
                     java.util.Arrays.copyOf(body, body.length / 2));
@@ -406,6 +412,14 @@ public final class FixtureRegistry implements AutoCloseable {
                 send(exchange, 200, "application/json", both);
             }
         }
+    }
+
+    /** HTTP 429 asking to wait until now plus wait, as an IMF-fixdate ({@code Fri, 27 Nov 2026 22:00:05 GMT}). */
+    private static void rateLimitedUntil(HttpExchange exchange, java.time.Duration wait) throws IOException {
+        java.time.ZonedDateTime until = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plus(wait);
+        exchange.getResponseHeaders().add("Retry-After", java.time.format.DateTimeFormatter
+                .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).format(until));
+        send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
     }
 
     /** Promises the whole body, sends a third of it. */
