@@ -1,11 +1,17 @@
 package io.github.npmprovenance.registry;
 
+import static io.github.npmprovenance.testing.Verification.result;
+import static io.github.npmprovenance.testing.Verification.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import java.io.ByteArrayInputStream;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.verify.PackageResult;
+import io.github.npmprovenance.verify.Status;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +30,68 @@ class PackumentReaderTest {
     private Map<String, VersionMetadata> read(Set<String> versions) throws Exception {
         byte[] body = MAPPER.writeValueAsBytes(registry.packument("nuxt"));
         return PackumentReader.read(new ByteArrayInputStream(body), "nuxt", versions);
+    }
+
+    /** nuxt 3.13.0 as a version published before integrity, signatures and provenance: a sha1 hex shasum only. */
+    private String onlyAShasum() {
+        ObjectNode dist = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist");
+        dist.remove(List.of("integrity", "signatures", "attestations"));
+        return "sha1-" + java.util.Base64.getEncoder()
+                .encodeToString(java.util.HexFormat.of().parseHex(dist.path("shasum").asText()));
+    }
+
+    private static List<String> codes(PackageResult result) {
+        return result.checks().stream().map(c -> c.name() + ":" + c.outcome() + ":" + c.code()).toList();
+    }
+
+    @Test
+    void aVersionWithOnlyAShasumIsBoundToTheSha1TheLockfilePins() {
+        String sha1 = onlyAShasum();
+
+        List<PackageResult> results = verify(new TestLockfile().add("nuxt", "3.13.0", sha1).add("tuf-js", "1.0.0"),
+                registry);
+
+        // the tarball npm would accept is the one the registry names: unsigned, as it was published, not an error
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.UNSIGNED);
+        assertThat(codes(nuxt)).containsExactly("integrity:PASS:", "registry-signature:ABSENT:UNSIGNED",
+                "provenance:ABSENT:NO_PROVENANCE");
+        assertThat(nuxt.checks().get(0).message()).contains("(sha1)");
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aVersionWithOnlyAShasumIsInvalidForAnotherSha1() {
+        onlyAShasum();
+
+        // the sha1 of another tarball (sigstore 1.0.0's)
+        List<PackageResult> results = verify(new TestLockfile()
+                .add("nuxt", "3.13.0", "sha1-PHqLus+Z0Pl4J2vSm9lJEQBrcsc=").add("tuf-js", "1.0.0"), registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.reason()).isEqualTo("lockfile integrity differs from the registry's (sha1)");
+        assertThat(codes(nuxt)).contains("integrity:FAIL:INTEGRITY_MISMATCH");
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aShasumThatIsNotFortyHexDigitsIsNoIntegrity() {
+        String sha1 = onlyAShasum();
+        ObjectNode dist = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist");
+        // one digit short, then one that is not hex: neither is a sha1 npm could check a download against
+        for (String shasum : List.of(dist.path("shasum").asText().substring(1),
+                "g" + dist.path("shasum").asText().substring(1))) {
+            dist.put("shasum", shasum);
+
+            List<PackageResult> results = verify(new TestLockfile().add("nuxt", "3.13.0", sha1)
+                    .add("tuf-js", "1.0.0"), registry);
+
+            PackageResult nuxt = result(results, "nuxt@3.13.0");
+            assertThat(nuxt.status()).as(shasum).isEqualTo(Status.ERROR);
+            assertThat(codes(nuxt)).as(shasum).contains("integrity:ERROR:REGISTRY_INTEGRITY_MISSING");
+            assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        }
     }
 
     @Test
