@@ -141,6 +141,10 @@ class RecordLogTest {
         RecordLog log = new RecordLog(file());
         assertThatThrownBy(() -> log.append("a b", utf8("{}"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> log.append("a", utf8("{\n}"))).isInstanceOf(IllegalArgumentException.class);
+        // first among the characters too: the record would be read as another key's, or cut in two
+        assertThatThrownBy(() -> log.append(" a", utf8("{}"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.append("\na", utf8("{}"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.append("a", utf8("\n{}"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
