@@ -148,6 +148,42 @@ class RecordLogTest {
     }
 
     @Test
+    void aLastRecordWithoutItsLineBreakIsStillServed() throws Exception {
+        RecordLog log = new RecordLog(file());
+        log.append("a@1.0.0", utf8("{\"x\":1}"));
+        log.append("b@1.0.0", utf8("{\"x\":2}"));
+        log.flush();
+        // intact but for the line break after it (a copy that stripped the trailing newline)
+        byte[] bytes = Files.readAllBytes(file());
+        Files.write(file(), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+
+        RecordLog reread = new RecordLog(file());
+        assertThat(read(reread, "a@1.0.0")).isEqualTo("{\"x\":1}");
+        assertThat(read(reread, "b@1.0.0")).isEqualTo("{\"x\":2}");
+
+        // and what is appended next starts a line of its own
+        reread.append("c@1.0.0", utf8("{\"x\":3}"));
+        reread.flush();
+        RecordLog next = new RecordLog(file());
+        assertThat(read(next, "b@1.0.0")).isEqualTo("{\"x\":2}");
+        assertThat(read(next, "c@1.0.0")).isEqualTo("{\"x\":3}");
+    }
+
+    @Test
+    void anEmptyLogFileIsAppendedTo() throws Exception {
+        // as a restored CI cache or a crash before the first write may leave it
+        Files.createDirectories(file().getParent());
+        Files.write(file(), new byte[0]);
+
+        RecordLog log = new RecordLog(file());
+        log.append("a@1.0.0", utf8("{}"));
+        log.flush();
+
+        assertThat(Files.readAllLines(file())).hasSize(1);
+        assertThat(read(new RecordLog(file()), "a@1.0.0")).isEqualTo("{}");
+    }
+
+    @Test
     void twoLogsAppendingToOneFileFromManyThreadsLoseNothing() throws Exception {
         RecordLog one = new RecordLog(file());
         RecordLog two = new RecordLog(file());
