@@ -184,6 +184,50 @@ class RecordLogTest {
     }
 
     @Test
+    void recordsThatFillTheBufferToItsLastByteAreAllKept() throws Exception {
+        // a record is 64 + 1 + key + 1 + value bytes and a line break: 367 + 1, then 68 + 1 in a buffer of 736,
+        // leave 299 bytes, exactly the third's record and no room for its line break
+        RecordLog log = new RecordLog(file());
+        log.append("a", utf8("a".repeat(300)));
+        log.append("b", utf8("b"));
+        log.append("c", utf8("c".repeat(232)));
+        log.append("d", utf8("d".repeat(231)));
+        log.flush();
+
+        RecordLog reread = new RecordLog(file());
+        assertThat(read(reread, "a")).isEqualTo("a".repeat(300));
+        assertThat(read(reread, "b")).isEqualTo("b");
+        assertThat(read(reread, "c")).isEqualTo("c".repeat(232));
+        assertThat(read(reread, "d")).isEqualTo("d".repeat(231));
+        assertThat(Files.readAllLines(file())).hasSize(4);
+    }
+
+    @Test
+    void recordsAroundTheBoundaryOfTheFilesReadsAreAllServed() throws Exception {
+        // the log is indexed 1 MiB at a time: short records end just before the boundary, cross it (head and key
+        // before it, or after), and begin on it
+        int mib = 1 << 20;
+        for (int shift = -140; shift <= 4; shift += 36) {
+            Path file = dir.resolve("boundary" + shift + "/versions.log");
+            RecordLog log = new RecordLog(file);
+            // 64 + 1 + 3 + 1 + value + 1: the padding record ends at the boundary plus shift, less 3 short records
+            int shortLine = 64 + 1 + "s@0".length() + 1 + "{}".length() + 1;
+            int paddingValue = mib + shift - 3 * shortLine - (64 + 1 + "pad".length() + 1 + 1);
+            log.append("pad", utf8("p".repeat(paddingValue)));
+            for (int i = 0; i < 6; i++) {
+                log.append("s@" + i, utf8("{}"));
+            }
+            log.flush();
+
+            RecordLog reread = new RecordLog(file);
+            assertThat(read(reread, "pad")).as("shift %d", shift).hasSize(paddingValue);
+            for (int i = 0; i < 6; i++) {
+                assertThat(read(reread, "s@" + i)).as("shift %d, s@%d", shift, i).isEqualTo("{}");
+            }
+        }
+    }
+
+    @Test
     void twoLogsAppendingToOneFileFromManyThreadsLoseNothing() throws Exception {
         RecordLog one = new RecordLog(file());
         RecordLog two = new RecordLog(file());
