@@ -241,7 +241,8 @@ class RegistryFaultTest {
         assertThat(tuf.reason()).contains("tuf-js")
                 .containsPattern("HTTP 429 \\(too many requests\\), Retry-After 86[34]\\d\\d s");
         assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+        // not waited for: a day, where a shared CI machine takes seconds at most
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(30_000);
     }
 
     @Test
