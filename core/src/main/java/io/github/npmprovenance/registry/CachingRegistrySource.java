@@ -139,6 +139,12 @@ public final class CachingRegistrySource implements RegistrySource {
             }
             throw e;
         }
+        // asked for because the version's document lists attestations: a response holding none is the registry's
+        // failing of the moment (or a mirror's still filling), and kept it would fail the version on every later run
+        // after the registry mends; a snapshot records it as served, since offline must judge what online did
+        if (snapshot.isEmpty() && fetched.path("attestations").isEmpty()) {
+            return fetched;
+        }
         try {
             store.writeAttestations(registry, name, version, fetched);
         } catch (IOException e) {

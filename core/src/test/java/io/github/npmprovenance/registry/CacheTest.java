@@ -4,6 +4,7 @@ import static io.github.npmprovenance.testing.Verification.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
@@ -64,6 +65,23 @@ class CacheTest {
         assertThat(registry.requests().subList(coldRequests, registry.requests().size()))
                 .extracting(FixtureRegistry.Request::path).containsExactly(registry.requests().stream()
                         .filter(r -> r.path().endsWith("-/npm/v1/keys")).findFirst().orElseThrow().path());
+    }
+
+    @Test
+    void anAttestationsResponseThatHoldsNoneIsNotKeptForTheNextRun() {
+        // a version whose document lists provenance, answered for a while with no attestations (a registry's
+        // hiccup, a mirror still filling): kept, the version would fail on every later run though the registry mends
+        ObjectNode served = registry.attestations("nuxt", "3.13.0");
+        ObjectNode real = served.deepCopy();
+        served.putArray("attestations");
+
+        PackageResult during = result(verifyCached(lockfile()), "nuxt@3.13.0");
+        served.setAll(real);
+        PackageResult after = result(verifyCached(lockfile()), "nuxt@3.13.0");
+
+        assertThat(during.status()).isEqualTo(Status.INVALID);
+        assertThat(after.status()).isEqualTo(Status.VERIFIED);
+        assertThat(registry.requestCount("-/npm/v1/attestations/nuxt@3.13.0")).isEqualTo(2);
     }
 
     @Test
@@ -167,7 +185,7 @@ class CacheTest {
      */
     @Test
     void anEntrySignedWithAKeyTheRegistryNoLongerServesIsFetchedAgain() throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode dist =
+        ObjectNode dist =
                 (com.fasterxml.jackson.databind.node.ObjectNode) registry.version("sigstore", "1.0.0").path("dist");
         // no provenance: what is checked is the registry signature alone
         dist.remove("attestations");
@@ -183,7 +201,7 @@ class CacheTest {
         String keyId = "SHA256:rotated";
         dist.putArray("signatures").addObject().put("keyid", keyId)
                 .put("sig", java.util.Base64.getEncoder().encodeToString(signer.sign()));
-        com.fasterxml.jackson.databind.node.ObjectNode keys =
+        ObjectNode keys =
                 new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         keys.putArray("keys").addObject().putNull("expires").put("keyid", keyId)
                 .put("keytype", "ecdsa-sha2-nistp256").put("scheme", "ecdsa-sha2-nistp256")
