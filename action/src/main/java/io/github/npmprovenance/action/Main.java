@@ -5,10 +5,21 @@ import io.github.npmprovenance.registry.ProxyAuthentication;
 
 /** The container's entry point: everything comes from the environment the runner sets. */
 public final class Main {
-    static final String VERSION = Main.class.getPackage().getImplementationVersion() == null ? "dev"
-            : Main.class.getPackage().getImplementationVersion();
+    static final String VERSION = version();
 
     private Main() {
+    }
+
+    private static String version() {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // an unreadable resource only costs the reports their version
+        }
+        return properties.getProperty("version", "unknown");
     }
 
     public static void main(String[] args) {

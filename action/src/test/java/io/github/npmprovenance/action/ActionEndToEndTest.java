@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
+import io.github.npmprovenance.report.SarifMultitool;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.FixtureRegistryData;
 import io.github.npmprovenance.testing.Git;
@@ -141,6 +142,10 @@ class ActionEndToEndTest {
         JsonNode sarif = MAPPER.readTree(workspace.resolve("reports/npm-provenance.sarif").toFile());
         assertThat(sarif.path("runs").get(0).path("results").get(0).path("locations").get(0)
                 .path("physicalLocation").path("artifactLocation").path("uri").asText()).isEqualTo("package-lock.json");
+        if (System.getenv(SarifMultitool.VARIABLE) != null) {
+            assertThat(SarifMultitool.fromEnvironment().problems(workspace.resolve("reports/npm-provenance.sarif"),
+                    Files.createDirectories(runner.resolve("sarif-validation")))).isEmpty();
+        }
         assertThat(MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile())
                 .path("summary").path("invalid").asInt()).isEqualTo(1);
         assertThat(log()).doesNotContain(TOKEN);

@@ -8,6 +8,7 @@ import io.github.npmprovenance.registry.LocalStore;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistrySource;
+import io.github.npmprovenance.report.SarifMultitool;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.Verification;
@@ -67,6 +68,18 @@ class DemoTest {
                 .contains("lockfile integrity differs from the registry's (sha512)")
                 .contains("also provenance: provenance does not verify: the attestation's subject digest differs")
                 .contains("SKIPPED  vendored-helper@1.2.0").contains("SKIPPED  site@0.1.0");
+    }
+
+    @Test
+    void demosSarifReportPassesCodeScanningsValidation(@TempDir Path temp) throws Exception {
+        SarifMultitool multitool = SarifMultitool.fromEnvironment();
+        Path sarif = temp.resolve("demo.sarif");
+
+        CliRun run = CliRun.of("verify", DEMO.toString(), "--offline", SNAPSHOT.toString(),
+                "--registry", "https://registry.npmjs.org/", "--report-sarif", sarif.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(multitool.problems(sarif, temp)).isEmpty();
     }
 
     private static Map<String, String> tree(Path root) throws IOException {
