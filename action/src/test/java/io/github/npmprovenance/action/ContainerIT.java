@@ -126,6 +126,9 @@ class ContainerIT {
             JsonNode completed = JSON.readTree(complete.getBodyAsString());
             assertThat(completed.path("status").asText()).isEqualTo("completed");
             assertThat(completed.path("conclusion").asText()).isEqualTo("failure");
+            assertThat(github.getAllServeEvents()).flatMap(e -> GitHubApiDescription.violations(
+                    e.getRequest().getMethod().getName(), e.getRequest().getUrl(), e.getRequest().getBodyAsString()))
+                    .as("requests GitHub's REST API description does not allow").isEmpty();
         } finally {
             github.stop();
         }

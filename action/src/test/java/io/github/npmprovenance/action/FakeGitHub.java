@@ -85,8 +85,17 @@ final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /** Stops the server, and fails the test if a request the action made is not what GitHub documents. */
     @Override
     public void close() {
+        List<String> violations = server.getAllServeEvents().stream().map(e -> e.getRequest())
+                .flatMap(r -> GitHubApiDescription.violations(r.getMethod().getName(), r.getUrl(), r.getBodyAsString())
+                        .stream())
+                .toList();
         server.stop();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("requests GitHub's REST API description does not allow:\n"
+                    + String.join("\n", violations));
+        }
     }
 }
