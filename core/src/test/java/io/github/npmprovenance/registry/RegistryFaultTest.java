@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** A registry that misbehaves for one package makes that package ERROR, names the cause, and spares the rest. */
 class RegistryFaultTest {
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-27T23:00:00Z");
     private final FixtureRegistry registry = FixtureRegistry.start();
 
     @AfterEach
@@ -243,6 +244,65 @@ class RegistryFaultTest {
         assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
         // not waited for: a day, where a shared CI machine takes seconds at most
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(30_000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    // RFC 9110 5.6.7: a recipient must accept all three formats of HTTP date, the two obsolete ones included
+    @CsvSource({"RATE_LIMITED_UNTIL_TOMORROW_RFC_850", "RATE_LIMITED_UNTIL_TOMORROW_ASCTIME"})
+    void aRetryAfterGivenAsAnObsoleteHttpDateIsHonoured(Fault fault) {
+        PackageResult tuf = tufUnder(fault, "REGISTRY_RATE_LIMITED");
+
+        // before: taken for no Retry-After at all, tuf-js was asked again after the client's own backoff
+        assertThat(tuf.reason()).contains("tuf-js")
+                .containsPattern("HTTP 429 \\(too many requests\\), Retry-After 86[34]\\d\\d s");
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterThatIsNoHttpDateIsRetriedAfterTheClientsOwnBackoff() {
+        // Retry-After: <ISO 8601 a day ahead>, once: neither waited for nor failed at once
+        registry.fault("tuf-js", Fault.RATE_LIMITED_UNTIL_TOMORROW_ISO, 1);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // as of Fri, 27 Nov 2026 23:00:00 GMT
+        "Sat, 28 Nov 2026 00:00:00 GMT     | 3600",
+        "Saturday, 28-Nov-26 00:00:00 GMT  | 3600",
+        "Sat Nov 28 00:00:00 2026          | 3600",
+        "Fri Nov 27 23:00:09 2026          | 9",
+        "Tue Dec  1 23:00:00 2026          | 345600",
+        // a two-digit year 50 years ahead at most is the one ahead, further ahead the one a century earlier
+        "Friday, 27-Nov-76 23:00:00 GMT    | 1577923200",
+        "Saturday, 27-Nov-76 23:00:01 GMT  | 0",
+        // the past is no wait
+        "Sunday, 06-Nov-94 08:49:37 GMT    | 0",
+        "Sun Nov  6 08:49:37 1994          | 0"
+    })
+    void aRetryAfterIsReadInEachFormatOfHttpDate(String value, long seconds) {
+        assertThat(HttpFetcher.retryAfter(value, NOW)).contains(java.time.Duration.ofSeconds(seconds));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "2026-11-28T00:00:00Z",
+        // the weekday is not the date's
+        "Friday, 28-Nov-26 00:00:00 GMT",
+        "Fri Nov 28 00:00:00 2026",
+        // a four-digit year, no zone, a zone other than GMT, an unpadded day
+        "Saturday, 28-Nov-2026 00:00:00 GMT",
+        "Saturday, 28-Nov-26 00:00:00",
+        "Saturday, 28-Nov-26 00:00:00 PST",
+        "Sat Nov 28 00:00:00 26",
+        "Sun Nov 6 08:49:37 1994"
+    })
+    void aRetryAfterThatIsNoHttpDateIsNoValue(String value) {
+        assertThat(HttpFetcher.retryAfter(value, NOW)).isEmpty();
     }
 
     @Test

@@ -52,6 +52,12 @@ public final class FixtureRegistry implements AutoCloseable {
         RATE_LIMITED_UNTIL_SOON,
         /** HTTP 429 with a {@code Retry-After} HTTP date (IMF-fixdate) a day from now. */
         RATE_LIMITED_UNTIL_TOMORROW,
+        /** HTTP 429 with a {@code Retry-After} HTTP date in RFC 850's obsolete format a day from now. */
+        RATE_LIMITED_UNTIL_TOMORROW_RFC_850,
+        /** HTTP 429 with a {@code Retry-After} HTTP date in asctime's obsolete format a day from now. */
+        RATE_LIMITED_UNTIL_TOMORROW_ASCTIME,
+        /** HTTP 429 with a {@code Retry-After} of a day from now as ISO 8601, which is no HTTP date. */
+        RATE_LIMITED_UNTIL_TOMORROW_ISO,
         /** Never answers within any sane timeout. */
         HANG,
         /** 200 with the JSON cut in half. */
@@ -363,6 +369,12 @@ public final class FixtureRegistry implements AutoCloseable {
             }
             case RATE_LIMITED_UNTIL_SOON -> rateLimitedUntil(exchange, java.time.Duration.ofSeconds(3));
             case RATE_LIMITED_UNTIL_TOMORROW -> rateLimitedUntil(exchange, java.time.Duration.ofDays(1));
+            case RATE_LIMITED_UNTIL_TOMORROW_RFC_850 ->
+                    rateLimitedUntil(exchange, java.time.Duration.ofDays(1), "EEEE, dd-MMM-yy HH:mm:ss 'GMT'");
+            case RATE_LIMITED_UNTIL_TOMORROW_ASCTIME ->
+                    rateLimitedUntil(exchange, java.time.Duration.ofDays(1), "EEE MMM ppd HH:mm:ss yyyy");
+            case RATE_LIMITED_UNTIL_TOMORROW_ISO ->
+                    rateLimitedUntil(exchange, java.time.Duration.ofDays(1), "yyyy-MM-dd'T'HH:mm:ss'Z'");
             case HANG -> sleepLong();
             case TRUNCATED_JSON -> send(exchange, 200, "application/json",
                     java.util.Arrays.copyOf(body, body.length / 2));
@@ -416,9 +428,15 @@ public final class FixtureRegistry implements AutoCloseable {
 
     /** HTTP 429 asking to wait until now plus wait, as an IMF-fixdate ({@code Fri, 27 Nov 2026 22:00:05 GMT}). */
     private static void rateLimitedUntil(HttpExchange exchange, java.time.Duration wait) throws IOException {
+        rateLimitedUntil(exchange, wait, "EEE, dd MMM yyyy HH:mm:ss 'GMT'");
+    }
+
+    /** HTTP 429 asking to wait until now plus wait, in UTC, written in this pattern. */
+    private static void rateLimitedUntil(HttpExchange exchange, java.time.Duration wait, String pattern)
+            throws IOException {
         java.time.ZonedDateTime until = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plus(wait);
         exchange.getResponseHeaders().add("Retry-After", java.time.format.DateTimeFormatter
-                .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).format(until));
+                .ofPattern(pattern, java.util.Locale.US).format(until));
         send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
     }
 
