@@ -104,7 +104,23 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
     }
 
     public boolean isPublicNpm() {
-        return baseUri.equals(PUBLIC_NPM);
+        return hostUri().equals(PUBLIC_NPM);
+    }
+
+    /**
+     * The base URL with the one trailing dot of a fully qualified host name left out: {@code registry.npmjs.org.}
+     * is the host {@code registry.npmjs.org}, so the same known registry, its keys pinned (else a {@code .npmrc}
+     * naming it so would escape them). Only for that: npm keys credentials by the name as written
+     * ({@code //registry.npmjs.org./:_authToken} is another setting), and requests go to it as written.
+     */
+    public URI hostUri() {
+        String host = baseUri.getHost();
+        if (!host.endsWith(".") || host.endsWith("..")) {
+            return baseUri;
+        }
+        String text = baseUri.toString();
+        int start = baseUri.getScheme().length() + "://".length();
+        return URI.create(text.substring(0, start + host.length() - 1) + text.substring(start + host.length()));
     }
 
     /**

@@ -350,9 +350,12 @@ public final class Verifier {
     /**
      * The keys a registry is known to sign with. npm trusts the public registry's keys by host and path whatever the
      * scheme (its TUF target is {@code registry.npmjs.org/keys.json}), so {@code http://registry.npmjs.org/} is held
-     * to them too: there, whoever is on the way could otherwise withhold the keys and the signatures with them.
+     * to them too: there, whoever is on the way could otherwise withhold the keys and the signatures with them. So is
+     * {@code registry.npmjs.org.}, the same host by its fully qualified name, which a pull request's {@code .npmrc}
+     * could otherwise name to escape them.
      */
-    private Optional<RegistryKeys> pinnedKeys(URI base) {
+    private Optional<RegistryKeys> pinnedKeys(Registry registry) {
+        URI base = registry.hostUri();
         RegistryKeys keys = knownKeys.get(base);
         if (keys == null && base.getScheme().equals("http")) {
             keys = knownKeys.get(URI.create("https" + base.toString().substring("http".length())));
@@ -361,7 +364,7 @@ public final class Verifier {
     }
 
     private SigningKeys signingKeys(Registry registry) {
-        Optional<RegistryKeys> pinned = pinnedKeys(registry.baseUri());
+        Optional<RegistryKeys> pinned = pinnedKeys(registry);
         // over plain HTTP nothing vouches for a key the known ones lack: anyone on the way could have added it
         boolean knownOnly = knownKeysOnly || !registry.baseUri().getScheme().equals("https");
         Optional<RegistryKeys> served;

@@ -269,6 +269,31 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void thePublicRegistryByItsFullyQualifiedNameIsRecognisedWhileItsTokensStayAsNpmKeysThem() throws Exception {
+        // registry.npmjs.org. is the same host, so the same known registry; npm still looks its credentials up
+        // under the name as written, and //registry.npmjs.org./ is another setting than //registry.npmjs.org/
+        Path project = Files.writeString(dir.resolve("project.npmrc"), "registry=https://Registry.NPMJS.org./\n"
+                + "@dotless:registry=https://registry.npmjs.org/\n"
+                + "//registry.npmjs.org/:_authToken=dotless-token\n"
+                + "//registry.npmjs.org./:_authToken=dotted-token\n");
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        // requests go to the name as written
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://registry.npmjs.org./"));
+        assertThat(config.defaultRegistry().isPublicNpm()).isTrue();
+        assertThat(config.defaultRegistry().hostUri()).isEqualTo(Registry.PUBLIC_NPM);
+        assertThat(config.defaultRegistry().token()).contains("dotted-token");
+        assertThat(config.registryFor("@dotless/x").token()).contains("dotless-token");
+        assertThat(NpmrcReader.tokenFor(URI.create("https://registry.npmjs.org./"),
+                Map.of("//registry.npmjs.org/:_authToken", "dotless-token"))).isEmpty();
+        assertThat(NpmrcReader.tokenFor(Registry.PUBLIC_NPM,
+                Map.of("//registry.npmjs.org./:_authToken", "dotted-token"))).isEmpty();
+        // one dot only: a name of its own is not the public registry
+        assertThat(Registry.of("https://registry.npmjs.org.example/").isPublicNpm()).isFalse();
+    }
+
+    @Test
     void aTokenForAnotherHostOrPathIsNeverUsed() {
         Map<String, String> tokens = Map.of("//other.example/:_authToken", "t1",
                 "//npm.corp.example/other/path/:_authToken", "t2");

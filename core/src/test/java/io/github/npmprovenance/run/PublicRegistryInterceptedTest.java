@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Someone on the way to the public registry answers for it: here a real forwarding proxy on 127.0.0.1 that takes
@@ -43,10 +45,14 @@ class PublicRegistryInterceptedTest {
         new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0", TAMPERED).writeTo(dir.resolve("project"));
     }
 
-    /** The man in the middle answers for registry.npmjs.org with the fixtures' registry. */
+    /**
+     * The man in the middle answers for registry.npmjs.org with the fixtures' registry, by that name and by its
+     * fully qualified one, registry.npmjs.org. (the same host).
+     */
     private void intercept(FixtureRegistry answering) {
         registry = answering;
-        middle = ForwardingProxy.start(Map.of("registry.npmjs.org", "127.0.0.1:" + registry.url().getPort()),
+        String fixture = "127.0.0.1:" + registry.url().getPort();
+        middle = ForwardingProxy.start(Map.of("registry.npmjs.org", fixture, "registry.npmjs.org.", fixture),
                 Optional.empty());
     }
 
@@ -82,14 +88,15 @@ class PublicRegistryInterceptedTest {
         return outcome.report().packages().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 
-    @Test
-    void overHttpKeysTheMiddleWithholdsAreMissingNotAbsent() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://registry.npmjs.org/", "http://registry.npmjs.org./"})
+    void overHttpKeysTheMiddleWithholdsAreMissingNotAbsent(String publicOverHttp) throws Exception {
         intercept(FixtureRegistry.start());
         registry.removeKeys();
         ObjectNode dist = (ObjectNode) registry.version("tuf-js", "1.0.0").path("dist");
         dist.put("integrity", TAMPERED).remove(java.util.List.of("signatures", "attestations"));
 
-        PackageReport tufJs = run("http://registry.npmjs.org/", Map.of("HTTP_PROXY", middle.url())).get("tuf-js");
+        PackageReport tufJs = run(publicOverHttp, Map.of("HTTP_PROXY", middle.url())).get("tuf-js");
 
         // before: SKIPPED "registry publishes no signing keys", and the run passed
         assertThat(tufJs.status()).isEqualTo(Status.ERROR);
@@ -97,12 +104,13 @@ class PublicRegistryInterceptedTest {
         assertThat(tufJs.code()).isEqualTo("REGISTRY_KEYS_MISSING");
     }
 
-    @Test
-    void overHttpAKeyTheMiddleAddsSignsNothing() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://registry.npmjs.org/", "http://registry.npmjs.org./"})
+    void overHttpAKeyTheMiddleAddsSignsNothing(String publicOverHttp) throws Exception {
         intercept(FixtureRegistry.start());
         forgeSignature();
 
-        Map<String, PackageReport> results = run("http://registry.npmjs.org/", Map.of("HTTP_PROXY", middle.url()));
+        Map<String, PackageReport> results = run(publicOverHttp, Map.of("HTTP_PROXY", middle.url()));
 
         // before: SIGNED, "registry signature verified" by the key the middle served
         assertThat(results.get("tuf-js").status()).isEqualTo(Status.INVALID);

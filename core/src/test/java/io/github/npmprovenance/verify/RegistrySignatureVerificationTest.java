@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.registry.Registry;
 import io.github.npmprovenance.registry.RegistryConfig;
 import io.github.npmprovenance.registry.RegistryKeys;
+import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForgedRegistryKey;
+import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import java.util.Base64;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Registry signature rules, each against real recorded registry data, and each with that data mutated. */
 class RegistrySignatureVerificationTest {
@@ -419,6 +423,25 @@ class RegistrySignatureVerificationTest {
         assertThat(results.get(0).decisiveCheck().orElseThrow().message()).isEqualTo(fixture.baseUri() + " is known to sign its packages "
                 + "but serves no keys at /-/npm/v1/keys (a mirror or proxy answering in its place that does not "
                 + "pass this request on?)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    // a fully qualified name, its root's empty label written out, is the same host: the same known registry
+    @ValueSource(strings = {"https://registry.npmjs.org/", "https://registry.npmjs.org./",
+        "https://Registry.NPMJS.org./", "http://registry.npmjs.org./"})
+    void thePublicRegistryByAnyNameOfItsHostIsKnownToSign(String url) {
+        // the fixtures answer for it, serving no keys; the recorded sigstore@2.0.0 carries no registry signature
+        registry.removeKeys();
+        RegistrySource answering = new ForwardingRegistrySource(Verification.http(),
+                Optional.of(new Registry(registry.url(), Optional.empty())));
+
+        PackageResult result = Verification.verify(new TestLockfile().add("sigstore", "2.0.0"),
+                RegistryConfig.of(Registry.of(url)), answering,
+                Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm())).get(0);
+
+        // before, for a name ending in a dot: SKIPPED "registry publishes no signing keys", passing
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(signature(result).code()).isEqualTo("REGISTRY_KEYS_MISSING");
     }
 
     @Test
