@@ -219,6 +219,14 @@ final class HttpFetcher {
                     + " configured for " + withoutUserInfo(registry.baseUri()) + " contains a space, control "
                     + "character (such as a trailing newline) or non-ASCII character, so it was not sent");
         }
+        String host = registry.baseUri().getHost();
+        if (registry.baseUri().getScheme().equals("https") && host.endsWith(".")) {
+            // a fully qualified name npm (Node) connects to, but Java's TLS client refuses for SNI with an
+            // IllegalArgumentException, which would make every package an unexpected failure
+            throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": cannot connect over TLS "
+                    + "to a host name ending in a dot (" + host + "), which Java's TLS client refuses; name the "
+                    + "registry without the dot (" + registry.hostUri() + ")");
+        }
         URI uri = registry.resolve(relativePath);
         boolean onThisMachine = registry.isOnThisMachine();
         Optional<ProxyServer> proxy = options.proxy().isPresent() ? options.proxy().get().proxyFor(uri)

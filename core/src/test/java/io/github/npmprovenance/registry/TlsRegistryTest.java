@@ -67,6 +67,29 @@ class TlsRegistryTest {
         assertThat(sigstore.reason()).contains("127.0.0.1");
     }
 
+    @Test
+    void aHostNameEndingInADotIsAnErrorNamingItNotAnUnexpectedFailure() throws Exception {
+        // npm (Node) connects to registry.npmjs.org. over TLS; Java's TLS client refuses a name ending in a dot
+        // (SNI), so every package was ERROR INTERNAL_ERROR "unexpected failure: java.lang.IllegalArgumentException"
+        TlsIdentity identity = TlsIdentity.forHost("localhost");
+        try (FixtureRegistry registry = FixtureRegistry.startHttps(identity.serverContext())) {
+            SSLContext.setDefault(identity.trustingClientContext());
+            Registry dotted = Registry.of("https://localhost.:" + registry.url().getPort() + "/");
+
+            List<PackageResult> results = Verification.verify(LOCKFILE, RegistryConfig.of(dotted),
+                    Verification.http());
+
+            for (String id : List.of("sigstore@1.0.0", "tuf-js@1.0.0")) {
+                PackageResult result = result(results, id);
+                assertThat(result.status()).isEqualTo(Status.ERROR);
+                assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_INVALID_REQUEST");
+                assertThat(result.reason()).contains(id.substring(0, id.indexOf('@')))
+                        .contains("host name ending in a dot (localhost.)").doesNotContain("unexpected failure");
+            }
+            assertThat(registry.tlsConnections()).isZero();
+        }
+    }
+
     /** What the registry saw: requests that reached it, and TLS connections, handshake failed or not. */
     private record Outcome(List<PackageResult> results, int requests, int tlsConnections) {
     }
