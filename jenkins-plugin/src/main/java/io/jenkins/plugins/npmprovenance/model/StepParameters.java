@@ -88,7 +88,9 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         }
         try {
             URI uri = URI.create(registry);
-            if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            // //host/ has a host and no scheme; the scheme in any case, as the command line takes it
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
                 return Optional.of("registry must be an http(s) URL, not '" + registry + "'");
             }
             return Optional.empty();

@@ -44,4 +44,14 @@ class StepParametersTest {
         assertThat(parameters.mode()).isEqualTo("changed");
         assertThat(parameters.failOnOverride()).isPresent();
     }
+
+    @Test
+    void aRegistryWithoutSchemeIsNamedAndOneInCapitalsIsTaken() {
+        // the Snippet Generator's check of //npm.example.com/ answered with a NullPointerException, and the step
+        // stopped with its stack trace; HTTPS://registry.npmjs.org/, which the command line takes, was refused
+        assertThat(new StepParameters("", "", "", "//npm.example.com/", "", "").problems())
+                .containsExactly("registry must be an http(s) URL, not '//npm.example.com/'");
+        assertThat(StepParameters.problemWithRegistry("//npm.example.com/")).isPresent();
+        assertThat(new StepParameters("", "", "", "HTTPS://registry.npmjs.org/", "", "").problems()).isEmpty();
+    }
 }
