@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The step's parameters, as the Jenkinsfile gives them (blank means default), and their validation. The same
@@ -86,6 +87,11 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         if (registry.isEmpty()) {
             return Optional.empty();
         }
+        if (USER_INFO.matcher(registry).find()) {
+            // not quoted: the step prints its problems, and the registry with a missing credential, to the build log
+            return Optional.of("registry must not hold credentials (user:password@): give the token with "
+                    + "tokenCredentialsId");
+        }
         try {
             URI uri = URI.create(registry);
             // //host/ has a host and no scheme; the scheme in any case, as the command line takes it
@@ -98,6 +104,9 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
             return Optional.of("registry must be an http(s) URL, not '" + registry + "'");
         }
     }
+
+    /** An authority with user information, whether the rest parses as a URI or not. */
+    private static final Pattern USER_INFO = Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*@");
 
     private static String blankToEmpty(String value) {
         return value == null ? "" : value.trim();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.npmprovenance.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StepParametersTest {
@@ -53,5 +54,21 @@ class StepParametersTest {
                 .containsExactly("registry must be an http(s) URL, not '//npm.example.com/'");
         assertThat(StepParameters.problemWithRegistry("//npm.example.com/")).isPresent();
         assertThat(new StepParameters("", "", "", "HTTPS://registry.npmjs.org/", "", "").problems()).isEmpty();
+    }
+
+    @Test
+    void aRegistryHoldingAPasswordIsRefusedWithoutQuotingIt() {
+        // it was taken, and with a tokenCredentialsId that finds no credential the step printed the registry, password
+        // and all, to the build log ("no secret-text credential ... for https://ci:s3cret@npm.example.com/"); the
+        // agent refuses such a registry anyway (its URL is printed in every report)
+        for (String registry : List.of("https://ci:s3cret@npm.example.com/", "ftp://ci:s3cret@npm.example.com/",
+                "https://ci:s3cret pass@npm.example.com/")) {
+            assertThat(new StepParameters("", "", "", registry, "npm-token", "").problems()).singleElement()
+                    .satisfies(p -> assertThat(p).contains("registry must not hold credentials")
+                            .contains("tokenCredentialsId").doesNotContain("s3cret"));
+            assertThat(StepParameters.problemWithRegistry(registry)).hasValueSatisfying(
+                    p -> assertThat(p).doesNotContain("s3cret"));
+        }
+        assertThat(StepParameters.problemWithRegistry("https://npm.example.com/@scope/")).isEmpty();
     }
 }
