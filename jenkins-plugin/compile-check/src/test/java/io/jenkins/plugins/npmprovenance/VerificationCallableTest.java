@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.Git;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.jenkins.plugins.npmprovenance.model.AgentRequest;
 import io.jenkins.plugins.npmprovenance.model.AgentResult;
 import io.jenkins.plugins.npmprovenance.model.StepParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +83,43 @@ class VerificationCallableTest {
                         .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\n"));
         try (var files = Files.list(outside)) {
             assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void changedModeOnAnAgentWithoutGitVerifiesEveryPackageWithAWarning(@TempDir Path emptyPath) throws Exception {
+        // a checkout made by JGit has a .git, and the agent need not have git: "Cannot run program git" stopped
+        // the step (FAILURE, no report) where the README and the command line verify every package with a warning
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+            Git.commitAll(workspace, "base");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder agent = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:-UsePerfData", "-cp",
+                    System.getProperty("java.class.path"), VerificationCallableTest.class.getName(),
+                    workspace.toString(), registry.url().toString()))
+                    .redirectOutput(workspace.resolve("out.txt").toFile()).redirectErrorStream(true);
+            agent.environment().put("PATH", emptyPath.toString());
+            Process process = agent.start();
+            process.getOutputStream().close();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            String out = Files.readString(workspace.resolve("out.txt"));
+            assertThat(out).doesNotContain("aborted").contains("\"verified\" : 1")
+                    .contains("warning: the lockfile at HEAD is unreadable (").contains("verifying every package");
+        }
+    }
+
+    /** The agent side in a JVM of its own, as on an agent with nothing on its PATH: what the controller gets. */
+    public static void main(String[] args) throws Exception {
+        Path workspace = Path.of(args[0]);
+        try {
+            AgentResult result = new VerificationCallable(new AgentRequest(new StepParameters("", "", "", args[1], "",
+                    "changed"), null, null, null), "HEAD", Map.of("HOME", workspace.toString()), "test")
+                    .invoke(workspace.toFile(), null);
+            result.warnings().forEach(w -> System.out.println("warning: " + w));
+            System.out.println(result.reportJson());
+        } catch (AbortException e) {
+            System.out.println("aborted: " + e.getMessage());
         }
     }
 }

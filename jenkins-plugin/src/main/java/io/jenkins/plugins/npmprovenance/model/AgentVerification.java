@@ -94,8 +94,7 @@ public final class AgentVerification {
                 .orElse("");
     }
 
-    private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings)
-            throws IOException {
+    private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings) {
         if (revision.isEmpty()) {
             warnings.add("changed mode needs the build's target branch (CHANGE_TARGET); verifying every package");
             return Optional.empty();
@@ -107,7 +106,8 @@ public final class AgentVerification {
                 warnings.add("no lockfile at " + revision + " in this checkout; verifying every package");
             }
             return base;
-        } catch (LockfileException e) {
+        } catch (LockfileException | IOException e) {
+            // IOException: git cannot run (an agent without it, whose checkout JGit made), as the command line has it
             warnings.add("the lockfile at " + revision + " is unreadable (" + e.getMessage()
                     + "); verifying every package");
             return Optional.empty();
