@@ -64,8 +64,9 @@ public class NpmProvenanceAction implements RunAction2 {
         return page;
     }
 
+    /** The verdict, after the report's name on the build page and under it on the report page. */
     public String getVerdict() {
-        return BuildVerdict.of(report()).message();
+        return BuildVerdict.of(report()).text();
     }
 
     Report report() {

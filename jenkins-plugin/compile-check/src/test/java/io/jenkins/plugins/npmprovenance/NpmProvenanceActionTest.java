@@ -47,4 +47,16 @@ class NpmProvenanceActionTest {
         assertThat(new NpmProvenanceAction(reportJson("package-lock.json"), 0).getUrlName())
                 .isEqualTo("npm-provenance");
     }
+
+    @Test
+    void theBuildPageNamesTheReportOnceBeforeItsVerdict() throws Exception {
+        // summary.jelly writes the report's name, then the verdict, which began with the console's own
+        // "npm provenance: ": every build page read "npm provenance: npm provenance: all 1 package passed (...)"
+        NpmProvenanceAction action = new NpmProvenanceAction(reportJson("package-lock.json"), 1);
+
+        assertThat(action.getVerdict()).startsWith("all 1 package passed").doesNotContain("npm provenance");
+        assertThat(Files.readString(Path.of(
+                "../src/main/resources/io/jenkins/plugins/npmprovenance/NpmProvenanceAction/summary.jelly")))
+                .contains("${it.displayName}</a>: ${it.verdict}");
+    }
 }

@@ -20,6 +20,14 @@ public record BuildVerdict(String result, String message) {
     public static final String UNSTABLE = "UNSTABLE";
     public static final String FAILURE = "FAILURE";
 
+    /** What the console's and the stage view's lines begin with, to say which step speaks. */
+    static final String PREFIX = "npm provenance: ";
+
+    /** The message without {@link #PREFIX}: the build page names the report before it. */
+    public String text() {
+        return message.startsWith(PREFIX) ? message.substring(PREFIX.length()) : message;
+    }
+
     public static BuildVerdict of(Report report) {
         var s = report.summary();
         String packages = TextReportWriter.packages(report);
