@@ -228,7 +228,7 @@ final class ActionRunner {
         if (repository.isPresent()) {
             try {
                 new CheckRunPublisher(repository.get()).publish(inputs.checkName(), checkSha,
-                        conclusion(report.result()), title(report), markdown, annotations, pathOf);
+                        conclusion(report.result()), TextReportWriter.headline(report), markdown, annotations, pathOf);
                 return CheckRunPublisher.leftOutNote(annotations).strip();
             } catch (CheckRunPublisher.IncompleteCheckRun e) {
                 warning(WorkflowCommands.data(describe(e))
@@ -413,16 +413,6 @@ final class ActionRunner {
             case FAILED -> GHCheckRun.Conclusion.FAILURE;
             case INCOMPLETE -> GHCheckRun.Conclusion.NEUTRAL;
         };
-    }
-
-    static String title(Report report) {
-        Summary s = report.summary();
-        String packages = TextReportWriter.packages(report);
-        if (s.failed() == 0) {
-            return "All " + packages + " passed (" + s.verified() + " with verified provenance)";
-        }
-        return s.failed() + " of " + packages + " failed (" + s.invalid() + " invalid, " + s.unsigned()
-                + " unsigned, " + s.error() + " not verifiable)";
     }
 
     private static String relativize(Path workspace, String text) {

@@ -882,6 +882,21 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aCheckRunThatPassesATamperedPackageByFailOnSaysSoInItsTitle() throws Exception {
+        // fail-on none, to report without blocking: the check's title, the first thing a reviewer reads, said
+        // "All 3 packages passed (2 with verified provenance)" over a package whose integrity was tampered with
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_FAIL-ON", "none");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement().satisfies(body ->
+                assertThat(body.path("output").path("title").asText())
+                        .isEqualTo("All 3 packages passed, but fail-on let 1 invalid through"));
+    }
+
+    @Test
     void aReportThatCannotBeWrittenDoesNotStopTheOtherOrHideItsOutput() throws Exception {
         // a file where the JSON report's directory should go: that report fails, the SARIF file is still written
         // and named (a directory in the report's own place is refused before the run)

@@ -2,6 +2,7 @@ package io.github.npmprovenance.report;
 
 import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.verify.Outcome;
+import io.github.npmprovenance.verify.Status;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -65,6 +66,28 @@ public final class TextReportWriter {
         return Plural.of(report.summary().total(), "package") + report.changedSince()
                 .map(c -> " new or changed since " + Escape.plain(c.base()) + " (of " + c.lockfilePackages() + ")")
                 .orElse("");
+    }
+
+    /**
+     * One line for a check run's title, the first thing a reviewer reads: how many passed or failed, and, when all
+     * passed, what passed only because {@code fail-on} leaves its status out, so that no title reads "All passed"
+     * over a package whose integrity differs from the registry's.
+     */
+    public static String headline(Report report) {
+        Summary s = report.summary();
+        String packages = packages(report);
+        if (s.failed() > 0) {
+            return s.failed() + " of " + packages + " failed (" + s.invalid() + " invalid, " + s.unsigned()
+                    + " unsigned, " + s.error() + " not verifiable)";
+        }
+        java.util.Map<Status, Long> letThrough = report.letThroughByFailOn().stream().collect(Collectors.groupingBy(
+                PackageReport::status, () -> new java.util.EnumMap<>(Status.class), Collectors.counting()));
+        if (!letThrough.isEmpty()) {
+            return "All " + packages + " passed, but fail-on let " + letThrough.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().lowerCase()).collect(Collectors.joining(", "))
+                    + " through";
+        }
+        return "All " + packages + " passed (" + s.verified() + " with verified provenance)";
     }
 
     public static String summaryLine(Report report) {

@@ -53,10 +53,7 @@ public record ChecksReport(String name, String conclusion, String title, String 
             case FAILED -> "FAILURE";
             case INCOMPLETE -> "NEUTRAL";
         };
-        var s = report.summary();
-        String title = s.failed() == 0
-                ? "All " + TextReportWriter.packages(report) + " passed (" + s.verified() + " with verified provenance)"
-                : s.failed() + " of " + TextReportWriter.packages(report) + " failed";
+        String title = TextReportWriter.headline(report);
         List<Annotation> all = Annotations.of(report);
         int leftOut = all.size() - MAX_ANNOTATIONS;
         String note = leftOut <= 0 ? "" : "**" + leftOut + " more packages are not annotated** on the check, which "

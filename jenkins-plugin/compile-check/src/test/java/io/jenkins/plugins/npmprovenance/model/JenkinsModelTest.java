@@ -57,6 +57,9 @@ class JenkinsModelTest {
     @Test
     void anUnverifiedPackageLetThroughMakesTheBuildUnstableNeverSuccessful() {
         assertThat(BuildVerdict.of(report(oneTampered(), "none")).result()).isEqualTo(BuildVerdict.UNSTABLE);
+        // and the check, whose title said "All 2 packages passed (1 with verified provenance)"
+        assertThat(ChecksReport.of("npm provenance", report(oneTampered(), "none")).title())
+                .isEqualTo("All 2 packages passed, but fail-on let 1 invalid through");
         registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 100);
         BuildVerdict oneError = BuildVerdict.of(report(new TestLockfile().add("sigstore", "1.0.0"), "invalid"));
         assertThat(oneError.result()).isEqualTo(BuildVerdict.UNSTABLE);
@@ -190,7 +193,7 @@ class JenkinsModelTest {
         String scope = "2 packages new or changed since origin/main (of 312)";
 
         assertThat(BuildVerdict.of(report).message()).contains("1 of " + scope + " failed");
-        assertThat(ChecksReport.of("npm provenance", report).title()).isEqualTo("1 of " + scope + " failed");
+        assertThat(ChecksReport.of("npm provenance", report).title()).startsWith("1 of " + scope + " failed (");
         ReportPage page = ReportPage.of(report);
         assertThat(page.getPackages()).isEqualTo(scope);
         assertThat(Files.readString(Path.of("../src/main/resources/io/jenkins/plugins/npmprovenance/"
@@ -227,7 +230,8 @@ class JenkinsModelTest {
         ChecksReport checks = ChecksReport.of("npm provenance", report);
 
         assertThat(checks.conclusion()).isEqualTo("FAILURE");
-        assertThat(checks.title()).isEqualTo("1 of 2 packages failed");
+        // the same title as the action's check
+        assertThat(checks.title()).isEqualTo("1 of 2 packages failed (1 invalid, 0 unsigned, 0 not verifiable)");
         assertThat(checks.annotations()).singleElement().satisfies(a -> {
             assertThat(a.level()).isEqualTo(Annotation.Level.FAILURE);
             assertThat(a.title()).isEqualTo("nuxt@3.13.0");
