@@ -23,8 +23,10 @@ public final class Escape {
      * between the two {@code #}), so those become {@code ?} as well: the format characters (soft hyphen, zero-width
      * and bidirectional controls) and the other default-ignorable code points. Except the joiners and variation
      * selectors, which are part of how text is written (Persian's zero-width non-joiner, an emoji's VS16 or ZWJ
-     * sequence) and reach this output in file paths and messages: they stay, and are skipped, as the runner skips
-     * them, in looking for the {@code ##} before a {@code [}.
+     * sequence) and reach this output in file paths and messages: they stay. The runner's search (ICU's, over the
+     * root collation, on Linux) skips more than these: Hebrew accents, the Arabic tatweel, marks Unicode added after
+     * this JDK. So every character outside ASCII is skipped in looking for the {@code ##} before a {@code [}, and
+     * text that was never a command gets a {@code ?} too many at worst.
      */
     public static String plain(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -34,7 +36,7 @@ public final class Escape {
                 out.append('?');
                 return;
             }
-            if (c == '[' && (visiblyEndsWith(out, "##") || visiblyEndsWith(out, "##vso"))) {
+            if (c == '[' && (endsWithIgnoringNonAscii(out, "##") || endsWithIgnoringNonAscii(out, "##vso"))) {
                 out.append('?');
             }
             out.appendCodePoint(c);
@@ -74,12 +76,16 @@ public final class Escape {
         return c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
     }
 
-    /** Whether the text ends with the suffix (in any case), the invisible characters it keeps skipped. */
-    private static boolean visiblyEndsWith(StringBuilder text, String suffix) {
+    /**
+     * Whether the text ends with the suffix (in any case), its characters outside ASCII skipped: no ASCII character
+     * left here is one the runner ignores (the controls are {@code ?} by now), and which others it ignores depends
+     * on its ICU version.
+     */
+    private static boolean endsWithIgnoringNonAscii(StringBuilder text, String suffix) {
         int end = text.length();
         for (int i = suffix.length() - 1; i >= 0; i--) {
-            while (end > 0 && partOfWriting(Character.codePointBefore(text, end))) {
-                end -= Character.charCount(Character.codePointBefore(text, end));
+            while (end > 0 && text.charAt(end - 1) >= 0x80) {
+                end--;
             }
             if (end == 0 || Character.toLowerCase(text.charAt(end - 1)) != Character.toLowerCase(suffix.charAt(i))) {
                 return false;

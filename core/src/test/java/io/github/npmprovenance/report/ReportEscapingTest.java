@@ -25,11 +25,15 @@ class ReportEscapingTest {
             + "\u001b[31mred\u0007";
 
     private static Report report() {
-        LockedPackage pkg = new LockedPackage(HOSTILE, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+        return report(HOSTILE);
+    }
+
+    private static Report report(String name) {
+        LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
                 Optional.empty(), SourceKind.REGISTRY, false, false, false,
                 List.of(new Location("web/package-lock.json", 12)));
         PackageResult result = PackageResult.of(pkg, List.of(CheckResult.of(CheckResult.SOURCE, Outcome.ERROR,
-                "INVALID_PACKAGE_NAME", "bad name " + HOSTILE)));
+                "INVALID_PACKAGE_NAME", "bad name " + name)));
         return Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(result), FailOn.DEFAULT);
     }
 
@@ -198,6 +202,28 @@ class ReportEscapingTest {
         assertThat(out.toString()).doesNotContain("\u001b", "\u0007").contains("evil|`x`")
                 .contains(": 1 package in web/package-lock.json: ");
         assertThat(out.toString().lines().filter(l -> l.startsWith("# "))).isEmpty();
+    }
+
+    @Test
+    void aCommandHiddenByMarksTheRunnerIgnoresIsNotOneInTheLog() {
+        // GitHub's runner finds "##[" with .NET's culture-aware IndexOf, which on Linux is ICU's search over the root
+        // collation: it skips every completely ignorable character, not only the format characters. These are some
+        // (ICU 72's usearch finds "##[" in "x#" + c + "#[a" for each): a Hebrew accent, the Arabic tatweel and tail
+        // fragment, a Mongolian nirugu, an enclosing Cyrillic mark, a musical stem, and a Znamenny mark that Java
+        // 17's Unicode 13 does not yet know
+        String ignorable = "\u0591\u0640\uFE73\u180A\u0488" + Character.toString(0x1D165) + Character.toString(0x1CF00);
+        ignorable.codePoints().forEach(c -> {
+            String mark = Character.toString(c);
+            for (String name : List.of("x#" + mark + "#[add-mask]y", "x##" + mark + "[stop-commands]y",
+                    "x##v" + mark + "so[task.setvariable variable=PATH]y")) {
+                StringWriter out = new StringWriter();
+                new TextReportWriter(false).write(report(name), new PrintWriter(out));
+                // the line as the runner reads it, the marks skipped
+                String seen = out.toString().replaceAll("[" + ignorable + "]", "");
+
+                assertThat(seen).as("U+%04X", c).contains("x#").doesNotContain("##[", "##vso[");
+            }
+        });
     }
 
     @Test
