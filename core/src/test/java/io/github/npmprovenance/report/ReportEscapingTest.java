@@ -227,6 +227,45 @@ class ReportEscapingTest {
     }
 
     @Test
+    void textKeepsEveryJoinerAndVariationSelectorAsWritten() {
+        // a lockfile path must print as it is to be found again: 葛󠄀飾 (Katsushika, its first ideograph with the
+        // ideographic variation selector U+E0100 a family register asks for), the last such selector U+E01EF, ≩︀ with
+        // VS1, ❤️ with VS16, 👨‍💻 joined by ZWJ, Persian's پروژه‌ها with ZWNJ
+        String path = "\u845B" + Character.toString(0xE0100) + "\u98FE/\u9089" + Character.toString(0xE01EF)
+                + "/\u2269\uFE00/\u2764\uFE0F/\uD83D\uDC68\u200D\uD83D\uDCBB/\u067E\u0631\u0648\u0698\u0647\u200C\u0647\u0627"
+                + "/package-lock.json";
+        StringWriter out = new StringWriter();
+
+        new TextReportWriter(false).write(report("left-pad").mapPaths(p -> path), new PrintWriter(out));
+
+        assertThat(out.toString()).contains(" 1 package in " + path + ": ").doesNotContain("?");
+    }
+
+    @Test
+    void textShowsInvisibleFillersAndHalfSurrogatesAsQuestionMarks() {
+        // a Mongolian free variation selector (U+180B, and U+180F, which Java 17's Unicode 13 does not yet know), a
+        // Hangul filler, half a surrogate pair from a "\uD800" or "\uDFFF" escape in the lockfile: invisible, or
+        // unwritable as UTF-8, in a name that reads as another; an emoji's whole pair stays
+        for (String hidden : List.of("\u180B", "\u180F", "\u3164", "\uD800", "\uDFFF")) {
+            StringWriter out = new StringWriter();
+
+            new TextReportWriter(false).write(report("left-pad" + hidden + "\uD83D\uDE00"), new PrintWriter(out));
+
+            assertThat(out.toString()).as("U+%04X", (int) hidden.charAt(0)).contains("left-pad?\uD83D\uDE00@1.0.0")
+                    .doesNotContain(hidden);
+        }
+    }
+
+    @Test
+    void onlyARunnerCommandGetsAQuestionMark() {
+        // "##" and "#[" are no command: the runner acts on "##[" and "##vso[" only
+        for (String name : List.of("C#[x]", "issue ##1", "##", "#vso[x]", "a#b#[x]", "\u00E9#[x]")) {
+            assertThat(Escape.plain(name)).isEqualTo(name);
+        }
+        assertThat(Escape.plain("##[x]##VSO[y]")).isEqualTo("##?[x]##VSO?[y]");
+    }
+
+    @Test
     void junitXmlStaysWellFormed() throws Exception {
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
         new JUnitReportWriter().write(report(), xml);
