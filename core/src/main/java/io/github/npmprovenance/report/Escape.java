@@ -64,11 +64,16 @@ public final class Escape {
         return out.toString();
     }
 
-    /** Unicode's default-ignorable code points: format characters, variation selectors, fillers. */
+    /**
+     * Unicode's default-ignorable code points: format characters, variation selectors, fillers, and those reserved
+     * for more of them (U+2065, U+FFF0 to U+FFF8, the rest of U+E0000 to U+E0FFF), which browsers already show as
+     * nothing.
+     */
     private static boolean invisible(int c) {
         return Character.getType(c) == Character.FORMAT || c == 0x034F || c == 0x115F || c == 0x1160
-                || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x3164
-                || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0100 && c <= 0xE01EF);
+                || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x2065 || c == 0x3164
+                || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFF8)
+                || (c >= 0xE0000 && c <= 0xE0FFF);
     }
 
     /** Zero-width (non-)joiners and variation selectors: invisible, but needed to write some text as meant. */

@@ -257,6 +257,19 @@ class ReportEscapingTest {
     }
 
     @Test
+    void textShowsDefaultIgnorablesUnicodeHasNotAssignedYetAsQuestionMarks() {
+        // reserved default-ignorable code points: browsers (a check run's annotation, the Jenkins report page) show
+        // them as nothing, so "left-pad" + U+E0FFF read as left-pad, as with U+2064 it already did not
+        for (int hidden : new int[] {0x2065, 0xFFF0, 0xFFF8, 0xE0000, 0xE0002, 0xE0080, 0xE01F0, 0xE0FFF}) {
+            StringWriter out = new StringWriter();
+
+            new TextReportWriter(false).write(report("left-pad" + Character.toString(hidden)), new PrintWriter(out));
+
+            assertThat(out.toString()).as("U+%04X", hidden).contains("left-pad?@1.0.0");
+        }
+    }
+
+    @Test
     void onlyARunnerCommandGetsAQuestionMark() {
         // "##" and "#[" are no command: the runner acts on "##[" and "##vso[" only
         for (String name : List.of("C#[x]", "issue ##1", "##", "#vso[x]", "a#b#[x]", "\u00E9#[x]")) {
