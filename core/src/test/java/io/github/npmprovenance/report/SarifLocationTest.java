@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.lockfile.Integrity;
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.policy.Policy;
+import io.github.npmprovenance.policy.PolicyReader;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.PackageResult;
 import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,103 @@ class SarifLocationTest {
         assertThat(rule.path("shortDescription").path("text").asText()).isEqualTo("Registry signature does not verify");
         assertThat(rule.path("fullDescription").path("text").asText()).contains("SIGNATURE_INVALID");
         assertThat(rule.path("help").path("text").asText()).startsWith("What the lockfile pins does not match");
+    }
+
+    private static PackageResult failing(String name, String check, Outcome outcome, String code,
+            Optional<ProvenanceFacts> provenance) {
+        LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false, List.of(new Location("package-lock.json", 7)));
+        return PackageResult.of(pkg, List.of(CheckResult.of(check, outcome, code, name + " " + code)), provenance);
+    }
+
+    private static JsonNode run(Report report) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SarifReportWriter("1").write(report, out);
+        return MAPPER.readTree(out.toByteArray()).path("runs").get(0);
+    }
+
+    @Test
+    void eachResultNamesItsOwnRuleAndIsAnErrorOnlyWhenInvalid() throws Exception {
+        // SARIF 2.1.0 §3.27.6: a result's ruleIndex and ruleId must name one rule; a viewer shows the rule at the
+        // index, and code scanning shows the level as the alert's severity
+        JsonNode run = run(Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
+                failing("tampered", CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", Optional.empty()),
+                failing("unsigned-a", CheckResult.REGISTRY_SIGNATURE, Outcome.ABSENT, "UNSIGNED", Optional.empty()),
+                failing("slow", CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", Optional.empty()),
+                failing("unsigned-b", CheckResult.REGISTRY_SIGNATURE, Outcome.ABSENT, "UNSIGNED", Optional.empty())),
+                FailOn.DEFAULT));
+
+        JsonNode rules = run.path("tool").path("driver").path("rules");
+        assertThat(rules.findValuesAsText("id")).containsExactlyInAnyOrder("INTEGRITY_MISMATCH", "UNSIGNED",
+                "REGISTRY_TIMEOUT");
+        assertThat(run.path("results")).hasSize(4).allSatisfy(result -> assertThat(
+                rules.get(result.path("ruleIndex").asInt()).path("id").asText()).isEqualTo(result.path("ruleId").asText()));
+        assertThat(run.path("results")).allSatisfy(result -> assertThat(result.path("level").asText())
+                .isEqualTo(result.path("ruleId").asText().equals("INTEGRITY_MISMATCH") ? "error" : "warning"));
+    }
+
+    @Test
+    void aStatusThatFailsOnlyByFailOnHasHelpSayingSo() throws Exception {
+        LockedPackage pkg = new LockedPackage("left-pad", "1.3.0", Optional.empty(),
+                Optional.of("https://evil.example/left-pad.tgz"), SourceKind.REMOTE_TARBALL, false, false, false,
+                List.of(new Location("package-lock.json", 7)));
+        JsonNode run = run(Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(PackageResult.of(pkg,
+                List.of(CheckResult.of(CheckResult.SOURCE, Outcome.SKIPPED, "NOT_FROM_REGISTRY",
+                        "installed from a remote tarball")))), FailOn.parse("invalid,error,unsigned,skipped")));
+
+        JsonNode rule = run.path("tool").path("driver").path("rules").get(0);
+        assertThat(rule.path("id").asText()).isEqualTo("NOT_FROM_REGISTRY");
+        assertThat(rule.path("shortDescription").path("text").asText()).isEqualTo("Package is skipped (NOT_FROM_REGISTRY)");
+        assertThat(rule.path("help").path("text").asText())
+                .isEqualTo("The package is skipped, which the run's fail-on setting fails.");
+        assertThat(run.path("results").get(0).path("level").asText()).isEqualTo("warning");
+    }
+
+    @Test
+    void aPackageThePolicyFailsHasHelpPointingAtThePolicy() throws Exception {
+        LockedPackage pkg = new LockedPackage("left-pad", "1.3.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false, List.of(new Location("package-lock.json", 7)));
+        PackageResult signed = PackageResult.of(pkg, List.of(CheckResult.pass(CheckResult.REGISTRY_SIGNATURE, "signed"),
+                CheckResult.of(CheckResult.PROVENANCE, Outcome.ABSENT, "NO_PROVENANCE", "no provenance")));
+        Policy policy = new PolicyReader().read(".npm-provenance.yml", new StringReader("require-provenance: [left-pad]\n"));
+
+        JsonNode run = run(Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(signed), policy,
+                LocalDate.of(2026, 1, 1)));
+
+        JsonNode rule = run.path("tool").path("driver").path("rules").get(0);
+        assertThat(rule.path("id").asText()).isEqualTo("POLICY_REQUIRE_PROVENANCE");
+        assertThat(rule.path("shortDescription").path("text").asText()).isEqualTo("The policy requires verified provenance");
+        assertThat(rule.path("help").path("text").asText()).startsWith("The project's policy (.npm-provenance.yml or "
+                + "--policy) requires more of this package than it has");
+    }
+
+    @Test
+    void anInvalidPackageCarriesTheProvenanceThatVerified() throws Exception {
+        // its provenance verified, its registry signature did not: where it was built helps whoever reads the alert
+        ProvenanceFacts facts = new ProvenanceFacts("https://github.com/nuxt/nuxt",
+                "74ef96d096d0045fd00fccd880c1dbbfea51e22a", "refs/tags/v3.13.0", ".github/workflows/release.yml", "",
+                "", "https://token.actions.githubusercontent.com", "", 123884383,
+                "https://search.sigstore.dev/?logIndex=123884383");
+        JsonNode run = run(Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
+                failing("nuxt", CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, "SIGNATURE_INVALID", Optional.of(facts)),
+                failing("left-pad", CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, "SIGNATURE_INVALID", Optional.empty())),
+                FailOn.DEFAULT));
+
+        JsonNode nuxt = run.path("results").get(0).path("properties");
+        assertThat(nuxt.path("package").asText()).isEqualTo("nuxt");
+        assertThat(nuxt.path("provenance").path("sourceRepository").asText()).isEqualTo("https://github.com/nuxt/nuxt");
+        assertThat(nuxt.path("provenance").path("commit").asText()).isEqualTo("74ef96d096d0045fd00fccd880c1dbbfea51e22a");
+        assertThat(run.path("results").get(1).path("properties").has("provenance")).isFalse();
+    }
+
+    @Test
+    void unreservedCharactersStayAsTheyAreInTheUri() throws Exception {
+        // RFC 3986 §2.3: URIs that percent-encode an unreserved character are to be normalized by decoding it, and
+        // producers should not encode them; code scanning matches the uri to the repository's path as written.
+        // The first and last of each range, and the characters just outside them, which are encoded
+        JsonNode location = artifactLocation(new SarifReportWriter("1"), "AZaz09-._~/`{@[:/package-lock.json");
+
+        assertThat(location.path("uri").asText()).isEqualTo("AZaz09-._~/%60%7B%40%5B%3A/package-lock.json");
     }
 
     @Test
