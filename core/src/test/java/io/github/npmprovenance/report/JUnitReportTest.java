@@ -62,6 +62,64 @@ class JUnitReportTest {
     }
 
     @Test
+    void theSuiteCountsWhatItsCasesShowAndEachCaseIsOneOfItsChildren() throws Exception {
+        // Jenkins and GitHub test reporters show the suite's counts and each case's outcome: what fails the run a
+        // failure, or an error when it could not be verified; a skipped package that passed skipped; the rest passed
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("ok", 5, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
+                result("tampered", 9, CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "integrity differs"),
+                result("slow", 14, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out"),
+                result("unsigned", 20, CheckResult.REGISTRY_SIGNATURE, Outcome.ABSENT, "UNSIGNED", "no signature"),
+                result("git", 30, CheckResult.SOURCE, Outcome.SKIPPED, "NOT_FROM_REGISTRY", "installed from git"),
+                result("also-ok", 40, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified")),
+                FailOn.DEFAULT);
+
+        Element suite = junit(report).getDocumentElement();
+
+        assertThat(suite.getTagName()).isEqualTo("testsuite");
+        assertThat(suite.getAttribute("name")).isEqualTo("npm-provenance web/package-lock.json");
+        assertThat(List.of("tests", "failures", "errors", "skipped")).extracting(suite::getAttribute)
+                .containsExactly("6", "2", "1", "1");
+        java.util.Map<String, String> cases = new java.util.HashMap<>();
+        for (Element testcase : children(suite)) {
+            assertThat(testcase.getTagName()).isEqualTo("testcase");
+            assertThat(testcase.getAttribute("classname")).isEqualTo("web/package-lock.json");
+            List<Element> outcome = children(testcase);
+            assertThat(outcome).hasSizeLessThanOrEqualTo(1);
+            cases.put(testcase.getAttribute("name"), outcome.isEmpty() ? "passed" : outcome.get(0).getTagName() + " "
+                    + outcome.get(0).getAttribute("type") + ": " + outcome.get(0).getAttribute("message"));
+        }
+        assertThat(cases).containsOnly(java.util.Map.entry("ok@1.0.0", "passed"), java.util.Map.entry("also-ok@1.0.0", "passed"),
+                java.util.Map.entry("tampered@1.0.0", "failure INVALID: integrity differs"),
+                java.util.Map.entry("slow@1.0.0", "error ERROR: timed out"),
+                java.util.Map.entry("unsigned@1.0.0", "failure UNSIGNED: no signature"),
+                java.util.Map.entry("git@1.0.0", "skipped : installed from git"));
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> elements = new java.util.ArrayList<>();
+        for (org.w3c.dom.Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element) {
+                elements.add(element);
+            }
+        }
+        return elements;
+    }
+
+    @Test
+    void aNameHoldingNoncharactersStaysReadableXml() throws Exception {
+        // "\uFFFE" and "\uFFFF" escapes in a lockfile's JSON: XML 1.0 cannot carry them, even escaped, and Jenkins
+        // would reject the whole file; a character beyond them, such as an emoji, is written as it is
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("x\uFFFE\uFFFF\uD83D\uDE00", CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, "SIGNATURE_INVALID",
+                        "bad signature")), FailOn.DEFAULT);
+
+        Element testcase = (Element) junit(report).getElementsByTagName("testcase").item(0);
+
+        assertThat(testcase.getAttribute("name")).isEqualTo("x??\uD83D\uDE00@1.0.0");
+    }
+
+    @Test
     void namesAndMessagesCarryNoBidirectionalOrInvisibleCharacters() throws Exception {
         // U+202E shows "left-pad" for a name stored as "dap-tfel"; the message tries to add a location line of its own
         String name = "\u202edap-tfel\u200b";
