@@ -69,6 +69,21 @@ class MarkdownReportTest {
     }
 
     @Test
+    void verifiedProvenanceLinksItsCommitAndRekorEntry() {
+        // what a reader clicks through to: the commit the package was built from, and the transparency log entry
+        io.github.npmprovenance.attestation.ProvenanceFacts facts = new io.github.npmprovenance.attestation.ProvenanceFacts(
+                "https://github.com/nuxt/nuxt", "74ef96d096d0045fd00fccd880c1dbbfea51e22a", "refs/tags/v3.13.0",
+                ".github/workflows/release.yml", "", "", "https://token.actions.githubusercontent.com", "", 123884383,
+                "https://search.sigstore.dev/?logIndex=123884383");
+
+        String html = org.commonmark.renderer.html.HtmlRenderer.builder().build().render(
+                org.commonmark.parser.Parser.builder().build().parse(MarkdownReportWriter.source(facts)));
+
+        assertThat(html).isEqualTo("<p><a href=\"https://github.com/nuxt/nuxt/commit/74ef96d096d0045fd00fccd880c1dbbfea51e22a\">"
+                + "nuxt/nuxt@74ef96d096d0</a> (<a href=\"https://search.sigstore.dev/?logIndex=123884383\">Rekor 123884383</a>)</p>\n");
+    }
+
+    @Test
     void aCompleteRunHasNoSuchSection() {
         Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
                 result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out")),

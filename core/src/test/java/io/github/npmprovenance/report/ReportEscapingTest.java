@@ -128,13 +128,18 @@ class ReportEscapingTest {
         String markdown = new MarkdownReportWriter().render(report);
 
         for (int limit = 200; limit < TextLimit.utf8Length(markdown); limit++) {
-            String cut = TextLimit.markdownUtf8Bytes(markdown, limit, "\n\n(truncated)");
+            // in bytes for a check run or job summary, in characters for a pull request comment
+            String bytesCut = TextLimit.markdownUtf8Bytes(markdown, limit, "\n\n(truncated)");
+            String charsCut = TextLimit.markdownUtf16Chars(markdown, limit, "\n\n(truncated)");
 
-            assertThat(TextLimit.utf8Length(cut)).isLessThanOrEqualTo(limit);
-            String kept = cut.substring(0, cut.length() - "\n\n(truncated)".length()).replace("\n\n</details>", "");
-            assertThat(kept).as("cut at %d", limit).doesNotContainPattern("&[#0-9A-Za-z]*$");
-            assertThat(kept.lines().filter(line -> line.chars().filter(c -> c == '`').count() % 2 == 1))
-                    .as("cut at %d", limit).isEmpty();
+            assertThat(TextLimit.utf8Length(bytesCut)).isLessThanOrEqualTo(limit);
+            assertThat(charsCut.length()).as("cut at %d", limit).isLessThanOrEqualTo(limit);
+            for (String cut : List.of(bytesCut, charsCut)) {
+                String kept = cut.substring(0, cut.length() - "\n\n(truncated)".length()).replace("\n\n</details>", "");
+                assertThat(kept).as("cut at %d", limit).doesNotContainPattern("&[#0-9A-Za-z]*$");
+                assertThat(kept.lines().filter(line -> line.chars().filter(c -> c == '`').count() % 2 == 1))
+                        .as("cut at %d", limit).isEmpty();
+            }
         }
     }
 
