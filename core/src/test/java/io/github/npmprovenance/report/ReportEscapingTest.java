@@ -88,6 +88,14 @@ class ReportEscapingTest {
     }
 
     @Test
+    void markdownAddsNoWordJoinerWhereGitHubLinksNothing() {
+        // a word joiner breaks www. and GH-1; in names that merely begin so, it would only be copied along
+        for (String name : List.of("wwwhisper@1.0.0", "ghost@1.0.0", "highlight-gh@2.0.0", "WWW-x", "gh_pages")) {
+            assertThat(Escape.markdown(name).replace("&#64;", "@").replace("&#95;", "_")).isEqualTo(name);
+        }
+    }
+
+    @Test
     void markdownCarriesNoMathFromPackageNames() {
         // the name of an entry that pins a remote tarball is the lockfile's key, checked by no registry: GitHub renders
         // $…$ and $$…$$ as math, which sets it in a size and position of its own (found by fuzzing the reports)
@@ -248,10 +256,12 @@ class ReportEscapingTest {
 
     @Test
     void textShowsInvisibleFillersAndHalfSurrogatesAsQuestionMarks() {
-        // a Mongolian free variation selector (U+180B, and U+180F, which Java 17's Unicode 13 does not yet know), a
-        // Hangul filler, half a surrogate pair from a "\uD800" or "\uDFFF" escape in the lockfile: invisible, or
-        // unwritable as UTF-8, in a name that reads as another; an emoji's whole pair stays
-        for (String hidden : List.of("\u180B", "\u180F", "\u3164", "\uD800", "\uDFFF")) {
+        // a Mongolian free variation selector (U+180B, and U+180F, which Java 17's Unicode 13 does not yet know), the
+        // combining grapheme joiner, the Hangul fillers, Khmer's inherent vowels, a line or paragraph separator (where
+        // viewers break the line), half a surrogate pair from a "\\uD800" or "\\uDFFF" escape in the lockfile:
+        // invisible, or unwritable as UTF-8, in a name that reads as another; an emoji's whole pair stays
+        for (String hidden : List.of("\u180B", "\u180F", "\u034F", "\u115F", "\u1160", "\u3164", "\uFFA0",
+                "\u17B4", "\u17B5", "\u2028", "\u2029", "\uD800", "\uDFFF")) {
             StringWriter out = new StringWriter();
 
             new TextReportWriter(false).write(report("left-pad" + hidden + "\uD83D\uDE00"), new PrintWriter(out));
