@@ -84,6 +84,38 @@ class MarkdownReportTest {
     }
 
     @Test
+    void aReportShowsNoSectionItHasNothingFor() {
+        Report passing = besideAVerifiedOne(
+                result("b", 12, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),
+                FailOn.DEFAULT);
+        Report failing = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("b", 12, CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "integrity differs")),
+                FailOn.DEFAULT);
+
+        assertThat(new MarkdownReportWriter().render(passing)).doesNotContain("### ")
+                .contains("<details><summary>2 passing packages</summary>");
+        assertThat(new MarkdownReportWriter().render(failing)).contains("### Failing packages")
+                .doesNotContain("<details>", "passing packages", "Passed although");
+    }
+
+    @Test
+    void aReportCutInsideItsListOfPassingPackagesClosesTheListBeforeTheMarker() {
+        // GitHub would show the marker, and whatever follows the report, folded away inside the open list
+        List<PackageResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(result("p" + i, i + 1, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"));
+        }
+        String markdown = new MarkdownReportWriter().render(Report.of("web/package-lock.json",
+                "https://registry.npmjs.org/", results, FailOn.DEFAULT));
+        int limit = markdown.indexOf("p30&#64;");
+
+        for (String cut : List.of(TextLimit.markdownUtf8Bytes(markdown, limit, "\n\n(truncated)"),
+                TextLimit.markdownUtf16Chars(markdown, limit, "\n\n(truncated)"))) {
+            assertThat(cut).contains("<details>").endsWith("\n\n</details>\n\n(truncated)");
+        }
+    }
+
+    @Test
     void aCompleteRunHasNoSuchSection() {
         Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
                 result("b", 12, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out")),
