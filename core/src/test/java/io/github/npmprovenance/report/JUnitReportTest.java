@@ -96,6 +96,25 @@ class JUnitReportTest {
                 java.util.Map.entry("git@1.0.0", "skipped : installed from git"));
     }
 
+    @Test
+    void whatFailOnLetsThroughPassesAndWhatItFailsIsAFailure() throws Exception {
+        // fail-on invalid,skipped: a registry that timed out and an unsigned version pass, as the run passes them, and
+        // a package installed from git fails, though skipped; the counts say so too
+        Report report = Report.of("web/package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("slow", 14, CheckResult.REGISTRY_METADATA, Outcome.ERROR, "REGISTRY_TIMEOUT", "timed out"),
+                result("unsigned", 20, CheckResult.REGISTRY_SIGNATURE, Outcome.ABSENT, "UNSIGNED", "no signature"),
+                result("git", 30, CheckResult.SOURCE, Outcome.SKIPPED, "NOT_FROM_REGISTRY", "installed from git")),
+                FailOn.parse("invalid,skipped"));
+
+        Element suite = junit(report).getDocumentElement();
+
+        assertThat(List.of("tests", "failures", "errors", "skipped")).extracting(suite::getAttribute)
+                .containsExactly("3", "1", "0", "0");
+        assertThat(children(suite)).extracting(testcase -> testcase.getAttribute("name") + " "
+                + children(testcase).stream().map(e -> e.getTagName() + " " + e.getAttribute("type")).toList())
+                .containsExactlyInAnyOrder("slow@1.0.0 []", "unsigned@1.0.0 []", "git@1.0.0 [failure SKIPPED]");
+    }
+
     private static List<Element> children(Element parent) {
         List<Element> elements = new java.util.ArrayList<>();
         for (org.w3c.dom.Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
