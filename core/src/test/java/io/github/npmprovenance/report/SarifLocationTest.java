@@ -182,6 +182,39 @@ class SarifLocationTest {
         assertThat(outside.has("uriBaseId")).isFalse();
         assertThat(Path.of(URI.create(outside.path("uri").asText())))
                 .isEqualTo(Path.of("/opt/other dir/package-lock.json").toAbsolutePath());
+        // under a root nearer the file system's than the working directory, too
+        JsonNode outsideShallow = artifactLocation(new SarifReportWriter("1", Path.of("/app").toAbsolutePath()),
+                "/opt/other dir/package-lock.json");
+        assertThat(Path.of(URI.create(outsideShallow.path("uri").asText())))
+                .isEqualTo(Path.of("/opt/other dir/package-lock.json").toAbsolutePath());
+    }
+
+    @Test
+    void aRelativePathOutsideTheSourceRootIsAFileUri() throws Exception {
+        // a relative uri climbing out of %SRCROOT% names no file of the repository
+        JsonNode location = artifactLocation(new SarifReportWriter("1"), "../shared/package-lock.json");
+
+        assertThat(location.has("uriBaseId")).isFalse();
+        assertThat(Path.of(URI.create(location.path("uri").asText())))
+                .isEqualTo(Path.of("../shared/package-lock.json").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void aMessageSaysHowManyLocationsItLeftOutOnlyWhenItLeftSomeOut() throws Exception {
+        List<Location> places = java.util.stream.IntStream.rangeClosed(1, 1_003)
+                .mapToObj(i -> new Location("package-lock.json", i)).toList();
+        LockedPackage everywhere = new LockedPackage("ms", "2.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                Optional.empty(), SourceKind.REGISTRY, false, false, false, places);
+        JsonNode results = run(Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
+                PackageResult.of(everywhere, List.of(CheckResult.of(CheckResult.INTEGRITY, Outcome.FAIL,
+                        "INTEGRITY_MISMATCH", "lockfile integrity differs from the registry's (sha512)"))),
+                failing("left-pad", CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, "SIGNATURE_INVALID", Optional.empty())),
+                FailOn.DEFAULT)).path("results");
+
+        assertThat(results).extracting(result -> result.path("message").path("text").asText()).containsExactly(
+                "ms@2.0.0 is INVALID: lockfile integrity differs from the registry's (sha512) (also at 3 more lockfile "
+                        + "locations, not listed)",
+                "left-pad@1.0.0 is INVALID: left-pad SIGNATURE_INVALID");
     }
 
     @Test
