@@ -19,6 +19,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    public java.io.File getRootDir() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public JobT getParent() {
         throw new UnsupportedOperationException("compile-only stub");
     }

@@ -74,7 +74,8 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
         NpmProvenanceAction action;
         synchronized (NpmProvenanceAction.class) {
             // parallel branches can verify their lockfiles at once: each report gets its own number
-            action = new NpmProvenanceAction(result.reportJson(), run.getActions(NpmProvenanceAction.class).size() + 1);
+            action = NpmProvenanceAction.keep(run, result.reportJson(),
+                    run.getActions(NpmProvenanceAction.class).size() + 1);
             run.addAction(action);
         }
         result.warnings().forEach(w -> log.println("npm provenance: warning: " + Escape.plain(w)));

@@ -83,6 +83,9 @@ class VerifyNpmProvenanceStepITest {
         assertThat(action.getPage().getRows()).extracting(ReportPage.Row::getStatus).containsOnly("VERIFIED");
         assertThat(action.getPage().getRows().get(0).getSourceUrl()).startsWith("https://github.com/");
         j.createWebClient().goTo(build.getUrl() + "npm-provenance/");
+        // the report has its own file; build.xml, read for every build Jenkins lists, keeps only the summary
+        assertThat(build.getRootDir().toPath().resolve("npm-provenance-1.json")).isRegularFile();
+        assertThat(build.getRootDir().toPath().resolve("build.xml")).content().doesNotContain("registry-signature");
         assertThat(build.getWorkspace() == null || build.getParent().getLastBuild() != null).isTrue();
     }
 

@@ -48,7 +48,7 @@ class JellyViewPropertiesTest {
                 }
             }
         }
-        assertThat(checked).contains("it.page.summary.verified", "it.page.packages", "row.name", "it.verdict");
+        assertThat(checked).contains("it.counts", "it.page.packages", "row.name", "it.verdict");
         assertThat(unresolved).isEmpty();
     }
 
