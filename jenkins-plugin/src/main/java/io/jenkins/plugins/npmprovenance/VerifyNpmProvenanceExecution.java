@@ -38,7 +38,12 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
 
-    private final StepParameters parameters;
+    /**
+     * Needed only by {@link #run()}, in the JVM that started the step: after a controller restart a synchronous
+     * non-blocking step fails on resume and never runs again. Transient, so that the pipeline's program state (JBoss
+     * Marshalling, whose older versions cannot read records back) never holds the record.
+     */
+    private final transient StepParameters parameters;
 
     VerifyNpmProvenanceExecution(StepContext context, StepParameters parameters) {
         super(context);
