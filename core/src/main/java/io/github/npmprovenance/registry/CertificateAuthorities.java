@@ -9,12 +9,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -27,7 +27,7 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
     private static final String NEWLINES_IN_CA = "; newlines in a ca value are written \\n inside double quotes";
 
     /** See {@link NpmrcReader#trust}. */
-    Optional<SSLContext> trust(FileSettings read, Path home) throws NpmrcException {
+    Optional<X509TrustManager> trust(FileSettings read, Path home) throws NpmrcException {
         Optional<AuthoritySetting> decides = decisive(read, home);
         if (decides.isPresent()) {
             List<Certificate> authorities = decides.get().isCafile()
@@ -148,7 +148,12 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
         return authorities;
     }
 
-    private static SSLContext trusting(List<Certificate> authorities) throws IOException, GeneralSecurityException {
+    /**
+     * The trust manager of these authorities alone. A trust manager rather than a TLS context: a registry with a
+     * client certificate gets a context of its own ({@link HttpFetcher}), trusting the same.
+     */
+    private static X509TrustManager trusting(List<Certificate> authorities)
+            throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         for (int i = 0; i < authorities.size(); i++) {
@@ -156,9 +161,12 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new KeyStoreException("no X.509 trust manager");
     }
 
     /** The exception's kind and message: what the JVM says was wrong with the certificates. */

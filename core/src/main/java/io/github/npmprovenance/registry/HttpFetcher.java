@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * GETs registry documents with bounded retries. Requests only ever go to URLs built by {@link Registry#resolve},
@@ -92,16 +98,14 @@ final class HttpFetcher {
             synchronized (this) {
                 built = local ? localClient : client;
                 if (built == null) {
-                    HttpClient.Builder builder = HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_2)
-                            .connectTimeout(options.timeout())
-                            .followRedirects(HttpClient.Redirect.NEVER);
-                    if (local) {
-                        builder.executor(Runnable::run);
+                    Optional<SSLContext> tls;
+                    try {
+                        tls = options.trust().isPresent() ? Optional.of(tls(null, options.trust().get()))
+                                : Optional.empty();
+                    } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException("no TLS context for the certificate authorities", e);
                     }
-                    options.proxy().ifPresent(proxy -> builder.proxy(proxy.selector()));
-                    options.trust().ifPresent(builder::sslContext);
-                    built = builder.build();
+                    built = newClient(local, tls);
                     if (local) {
                         localClient = built;
                     } else {
@@ -111,6 +115,64 @@ final class HttpFetcher {
             }
         }
         return built;
+    }
+
+    private HttpClient newClient(boolean local, Optional<SSLContext> tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(options.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (local) {
+            builder.executor(Runnable::run);
+        }
+        options.proxy().ifPresent(proxy -> builder.proxy(proxy.selector()));
+        tls.ifPresent(builder::sslContext);
+        return builder.build();
+    }
+
+    private static SSLContext tls(KeyManager keys, X509TrustManager trust) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys == null ? null : new KeyManager[] {keys}, new TrustManager[] {trust}, null);
+        return context;
+    }
+
+    /** Each client certificate's client, or why it cannot be had (a file unreadable, a key broken). */
+    private final java.util.Map<ClientCertificate, Object> presenting = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The client that presents this certificate: one of its own, since a client has one TLS context, and a
+     * certificate is a credential that no other registry may be shown (the shared client presents none). It trusts
+     * the same authorities as the shared one: npm's {@code ca} or {@code cafile} (or {@code NODE_EXTRA_CA_CERTS}
+     * with the JVM's), else the JVM's trust store. Its files are read once, when the registry is first asked.
+     */
+    private HttpClient presenting(ClientCertificate certificate, String what) throws RegistryException {
+        Object built = presenting.computeIfAbsent(certificate, c -> {
+            try {
+                X509TrustManager trust = options.trust().isPresent() ? options.trust().get() : jvmTrust();
+                return newClient(false, Optional.of(tls(c.keyManager(), trust)));
+            } catch (RegistryException e) {
+                return e;
+            } catch (GeneralSecurityException e) {
+                return new RegistryException(RegistryException.Kind.CLIENT_CERTIFICATE, "the client certificate "
+                        + "configured with " + c + " cannot be used (" + e.getClass().getSimpleName() + ")", e);
+            }
+        });
+        if (built instanceof RegistryException e) {
+            throw new RegistryException(e.kind(), what + ": " + e.getMessage(), e.getCause());
+        }
+        return (HttpClient) built;
+    }
+
+    /** The JVM's trust store ({@code javax.net.ssl.trustStore}, else its {@code cacerts}), as its default has it. */
+    private static X509TrustManager jvmTrust() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((java.security.KeyStore) null);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new java.security.KeyStoreException("no X.509 trust manager");
     }
 
     /**
@@ -254,12 +316,17 @@ final class HttpFetcher {
         boolean local = proxy.isEmpty() && uri.getScheme().equals("http") && onThisMachine
                 && !uri.getHost().endsWith(".localhost") && (options.proxy().isPresent() || javaGoesDirect(uri));
         HttpRequest request = builder.build();
+        // a client certificate goes only in a TLS handshake with this registry's host: never over plain HTTP, where
+        // there is none, nor to a proxy (an https:// registry's TLS goes through its tunnel), nor elsewhere, as
+        // redirects are not followed
+        HttpClient http = registry.clientCertificate().isPresent() && uri.getScheme().equals("https")
+                ? presenting(registry.clientCertificate().get(), what) : client(local);
 
         RegistryException last = null;
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             Duration delay = backoff(attempt);
             try {
-                HttpResponse<InputStream> response = client(local).send(request, info -> new BodyStream());
+                HttpResponse<InputStream> response = http.send(request, info -> new BodyStream());
                 int status = response.statusCode();
                 try (InputStream body = response.body()) {
                     if (status == 200) {

@@ -2,7 +2,7 @@ package io.github.npmprovenance.registry;
 
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Network behaviour.
@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
  *     {@code cafile} names them, or {@code NODE_EXTRA_CA_CERTS} adds some; when empty, the JVM's trust store
  */
 public record HttpOptions(Duration timeout, int retries, Duration backoff, Duration maxRetryAfter,
-        Optional<RegistryProxy> proxy, Optional<SSLContext> trust) {
+        Optional<RegistryProxy> proxy, Optional<X509TrustManager> trust) {
     public static HttpOptions defaults() {
         return new HttpOptions(Duration.ofSeconds(30), 3, Duration.ofMillis(250), Duration.ofSeconds(60));
     }
@@ -39,7 +39,7 @@ public record HttpOptions(Duration timeout, int retries, Duration backoff, Durat
                 trust);
     }
 
-    public HttpOptions withTrust(Optional<SSLContext> value) {
+    public HttpOptions withTrust(Optional<X509TrustManager> value) {
         return new HttpOptions(timeout, retries, backoff, maxRetryAfter, proxy, value);
     }
 }

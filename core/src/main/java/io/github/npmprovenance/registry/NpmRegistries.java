@@ -84,7 +84,7 @@ record NpmRegistries(NpmrcEnvironment environment) {
     private static Registry withCredentials(Setting url, Map<String, String> credentials) throws NpmrcException {
         URI base = registryUrl(url);
         RegistryCredentials sent = RegistryCredentials.of(base, credentials);
-        return new Registry(base, sent.token(), sent.basicAuth());
+        return new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate());
     }
 
     /**

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds a {@link RegistryConfig} the way npm reads its configuration: the command line, then
  * {@code NPM_CONFIG_REGISTRY}, then the project's {@code .npmrc}, then the user's {@code .npmrc}, then npm's global
  * {@code npmrc} ({@link #globalNpmrc}, found with {@code globalconfig} and {@code prefix}). Only the
  * keys this tool needs are read: {@code registry}, {@code @scope:registry} and the credentials of
- * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}; for
+ * {@code //host/path/}: {@code :_authToken}, {@code :_auth}, {@code :username} with {@code :_password}, and the
+ * client certificate of {@code :certfile} with {@code :keyfile} ({@link ClientCertificate}); for
  * {@link #proxyRoutes}, {@code https-proxy}, {@code proxy} and {@code noproxy}; and, for {@link #trust},
  * {@code ca} and {@code cafile}. Each file is read by {@link NpmrcFile}, the environment's layer by
  * {@link NpmrcEnvironment}; what this class layers, the others decide from: {@link NpmRegistries},
@@ -77,7 +78,7 @@ public final class NpmrcReader {
      * @throws NpmrcException the {@code cafile} cannot be read, or it or {@code ca} holds text but no certificate
      *     (npm would trust no authority at all); the message names the setting, never its value
      */
-    public Optional<SSLContext> trust(FileSettings read, Path home) throws NpmrcException {
+    public Optional<X509TrustManager> trust(FileSettings read, Path home) throws NpmrcException {
         return certificateAuthorities.trust(read, home);
     }
 

@@ -10,16 +10,23 @@ import java.util.Optional;
 /**
  * One configured registry: its base URL (always ending in {@code /}) and the credentials npm would send to it: a
  * token ({@code Authorization: Bearer}), else {@code basicAuth}, the base64 {@code user:password} of {@code _auth}
- * or of {@code username} and {@code _password} ({@code Authorization: Basic}). {@link #toString()} shows neither.
+ * or of {@code username} and {@code _password} ({@code Authorization: Basic}); and the TLS client certificate npm
+ * presents to it ({@code certfile} and {@code keyfile}), beside those or alone. {@link #toString()} shows none of them.
  */
-public record Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth) {
+public record Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth,
+        Optional<ClientCertificate> clientCertificate) {
     public static final URI PUBLIC_NPM = URI.create("https://registry.npmjs.org/");
 
     public Registry {
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(basicAuth, "basicAuth");
+        Objects.requireNonNull(clientCertificate, "clientCertificate");
         baseUri = normalize(baseUri);
+    }
+
+    public Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth) {
+        this(baseUri, token, basicAuth, Optional.empty());
     }
 
     public Registry(URI baseUri, Optional<String> token) {
@@ -133,6 +140,7 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
 
     @Override
     public String toString() {
-        return baseUri + (token.isPresent() ? " (with token)" : basicAuth.isPresent() ? " (with credentials)" : "");
+        return baseUri + (token.isPresent() ? " (with token)" : basicAuth.isPresent() ? " (with credentials)" : "")
+                + (clientCertificate.isPresent() ? " (with client certificate)" : "");
     }
 }

@@ -8,37 +8,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What npm sends a registry: its token, else {@code basicAuth}, the base64 {@code user:password}. */
-record RegistryCredentials(Optional<String> token, Optional<String> basicAuth) {
-    static final RegistryCredentials NONE = new RegistryCredentials(Optional.empty(), Optional.empty());
+/**
+ * What npm sends a registry: its token, else {@code basicAuth}, the base64 {@code user:password}; and, beside
+ * either or alone, the TLS client certificate of {@code certfile} and {@code keyfile}.
+ */
+record RegistryCredentials(Optional<String> token, Optional<String> basicAuth,
+        Optional<ClientCertificate> clientCertificate) {
+    static final RegistryCredentials NONE = new RegistryCredentials(Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     /**
      * npm's "nerf dart" match, as npm-registry-fetch does it: of the registry's {@link #nerfDarts}, the longest
      * that has credentials of any kind decides, so {@code //host/path:_authToken} counts as well as
      * {@code //host/path/:_authToken}, and a token for {@code //host/a} never reaches {@code //host/ab/}. At that
      * prefix npm sends the token ({@code Authorization: Bearer}), else {@code _auth}, else {@code username} with the
-     * base64-decoded {@code _password}, both as {@code Authorization: Basic}; a client certificate
-     * ({@code certfile} and {@code keyfile}) alone still decides, and npm then sends no shorter prefix's token there.
+     * base64-decoded {@code _password}, both as {@code Authorization: Basic}; and, with any of them or alone, the
+     * client certificate of {@code certfile} and {@code keyfile} (both needed) set at that same prefix. A client
+     * certificate alone decides too, and npm then sends no shorter prefix's token there, nor a shorter prefix's
+     * certificate beside a longer prefix's token.
      */
     static RegistryCredentials of(URI registry, Map<String, String> settings) {
         for (String candidate : nerfDarts(registry)) {
+            String certfile = settings.get(candidate + ":certfile");
+            String keyfile = settings.get(candidate + ":keyfile");
+            Optional<ClientCertificate> certificate = present(certfile) && present(keyfile)
+                    ? Optional.of(new ClientCertificate(candidate, certfile.trim(), keyfile.trim()))
+                    : Optional.empty();
             String token = settings.get(candidate + ":_authToken");
             if (present(token)) {
-                return new RegistryCredentials(Optional.of(token), Optional.empty());
+                return new RegistryCredentials(Optional.of(token), Optional.empty(), certificate);
             }
             String auth = settings.get(candidate + ":_auth");
             if (present(auth)) {
-                return new RegistryCredentials(Optional.empty(), Optional.of(auth));
+                return new RegistryCredentials(Optional.empty(), Optional.of(auth), certificate);
             }
             String username = settings.get(candidate + ":username");
             String password = settings.get(candidate + ":_password");
             if (present(username) && present(password)) {
                 String pair = username + ":" + decodeBase64AsNode(password);
                 return new RegistryCredentials(Optional.empty(),
-                        Optional.of(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+                        Optional.of(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))),
+                        certificate);
             }
-            if (present(settings.get(candidate + ":certfile")) && present(settings.get(candidate + ":keyfile"))) {
-                return NONE;
+            if (certificate.isPresent()) {
+                return new RegistryCredentials(Optional.empty(), Optional.empty(), certificate);
             }
         }
         return NONE;

@@ -7,7 +7,7 @@ public class RegistryException extends Exception {
     /** Stable failure kinds, reported as check codes. */
     public enum Kind {
         NOT_FOUND, HTTP_ERROR, RATE_LIMITED, TIMEOUT, CONNECTION, MALFORMED_RESPONSE, WRONG_CONTENT_TYPE,
-        REDIRECT_REFUSED, OFFLINE_MISSING, INVALID_REQUEST, TLS_CERTIFICATE
+        REDIRECT_REFUSED, OFFLINE_MISSING, INVALID_REQUEST, TLS_CERTIFICATE, CLIENT_CERTIFICATE
     }
 
     private final Kind kind;

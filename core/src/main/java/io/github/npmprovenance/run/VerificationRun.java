@@ -178,8 +178,11 @@ public final class VerificationRun {
         }
         try {
             RegistryConfig config = npmrc.reader().read(options.registry(), npmrc.files(), scopes);
+            // the token given replaces npm's credentials for the registry given; a client certificate npm's
+            // configuration sets for that registry is still presented, as npm presents it beside a token
             return options.registryToken().map(token -> new RegistryConfig(
-                    new Registry(config.defaultRegistry().baseUri(), Optional.of(token)), config.scopes()))
+                    new Registry(config.defaultRegistry().baseUri(), Optional.of(token), Optional.empty(),
+                            config.defaultRegistry().clientCertificate()), config.scopes()))
                     .orElse(config);
         } catch (NpmrcException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);

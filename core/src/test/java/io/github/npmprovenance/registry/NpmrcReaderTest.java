@@ -231,13 +231,34 @@ class NpmrcReaderTest {
                 "//npm.corp.example/mtls/:keyfile=/etc/npm/client.key",
                 "@half:registry=https://npm.corp.example/half/",
                 "//npm.corp.example/half/:certfile=/etc/npm/client.crt",
-                "//npm.corp.example/:_authToken=host-token"));
+                "//npm.corp.example/:_authToken=host-token",
+                "@both:registry=https://npm.corp.example/both/",
+                "//npm.corp.example/both/:_authToken=both-token",
+                "//npm.corp.example/both/:certfile=/etc/npm/both.crt",
+                "//npm.corp.example/both/:keyfile=/etc/npm/both.key",
+                "@longer:registry=https://mtls.corp.example/team/",
+                "//mtls.corp.example/:certfile=/etc/npm/host.crt",
+                "//mtls.corp.example/:keyfile=/etc/npm/host.key",
+                "//mtls.corp.example/team/:_authToken=team-token"));
         RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
                 .read(Optional.empty(), project, dir.resolve("none"));
 
         assertThat(config.registryFor("@mtls/x").token()).isEmpty();
-        // a certificate without its key is no credential: the walk goes on up to the host
+        assertThat(config.registryFor("@mtls/x").clientCertificate()).contains(new ClientCertificate(
+                "//npm.corp.example/mtls/", "/etc/npm/client.crt", "/etc/npm/client.key"));
+        // a certificate without its key is no credential: the walk goes on up to the host, whose token has none
         assertThat(config.registryFor("@half/x").token()).contains("host-token");
+        assertThat(config.registryFor("@half/x").clientCertificate()).isEmpty();
+        // both at one prefix: npm sends the token and presents the certificate
+        assertThat(config.registryFor("@both/x").token()).contains("both-token");
+        assertThat(config.registryFor("@both/x").clientCertificate()).contains(new ClientCertificate(
+                "//npm.corp.example/both/", "/etc/npm/both.crt", "/etc/npm/both.key"));
+        // the longest prefix with credentials decides, and npm takes them all from it: not the host's certificate
+        assertThat(config.registryFor("@longer/x").token()).contains("team-token");
+        assertThat(config.registryFor("@longer/x").clientCertificate()).isEmpty();
+        // the public registry, configured for none of them, is given no certificate
+        assertThat(config.defaultRegistry().clientCertificate()).isEmpty();
+        assertThat(config.registryFor("@mtls/x").toString()).doesNotContain("/etc/npm");
     }
 
     @Test

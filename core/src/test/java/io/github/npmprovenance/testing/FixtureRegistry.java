@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers like the npm registry from the recorded fixtures in
@@ -109,7 +112,20 @@ public final class FixtureRegistry implements AutoCloseable {
     /** Whether the server is another registry's, which owns it. */
     private final boolean guest;
 
+    /** Whether a registry over HTTPS asks clients for a certificate, and whether it refuses those that give none. */
+    public enum ClientAuthentication {
+        NONE, WANTED, REQUIRED
+    }
+
+    /** For each request over HTTPS, the subject of the client certificate its connection presented, or "none". */
+    private final List<String> clientCertificates = new CopyOnWriteArrayList<>();
+
     private FixtureRegistry(String basePath, Optional<SSLContext> tls) throws IOException {
+        this(basePath, tls, ClientAuthentication.NONE);
+    }
+
+    private FixtureRegistry(String basePath, Optional<SSLContext> tls, ClientAuthentication clientAuthentication)
+            throws IOException {
         // without it every response waits for the client's delayed ACK (~40 ms a request)
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.basePath = basePath;
@@ -123,6 +139,15 @@ public final class FixtureRegistry implements AutoCloseable {
                     // called for each connection, before its handshake
                     tlsConnections.incrementAndGet();
                     super.configure(parameters);
+                    if (clientAuthentication != ClientAuthentication.NONE) {
+                        SSLParameters asking = getSSLContext().getDefaultSSLParameters();
+                        if (clientAuthentication == ClientAuthentication.REQUIRED) {
+                            asking.setNeedClientAuth(true);
+                        } else {
+                            asking.setWantClientAuth(true);
+                        }
+                        parameters.setSSLParameters(asking);
+                    }
                 }
             });
             this.server = https;
@@ -169,6 +194,23 @@ public final class FixtureRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A registry at {@code https://127.0.0.1:<port>/} that asks each client for a certificate, which tls's trust
+     * managers check; {@link #clientCertificates()} tells what each request's connection presented.
+     */
+    public static FixtureRegistry startHttps(SSLContext tls, ClientAuthentication clientAuthentication) {
+        try {
+            return new FixtureRegistry("/", Optional.of(tls), clientAuthentication);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For each request that reached the registry over HTTPS, the client certificate's subject, or "none". */
+    public List<String> clientCertificates() {
+        return List.copyOf(clientCertificates);
     }
 
     /**
@@ -318,6 +360,14 @@ public final class FixtureRegistry implements AutoCloseable {
         requests.add(new Request(rawPath, Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")),
                 Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept-Encoding"))));
         clients.add(exchange.getRemoteAddress());
+        if (exchange instanceof HttpsExchange https) {
+            try {
+                clientCertificates.add(((java.security.cert.X509Certificate) https.getSSLSession()
+                        .getPeerCertificates()[0]).getSubjectX500Principal().getName());
+            } catch (SSLPeerUnverifiedException e) {
+                clientCertificates.add("none");
+            }
+        }
         try (exchange) {
             if (!rawPath.startsWith(basePath)) {
                 send(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));

@@ -12,13 +12,22 @@ import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A test registry's TLS identity: a self-signed certificate for one host name or address, and its key, made for the
@@ -47,6 +56,88 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
         X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
         return new TlsIdentity(key, certificate);
+    }
+
+    /** A certificate authority's own, self-signed: it issues client certificates ({@link #issueClient}). */
+    public static TlsIdentity authority(String name) throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        X500Name subject = new X500Name("CN=" + name);
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject,
+                key.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+        return new TlsIdentity(key, certificate);
+    }
+
+    /**
+     * A TLS client's certificate, issued by this authority, for a key of {@code keyAlgorithm} ({@code RSA} or
+     * {@code EC}), as a corporate registry's users are given one.
+     */
+    public TlsIdentity issueClient(String name, String keyAlgorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(keyAlgorithm);
+        generator.initialize(keyAlgorithm.equals("RSA") ? 2048 : 256);
+        KeyPair client = generator.generateKeyPair();
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                new X500Name(certificate.getSubjectX500Principal().getName()), BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
+                new X500Name("CN=" + name), client.getPublic());
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        X509Certificate issued = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+        return new TlsIdentity(client, issued);
+    }
+
+    /**
+     * The private key in PEM, as a {@code keyfile} holds it: PKCS#8 ({@code PRIVATE KEY}), or, {@code traditional},
+     * OpenSSL's older forms, PKCS#1 ({@code RSA PRIVATE KEY}) for RSA and SEC1 ({@code EC PRIVATE KEY}) for EC.
+     */
+    public String privateKeyPem(boolean traditional) throws Exception {
+        if (!traditional) {
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(key.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            if (key.getPrivate().getAlgorithm().equals("RSA")) {
+                writer.writeObject(key.getPrivate());
+            } else {
+                // as OpenSSL writes it: with the curve and the public key, which the JDK's encoding leaves out
+                PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getPrivate().getEncoded());
+                ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+                ECPrivateKey sec1 = new ECPrivateKey(256, inner.getKey(),
+                        SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()).getPublicKeyData(),
+                        info.getPrivateKeyAlgorithm().getParameters());
+                writer.writeObject(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * For a server that asks each client for a certificate (and, with {@code required}, refuses one that gives
+     * none): presents this certificate, and trusts client certificates issued by {@code clientAuthority}.
+     */
+    public SSLContext serverContextTrusting(X509Certificate clientAuthority) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("server", key.getPrivate(), PASSWORD, new Certificate[] {certificate});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, PASSWORD);
+        KeyStore clients = KeyStore.getInstance("PKCS12");
+        clients.load(null, null);
+        clients.setCertificateEntry("client-authority", clientAuthority);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(clients);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
     }
 
     /** The certificate in PEM, as a {@code cafile} holds it. */

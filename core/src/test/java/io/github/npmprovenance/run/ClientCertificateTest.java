@@ -1,0 +1,198 @@
+package io.github.npmprovenance.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.npmprovenance.report.JsonReportWriter;
+import io.github.npmprovenance.report.MarkdownReportWriter;
+import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.FixtureRegistry.ClientAuthentication;
+import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.TlsIdentity;
+import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.Status;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A registry that requires a TLS client certificate (mutual TLS, as corporate Artifactory and Nexus registries do):
+ * npm presents the one of {@code //host/path/:certfile} and {@code :keyfile} to the registry configured at that
+ * prefix, and to no other. Here the corporate registry serves {@code @playwright} and requires a certificate from
+ * its own authority; the default registry asks every client for one, so that one presented to it would show.
+ */
+class ClientCertificateTest {
+    private static final String SECRET = "SECRET-do-not-print-0123456789";
+
+    @TempDir
+    Path dir;
+
+    private TlsIdentity authority;
+    private FixtureRegistry corporate;
+    private FixtureRegistry other;
+
+    @BeforeEach
+    void start() throws Exception {
+        TlsIdentity server = TlsIdentity.forAddress("127.0.0.1");
+        authority = TlsIdentity.authority("corporate client authority");
+        corporate = FixtureRegistry.startHttps(server.serverContextTrusting(authority.certificate()),
+                ClientAuthentication.REQUIRED);
+        other = FixtureRegistry.startHttps(server.serverContextTrusting(authority.certificate()),
+                ClientAuthentication.WANTED);
+        Files.writeString(dir.resolve("ca.pem"), server.pem());
+        new TestLockfile().add("@playwright/cli", "0.1.1").add("sigstore", "1.0.0").writeTo(dir.resolve("project"));
+    }
+
+    @AfterEach
+    void stop() {
+        corporate.close();
+        other.close();
+    }
+
+    /** The project's .npmrc: the corporate registry for @playwright, its authority trusted, and these lines. */
+    private void npmrc(String... lines) throws Exception {
+        Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("ca.pem") + "\n"
+                + "@playwright:registry=" + corporate.url() + "\n" + String.join("\n", lines) + "\n");
+    }
+
+    private String prefix() {
+        return "//" + corporate.url().getAuthority() + "/";
+    }
+
+    /** A client certificate of the corporate authority, its key in the form asked, written beside the project. */
+    private Path[] clientFiles(String keyAlgorithm, boolean traditionalKey) throws Exception {
+        TlsIdentity client = authority.issueClient("npm user", keyAlgorithm);
+        Path certfile = Files.writeString(dir.resolve("client.crt"), client.pem());
+        Path keyfile = Files.writeString(dir.resolve("client.key"), client.privateKeyPem(traditionalKey));
+        return new Path[] {certfile, keyfile};
+    }
+
+    private RunOutcome run() throws RunException {
+        return VerificationRun.execute(RunOptions.of(dir.resolve("project")).withEnvironment(Map.<String, String>of()::get)
+                .withUserNpmrc(Optional.of(dir.resolve("user.npmrc")))
+                .withRegistry(Optional.of(other.url().toString()))
+                .withNetwork(2, Verification.FAST));
+    }
+
+    private static PackageReport report(RunOutcome outcome, String id) {
+        return outcome.report().packages().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"EC, false", "EC, true", "RSA, false", "RSA, true"})
+    void withCertfileAndKeyfileTheRegistryIsReachedAndNoOtherIsShownTheCertificate(String keyAlgorithm,
+            boolean traditionalKey) throws Exception {
+        Path[] files = clientFiles(keyAlgorithm, traditionalKey);
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + files[1]);
+
+        RunOutcome outcome = run();
+
+        // its recorded document has no signatures, but the registry signs: UNSIGNED, as over plain HTTP
+        assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+        assertThat(report(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=npm user");
+        // the other registry asked for a certificate in every handshake, and was given none
+        assertThat(other.clientCertificates()).isNotEmpty().containsOnly("none");
+    }
+
+    @Test
+    void withoutThemTheRegistrysPackagesAreErrorsAndTheOthersAreVerified() throws Exception {
+        npmrc();
+
+        RunOutcome outcome = run();
+
+        assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.ERROR);
+        assertThat(report(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(corporate.requests()).isEmpty();
+    }
+
+    @Test
+    void aTokenAndACertificateAtOnePrefixAreBothSentAsNpmSendsThem() throws Exception {
+        Path[] files = clientFiles("EC", false);
+        npmrc(prefix() + ":_authToken=" + SECRET, prefix() + ":certfile=" + files[0],
+                prefix() + ":keyfile=" + files[1]);
+
+        RunOutcome outcome = run();
+
+        assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+        assertThat(corporate.requests()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization()).contains("Bearer " + SECRET));
+        assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=npm user");
+        assertThat(other.requests()).allSatisfy(r -> assertThat(r.authorization()).isEmpty());
+        assertThat(other.clientCertificates()).containsOnly("none");
+    }
+
+    @Test
+    void aKeyfileThatIsNoPemKeyIsAnErrorNamingTheSettingAndTheFileNeverItsContent() throws Exception {
+        Path[] files = clientFiles("EC", false);
+        // a project's .npmrc (a pull request's) can name any file of the machine
+        Path notAKey = Files.writeString(dir.resolve("credentials.txt"), "password=" + SECRET + "\n"
+                + "-----BEGIN PRIVATE KEY-----\n" + SECRET + "\n-----END PRIVATE KEY-----\n");
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + notAKey);
+
+        RunOutcome outcome = run();
+
+        PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.failureCode()).isEqualTo("REGISTRY_CLIENT_CERTIFICATE");
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", notAKey.toString())
+                .doesNotContain(SECRET);
+        // the rest of the run completes
+        assertThat(report(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+        assertThat(corporate.tlsConnections()).isZero();
+        assertNothingPrinted(outcome);
+    }
+
+    @Test
+    void aKeyfileThatCannotBeReadOrIsAnotherCertificatesKeyIsAnErrorNamingTheFile() throws Exception {
+        Path[] files = clientFiles("EC", false);
+        Path missing = dir.resolve("missing.key");
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + missing);
+
+        PackageReport playwright = report(run(), "@playwright/cli@0.1.1");
+
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", missing.toString(),
+                "no such file");
+
+        Path otherKey = Files.writeString(dir.resolve("other.key"),
+                authority.issueClient("someone else", "EC").privateKeyPem(false));
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + otherKey);
+
+        playwright = report(run(), "@playwright/cli@0.1.1");
+
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains(otherKey.toString(), "not the private key");
+    }
+
+    @Test
+    void aCertfileThatHoldsNoCertificateIsAnErrorNamingTheFileNeverItsContent() throws Exception {
+        Path[] files = clientFiles("RSA", true);
+        Path notACertificate = Files.writeString(dir.resolve("notes.txt"), SECRET + "\n");
+        npmrc(prefix() + ":certfile=" + notACertificate, prefix() + ":keyfile=" + files[1]);
+
+        RunOutcome outcome = run();
+
+        PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains(prefix() + ":certfile", notACertificate.toString(),
+                "no PEM certificate").doesNotContain(SECRET);
+        assertNothingPrinted(outcome);
+    }
+
+    private static void assertNothingPrinted(RunOutcome outcome) throws Exception {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new JsonReportWriter().write(outcome.report(), json);
+        assertThat(json.toString(StandardCharsets.UTF_8)).doesNotContain(SECRET);
+        assertThat(new MarkdownReportWriter().render(outcome.report())).doesNotContain(SECRET);
+    }
+}
