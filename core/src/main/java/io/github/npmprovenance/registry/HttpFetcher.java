@@ -92,20 +92,13 @@ final class HttpFetcher {
      * revocation check asking an OCSP responder), and on the selector thread it would hold up every other exchange
      * and the timers that end them.
      */
-    private HttpClient client(boolean local) {
+    private HttpClient client(boolean local) throws RegistryException {
         HttpClient built = local ? localClient : client;
         if (built == null) {
             synchronized (this) {
                 built = local ? localClient : client;
                 if (built == null) {
-                    Optional<SSLContext> tls;
-                    try {
-                        tls = options.trust().isPresent() ? Optional.of(tls(null, options.trust().get()))
-                                : Optional.empty();
-                    } catch (GeneralSecurityException e) {
-                        throw new IllegalStateException("no TLS context for the certificate authorities", e);
-                    }
-                    built = newClient(local, tls);
+                    built = newClient(local, local ? Optional.empty() : sharedTls());
                     if (local) {
                         localClient = built;
                     } else {
@@ -115,6 +108,34 @@ final class HttpFetcher {
             }
         }
         return built;
+    }
+
+    /** Why the shared TLS context cannot be had (the JVM's key store unreadable): the same for every request. */
+    private RegistryException sharedTlsFailure;
+
+    /**
+     * The shared clients' TLS context: none of its own (the JVM's default, with its key store and trust store) unless
+     * npm's {@code ca} or {@code cafile} names the authorities; then those, with the JVM's key store
+     * ({@link JvmKeyStore}), which the default context would have offered.
+     */
+    private Optional<SSLContext> sharedTls() throws RegistryException {
+        if (options.trust().isEmpty()) {
+            return Optional.empty();
+        }
+        if (sharedTlsFailure != null) {
+            throw sharedTlsFailure;
+        }
+        try {
+            Optional<KeyManager[]> keys = JvmKeyStore.keyManagers(System::getProperty);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.orElse(null), new TrustManager[] {options.trust().get()}, null);
+            return Optional.of(context);
+        } catch (RegistryException e) {
+            sharedTlsFailure = e;
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS context for the certificate authorities", e);
+        }
     }
 
     private HttpClient newClient(boolean local, Optional<SSLContext> tls) {
@@ -319,8 +340,14 @@ final class HttpFetcher {
         // a client certificate goes only in a TLS handshake with this registry's host: never over plain HTTP, where
         // there is none, nor to a proxy (an https:// registry's TLS goes through its tunnel), nor elsewhere, as
         // redirects are not followed
-        HttpClient http = registry.clientCertificate().isPresent() && uri.getScheme().equals("https")
-                ? presenting(registry.clientCertificate().get(), what) : client(local);
+        HttpClient http;
+        try {
+            http = registry.clientCertificate().isPresent() && uri.getScheme().equals("https")
+                    ? presenting(registry.clientCertificate().get(), what) : client(local);
+        } catch (RegistryException e) {
+            throw e.getMessage().startsWith(what + ": ") ? e
+                    : new RegistryException(e.kind(), what + ": " + e.getMessage(), e.getCause());
+        }
 
         RegistryException last = null;
         for (int attempt = 0; attempt <= options.retries(); attempt++) {

@@ -12,9 +12,12 @@ import io.github.npmprovenance.testing.TlsIdentity;
 import io.github.npmprovenance.testing.Verification;
 import io.github.npmprovenance.verify.Status;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -187,6 +190,54 @@ class ClientCertificateTest {
         assertThat(playwright.explanation()).contains(prefix() + ":certfile", notACertificate.toString(),
                 "no PEM certificate").doesNotContain(SECRET);
         assertNothingPrinted(outcome);
+    }
+
+    @Test
+    void theJvmsKeyStoreIsOfferedToEveryRegistryAsTheJvmsDefaultContextOffersIt() throws Exception {
+        // a Jenkins agent's or JAVA_OPTS' -Djavax.net.ssl.keyStore: npm's cafile gives the run a TLS context of its
+        // own, which dropped it
+        TlsIdentity client = authority.issueClient("jvm user", "EC");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("client", client.key().getPrivate(), SECRET.toCharArray(),
+                new Certificate[] {client.certificate()});
+        Path file = dir.resolve("client.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, SECRET.toCharArray());
+        }
+        npmrc();
+        Map<String, String> properties = Map.of("javax.net.ssl.keyStore", file.toString(),
+                "javax.net.ssl.keyStoreType", "PKCS12", "javax.net.ssl.keyStorePassword", SECRET);
+        Map<String, String> before = new java.util.HashMap<>();
+        properties.keySet().forEach(k -> before.put(k, System.getProperty(k)));
+        try {
+            properties.forEach(System::setProperty);
+
+            RunOutcome outcome = run();
+
+            assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+            assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=jvm user");
+
+            // a password that does not open it: an error naming the property and the file, never the password
+            System.setProperty("javax.net.ssl.keyStorePassword", "wrong-" + SECRET);
+
+            outcome = run();
+
+            PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+            assertThat(playwright.status()).isEqualTo(Status.ERROR);
+            assertThat(playwright.failureCode()).isEqualTo("REGISTRY_CLIENT_CERTIFICATE");
+            assertThat(playwright.explanation()).contains("javax.net.ssl.keyStore", file.toString())
+                    .doesNotContain(SECRET);
+            assertNothingPrinted(outcome);
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
     }
 
     private static void assertNothingPrinted(RunOutcome outcome) throws Exception {
