@@ -20,6 +20,8 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Map;
 import java.util.Optional;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +177,22 @@ class ClientCertificateTest {
 
         assertThat(playwright.status()).isEqualTo(Status.ERROR);
         assertThat(playwright.explanation()).contains(otherKey.toString(), "not the private key");
+
+        // npm has no setting for a passphrase, and Node then cannot use the key
+        TlsIdentity client = authority.issueClient("npm user", "RSA");
+        Files.writeString(files[0], client.pem());
+        java.io.StringWriter encrypted = new java.io.StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(encrypted)) {
+            writer.writeObject(client.key().getPrivate(),
+                    new JcePEMEncryptorBuilder("AES-128-CBC").build(SECRET.toCharArray()));
+        }
+        Path encryptedKey = Files.writeString(dir.resolve("encrypted.key"), encrypted.toString());
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + encryptedKey);
+
+        playwright = report(run(), "@playwright/cli@0.1.1");
+
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains(encryptedKey.toString(), "encrypted");
     }
 
     @Test
