@@ -184,6 +184,25 @@ final class HttpFetcher {
         return (HttpClient) built;
     }
 
+    /** Whether each HTTPS registry reached directly asks for a client certificate, once asked. */
+    private final java.util.Map<String, Boolean> asksForCertificate = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Why a connection to a registry that requires a client certificate, none being configured for it, failed: Java
+     * reports it as a dropped connection. Asked of the registry directly, so not through a proxy.
+     */
+    private String certificateHint(Registry registry, URI uri, boolean direct) {
+        if (!uri.getScheme().equals("https") || registry.clientCertificate().isPresent() || !direct
+                || !(options.proxy().isPresent() || javaGoesDirect(uri))) {
+            return "";
+        }
+        boolean asks = asksForCertificate.computeIfAbsent(registry.origin(),
+                origin -> ClientCertificateRequest.asked(uri, options.trust(), options.timeout()));
+        String prefix = "//" + registry.baseUri().getRawAuthority() + registry.baseUri().getRawPath();
+        return asks ? "; the registry asks for a TLS client certificate, and none is configured for it: set "
+                + prefix + ":certfile and " + prefix + ":keyfile (see README, Registries and tokens)" : "";
+    }
+
     /** The JVM's trust store ({@code javax.net.ssl.trustStore}, else its {@code cacerts}), as its default has it. */
     private static X509TrustManager jvmTrust() throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -415,7 +434,8 @@ final class HttpFetcher {
                 }
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
                         what + ": connection failed" + via + " (" + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"
+                                + certificateHint(registry, uri, proxy.isEmpty()), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryException(RegistryException.Kind.CONNECTION, what + ": interrupted", e);

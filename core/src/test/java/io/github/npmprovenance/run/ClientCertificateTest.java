@@ -115,7 +115,11 @@ class ClientCertificateTest {
 
         RunOutcome outcome = run();
 
-        assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.ERROR);
+        PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        // Java sees a dropped connection: the message says what is missing, and where to set it
+        assertThat(playwright.explanation()).contains("asks for a TLS client certificate",
+                prefix() + ":certfile and " + prefix() + ":keyfile");
         assertThat(report(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(corporate.requests()).isEmpty();
     }
