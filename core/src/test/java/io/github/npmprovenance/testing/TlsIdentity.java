@@ -125,18 +125,13 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
      * none): presents this certificate, and trusts client certificates issued by {@code clientAuthority}.
      */
     public SSLContext serverContextTrusting(X509Certificate clientAuthority) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("server", key.getPrivate(), PASSWORD, new Certificate[] {certificate});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, PASSWORD);
         KeyStore clients = KeyStore.getInstance("PKCS12");
         clients.load(null, null);
         clients.setCertificateEntry("client-authority", clientAuthority);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(clients);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        context.init(serverKeyManagers(), trust.getTrustManagers(), null);
         return context;
     }
 
@@ -150,13 +145,8 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
 
     /** For the server: presents the certificate. */
     public SSLContext serverContext() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", key.getPrivate(), PASSWORD, new Certificate[] {certificate});
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(serverKeyManagers(), null, null);
         return context;
     }
 
@@ -170,5 +160,15 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         return context;
+    }
+
+    /** Key managers presenting this certificate. */
+    private javax.net.ssl.KeyManager[] serverKeyManagers() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", key.getPrivate(), PASSWORD, new Certificate[] {certificate});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, PASSWORD);
+        return keys.getKeyManagers();
     }
 }
