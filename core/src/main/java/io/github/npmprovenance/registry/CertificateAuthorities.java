@@ -45,7 +45,8 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
         }
         try {
             // Node keeps the certificates before one it cannot load, and warns
-            List<Certificate> extras = PemCertificates.readLeading(Path.of(extra));
+            // Node reads it where it runs, which is where npm runs
+            List<Certificate> extras = PemCertificates.readLeading(environment.workingDirectory().resolve(extra));
             if (extras.isEmpty()) {
                 return Optional.empty();
             }
@@ -97,12 +98,12 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
      * npm ignores a {@code cafile} that is not set, not there or holds nothing at all; one of blank lines makes its
      * ca an empty list, which trusts no authority, so it counts (as a file without a certificate).
      */
-    private static boolean ignoredByNpm(Setting cafile, Path home) {
+    private boolean ignoredByNpm(Setting cafile, Path home) {
         String value = IniText.jsTrim(cafile.value());
         if (List.of("", "null").contains(value)) {
             return true;
         }
-        Path file = NpmrcEnvironment.homeRelative(value, home);
+        Path file = environment.homeRelative(value, home);
         try {
             return !Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0;
         } catch (IOException e) {
@@ -112,8 +113,8 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
     }
 
     /** The certificates of a {@code cafile} npm does not ignore ({@link #ignoredByNpm}). */
-    private static List<Certificate> cafile(Setting cafile, Path home) throws NpmrcException {
-        Path file = NpmrcEnvironment.homeRelative(IniText.jsTrim(cafile.value()), home);
+    private List<Certificate> cafile(Setting cafile, Path home) throws NpmrcException {
+        Path file = environment.homeRelative(IniText.jsTrim(cafile.value()), home);
         try {
             List<Certificate> authorities = PemCertificates.read(file);
             if (authorities.isEmpty()) {

@@ -35,16 +35,18 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * A TLS client certificate npm presents to one registry: {@code //host[:port]/path/:certfile} and {@code :keyfile},
  * both set at the prefix that decides the registry's credentials ({@link RegistryCredentials#of}), as
  * npm-registry-fetch takes them. Both are paths, read as written (npm gives them no type, so it expands
- * {@code ${VAR}} but not {@code ~/}; a relative path is relative to the working directory): the certificate chain and
- * the unencrypted private key in PEM, which Node's TLS takes as its {@code cert} and {@code key}. {@link #toString}
- * names the settings, never the files' content: a keyfile is a secret, and a project's {@code .npmrc} (a pull
- * request's) can name any file of the machine.
+ * {@code ${VAR}} but not {@code ~/}; a relative path is relative to npm's working directory): the certificate chain
+ * and the unencrypted private key in PEM, which Node's TLS takes as its {@code cert} and {@code key}.
+ * {@link #toString} names the settings, never the files' content: a keyfile is a secret, and a project's
+ * {@code .npmrc} (a pull request's) can name any file of the machine.
  *
  * @param prefix the {@code //host[:port]/path/} the two are set under
  * @param certfile the path of the certificate chain, the registry's own certificate first
  * @param keyfile the path of the certificate's private key
+ * @param directory where npm runs, which npm-registry-fetch reads a relative {@code certfile} or {@code keyfile}
+ *     from: the project's, not the JVM's (a Jenkins agent's root); the empty path is the JVM's
  */
-public record ClientCertificate(String prefix, String certfile, String keyfile) {
+public record ClientCertificate(String prefix, String certfile, String keyfile, Path directory) {
     /** Far beyond a key and a chain of certificates; a file named by mistake (a disk image) is not read whole. */
     static final int FILE_LIMIT = 1024 * 1024;
     private static final String ALIAS = "npm-client-certificate";
@@ -53,6 +55,12 @@ public record ClientCertificate(String prefix, String certfile, String keyfile) 
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(certfile, "certfile");
         Objects.requireNonNull(keyfile, "keyfile");
+        Objects.requireNonNull(directory, "directory");
+    }
+
+    /** Relative paths taken from the JVM's working directory. */
+    public ClientCertificate(String prefix, String certfile, String keyfile) {
+        this(prefix, certfile, keyfile, Path.of(""));
     }
 
     /**
@@ -90,7 +98,7 @@ public record ClientCertificate(String prefix, String certfile, String keyfile) 
     private String read(String path, String setting) throws RegistryException {
         Path file;
         try {
-            file = Path.of(path);
+            file = directory.resolve(path);
         } catch (InvalidPathException e) {
             throw refused(setting, path, "not a valid path");
         }
@@ -103,6 +111,7 @@ public record ClientCertificate(String prefix, String certfile, String keyfile) 
         } catch (IOException e) {
             // FileErrors names the file and the reason (no such file, permission denied), never the content
             String hint = path.startsWith("~") ? "; npm does not expand ~ in this setting: give the full path" : "";
+            // FileErrors names the file looked for: a relative path, where it was looked for
             throw refused(setting, path, "cannot be read (" + FileErrors.describe(e) + ")" + hint);
         }
     }

@@ -29,12 +29,12 @@ record GlobalNpmrcLocator(NpmrcEnvironment environment) {
                         ? new GlobalNpmrc(global.path(), true) : global);
     }
 
-    private static Optional<GlobalNpmrc> named(Setting setting, Path home, boolean isPrefix) {
+    private Optional<GlobalNpmrc> named(Setting setting, Path home, boolean isPrefix) {
         String value = IniText.jsTrim(setting.value());
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        Path path = NpmrcEnvironment.homeRelative(value, home);
+        Path path = environment.homeRelative(value, home);
         return Optional.of(new GlobalNpmrc(isPrefix ? path.resolve("etc").resolve("npmrc") : path,
                 setting.fromProject()));
     }

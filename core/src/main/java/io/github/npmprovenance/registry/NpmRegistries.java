@@ -81,9 +81,9 @@ record NpmRegistries(NpmrcEnvironment environment) {
         return merged;
     }
 
-    private static Registry withCredentials(Setting url, Map<String, String> credentials) throws NpmrcException {
+    private Registry withCredentials(Setting url, Map<String, String> credentials) throws NpmrcException {
         URI base = registryUrl(url);
-        RegistryCredentials sent = RegistryCredentials.of(base, credentials);
+        RegistryCredentials sent = RegistryCredentials.of(base, credentials, environment.workingDirectory());
         return new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate());
     }
 

@@ -14,11 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * The environment as npm's configuration reads it: {@code ${NAME}} in a value, and {@code npm_config_*}, the layer
- * above the files.
+ * above the files; and the directory npm runs in, which a relative path in a setting is relative to.
  *
  * @param variables the environment variables; null for one that is not set
+ * @param workingDirectory npm's working directory: npm resolves a {@code path} setting ({@code cafile}) against it
+ *     and npm-registry-fetch reads {@code certfile} and {@code keyfile} from it, as Node reads
+ *     {@code NODE_EXTRA_CA_CERTS}; the empty path is the JVM's own
  */
-record NpmrcEnvironment(Function<String, String> variables) {
+record NpmrcEnvironment(Function<String, String> variables, Path workingDirectory) {
     /** npm's: backslashes before {@code ${NAME}} or {@code ${NAME?}}, a name without {@code $}, braces or {@code ?}. */
     private static final Pattern ENV_REFERENCE = Pattern.compile("(?<!\\\\)(\\\\*)\\$\\{([^${}?]+)(\\?)?}");
 
@@ -59,14 +62,14 @@ record NpmrcEnvironment(Function<String, String> variables) {
 
     /**
      * A path as npm resolves one: a leading {@code ~/} ({@code ~\\} on Windows too) is the home directory; what is
-     * still relative is relative to the working directory.
+     * still relative is relative to {@link #workingDirectory}.
      */
-    static Path homeRelative(String expanded, Path home) {
+    Path homeRelative(String expanded, Path home) {
         boolean windows = java.io.File.separatorChar == '\\';
         if (expanded.startsWith("~/") || windows && expanded.startsWith("~\\")) {
             return home.resolve(expanded.substring(2));
         }
-        return Path.of(expanded);
+        return workingDirectory.resolve(expanded);
     }
 
     /**

@@ -47,8 +47,18 @@ public final class NpmrcReader {
         }
     }
 
+    /** Relative paths in the settings are taken from the JVM's working directory. */
     public NpmrcReader(Function<String, String> environment) {
-        this.environment = new NpmrcEnvironment(environment);
+        this(environment, Path.of(""));
+    }
+
+    /**
+     * @param workingDirectory the directory npm runs in: npm resolves a relative {@code cafile} (and
+     *     {@code globalconfig} and {@code prefix}) against it, npm-registry-fetch reads a relative {@code certfile}
+     *     and {@code keyfile} from it, and Node a relative {@code NODE_EXTRA_CA_CERTS}
+     */
+    public NpmrcReader(Function<String, String> environment, Path workingDirectory) {
+        this.environment = new NpmrcEnvironment(environment, workingDirectory);
         this.certificateAuthorities = new CertificateAuthorities(this.environment);
     }
 
@@ -58,8 +68,8 @@ public final class NpmrcReader {
 
     /**
      * A path setting ({@code userconfig}) as npm reads one: trimmed, {@code ${NAME}} expanded, and a leading
-     * {@code ~/} ({@code ~\\} on Windows too) taken as the home directory; what is still relative is relative to the
-     * working directory.
+     * {@code ~/} ({@code ~\\} on Windows too) taken as the home directory; what is still relative is relative to
+     * npm's working directory (see {@link #NpmrcReader(Function, Path)}).
      */
     public Path path(String value, Path home) {
         return environment.path(value, home);
@@ -68,7 +78,7 @@ public final class NpmrcReader {
     /**
      * The certificate authorities HTTPS registries are checked against, as npm on Node has them: those of npm's
      * {@code ca} (PEM text) or {@code cafile} (a PEM file; {@code ~/} is the home directory, a relative path is
-     * relative to the working directory), applied as npm applies them ({@link AuthoritySetting}: the global file's,
+     * relative to npm's working directory), applied as npm applies them ({@link AuthoritySetting}: the global file's,
      * the user's, the project's, then {@code NPM_CONFIG_CA} and {@code NPM_CONFIG_CAFILE}), which replace all others,
      * as npm's {@code ca} replaces Node's; else the JVM's with those of {@code NODE_EXTRA_CA_CERTS} added, as Node adds
      * them to its own. Empty when neither gives a certificate ({@code ca=null} asks for that): the JVM's alone. As npm
@@ -118,7 +128,7 @@ public final class NpmrcReader {
 
     /** The token alone, for callers that ask only about tokens: see {@link RegistryCredentials#of}. */
     static Optional<String> tokenFor(URI registry, Map<String, String> settings) {
-        return RegistryCredentials.of(registry, settings).token();
+        return RegistryCredentials.of(registry, settings, Path.of("")).token();
     }
 
     /**

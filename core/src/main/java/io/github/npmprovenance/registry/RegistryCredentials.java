@@ -2,6 +2,7 @@ package io.github.npmprovenance.registry;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,13 +27,15 @@ record RegistryCredentials(Optional<String> token, Optional<String> basicAuth,
      * client certificate of {@code certfile} and {@code keyfile} (both needed) set at that same prefix. A client
      * certificate alone decides too, and npm then sends no shorter prefix's token there, nor a shorter prefix's
      * certificate beside a longer prefix's token.
+     *
+     * @param directory npm's working directory, which a relative {@code certfile} and {@code keyfile} are read from
      */
-    static RegistryCredentials of(URI registry, Map<String, String> settings) {
+    static RegistryCredentials of(URI registry, Map<String, String> settings, Path directory) {
         for (String candidate : nerfDarts(registry)) {
             String certfile = settings.get(candidate + ":certfile");
             String keyfile = settings.get(candidate + ":keyfile");
             Optional<ClientCertificate> certificate = present(certfile) && present(keyfile)
-                    ? Optional.of(new ClientCertificate(candidate, certfile.trim(), keyfile.trim()))
+                    ? Optional.of(new ClientCertificate(candidate, certfile.trim(), keyfile.trim(), directory))
                     : Optional.empty();
             String token = settings.get(candidate + ":_authToken");
             if (present(token)) {

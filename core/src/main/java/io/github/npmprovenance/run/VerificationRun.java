@@ -128,7 +128,10 @@ public final class VerificationRun {
 
     private static NpmrcFiles npmrcFiles(RunOptions options, Path lockfilePath) throws RunException {
         Path projectDir = lockfilePath.toAbsolutePath().getParent();
-        NpmrcReader reader = new NpmrcReader(options.environment());
+        // npm ci runs in the project, and npm takes a relative cafile, certfile or keyfile from where it runs; the
+        // JVM's own working directory may be elsewhere (a Jenkins agent's root, a command line given the project)
+        NpmrcReader reader = new NpmrcReader(options.environment(),
+                projectDir == null ? Path.of("") : projectDir);
         Path home = UserHome.of(options.environment());
         Path user = userNpmrc(options.userNpmrc(), options.environment());
         Path project = projectDir == null ? null : projectDir.resolve(".npmrc");

@@ -3,6 +3,7 @@ package io.github.npmprovenance.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.npmprovenance.testing.TlsIdentity;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,29 @@ import org.junit.jupiter.api.io.TempDir;
 class NpmrcReaderTest {
     @TempDir
     Path dir;
+
+    @Test
+    void relativeFilesAreTakenFromTheWorkingDirectoryGivenAsNpmTakesThemFromWhereItRuns() throws Exception {
+        // npm ci runs in the project: its cafile (a path setting) and certfile and keyfile (read as written) are
+        // the project's certs/, whatever the JVM's working directory (a Jenkins agent's root)
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(project.resolve("certs"));
+        TlsIdentity authority = TlsIdentity.authority("corporate authority");
+        Files.writeString(project.resolve("certs/ca.pem"), authority.pem());
+        Path npmrc = Files.writeString(project.resolve(".npmrc"), String.join("\n",
+                "cafile=certs/ca.pem",
+                "@corp:registry=https://npm.corp.example/",
+                "//npm.corp.example/:certfile=certs/client.pem",
+                "//npm.corp.example/:keyfile=certs/client.key", ""));
+        NpmrcReader reader = new NpmrcReader(Map.<String, String>of()::get, project);
+        NpmrcReader.FileSettings files = reader.files(npmrc, dir.resolve("none"));
+
+        assertThat(reader.trust(files, dir.resolve("home")).orElseThrow().getAcceptedIssuers())
+                .containsExactly(authority.certificate());
+        assertThat(reader.read(Optional.empty(), files).registryFor("@corp/x").clientCertificate())
+                .contains(new ClientCertificate("//npm.corp.example/", "certs/client.pem", "certs/client.key",
+                        project));
+    }
 
     @Test
     void defaultsToThePublicRegistry() throws Exception {

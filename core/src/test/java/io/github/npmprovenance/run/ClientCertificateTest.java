@@ -110,6 +110,32 @@ class ClientCertificateTest {
     }
 
     @Test
+    void relativeCertfileAndKeyfileAreInTheProjectAsForNpmRunThereNotInTheJvmsWorkingDirectory() throws Exception {
+        // npm-registry-fetch reads them from npm's working directory, the project's where npm ci runs; a Jenkins
+        // agent's JVM runs in the agent's root and the command line may be given the project's directory from
+        // elsewhere
+        Path[] files = clientFiles("EC", false);
+        Files.createDirectories(dir.resolve("project/certs"));
+        Files.move(files[0], dir.resolve("project/certs/client.pem"));
+        Files.move(files[1], dir.resolve("project/certs/client.key"));
+        npmrc(prefix() + ":certfile=certs/client.pem", prefix() + ":keyfile=certs/client.key");
+
+        RunOutcome outcome = run();
+
+        assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+        assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=npm user");
+
+        // one that is not there is named where it was looked for
+        npmrc(prefix() + ":certfile=certs/client.pem", prefix() + ":keyfile=certs/missing.key");
+
+        PackageReport playwright = report(run(), "@playwright/cli@0.1.1");
+
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile",
+                dir.resolve("project/certs/missing.key").toString(), "no such file");
+    }
+
+    @Test
     void withoutThemTheRegistrysPackagesAreErrorsAndTheOthersAreVerified() throws Exception {
         npmrc();
 

@@ -69,6 +69,16 @@ class GlobalNpmrcTest {
     }
 
     @Test
+    void aRelativeGlobalconfigOrPrefixIsInTheProjectAsForNpmRunThere() throws Exception {
+        // path settings, which npm resolves against the directory it runs in: npm ci's, the project's
+        writeNpmrc(dir.resolve("project/conf/npmrc"), registry.url().toString());
+        writeNpmrc(dir.resolve("project/tools/etc/npmrc"), registry.url().toString());
+
+        assertThat(verify(Map.of("NPM_CONFIG_GLOBALCONFIG", "conf/npmrc"))).isEqualTo(Status.VERIFIED);
+        assertThat(verify(Map.of("NPM_CONFIG_PREFIX", "tools"))).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void theRegistryOfTheGlobalNpmrcBesideTheNodeOnPathIsUsed() throws Exception {
         Path node = nodeIn(dir.resolve("usr"));
         writeNpmrc(dir.resolve("usr/etc/npmrc"), registry.url().toString());

@@ -75,6 +75,24 @@ class TlsConfigurationTest {
     }
 
     @Test
+    void aRelativeCafileIsInTheProjectAsForNpmRunThereNotInTheJvmsWorkingDirectory() throws Exception {
+        // npm resolves cafile against its working directory, the project's where npm ci runs; a Jenkins agent's
+        // JVM runs in the agent's root and the command line may be given the project's directory from elsewhere
+        Files.createDirectories(dir.resolve("project/certs"));
+        Files.writeString(dir.resolve("project/certs/corp-ca.pem"), identity.pem());
+        Files.writeString(dir.resolve("project/.npmrc"), "cafile=certs/corp-ca.pem\n");
+
+        assertThat(only(run(Map.of())).status()).isEqualTo(Status.VERIFIED);
+
+        // the same for NPM_CONFIG_CAFILE and for NODE_EXTRA_CA_CERTS, which Node reads where npm runs
+        Files.delete(dir.resolve("project/.npmrc"));
+        assertThat(only(run(Map.of("NPM_CONFIG_CAFILE", "certs/corp-ca.pem"))).status())
+                .isEqualTo(Status.VERIFIED);
+        assertThat(only(run(Map.of("NODE_EXTRA_CA_CERTS", "certs/corp-ca.pem"))).status())
+                .isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void cafileFromTheEnvironmentIsABundleWithCommentsAndItsHomeDirectoryIsExpanded() throws Exception {
         // curl's and the distributions' bundles: a comment before each certificate; another authority first
         String bundle = "# Some other authority\n" + TlsIdentity.forHost("other.example").pem()

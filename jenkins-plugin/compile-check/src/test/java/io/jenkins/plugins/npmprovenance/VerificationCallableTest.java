@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.AbortException;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.Git;
+import io.github.npmprovenance.testing.FixtureRegistry.ClientAuthentication;
 import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.TlsIdentity;
 import io.jenkins.plugins.npmprovenance.model.AgentRequest;
 import io.jenkins.plugins.npmprovenance.model.AgentResult;
 import io.jenkins.plugins.npmprovenance.model.StepParameters;
@@ -57,6 +59,35 @@ class VerificationCallableTest {
             assertThat(cache).isDirectory();
         } finally {
             System.setProperty("user.home", userHome);
+        }
+    }
+
+    @Test
+    void relativeFilesInTheProjectsNpmrcAreTheWorkspacesAsForNpmCiThereNotTheAgentsWorkingDirectorys()
+            throws Exception {
+        // dir('web') { sh 'npm ci' } reads web/.npmrc and finds cafile, certfile and keyfile relative to web/; the
+        // step runs in the agent's JVM, whose working directory is the agent's root (here, this module's)
+        TlsIdentity server = TlsIdentity.forAddress("127.0.0.1");
+        TlsIdentity clientAuthority = TlsIdentity.authority("corporate client authority");
+        TlsIdentity client = clientAuthority.issueClient("jenkins agent", "EC");
+        try (FixtureRegistry registry = FixtureRegistry.startHttps(
+                server.serverContextTrusting(clientAuthority.certificate()), ClientAuthentication.REQUIRED)) {
+            Path web = workspace.resolve("web");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(web);
+            Files.createDirectories(web.resolve("certs"));
+            Files.writeString(web.resolve("certs/corp-ca.pem"), server.pem());
+            Files.writeString(web.resolve("certs/client.pem"), client.pem());
+            Files.writeString(web.resolve("certs/client.key"), client.privateKeyPem(false));
+            String prefix = "//" + registry.url().getAuthority() + "/";
+            Files.writeString(web.resolve(".npmrc"), "registry=" + registry.url() + "\n"
+                    + "cafile=certs/corp-ca.pem\n"
+                    + prefix + ":certfile=certs/client.pem\n"
+                    + prefix + ":keyfile=certs/client.key\n");
+
+            AgentResult result = verify(new StepParameters("web", "", "", "", "", "all", false));
+
+            assertThat(result.reportJson()).contains("\"verified\" : 1");
+            assertThat(registry.clientCertificates()).isNotEmpty().containsOnly("CN=jenkins agent");
         }
     }
 
