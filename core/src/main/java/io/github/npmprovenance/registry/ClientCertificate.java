@@ -100,7 +100,14 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         try {
             file = directory.resolve(path);
         } catch (InvalidPathException e) {
-            throw refused(setting, path, "not a valid path");
+            throw refused(setting, null, "not a valid path");
+        }
+        if (!Files.exists(file)) {
+            // not the path: it may hold a secret, a ${VAR} of a pull request's .npmrc expanded into it, and no file
+            // by that name vouches that it is only a path (nor does one behind a directory this user cannot search)
+            String hint = path.startsWith("~") ? "; npm does not expand ~ in this setting: give the full path" : "";
+            throw refused(setting, null, "no such file, or none this user can reach (the path is not printed, as "
+                    + "${VAR} expansion may have put a secret in it)" + hint);
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(FILE_LIMIT + 1);
@@ -109,10 +116,9 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
             }
             return new String(bytes, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            // FileErrors names the file and the reason (no such file, permission denied), never the content
-            String hint = path.startsWith("~") ? "; npm does not expand ~ in this setting: give the full path" : "";
-            // FileErrors names the file looked for: a relative path, where it was looked for
-            throw refused(setting, path, "cannot be read (" + FileErrors.describe(e) + ")" + hint);
+            // FileErrors names the file looked for (a relative path, where it was looked for) and the reason
+            // (permission denied), never the content
+            throw refused(setting, path, "cannot be read (" + FileErrors.describe(e) + ")");
         }
     }
 
@@ -185,9 +191,10 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         }
     }
 
+    /** @param path the file, named when it exists; null when it is not to be printed */
     private RegistryException refused(String setting, String path, String why) {
         return new RegistryException(RegistryException.Kind.CLIENT_CERTIFICATE, "the client certificate configured "
-                + "with " + prefix + setting + " cannot be used: " + path + ": " + why);
+                + "with " + prefix + setting + " cannot be used: " + (path == null ? "" : path + ": ") + why);
     }
 
     /** The settings, not the files' paths or content. */

@@ -82,7 +82,11 @@ class ClientCertificateTest {
     }
 
     private RunOutcome run() throws RunException {
-        return VerificationRun.execute(RunOptions.of(dir.resolve("project")).withEnvironment(Map.<String, String>of()::get)
+        return run(Map.of());
+    }
+
+    private RunOutcome run(Map<String, String> environment) throws RunException {
+        return VerificationRun.execute(RunOptions.of(dir.resolve("project")).withEnvironment(environment::get)
                 .withUserNpmrc(Optional.of(dir.resolve("user.npmrc")))
                 .withRegistry(Optional.of(other.url().toString()))
                 .withNetwork(2, Verification.FAST));
@@ -188,7 +192,7 @@ class ClientCertificateTest {
     }
 
     @Test
-    void aKeyfileThatCannotBeReadOrIsAnotherCertificatesKeyIsAnErrorNamingTheFile() throws Exception {
+    void aKeyfileThatIsMissingOrIsAnotherCertificatesKeyIsAnErrorNamingTheSetting() throws Exception {
         Path[] files = clientFiles("EC", false);
         Path missing = dir.resolve("missing.key");
         npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + missing);
@@ -196,8 +200,7 @@ class ClientCertificateTest {
         PackageReport playwright = report(run(), "@playwright/cli@0.1.1");
 
         assertThat(playwright.status()).isEqualTo(Status.ERROR);
-        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", missing.toString(),
-                "no such file");
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", "no such file");
 
         Path otherKey = Files.writeString(dir.resolve("other.key"),
                 authority.issueClient("someone else", "EC").privateKeyPem(false));
@@ -223,6 +226,28 @@ class ClientCertificateTest {
 
         assertThat(playwright.status()).isEqualTo(Status.ERROR);
         assertThat(playwright.explanation()).contains(encryptedKey.toString(), "encrypted");
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsNotPrintedAsVariablesMayHaveFilledItWithASecret() throws Exception {
+        Path[] files = clientFiles("EC", false);
+        // a pull request's .npmrc: npm expands ${VAR} in it, and the report goes to the pull request's comment
+        npmrc(prefix() + ":certfile=${NPM_TOKEN}", prefix() + ":keyfile=" + files[1]);
+
+        RunOutcome outcome = run(Map.of("NPM_TOKEN", SECRET));
+
+        PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.failureCode()).isEqualTo("REGISTRY_CLIENT_CERTIFICATE");
+        assertThat(playwright.explanation()).contains(prefix() + ":certfile", "no such file")
+                .doesNotContain(SECRET);
+        assertNothingPrinted(outcome);
+
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=/nonexistent/${NPM_TOKEN}");
+
+        playwright = report(run(Map.of("NPM_TOKEN", SECRET)), "@playwright/cli@0.1.1");
+
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", "no such file").doesNotContain(SECRET);
     }
 
     @Test
