@@ -94,7 +94,11 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         return new SingleKeyManager(key, chain);
     }
 
-    /** The file's text; at most {@link #FILE_LIMIT} bytes are read. */
+    /**
+     * The file's text; at most {@link #FILE_LIMIT} bytes are read, and only of a regular file: a pipe (a FIFO,
+     * {@code /dev/stdin}, which on a CI agent may never end, or be a Jenkins agent's channel to its controller) would
+     * be waited on with no timeout, and a device read for nothing.
+     */
     private String read(String path, String setting) throws RegistryException {
         Path file;
         try {
@@ -108,6 +112,9 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
             String hint = path.startsWith("~") ? "; npm does not expand ~ in this setting: give the full path" : "";
             throw refused(setting, null, "no such file, or none this user can reach (the path is not printed, as "
                     + "${VAR} expansion may have put a secret in it)" + hint);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw refused(setting, path, "not a regular file (a directory, device or pipe), so not a PEM file");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(FILE_LIMIT + 1);

@@ -251,6 +251,24 @@ class ClientCertificateTest {
     }
 
     @Test
+    void aPipeNamedAsCertfileOrKeyfileIsAnErrorRatherThanAWaitForeverForItsWriter() throws Exception {
+        Path[] files = clientFiles("EC", false);
+        // /dev/stdin of a CI agent is a pipe that never ends (a Jenkins agent's is its channel to the controller)
+        Path pipe = dir.resolve("pipe");
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"));
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + pipe);
+
+        RunOutcome outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> run());
+
+        PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", pipe.toString(), "not a regular file");
+        assertThat(report(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void aCertfileThatHoldsNoCertificateIsAnErrorNamingTheFileNeverItsContent() throws Exception {
         Path[] files = clientFiles("RSA", true);
         Path notACertificate = Files.writeString(dir.resolve("notes.txt"), SECRET + "\n");
