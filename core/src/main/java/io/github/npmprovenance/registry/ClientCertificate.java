@@ -3,6 +3,7 @@ package io.github.npmprovenance.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.math.BigInteger;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLEngine;
@@ -50,6 +53,8 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
     /** Far beyond a key and a chain of certificates; a file named by mistake (a disk image) is not read whole. */
     static final int FILE_LIMIT = 1024 * 1024;
     private static final String ALIAS = "npm-client-certificate";
+    /** The largest RSA modulus the JDK takes in a public key (its RSAKeyFactory's limit). */
+    static final int RSA_MAX_BITS = 16384;
 
     public ClientCertificate {
         Objects.requireNonNull(prefix, "prefix");
@@ -170,11 +175,31 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
             throw refused(":keyfile", keyfile, "the private key is neither RSA nor EC (algorithm " + algorithm + ")");
         }
         try {
-            return KeyFactory.getInstance(name).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            PrivateKey key = KeyFactory.getInstance(name).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            if (key instanceof RSAPrivateKey rsa && !withinModulus(rsa)) {
+                throw refused(":keyfile", keyfile, "the RSA private key's numbers are larger than its modulus, or "
+                        + "the modulus larger than " + RSA_MAX_BITS + " bits, as no RSA key's are");
+            }
+            return key;
         } catch (IOException | GeneralSecurityException e) {
             throw refused(":keyfile", keyfile, "the " + name + " private key cannot be used ("
                     + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * Whether the key's numbers are no larger than its modulus, and that no larger than the JDK takes an RSA public
+     * key's: a file (a pull request can commit one) with primes of a million bits makes one signature take hours
+     * of CPU, which no timeout or abort ends.
+     */
+    private static boolean withinModulus(RSAPrivateKey key) {
+        int bits = key.getModulus().bitLength();
+        List<BigInteger> numbers = new java.util.ArrayList<>(List.of(key.getPrivateExponent()));
+        if (key instanceof RSAPrivateCrtKey crt) {
+            numbers.addAll(List.of(crt.getPublicExponent(), crt.getPrimeP(), crt.getPrimeQ(),
+                    crt.getPrimeExponentP(), crt.getPrimeExponentQ(), crt.getCrtCoefficient()));
+        }
+        return bits <= RSA_MAX_BITS && numbers.stream().allMatch(n -> n.bitLength() <= bits);
     }
 
     /** Whether the key signs what the public key verifies. */

@@ -269,6 +269,35 @@ class ClientCertificateTest {
     }
 
     @Test
+    void anRsaKeyWhosePrimesAreHugeIsRefusedBeforeSigningForHours() throws Exception {
+        Path[] files = clientFiles("RSA", false);
+        // a pull request can commit both files: the certificate's modulus, and CRT primes of 100,000 bits, with
+        // which one signature takes hours of CPU that no timeout or abort ends
+        TlsIdentity client = authority.issueClient("npm user", "RSA");
+        java.security.interfaces.RSAPrivateCrtKey real =
+                (java.security.interfaces.RSAPrivateCrtKey) client.key().getPrivate();
+        Files.writeString(files[0], client.pem());
+        java.math.BigInteger huge = java.math.BigInteger.ONE.shiftLeft(100_000).subtract(java.math.BigInteger.ONE);
+        java.security.PrivateKey evil = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.RSAPrivateCrtKeySpec(real.getModulus(), real.getPublicExponent(),
+                        real.getPrivateExponent(), huge, real.getPrimeQ(), huge, real.getPrimeExponentQ(),
+                        real.getCrtCoefficient()));
+        Files.writeString(files[1], "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(evil.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + files[1]);
+
+        RunOutcome outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> run());
+
+        PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.failureCode()).isEqualTo("REGISTRY_CLIENT_CERTIFICATE");
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", files[1].toString());
+        assertThat(corporate.tlsConnections()).isZero();
+    }
+
+    @Test
     void aCertfileThatHoldsNoCertificateIsAnErrorNamingTheFileNeverItsContent() throws Exception {
         Path[] files = clientFiles("RSA", true);
         Path notACertificate = Files.writeString(dir.resolve("notes.txt"), SECRET + "\n");
