@@ -10,6 +10,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -23,7 +25,7 @@ import javax.net.ssl.X509TrustManager;
  * Whether an HTTPS registry asks TLS clients for a certificate. A registry that requires one and gets none refuses
  * the connection in a way Java reports only as a dropped one (over TLS 1.3 the refusal comes after the handshake:
  * "header parser received no bytes"); asked once, after such a failure, so that the message can say what is
- * missing. The client this asks with offers no certificate.
+ * missing. The client this asks with offers no certificate, and gives up after the request timeout.
  */
 final class ClientCertificateRequest {
     private ClientCertificateRequest() {
@@ -76,7 +78,12 @@ final class ClientCertificateRequest {
         };
         int port = registry.getPort() == -1 ? 443 : registry.getPort();
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-        try (Socket plain = new Socket()) {
+        Socket plain = new Socket();
+        // the read timeout bounds each wait, not the handshake: a registry sending its answer a byte at a time
+        // would hold the question (and every package of it, waiting for the answer) for hours
+        ScheduledFuture<?> deadline = HttpFetcher.WATCHDOG.schedule(() -> close(plain), millis,
+                TimeUnit.MILLISECONDS);
+        try (plain) {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {recorder}, trust.map(t -> new TrustManager[] {t}).orElse(null), null);
             plain.connect(new InetSocketAddress(registry.getHost(), port), millis);
@@ -87,7 +94,17 @@ final class ClientCertificateRequest {
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             // how far the handshake got is the answer
+        } finally {
+            deadline.cancel(false);
         }
         return asked.get();
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all the deadline can do
+        }
     }
 }

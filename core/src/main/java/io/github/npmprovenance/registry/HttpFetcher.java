@@ -61,7 +61,7 @@ final class HttpFetcher {
             .ofPattern("EEE MMM ppd HH:mm:ss uuuu", Locale.US)
             .withResolverStyle(ResolverStyle.STRICT).withZone(ZoneOffset.UTC);
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "npm-provenance-http-watchdog");
         thread.setDaemon(true);
         return thread;
