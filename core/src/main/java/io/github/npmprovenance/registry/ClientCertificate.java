@@ -114,7 +114,9 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         if (!Files.exists(file)) {
             // not the path: it may hold a secret, a ${VAR} of a pull request's .npmrc expanded into it, and no file
             // by that name vouches that it is only a path (nor does one behind a directory this user cannot search)
-            String hint = path.startsWith("~") ? "; npm does not expand ~ in this setting: give the full path" : "";
+            String hint = path.startsWith("~") ? "; npm does not expand ~ in this setting: give the full path"
+                    // where a relative one was looked for is the project's, no secret
+                    : Path.of(path).isAbsolute() ? "" : "; a relative path is taken from " + directory.toAbsolutePath();
             throw refused(setting, null, "no such file, or none this user can reach (the path is not printed, as "
                     + "${VAR} expansion may have put a secret in it)" + hint);
         }

@@ -129,14 +129,14 @@ class ClientCertificateTest {
         assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
         assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=npm user");
 
-        // one that is not there is named where it was looked for
+        // one that is not there says where a relative path was looked for, not the path (a ${VAR} may fill it)
         npmrc(prefix() + ":certfile=certs/client.pem", prefix() + ":keyfile=certs/missing.key");
 
         PackageReport playwright = report(run(), "@playwright/cli@0.1.1");
 
         assertThat(playwright.status()).isEqualTo(Status.ERROR);
-        assertThat(playwright.explanation()).contains(prefix() + ":keyfile",
-                dir.resolve("project/certs/missing.key").toString(), "no such file");
+        assertThat(playwright.explanation()).contains(prefix() + ":keyfile", "no such file",
+                "a relative path is taken from " + dir.resolve("project").toAbsolutePath()).doesNotContain("missing.key");
     }
 
     @Test
