@@ -129,9 +129,11 @@ record NpmProxy(Optional<NpmrcReader.Setting> configured, Optional<NpmrcReader.S
                             + "the proxy in the user's .npmrc or the environment, or use the registry over https://");
                 }
                 if (setting.get().fromProject() && base.getScheme().equals("https")
-                        && (registry.token().isPresent() || registry.basicAuth().isPresent())
+                        && (registry.token().isPresent() || registry.basicAuth().isPresent()
+                                || registry.clientCertificate().isPresent())
                         && authorities.filter(NpmrcReader.Setting::fromProject).isPresent()) {
-                    // the tunnel protects the credentials only from a proxy that cannot pass for the registry
+                    // the tunnel protects the credentials only from a proxy that cannot pass for the registry, to
+                    // which a client certificate would be presented too
                     throw new NpmrcException(setting.get().origin() + ": a proxy named by the project's .npmrc "
                             + "could read the credentials sent to " + registry.origin() + ", as the certificate "
                             + "authorities trusted come from the project's .npmrc too (" + authorities.get().origin()

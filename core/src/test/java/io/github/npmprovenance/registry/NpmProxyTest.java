@@ -150,6 +150,28 @@ class NpmProxyTest {
     }
 
     @Test
+    void aProjectsProxyTrustedByTheProjectsAuthoritiesIsRefusedForARegistryGivenAClientCertificate() throws Exception {
+        // such a proxy can pass for the registry: the certificate, which README says no proxy is shown, would be
+        // presented to it, as a token would be sent to it (refused since c8f467d)
+        NpmProxy fromProject = new NpmProxy(Optional.empty(), Optional.of(new NpmrcReader.Setting(
+                "http://proxy.example:3128", "/ci/checkout/.npmrc:1: https-proxy", true)), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        Optional<NpmrcReader.Setting> projectAuthorities = Optional.of(new NpmrcReader.Setting("/ci/checkout/ca.pem",
+                "/ci/checkout/.npmrc:2: cafile", true));
+        Registry withCertificate = new Registry(URI.create("https://nexus.example/"), Optional.empty(),
+                Optional.empty(), Optional.of(new ClientCertificate("//nexus.example/", "client.pem", "client.key")));
+
+        assertThatThrownBy(() -> fromProject.routes(List.of(withCertificate), Optional.empty(), projectAuthorities))
+                .isInstanceOf(NpmrcException.class)
+                .hasMessageStartingWith("/ci/checkout/.npmrc:1: https-proxy: a proxy named by the project's .npmrc "
+                        + "could read the credentials sent to https://nexus.example");
+        // the authorities of the user's .npmrc: the proxy only tunnels
+        assertThat(fromProject.routes(List.of(withCertificate), Optional.empty(), Optional.of(
+                new NpmrcReader.Setting("/etc/ca.pem", "/home/u/.npmrc:2: cafile", false)))
+                .proxyFor(URI.create("https://nexus.example/x"))).isPresent();
+    }
+
+    @Test
     void javasOwnProxySettingsStillDecideWhereNpmHasNoProxyForTheScheme() throws Exception {
         Optional<ProxySelector> java = Optional.of(ProxySelector.of(
                 InetSocketAddress.createUnresolved("java-proxy.example", 8080)));
