@@ -125,13 +125,8 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
      * none): presents this certificate, and trusts client certificates issued by {@code clientAuthority}.
      */
     public SSLContext serverContextTrusting(X509Certificate clientAuthority) throws Exception {
-        KeyStore clients = KeyStore.getInstance("PKCS12");
-        clients.load(null, null);
-        clients.setCertificateEntry("client-authority", clientAuthority);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(clients);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(serverKeyManagers(), trust.getTrustManagers(), null);
+        context.init(serverKeyManagers(), trusting(clientAuthority), null);
         return context;
     }
 
@@ -152,13 +147,8 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
 
     /** For the client: trusts this certificate and nothing else. */
     public SSLContext trustingClientContext() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("registry", certificate);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
+        context.init(null, trusting(certificate), null);
         return context;
     }
 
@@ -170,5 +160,15 @@ public record TlsIdentity(KeyPair key, X509Certificate certificate) {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, PASSWORD);
         return keys.getKeyManagers();
+    }
+
+    /** Trust managers that trust this one certificate and nothing else. */
+    private static javax.net.ssl.TrustManager[] trusting(X509Certificate trusted) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("trusted", trusted);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        return trust.getTrustManagers();
     }
 }
