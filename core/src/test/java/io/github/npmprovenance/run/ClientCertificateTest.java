@@ -229,6 +229,108 @@ class ClientCertificateTest {
     }
 
     @Test
+    void anEncryptedKeyIsRefusedSayingThatNpmHasNoPassphraseSettingInEitherPemForm() throws Exception {
+        TlsIdentity client = authority.issueClient("npm user", "RSA");
+        Path certfile = Files.writeString(dir.resolve("client.crt"), client.pem());
+        // OpenSSL's traditional form (Proc-Type: 4,ENCRYPTED), and PKCS#8's (openssl pkcs8 -topk8, genpkey -aes256)
+        java.io.StringWriter traditional = new java.io.StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(traditional)) {
+            writer.writeObject(client.key().getPrivate(),
+                    new JcePEMEncryptorBuilder("AES-128-CBC").build(SECRET.toCharArray()));
+        }
+        java.io.StringWriter pkcs8 = new java.io.StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pkcs8)) {
+            writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(client.key().getPrivate(),
+                    new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
+                            org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+                            .setPassword(SECRET.toCharArray()).build()));
+        }
+        assertThat(pkcs8.toString()).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+
+        for (String encrypted : new String[] {traditional.toString(), pkcs8.toString()}) {
+            Path keyfile = Files.writeString(dir.resolve("encrypted.key"), encrypted);
+            npmrc(prefix() + ":certfile=" + certfile, prefix() + ":keyfile=" + keyfile);
+
+            PackageReport playwright = report(run(), "@playwright/cli@0.1.1");
+
+            assertThat(playwright.status()).isEqualTo(Status.ERROR);
+            assertThat(playwright.failureCode()).isEqualTo("REGISTRY_CLIENT_CERTIFICATE");
+            // what to do about it, not that no key was found
+            assertThat(playwright.explanation()).contains(prefix() + ":keyfile", keyfile.toString(),
+                    "the private key is encrypted, and npm has no setting for its passphrase", "give it unencrypted")
+                    .doesNotContain("no unencrypted PEM private key");
+        }
+        assertThat(corporate.tlsConnections()).isZero();
+    }
+
+    @Test
+    void oneFileHoldingTheCertificateAndThenItsKeyServesAsBothCertfileAndKeyfile() throws Exception {
+        // as Node reads it (OpenSSL passes over the blocks it is not looking for): a common way to ship the pair
+        TlsIdentity client = authority.issueClient("npm user", "RSA");
+        Path both = Files.writeString(dir.resolve("client.pem"), client.pem() + client.privateKeyPem(true));
+        npmrc(prefix() + ":certfile=" + both, prefix() + ":keyfile=" + both);
+
+        RunOutcome outcome = run();
+
+        assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+        assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=npm user");
+    }
+
+    @Test
+    void aKeyOfAnotherAlgorithmOrSizeThanTheCertificatesIsNotItsPrivateKey() throws Exception {
+        TlsIdentity client = authority.issueClient("npm user", "RSA");
+        Path certfile = Files.writeString(dir.resolve("client.crt"), client.pem());
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(3072);
+        String otherSize = new TlsIdentity(rsa.generateKeyPair(), client.certificate()).privateKeyPem(false);
+        String ec = authority.issueClient("npm user", "EC").privateKeyPem(false);
+
+        for (String key : new String[] {ec, otherSize}) {
+            Path keyfile = Files.writeString(dir.resolve("client.key"), key);
+            npmrc(prefix() + ":certfile=" + certfile, prefix() + ":keyfile=" + keyfile);
+
+            PackageReport playwright = report(run(), "@playwright/cli@0.1.1");
+
+            assertThat(playwright.status()).isEqualTo(Status.ERROR);
+            assertThat(playwright.failureCode()).isEqualTo("REGISTRY_CLIENT_CERTIFICATE");
+            assertThat(playwright.explanation()).contains(keyfile.toString(),
+                    "the key is not the private key of the first certificate of " + prefix() + ":certfile");
+        }
+        assertThat(corporate.tlsConnections()).isZero();
+    }
+
+    @Test
+    void anRsaKeyWhosePrivateExponentIsAsLongAsItsModulusIsUsed() throws Exception {
+        // OpenSSL before 3.0 computed d modulo (p-1)(q-1), not their least common multiple, so that d is often as
+        // long as the modulus: no number of a real key is longer, but this one is not longer either
+        TlsIdentity client;
+        java.security.interfaces.RSAPrivateCrtKey real;
+        java.math.BigInteger exponent;
+        do {
+            client = authority.issueClient("npm user", "RSA");
+            real = (java.security.interfaces.RSAPrivateCrtKey) client.key().getPrivate();
+            java.math.BigInteger p1 = real.getPrimeP().subtract(java.math.BigInteger.ONE);
+            java.math.BigInteger q1 = real.getPrimeQ().subtract(java.math.BigInteger.ONE);
+            java.math.BigInteger phi = p1.multiply(q1);
+            exponent = real.getPublicExponent().modInverse(phi);
+        } while (exponent.bitLength() != real.getModulus().bitLength());
+        java.security.PrivateKey full = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.RSAPrivateCrtKeySpec(real.getModulus(), real.getPublicExponent(), exponent,
+                        real.getPrimeP(), real.getPrimeQ(), real.getPrimeExponentP(), real.getPrimeExponentQ(),
+                        real.getCrtCoefficient()));
+        Path certfile = Files.writeString(dir.resolve("client.crt"), client.pem());
+        Path keyfile = Files.writeString(dir.resolve("client.key"),
+                new TlsIdentity(new java.security.KeyPair(client.key().getPublic(), full), client.certificate())
+                        .privateKeyPem(true));
+        npmrc(prefix() + ":certfile=" + certfile, prefix() + ":keyfile=" + keyfile);
+
+        RunOutcome outcome = run();
+
+        assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+        assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=npm user");
+    }
+
+    @Test
     void aPathThatDoesNotExistIsNotPrintedAsVariablesMayHaveFilledItWithASecret() throws Exception {
         Path[] files = clientFiles("EC", false);
         // a pull request's .npmrc: npm expands ${VAR} in it, and the report goes to the pull request's comment
