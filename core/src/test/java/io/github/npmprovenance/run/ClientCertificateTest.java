@@ -41,13 +41,14 @@ class ClientCertificateTest {
     @TempDir
     Path dir;
 
+    private TlsIdentity server;
     private TlsIdentity authority;
     private FixtureRegistry corporate;
     private FixtureRegistry other;
 
     @BeforeEach
     void start() throws Exception {
-        TlsIdentity server = TlsIdentity.forAddress("127.0.0.1");
+        server = TlsIdentity.forAddress("127.0.0.1");
         authority = TlsIdentity.authority("corporate client authority");
         corporate = FixtureRegistry.startHttps(server.serverContextTrusting(authority.certificate()),
                 ClientAuthentication.REQUIRED);
@@ -152,6 +153,81 @@ class ClientCertificateTest {
                 prefix() + ":certfile and " + prefix() + ":keyfile");
         assertThat(report(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
         assertThat(corporate.requests()).isEmpty();
+    }
+
+    @Test
+    void aRegistryThatCannotBeReachedIsNotSaidToAskForACertificate() throws Exception {
+        // the question is asked after every failed connection to an https:// registry given no certificate: the
+        // answer, not the failure, decides whether the message sends the user to :certfile and :keyfile
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("ca.pem") + "\n"
+                + "@playwright:registry=https://127.0.0.1:" + closed + "/\n");
+
+        RunOutcome outcome = run();
+
+        PackageReport playwright = report(outcome, "@playwright/cli@0.1.1");
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains("connection failed").doesNotContain("certificate", "certfile");
+        assertThat(report(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
+    void aCertificateThatCannotBeUsedIsExplainedWithTheRequestNamedOnce() throws Exception {
+        Path[] files = clientFiles("EC", false);
+        npmrc(prefix() + ":certfile=" + files[0], prefix() + ":keyfile=" + dir.resolve("missing.key"));
+
+        String explanation = report(run(), "@playwright/cli@0.1.1").explanation();
+
+        String why = "the client certificate configured with " + prefix() + ":keyfile cannot be used";
+        assertThat(explanation).containsOnlyOnce(why);
+        // the request it was for, named once before it
+        assertThat(explanation).containsOnlyOnce("@playwright/cli");
+        assertThat(explanation.substring(0, explanation.indexOf(why))).endsWith(": ")
+                .doesNotContain("certificate");
+    }
+
+    @Test
+    void withoutCafileTheJvmsTrustStoreDecidesWhetherTheRegistryPresentingACertificateIsTrusted() throws Exception {
+        // a Jenkins agent's -Djavax.net.ssl.trustStore holding the corporate authority, and no cafile: the client
+        // that presents the certificate trusts what the JVM's default context trusts
+        javax.net.ssl.SSLContext.getDefault();
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("registry", server.certificate());
+        Path file = dir.resolve("trust.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trusted.store(out, "changeit".toCharArray());
+        }
+        Path[] files = clientFiles("EC", false);
+        Files.writeString(dir.resolve("project/.npmrc"), "@playwright:registry=" + corporate.url() + "\n"
+                + prefix() + ":certfile=" + files[0] + "\n" + prefix() + ":keyfile=" + files[1] + "\n");
+        Map<String, String> properties = Map.of("javax.net.ssl.trustStore", file.toString(),
+                "javax.net.ssl.trustStoreType", "PKCS12", "javax.net.ssl.trustStorePassword", "changeit");
+        Map<String, String> before = new java.util.HashMap<>();
+        properties.keySet().forEach(k -> before.put(k, System.getProperty(k)));
+        try {
+            properties.forEach(System::setProperty);
+
+            RunOutcome outcome = run();
+
+            assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
+            assertThat(corporate.clientCertificates()).isNotEmpty().containsOnly("CN=npm user");
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+        // not trusted by the JVM's own trust store: refused as a certificate, not presented to it
+        PackageReport untrusted = report(run(), "@playwright/cli@0.1.1");
+        assertThat(untrusted.status()).isEqualTo(Status.ERROR);
+        assertThat(untrusted.failureCode()).isEqualTo("REGISTRY_TLS_CERTIFICATE");
     }
 
     @Test
