@@ -263,7 +263,16 @@ class NpmrcReaderTest {
                 "@longer:registry=https://mtls.corp.example/team/",
                 "//mtls.corp.example/:certfile=/etc/npm/host.crt",
                 "//mtls.corp.example/:keyfile=/etc/npm/host.key",
-                "//mtls.corp.example/team/:_authToken=team-token"));
+                "//mtls.corp.example/team/:_authToken=team-token",
+                "@basic:registry=https://npm.corp.example/basic/",
+                "//npm.corp.example/basic/:username=ci",
+                "//npm.corp.example/basic/:_password=cGFzcw==",
+                "//npm.corp.example/basic/:certfile=/etc/npm/basic.crt",
+                "//npm.corp.example/basic/:keyfile=/etc/npm/basic.key",
+                "@bare:registry=https://bare.corp.example/",
+                // a prefix of no host, which npm looks up for no registry
+                "//:certfile=/etc/npm/any.crt",
+                "//:keyfile=/etc/npm/any.key"));
         RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
                 .read(Optional.empty(), project, dir.resolve("none"));
 
@@ -280,9 +289,17 @@ class NpmrcReaderTest {
         // the longest prefix with credentials decides, and npm takes them all from it: not the host's certificate
         assertThat(config.registryFor("@longer/x").token()).contains("team-token");
         assertThat(config.registryFor("@longer/x").clientCertificate()).isEmpty();
-        // the public registry, configured for none of them, is given no certificate
+        // a user and password beside it: npm sends them as Basic and presents the certificate
+        assertThat(config.registryFor("@basic/x").basicAuth()).contains("Y2k6cGFzcw==");
+        assertThat(config.registryFor("@basic/x").clientCertificate()).contains(new ClientCertificate(
+                "//npm.corp.example/basic/", "/etc/npm/basic.crt", "/etc/npm/basic.key"));
+        // the public registry, configured for none of them, is given no certificate, nor is any by //:certfile
         assertThat(config.defaultRegistry().clientCertificate()).isEmpty();
+        assertThat(config.registryFor("@bare/x").clientCertificate()).isEmpty();
         assertThat(config.registryFor("@mtls/x").toString()).doesNotContain("/etc/npm");
+        // printed, the certificate is its settings: a keyfile's path may have been filled from a ${VAR}
+        assertThat(config.registryFor("@mtls/x").clientCertificate().orElseThrow().toString())
+                .isEqualTo("//npm.corp.example/mtls/:certfile and //npm.corp.example/mtls/:keyfile");
     }
 
     @Test
