@@ -165,6 +165,14 @@ class NpmProxyTest {
                 .isInstanceOf(NpmrcException.class)
                 .hasMessageStartingWith("/ci/checkout/.npmrc:1: https-proxy: a proxy named by the project's .npmrc "
                         + "could read the credentials sent to https://nexus.example");
+        // as for a registry given only _auth (or username and _password), sent as Basic
+        Registry withBasic = new Registry(URI.create("https://nexus.example/"), Optional.empty(),
+                Optional.of("dXNlcjpwYXNz"), Optional.empty());
+        assertThatThrownBy(() -> fromProject.routes(List.of(withBasic), Optional.empty(), projectAuthorities))
+                .isInstanceOf(NpmrcException.class)
+                .hasMessageStartingWith("/ci/checkout/.npmrc:1: https-proxy: a proxy named by the project's .npmrc "
+                        + "could read the credentials sent to https://nexus.example")
+                .hasMessageNotContaining("dXNlcjpwYXNz");
         // the authorities of the user's .npmrc: the proxy only tunnels
         assertThat(fromProject.routes(List.of(withCertificate), Optional.empty(), Optional.of(
                 new NpmrcReader.Setting("/etc/ca.pem", "/home/u/.npmrc:2: cafile", false)))
