@@ -44,7 +44,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * {@code .npmrc} (a pull request's) can name any file of the machine.
  *
  * @param prefix the {@code //host[:port]/path/} the two are set under
- * @param certfile the path of the certificate chain, the registry's own certificate first
+ * @param certfile the path of the certificate chain, the client's own certificate first
  * @param keyfile the path of the certificate's private key
  * @param directory where npm runs, which npm-registry-fetch reads a relative {@code certfile} or {@code keyfile}
  *     from: the project's, not the JVM's (a Jenkins agent's root); the empty path is the JVM's
