@@ -192,15 +192,23 @@ final class HttpFetcher {
      * reports it as a dropped connection. Asked of the registry directly, so not through a proxy.
      */
     private String certificateHint(Registry registry, URI uri, boolean direct) {
-        if (!uri.getScheme().equals("https") || registry.clientCertificate().isPresent() || !direct
-                || !(options.proxy().isPresent() || javaGoesDirect(uri))) {
+        if (!uri.getScheme().equals("https") || !direct || !(options.proxy().isPresent() || javaGoesDirect(uri))) {
             return "";
         }
         boolean asks = asksForCertificate.computeIfAbsent(registry.origin(),
                 origin -> ClientCertificateRequest.asked(uri, options.trust(), options.timeout()));
+        if (!asks) {
+            return "";
+        }
+        if (registry.clientCertificate().isPresent()) {
+            // one it does not accept (another authority's, expired) is refused as silently as none
+            return "; the registry asks for a TLS client certificate and may have refused the one configured with "
+                    + registry.clientCertificate().get().prefix() + ":certfile (issued by an authority it does not "
+                    + "accept, or expired?)";
+        }
         String prefix = "//" + registry.baseUri().getRawAuthority() + registry.baseUri().getRawPath();
-        return asks ? "; the registry asks for a TLS client certificate, and none is configured for it: set "
-                + prefix + ":certfile and " + prefix + ":keyfile (see README, Registries and tokens)" : "";
+        return "; the registry asks for a TLS client certificate, and none is configured for it: set " + prefix
+                + ":certfile and " + prefix + ":keyfile (see README, Registries and tokens)";
     }
 
     /** The JVM's trust store ({@code javax.net.ssl.trustStore}, else its {@code cacerts}), as its default has it. */

@@ -156,6 +156,22 @@ class ClientCertificateTest {
     }
 
     @Test
+    void aCertificateTheRegistryRefusesIsSaidToBeTheLikelyCause() throws Exception {
+        // issued by an authority the registry does not accept (or expired): Java sees only a dropped connection
+        TlsIdentity stranger = TlsIdentity.authority("another authority").issueClient("npm user", "EC");
+        Path certfile = Files.writeString(dir.resolve("client.crt"), stranger.pem());
+        Path keyfile = Files.writeString(dir.resolve("client.key"), stranger.privateKeyPem(false));
+        npmrc(prefix() + ":certfile=" + certfile, prefix() + ":keyfile=" + keyfile);
+
+        PackageReport playwright = report(run(), "@playwright/cli@0.1.1");
+
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains("the registry asks for a TLS client certificate and may have "
+                + "refused the one configured with " + prefix() + ":certfile");
+        assertThat(corporate.requests()).isEmpty();
+    }
+
+    @Test
     void aRegistryThatCannotBeReachedIsNotSaidToAskForACertificate() throws Exception {
         // the question is asked after every failed connection to an https:// registry given no certificate: the
         // answer, not the failure, decides whether the message sends the user to :certfile and :keyfile
