@@ -126,10 +126,7 @@ final class HttpFetcher {
             throw sharedTlsFailure;
         }
         try {
-            Optional<KeyManager[]> keys = JvmKeyStore.keyManagers(System::getProperty);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.orElse(null), new TrustManager[] {options.trust().get()}, null);
-            return Optional.of(context);
+            return Optional.of(tls(JvmKeyStore.keyManagers(System::getProperty).orElse(null), options.trust().get()));
         } catch (RegistryException e) {
             sharedTlsFailure = e;
             throw e;
@@ -151,9 +148,10 @@ final class HttpFetcher {
         return builder.build();
     }
 
-    private static SSLContext tls(KeyManager keys, X509TrustManager trust) throws GeneralSecurityException {
+    /** @param keys what the client may present; null for none */
+    private static SSLContext tls(KeyManager[] keys, X509TrustManager trust) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys == null ? null : new KeyManager[] {keys}, new TrustManager[] {trust}, null);
+        context.init(keys, new TrustManager[] {trust}, null);
         return context;
     }
 
@@ -170,7 +168,7 @@ final class HttpFetcher {
         Object built = presenting.computeIfAbsent(certificate, c -> {
             try {
                 X509TrustManager trust = options.trust().isPresent() ? options.trust().get() : jvmTrust();
-                return newClient(false, Optional.of(tls(c.keyManager(), trust)));
+                return newClient(false, Optional.of(tls(new KeyManager[] {c.keyManager()}, trust)));
             } catch (RegistryException e) {
                 return e;
             } catch (GeneralSecurityException e) {
