@@ -1,7 +1,6 @@
 package io.github.npmprovenance.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.github.npmprovenance.run.BuildProperties;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -10,15 +9,7 @@ final class ToolVersion implements CommandLine.IVersionProvider {
     static final String VALUE = load("version.properties").getProperty("version", "unknown");
 
     private static Properties load(String resource) {
-        Properties properties = new Properties();
-        try (InputStream in = ToolVersion.class.getResourceAsStream(resource)) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            // an unreadable resource only costs the version line its detail
-        }
-        return properties;
+        return BuildProperties.of(ToolVersion.class, resource);
     }
 
     @Override
