@@ -8,7 +8,12 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
 import hudson.model.Fingerprint;
+import hudson.model.Item;
 import hudson.model.Result;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
@@ -20,7 +25,9 @@ import io.jenkins.plugins.npmprovenance.model.ReportPage;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
@@ -28,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -177,5 +185,50 @@ class VerifyNpmProvenanceStepITest {
                 assertThat(a.getTitle()).contains("nuxt@3.13.0");
             });
         });
+    }
+
+    @Test
+    void theSnippetGeneratorsDefaultModeWritesNoModeParameter(JenkinsRule j) throws Exception {
+        VerifyNpmProvenanceStep.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(
+                VerifyNpmProvenanceStep.DescriptorImpl.class);
+        VerifyNpmProvenanceStep step = new VerifyNpmProvenanceStep();
+        step.setMode(descriptor.doFillModeItems().get(0).value);
+
+        assertThat(Snippetizer.object2Groovy(step)).isEqualTo("verifyNpmProvenance()");
+
+        step.setMode(descriptor.doFillModeItems().get(1).value);
+        assertThat(Snippetizer.object2Groovy(step)).isEqualTo("verifyNpmProvenance mode: 'changed'");
+    }
+
+    @Test
+    void theCredentialsDropDownOffersSecretTextForTheRegistryToThoseWhoMayConfigureTheJob(JenkinsRule j)
+            throws Exception {
+        Domain internal = new Domain("internal", "", List.of(new HostnameSpecification("npm.internal.example", "")));
+        SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(), new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "npm-token", "the team's npm token", Secret.fromString("s3cret-npm-token")));
+        SystemCredentialsProvider.getInstance().getStore().addDomain(internal, new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "internal-token", "", Secret.fromString("s3cret-internal-token")));
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "p");
+        VerifyNpmProvenanceStep.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(
+                VerifyNpmProvenanceStep.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            assertThat(values(descriptor.doFillTokenCredentialsIdItems(job, "https://npm.example.com/", "")))
+                    .containsExactly("", "npm-token");
+            assertThat(values(descriptor.doFillTokenCredentialsIdItems(job, "https://npm.internal.example/", "")))
+                    .containsExactlyInAnyOrder("", "npm-token", "internal-token");
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
+            assertThat(values(descriptor.doFillTokenCredentialsIdItems(job, "https://npm.example.com/", "npm-token")))
+                    .containsExactly("npm-token");
+        }
+    }
+
+    private static List<String> values(ListBoxModel model) {
+        return model.stream().map(option -> option.value).toList();
     }
 }

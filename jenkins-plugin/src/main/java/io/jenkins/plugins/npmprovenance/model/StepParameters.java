@@ -26,6 +26,13 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         String tokenCredentialsId, String mode, boolean cache) implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The modes the Snippet Generator offers, the default first with the value of a step that does not set it: the
+     * Snippet Generator leaves out a parameter whose value is the default's, so choosing the default writes nothing.
+     */
+    public static final List<Choice> MODE_CHOICES = List.of(new Choice("Every package (all, the default)", ""),
+            new Choice("Only packages the change brought in (changed)", "changed"));
+
     /** With the agent's cache, the step's default. */
     public StepParameters(String lockfile, String policy, String failOn, String registry, String tokenCredentialsId,
             String mode) {
@@ -48,14 +55,20 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         problemWithPath("policy", policy).ifPresent(problems::add);
         problemWithFailOn(failOn).ifPresent(problems::add);
         problemWithRegistry(registry).ifPresent(problems::add);
-        if (!tokenCredentialsId.isEmpty() && registry.isEmpty()) {
-            // else the token would go to whatever registry the project's .npmrc names
-            problems.add("tokenCredentialsId needs registry: the token is sent only to the registry given with it");
-        }
+        problemWithToken(tokenCredentialsId, registry).ifPresent(problems::add);
         if (!mode.isEmpty() && !mode.equals("all") && !mode.equals("changed")) {
             problems.add("mode must be 'all' or 'changed', not '" + mode + "'");
         }
         return problems;
+    }
+
+    public static Optional<String> problemWithToken(String tokenCredentialsId, String registry) {
+        if (!blankToEmpty(tokenCredentialsId).isEmpty() && blankToEmpty(registry).isEmpty()) {
+            // else the token would go to whatever registry the project's .npmrc names
+            return Optional.of("tokenCredentialsId needs registry: the token is sent only to the registry given with "
+                    + "it");
+        }
+        return Optional.empty();
     }
 
     public Optional<FailOn> failOnOverride() {
@@ -110,5 +123,9 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
 
     private static String blankToEmpty(String value) {
         return value == null ? "" : value.trim();
+    }
+
+    /** An option of a drop-down list: what it reads, and the value the step gets. */
+    public record Choice(String label, String value) {
     }
 }

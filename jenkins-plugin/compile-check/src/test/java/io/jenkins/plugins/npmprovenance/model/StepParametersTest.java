@@ -2,6 +2,7 @@ package io.jenkins.plugins.npmprovenance.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.npmprovenance.VerifyNpmProvenanceStep;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,27 @@ class StepParametersTest {
 
         assertThat(parameters.problems()).containsExactly(
                 "tokenCredentialsId needs registry: the token is sent only to the registry given with it");
+    }
+
+    @Test
+    void theFormChecksATokenAsTheStepDoes() {
+        // the form's check of tokenCredentialsId takes the registry field beside it
+        assertThat(StepParameters.problemWithToken("npm-token", " ")).contains(
+                "tokenCredentialsId needs registry: the token is sent only to the registry given with it");
+        assertThat(StepParameters.problemWithToken("npm-token", "https://npm.example.com/")).isEmpty();
+        assertThat(StepParameters.problemWithToken(null, "")).isEmpty();
+    }
+
+    @Test
+    void theDefaultModeIsOfferedWithTheValueOfAStepThatSetsNone() {
+        // the Snippet Generator writes a parameter whose value differs from a new step's: the first option used to
+        // be 'all', so every snippet generated with the default mode read "mode: 'all'"
+        assertThat(StepParameters.MODE_CHOICES.get(0).value()).isEqualTo(new VerifyNpmProvenanceStep().getMode());
+        assertThat(StepParameters.MODE_CHOICES).extracting(StepParameters.Choice::value)
+                .containsExactly("", "changed");
+        for (StepParameters.Choice choice : StepParameters.MODE_CHOICES) {
+            assertThat(new StepParameters("", "", "", "", "", choice.value()).problems()).isEmpty();
+        }
     }
 
     @Test

@@ -1,0 +1,7 @@
+package hudson.security;
+
+/** Mirrors jenkins-core {@code hudson.security.Permission} (type only). */
+public final class Permission {
+    private Permission() {
+    }
+}
