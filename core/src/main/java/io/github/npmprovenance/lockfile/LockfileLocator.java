@@ -3,6 +3,7 @@ package io.github.npmprovenance.lockfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Which file is the lockfile, for a file or a directory given by the user: the one npm installs from. */
 final class LockfileLocator {
@@ -11,6 +12,10 @@ final class LockfileLocator {
 
     private static final String NOT_A_FILE = "not a regular file (a lockfile is read from a file, not from a "
             + "directory, device or pipe)";
+
+    /** Lockfiles of other package managers, which pin what they install in formats of their own. */
+    private static final Map<String, String> OTHER_TOOLS = Map.of("yarn.lock", "Yarn", "pnpm-lock.yaml", "pnpm",
+            "bun.lock", "Bun", "bun.lockb", "Bun");
 
     private LockfileLocator() {
     }
@@ -28,13 +33,16 @@ final class LockfileLocator {
                 }
             }
             throw new LockfileException(fileOrDirectory.toString(),
-                    "no npm-shrinkwrap.json or package-lock.json in this directory");
+                    "no npm-shrinkwrap.json or package-lock.json in this directory" + whatIsThere(fileOrDirectory));
         }
         if (!Files.isRegularFile(fileOrDirectory)) {
             throw new LockfileException(fileOrDirectory.toString(),
                     Files.exists(fileOrDirectory) ? NOT_A_FILE : "no such lockfile");
         }
         Path name = fileOrDirectory.getFileName();
+        if (name != null && OTHER_TOOLS.containsKey(name.toString())) {
+            throw new LockfileException(fileOrDirectory.toString(), otherToolsLockfile(name.toString()));
+        }
         // the file most often given by mistake: read as a lockfile, its dependencies' ranges made no sense
         if (name != null && name.toString().equals("package.json")) {
             throw new LockfileException(fileOrDirectory.toString(), "the project's manifest, not a lockfile: name "
@@ -48,5 +56,25 @@ final class LockfileLocator {
                     + " beside it and ignores this file; verify that one, or the folder");
         }
         return fileOrDirectory;
+    }
+
+    /** Why there is none, where the directory says: read as a plain "none", a Yarn project looked misconfigured. */
+    private static String whatIsThere(Path directory) {
+        for (String name : OTHER_TOOLS.keySet().stream().sorted().toList()) {
+            if (Files.exists(directory.resolve(name))) {
+                return "; its " + name + " is " + otherToolsLockfile(name);
+            }
+        }
+        if (Files.exists(directory.resolve("package.json"))) {
+            return "; the project has a package.json but no lockfile: npm writes one with npm install "
+                    + "(--package-lock-only to write it without installing), and the lockfile, committed, is what "
+                    + "is verified";
+        }
+        return "";
+    }
+
+    private static String otherToolsLockfile(String name) {
+        return OTHER_TOOLS.get(name) + "'s lockfile, not npm's: npm-provenance reads npm's lockfiles only "
+                + "(package-lock.json, npm-shrinkwrap.json)";
     }
 }

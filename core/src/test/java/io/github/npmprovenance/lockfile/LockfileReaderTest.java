@@ -178,6 +178,31 @@ class LockfileReaderTest {
     }
 
     @Test
+    void anotherPackageManagersLockfileIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        // a Yarn or pnpm project given to the tool read "no package-lock.json", as if the checkout had failed
+        Files.writeString(dir.resolve("package.json"), "{}");
+        Files.writeString(dir.resolve("yarn.lock"), "# yarn lockfile v1\n");
+
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(LockfileException.class).hasMessageContaining(
+                "no npm-shrinkwrap.json or package-lock.json in this directory; its yarn.lock is Yarn's lockfile, not "
+                        + "npm's: npm-provenance reads npm's lockfiles only (package-lock.json, npm-shrinkwrap.json)");
+        Path pnpm = Files.writeString(dir.resolve("pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+        assertThatThrownBy(() -> reader.read(pnpm)).isInstanceOf(LockfileException.class)
+                .hasMessageContaining("pnpm's lockfile, not npm's").hasMessageNotContaining("line");
+
+        Files.writeString(dir.resolve("package-lock.json"), "{\"lockfileVersion\":3,\"packages\":{}}");
+        assertThat(reader.read(dir).path()).endsWith("package-lock.json");
+    }
+
+    @Test
+    void aManifestWithoutLockfileSaysHowNpmWritesOne(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("package.json"), "{}");
+
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(LockfileException.class).hasMessageContaining(
+                "the project has a package.json but no lockfile: npm writes one with npm install");
+    }
+
+    @Test
     void aLockfileThatIsNoRegularFileIsNamedAsSuchNotAsMissing(@TempDir Path dir) throws Exception {
         Files.createDirectory(dir.resolve("package-lock.json"));
 
