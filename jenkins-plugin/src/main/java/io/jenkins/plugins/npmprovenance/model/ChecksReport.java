@@ -48,10 +48,12 @@ public record ChecksReport(String name, String conclusion, String title, String 
     }
 
     public static ChecksReport of(String name, Report report) {
-        String conclusion = switch (report.result()) {
-            case PASSED -> "SUCCESS";
-            case FAILED -> "FAILURE";
-            case INCOMPLETE -> "NEUTRAL";
+        // as the build: what made it UNSTABLE (a status fail-on let through) does not make the check green; NEUTRAL,
+        // which required checks still accept, as fail-on asked
+        String conclusion = switch (BuildVerdict.of(report).result()) {
+            case BuildVerdict.SUCCESS -> "SUCCESS";
+            case BuildVerdict.FAILURE -> "FAILURE";
+            default -> "NEUTRAL";
         };
         String title = TextReportWriter.headline(report);
         List<Annotation> all = Annotations.of(report);

@@ -58,8 +58,12 @@ class JenkinsModelTest {
     void anUnverifiedPackageLetThroughMakesTheBuildUnstableNeverSuccessful() {
         assertThat(BuildVerdict.of(report(oneTampered(), "none")).result()).isEqualTo(BuildVerdict.UNSTABLE);
         // and the check, whose title said "All 2 packages passed (1 with verified provenance)"
-        assertThat(ChecksReport.of("npm provenance", report(oneTampered(), "none")).title())
-                .isEqualTo("All 2 packages passed, but fail-on let 1 invalid through");
+        ChecksReport check = ChecksReport.of("npm provenance", report(oneTampered(), "none"));
+        assertThat(check.title()).isEqualTo("All 2 packages passed, but fail-on let 1 invalid through");
+        // the check was SUCCESS, green on the pull request, beside a yellow build
+        assertThat(check.conclusion()).isEqualTo("NEUTRAL");
+        assertThat(ChecksReport.of("npm provenance", report(new TestLockfile().add("sigstore", "1.0.0"), "none"))
+                .conclusion()).isEqualTo("SUCCESS");
         registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 100);
         BuildVerdict oneError = BuildVerdict.of(report(new TestLockfile().add("sigstore", "1.0.0"), "invalid"));
         assertThat(oneError.result()).isEqualTo(BuildVerdict.UNSTABLE);
