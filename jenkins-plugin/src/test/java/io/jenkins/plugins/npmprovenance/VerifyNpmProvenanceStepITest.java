@@ -131,6 +131,8 @@ class VerifyNpmProvenanceStepITest {
         assertThat(new DepthFirstScanner().allNodes(build.getExecution()).stream()
                 .map(n -> n.getPersistentAction(WarningAction.class)).filter(a -> a != null).toList())
                 .singleElement().satisfies(a -> assertThat(a.getResult()).isEqualTo(Result.UNSTABLE));
+        assertThat(CHECKS.getPublishedChecks()).singleElement()
+                .satisfies(check -> assertThat(check.getConclusion()).isEqualTo(ChecksConclusion.NEUTRAL));
     }
 
     @Test
