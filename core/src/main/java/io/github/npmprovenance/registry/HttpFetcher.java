@@ -436,7 +436,11 @@ final class HttpFetcher {
                             + "certificate of " + uri.getHost() + " was not accepted" + via + " ("
                             + certificate.get().getMessage() + "); the certificate authorities trusted are the "
                             + "JVM's (its trust store) with those of NODE_EXTRA_CA_CERTS, or those of npm's ca or cafile "
-                            + "in their place (see README, Registries and tokens)", e);
+                            + "in their place (see README, Registries and tokens)"
+                            + options.certificateChecksOffBy().map(origin -> "; npm connects anyway, as strict-ssl=false ("
+                                    + origin + ") turns its check off, which npm-provenance does not follow: whoever is "
+                                    + "on the way could then answer for the registry. Give the registry's certificate "
+                                    + "authority with cafile instead").orElse(""), e);
                 }
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
                         what + ": connection failed" + via + " (" + e.getClass().getSimpleName()

@@ -93,6 +93,15 @@ public final class NpmrcReader {
     }
 
     /**
+     * Where npm's configuration sets {@code strict-ssl=false}, with which npm accepts any certificate: not followed
+     * here, only named when a certificate is refused.
+     */
+    public Optional<String> certificateChecksOff(FileSettings read) {
+        return environment.setting("strict-ssl", read.byKey()).filter(s -> s.value().trim().equals("false"))
+                .map(Setting::origin);
+    }
+
+    /**
      * Whether the {@code ca} or {@code cafile} in effect comes from the project's {@code .npmrc}: in CI that is the
      * pull request's, and an authority it names can pass for any host, the public registry included.
      */

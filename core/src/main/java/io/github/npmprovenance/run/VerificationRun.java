@@ -208,7 +208,8 @@ public final class VerificationRun {
         // read only where it is used: Debian's bundle of 144 certificates costs a cold JVM about 0.1 s
         if (registries.stream().anyMatch(r -> r.baseUri().getScheme().equals("https"))) {
             try {
-                http = http.withTrust(npmrc.reader().trust(npmrc.files(), UserHome.of(options.environment())));
+                http = http.withTrust(npmrc.reader().trust(npmrc.files(), UserHome.of(options.environment())))
+                        .withCertificateChecksOffBy(npmrc.reader().certificateChecksOff(npmrc.files()));
             } catch (NpmrcException e) {
                 throw new RunException("bad TLS configuration: " + e.getMessage(), e);
             }

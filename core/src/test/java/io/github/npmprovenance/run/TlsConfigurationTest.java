@@ -67,6 +67,27 @@ class TlsConfigurationTest {
     }
 
     @Test
+    void strictSslFalseIsNotFollowedButNamedWhereItWouldHaveLetNpmConnect() throws Exception {
+        // npm accepts any certificate with strict-ssl=false: every package here was an ERROR whose message did not
+        // say why npm ci, on the same machine, reached the registry
+        Files.writeString(dir.resolve("project/.npmrc"), "strict-ssl=false\n");
+
+        PackageReport sigstore = only(run(Map.of()));
+
+        assertCertificateRefused(sigstore);
+        assertThat(sigstore.checks()).anySatisfy(c -> assertThat(c.message()).contains("; npm connects anyway, as "
+                + "strict-ssl=false (" + dir.resolve("project/.npmrc") + ":1: strict-ssl) turns its check off, which "
+                + "npm-provenance does not follow: whoever is on the way could then answer for the registry. Give the "
+                + "registry's certificate authority with cafile instead"));
+
+        // npm's environment spelling; and strict-ssl=true, npm's default, names nothing
+        assertThat(only(run(Map.of("npm_config_strict_ssl", "false"))).checks())
+                .anySatisfy(c -> assertThat(c.message()).contains("strict-ssl=false (npm_config_strict_ssl)"));
+        Files.writeString(dir.resolve("project/.npmrc"), "strict-ssl=true\n");
+        assertThat(only(run(Map.of())).checks()).allSatisfy(c -> assertThat(c.message()).doesNotContain("strict-ssl"));
+    }
+
+    @Test
     void cafileInTheProjectNpmrcTrustsItsAuthorities() throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), identity.pem());
         Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + ca + "\n");
