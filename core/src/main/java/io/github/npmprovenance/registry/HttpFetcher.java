@@ -437,10 +437,8 @@ final class HttpFetcher {
                             + certificate.get().getMessage() + "); the certificate authorities trusted are the "
                             + "JVM's (its trust store) with those of NODE_EXTRA_CA_CERTS, or those of npm's ca or cafile "
                             + "in their place (see README, Registries and tokens)"
-                            + options.certificateChecksOffBy().map(origin -> "; npm connects anyway, as strict-ssl=false ("
-                                    + origin + ") turns its check off, which npm-provenance does not follow: whoever is "
-                                    + "on the way could then answer for the registry. Give the registry's certificate "
-                                    + "authority with cafile instead").orElse(""), e);
+                            + options.certificateChecksOffBy().map(HttpFetcher::certificateChecksOffHint).orElse(""),
+                            e);
                 }
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
                         what + ": connection failed" + via + " (" + e.getClass().getSimpleName()
@@ -551,6 +549,13 @@ final class HttpFetcher {
     }
 
     /** The certificate the TLS handshake refused (untrusted, expired, for another host), if that failed it. */
+    /** Why npm reaches a registry whose certificate is refused here: it was told to accept any. */
+    private static String certificateChecksOffHint(String origin) {
+        return "; npm connects anyway, as strict-ssl=false (" + origin + ") turns its check off, which npm-provenance "
+                + "does not follow: whoever is on the way could then answer for the registry. Give the registry's "
+                + "certificate authority with cafile instead";
+    }
+
     private static Optional<CertificateException> certificateProblem(IOException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertificateException certificate) {

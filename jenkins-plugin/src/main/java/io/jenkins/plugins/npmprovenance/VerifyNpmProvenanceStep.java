@@ -179,7 +179,8 @@ public class VerifyNpmProvenanceStep extends Step {
             }
             String url = registry == null ? "" : registry.trim();
             // the same domain requirement as the build's look-up, so that the list offers no credential it would refuse
-            List<DomainRequirement> requirements = url.isEmpty() ? List.of() : URIRequirementBuilder.fromUri(url).build();
+            List<DomainRequirement> requirements = url.isEmpty() ? List.of()
+                    : URIRequirementBuilder.fromUri(url).build();
             return result.includeEmptyValue()
                     .includeMatchingAs(item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
                             item, StringCredentials.class, requirements, CredentialsMatchers.always())
