@@ -20,7 +20,18 @@ public record ProxyRoutes(Map<String, Optional<ProxyServer>> byOrigin) implement
     public static ProxyRoutes decide(Collection<Registry> registries, RegistryProxy proxy) throws RegistryException {
         Map<String, Optional<ProxyServer>> routes = new LinkedHashMap<>();
         for (Registry registry : registries) {
-            routes.put(registry.origin(), proxy.proxyFor(registry.baseUri()));
+            Optional<ProxyServer> route = proxy.proxyFor(registry.baseUri());
+            boolean tunnel = registry.baseUri().getScheme().equals("https");
+            if (route.isPresent() && route.get().basicCredentials().isPresent()
+                    && ProxyAuthentication.basicDisabled(tunnel)) {
+                // sent without them, the requests would fail with 407 or pass without the identity configured; the
+                // caller's JVM (a Jenkins agent's) is not ours to change, so it is refused, saying what to set
+                throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, route.get().setting()
+                        + ": the proxy's user and password would be dropped by this Java runtime for "
+                        + registry.origin() + " (Basic is in " + ProxyAuthentication.property(tunnel)
+                        + "); start this Java with -D" + ProxyAuthentication.property(tunnel) + "=");
+            }
+            routes.put(registry.origin(), route);
         }
         return new ProxyRoutes(routes);
     }

@@ -128,6 +128,71 @@ class ProxyConfigurationTest {
     }
 
     @Test
+    void aProxyTheCallerGivesGetsItsUserAndPasswordWhichArePrintedNowhere() throws Exception {
+        // the Jenkins controller's proxy asked for its user and password, which the agent did not send: every
+        // package was an ERROR, HTTP 407
+        String credentials = Base64.getEncoder().encodeToString(("corp user:" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        try (ForwardingProxy guarded = ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"),
+                Optional.of(credentials))) {
+            io.github.npmprovenance.registry.ProxySettings jenkins = new io.github.npmprovenance.registry.ProxySettings(
+                    "127.0.0.1", guarded.port(), java.util.List.of()).withUser("corp user", PASSWORD);
+
+            RunOutcome outcome = VerificationRun.execute(options(Map.of(), hiddenRegistry())
+                    .withNetwork(2, Verification.FAST.withProxy(Optional.of(jenkins))));
+
+            assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+            assertThat(guarded.requests()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.proxyAuthorization()).contains("Basic " + credentials));
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            new JsonReportWriter().write(outcome.report(), json);
+            assertThat(json.toString(StandardCharsets.UTF_8)).doesNotContain(PASSWORD).doesNotContain(credentials);
+            assertThat(jenkins.toString()).contains("127.0.0.1:" + guarded.port(), "with credentials")
+                    .doesNotContain(PASSWORD).doesNotContain(credentials);
+
+            // as it travels to an agent
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(jenkins);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                assertThat(in.readObject()).isEqualTo(jenkins);
+            }
+
+            RunOutcome anonymous = VerificationRun.execute(options(Map.of(), hiddenRegistry()).withNetwork(2,
+                    Verification.FAST.withProxy(Optional.of(jenkins.withUser("", null)))));
+            assertThat(only(anonymous).status()).isEqualTo(Status.ERROR);
+            assertThat(only(anonymous).explanation()).contains("HTTP 407", "the Jenkins proxy");
+        }
+    }
+
+    @Test
+    void aCallerGivenProxysCredentialsThatJavaWouldDropInAnHttpsTunnelAreRefusedSayingWhatToSet() {
+        // a Jenkins agent's JVM keeps the JDK's default, Basic disabled for tunnels, which the step may not change
+        io.github.npmprovenance.registry.ProxySettings jenkins = new io.github.npmprovenance.registry.ProxySettings(
+                "127.0.0.1", proxy.port(), java.util.List.of()).withUser("user", PASSWORD);
+        String previous = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "Basic");
+        try {
+            assertThatThrownBy(() -> VerificationRun.execute(options(Map.of(), "https://registry.example/")
+                    .withNetwork(2, Verification.FAST.withProxy(Optional.of(jenkins)))))
+                    .isInstanceOf(RunException.class)
+                    .hasMessage("bad proxy configuration: the Jenkins proxy: the proxy's user and password would be "
+                            + "dropped by this Java runtime for https://registry.example (Basic is in "
+                            + "jdk.http.auth.tunneling.disabledSchemes); start this Java with "
+                            + "-Djdk.http.auth.tunneling.disabledSchemes=");
+            assertThat(proxy.requests()).isEmpty();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("jdk.http.auth.tunneling.disabledSchemes");
+            } else {
+                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", previous);
+            }
+        }
+    }
+
+    @Test
     void withoutNpmProxySettingsJavasProxyPropertiesAreFollowedAsBefore() throws Exception {
         // JAVA_OPTS="-Dhttp.proxyHost=... -Dhttp.proxyPort=..." (or a Jenkins agent's JVM options)
         Map<String, String> previous = new HashMap<>();

@@ -10,6 +10,7 @@ import hudson.console.ModelHyperlinkNote;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.Secret;
 import io.github.npmprovenance.registry.ProxySettings;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.JsonReportWriter;
@@ -137,14 +138,16 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
         return credentials.getSecret().getPlainText();
     }
 
-    /** The controller's proxy, as the agent should use it (proxy authentication is not supported yet). */
+    /** The controller's proxy, with its user and password, as the agent should use it. */
     private static ProxySettings proxy() {
         ProxyConfiguration proxy = Jenkins.get().getProxy();
         if (proxy == null || proxy.name == null || proxy.name.isBlank()) {
             return null;
         }
         String noProxy = proxy.getNoProxyHost() == null ? "" : proxy.getNoProxyHost();
-        return new ProxySettings(proxy.name, proxy.port, Arrays.asList(noProxy.split("[\\s,|]+")));
+        Secret password = proxy.getSecretPassword();
+        return new ProxySettings(proxy.name, proxy.port, Arrays.asList(noProxy.split("[\\s,|]+")))
+                .withUser(proxy.getUserName(), password == null ? null : password.getPlainText());
     }
 
     private static String version() {

@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
+import hudson.ProxyConfiguration;
 import hudson.model.Fingerprint;
 import hudson.model.Item;
 import hudson.model.Result;
@@ -16,13 +17,18 @@ import hudson.security.ACLContext;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.ForwardingProxy;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.jenkins.plugins.checks.api.ChecksAnnotation;
 import io.jenkins.plugins.checks.api.ChecksConclusion;
 import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.test.CapturingChecksPublisher;
 import io.jenkins.plugins.npmprovenance.model.ReportPage;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import jenkins.model.Jenkins;
@@ -232,5 +238,28 @@ class VerifyNpmProvenanceStepITest {
 
     private static List<String> values(ListBoxModel model) {
         return model.stream().map(option -> option.value).toList();
+    }
+
+    @Test
+    void theControllersProxyIsUsedWithItsUserAndPasswordWhichTheLogNeverShows(JenkinsRule j) throws Exception {
+        // the agent went through the controller's proxy without its user and password: HTTP 407 for every package
+        String password = "pr0xy-s3cret";
+        String credentials = Base64.getEncoder().encodeToString(("ci:" + password).getBytes(StandardCharsets.UTF_8));
+        String hidden = "registry.behind-proxy.invalid";
+        try (ForwardingProxy proxy = ForwardingProxy.start(Map.of(hidden, "127.0.0.1"), Optional.of(credentials))) {
+            j.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.port(), "ci", password));
+            WorkflowJob job = j.createProject(WorkflowJob.class, "p");
+            job.setDefinition(new CpsFlowDefinition("node {\n"
+                    + "  writeFile file: 'package-lock.json', text: '''" + lockfile(false) + "'''\n"
+                    + "  verifyNpmProvenance(registry: 'http://" + hidden + ":" + registry.url().getPort() + "/')\n"
+                    + "}", true));
+
+            WorkflowRun build = j.assertBuildStatus(Result.SUCCESS, job.scheduleBuild2(0));
+
+            assertThat(proxy.requests()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.proxyAuthorization()).contains("Basic " + credentials));
+            j.assertLogNotContains(password, build);
+            j.assertLogNotContains(credentials, build);
+        }
     }
 }
