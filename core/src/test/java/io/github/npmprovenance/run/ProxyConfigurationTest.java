@@ -131,10 +131,8 @@ class ProxyConfigurationTest {
     void aProxyTheCallerGivesGetsItsUserAndPasswordWhichArePrintedNowhere() throws Exception {
         // the Jenkins controller's proxy asked for its user and password, which the agent did not send: every
         // package was an ERROR, HTTP 407
-        String credentials = Base64.getEncoder().encodeToString(("corp user:" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        try (ForwardingProxy guarded = ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"),
-                Optional.of(credentials))) {
+        String credentials = basic("corp user");
+        try (ForwardingProxy guarded = guardedProxy(credentials)) {
             io.github.npmprovenance.registry.ProxySettings jenkins = new io.github.npmprovenance.registry.ProxySettings(
                     "127.0.0.1", guarded.port(), java.util.List.of()).withUser("corp user", PASSWORD);
 
@@ -168,28 +166,19 @@ class ProxyConfigurationTest {
     }
 
     @Test
-    void aCallerGivenProxysCredentialsThatJavaWouldDropInAnHttpsTunnelAreRefusedSayingWhatToSet() {
+    void aCallerGivenProxysCredentialsThatJavaWouldDropInAnHttpsTunnelAreRefusedSayingWhatToSet() throws Throwable {
         // a Jenkins agent's JVM keeps the JDK's default, Basic disabled for tunnels, which the step may not change
         io.github.npmprovenance.registry.ProxySettings jenkins = new io.github.npmprovenance.registry.ProxySettings(
                 "127.0.0.1", proxy.port(), java.util.List.of()).withUser("user", PASSWORD);
-        String previous = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
-        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "Basic");
-        try {
-            assertThatThrownBy(() -> VerificationRun.execute(options(Map.of(), "https://registry.example/")
-                    .withNetwork(2, Verification.FAST.withProxy(Optional.of(jenkins)))))
-                    .isInstanceOf(RunException.class)
-                    .hasMessage("bad proxy configuration: the Jenkins proxy: the proxy's user and password would be "
-                            + "dropped by this Java runtime for https://registry.example (Basic is in "
-                            + "jdk.http.auth.tunneling.disabledSchemes); start this Java with "
-                            + "-Djdk.http.auth.tunneling.disabledSchemes=");
-            assertThat(proxy.requests()).isEmpty();
-        } finally {
-            if (previous == null) {
-                System.clearProperty("jdk.http.auth.tunneling.disabledSchemes");
-            } else {
-                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", previous);
-            }
-        }
+        withBasicDisabledInTunnels(() -> assertThatThrownBy(() -> VerificationRun.execute(
+                options(Map.of(), "https://registry.example/")
+                        .withNetwork(2, Verification.FAST.withProxy(Optional.of(jenkins)))))
+                .isInstanceOf(RunException.class)
+                .hasMessage("bad proxy configuration: the Jenkins proxy: the proxy's user and password would be "
+                        + "dropped by this Java runtime for https://registry.example (Basic is in "
+                        + "jdk.http.auth.tunneling.disabledSchemes); start this Java with "
+                        + "-Djdk.http.auth.tunneling.disabledSchemes="));
+        assertThat(proxy.requests()).isEmpty();
     }
 
     @Test
@@ -253,9 +242,8 @@ class ProxyConfigurationTest {
     @Test
     void aProxyInNpmConfigurationFromTheEnvironmentHasItsVariablesExpandedAsNpmExpandsThem() throws Exception {
         // env: NPM_CONFIG_HTTPS_PROXY: http://${PROXY_USER}:${PROXY_PASSWORD}@proxy:3128, with no shell to expand it
-        String credentials = Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        try (ForwardingProxy guarded = ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"),
-                Optional.of(credentials))) {
+        String credentials = basic("ci");
+        try (ForwardingProxy guarded = guardedProxy(credentials)) {
             Map<String, String> environment = Map.of(
                     "NPM_CONFIG_HTTPS_PROXY", " http://${PROXY_USER}:${PROXY_PASSWORD}@127.0.0.1:" + guarded.port(),
                     "PROXY_USER", "ci", "PROXY_PASSWORD", PASSWORD.replace("$", "%24"));
@@ -322,10 +310,8 @@ class ProxyConfigurationTest {
 
     @Test
     void proxyCredentialsAreSentToTheProxyAndPrintedNowhere() throws Exception {
-        String credentials = Base64.getEncoder().encodeToString(("corp user:" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        try (ForwardingProxy guarded = ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"),
-                Optional.of(credentials))) {
+        String credentials = basic("corp user");
+        try (ForwardingProxy guarded = guardedProxy(credentials)) {
             // percent-encoded in the URL, as npm's documentation asks; npm's agents decode them
             String url = "http://corp%20user:" + PASSWORD.replace("$", "%24") + "@127.0.0.1:" + guarded.port();
 
@@ -436,17 +422,30 @@ class ProxyConfigurationTest {
     }
 
     @Test
-    void credentialsThatJavaWouldDropInAnHttpsTunnelAreRefusedNamingTheSettingNotThePassword() {
+    void credentialsThatJavaWouldDropInAnHttpsTunnelAreRefusedNamingTheSettingNotThePassword() throws Throwable {
+        withBasicDisabledInTunnels(() -> assertThatThrownBy(() -> VerificationRun.execute(options(Map.of(
+                "HTTPS_PROXY", "http://user:" + PASSWORD + "@127.0.0.1:" + proxy.port()), "https://registry.example/")))
+                .isInstanceOf(RunException.class)
+                .hasMessageStartingWith("bad proxy configuration: HTTPS_PROXY: the proxy's user and password "
+                        + "would be dropped by this Java runtime for https://registry.example")
+                .hasMessageNotContaining(PASSWORD));
+        assertThat(proxy.requests()).isEmpty();
+    }
+
+    private static String basic(String user) {
+        return Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ForwardingProxy guardedProxy(String credentials) {
+        return ForwardingProxy.start(Map.of(HIDDEN_HOST, "127.0.0.1"), Optional.of(credentials));
+    }
+
+    /** With the JDK's default for a JVM this tool does not start (a Jenkins agent's): Basic dropped in tunnels. */
+    private static void withBasicDisabledInTunnels(org.junit.jupiter.api.function.Executable check) throws Throwable {
         String previous = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
         System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "Basic");
         try {
-            assertThatThrownBy(() -> VerificationRun.execute(options(Map.of("HTTPS_PROXY",
-                    "http://user:" + PASSWORD + "@127.0.0.1:" + proxy.port()), "https://registry.example/")))
-                    .isInstanceOf(RunException.class)
-                    .hasMessageStartingWith("bad proxy configuration: HTTPS_PROXY: the proxy's user and password "
-                            + "would be dropped by this Java runtime for https://registry.example")
-                    .hasMessageNotContaining(PASSWORD);
-            assertThat(proxy.requests()).isEmpty();
+            check.execute();
         } finally {
             if (previous == null) {
                 System.clearProperty("jdk.http.auth.tunneling.disabledSchemes");
