@@ -115,7 +115,7 @@ final class ActionRunner {
         Path jsonFile = workspace.resolve(inputs.jsonFile()).normalize();
         Path sarifFile = workspace.resolve(inputs.sarifFile()).normalize();
         Optional<String> clash = reportPathClash(inputs, jsonFile, sarifFile, lockfilePath, policyPath,
-                VerificationRun.userNpmrc(Optional.empty(), NpmEnvironment.of(environment)));
+                VerificationRun.userNpmrc(Optional.empty(), NpmEnvironment.of(environment), lockfilePath));
         if (clash.isPresent()) {
             log.println("::error::" + WorkflowCommands.data(relative.apply(clash.get())));
             return UNUSABLE_INPUT;

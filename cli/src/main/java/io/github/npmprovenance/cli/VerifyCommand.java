@@ -272,11 +272,6 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(option + " names a file in the --offline snapshot, " + path
                         + ": the report would overwrite what it recorded");
             }
-            if (offline != null && path.toAbsolutePath().normalize().startsWith(offline.toAbsolutePath().normalize())) {
-                // what the offline run reads: a report among it would replace a recorded response
-                throw new IllegalArgumentException(option + " names a file in the --offline snapshot, " + path
-                        + ": the report would overwrite what it recorded");
-            }
             inputs().forEach((input, what) -> {
                 if (ReportFile.wouldReplace(path, input)) {
                     throw new IllegalArgumentException(option + " names the " + what + ", " + path
@@ -304,7 +299,8 @@ final class VerifyCommand implements Callable<Integer> {
         Optional.ofNullable(registryOptions.trustedRoot).ifPresent(file -> inputs.put(file, "trusted root"));
         Optional.ofNullable(registryOptions.registryKeys).ifPresent(file -> inputs.put(file, "registry keys file"));
         // where the user's tokens usually are: --report-json ~/.npmrc would replace them with a report
-        inputs.put(VerificationRun.userNpmrc(Optional.ofNullable(registryOptions.userConfig), System::getenv),
+        inputs.put(VerificationRun.userNpmrc(Optional.ofNullable(registryOptions.userConfig), System::getenv,
+                lockfile),
                 "user's npm config");
         return inputs;
     }

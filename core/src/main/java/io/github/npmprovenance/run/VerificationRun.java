@@ -133,7 +133,7 @@ public final class VerificationRun {
         NpmrcReader reader = new NpmrcReader(options.environment(),
                 projectDir == null ? Path.of("") : projectDir);
         Path home = UserHome.of(options.environment());
-        Path user = userNpmrc(options.userNpmrc(), options.environment());
+        Path user = userNpmrc(options.userNpmrc(), options.environment(), lockfilePath);
         Path project = projectDir == null ? null : projectDir.resolve(".npmrc");
         try {
             NpmrcReader.FileSettings projectAndUser = reader.files(project, user);
@@ -149,20 +149,32 @@ public final class VerificationRun {
      * The user's {@code .npmrc} as the run reads it: the one given, else {@code NPM_CONFIG_USERCONFIG}, else
      * {@code ~/.npmrc}; front ends ask too, so that a report path never replaces it (where the tokens are: in CI,
      * actions/setup-node names its own in {@code NPM_CONFIG_USERCONFIG}).
+     *
+     * @param lockfile the lockfile or its directory: npm runs there, and takes a relative
+     *     {@code NPM_CONFIG_USERCONFIG} from there (a given path is the caller's, relative to this JVM's directory)
      */
-    public static Path userNpmrc(Optional<Path> given, Function<String, String> environment) {
+    public static Path userNpmrc(Optional<Path> given, Function<String, String> environment, Path lockfile) {
         Path home = UserHome.of(environment);
-        Optional<String> configured = given.map(Path::toString).or(() -> {
-            // npm reads npm_config_* in any case, and exports npm_config_userconfig to the scripts it runs
-            String value = environment.apply("NPM_CONFIG_USERCONFIG");
-            if (value == null || value.isEmpty()) {
-                value = environment.apply("npm_config_userconfig");
-            }
-            return Optional.ofNullable(value).filter(v -> !v.isEmpty());
-        });
+        if (given.isPresent()) {
+            return new NpmrcReader(environment).path(given.get().toString(), home);
+        }
+        // npm reads npm_config_* in any case, and exports npm_config_userconfig to the scripts it runs
+        String value = environment.apply("NPM_CONFIG_USERCONFIG");
+        if (value == null || value.isEmpty()) {
+            value = environment.apply("npm_config_userconfig");
+        }
+        if (value == null || value.isEmpty()) {
+            return home.resolve(".npmrc");
+        }
         // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
-        return configured.map(value -> new NpmrcReader(environment).path(value, home))
-                .orElseGet(() -> home.resolve(".npmrc"));
+        return new NpmrcReader(environment, npmWorkingDirectory(lockfile)).path(value, home);
+    }
+
+    /** Where npm runs for this lockfile (or directory holding one): the directory the lockfile is in. */
+    private static Path npmWorkingDirectory(Path lockfile) {
+        Path absolute = lockfile.toAbsolutePath();
+        Path directory = Files.isDirectory(absolute) ? absolute : absolute.getParent();
+        return directory == null ? Path.of("") : directory;
     }
 
     private static Set<String> scopes(Lockfile lockfile) {

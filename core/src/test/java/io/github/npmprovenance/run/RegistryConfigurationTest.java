@@ -193,4 +193,27 @@ class RegistryConfigurationTest {
             }
         }
     }
+
+    @Test
+    void aRelativeUserNpmrcIsTakenFromWhereNpmRunsAsNpmTakesIt() throws Exception {
+        // npm ci runs in the project and reads NPM_CONFIG_USERCONFIG=ci.npmrc from there; the verifier's JVM may run
+        // elsewhere (a Jenkins agent's root, a command line given the project's directory), where it read another
+        // file or none
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+            Files.writeString(project.resolve("ci.npmrc"), "registry=" + registry.url() + "\n");
+            Map<String, String> environment = Map.of("HOME", dir.resolve("home").toString(),
+                    "NPM_CONFIG_USERCONFIG", "ci.npmrc");
+            RunOptions options = RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST);
+
+            assertThat(VerificationRun.execute(options).report().registry()).isEqualTo(registry.url().toString());
+            assertThat(VerificationRun.userNpmrc(Optional.empty(), environment::get, project.resolve(
+                    "package-lock.json"))).isEqualTo(project.resolve("ci.npmrc"));
+            // a path the caller gives (--userconfig) is the caller's, relative to where it runs
+            assertThat(VerificationRun.userNpmrc(Optional.of(Path.of("mine.npmrc")), environment::get, project))
+                    .isEqualTo(Path.of("mine.npmrc"));
+        }
+    }
 }
