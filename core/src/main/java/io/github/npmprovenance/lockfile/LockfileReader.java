@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,7 +120,43 @@ public final class LockfileReader {
         // registry, "packages" section or not: the lockfile's bundleDependencies are then not what npm goes by
         Bundles bundles = LockfileBundles.of(entries, packages != null ? packages.rootBundles() : Set.of(),
                 supported == 1);
-        return new Lockfile(path, supported, merge(path, entries, bundles));
+        List<LockedPackage> pins = new ArrayList<>();
+        for (RawEntry raw : entries) {
+            pins.add(raw.toPackage(path, bundles));
+        }
+        if (packages != null && dependencies != null) {
+            pins.addAll(legacyDisagreements(path, entries, pins, dependencies, bundles));
+        }
+        return new Lockfile(path, supported, merge(pins));
+    }
+
+    /**
+     * npm 6 installs a version 2 lockfile from its "dependencies" copy, which npm writes equal to "packages". Where the
+     * copy pins a registry package that "packages" pins nowhere (an edit to the copy alone, which npm 7 and later
+     * ignore), that package is what npm 6 installs, and is verified too; where it puts another source in place of a
+     * registry package, that is reported (as not verified) at its line. The same pin in another place (the copy nests
+     * a workspace's dependencies below its link) adds nothing.
+     */
+    private static List<LockedPackage> legacyDisagreements(String path, List<RawEntry> entries,
+            List<LockedPackage> pins, List<RawEntry> legacy, Bundles bundles) throws LockfileException {
+        Map<String, LockedPackage> byLocation = new HashMap<>();
+        Set<String> pinned = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            byLocation.put(entries.get(i).location(), pins.get(i));
+            pinned.add(pins.get(i).pinKey());
+        }
+        List<LockedPackage> disagreeing = new ArrayList<>();
+        for (RawEntry raw : legacy) {
+            LockedPackage copy = raw.toPackage(path, bundles);
+            LockedPackage current = byLocation.get(raw.location());
+            boolean otherRegistryPackage = copy.source() == SourceKind.REGISTRY && !pinned.contains(copy.pinKey());
+            boolean replacesRegistryPackage = copy.source() != SourceKind.REGISTRY && current != null
+                    && current.source() == SourceKind.REGISTRY;
+            if (otherRegistryPackage || replacesRegistryPackage) {
+                disagreeing.add(copy);
+            }
+        }
+        return disagreeing;
     }
 
     /** 1, 2 or 3 for a number equal to one of them (3.0 is 3 to JavaScript), else 0. */
@@ -136,11 +174,9 @@ public final class LockfileReader {
         return 0;
     }
 
-    private List<LockedPackage> merge(String path, List<RawEntry> entries, Bundles bundles)
-            throws LockfileException {
+    private static List<LockedPackage> merge(List<LockedPackage> pins) {
         Map<String, LockedPackage> byKey = new LinkedHashMap<>();
-        for (RawEntry raw : entries) {
-            LockedPackage pkg = raw.toPackage(path, bundles);
+        for (LockedPackage pkg : pins) {
             // the resolved URL too: merged into a copy from elsewhere, an entry's own URL would be lost, and changed
             // mode compares it (without an integrity, it is all that says what gets installed)
             byKey.merge(pkg.pinKey(), pkg, LockfileReader::mergeLocations);

@@ -150,6 +150,18 @@ class NpmWrittenLockfilesTest {
     }
 
     @Test
+    void workspacesAndFileDependenciesInVersion2AreReadAsInVersion3AndItsDependenciesCopyAddsNothing() throws Exception {
+        // the copy npm 6 reads (from line 135) writes workspaces as file: versions with their dependencies nested
+        // below them: the same pins in other places, nothing npm 6 would install that "packages" does not name
+        Lockfile v2 = read("workspaces-file-v2.json");
+        Lockfile v3 = read("workspaces-file-v3.json");
+
+        assertThat(ids(v2, SourceKind.REGISTRY)).isEqualTo(ids(v3, SourceKind.REGISTRY));
+        assertThat(skipped(v2)).isEqualTo(skipped(v3));
+        assertThat(lines(v2)).isEqualTo(lines(v3));
+    }
+
+    @Test
     void workspacesAndFileDependenciesInVersion1() throws Exception {
         Lockfile lockfile = read("workspaces-file-v1.json");
 
