@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -135,19 +136,27 @@ public final class LockfileReader {
      * copy pins a registry package that "packages" pins nowhere (an edit to the copy alone, which npm 7 and later
      * ignore), that package is what npm 6 installs, and is verified too; where it puts another source in place of a
      * registry package, that is reported (as not verified) at its line. The same pin in another place (the copy nests
-     * a workspace's dependencies below its link) adds nothing.
+     * a workspace's dependencies below its link) adds nothing, nor does a dependency given as a tarball URL, which npm
+     * writes into the copy v1-style: the URL as its "version", no resolved.
      */
     private static List<LockedPackage> legacyDisagreements(String path, List<RawEntry> entries,
             List<LockedPackage> pins, List<RawEntry> legacy, Bundles bundles) throws LockfileException {
         Map<String, LockedPackage> byLocation = new HashMap<>();
         Set<String> pinned = new HashSet<>();
+        Set<String> fetchedFrom = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            byLocation.put(entries.get(i).location(), pins.get(i));
-            pinned.add(pins.get(i).pinKey());
+            LockedPackage pin = pins.get(i);
+            byLocation.put(entries.get(i).location(), pin);
+            pinned.add(pin.pinKey());
+            pin.resolved().ifPresent(resolved -> fetchedFrom.add(urlPin(resolved, pin.integrity())));
         }
         List<LockedPackage> disagreeing = new ArrayList<>();
         for (RawEntry raw : legacy) {
             LockedPackage copy = raw.toPackage(path, bundles);
+            if (copy.resolved().isEmpty() && fetchedFrom.contains(urlPin(raw.version(), copy.integrity()))) {
+                // npm 6 fetches that "version" as "packages" fetches its resolved, against the same integrity
+                continue;
+            }
             LockedPackage current = byLocation.get(raw.location());
             boolean otherRegistryPackage = copy.source() == SourceKind.REGISTRY && !pinned.contains(copy.pinKey());
             boolean replacesRegistryPackage = copy.source() != SourceKind.REGISTRY && current != null
@@ -157,6 +166,10 @@ public final class LockfileReader {
             }
         }
         return disagreeing;
+    }
+
+    private static String urlPin(String url, Optional<Integrity> integrity) {
+        return url + "\u0000" + integrity.map(Integrity::raw).orElse("");
     }
 
     /** 1, 2 or 3 for a number equal to one of them (3.0 is 3 to JavaScript), else 0. */

@@ -162,6 +162,20 @@ class NpmWrittenLockfilesTest {
     }
 
     @Test
+    void urlDependenciesInVersion2AreReadAsInVersion3() throws Exception {
+        // the copy writes a dependency given as a tarball URL v1-style, the URL as its "version" and no resolved,
+        // where "packages" has the version and the URL as resolved: the same pin, which npm 6 fetches from there too
+        Lockfile v2 = read("url-v2.json");
+        Lockfile v3 = read("url-v3.json");
+
+        assertThat(ids(v3, SourceKind.REGISTRY)).containsExactly("is-number@6.0.0", "is-number@7.0.0", "ms@2.0.0",
+                "ms@2.1.3");
+        assertThat(ids(v2, SourceKind.REGISTRY)).isEqualTo(ids(v3, SourceKind.REGISTRY));
+        assertThat(skipped(v2)).isEqualTo(skipped(v3));
+        assertThat(lines(v2)).isEqualTo(lines(v3));
+    }
+
+    @Test
     void workspacesAndFileDependenciesInVersion1() throws Exception {
         Lockfile lockfile = read("workspaces-file-v1.json");
 

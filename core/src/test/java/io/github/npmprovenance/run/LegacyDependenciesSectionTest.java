@@ -118,4 +118,17 @@ class LegacyDependenciesSectionTest {
                     assertThat(copy.explanation()).contains("git");
                 });
     }
+
+    @Test
+    void aTarballUrlInTheDependenciesCopyOtherThanTheResolvedOfPackagesIsReportedAtItsLine() throws Exception {
+        // npm writes a URL dependency into the copy as its "version"; only the URL "packages" resolves to agrees
+        ObjectNode lockfile = lockfile();
+        legacyNuxt(lockfile).put("version", "https://registry.npmjs.org/nuxt/-/nuxt-3.13.0.tgz");
+        legacyNuxt(lockfile).remove("resolved");
+
+        List<PackageReport> packages = verify(lockfile);
+
+        assertThat(packages).filteredOn(p -> p.locations().get(0).line() == LEGACY_LINE).singleElement()
+                .extracting(PackageReport::status).isNotEqualTo(Status.VERIFIED);
+    }
 }
