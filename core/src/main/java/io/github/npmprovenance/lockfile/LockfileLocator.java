@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Which file is the lockfile, for a file or a directory given by the user: the one npm installs from. */
 final class LockfileLocator {
@@ -66,11 +67,31 @@ final class LockfileLocator {
             }
         }
         if (Files.exists(directory.resolve("package.json"))) {
+            // npm install in a workspace writes the workspace root's lockfile, never one beside the workspace's
+            Optional<Path> above = lockfileAbove(directory);
+            if (above.isPresent()) {
+                return "; the package.json here has no lockfile of its own: if this is a workspace, npm keeps its "
+                        + "lockfile at the root of the project, and " + above.get() + " is the one to verify; else "
+                        + "npm writes one here with npm install (--package-lock-only to write it without installing)";
+            }
             return "; the project has a package.json but no lockfile: npm writes one with npm install "
                     + "(--package-lock-only to write it without installing), and the lockfile, committed, is what "
                     + "is verified";
         }
         return "";
+    }
+
+    /** The nearest npm lockfile in a directory above, where npm looks for the root of a workspace. */
+    private static Optional<Path> lockfileAbove(Path directory) {
+        for (Path parent = directory.toAbsolutePath().normalize().getParent(); parent != null;
+                parent = parent.getParent()) {
+            for (String name : FILE_NAMES) {
+                if (Files.isRegularFile(parent.resolve(name))) {
+                    return Optional.of(parent.resolve(name));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String otherToolsLockfile(String name) {

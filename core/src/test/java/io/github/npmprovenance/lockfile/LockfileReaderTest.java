@@ -203,6 +203,19 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aWorkspaceWithoutLockfileIsToldOfTheOneAboveNotToRunNpmInstall(@TempDir Path dir) throws Exception {
+        // npm install in a workspace writes the root's lockfile: told to run it there, the user got the same message
+        Files.writeString(dir.resolve("package.json"), "{\"workspaces\":[\"packages/*\"]}");
+        Files.writeString(dir.resolve("package-lock.json"), "{\"lockfileVersion\":3,\"packages\":{}}");
+        Path workspace = Files.createDirectories(dir.resolve("packages/a"));
+        Files.writeString(workspace.resolve("package.json"), "{}");
+
+        assertThatThrownBy(() -> reader.read(workspace)).isInstanceOf(LockfileException.class)
+                .hasMessageContaining("if this is a workspace, npm keeps its lockfile at the root of the project, and "
+                        + dir.resolve("package-lock.json") + " is the one to verify");
+    }
+
+    @Test
     void aLockfileThatIsNoRegularFileIsNamedAsSuchNotAsMissing(@TempDir Path dir) throws Exception {
         Files.createDirectory(dir.resolve("package-lock.json"));
 
