@@ -548,7 +548,6 @@ final class HttpFetcher {
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The certificate the TLS handshake refused (untrusted, expired, for another host), if that failed it. */
     /** Why npm reaches a registry whose certificate is refused here: it was told to accept any. */
     private static String certificateChecksOffHint(String origin) {
         return "; npm connects anyway, as strict-ssl=false (" + origin + ") turns its check off, which npm-provenance "
@@ -556,6 +555,7 @@ final class HttpFetcher {
                 + "certificate authority with cafile instead";
     }
 
+    /** The certificate the TLS handshake refused (untrusted, expired, for another host), if that failed it. */
     private static Optional<CertificateException> certificateProblem(IOException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertificateException certificate) {

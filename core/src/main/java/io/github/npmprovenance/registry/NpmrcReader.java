@@ -97,8 +97,20 @@ public final class NpmrcReader {
      * here, only named when a certificate is refused.
      */
     public Optional<String> certificateChecksOff(FileSettings read) {
-        return environment.setting("strict-ssl", read.byKey()).filter(s -> s.value().trim().equals("false"))
-                .map(Setting::origin);
+        return environment.setting("strict-ssl", read.byKey()).filter(s -> isFalse(s.value())).map(Setting::origin);
+    }
+
+    /** As npm's option parser (nopt) reads a boolean: {@code false}, {@code null}, or a number that is zero. */
+    private static boolean isFalse(String value) {
+        String text = value.trim();
+        if (text.equals("false") || text.equals("null") || text.isEmpty()) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(text) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

@@ -83,6 +83,12 @@ class TlsConfigurationTest {
         // npm's environment spelling; and strict-ssl=true, npm's default, names nothing
         assertThat(only(run(Map.of("npm_config_strict_ssl", "false"))).checks())
                 .anySatisfy(c -> assertThat(c.message()).contains("strict-ssl=false (npm_config_strict_ssl)"));
+        // npm reads a boolean as nopt does: 0 and null are false too
+        for (String off : new String[] {"0", "null"}) {
+            Files.writeString(dir.resolve("project/.npmrc"), "strict-ssl=" + off + "\n");
+            assertThat(only(run(Map.of())).checks()).anySatisfy(c -> assertThat(c.message()).contains(
+                    "strict-ssl=false (" + dir.resolve("project/.npmrc") + ":1: strict-ssl)"));
+        }
         Files.writeString(dir.resolve("project/.npmrc"), "strict-ssl=true\n");
         assertThat(only(run(Map.of())).checks()).allSatisfy(c -> assertThat(c.message()).doesNotContain("strict-ssl"));
     }
