@@ -153,23 +153,22 @@ class NpmWrittenLockfilesTest {
     void workspacesAndFileDependenciesInVersion2AreReadAsInVersion3AndItsDependenciesCopyAddsNothing() throws Exception {
         // the copy npm 6 reads (from line 135) writes workspaces as file: versions with their dependencies nested
         // below them: the same pins in other places, nothing npm 6 would install that "packages" does not name
-        Lockfile v2 = read("workspaces-file-v2.json");
-        Lockfile v3 = read("workspaces-file-v3.json");
-
-        assertThat(ids(v2, SourceKind.REGISTRY)).isEqualTo(ids(v3, SourceKind.REGISTRY));
-        assertThat(skipped(v2)).isEqualTo(skipped(v3));
-        assertThat(lines(v2)).isEqualTo(lines(v3));
+        assertReadAlike(read("workspaces-file-v2.json"), read("workspaces-file-v3.json"));
     }
 
     @Test
     void urlDependenciesInVersion2AreReadAsInVersion3() throws Exception {
         // the copy writes a dependency given as a tarball URL v1-style, the URL as its "version" and no resolved,
         // where "packages" has the version and the URL as resolved: the same pin, which npm 6 fetches from there too
-        Lockfile v2 = read("url-v2.json");
         Lockfile v3 = read("url-v3.json");
 
         assertThat(ids(v3, SourceKind.REGISTRY)).containsExactly("is-number@6.0.0", "is-number@7.0.0", "ms@2.0.0",
                 "ms@2.1.3");
+        assertReadAlike(read("url-v2.json"), v3);
+    }
+
+    /** The same packages, sources and lines: a version 2 file whose "packages" section is the version 3 file's. */
+    private static void assertReadAlike(Lockfile v2, Lockfile v3) {
         assertThat(ids(v2, SourceKind.REGISTRY)).isEqualTo(ids(v3, SourceKind.REGISTRY));
         assertThat(skipped(v2)).isEqualTo(skipped(v3));
         assertThat(lines(v2)).isEqualTo(lines(v3));

@@ -63,6 +63,14 @@ class LegacyDependenciesSectionTest {
                 .withNetwork(2, Verification.FAST)).report().packages();
     }
 
+    private static void assertReportedAtTheCopysLine(List<PackageReport> packages, Status status, String because) {
+        assertThat(packages).filteredOn(p -> p.locations().get(0).line() == LEGACY_LINE).singleElement()
+                .satisfies(copy -> {
+                    assertThat(copy.status()).isEqualTo(status);
+                    assertThat(copy.explanation()).contains(because);
+                });
+    }
+
     @Test
     void sectionsThatAgreeAreOnePackageAtTheLineOfPackages() throws Exception {
         assertThat(verify(lockfile())).singleElement().satisfies(nuxt -> {
@@ -82,11 +90,7 @@ class LegacyDependenciesSectionTest {
         assertThat(packages).hasSize(2);
         assertThat(packages).filteredOn(p -> p.locations().get(0).line() == 14).singleElement()
                 .extracting(PackageReport::status).isEqualTo(Status.VERIFIED);
-        assertThat(packages).filteredOn(p -> p.locations().get(0).line() == LEGACY_LINE).singleElement()
-                .satisfies(copy -> {
-                    assertThat(copy.status()).isEqualTo(Status.INVALID);
-                    assertThat(copy.explanation()).contains("lockfile integrity differs from the registry's");
-                });
+        assertReportedAtTheCopysLine(packages, Status.INVALID, "lockfile integrity differs from the registry's");
     }
 
     @Test
@@ -112,11 +116,7 @@ class LegacyDependenciesSectionTest {
 
         List<PackageReport> packages = verify(lockfile);
 
-        assertThat(packages).filteredOn(p -> p.locations().get(0).line() == LEGACY_LINE).singleElement()
-                .satisfies(copy -> {
-                    assertThat(copy.status()).isEqualTo(Status.SKIPPED);
-                    assertThat(copy.explanation()).contains("git");
-                });
+        assertReportedAtTheCopysLine(packages, Status.SKIPPED, "git");
     }
 
     @Test
