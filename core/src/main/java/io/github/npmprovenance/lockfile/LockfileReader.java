@@ -142,16 +142,22 @@ public final class LockfileReader {
     private static List<LockedPackage> legacyDisagreements(String path, List<RawEntry> entries,
             List<LockedPackage> pins, List<RawEntry> legacy, Bundles bundles) throws LockfileException {
         Map<String, LockedPackage> byLocation = new HashMap<>();
+        Map<String, RawEntry> rawByLocation = new HashMap<>();
         Set<String> pinned = new HashSet<>();
         Set<String> fetchedFrom = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             LockedPackage pin = pins.get(i);
             byLocation.put(entries.get(i).location(), pin);
+            rawByLocation.put(entries.get(i).location(), entries.get(i));
             pinned.add(pin.pinKey());
             pin.resolved().ifPresent(resolved -> fetchedFrom.add(urlPin(resolved, pin.integrity())));
         }
         List<LockedPackage> disagreeing = new ArrayList<>();
         for (RawEntry raw : legacy) {
+            if (writtenAlike(raw, rawByLocation.get(raw.location()))) {
+                // as npm writes nearly every entry of the copy: the same bytes, whatever else differs
+                continue;
+            }
             LockedPackage copy = raw.toPackage(path, bundles);
             if (copy.resolved().isEmpty() && fetchedFrom.contains(urlPin(raw.version(), copy.integrity()))) {
                 // npm 6 fetches that "version" as "packages" fetches its resolved, against the same integrity
@@ -168,7 +174,14 @@ public final class LockfileReader {
         return disagreeing;
     }
 
-    private static String urlPin(String url, Optional<Integrity> integrity) {
+    /** The same version, resolved URL and integrity, as written, in the same place. */
+    private static boolean writtenAlike(RawEntry copy, RawEntry entry) {
+        return entry != null && copy.version().equals(entry.version())
+                && copy.fields().path("resolved").equals(entry.fields().path("resolved"))
+                && copy.fields().path("integrity").equals(entry.fields().path("integrity"));
+    }
+
+        private static String urlPin(String url, Optional<Integrity> integrity) {
         return url + "\u0000" + integrity.map(Integrity::raw).orElse("");
     }
 
