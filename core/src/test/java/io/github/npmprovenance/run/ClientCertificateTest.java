@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.testing.SystemProperties;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.FixtureRegistry.ClientAuthentication;
 import io.github.npmprovenance.testing.TestLockfile;
@@ -212,7 +213,7 @@ class ClientCertificateTest {
     }
 
     @Test
-    void withoutCafileTheJvmsTrustStoreDecidesWhetherTheRegistryPresentingACertificateIsTrusted() throws Exception {
+    void withoutCafileTheJvmsTrustStoreDecidesWhetherTheRegistryPresentingACertificateIsTrusted() throws Throwable {
         // a Jenkins agent's -Djavax.net.ssl.trustStore holding the corporate authority, and no cafile: the client
         // that presents the certificate trusts what the JVM's default context trusts
         javax.net.ssl.SSLContext.getDefault();
@@ -226,25 +227,9 @@ class ClientCertificateTest {
         Path[] files = clientFiles("EC", false);
         Files.writeString(dir.resolve("project/.npmrc"), "@playwright:registry=" + corporate.url() + "\n"
                 + prefix() + ":certfile=" + files[0] + "\n" + prefix() + ":keyfile=" + files[1] + "\n");
-        Map<String, String> properties = Map.of("javax.net.ssl.trustStore", file.toString(),
-                "javax.net.ssl.trustStoreType", "PKCS12", "javax.net.ssl.trustStorePassword", "changeit");
-        Map<String, String> before = new java.util.HashMap<>();
-        properties.keySet().forEach(k -> before.put(k, System.getProperty(k)));
-        try {
-            properties.forEach(System::setProperty);
-
-            RunOutcome outcome = run();
-
-            assertReachedPresentingTheCertificate(outcome);
-        } finally {
-            before.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
-        }
+        SystemProperties.with(Map.of("javax.net.ssl.trustStore", file.toString(),
+                "javax.net.ssl.trustStoreType", "PKCS12", "javax.net.ssl.trustStorePassword", "changeit"),
+                () -> assertReachedPresentingTheCertificate(run()));
         // not trusted by the JVM's own trust store: refused as a certificate, not presented to it
         PackageReport untrusted = report(run(), "@playwright/cli@0.1.1");
         assertThat(untrusted.status()).isEqualTo(Status.ERROR);
@@ -510,7 +495,7 @@ class ClientCertificateTest {
     }
 
     @Test
-    void theJvmsKeyStoreIsOfferedToEveryRegistryAsTheJvmsDefaultContextOffersIt() throws Exception {
+    void theJvmsKeyStoreIsOfferedToEveryRegistryAsTheJvmsDefaultContextOffersIt() throws Throwable {
         // a Jenkins agent's or JAVA_OPTS' -Djavax.net.ssl.keyStore: npm's cafile gives the run a TLS context of its
         // own, which dropped it
         TlsIdentity client = authority.issueClient("jvm user", "EC");
@@ -523,13 +508,8 @@ class ClientCertificateTest {
             store.store(out, SECRET.toCharArray());
         }
         npmrc();
-        Map<String, String> properties = Map.of("javax.net.ssl.keyStore", file.toString(),
-                "javax.net.ssl.keyStoreType", "PKCS12", "javax.net.ssl.keyStorePassword", SECRET);
-        Map<String, String> before = new java.util.HashMap<>();
-        properties.keySet().forEach(k -> before.put(k, System.getProperty(k)));
-        try {
-            properties.forEach(System::setProperty);
-
+        SystemProperties.with(Map.of("javax.net.ssl.keyStore", file.toString(),
+                "javax.net.ssl.keyStoreType", "PKCS12", "javax.net.ssl.keyStorePassword", SECRET), () -> {
             RunOutcome outcome = run();
 
             assertThat(report(outcome, "@playwright/cli@0.1.1").status()).isEqualTo(Status.UNSIGNED);
@@ -546,15 +526,7 @@ class ClientCertificateTest {
             assertThat(playwright.explanation()).contains("javax.net.ssl.keyStore", file.toString())
                     .doesNotContain(SECRET);
             assertNothingPrinted(outcome);
-        } finally {
-            before.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
-        }
+        });
     }
 
     private static void assertNothingPrinted(RunOutcome outcome) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.testing.SystemProperties;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingProxy;
 import io.github.npmprovenance.testing.TestLockfile;
@@ -182,28 +183,15 @@ class ProxyConfigurationTest {
     }
 
     @Test
-    void withoutNpmProxySettingsJavasProxyPropertiesAreFollowedAsBefore() throws Exception {
+    void withoutNpmProxySettingsJavasProxyPropertiesAreFollowedAsBefore() throws Throwable {
         // JAVA_OPTS="-Dhttp.proxyHost=... -Dhttp.proxyPort=..." (or a Jenkins agent's JVM options)
-        Map<String, String> previous = new HashMap<>();
-        for (String key : new String[] {"http.proxyHost", "http.proxyPort"}) {
-            previous.put(key, System.getProperty(key));
-        }
-        System.setProperty("http.proxyHost", "127.0.0.1");
-        System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
-        try {
-            RunOutcome outcome = VerificationRun.execute(options(Map.of(), hiddenRegistry()));
+        SystemProperties.with(Map.of("http.proxyHost", "127.0.0.1", "http.proxyPort", String.valueOf(proxy.port())),
+                () -> {
+                    RunOutcome outcome = VerificationRun.execute(options(Map.of(), hiddenRegistry()));
 
-            assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
-            assertThat(proxy.requests()).isNotEmpty();
-        } finally {
-            previous.forEach((key, value) -> {
-                if (value == null) {
-                    System.clearProperty(key);
-                } else {
-                    System.setProperty(key, value);
-                }
-            });
-        }
+                    assertThat(only(outcome).status()).isEqualTo(Status.VERIFIED);
+                    assertThat(proxy.requests()).isNotEmpty();
+                });
     }
 
     @Test
@@ -442,16 +430,6 @@ class ProxyConfigurationTest {
 
     /** With the JDK's default for a JVM this tool does not start (a Jenkins agent's): Basic dropped in tunnels. */
     private static void withBasicDisabledInTunnels(org.junit.jupiter.api.function.Executable check) throws Throwable {
-        String previous = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
-        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "Basic");
-        try {
-            check.execute();
-        } finally {
-            if (previous == null) {
-                System.clearProperty("jdk.http.auth.tunneling.disabledSchemes");
-            } else {
-                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", previous);
-            }
-        }
+        SystemProperties.with(Map.of("jdk.http.auth.tunneling.disabledSchemes", "Basic"), check);
     }
 }
