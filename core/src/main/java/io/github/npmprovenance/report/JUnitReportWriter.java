@@ -15,6 +15,13 @@ import javax.xml.stream.XMLStreamWriter;
  * A case is named {@code name@version}; when the report holds that version more than once (pinned with different
  * integrities, as an alias can be), each is named by its first lockfile line too, since Jenkins keys a suite's cases
  * by class name and name, and would read one's history and status (fixed, regression) as the other's.
+ *
+ * <p>Readers split a class name at its last dot: Jenkins into package and class, GitHub test reporters
+ * (mikepenz/action-junit-report) into the file to annotate. A lockfile's path as class name came out as package
+ * {@code web/package-lock} and class {@code json}. So the class name is {@code npm-provenance.} and the path without
+ * its {@code .json} and with no other dot, which Jenkins lists apart from the project's own tests, and each case
+ * carries the lockfile's real path and its line as {@code file} and {@code line}, as pytest writes them and GitHub
+ * test reporters read them.
  */
 public final class JUnitReportWriter {
 
@@ -33,15 +40,21 @@ public final class JUnitReportWriter {
         xml.writeAttribute("skipped", Long.toString(skipped));
         xml.writeAttribute("time", "0");
         xml.writeCharacters("\n");
+        String className = "npm-provenance."
+                + xmlSafe(report.lockfile()).replaceFirst("\\.json$", "").replace('.', '_');
         java.util.Map<String, Long> pins = report.packages().stream()
                 .collect(Collectors.groupingBy(PackageReport::id, Collectors.counting()));
         for (PackageReport p : report.packages()) {
             xml.writeCharacters("  ");
             xml.writeStartElement("testcase");
-            xml.writeAttribute("classname", xmlSafe(report.lockfile()));
+            xml.writeAttribute("classname", className);
             xml.writeAttribute("name", xmlSafe(p.id()) + (pins.get(p.id()) > 1 && !p.locations().isEmpty()
                     ? " (line " + p.locations().get(0).line() + ")" : ""));
             xml.writeAttribute("time", "0");
+            if (!p.locations().isEmpty()) {
+                xml.writeAttribute("file", xmlSafe(p.locations().get(0).path()));
+                xml.writeAttribute("line", Integer.toString(p.locations().get(0).line()));
+            }
             String details = xmlSafe(p.status() + ": " + p.explanation()) + "\nat " + p.locations().stream()
                     .map(l -> xmlSafe(l.path()) + ":" + l.line()).collect(Collectors.joining(", "));
             if (!p.passed()) {

@@ -83,7 +83,7 @@ class JUnitReportTest {
         java.util.Map<String, String> cases = new java.util.HashMap<>();
         for (Element testcase : children(suite)) {
             assertThat(testcase.getTagName()).isEqualTo("testcase");
-            assertThat(testcase.getAttribute("classname")).isEqualTo("web/package-lock.json");
+            assertThat(testcase.getAttribute("classname")).isEqualTo("npm-provenance.web/package-lock");
             List<Element> outcome = children(testcase);
             assertThat(outcome).hasSizeLessThanOrEqualTo(1);
             cases.put(testcase.getAttribute("name"), outcome.isEmpty() ? "passed" : outcome.get(0).getTagName() + " "
@@ -94,6 +94,27 @@ class JUnitReportTest {
                 java.util.Map.entry("slow@1.0.0", "error ERROR: timed out"),
                 java.util.Map.entry("unsigned@1.0.0", "failure UNSIGNED: no signature"),
                 java.util.Map.entry("git@1.0.0", "skipped : installed from git"));
+    }
+
+    @Test
+    void readersThatSplitTheClassNameAtItsLastDotFindTheLockfileAndTheLine() throws Exception {
+        // Jenkins lists a case under the package and class its class name splits into at the last dot, and GitHub
+        // test reporters annotate the file named by "file", else by what follows that dot: a lockfile path as class
+        // name gave package "apps/web.v2/package-lock", class "json", and annotations on a file named "json"
+        Report report = Report.of("apps/web.v2/package-lock.json", "https://registry.npmjs.org/", List.of(
+                PackageResult.of(new LockedPackage("tampered", "1.0.0", Optional.of(Integrity.parse("sha512-AAAA")),
+                        Optional.empty(), SourceKind.REGISTRY, false, false, false,
+                        List.of(new Location("apps/web.v2/package-lock.json", 9))),
+                        List.of(CheckResult.of(CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "differs")))),
+                FailOn.DEFAULT);
+
+        Element testcase = children(junit(report).getDocumentElement()).get(0);
+
+        String className = testcase.getAttribute("classname");
+        assertThat(className.substring(0, className.lastIndexOf('.'))).isEqualTo("npm-provenance");
+        assertThat(className.substring(className.lastIndexOf('.') + 1)).isEqualTo("apps/web_v2/package-lock");
+        assertThat(testcase.getAttribute("file")).isEqualTo("apps/web.v2/package-lock.json");
+        assertThat(testcase.getAttribute("line")).isEqualTo("9");
     }
 
     @Test
