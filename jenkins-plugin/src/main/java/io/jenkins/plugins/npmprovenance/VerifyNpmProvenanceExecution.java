@@ -64,13 +64,6 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
             throw new AbortException("verifyNpmProvenance: " + String.join("; ", problems));
         }
 
-        ProxyConfiguration controllerProxy = Jenkins.get().getProxy();
-        if (controllerProxy != null && controllerProxy.getUserName() != null
-                && !controllerProxy.getUserName().isBlank()) {
-            // otherwise a proxy that insists refuses every request, and each package is an ERROR that does not say why
-            log.println("npm provenance: warning: the controller's proxy is set up with a user name, which this step "
-                    + "does not send: a proxy that requires it refuses every registry request (README, Jenkins)");
-        }
         AgentRequest request = new AgentRequest(parameters, token(run), proxy(), null);
         String baseRevision = environment.getOrDefault("CHANGE_TARGET", "").isEmpty() ? ""
                 : "origin/" + environment.get("CHANGE_TARGET");

@@ -260,6 +260,8 @@ class VerifyNpmProvenanceStepITest {
                     .allSatisfy(r -> assertThat(r.proxyAuthorization()).contains("Basic " + credentials));
             j.assertLogNotContains(password, build);
             j.assertLogNotContains(credentials, build);
+            // the user and password are sent: a warning that they are not would send the user looking for a fault
+            j.assertLogNotContains("does not send", build);
         }
     }
 }
