@@ -228,7 +228,7 @@ final class ActionRunner {
         if (repository.isPresent()) {
             try {
                 new CheckRunPublisher(repository.get()).publish(inputs.checkName(), checkSha,
-                        conclusion(report.result()), TextReportWriter.headline(report), markdown, annotations, pathOf);
+                        conclusion(report), TextReportWriter.headline(report), markdown, annotations, pathOf);
                 return CheckRunPublisher.leftOutNote(annotations).strip();
             } catch (CheckRunPublisher.IncompleteCheckRun e) {
                 warning(WorkflowCommands.data(describe(e))
@@ -407,12 +407,16 @@ final class ActionRunner {
         }
     }
 
-    static GHCheckRun.Conclusion conclusion(RunResult result) {
-        return switch (result) {
-            case PASSED -> GHCheckRun.Conclusion.SUCCESS;
-            case FAILED -> GHCheckRun.Conclusion.FAILURE;
-            case INCOMPLETE -> GHCheckRun.Conclusion.NEUTRAL;
-        };
+    /**
+     * Neutral, not green, where the run passed only because fail-on let through a package that fails by default (an
+     * INVALID one with {@code fail-on: none}): required checks accept it, as the project asked, and the Jenkins
+     * step's check concludes the same for the same report.
+     */
+    static GHCheckRun.Conclusion conclusion(Report report) {
+        if (report.result() == RunResult.FAILED) {
+            return GHCheckRun.Conclusion.FAILURE;
+        }
+        return report.letThroughByFailOn().isEmpty() ? GHCheckRun.Conclusion.SUCCESS : GHCheckRun.Conclusion.NEUTRAL;
     }
 
     private static String relativize(Path workspace, String text) {
