@@ -87,7 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** Changed mode, as the action and the Jenkins step have it on pull requests. */
     static final class Base {
-        @Option(names = "--changed-since", paramLabel = "REV", required = true,
+        @Option(names = "--changed-since", paramLabel = "REV", required = true, converter = Revision.class,
                 description = "Verify only packages new or changed since git revision REV (a commit, branch or tag, "
                         + "e.g. origin/main or HEAD~1), comparing with the lockfile as it was there. Where git cannot show it, "
                         + "more than one ref answers to REV (a tag origin/main beside the branch: give the full commit id "
@@ -98,6 +98,17 @@ final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--base-lockfile", paramLabel = "FILE", required = true,
                 description = "Verify only packages new or changed since this lockfile (e.g. the target branch's).")
         Path lockfile;
+
+        /** An empty revision is an unset variable in a workflow, not a base git cannot show. */
+        static final class Revision implements CommandLine.ITypeConverter<String> {
+            @Override
+            public String convert(String value) {
+                if (value.isBlank()) {
+                    throw new CommandLine.TypeConversionException("needs a git revision, not an empty value");
+                }
+                return value;
+            }
+        }
     }
 
     @Option(names = "--json", description = "Print the JSON report on stdout instead of the text summary.")

@@ -143,6 +143,20 @@ class ChangedSinceTest {
         assertThat(registry.requests()).isEmpty();
     }
 
+    @Test
+    void anEmptyRevisionIsAUsageErrorNotEveryPackage() throws Exception {
+        // --changed-since "$BASE_SHA" with the variable unset: that is a mistake in the workflow, not a base git
+        // cannot show, and every pull request would verify the whole lockfile with only a warning to say so
+        Path project = dir.resolve("head");
+        head().writeTo(project);
+
+        CliRun run = verify(project, "--changed-since", " ");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("--changed-since").contains("not an empty value");
+        assertThat(registry.requests()).isEmpty();
+    }
+
     /**
      * npm installs from npm-shrinkwrap.json when there is one and ignores package-lock.json beside it, and so does a
      * run given the folder: a package-lock.json that the base kept beside its shrinkwrap was never what was verified.
