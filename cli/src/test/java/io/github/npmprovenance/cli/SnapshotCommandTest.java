@@ -129,7 +129,7 @@ class SnapshotCommandTest {
 
             assertThat(registry.requestCount("sigstore")).isEqualTo(packumentRequests + 2);
             assertThat(again.exitCode()).isEqualTo(3);
-            assertThat(again.out()).contains("1 package versions recorded, 2 could not be fetched or recorded:")
+            assertThat(again.out()).contains("1 package version recorded, 2 could not be fetched or recorded:")
                     .contains("  tuf-js@1.0.0: the registry does not list version 1.0.0").contains("  nuxt@3.13.0: ");
             var onlinePackages = MAPPER.readTree(online.out()).path("packages");
             var offlinePackages = MAPPER.readTree(offline.out()).path("packages");
