@@ -128,7 +128,10 @@ final class ActionRunner {
         Optional<GHRepository> repository = repository(inputs, context);
 
         boolean changedMode = mode.equals("changed") && context.pullRequest().isPresent();
-        String modeNote = "All packages of the lockfile were verified.";
+        String modeNote = mode.equals("changed") && !changedMode
+                ? "All packages of the lockfile were verified: `mode: changed` compares with a pull request's base "
+                        + "commit, and this run is for none."
+                : "All packages of the lockfile were verified.";
         Optional<Lockfile> base = Optional.empty();
         if (changedMode) {
             StringBuilder how = new StringBuilder();

@@ -979,6 +979,23 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void changedModeOnAPushSaysWhyEveryPackageWasVerified() throws Exception {
+        // on: [push, pull_request] with mode: changed: a push has no base commit to compare with
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(runner.resolve("event.json"), "{\"ref\": \"refs/heads/main\", \"after\": \""
+                + "e".repeat(40) + "\"}");
+        env.put("GITHUB_EVENT_NAME", "push");
+        env.put("GITHUB_SHA", "e".repeat(40));
+        env.put("INPUT_MODE", "changed");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("All packages of the lockfile were "
+                + "verified: `mode: changed` compares with a pull request's base commit, and this run is for none.");
+    }
+
+    @Test
     void modeAndCommentAreReadWhateverTheirCase() throws Exception {
         oneTampered().writeTo(workspace);
         Map<String, String> env = environment("a".repeat(40));
