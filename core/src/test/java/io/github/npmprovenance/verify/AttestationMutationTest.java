@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Flips one region of a real bundle at a time, in each format npm serves (0.1 with SET only and intoto entries,
  * 0.2 with proof and checkpoint, 0.3 with a dsse entry), for the provenance and the publish attestation, and
- * requires the package to be INVALID with the mutated attestation named every time.
+ * requires the package to be INVALID with the mutated attestation named every time, failing the rule the edit breaks.
  */
 class AttestationMutationTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,47 +45,73 @@ class AttestationMutationTest {
         registry.close();
     }
 
-    private record Mutation(String region, Predicate<JsonNode> applies, Consumer<ObjectNode> mutate) {
+    /**
+     * @param code the code of the rule the mutation breaks, given the bundle: a real bundle edited where one rule
+     *             looks must fail that rule, not merely fail (a rule that stopped checking would otherwise go
+     *             unnoticed while another one happens to catch the edit)
+     */
+    private record Mutation(String region, Predicate<JsonNode> applies, Consumer<ObjectNode> mutate,
+            Function<JsonNode, String> code) {
+        Mutation(String region, Predicate<JsonNode> applies, Consumer<ObjectNode> mutate, String code) {
+            this(region, applies, mutate, b -> code);
+        }
     }
 
     private static List<Mutation> mutations() {
         return List.of(
-                new Mutation("DSSE signature", b -> true, b -> flip((ObjectNode) envelope(b).get("signatures").get(0), "sig")),
-                new Mutation("certificate", b -> certificate(b) != null, b -> flip(certificate(b), "rawBytes")),
-                new Mutation("SCT in the certificate", b -> certificate(b) != null, AttestationMutationTest::flipSct),
-                new Mutation("log entry body", b -> true, b -> flip(entry(b), "canonicalizedBody")),
+                // the log entry records the envelope's signature and payload digest, and is checked first
+                new Mutation("DSSE signature", b -> true, b -> flip((ObjectNode) envelope(b).get("signatures").get(0), "sig"),
+                        "TLOG_BODY_MISMATCH"),
+                new Mutation("certificate", b -> certificate(b) != null, b -> flip(certificate(b), "rawBytes"),
+                        "CERTIFICATE_INVALID"),
+                new Mutation("SCT in the certificate", b -> certificate(b) != null, AttestationMutationTest::flipSct,
+                        "CERTIFICATE_INVALID"),
+                new Mutation("log entry body", b -> true, b -> flip(entry(b), "canonicalizedBody"), "TLOG_ENTRY_INVALID"),
                 new Mutation("log index", b -> true, b -> entry(b).put("logIndex",
-                        Long.toString(entry(b).path("logIndex").asLong() + 1))),
+                        Long.toString(entry(b).path("logIndex").asLong() + 1)), "TLOG_ENTRY_INVALID"),
+                // an hour earlier is before the ten minutes a Fulcio certificate is valid, so it is refused first
                 new Mutation("integrated time", b -> true, b -> entry(b).put("integratedTime",
-                        Long.toString(entry(b).path("integratedTime").asLong() - 3600))),
-                new Mutation("log id", b -> true, b -> flip((ObjectNode) entry(b).get("logId"), "keyId")),
+                        Long.toString(entry(b).path("integratedTime").asLong() - 3600)),
+                        b -> certificate(b) != null ? "CERTIFICATE_NOT_VALID_AT_LOG_TIME" : "TLOG_ENTRY_INVALID"),
+                // a second later is still within the certificate's validity: only the signed entry timestamp binds it
+                new Mutation("integrated time, a second later", b -> true, b -> entry(b).put("integratedTime",
+                        Long.toString(entry(b).path("integratedTime").asLong() + 1)), "TLOG_ENTRY_INVALID"),
+                new Mutation("log id", b -> true, b -> flip((ObjectNode) entry(b).get("logId"), "keyId"), "TLOG_UNKNOWN"),
                 new Mutation("inclusion proof hash", b -> entry(b).path("inclusionProof").isObject(),
-                        b -> flipArrayElement((ArrayNode) entry(b).get("inclusionProof").get("hashes"), 0)),
+                        b -> flipArrayElement((ArrayNode) entry(b).get("inclusionProof").get("hashes"), 0),
+                        "TLOG_ENTRY_INVALID"),
                 new Mutation("inclusion proof root", b -> entry(b).path("inclusionProof").isObject(),
-                        b -> flip((ObjectNode) entry(b).get("inclusionProof"), "rootHash")),
+                        b -> flip((ObjectNode) entry(b).get("inclusionProof"), "rootHash"), "TLOG_ENTRY_INVALID"),
                 new Mutation("signed entry timestamp", b -> true,
-                        b -> flip((ObjectNode) entry(b).get("inclusionPromise"), "signedEntryTimestamp")),
+                        b -> flip((ObjectNode) entry(b).get("inclusionPromise"), "signedEntryTimestamp"),
+                        "TLOG_ENTRY_INVALID"),
                 new Mutation("checkpoint", b -> entry(b).path("inclusionProof").isObject(),
-                        AttestationMutationTest::editCheckpoint),
-                new Mutation("payload", b -> true, b -> flip(envelope(b), "payload")),
-                new Mutation("payload type", b -> true, b -> envelope(b).put("payloadType", "application/json")),
+                        AttestationMutationTest::editCheckpoint, "TLOG_ENTRY_INVALID"),
+                // an edited payload, statement included, is no longer the one the log recorded
+                new Mutation("payload", b -> true, b -> flip(envelope(b), "payload"), "TLOG_BODY_MISMATCH"),
+                new Mutation("payload type", b -> true, b -> envelope(b).put("payloadType", "application/json"),
+                        "PAYLOAD_TYPE_UNSUPPORTED"),
                 new Mutation("subject name", b -> true, b -> editStatement(b,
-                        s -> ((ObjectNode) s.get("subject").get(0)).put("name", "pkg:npm/left-pad@1.3.0"))),
+                        s -> ((ObjectNode) s.get("subject").get(0)).put("name", "pkg:npm/left-pad@1.3.0")),
+                        "TLOG_BODY_MISMATCH"),
                 new Mutation("subject digest", b -> true, b -> editStatement(b, s -> {
                     ObjectNode digest = (ObjectNode) s.get("subject").get(0).get("digest");
                     String hex = digest.get("sha512").asText();
                     digest.put("sha512", (hex.charAt(0) == 'a' ? "b" : "a") + hex.substring(1));
-                })),
+                }), "TLOG_BODY_MISMATCH"),
                 new Mutation("statement predicate type", b -> true,
-                        b -> editStatement(b, s -> s.put("predicateType", "https://slsa.dev/provenance/v9"))),
+                        b -> editStatement(b, s -> s.put("predicateType", "https://slsa.dev/provenance/v9")),
+                        "TLOG_BODY_MISMATCH"),
                 new Mutation("media type", b -> true,
-                        b -> b.put("mediaType", "application/vnd.dev.sigstore.bundle+json;version=9.9")),
+                        b -> b.put("mediaType", "application/vnd.dev.sigstore.bundle+json;version=9.9"),
+                        "BUNDLE_MEDIA_TYPE_UNSUPPORTED"),
                 new Mutation("publish key hint", b -> b.path("verificationMaterial").has("publicKey"),
                         b -> ((ObjectNode) b.get("verificationMaterial").get("publicKey"))
                                 .put("hint", "SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U".equals(
                                         b.get("verificationMaterial").get("publicKey").get("hint").asText())
                                         ? "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA"
-                                        : "SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U")));
+                                        : "SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U"),
+                        "DSSE_KEYID_MISMATCH"));
     }
 
     static Stream<Arguments> cases() {
@@ -107,7 +134,7 @@ class AttestationMutationTest {
 
     @Test
     void everyRegionIsCoveredInEveryFormat() {
-        assertThat(cases().count()).isGreaterThanOrEqualTo(3 * 2 * 14);
+        assertThat(cases().count()).isGreaterThanOrEqualTo(3 * 2 * 15);
     }
 
     @ParameterizedTest(name = "{0} {1}: {3}")
@@ -117,7 +144,9 @@ class AttestationMutationTest {
         String version = RecordedAttestations.version(key);
         ObjectNode response = RecordedAttestations.response(key).deepCopy();
         Mutation mutation = mutations().stream().filter(m -> m.region().equals(region)).findFirst().orElseThrow();
-        mutation.mutate().accept((ObjectNode) response.get("attestations").get(index).get("bundle"));
+        ObjectNode bundle = (ObjectNode) response.get("attestations").get(index).get("bundle");
+        String code = mutation.code().apply(bundle);
+        mutation.mutate().accept(bundle);
         registry.setAttestations(name, version, response);
 
         PackageResult result = verify(new TestLockfile().add(name, version, RecordedAttestations.integrity(key)),
@@ -126,6 +155,9 @@ class AttestationMutationTest {
         assertThat(result.status()).as(result.reason()).isEqualTo(Status.INVALID);
         assertThat(result.checks()).filteredOn(c -> c.name().equals(check))
                 .singleElement().satisfies(c -> assertThat(c.outcome()).isEqualTo(Outcome.FAIL));
+        // the provenance passes when the publish attestation is mutated, so the mutated one decides either way
+        assertThat(result.decisiveCheck().orElseThrow()).as(result.reason())
+                .extracting(CheckResult::name, CheckResult::code).containsExactly(check, code);
         assertThat(result.provenance().isPresent()).isEqualTo(check.equals("publish-attestation"));
     }
 
