@@ -226,6 +226,62 @@ class BundleRulesTest {
     }
 
     @Test
+    void aBundleWithoutATransparencyLogEntryIsRefused() {
+        // the log entry is what dates the signature and binds it to the envelope: without one nothing is proven
+        rejected(NEW, PredicateTypes.SLSA_V1, b -> ((ArrayNode) material(b).path("tlogEntries")).removeAll(),
+                "TLOG_ENTRY_MISSING");
+        rejected(OLD, PredicateTypes.NPM_PUBLISH_V01, b -> material(b).remove("tlogEntries"), "TLOG_ENTRY_MISSING");
+    }
+
+    @Test
+    void aCertificateWhoseSctNoTrustedCtLogSignedIsInvalid(@TempDir Path dir) throws Exception {
+        // the real trusted root without the CT log that signed nuxt@4.1.2's SCT (ctfe.sigstore.dev/2022): the
+        // certificate still chains to Fulcio, so only the SCT check can refuse it
+        SigstoreBundleVerifier verifier = verifierWithRoot(dir, root -> ((ArrayNode) root.path("ctlogs"))
+                .removeIf(log -> log.path("baseUrl").asText().equals("https://ctfe.sigstore.dev/2022")));
+
+        rejected(verifier, NEW, PredicateTypes.SLSA_V1, b -> { }, "CERTIFICATE_INVALID");
+    }
+
+    @Test
+    void aCertificateWhoseSctWasSignedByARetiredCtLogKeyIsInvalid(@TempDir Path dir) throws Exception {
+        // the real trusted root with ctfe.sigstore.dev/2022 retired at the start of 2023, long before nuxt@4.1.2's
+        // certificate (2025): sigstore-js, in npm, takes only CT logs valid at the SCT's time
+        SigstoreBundleVerifier verifier = verifierWithRoot(dir, root -> {
+            for (JsonNode log : root.path("ctlogs")) {
+                if (log.path("baseUrl").asText().equals("https://ctfe.sigstore.dev/2022")) {
+                    ((ObjectNode) log.path("publicKey").path("validFor")).put("end", "2023-01-01T00:00:00Z");
+                }
+            }
+        });
+
+        rejected(verifier, NEW, PredicateTypes.SLSA_V1, b -> { }, "CERTIFICATE_INVALID");
+    }
+
+    @Test
+    void aRegistryKeyForSignaturesOnlyDoesNotSignPublishAttestations(@TempDir Path dir) throws Exception {
+        // the real TUF keys target without the old key's npm:attestations entry: the same key material stays
+        // trusted for registry signatures, which must not let it sign nuxt@3.13.0's publish attestation
+        ObjectNode keys = (ObjectNode) Fixtures.json("trusted-root/npm-registry-keys.tuf-target.json").deepCopy();
+        ((ArrayNode) keys.path("keys")).removeIf(key -> key.path("keyId").asText().equals(OLD_KEY)
+                && key.path("keyUsage").asText().equals("npm:attestations"));
+        Path file = dir.resolve("keys.json");
+        Files.write(file, MAPPER.writeValueAsBytes(keys));
+        SigstoreBundleVerifier verifier = new SigstoreBundleVerifier(TrustMaterial.of(Optional.empty(), Optional.of(file)));
+
+        rejected(verifier, "nuxt@3.13.0", PredicateTypes.NPM_PUBLISH_V01, b -> { }, "PUBLISH_KEY_UNKNOWN");
+    }
+
+    /** A verifier trusting the real trusted root, edited. */
+    private static SigstoreBundleVerifier verifierWithRoot(Path dir, Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode root = (ObjectNode) Fixtures.json("trusted-root/trusted_root.json").deepCopy();
+        edit.accept(root);
+        Path file = dir.resolve("trusted_root.json");
+        Files.write(file, MAPPER.writeValueAsBytes(root));
+        return new SigstoreBundleVerifier(TrustMaterial.of(Optional.of(file), Optional.empty()));
+    }
+
+    @Test
     void aLogEntryWithoutItsSignedEntryTimestampIsRefused() {
         rejected(NEW, PredicateTypes.SLSA_V1, b -> entry(b).remove("inclusionPromise"), "TLOG_SET_MISSING");
         rejected(OLD, PredicateTypes.SLSA_V02, b -> entry(b).remove("inclusionPromise"), "TLOG_SET_MISSING");
@@ -249,15 +305,13 @@ class BundleRulesTest {
     void anEntryFromALogKeyRetiredBeforeTheLogTimeIsRefused(@TempDir Path dir) throws Exception {
         // the real trusted root, with rekor.sigstore.dev's key retired at the start of 2023: sigstore@1.0.0's entry
         // (February 2023) names a trusted log id, but not one valid then
-        ObjectNode root = (ObjectNode) Fixtures.json("trusted-root/trusted_root.json").deepCopy();
-        for (JsonNode log : root.path("tlogs")) {
-            if (log.path("baseUrl").asText().equals("https://rekor.sigstore.dev")) {
-                ((ObjectNode) log.path("publicKey").path("validFor")).put("end", "2023-01-01T00:00:00Z");
+        SigstoreBundleVerifier verifier = verifierWithRoot(dir, root -> {
+            for (JsonNode log : root.path("tlogs")) {
+                if (log.path("baseUrl").asText().equals("https://rekor.sigstore.dev")) {
+                    ((ObjectNode) log.path("publicKey").path("validFor")).put("end", "2023-01-01T00:00:00Z");
+                }
             }
-        }
-        Path file = dir.resolve("trusted_root.json");
-        Files.write(file, MAPPER.writeValueAsBytes(root));
-        SigstoreBundleVerifier verifier = new SigstoreBundleVerifier(TrustMaterial.of(Optional.of(file), Optional.empty()));
+        });
 
         rejected(verifier, OLD, PredicateTypes.NPM_PUBLISH_V01, b -> { }, "TLOG_UNKNOWN");
     }
