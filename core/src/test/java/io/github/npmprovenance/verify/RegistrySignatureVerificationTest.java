@@ -91,6 +91,31 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void everySignatureOfAVersionMustVerifyNotOnlyTheFirst() {
+        // npm checks every entry of dist.signatures: nuxt@3.13.0's real one, then a copy with a flipped byte, or
+        // one naming a key the registry does not serve
+        var signatures = (com.fasterxml.jackson.databind.node.ArrayNode) registry.version("nuxt", "3.13.0")
+                .path("dist").path("signatures");
+        ObjectNode flipped = signatures.get(0).deepCopy();
+        byte[] der = Base64.getDecoder().decode(flipped.get("sig").asText());
+        der[der.length - 5] ^= 0x01;
+        signatures.add(flipped.put("sig", Base64.getEncoder().encodeToString(der)));
+        var unknown = (com.fasterxml.jackson.databind.node.ArrayNode) registry.version("sigstore", "1.0.0")
+                .path("dist").path("signatures");
+        unknown.add(((ObjectNode) unknown.get(0).deepCopy()).put("keyid", "SHA256:notARealKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+
+        List<PackageResult> results = verify(realPackages(), registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("SIGNATURE_INVALID");
+        PackageResult sigstore = result(results, "sigstore@1.0.0");
+        assertThat(sigstore.status()).isEqualTo(Status.INVALID);
+        assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("UNKNOWN_KEY");
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void signatureThatIsNotDerOrNotBase64IsMalformed() {
         // the real signature with another ASN.1 type in its first byte (a GraphicString), and one that is not base64
         ObjectNode nuxt = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0);
@@ -264,6 +289,44 @@ class RegistrySignatureVerificationTest {
 
         assertThat(sigstore.status()).isEqualTo(Status.ERROR);
         assertThat(sigstore.checks()).extracting(CheckResult::code).contains("INTEGRITY_NO_COMMON_ALGORITHM");
+    }
+
+    @Test
+    void lockfileWhoseStrongestHashTheRegistryDoesNotPublishIsNotBound() {
+        // the registry's document for sigstore@2.0.0 without its dist.integrity, so that it publishes only its
+        // real sha1 shasum; the lockfile pins the real sha512 and that sha1: npm checks the sha512, which nothing
+        // the registry publishes vouches for
+        ObjectNode dist = (ObjectNode) registry.version("sigstore", "2.0.0").path("dist");
+        dist.remove("integrity");
+        String sha1 = "sha1-" + Base64.getEncoder().encodeToString(
+                java.util.HexFormat.of().parseHex(dist.get("shasum").asText()));
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "2.0.0");
+        lockfile.entry("sigstore").put("integrity", lockfile.entry("sigstore").get("integrity").asText() + " " + sha1);
+
+        PackageResult sigstore = result(verify(lockfile, registry), "sigstore@2.0.0");
+
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.decisiveCheck().orElseThrow())
+                .extracting(CheckResult::name, CheckResult::code)
+                .containsExactly(CheckResult.INTEGRITY, "INTEGRITY_NOT_BOUND");
+    }
+
+    @Test
+    void provenanceCannotBeBoundToALockfileThatPinsNoSha512() {
+        // the lockfile pins sigstore@2.0.0 by its real sha1 alone, as lockfiles of old packages do: the provenance
+        // names the tarball's sha512, and nothing in the lockfile says which bytes that must be
+        TestLockfile lockfile = new TestLockfile().add("sigstore", "2.0.0");
+        lockfile.entry("sigstore").put("integrity", "sha1-" + Base64.getEncoder().encodeToString(
+                java.util.HexFormat.of().parseHex(registry.version("sigstore", "2.0.0").path("dist").path("shasum")
+                        .asText())));
+
+        PackageResult sigstore = result(verify(lockfile, registry), "sigstore@2.0.0");
+
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.provenance()).isEmpty();
+        assertThat(sigstore.checks()).filteredOn(c -> c.name().equals(CheckResult.PROVENANCE))
+                .extracting(CheckResult::outcome, CheckResult::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.ERROR, "LOCKFILE_SHA512_MISSING"));
     }
 
     @Test
