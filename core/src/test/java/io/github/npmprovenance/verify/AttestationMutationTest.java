@@ -161,6 +161,31 @@ class AttestationMutationTest {
         assertThat(result.provenance().isPresent()).isEqualTo(check.equals("publish-attestation"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"provenance", "publish-attestation"})
+    void aTamperedCopyAfterTheRealBundleIsCheckedToo(String check) {
+        // every bundle of the response is verified: nuxt@4.1.2's real response with a second copy of one of its
+        // attestations, that copy's DSSE signature flipped, after the real one
+        ObjectNode response = RecordedAttestations.response("nuxt@4.1.2").deepCopy();
+        ArrayNode attestations = (ArrayNode) response.get("attestations");
+        ObjectNode copy = null;
+        for (JsonNode attestation : attestations) {
+            if (attestation.path("predicateType").asText().contains("slsa") == check.equals("provenance")) {
+                copy = attestation.deepCopy();
+            }
+        }
+        flip((ObjectNode) envelope(copy.get("bundle")).get("signatures").get(0), "sig");
+        attestations.add(copy);
+        registry.setAttestations("nuxt", "4.1.2", response);
+
+        PackageResult result = verify(new TestLockfile().add("nuxt", "4.1.2",
+                RecordedAttestations.integrity("nuxt@4.1.2")), registry).get(0);
+
+        assertThat(result.status()).as(result.reason()).isEqualTo(Status.INVALID);
+        assertThat(result.decisiveCheck().orElseThrow()).extracting(CheckResult::name, CheckResult::code)
+                .containsExactly(check, "TLOG_BODY_MISMATCH");
+    }
+
     @Test
     void unmutatedResponsesVerify() {
         for (String key : PACKAGES) {
