@@ -224,6 +224,25 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void aSecondPinOfOneVersionWithAnotherIntegrityIsVerifiedOnItsOwn() {
+        // tuf-js@1.0.0 pinned twice, the second time (another folder, as an alias installs it) with one character of
+        // its real integrity changed: verified once for both, the second would pass on the first's result
+        TestLockfile lockfile = realPackages().addAlias("tuf-js-copy", "tuf-js", "1.0.0");
+        String original = lockfile.entry("tuf-js-copy").get("integrity").asText();
+        String tampered = original.substring(0, 10) + (original.charAt(10) == 'A' ? "B" : "A") + original.substring(11);
+        lockfile.entry("tuf-js-copy").put("integrity", tampered);
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        assertThat(results).filteredOn(r -> r.pkg().id().equals("tuf-js@1.0.0"))
+                .extracting(r -> r.pkg().integrity().orElseThrow().raw(), PackageResult::status,
+                        r -> r.decisiveCheck().orElseThrow().code())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(original, Status.VERIFIED, ""),
+                        org.assertj.core.groups.Tuple.tuple(tampered, Status.INVALID, "INTEGRITY_MISMATCH"));
+    }
+
+    @Test
     void signedVersionWithoutRegistryIntegrityCannotBeVerified() {
         // the signature is over name@version:integrity, and the registry no longer says which integrity (nor its
         // sha1 shasum, which npm would take in its place)
