@@ -259,6 +259,21 @@ class BundleRulesTest {
     }
 
     @Test
+    void aCertificateIssuedAfterItsFulcioCaWasRetiredIsInvalid(@TempDir Path dir) throws Exception {
+        // the real trusted root with the current Fulcio chain retired at the start of 2023, long before nuxt@4.1.2's
+        // certificate (2025): sigstore-js, in npm, takes only certificate authorities valid when it was issued
+        SigstoreBundleVerifier verifier = verifierWithRoot(dir, root -> {
+            for (JsonNode ca : root.path("certificateAuthorities")) {
+                if (ca.path("validFor").path("end").isMissingNode()) {
+                    ((ObjectNode) ca.path("validFor")).put("end", "2023-01-01T00:00:00Z");
+                }
+            }
+        });
+
+        rejected(verifier, NEW, PredicateTypes.SLSA_V1, b -> { }, "CERTIFICATE_INVALID");
+    }
+
+    @Test
     void aRegistryKeyForSignaturesOnlyDoesNotSignPublishAttestations(@TempDir Path dir) throws Exception {
         // the real TUF keys target without the old key's npm:attestations entry: the same key material stays
         // trusted for registry signatures, which must not let it sign nuxt@3.13.0's publish attestation
