@@ -116,6 +116,25 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void anotherVersionsGenuineSignedDistServedForThisVersionIsInvalid() {
+        // a mirror serving nuxt@3.12.4's real dist (integrity, signature by the same key, attestations) as 3.13.0, and
+        // a lockfile pinning those bytes as 3.13.0: the integrities agree, but the registry signed 3.12.4, not 3.13.0
+        ObjectNode older = (ObjectNode) registry.version("nuxt", "3.12.4").get("dist").deepCopy();
+        registry.version("nuxt", "3.13.0").set("dist", older);
+        TestLockfile lockfile = realPackages();
+        lockfile.entry("nuxt").put("integrity", older.get("integrity").asText());
+
+        List<PackageResult> results = verify(lockfile, registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.checks()).extracting(CheckResult::name, CheckResult::outcome, CheckResult::code).startsWith(
+                org.assertj.core.groups.Tuple.tuple(CheckResult.INTEGRITY, Outcome.PASS, ""),
+                org.assertj.core.groups.Tuple.tuple(CheckResult.REGISTRY_SIGNATURE, Outcome.FAIL, "SIGNATURE_INVALID"));
+        assertThat(result(results, "nuxt@4.1.2").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void signatureThatIsNotDerOrNotBase64IsMalformed() {
         // the real signature with another ASN.1 type in its first byte (a GraphicString), and one that is not base64
         ObjectNode nuxt = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist").path("signatures").get(0);
