@@ -62,10 +62,6 @@ public final class NpmrcReader {
         this.certificateAuthorities = new CertificateAuthorities(this.environment);
     }
 
-    public static NpmrcReader fromSystem() {
-        return new NpmrcReader(System::getenv);
-    }
-
     /**
      * A path setting ({@code userconfig}) as npm reads one: trimmed, {@code ${NAME}} expanded, and a leading
      * {@code ~/} ({@code ~\\} on Windows too) taken as the home directory; what is still relative is relative to
