@@ -16,9 +16,4 @@ public record RunOutcome(Lockfile lockfile, int verified, Report report, List<St
     public RunOutcome {
         warnings = List.copyOf(warnings);
     }
-
-    /** Packages left out because the base lockfile already pinned them the same way. */
-    public int unchanged() {
-        return lockfile.packages().size() - verified;
-    }
 }
