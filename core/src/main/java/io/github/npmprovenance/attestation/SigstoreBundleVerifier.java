@@ -144,7 +144,7 @@ public final class SigstoreBundleVerifier {
             facts = Optional.of(FulcioCertificate.facts(signingKey.certificate().get(), logged.get(0).getLogIndex()));
             ProvenanceIdentity.check(statement.path("predicate"), facts.get());
         }
-        return new VerifiedAttestation(predicateType, mediaType, integratedTime, proofChecked, facts);
+        return new VerifiedAttestation(predicateType, integratedTime, proofChecked, facts);
     }
 
     private record SigningKey(PublicKey key, byte[] der, Optional<X509Certificate> certificate,
