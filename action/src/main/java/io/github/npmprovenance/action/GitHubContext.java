@@ -14,8 +14,7 @@ import java.util.function.Function;
  * @param pullRequest present when the event is about a pull request
  */
 record GitHubContext(Path workspace, String eventName, String repository, String sha, String apiUrl,
-        String serverUrl, String runId, Optional<Path> stepSummary, Optional<Path> output,
-        Optional<PullRequest> pullRequest) {
+        Optional<Path> stepSummary, Optional<Path> output, Optional<PullRequest> pullRequest) {
 
     /**
      * @param headSha the pull request's head commit: check runs go there, not on {@code GITHUB_SHA}, which is the
@@ -46,9 +45,7 @@ record GitHubContext(Path workspace, String eventName, String repository, String
         return new GitHubContext(Path.of(workspace.isEmpty() ? "." : workspace), env.apply("GITHUB_EVENT_NAME"),
                 env.apply("GITHUB_REPOSITORY"), env.apply("GITHUB_SHA"),
                 env.apply("GITHUB_API_URL").isEmpty() ? "https://api.github.com" : env.apply("GITHUB_API_URL"),
-                env.apply("GITHUB_SERVER_URL").isEmpty() ? "https://github.com" : env.apply("GITHUB_SERVER_URL"),
-                env.apply("GITHUB_RUN_ID"), path(env.apply("GITHUB_STEP_SUMMARY")), path(env.apply("GITHUB_OUTPUT")),
-                pullRequest);
+                path(env.apply("GITHUB_STEP_SUMMARY")), path(env.apply("GITHUB_OUTPUT")), pullRequest);
     }
 
     /**
