@@ -15,7 +15,6 @@ import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.RunResult;
 import io.github.npmprovenance.report.SarifReportWriter;
-import io.github.npmprovenance.report.Summary;
 import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.run.CheckoutFiles;
 import io.github.npmprovenance.run.RunException;

@@ -7,7 +7,6 @@ import io.github.npmprovenance.lockfile.LockfileReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.kohsuke.github.GHContent;
 import org.kohsuke.github.GHRepository;
