@@ -399,8 +399,8 @@ public final class Verifier {
                         + " with different key material than the embedded copy");
             }
             if (expected.isEmpty() && knownOnly) {
-                // read from a snapshot, not served by the registry, or served over plain HTTP: whoever wrote the
-                // snapshot, or is on the way, could have added it
+                // read from a snapshot, or served over TLS under the project's authorities or over plain HTTP:
+                // whoever wrote the snapshot, or is on the way, could have added it
                 continue;
             }
             // a served copy that drops or postpones the embedded expiry must not revive the key

@@ -38,7 +38,10 @@ public record VerifierSettings(int concurrency, TrustMaterial trust, Map<URI, Re
         return new VerifierSettings(concurrency, trust, keys, knownKeysOnly);
     }
 
-    /** Keys come from storage, not from the registry itself: a known registry's unknown keys are not used. */
+    /**
+     * Keys come from storage, or over TLS whose authorities the project chose, not for certain from the registry
+     * itself: a known registry's unknown keys are not used.
+     */
     public VerifierSettings withKnownKeysOnly() {
         return new VerifierSettings(concurrency, trust, knownKeys, true);
     }
