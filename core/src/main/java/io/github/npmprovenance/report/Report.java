@@ -94,14 +94,14 @@ public record Report(int schemaVersion, String lockfile, String registry, String
     }
 
     /**
-     * Packages INVALID or UNSIGNED that passed because {@code --fail-on} leaves their status out: the run passes,
+     * Packages INVALID or UNSIGNED that passed because {@code fail-on} leaves their status out: the run passes,
      * but a package that does not match what the registry signed must still be named, not only counted.
      */
     public List<PackageReport> passedDespiteStatus() {
         return packages.stream().filter(p -> p.status() != Status.ERROR && letThroughByFailOn(p)).toList();
     }
 
-    /** Packages of a status that fails by default, passed by {@code --fail-on}, not by an allow exception. */
+    /** Packages of a status that fails by default, passed by {@code fail-on}, not by an allow exception. */
     public List<PackageReport> letThroughByFailOn() {
         return packages.stream().filter(Report::letThroughByFailOn).toList();
     }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 public final class TextReportWriter {
     private final boolean verbose;
 
-    /** The heading of INVALID and UNSIGNED packages {@code --fail-on} let through, here and in the Markdown report. */
+    /** The heading of INVALID and UNSIGNED packages {@code fail-on} let through, here and in the Markdown report. */
     static final String PASSED_DESPITE_STATUS = "Passed although invalid or unsigned (fail-on leaves their status out)";
 
     public TextReportWriter(boolean verbose) {
