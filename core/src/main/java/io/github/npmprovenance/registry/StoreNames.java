@@ -29,7 +29,10 @@ public final class StoreNames {
                 + LocalStore.sha256(registry.baseUri().toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
-    /** Host, {@code _port} and path, with every other character replaced by {@code _}. */
+    /**
+     * Host, {@code _port} and path, with every other character (and each run of dots) replaced by {@code _}, and
+     * trailing {@code _} dropped.
+     */
     static String readableId(Registry registry) {
         String id = registry.baseUri().getHost()
                 + (registry.baseUri().getPort() > 0 ? "_" + registry.baseUri().getPort() : "")
