@@ -194,23 +194,29 @@ final class ActionRunner {
         writeOutputs(context, report, jsonWritten ? relative.apply(jsonFile.toString()) : "",
                 sarifWritten ? relative.apply(sarifFile.toString()) : "");
         if (inputs.comment().get() && context.pullRequest().isPresent() && repository.isPresent()) {
-            try {
-                StickyComment.upsert(repository.get().getPullRequest(context.pullRequest().get().number()),
-                        inputs.checkName(), markdown, StickyComment.author(connect(inputs, context)));
-            } catch (HttpException e) {
-                boolean forbidden = (e.getResponseCode() == 403 || e.getResponseCode() == 404) && !rateLimited(e);
-                warning("could not comment on the pull request (HTTP " + e.getResponseCode() + "): "
-                        + (!forbidden ? WorkflowCommands.data(describe(e))
-                                : context.pullRequest().get().fromFork()
-                                        ? "the token is read-only, as for pull requests from forks"
-                                        : "the token may not comment" + acceptedPermissions(e)
-                                                + ": grant `pull-requests: write` in the workflow's permissions"));
-            } catch (IOException e) {
-                warning("could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
-            }
+            comment(inputs, context, repository.get(), markdown);
         }
         log.println(TextReportWriter.summaryLine(report));
         return report.result() == RunResult.FAILED ? FAILED : PASSED;
+    }
+
+    /** Posts or updates the pull request's comment; a failure is a warning, never the job's result. */
+    private void comment(ActionInputs inputs, GitHubContext context, GHRepository repository, String markdown) {
+        GitHubContext.PullRequest pullRequest = context.pullRequest().orElseThrow();
+        try {
+            StickyComment.upsert(repository.getPullRequest(pullRequest.number()), inputs.checkName(), markdown,
+                    StickyComment.author(connect(inputs, context)));
+        } catch (HttpException e) {
+            boolean forbidden = (e.getResponseCode() == 403 || e.getResponseCode() == 404) && !rateLimited(e);
+            warning("could not comment on the pull request (HTTP " + e.getResponseCode() + "): "
+                    + (!forbidden ? WorkflowCommands.data(describe(e))
+                            : pullRequest.fromFork()
+                                    ? "the token is read-only, as for pull requests from forks"
+                                    : "the token may not comment" + acceptedPermissions(e)
+                                            + ": grant `pull-requests: write` in the workflow's permissions"));
+        } catch (IOException e) {
+            warning("could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
+        }
     }
 
     /** Writes a warning of the action's own (text already escaped as workflow-command data), counting it. */
