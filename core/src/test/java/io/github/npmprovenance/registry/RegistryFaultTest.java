@@ -285,7 +285,7 @@ class RegistryFaultTest {
         "Sun Nov  6 08:49:37 1994          | 0"
     })
     void aRetryAfterIsReadInEachFormatOfHttpDate(String value, long seconds) {
-        assertThat(HttpFetcher.retryAfter(value, NOW)).contains(java.time.Duration.ofSeconds(seconds));
+        assertThat(RetryAfter.parse(value, NOW)).contains(java.time.Duration.ofSeconds(seconds));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -302,7 +302,7 @@ class RegistryFaultTest {
         "Sun Nov 6 08:49:37 1994"
     })
     void aRetryAfterThatIsNoHttpDateIsNoValue(String value) {
-        assertThat(HttpFetcher.retryAfter(value, NOW)).isEmpty();
+        assertThat(RetryAfter.parse(value, NOW)).isEmpty();
     }
 
     @Test
