@@ -7,12 +7,12 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Network behaviour.
  *
- * @param timeout per request, until the response headers arrive
+ * @param timeout per request, for the response headers and again for the body
  * @param retries further attempts after a timeout, a reset connection, 408, 420, 429 or 5xx
  * @param backoff the first retry's delay; doubled each time, with jitter
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request at once
  * @param proxy the HTTP proxy each request goes through; when empty, a {@code VerificationRun} decides it from
- *     npm's configuration (a bare {@link HttpRegistrySource} then connects directly)
+ *     npm's configuration (a bare {@link HttpRegistrySource} then follows Java's default proxy selector)
  * @param trust the certificate authorities HTTPS registries are checked against, when npm's {@code ca} or
  *     {@code cafile} names them, or {@code NODE_EXTRA_CA_CERTS} adds some; when empty, the JVM's trust store
  * @param certificateChecksOffBy where npm's configuration turns npm's certificate check off ({@code strict-ssl=false}),
