@@ -82,7 +82,8 @@ final class SnapshotCommand implements Callable<Integer> {
         fromRegistry.stream().filter(SnapshotCommand::notRecorded).forEach(p -> missing.putIfAbsent(p.id(), p));
         long recorded = fromRegistry.stream().map(PackageReport::id).distinct()
                 .filter(id -> !missing.containsKey(id)).count();
-        out.println("snapshot " + Escape.plain(to.toString()) + ": " + recorded + (recorded == 1 ? " package version" : " package versions") + " recorded"
+        out.println("snapshot " + Escape.plain(to.toString()) + ": " + recorded
+                + (recorded == 1 ? " package version" : " package versions") + " recorded"
                 + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched or recorded:"));
         for (PackageReport p : missing.values()) {
             out.println("  " + Escape.plain(p.id()) + ": " + Escape.plain(p.reason()));
