@@ -253,14 +253,19 @@ class ActionEndToEndTest {
                 .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(checkedOut));
     }
 
+    /** A push event of {@code sha} to main, in a workspace that is no git checkout. */
+    private Map<String, String> pushOf(String sha) throws Exception {
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(runner.resolve("event.json"), "{\"ref\": \"refs/heads/main\", \"after\": \"" + sha + "\"}");
+        env.put("GITHUB_EVENT_NAME", "push");
+        env.put("GITHUB_SHA", sha);
+        return env;
+    }
+
     @Test
     void withoutAGitCheckoutAPushCheckGoesOnTheEventsCommit() throws Exception {
         oneTampered().writeTo(workspace);
-        Map<String, String> env = environment("a".repeat(40));
-        Files.writeString(runner.resolve("event.json"), "{\"ref\": \"refs/heads/main\", \"after\": \""
-                + "e".repeat(40) + "\"}");
-        env.put("GITHUB_EVENT_NAME", "push");
-        env.put("GITHUB_SHA", "e".repeat(40));
+        Map<String, String> env = pushOf("e".repeat(40));
 
         assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
 
@@ -982,11 +987,7 @@ class ActionEndToEndTest {
     void changedModeOnAPushSaysWhyEveryPackageWasVerified() throws Exception {
         // on: [push, pull_request] with mode: changed: a push has no base commit to compare with
         oneTampered().writeTo(workspace);
-        Map<String, String> env = environment("a".repeat(40));
-        Files.writeString(runner.resolve("event.json"), "{\"ref\": \"refs/heads/main\", \"after\": \""
-                + "e".repeat(40) + "\"}");
-        env.put("GITHUB_EVENT_NAME", "push");
-        env.put("GITHUB_SHA", "e".repeat(40));
+        Map<String, String> env = pushOf("e".repeat(40));
         env.put("INPUT_MODE", "changed");
 
         assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
