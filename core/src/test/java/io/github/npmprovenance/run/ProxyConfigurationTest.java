@@ -135,7 +135,8 @@ class ProxyConfigurationTest {
         String credentials = basic("corp user");
         try (ForwardingProxy guarded = guardedProxy(credentials)) {
             io.github.npmprovenance.registry.ProxySettings jenkins = new io.github.npmprovenance.registry.ProxySettings(
-                    "127.0.0.1", guarded.port(), java.util.List.of()).withUser("corp user", PASSWORD);
+                    "127.0.0.1", guarded.port(), java.util.List.of()).withUser("corp user", PASSWORD)
+                    .from("the Jenkins proxy");
 
             RunOutcome outcome = VerificationRun.execute(options(Map.of(), hiddenRegistry())
                     .withNetwork(2, Verification.FAST.withProxy(Optional.of(jenkins))));
@@ -170,7 +171,7 @@ class ProxyConfigurationTest {
     void aCallerGivenProxysCredentialsThatJavaWouldDropInAnHttpsTunnelAreRefusedSayingWhatToSet() throws Throwable {
         // a Jenkins agent's JVM keeps the JDK's default, Basic disabled for tunnels, which the step may not change
         io.github.npmprovenance.registry.ProxySettings jenkins = new io.github.npmprovenance.registry.ProxySettings(
-                "127.0.0.1", proxy.port(), java.util.List.of()).withUser("user", PASSWORD);
+                "127.0.0.1", proxy.port(), java.util.List.of()).withUser("user", PASSWORD).from("the Jenkins proxy");
         withBasicDisabledInTunnels(() -> assertThatThrownBy(() -> VerificationRun.execute(
                 options(Map.of(), "https://registry.example/")
                         .withNetwork(2, Verification.FAST.withProxy(Optional.of(jenkins)))))

@@ -140,7 +140,7 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
         String noProxy = proxy.getNoProxyHost() == null ? "" : proxy.getNoProxyHost();
         Secret password = proxy.getSecretPassword();
         return new ProxySettings(proxy.name, proxy.port, Arrays.asList(noProxy.split("[\\s,|]+")))
-                .withUser(proxy.getUserName(), password == null ? null : password.getPlainText());
+                .withUser(proxy.getUserName(), password == null ? null : password.getPlainText()).from("the Jenkins proxy");
     }
 
     private static String version() {
