@@ -160,8 +160,11 @@ public final class SarifReportWriter {
     /** What the failure means and what to do, by what decided it. */
     private static String help(String ruleId, Status status) {
         if (ruleId.startsWith("POLICY_")) {
-            return "The project's policy (.npm-provenance.yml or --policy) requires more of this package than it "
-                    + "has: verified provenance, or provenance from a source the policy trusts. Publish it with "
+            // the SARIF comes from the command line, the action and the Jenkins step alike, which name the file
+            // each their own way
+            return "The project's policy (.npm-provenance.yml beside the lockfile, or the file given) requires more "
+                    + "of this package than it has: verified provenance, or provenance from a source the policy "
+                    + "trusts. Publish it with "
                     + "provenance from that source, or change the policy in a reviewed commit.";
         }
         return switch (status) {

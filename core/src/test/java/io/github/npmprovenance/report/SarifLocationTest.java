@@ -120,8 +120,8 @@ class SarifLocationTest {
         JsonNode rule = run.path("tool").path("driver").path("rules").get(0);
         assertThat(rule.path("id").asText()).isEqualTo("POLICY_REQUIRE_PROVENANCE");
         assertThat(rule.path("shortDescription").path("text").asText()).isEqualTo("The policy requires verified provenance");
-        assertThat(rule.path("help").path("text").asText()).startsWith("The project's policy (.npm-provenance.yml or "
-                + "--policy) requires more of this package than it has");
+        assertThat(rule.path("help").path("text").asText()).startsWith("The project's policy (.npm-provenance.yml beside "
+                + "the lockfile, or the file given) requires more of this package than it has");
     }
 
     @Test
