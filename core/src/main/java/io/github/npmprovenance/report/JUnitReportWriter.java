@@ -19,9 +19,9 @@ import javax.xml.stream.XMLStreamWriter;
  * <p>Readers split a class name at its last dot: Jenkins into package and class, GitHub test reporters
  * (mikepenz/action-junit-report) into the file to annotate. A lockfile's path as class name came out as package
  * {@code web/package-lock} and class {@code json}. So the class name is {@code npm-provenance.} and the path without
- * its {@code .json} and with no other dot, which Jenkins lists apart from the project's own tests, and each case
- * carries the lockfile's real path and its line as {@code file} and {@code line}, as pytest writes them and GitHub
- * test reporters read them.
+ * its {@code ./} segments and {@code .json} and with no other dot, which Jenkins lists apart from the project's own
+ * tests, and each case carries the lockfile's real path and its line as {@code file} and {@code line}, as pytest
+ * writes them and GitHub test reporters read them.
  */
 public final class JUnitReportWriter {
 
@@ -40,8 +40,10 @@ public final class JUnitReportWriter {
         xml.writeAttribute("skipped", Long.toString(skipped));
         xml.writeAttribute("time", "0");
         xml.writeCharacters("\n");
-        String className = "npm-provenance."
-                + xmlSafe(report.lockfile()).replaceFirst("\\.json$", "").replace('.', '_');
+        // a ./ segment (the current directory, as `verify` with no argument names the lockfile) is no folder: its
+        // dot as _ would list ./package-lock.json as class _/package-lock, apart from package-lock.json
+        String className = "npm-provenance." + xmlSafe(report.lockfile()).replaceAll("(^|/)(\\./)+", "$1")
+                .replaceFirst("\\.json$", "").replace('.', '_');
         java.util.Map<String, Long> pins = report.packages().stream()
                 .collect(Collectors.groupingBy(PackageReport::id, Collectors.counting()));
         for (PackageReport p : report.packages()) {

@@ -118,6 +118,25 @@ class JUnitReportTest {
     }
 
     @Test
+    void theCurrentDirectoryGivesNoFolderToTheClassName() throws Exception {
+        // `npm-provenance verify` with no argument (or `verify .`, `verify ./web`) reports the lockfile as
+        // ./package-lock.json: its dot made Jenkins list the class "_/package-lock", apart from the same lockfile
+        // verified as package-lock.json or web
+        for (String lockfile : List.of("./package-lock.json", "package-lock.json")) {
+            Report report = Report.of(lockfile, "https://registry.npmjs.org/",
+                    List.of(result("a", CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "differs")),
+                    FailOn.DEFAULT);
+            assertThat(children(junit(report).getDocumentElement()).get(0).getAttribute("classname")).as(lockfile)
+                    .isEqualTo("npm-provenance.package-lock");
+        }
+        Report nested = Report.of("./web/./package-lock.json", "https://registry.npmjs.org/",
+                List.of(result("a", CheckResult.INTEGRITY, Outcome.FAIL, "INTEGRITY_MISMATCH", "differs")),
+                FailOn.DEFAULT);
+        assertThat(children(junit(nested).getDocumentElement()).get(0).getAttribute("classname"))
+                .isEqualTo("npm-provenance.web/package-lock");
+    }
+
+    @Test
     void whatFailOnLetsThroughPassesAndWhatItFailsIsAFailure() throws Exception {
         // fail-on invalid,skipped: a registry that timed out and an unsigned version pass, as the run passes them, and
         // a package installed from git fails, though skipped; the counts say so too
