@@ -27,9 +27,9 @@ import java.util.stream.Stream;
  * &lt;registry-id&gt;/attestations/&lt;name&gt;/&lt;version&gt;.json   the attestations response, as served
  * </pre>
  * where {@code registry-id} is the registry's directory as the cache names it too
- * ({@link StoreNames#registryDirectory}: host, port and path with every other character, and each run of dots,
- * replaced by {@code _} and trailing {@code _} dropped, then the start of the SHA-256 of the base URL), and name and
- * version are written as {@link StoreNames#fileName}
+ * ({@link StoreNames#registryDirectory}: host, port and path with every other character, and each run of two or
+ * more dots, replaced by {@code _} and trailing {@code _} dropped, then the start of the SHA-256 of the base URL),
+ * and name and version are written as {@link StoreNames#fileName}
  * writes them: unchanged when all lower case, an upper-case letter as {@code !} and its lower-case form, and
  * {@code /} (any other character a file system might refuse or that could be read as an escape, too) as {@code %}
  * and two hex digits: {@code @scope%2fname}, {@code !j!s!o!n!stream}, {@code 1.0.0-!r!c1}. So no two names or

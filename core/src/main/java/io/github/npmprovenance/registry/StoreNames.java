@@ -30,8 +30,8 @@ public final class StoreNames {
     }
 
     /**
-     * Host, {@code _port} and path, with every other character (and each run of dots) replaced by {@code _}, and
-     * trailing {@code _} dropped.
+     * Host, {@code _port} and path, with every other character (and each run of two or more dots) replaced by
+     * {@code _}, and trailing {@code _} dropped: a single dot stays, as in {@code registry.npmjs.org}.
      */
     static String readableId(Registry registry) {
         String id = registry.baseUri().getHost()
