@@ -8,9 +8,10 @@ import io.github.npmprovenance.report.RunResult;
 import java.util.List;
 
 /**
- * What the build becomes: FAILURE when a package failed the policy; UNSTABLE when nothing failed but something was
- * not verified (errors, or statuses fail-on let through; not those an allow exception passed); SUCCESS otherwise. Could-not-verify is never silently
- * a success.
+ * What the build becomes: FAILURE when a package failed the policy; UNSTABLE when nothing failed but an invalid,
+ * unsigned or error package passed because fail-on let its status through ({@link Report#letThroughByFailOn}; not a
+ * skipped one, not verifiable by nature, nor one an allow exception passed); SUCCESS otherwise. Could-not-verify is
+ * never silently a success.
  *
  * @param result one of {@code SUCCESS}, {@code UNSTABLE}, {@code FAILURE} (Jenkins' result names)
  * @param message one line for the console and the stage view
