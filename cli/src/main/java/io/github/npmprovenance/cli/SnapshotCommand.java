@@ -3,6 +3,7 @@ package io.github.npmprovenance.cli;
 import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.PackageReport;
+import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
@@ -82,8 +83,8 @@ final class SnapshotCommand implements Callable<Integer> {
         fromRegistry.stream().filter(SnapshotCommand::notRecorded).forEach(p -> missing.putIfAbsent(p.id(), p));
         long recorded = fromRegistry.stream().map(PackageReport::id).distinct()
                 .filter(id -> !missing.containsKey(id)).count();
-        out.println("snapshot " + Escape.plain(to.toString()) + ": " + recorded
-                + (recorded == 1 ? " package version" : " package versions") + " recorded"
+        out.println("snapshot " + Escape.plain(to.toString()) + ": " + Plural.of(recorded, "package version")
+                + " recorded"
                 + (missing.isEmpty() ? "" : ", " + missing.size() + " could not be fetched or recorded:"));
         for (PackageReport p : missing.values()) {
             out.println("  " + Escape.plain(p.id()) + ": " + Escape.plain(p.reason()));
