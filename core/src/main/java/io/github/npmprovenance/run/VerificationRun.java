@@ -127,7 +127,7 @@ public final class VerificationRun {
     }
 
     private static NpmrcFiles npmrcFiles(RunOptions options, Path lockfilePath) throws RunException {
-        Path projectDir = lockfilePath.toAbsolutePath().getParent();
+        Path projectDir = lockfilePath.toAbsolutePath().normalize().getParent();
         // npm ci runs in the project, and npm takes a relative cafile, certfile or keyfile from where it runs; the
         // JVM's own working directory may be elsewhere (a Jenkins agent's root, a command line given the project)
         NpmrcReader reader = new NpmrcReader(options.environment(),
@@ -172,7 +172,7 @@ public final class VerificationRun {
 
     /** Where npm runs for this lockfile (or directory holding one): the directory the lockfile is in. */
     private static Path npmWorkingDirectory(Path lockfile) {
-        Path absolute = lockfile.toAbsolutePath();
+        Path absolute = lockfile.toAbsolutePath().normalize();
         Path directory = Files.isDirectory(absolute) ? absolute : absolute.getParent();
         return directory == null ? Path.of("") : directory;
     }

@@ -67,6 +67,19 @@ class RegistryConfigurationTest {
     }
 
     @Test
+    void theProjectGivenAsTheCurrentDirectoryNamesItsNpmrcWithoutADotSegment() throws Exception {
+        // `npm-provenance verify .` in the project: the message named /work/web/./.npmrc
+        options(Map.of());
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "registry=notaurl\n");
+        RunOptions options = RunOptions.of(dir.resolve("project").resolve(".")).withEnvironment(name -> null)
+                .withUserNpmrc(Optional.of(dir.resolve("no-user-npmrc")));
+
+        assertThatThrownBy(() -> VerificationRun.execute(options))
+                .isInstanceOf(RunException.class)
+                .hasMessageStartingWith("bad registry configuration: " + npmrc.toAbsolutePath() + ":1: registry:");
+    }
+
+    @Test
     void anExplicitTokenWithoutAnExplicitRegistryIsRefusedBeforeAnyRequest() throws Exception {
         try (FixtureRegistry chosenByThePullRequest = FixtureRegistry.start()) {
             RunOptions options = options(Map.of()).withRegistryToken(Optional.of(SECRET))
