@@ -63,7 +63,8 @@ public final class Main implements Runnable {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        ErrorLine.print(err, e.getMessage());
+        // picocli words a few of its messages "Error: ...", after which our own prefix would say it twice
+        ErrorLine.print(err, e.getMessage().replaceFirst("^Error: ", ""));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for every option.");
         return ExitCodes.USAGE_OR_INPUT;
