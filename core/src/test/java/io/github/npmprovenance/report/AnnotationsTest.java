@@ -42,6 +42,16 @@ class AnnotationsTest {
     }
 
     @Test
+    void aPackagePinnedAtOneMoreLineNamesThatLineInTheSingular() {
+        // a version pinned twice (a nested node_modules copy) reads "also pinned at line 40", not "at lines 40"
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("bad", Outcome.FAIL, 12, 40)), FailOn.DEFAULT);
+
+        assertThat(Annotations.of(report)).extracting(Annotation::message)
+                .containsExactly("INVALID: signature FAIL (also pinned at line 40)");
+    }
+
+    @Test
     void anInvalidPackageThatFailOnLetsThroughIsAWarningOnItsLine() {
         // fail-on error: a package that contradicts what the registry signed passes, but must not pass unmarked
         // while a merely unsigned one is marked

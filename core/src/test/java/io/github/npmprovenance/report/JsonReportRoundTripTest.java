@@ -48,6 +48,26 @@ class JsonReportRoundTripTest {
         assertThat(changed.changedSince()).contains(new ChangedSince("origin/main", 40));
     }
 
+    @Test
+    void theWholeReportReachesABufferedStreamWithoutClosingItAndEndsItsLine() throws Exception {
+        // --json prints on stdout, which the CLI does not close: the report must be there, whole, once written, and
+        // end its line (no shell prompt glued to the closing brace); the same for a stream such as a file's
+        Report report = remoteTarball("left-pad", "package-lock.json");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.Writer writer = new java.io.PrintWriter(new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+
+        new JsonReportWriter().write(report, writer);
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith("}\n");
+        assertThat(JsonReportWriter.read(bytes.toByteArray())).isEqualTo(report);
+
+        bytes.reset();
+        new JsonReportWriter().write(report, new java.io.BufferedOutputStream(bytes, 1 << 20));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith("}\n");
+        assertThat(JsonReportWriter.read(bytes.toByteArray())).isEqualTo(report);
+    }
+
     /** A remote tarball entry, whose name is its lockfile key, which no registry checks. */
     private static Report remoteTarball(String name, String path) {
         LockedPackage pkg = new LockedPackage(name, "1.0.0", Optional.empty(),

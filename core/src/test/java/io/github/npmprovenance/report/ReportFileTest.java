@@ -34,6 +34,23 @@ class ReportFileTest {
     }
 
     @Test
+    void aReportPathThatReachesTheLockfileAnotherWayWouldReplaceIt() throws Exception {
+        // the CLI and the action refuse such a report path rather than write the report over the lockfile
+        Path lockfile = Files.writeString(outside.resolve("package-lock.json"), "{}");
+        Path linkedDirectory = Files.createSymbolicLink(outside.resolve("web"), outside);
+        Path hardLink = Files.createLink(outside.resolve("report.json"), lockfile);
+
+        assertThat(ReportFile.wouldReplace(outside.resolve("./package-lock.json"), lockfile)).isTrue();
+        assertThat(ReportFile.wouldReplace(linkedDirectory.resolve("package-lock.json"), lockfile)).isTrue();
+        assertThat(ReportFile.wouldReplace(hardLink, lockfile)).isTrue();
+        // a report not written yet, or a link in the report's place (which create replaces), replaces nothing
+        assertThat(ReportFile.wouldReplace(outside.resolve("new.json"), lockfile)).isFalse();
+        Path link = Files.createSymbolicLink(outside.resolve("link.json"), lockfile);
+        assertThat(ReportFile.wouldReplace(link, lockfile)).isFalse();
+        assertThat(ReportFile.wouldReplace(hardLink, outside.resolve("missing-lock.json"))).isFalse();
+    }
+
+    @Test
     void aLinkInAReportsPlaceInACheckoutOnTmpfsUnderDevIsReplacedNotWrittenThrough() throws Exception {
         // /dev/shm is a tmpfs anyone may write, where CI puts workspaces to spare the disk: a Jenkins workspace there
         // is a checkout a pull request controls like any other, and npm-provenance/junit.xml can be committed as a link
