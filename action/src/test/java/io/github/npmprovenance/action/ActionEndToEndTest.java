@@ -131,6 +131,9 @@ class ActionEndToEndTest {
             assertThat(body.path("status").asText()).isEqualTo("completed");
             assertThat(body.path("conclusion").asText()).isEqualTo("failure");
         });
+        // the step's log ends with what the run found, as the CLI prints it
+        assertThat(log().lines().reduce((first, second) -> second)).hasValueSatisfying(last -> assertThat(last)
+                .startsWith("FAILED: 3 packages in package-lock.json: ").endsWith("; 1 failed (fail-on: invalid,error,unsigned)"));
 
         String outputs = Files.readString(runner.resolve("output.txt"));
         assertThat(outputs).containsPattern("invalid<<(npm_provenance_\\w+)\\n1\\n\\1")
@@ -165,6 +168,21 @@ class ActionEndToEndTest {
         env.put("GITHUB_SHA", baseBranchSha);
 
         assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(baseBranchSha));
+        assertThat(log()).contains("::warning::the workspace holds commit " + baseBranchSha
+                + ", not the pull request's head " + FakeGitHub.HEAD_SHA);
+    }
+
+    @Test
+    void aPullRequestWorkflowThatChecksOutAnotherCommitDoesNotPassThePullRequestsHead() throws Exception {
+        // on pull_request too, a workspace holding neither the head, nor the merge commit GITHUB_SHA names (such as
+        // the base branch, checked out by ref to compare) verified that commit's lockfile: the check goes on it
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        String baseBranchSha = commitLockfile("base branch");
+
+        assertThat(run(environment(baseBranchSha))).isEqualTo(ActionRunner.PASSED);
 
         assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
                 .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(baseBranchSha));
@@ -375,6 +393,8 @@ class ActionEndToEndTest {
         String summary = Files.readString(runner.resolve("summary.md"));
         assertThat(summary).contains("GitHub refused part of the report on the check run")
                 .doesNotContain("No check run could be created");
+        assertThat(summary).contains("GitHub refused part of the report on the check run, which was therefore "
+                + "concluded as failed: annotations were also written as workflow commands;");
         assertThat(log()).contains("was created, but GitHub refused part of the report")
                 .doesNotContain("could not create a check run");
         assertThat(log().lines()).anyMatch(l -> l.startsWith("::error file=package-lock.json,line="));
@@ -466,6 +486,9 @@ class ActionEndToEndTest {
         assertThat(log()).contains("the token is read-only, as for pull requests from forks");
         assertThat(Files.readString(runner.resolve("summary.md")))
                 .contains("No check run could be created (a pull request from a fork, whose token is read-only)");
+        // one annotation, shown: the note says nothing of annotations GitHub would not show
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("read-only): annotations were written "
+                + "as workflow commands.\n").doesNotContain("GitHub shows at most");
     }
 
     @Test

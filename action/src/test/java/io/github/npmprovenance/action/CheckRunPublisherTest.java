@@ -75,6 +75,20 @@ class CheckRunPublisherTest {
     }
 
     @Test
+    void aCheckRunCarryingEveryAnnotationSaysNothingWasLeftOut() {
+        // exactly as many annotations as a check run carries: none left out, so no "0 more packages" note
+        List<Annotation> all = IntStream.range(0, CheckRunPublisher.MAX_ANNOTATIONS)
+                .mapToObj(i -> failure("p" + i + "@1.0.0", "INVALID")).toList();
+
+        assertThat(CheckRunPublisher.leftOutNote(all)).isEmpty();
+        List<Annotation> more = new ArrayList<>(all);
+        more.add(failure("last@1.0.0", "INVALID"));
+        more.add(failure("later@1.0.0", "INVALID"));
+        assertThat(CheckRunPublisher.leftOutNote(more)).startsWith("**2 more packages are not annotated** on the "
+                + "check run, which carries the first 1000 annotations");
+    }
+
+    @Test
     void aCheckRunThatCannotBeConcludedEitherIsNotSaidToBe() {
         // every update is refused: the one with annotations, and the one that would conclude the run
         github.server.stubFor(patch(urlPathEqualTo("/repos/o/r/check-runs/4")).atPriority(1)
