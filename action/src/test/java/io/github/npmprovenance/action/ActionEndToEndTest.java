@@ -962,6 +962,42 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aFailOnTheActionCannotReadIsAnErrorBeforeAnythingIsVerifiedOrPublished() throws Exception {
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_FAIL-ON", "invalid,unsined");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+
+        assertThat(log()).contains("::error::fail-on: unknown status \"unsined\"");
+        assertThat(registry.requests()).isEmpty();
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anEventFileThatIsNoJsonIsAnErrorBeforeAnythingIsVerifiedOrPublished() throws Exception {
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(runner.resolve("event.json"), "{\"pull_request\": ");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+
+        assertThat(log()).contains("::error::cannot read the GitHub event: ");
+        assertThat(registry.requests()).isEmpty();
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aLockfileThatIsNoJsonIsAnErrorNamingItWithoutACheckRun() throws Exception {
+        Files.writeString(workspace.resolve("package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": ");
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.UNUSABLE_INPUT);
+
+        assertThat(log()).contains("::error::package-lock.json:1: malformed JSON: ");
+        assertThat(github.requests(RequestMethod.POST, "/repos/o/r/check-runs")).isEmpty();
+    }
+
+    @Test
     void aReportPathNamingTheUserConfigSetupNodeWroteIsAnErrorBeforeTheRunAndTheFileIsKept() throws Exception {
         // actions/setup-node writes the registry's token line to $RUNNER_TEMP/.npmrc and names it in
         // NPM_CONFIG_USERCONFIG, which the run reads; the CLI refuses a report path naming it, the action wrote over it
