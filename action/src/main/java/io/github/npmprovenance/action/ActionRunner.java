@@ -296,7 +296,7 @@ final class ActionRunner {
 
     private static String hiddenNote(int hidden) {
         return hidden > 0 ? "; GitHub shows at most " + WorkflowCommands.SHOWN_PER_LEVEL + " per level, so " + hidden
-                + " more are only in this summary and the reports." : ".";
+                + (hidden == 1 ? " more is" : " more are") + " only in this summary and the reports." : ".";
     }
 
     private Optional<GHRepository> repository(ActionInputs inputs, GitHubContext context) {

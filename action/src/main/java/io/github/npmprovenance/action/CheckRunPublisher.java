@@ -1,6 +1,7 @@
 package io.github.npmprovenance.action;
 
 import io.github.npmprovenance.report.Annotation;
+import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.TextLimit;
 import java.io.IOException;
 import java.util.List;
@@ -97,7 +98,9 @@ final class CheckRunPublisher {
     /** What the check run says of the annotations it does not carry; empty when it carries them all. */
     static String leftOutNote(List<Annotation> annotations) {
         int leftOut = annotations.size() - MAX_ANNOTATIONS;
-        return leftOut <= 0 ? "" : "**" + leftOut + " more packages are not annotated** on the check run, which "
+        // "1 more package is", as every other count of the reports is written (Plural)
+        return leftOut <= 0 ? "" : "**" + Plural.of(leftOut, "more package") + (leftOut == 1 ? " is" : " are")
+                + " not annotated** on the check run, which "
                 + "carries the first " + MAX_ANNOTATIONS + " annotations, most severe first (GitHub limits how many "
                 + "requests may create content a minute). The job summary and the JSON and SARIF reports list them.\n\n";
     }

@@ -446,6 +446,22 @@ class ActionEndToEndTest {
         assertThat(log()).contains("::warning::could not create a check run (HTTP 403)").doesNotContain(TOKEN);
     }
 
+    @Test
+    void aFallbackThatLeavesOneAnnotationUnshownSaysSoInTheSingular() throws Exception {
+        // eleven failing packages, ten shown as workflow commands
+        github.forbidChecks();
+        TestLockfile lockfile = oneTampered();
+        for (int i = 0; i < 10; i++) {
+            lockfile.add("missing-" + i, "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        }
+        lockfile.writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(Files.readString(runner.resolve("summary.md")))
+                .contains("GitHub shows at most 10 per level, so 1 more is only in this summary and the reports.");
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aTokenWithoutChecksWriteOnTheRepositorysOwnPullRequestIsNotBlamedOnAFork(boolean acceptedPermissions)

@@ -86,6 +86,8 @@ class CheckRunPublisherTest {
         more.add(failure("later@1.0.0", "INVALID"));
         assertThat(CheckRunPublisher.leftOutNote(more)).startsWith("**2 more packages are not annotated** on the "
                 + "check run, which carries the first 1000 annotations");
+        more.remove(more.size() - 1);
+        assertThat(CheckRunPublisher.leftOutNote(more)).startsWith("**1 more package is not annotated** on the ");
     }
 
     @Test
