@@ -707,6 +707,27 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void aRepositoryAboveTheWorkspaceIsNotTakenForItsCheckout() throws Exception {
+        // a workspace that is no checkout, inside some other repository (a self-hosted runner's work folder kept in
+        // git): that repository's HEAD is no commit of this pull request, nor are paths relative to its root
+        Path inner = Files.createDirectories(workspace.resolve("work"));
+        oneTampered().writeTo(inner);
+        git("init", "-q");
+        git("add", "work/package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "unrelated");
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("GITHUB_WORKSPACE", inner.toString());
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        JsonNode created = github.bodies(RequestMethod.POST, "/repos/o/r/check-runs").get(0);
+        assertThat(created.path("head_sha").asText()).isEqualTo(FakeGitHub.HEAD_SHA);
+        assertThat(created.path("output").path("annotations").get(0).path("path").asText())
+                .isEqualTo("package-lock.json");
+        assertThat(log()).doesNotContain("::warning::the workspace holds");
+    }
+
+    @Test
     void sarifLocationsOfARepositoryBelowTheWorkspaceAreRelativeToItsRoot() throws Exception {
         // code scanning takes a SARIF file's relative paths as relative to the repository's root: with
         // `path: app`, app/package-lock.json names no file of the repository
