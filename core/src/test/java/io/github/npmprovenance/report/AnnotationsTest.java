@@ -42,6 +42,26 @@ class AnnotationsTest {
     }
 
     @Test
+    void aPackagePassedByAnAllowExceptionIsANoticeSayingWhy() throws Exception {
+        // an exception someone wrote (for an unsigned package: none passes an invalid one) stays visible on the
+        // lockfile's line, with its reason, its expiry and what it let through
+        io.github.npmprovenance.policy.Policy policy = new io.github.npmprovenance.policy.PolicyReader().read(
+                ".npm-provenance.yml", new java.io.StringReader("""
+                        allow:
+                          - package: vendored@1.0.0
+                            reason: vendored copy, reviewed
+                            expires: 2027-01-31
+                        """));
+        Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
+                result("ok", Outcome.PASS, 5), result("vendored", Outcome.ABSENT, 9)), policy,
+                java.time.LocalDate.of(2026, 11, 28));
+
+        assertThat(Annotations.of(report)).containsExactly(new Annotation("package-lock.json", 9,
+                Annotation.Level.NOTICE, "vendored@1.0.0", "UNSIGNED: allowed until 2027-01-31: vendored copy, reviewed "
+                        + "(UNSIGNED fails the run (fail-on: invalid,error,unsigned))"));
+    }
+
+    @Test
     void aPackagePinnedAtOneMoreLineNamesThatLineInTheSingular() {
         // a version pinned twice (a nested node_modules copy) reads "also pinned at line 40", not "at lines 40"
         Report report = Report.of("package-lock.json", "https://registry.npmjs.org/", List.of(
