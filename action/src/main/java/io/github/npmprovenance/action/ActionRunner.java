@@ -247,31 +247,45 @@ final class ActionRunner {
                                 + "may show as in progress") + ": annotations were also written as workflow commands"
                         + hiddenNote(hidden);
             } catch (HttpException e) {
-                boolean rateLimited = rateLimited(e);
-                boolean readOnly = !rateLimited && (e.getResponseCode() == 403 || e.getResponseCode() == 404);
-                // a pull request from a fork gets a read-only token whatever the workflow asks for; anywhere else the
-                // workflow's permissions (read-only by default for repositories created since 2023) are short
-                boolean fork = context.pullRequest().map(GitHubContext.PullRequest::fromFork).orElse(false);
-                warning("could not create a check run (HTTP " + e.getResponseCode() + "); "
-                        + (rateLimited ? "the token is rate limited. "
-                                : readOnly && fork ? "the token is read-only, as for pull requests from forks. "
-                                : readOnly ? "the token may not create check runs" + acceptedPermissions(e)
-                                        + ": grant `checks: write` in the workflow's permissions. "
-                                : "")
-                        + "Annotating with workflow commands instead.");
-                why = rateLimited ? "the token is rate limited"
-                        : readOnly && fork ? "a pull request from a fork, whose token is read-only"
-                        : readOnly ? "the token lacks `checks: write`; grant it in the workflow's `permissions`"
-                        : "HTTP " + e.getResponseCode();
+                // github-api reports a request GitHub never answered (a dropped connection) as HTTP -1
+                if (e.getResponseCode() < 0) {
+                    why = unreachable(e);
+                } else {
+                    boolean rateLimited = rateLimited(e);
+                    boolean readOnly = !rateLimited && (e.getResponseCode() == 403 || e.getResponseCode() == 404);
+                    // a pull request from a fork gets a read-only token whatever the workflow asks for; anywhere else
+                    // the workflow's permissions (read-only by default for repositories created since 2023) are short
+                    boolean fork = context.pullRequest().map(GitHubContext.PullRequest::fromFork).orElse(false);
+                    warning("could not create a check run (HTTP " + e.getResponseCode() + "); "
+                            + (rateLimited ? "the token is rate limited. "
+                                    : readOnly && fork ? "the token is read-only, as for pull requests from forks. "
+                                    : readOnly ? "the token may not create check runs" + acceptedPermissions(e)
+                                            + ": grant `checks: write` in the workflow's permissions. "
+                                    : "")
+                            + "Annotating with workflow commands instead.");
+                    why = rateLimited ? "the token is rate limited"
+                            : readOnly && fork ? "a pull request from a fork, whose token is read-only"
+                            : readOnly ? "the token lacks `checks: write`; grant it in the workflow's `permissions`"
+                            : "HTTP " + e.getResponseCode();
+                }
             } catch (IOException | RuntimeException e) {
-                warning("could not create a check run: " + WorkflowCommands.data(describe(e))
-                        + ". Annotating with workflow commands instead.");
-                why = "GitHub could not be reached";
+                why = unreachable(e);
             }
         }
         int hidden = WorkflowCommands.annotate(annotations, pathOf, log, warnings);
         return "No check run could be created (" + why + "): annotations were written as workflow commands"
                 + hiddenNote(hidden);
+    }
+
+    /**
+     * Warns that no check run could be created for want of an answer from GitHub, naming what github-api's HTTP -1
+     * wraps (the connection's own failure). @return why, for the summary
+     */
+    private String unreachable(Exception e) {
+        Exception cause = e instanceof HttpException && e.getCause() instanceof Exception c ? c : e;
+        warning("could not create a check run: " + WorkflowCommands.data(describe(cause))
+                + ". Annotating with workflow commands instead.");
+        return "GitHub could not be reached";
     }
 
     /**

@@ -462,6 +462,23 @@ class ActionEndToEndTest {
                 .contains("GitHub shows at most 10 per level, so 1 more is only in this summary and the reports.");
     }
 
+    @Test
+    void aCheckRunRequestThatGetsNoAnswerFallsBackToWorkflowCommandsAndSaysWhy() throws Exception {
+        // the connection dropped mid-request (a proxy, GitHub down): no HTTP status to blame on the token
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/check-runs")).willReturn(aResponse()
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        oneTampered().writeTo(workspace);
+
+        assertThat(run(environment("a".repeat(40)))).isEqualTo(ActionRunner.FAILED);
+
+        // github-api gives such a request the status -1, which is no HTTP status: the warning names the failure
+        assertThat(log()).contains("::warning::could not create a check run: IOException: ")
+                .contains("Annotating with workflow commands instead.").doesNotContain("HTTP -1")
+                .contains("::error file=package-lock.json,line=" + lineOf("\"node_modules/nuxt\""));
+        assertThat(Files.readString(runner.resolve("summary.md"))).contains("No check run could be created (GitHub "
+                + "could not be reached): annotations were written as workflow commands.");
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aTokenWithoutChecksWriteOnTheRepositorysOwnPullRequestIsNotBlamedOnAFork(boolean acceptedPermissions)
