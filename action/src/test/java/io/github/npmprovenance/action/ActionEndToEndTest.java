@@ -479,6 +479,21 @@ class ActionEndToEndTest {
                 + "could not be reached): annotations were written as workflow commands.");
     }
 
+    @Test
+    void aJobSummaryOrStepOutputsThatCannotBeWrittenAreWarningsAndTheRunStillReports() throws Exception {
+        // GITHUB_STEP_SUMMARY and GITHUB_OUTPUT naming folders: each is a warning, and the check run still goes out
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("GITHUB_STEP_SUMMARY", Files.createDirectories(runner.resolve("summary-folder")).toString());
+        env.put("GITHUB_OUTPUT", Files.createDirectories(runner.resolve("output-folder")).toString());
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("::warning::cannot write the job summary: ")
+                .contains("::warning::cannot write the step outputs: ");
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).hasSize(1);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aTokenWithoutChecksWriteOnTheRepositorysOwnPullRequestIsNotBlamedOnAFork(boolean acceptedPermissions)
