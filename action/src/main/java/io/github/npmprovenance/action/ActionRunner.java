@@ -207,6 +207,10 @@ final class ActionRunner {
             StickyComment.upsert(repository.getPullRequest(pullRequest.number()), inputs.checkName(), markdown,
                     StickyComment.author(connect(inputs, context)));
         } catch (HttpException e) {
+            if (e.getResponseCode() < 0) {
+                warning("could not comment on the pull request: " + WorkflowCommands.data(describe(failureOf(e))));
+                return;
+            }
             boolean forbidden = (e.getResponseCode() == 403 || e.getResponseCode() == 404) && !rateLimited(e);
             warning("could not comment on the pull request (HTTP " + e.getResponseCode() + "): "
                     + (!forbidden ? WorkflowCommands.data(describe(e))
@@ -282,10 +286,14 @@ final class ActionRunner {
      * wraps (the connection's own failure). @return why, for the summary
      */
     private String unreachable(Exception e) {
-        Exception cause = e instanceof HttpException && e.getCause() instanceof Exception c ? c : e;
-        warning("could not create a check run: " + WorkflowCommands.data(describe(cause))
+        warning("could not create a check run: " + WorkflowCommands.data(describe(failureOf(e)))
                 + ". Annotating with workflow commands instead.");
         return "GitHub could not be reached";
+    }
+
+    /** github-api reports a request GitHub never answered as HTTP -1, the connection's failure as its cause. */
+    private static Exception failureOf(Exception e) {
+        return e instanceof HttpException && e.getCause() instanceof Exception c ? c : e;
     }
 
     /**

@@ -1190,6 +1190,25 @@ class ActionEndToEndTest {
                 .contains("GitHub asks for issues=write; pull_requests=write").doesNotContain("fork");
     }
 
+    @Test
+    void aCommentRequestThatGetsNoAnswerSaysSoRatherThanHttpMinusOne() throws Exception {
+        // github-api gives a request GitHub never answered the status -1, which is no HTTP status
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
+                "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments"))
+                .willReturn(github.json(200, "empty-list.json", Map.of())));
+        github.server.stubFor(post(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(aResponse()
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_COMMENT", "true");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(log()).contains("::warning::could not comment on the pull request: IOException: ")
+                .doesNotContain("HTTP -1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"INPUT_TOKEN", "GITHUB_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"})
     void aProjectNpmrcCannotSendTheActionsOwnTokensToItsRegistry(String variable) throws Exception {
