@@ -1166,14 +1166,19 @@ class ActionEndToEndTest {
                 .startsWith(StickyComment.MARKER));
     }
 
-    @Test
-    void aCommentTheTokenMayNotWriteNamesThePermissionToGrant() throws Exception {
-        // comment: true without pull-requests: write in the workflow's permissions: the warning quoted GitHub's JSON
-        // answer ("Resource not accessible by integration") without saying what to grant
+    /** Pull request 7, which has no comments yet. */
+    private void pullRequestWithoutComments() {
         github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
                 "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
         github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments"))
                 .willReturn(github.json(200, "empty-list.json", Map.of())));
+    }
+
+    @Test
+    void aCommentTheTokenMayNotWriteNamesThePermissionToGrant() throws Exception {
+        // comment: true without pull-requests: write in the workflow's permissions: the warning quoted GitHub's JSON
+        // answer ("Resource not accessible by integration") without saying what to grant
+        pullRequestWithoutComments();
         github.server.stubFor(post(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(aResponse()
                 .withStatus(403).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("X-Accepted-GitHub-Permissions", "issues=write; pull_requests=write")
@@ -1193,10 +1198,7 @@ class ActionEndToEndTest {
     @Test
     void aCommentRequestThatGetsNoAnswerSaysSoRatherThanHttpMinusOne() throws Exception {
         // github-api gives a request GitHub never answered the status -1, which is no HTTP status
-        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
-                "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
-        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments"))
-                .willReturn(github.json(200, "empty-list.json", Map.of())));
+        pullRequestWithoutComments();
         github.server.stubFor(post(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(aResponse()
                 .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
         oneTampered().writeTo(workspace);
