@@ -11,6 +11,7 @@ import io.github.npmprovenance.report.Annotations;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
+import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.report.RunResult;
@@ -207,7 +208,7 @@ final class ActionRunner {
             StickyComment.upsert(repository.getPullRequest(pullRequest.number()), inputs.checkName(), markdown,
                     StickyComment.author(connect(inputs, context)));
         } catch (HttpException e) {
-            if (e.getResponseCode() < 0) {
+            if (unanswered(e)) {
                 warning("could not comment on the pull request: " + WorkflowCommands.data(describe(failureOf(e))));
                 return;
             }
@@ -251,8 +252,7 @@ final class ActionRunner {
                                 + "may show as in progress") + ": annotations were also written as workflow commands"
                         + hiddenNote(hidden);
             } catch (HttpException e) {
-                // github-api reports a request GitHub never answered (a dropped connection) as HTTP -1
-                if (e.getResponseCode() < 0) {
+                if (unanswered(e)) {
                     why = unreachable(e);
                 } else {
                     boolean rateLimited = rateLimited(e);
@@ -291,7 +291,12 @@ final class ActionRunner {
         return "GitHub could not be reached";
     }
 
-    /** github-api reports a request GitHub never answered as HTTP -1, the connection's failure as its cause. */
+    /** github-api reports a request GitHub never answered (a dropped connection) as HTTP -1, no HTTP status. */
+    private static boolean unanswered(HttpException e) {
+        return e.getResponseCode() < 0;
+    }
+
+    /** What an unanswered request's HTTP -1 wraps: the connection's own failure. */
     private static Exception failureOf(Exception e) {
         return e instanceof HttpException && e.getCause() instanceof Exception c ? c : e;
     }
@@ -318,7 +323,7 @@ final class ActionRunner {
 
     private static String hiddenNote(int hidden) {
         return hidden > 0 ? "; GitHub shows at most " + WorkflowCommands.SHOWN_PER_LEVEL + " per level, so " + hidden
-                + (hidden == 1 ? " more is" : " more are") + " only in this summary and the reports." : ".";
+                + " more " + Plural.is(hidden) + " only in this summary and the reports." : ".";
     }
 
     private Optional<GHRepository> repository(ActionInputs inputs, GitHubContext context) {

@@ -98,8 +98,7 @@ final class CheckRunPublisher {
     /** What the check run says of the annotations it does not carry; empty when it carries them all. */
     static String leftOutNote(List<Annotation> annotations) {
         int leftOut = annotations.size() - MAX_ANNOTATIONS;
-        // "1 more package is", as every other count of the reports is written (Plural)
-        return leftOut <= 0 ? "" : "**" + Plural.of(leftOut, "more package") + (leftOut == 1 ? " is" : " are")
+        return leftOut <= 0 ? "" : "**" + Plural.of(leftOut, "more package") + " " + Plural.is(leftOut)
                 + " not annotated** on the check run, which "
                 + "carries the first " + MAX_ANNOTATIONS + " annotations, most severe first (GitHub limits how many "
                 + "requests may create content a minute). The job summary and the JSON and SARIF reports list them.\n\n";

@@ -9,4 +9,9 @@ public final class Plural {
     public static String of(long count, String singular) {
         return count + " " + (count == 1 ? singular : singular + "s");
     }
+
+    /** The verb that agrees with the count: "1 more is", "2 more are". */
+    public static String is(long count) {
+        return count == 1 ? "is" : "are";
+    }
 }

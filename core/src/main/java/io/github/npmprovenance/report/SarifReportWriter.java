@@ -164,8 +164,8 @@ public final class SarifReportWriter {
             // each their own way
             return "The project's policy (.npm-provenance.yml beside the lockfile, or the file given) requires more "
                     + "of this package than it has: verified provenance, or provenance from a source the policy "
-                    + "trusts. Publish it with "
-                    + "provenance from that source, or change the policy in a reviewed commit.";
+                    + "trusts. Publish it with provenance from that source, or change the policy in a reviewed "
+                    + "commit.";
         }
         return switch (status) {
             case INVALID -> "What the lockfile pins does not match what the registry signed, or the package's "
