@@ -1,6 +1,7 @@
 package io.github.npmprovenance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,26 @@ class ExecutableJarIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--report-json names the user's npm config");
         assertThat(npmrc).hasContent("//registry.npmjs.org/:_authToken=${NODE_AUTH_TOKEN}\n");
+    }
+
+    /**
+     * On the newest JDK here (24 or later), which warns on stderr about native code loaded without permission and
+     * about {@code sun.misc.Unsafe}'s memory access, with that access denied as a later JDK will deny it by default.
+     */
+    @Test
+    void demoOnANewerJdkWarnsOfNothingAndNeedsNoUnsafeMemoryAccess() throws Exception {
+        Optional<Path> javaHome = NewerJdk.find();
+        assumeTrue(javaHome.isPresent() || !"required".equals(System.getenv("NPM_PROVENANCE_NEWER_JDK_TESTS")),
+                "NPM_PROVENANCE_NEWER_JDK_TESTS=required, but no JDK 24 or later found: " + NewerJdk.WHERE);
+        assumeTrue(javaHome.isPresent(), "no JDK 24 or later found: " + NewerJdk.WHERE);
+        Run run = run(new ProcessBuilder(javaHome.get().resolve("bin").resolve("java").toString(),
+                "--sun-misc-unsafe-memory-access=deny", "-jar", JAR.toString(), "verify", "../examples/demo",
+                "--offline", "../examples/demo/snapshot", "--registry", "https://registry.npmjs.org/", "--verbose"));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped")
+                .contains("VERIFIED nuxt@4.1.2");
     }
 
     @Test
