@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -63,6 +64,9 @@ public final class LockfileReader {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new LockfileException(path, line, "malformed JSON: " + plain(e), e);
+        } catch (CharConversionException e) {
+            // zero bytes or a byte order mark first make Jackson read UTF-16 or UTF-32, in which the rest is no text
+            throw new LockfileException(path, 0, "malformed JSON: not UTF-8 text, which npm reads a lockfile as", e);
         } catch (OutOfMemoryError e) {
             // what the reader held is garbage once thrown: there is room for the message and the exit code
             throw new LockfileException(path, 0, "too large for the memory available (maximum heap "

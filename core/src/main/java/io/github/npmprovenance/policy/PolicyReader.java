@@ -5,12 +5,17 @@ import io.github.npmprovenance.lockfile.PackageNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,11 +43,32 @@ public final class PolicyReader {
 
     public Policy read(Path file) throws PolicyException {
         String path = file.toString();
+        byte[] bytes;
         try {
-            return read(path, new StringReader(Files.readString(file)));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new PolicyException(path, 0, "cannot read the policy: " + e.getMessage());
         }
+        return read(path, new StringReader(utf8(path, bytes)));
+    }
+
+    /** The file's text; one that is not UTF-8 is refused at its line, as a byte read as U+FFFD could weaken a rule. */
+    private static String utf8(String path, byte[] bytes) throws PolicyException {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new PolicyException(path, line, String.format(Locale.ROOT,
+                    "not UTF-8 text: byte 0x%02X on this line is not part of any UTF-8 character", bytes[at] & 0xff));
+        }
+        return out.flip().toString();
     }
 
     public Policy read(String path, Reader reader) throws PolicyException {

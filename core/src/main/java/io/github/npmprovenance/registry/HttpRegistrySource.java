@@ -61,6 +61,10 @@ public final class HttpRegistrySource implements RegistrySource {
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
                                 "the attestations response of " + name + "@" + version + " is not valid JSON", e);
+                    } catch (java.io.CharConversionException e) {
+                        throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
+                                "the attestations response of " + name + "@" + version + " is "
+                                        + RegistryJson.NOT_UTF8, e);
                     }
                 });
     }

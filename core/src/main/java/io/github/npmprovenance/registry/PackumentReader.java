@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -58,6 +59,8 @@ public final class PackumentReader {
             }
         } catch (JsonProcessingException e) {
             throw malformed(name, e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            throw malformed(name, RegistryJson.NOT_UTF8);
         }
         if (documentName != null && !documentName.equals(name)) {
             throw malformed(name, "the registry answered with the document of \"" + documentName + "\"");

@@ -27,6 +27,12 @@ final class RegistryJson {
             // and, as JSON.parse reads it for npm, nothing after the one value
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * Why a document whose first bytes make Jackson read it as UTF-16 or UTF-32 (a zero byte, a byte order mark)
+     * fails there: it is not UTF-8, which npm reads every answer as, and must not be taken for a dropped connection.
+     */
+    static final String NOT_UTF8 = "not UTF-8 text, which npm reads registry answers as";
+
     private RegistryJson() {
     }
 }

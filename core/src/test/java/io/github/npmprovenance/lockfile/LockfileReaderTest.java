@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -244,6 +245,18 @@ class LockfileReaderTest {
                 .hasMessageNotContaining("StreamReadConstraints");
         assertThatThrownBy(() -> reader.read("x.json", stream("{\"packages\": {}}"))).isInstanceOf(LockfileException.class)
                 .hasMessageContaining("no lockfileVersion").hasMessageNotContaining("lockfileVersion 0");
+    }
+
+    @Test
+    void aLockfileThatIsNotUtf8IsMalformedNotUnreadable() {
+        // zero bytes first make Jackson read UTF-32 (npm reads UTF-8 only), in which what follows is no character:
+        // found by LockfileFuzzTest, and said to be a file that "cannot be read", as for a failing disk
+        byte[] bytes = "\0\0\0{\"lockfileVersion\": 3, \"packages\": {}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> reader.read("web/package-lock.json", new java.io.ByteArrayInputStream(bytes)))
+                .isInstanceOf(LockfileException.class)
+                .hasMessageStartingWith("web/package-lock.json: malformed JSON: not UTF-8 text, which npm reads")
+                .hasMessageNotContaining("cannot read");
     }
 
     @Test

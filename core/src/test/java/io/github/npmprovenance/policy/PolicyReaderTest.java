@@ -99,6 +99,16 @@ class PolicyReaderTest {
     }
 
     @Test
+    void aPolicyThatIsNotUtf8NamesTheLineOfTheFirstByteThatIsNot(@TempDir Path dir) throws Exception {
+        // a comment saved in Latin-1: Java's decoder said only "Input length = 1"
+        Path file = Files.write(dir.resolve(".npm-provenance.yml"),
+                "require-provenance: [nuxt]\n# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> new PolicyReader().read(file)).isInstanceOf(PolicyException.class)
+                .hasMessage(file + ":2: not UTF-8 text: byte 0xE9 on this line is not part of any UTF-8 character");
+    }
+
+    @Test
     void emptyFileIsTheDefaultPolicy() throws Exception {
         assertThat(read("").failOn()).isEqualTo(FailOn.DEFAULT);
     }

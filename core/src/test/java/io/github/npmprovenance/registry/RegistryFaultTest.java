@@ -191,6 +191,15 @@ class RegistryFaultTest {
         assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
     }
 
+    @Test
+    void aBodyThatIsNotUtf8IsMalformedNotAFailedConnection() {
+        // zero bytes first make the JSON parser read UTF-32, in which the document is no text: found by
+        // RegistryDocumentsFuzzTest, and retried as a dropped connection
+        assertThat(tufUnder(Fault.NOT_UTF8, "REGISTRY_MALFORMED_RESPONSE").reason()).contains("tuf-js")
+                .contains("not UTF-8").doesNotContain("connection failed");
+        assertThat(registry.requestCount("tuf-js")).isEqualTo(1);
+    }
+
     /**
      * Under a 429 with this fault's Retry-After, once: every package verified, tuf-js asked again, after waiting at
      * least this long (far longer than the test's 20 ms backoff: the header was waited for, not ignored).

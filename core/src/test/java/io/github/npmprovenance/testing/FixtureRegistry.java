@@ -88,7 +88,9 @@ public final class FixtureRegistry implements AutoCloseable {
         /** 200 with {@code Content-Encoding: br}, a coding the request did not offer. */
         BROTLI,
         /** 200 with the whole document, then an HTML error page after it in the same body. */
-        TRAILING_GARBAGE
+        TRAILING_GARBAGE,
+        /** 200 with three zero bytes before the document, which make it read as UTF-32, where it is no text. */
+        NOT_UTF8
     }
 
     /** A request as the server saw it. */
@@ -466,6 +468,11 @@ public final class FixtureRegistry implements AutoCloseable {
             case BROTLI -> {
                 exchange.getResponseHeaders().add("Content-Encoding", "br");
                 send(exchange, 200, "application/json", new byte[] {0x1b, 0x03, 0x00, (byte) 0xf8});
+            }
+            case NOT_UTF8 -> {
+                byte[] zeros = new byte[3 + body.length];
+                System.arraycopy(body, 0, zeros, 3, body.length);
+                send(exchange, 200, "application/json", zeros);
             }
             case TRAILING_GARBAGE -> {
                 byte[] page = "\n<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
