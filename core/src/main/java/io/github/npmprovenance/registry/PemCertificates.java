@@ -2,6 +2,7 @@ package io.github.npmprovenance.registry;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.List;
 final class PemCertificates {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
     private static final String END = "-----END CERTIFICATE-----";
+    private static final int FILE_LIMIT = 16 * 1024 * 1024;
 
     private PemCertificates() {
     }
@@ -43,7 +45,18 @@ final class PemCertificates {
     }
 
     private static List<Certificate> read(Path file, boolean stopAtBroken) throws IOException, CertificateException {
-        return parse(Files.readString(file, StandardCharsets.ISO_8859_1), stopAtBroken);
+        // the project's .npmrc names the file: /dev/zero would be read until the heap runs out, a pipe waited on
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("not a regular file (a directory, device or pipe), so not a bundle of certificates");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(FILE_LIMIT + 1);
+            if (bytes.length > FILE_LIMIT) {
+                throw new IOException("larger than " + FILE_LIMIT / (1024 * 1024) + " MiB, far more than any bundle of "
+                        + "certificates (the operating systems' hold a few hundred KiB)");
+            }
+            return parse(new String(bytes, StandardCharsets.ISO_8859_1), stopAtBroken);
+        }
     }
 
     private static List<Certificate> parse(String text, boolean stopAtBroken) throws CertificateException {

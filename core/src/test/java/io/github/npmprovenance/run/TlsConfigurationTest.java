@@ -171,6 +171,36 @@ class TlsConfigurationTest {
     }
 
     @Test
+    void aCafileThatIsADeviceOrFarTooLargeIsAConfigurationErrorNotReadUntilMemoryRunsOut() throws Exception {
+        // a pull request's .npmrc can name any file: /dev/zero was read until the heap ran out (OutOfMemoryError,
+        // exit code 1, two gigabytes later), a pipe would have been waited on
+        Path device = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device));
+        Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + device + "\n");
+
+        assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
+                .hasMessageStartingWith("bad TLS configuration: " + npmrc.toAbsolutePath() + ":1: cafile: /dev/zero")
+                .hasMessageContaining("not a regular file");
+
+        Path huge = dir.resolve("huge.pem");
+        try (java.io.OutputStream out = Files.newOutputStream(huge)) {
+            byte[] line = "# a comment line of a bundle far larger than any bundle of certificates is\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (long written = 0; written <= 16L * 1024 * 1024; written += line.length) {
+                out.write(line);
+            }
+        }
+        Files.writeString(npmrc, "cafile=" + huge + "\n");
+
+        assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
+                .hasMessageContaining("huge.pem cannot be read as certificates").hasMessageContaining("larger than 16 MiB");
+
+        // NODE_EXTRA_CA_CERTS naming one is ignored, as Node ignores a file it cannot load
+        Files.delete(npmrc);
+        assertCertificateRefused(only(run(Map.of("NODE_EXTRA_CA_CERTS", device.toString()))));
+    }
+
+    @Test
     void aMissingOrEmptyCafileIsIgnoredAsNpmIgnoresIt() throws Exception {
         // npm then keeps Node's authorities; here the JVM's, which do not hold the test registry's
         Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("missing.pem") + "\n");
