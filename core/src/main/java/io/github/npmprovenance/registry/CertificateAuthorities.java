@@ -103,10 +103,10 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
         if (List.of("", "null").contains(value)) {
             return true;
         }
-        Path file = environment.homeRelative(value, home);
         try {
+            Path file = environment.homeRelative(value, home);
             return !Files.exists(file) || Files.isRegularFile(file) && Files.size(file) == 0;
-        } catch (IOException e) {
+        } catch (IOException | InvalidPathException e) {
             // reading it fails, and says why
             return false;
         }
@@ -114,7 +114,14 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
 
     /** The certificates of a {@code cafile} npm does not ignore ({@link #ignoredByNpm}). */
     private List<Certificate> cafile(Setting cafile, Path home) throws NpmrcException {
-        Path file = environment.homeRelative(IniText.jsTrim(cafile.value()), home);
+        Path file;
+        try {
+            file = environment.homeRelative(IniText.jsTrim(cafile.value()), home);
+        } catch (InvalidPathException e) {
+            // not the JVM's message: it quotes the value, which ${VAR} expansion may have filled with a secret
+            throw new NpmrcException(cafile + ": not a path any file can have (a NUL character in it, say); the "
+                    + "value is not printed, as ${VAR} expansion may have put a secret in it");
+        }
         try {
             List<Certificate> authorities = PemCertificates.read(file);
             if (authorities.isEmpty()) {

@@ -34,7 +34,13 @@ record GlobalNpmrcLocator(NpmrcEnvironment environment) {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        Path path = environment.homeRelative(value, home);
+        Path path;
+        try {
+            path = environment.homeRelative(value, home);
+        } catch (java.nio.file.InvalidPathException e) {
+            // no file has such a name (a NUL in it): as for one that does not exist, there is none to read
+            return Optional.empty();
+        }
         return Optional.of(new GlobalNpmrc(isPrefix ? path.resolve("etc").resolve("npmrc") : path,
                 setting.fromProject()));
     }

@@ -201,6 +201,23 @@ class TlsConfigurationTest {
     }
 
     @Test
+    void aCafileNoFileCanHaveIsAConfigurationErrorThatDoesNotPrintItsExpandedValue() throws Exception {
+        // a NUL in the path (found by NpmrcFuzzTest): the JVM's message quoted the path, ${NPM_TOKEN} expanded in it,
+        // and escaped as an unexpected failure; so did a globalconfig or prefix with one
+        Map<String, String> environment = Map.of("NPM_TOKEN", "npm_TheTokenOfTheWorkflow0123");
+        Files.writeString(dir.resolve("project/.npmrc"), "globalconfig=/etc/${NPM_TOKEN}\u0000\n"
+                + "cafile=/etc/${NPM_TOKEN}\u0000.pem\n");
+
+        assertThatThrownBy(() -> run(environment)).isInstanceOf(RunException.class)
+                .hasMessageContaining(".npmrc:2: cafile: not a path any file can have")
+                .hasMessageNotContaining("TheToken");
+
+        Files.writeString(dir.resolve("project/.npmrc"), "prefix=/opt/${NPM_TOKEN}\u0000\n");
+
+        assertCertificateRefused(only(run(environment)));
+    }
+
+    @Test
     void aMissingOrEmptyCafileIsIgnoredAsNpmIgnoresIt() throws Exception {
         // npm then keeps Node's authorities; here the JVM's, which do not hold the test registry's
         Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("missing.pem") + "\n");
