@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
@@ -22,8 +24,26 @@ final class LockfileJson {
     private LockfileJson() {
     }
 
+    /**
+     * A parser of the lockfile's bytes as UTF-8, the only encoding npm reads one in. Jackson reads UTF-16 and UTF-32
+     * as well, which it tells by a byte order mark or by zero bytes among the first four, as no UTF-8 JSON has them:
+     * such a lockfile is refused: npm cannot parse it, so the packages verified from it would not be what npm
+     * installs.
+     */
     static JsonParser parser(InputStream in) throws IOException {
-        return FACTORY.createParser(in);
+        BufferedInputStream buffered = new BufferedInputStream(in);
+        buffered.mark(4);
+        byte[] first = buffered.readNBytes(4);
+        buffered.reset();
+        boolean notUtf8 = first.length >= 2 && (first[0] == (byte) 0xFE && first[1] == (byte) 0xFF
+                || first[0] == (byte) 0xFF && first[1] == (byte) 0xFE);
+        for (byte b : first) {
+            notUtf8 |= b == 0;
+        }
+        if (notUtf8) {
+            throw new CharConversionException("UTF-16 or UTF-32");
+        }
+        return FACTORY.createParser(buffered);
     }
 
     /** The 1-based line of the current token (of its key, for a field name). */

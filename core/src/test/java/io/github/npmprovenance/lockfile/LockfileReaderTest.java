@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -257,6 +258,27 @@ class LockfileReaderTest {
                 .isInstanceOf(LockfileException.class)
                 .hasMessageStartingWith("web/package-lock.json: malformed JSON: not UTF-8 text, which npm reads")
                 .hasMessageNotContaining("cannot read");
+    }
+
+    @Test
+    void aLockfileInUtf16IsRefusedAsNpmCannotReadIt() throws Exception {
+        // npm reads a lockfile as UTF-8 and cannot parse this one: packages verified from it (Jackson reads UTF-16
+        // well) would not be what npm installs
+        String real = new String(LockfileReaderTest.class.getResourceAsStream("/lockfiles/v3-mixed.json")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                StandardCharsets.UTF_16BE, java.nio.charset.Charset.forName("UTF-32"))) {
+            byte[] bytes = ("\uFEFF" + real).getBytes(charset);
+            for (byte[] input : List.of(bytes, java.util.Arrays.copyOfRange(bytes, charset.equals(StandardCharsets.UTF_16)
+                    ? 2 : charset.name().equals("UTF-32") ? 4 : 2, bytes.length))) {
+                assertThatThrownBy(() -> reader.read("package-lock.json", new java.io.ByteArrayInputStream(input)))
+                        .as(charset.name()).isInstanceOf(LockfileException.class)
+                        .hasMessage("package-lock.json: malformed JSON: not UTF-8 text, which npm reads a lockfile as");
+            }
+        }
+        // a UTF-8 byte order mark is read past, as npm reads past it
+        byte[] utf8 = ("\uFEFF" + real).getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.read("package-lock.json", new java.io.ByteArrayInputStream(utf8)).packages()).isNotEmpty();
     }
 
     @Test
