@@ -23,6 +23,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
@@ -192,7 +193,15 @@ public final class SigstoreBundleVerifier {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             List<X509Certificate> certificates = new ArrayList<>();
             for (byte[] der : encoded) {
-                certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+                X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
+                // the factory reads one certificate and ignores what follows it, and reads PEM text too: only the
+                // DER bytes of one certificate are the certificate the bundle was served with
+                if (!Arrays.equals(certificate.getEncoded(), der)) {
+                    throw malformed("the signing certificate is not one DER-encoded certificate: "
+                            + (der.length > certificate.getEncoded().length ? "bytes follow it"
+                                    : "it is written in another form"));
+                }
+                certificates.add(certificate);
             }
             path = factory.generateCertPath(certificates);
             leaf = certificates.get(0);

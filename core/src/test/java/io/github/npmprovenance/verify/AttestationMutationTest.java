@@ -66,6 +66,9 @@ class AttestationMutationTest {
                         "CERTIFICATE_INVALID"),
                 new Mutation("SCT in the certificate", b -> certificate(b) != null, AttestationMutationTest::flipSct,
                         "CERTIFICATE_INVALID"),
+                // the certificate is still the one signed, but the bundle is not what was served (found by fuzzing)
+                new Mutation("bytes after the certificate", b -> certificate(b) != null,
+                        b -> append(certificate(b), "rawBytes", new byte[] {0x04, 0x00}), "BUNDLE_MALFORMED"),
                 new Mutation("log entry body", b -> true, b -> flip(entry(b), "canonicalizedBody"), "TLOG_ENTRY_INVALID"),
                 new Mutation("log index", b -> true, b -> entry(b).put("logIndex",
                         Long.toString(entry(b).path("logIndex").asLong() + 1)), "TLOG_ENTRY_INVALID"),
@@ -134,7 +137,7 @@ class AttestationMutationTest {
 
     @Test
     void everyRegionIsCoveredInEveryFormat() {
-        assertThat(cases().count()).isGreaterThanOrEqualTo(3 * 2 * 15);
+        assertThat(cases().count()).isGreaterThanOrEqualTo(3 * 2 * 15 + 3);
     }
 
     @ParameterizedTest(name = "{0} {1}: {3}")
@@ -230,6 +233,13 @@ class AttestationMutationTest {
         byte[] bytes = Base64.getDecoder().decode(node.get(field).asText());
         bytes[bytes.length / 2] ^= 0x01;
         node.put(field, Base64.getEncoder().encodeToString(bytes));
+    }
+
+    private static void append(ObjectNode node, String field, byte[] more) {
+        byte[] bytes = Base64.getDecoder().decode(node.get(field).asText());
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + more.length);
+        System.arraycopy(more, 0, longer, bytes.length, more.length);
+        node.put(field, Base64.getEncoder().encodeToString(longer));
     }
 
     private static void flipArrayElement(ArrayNode array, int index) {
