@@ -3,6 +3,7 @@ package io.github.npmprovenance.registry;
 import io.github.npmprovenance.registry.NpmrcReader.AuthoritySetting;
 import io.github.npmprovenance.registry.NpmrcReader.Setting;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 record NpmrcFile(Map<String, Setting> values, List<AuthoritySetting> authorities) {
     static final NpmrcFile NONE = new NpmrcFile(Map.of(), List.of());
+    private static final int FILE_LIMIT = 16 * 1024 * 1024;
 
     /**
      * The file's settings, their values and keys expanded ({@link NpmrcEnvironment#expand}); {@link #NONE} when
@@ -24,6 +26,22 @@ record NpmrcFile(Map<String, Setting> values, List<AuthoritySetting> authorities
      *
      * @param project whether it is the project's: see {@link Setting#fromProject}
      */
+    /**
+     * The file's bytes, if it is no larger than any configuration is: the project's {@code .npmrc} can be a link to
+     * any file, and name any file as {@code globalconfig} ({@code /proc/kcore}, a log), which read whole would end
+     * the run with an {@link OutOfMemoryError}.
+     */
+    private static byte[] bounded(Path npmrc) throws IOException {
+        try (InputStream in = Files.newInputStream(npmrc)) {
+            byte[] bytes = in.readNBytes(FILE_LIMIT + 1);
+            if (bytes.length > FILE_LIMIT) {
+                throw new IOException(npmrc + ": larger than " + FILE_LIMIT / (1024 * 1024) + " MiB, far larger than "
+                        + "any npm configuration file");
+            }
+            return bytes;
+        }
+    }
+
     static NpmrcFile read(Path npmrc, boolean project, NpmrcEnvironment environment) throws IOException {
         if (npmrc == null || !Files.isRegularFile(npmrc)) {
             return NONE;
@@ -35,8 +53,7 @@ record NpmrcFile(Map<String, Setting> values, List<AuthoritySetting> authorities
         boolean caFirst = false;
         // as npm reads it (Node's utf8): a byte that is not UTF-8, in a comment written in Latin-1 say, is U+FFFD,
         // not a reason to reject the whole file (lines split one by one, so that messages count them as editors do)
-        List<String> lines = List.of(new String(Files.readAllBytes(npmrc), StandardCharsets.UTF_8)
-                .split("\\r\\n|\\r|\\n"));
+        List<String> lines = List.of(new String(bounded(npmrc), StandardCharsets.UTF_8).split("\\r\\n|\\r|\\n"));
         boolean inSection = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

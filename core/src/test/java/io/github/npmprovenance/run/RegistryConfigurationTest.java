@@ -67,6 +67,33 @@ class RegistryConfigurationTest {
     }
 
     @Test
+    void anNpmrcFarLargerThanAnyConfigurationIsRefusedUnreadAndAGlobalOneIgnored() throws Exception {
+        // a pull request can link .npmrc, or name a globalconfig, to any file (/proc/kcore, a log): one larger than
+        // the heap was read whole and ended the run with an OutOfMemoryError and exit code 1
+        Path huge = dir.resolve("huge.log");
+        try (java.io.OutputStream out = Files.newOutputStream(huge)) {
+            byte[] line = "; a comment line of a file far larger than any npm configuration is\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (long written = 0; written <= 16L * 1024 * 1024; written += line.length) {
+                out.write(line);
+            }
+        }
+        RunOptions options = options(Map.of()).withStorage(Optional.empty(),
+                Optional.of(Path.of("../examples/demo/snapshot")), Optional.empty());
+        Path npmrc = Files.createSymbolicLink(dir.resolve("project/.npmrc"), huge);
+
+        assertThatThrownBy(() -> VerificationRun.execute(options)).isInstanceOf(RunException.class)
+                .hasMessage("bad registry configuration: " + npmrc + ": larger than 16 MiB, far larger than any npm "
+                        + "configuration file");
+
+        Files.delete(npmrc);
+        Files.writeString(npmrc, "globalconfig=" + huge + "\n");
+
+        assertThat(VerificationRun.execute(options).report().packages())
+                .singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(Status.VERIFIED));
+    }
+
+    @Test
     void theProjectGivenAsTheCurrentDirectoryNamesItsNpmrcWithoutADotSegment() throws Exception {
         // `npm-provenance verify .` in the project: the message named /work/web/./.npmrc
         options(Map.of());
