@@ -3,6 +3,7 @@ package io.github.npmprovenance.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.npmprovenance.lockfile.PackageNames;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -39,15 +40,21 @@ import java.util.Set;
  */
 public final class PolicyReader {
     public static final String DEFAULT_FILE_NAME = ".npm-provenance.yml";
+    private static final int FILE_LIMIT = 1024 * 1024;
     private static final Set<String> TOP_LEVEL = Set.of("fail-on", "require-provenance", "trusted-sources", "allow");
 
     public Policy read(Path file) throws PolicyException {
         String path = file.toString();
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            // the project's policy can be a link to any file: one larger than the heap would end the run
+            bytes = in.readNBytes(FILE_LIMIT + 1);
         } catch (IOException e) {
             throw new PolicyException(path, 0, "cannot read the policy: " + e.getMessage());
+        }
+        if (bytes.length > FILE_LIMIT) {
+            throw new PolicyException(path, 0, "larger than " + FILE_LIMIT / (1024 * 1024) + " MiB, far larger than "
+                    + "any policy");
         }
         return read(path, new StringReader(utf8(path, bytes)));
     }

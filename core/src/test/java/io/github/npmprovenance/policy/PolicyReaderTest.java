@@ -109,6 +109,15 @@ class PolicyReaderTest {
     }
 
     @Test
+    void aPolicyFarLargerThanAnyPolicyIsRefusedUnread(@TempDir Path dir) throws Exception {
+        // the project's policy can be a link to any file (a log): one larger than the heap ended the run
+        Path file = Files.write(dir.resolve(".npm-provenance.yml"), new byte[1024 * 1024 + 1]);
+
+        assertThatThrownBy(() -> new PolicyReader().read(file)).isInstanceOf(PolicyException.class)
+                .hasMessage(file + ": larger than 1 MiB, far larger than any policy");
+    }
+
+    @Test
     void emptyFileIsTheDefaultPolicy() throws Exception {
         assertThat(read("").failOn()).isEqualTo(FailOn.DEFAULT);
     }
