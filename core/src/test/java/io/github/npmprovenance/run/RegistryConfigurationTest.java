@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.LargeFile;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
 import io.github.npmprovenance.verify.Status;
@@ -70,14 +71,7 @@ class RegistryConfigurationTest {
     void anNpmrcFarLargerThanAnyConfigurationIsRefusedUnreadAndAGlobalOneIgnored() throws Exception {
         // a pull request can link .npmrc, or name a globalconfig, to any file (/proc/kcore, a log): one larger than
         // the heap was read whole and ended the run with an OutOfMemoryError and exit code 1
-        Path huge = dir.resolve("huge.log");
-        try (java.io.OutputStream out = Files.newOutputStream(huge)) {
-            byte[] line = "; a comment line of a file far larger than any npm configuration is\n"
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            for (long written = 0; written <= 16L * 1024 * 1024; written += line.length) {
-                out.write(line);
-            }
-        }
+        Path huge = LargeFile.larger(dir.resolve("huge.log"), 16L * 1024 * 1024, ";");
         RunOptions options = options(Map.of()).withStorage(Optional.empty(),
                 Optional.of(Path.of("../examples/demo/snapshot")), Optional.empty());
         Path npmrc = Files.createSymbolicLink(dir.resolve("project/.npmrc"), huge);

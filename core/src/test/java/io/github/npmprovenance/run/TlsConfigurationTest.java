@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.LargeFile;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.TlsIdentity;
 import io.github.npmprovenance.testing.Verification;
@@ -182,14 +183,7 @@ class TlsConfigurationTest {
                 .hasMessageStartingWith("bad TLS configuration: " + npmrc.toAbsolutePath() + ":1: cafile: /dev/zero")
                 .hasMessageContaining("not a regular file");
 
-        Path huge = dir.resolve("huge.pem");
-        try (java.io.OutputStream out = Files.newOutputStream(huge)) {
-            byte[] line = "# a comment line of a bundle far larger than any bundle of certificates is\n"
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            for (long written = 0; written <= 16L * 1024 * 1024; written += line.length) {
-                out.write(line);
-            }
-        }
+        Path huge = LargeFile.larger(dir.resolve("huge.pem"), 16L * 1024 * 1024, "#");
         Files.writeString(npmrc, "cafile=" + huge + "\n");
 
         assertThatThrownBy(() -> run(Map.of())).isInstanceOf(RunException.class)
