@@ -1,7 +1,6 @@
 package io.github.npmprovenance.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.Socket;
@@ -123,11 +122,9 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         if (!Files.isRegularFile(file)) {
             throw refused(setting, path, "not a regular file (a directory, device or pipe), so not a PEM file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(FILE_LIMIT + 1);
-            if (bytes.length > FILE_LIMIT) {
-                throw refused(setting, path, "larger than " + FILE_LIMIT / 1024 + " KiB, so not a PEM file");
-            }
+        try {
+            byte[] bytes = BoundedFiles.read(file, FILE_LIMIT).orElseThrow(() ->
+                    refused(setting, path, "larger than " + FILE_LIMIT / 1024 + " KiB, so not a PEM file"));
             return new String(bytes, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             // FileErrors names the file looked for (a relative path, where it was looked for) and the reason

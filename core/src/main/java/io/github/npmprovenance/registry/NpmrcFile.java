@@ -3,7 +3,6 @@ package io.github.npmprovenance.registry;
 import io.github.npmprovenance.registry.NpmrcReader.AuthoritySetting;
 import io.github.npmprovenance.registry.NpmrcReader.Setting;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +31,8 @@ record NpmrcFile(Map<String, Setting> values, List<AuthoritySetting> authorities
      * the run with an {@link OutOfMemoryError}.
      */
     private static byte[] bounded(Path npmrc) throws IOException {
-        try (InputStream in = Files.newInputStream(npmrc)) {
-            byte[] bytes = in.readNBytes(FILE_LIMIT + 1);
-            if (bytes.length > FILE_LIMIT) {
-                throw new IOException(npmrc + ": larger than " + FILE_LIMIT / (1024 * 1024) + " MiB, far larger than "
-                        + "any npm configuration file");
-            }
-            return bytes;
-        }
+        return BoundedFiles.read(npmrc, FILE_LIMIT).orElseThrow(() -> new IOException(npmrc + ": larger than "
+                + FILE_LIMIT / (1024 * 1024) + " MiB, far larger than any npm configuration file"));
     }
 
     static NpmrcFile read(Path npmrc, boolean project, NpmrcEnvironment environment) throws IOException {

@@ -2,7 +2,6 @@ package io.github.npmprovenance.registry;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,14 +48,10 @@ final class PemCertificates {
         if (!Files.isRegularFile(file)) {
             throw new IOException("not a regular file (a directory, device or pipe), so not a bundle of certificates");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(FILE_LIMIT + 1);
-            if (bytes.length > FILE_LIMIT) {
-                throw new IOException("larger than " + FILE_LIMIT / (1024 * 1024) + " MiB, far more than any bundle of "
-                        + "certificates (the operating systems' hold a few hundred KiB)");
-            }
-            return parse(new String(bytes, StandardCharsets.ISO_8859_1), stopAtBroken);
-        }
+        byte[] bytes = BoundedFiles.read(file, FILE_LIMIT).orElseThrow(() -> new IOException("larger than "
+                + FILE_LIMIT / (1024 * 1024) + " MiB, far more than any bundle of certificates (the operating "
+                + "systems' hold a few hundred KiB)"));
+        return parse(new String(bytes, StandardCharsets.ISO_8859_1), stopAtBroken);
     }
 
     private static List<Certificate> parse(String text, boolean stopAtBroken) throws CertificateException {
