@@ -2,12 +2,16 @@ package io.github.npmprovenance.verify;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
@@ -28,10 +30,11 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  * compiled as it goes), and BoringSSL's (Conscrypt's native library) about 0.35 s, loading included. BoringSSL verifies
  * where Conscrypt's library loads (Linux, macOS and Windows on x86-64, Linux and macOS on ARM), Bouncy Castle
  * elsewhere. Only strict DER signatures are accepted, as npm's OpenSSL accepts them (the JDK also reads an integer
- * whose high bit is set, negative in DER, as unsigned).
+ * whose high bit is set, negative in DER, as unsigned). Bouncy Castle is loaded only where it verifies or a signature
+ * is refused: its curve tables and key parsing cost a fresh JVM about 80 ms, on the way to the first check.
  */
 final class EcdsaP256 {
-    private static final BigInteger P256_ORDER = ECNamedCurveTable.getByName("secp256r1").getN();
+    private static final ECParameterSpec P256 = p256();
     private static final Map<String, Optional<Key>> KEYS = new ConcurrentHashMap<>();
     private static final long LOAD_WAIT_MILLIS = 5_000;
     private static Thread loader;
@@ -40,7 +43,32 @@ final class EcdsaP256 {
     }
 
     /** One public key as each implementation takes it; {@code boringSsl} is empty where Conscrypt did not load. */
-    record Key(ECPublicKeyParameters bouncyCastle, Optional<PublicKey> boringSsl) {
+    static final class Key {
+        private final ECPublicKey jdk;
+        private final Optional<PublicKey> boringSsl;
+        private volatile ECPublicKeyParameters bouncyCastle;
+
+        private Key(ECPublicKey jdk, Optional<PublicKey> boringSsl) {
+            this.jdk = jdk;
+            this.boringSsl = boringSsl;
+        }
+
+        Optional<PublicKey> boringSsl() {
+            return boringSsl;
+        }
+
+        ECPublicKeyParameters bouncyCastle() throws GeneralSecurityException {
+            ECPublicKeyParameters parameters = bouncyCastle;
+            if (parameters == null) {
+                try {
+                    parameters = (ECPublicKeyParameters) PublicKeyFactory.createKey(jdk.getEncoded());
+                } catch (IOException | RuntimeException e) {
+                    throw new GeneralSecurityException("Bouncy Castle cannot read the P-256 key", e);
+                }
+                bouncyCastle = parameters;
+            }
+            return parameters;
+        }
     }
 
     /** Starts loading the native library (a tenth of a second), so that the first signature does not wait for it. */
@@ -74,17 +102,24 @@ final class EcdsaP256 {
 
     /** The key prepared for verification; empty when it is not a P-256 key (then the JDK verifies). */
     static Optional<Key> key(String encoded, PublicKey key) {
-        return KEYS.computeIfAbsent(encoded, e -> {
-            try {
-                AsymmetricKeyParameter parameter = PublicKeyFactory.createKey(key.getEncoded());
-                if (!(parameter instanceof ECPublicKeyParameters ec && ec.getParameters().getN().equals(P256_ORDER))) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Key(ec, BoringSsl.publicKey(key.getEncoded())));
-            } catch (IOException | RuntimeException ex) {
-                return Optional.empty();
-            }
-        });
+        return KEYS.computeIfAbsent(encoded, e -> key instanceof ECPublicKey ec && isP256(ec.getParams())
+                ? Optional.of(new Key(ec, BoringSsl.publicKey(key.getEncoded())))
+                : Optional.empty());
+    }
+
+    private static boolean isP256(ECParameterSpec params) {
+        return params.getCurve().equals(P256.getCurve()) && params.getGenerator().equals(P256.getGenerator())
+                && params.getOrder().equals(P256.getOrder()) && params.getCofactor() == P256.getCofactor();
+    }
+
+    private static ECParameterSpec p256() {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec("secp256r1"));
+            return parameters.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK does not know the P-256 curve", e);
+        }
     }
 
     /**
@@ -106,7 +141,7 @@ final class EcdsaP256 {
     }
 
     /** Bouncy Castle's verdict alone, whatever else is available. */
-    static boolean verifyWithBouncyCastle(Key key, byte[] message, byte[] der) throws java.security.SignatureException {
+    static boolean verifyWithBouncyCastle(Key key, byte[] message, byte[] der) throws GeneralSecurityException {
         return verifyWithBouncyCastle(key.bouncyCastle(), message, strictDer(der));
     }
 

@@ -64,6 +64,17 @@ class EcdsaP256Test {
         assertThat(EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey()).orElseThrow().boringSsl()).isPresent();
     }
 
+    @Test
+    void aKeyOnAnotherCurveIsLeftToTheJdk() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp384r1"));
+        KeyPair pair = generator.generateKeyPair();
+
+        assertThat(EcdsaP256.key(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), pair.getPublic()))
+                .isEmpty();
+        assertThat(EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey())).isPresent();
+    }
+
     @ParameterizedTest
     @EnumSource(Implementation.class)
     void aRealSignatureVerifiesAndAnyChangeDoesNot(Implementation implementation) throws Exception {
