@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
@@ -207,21 +208,30 @@ final class ActionRunner {
         try {
             StickyComment.upsert(repository.getPullRequest(pullRequest.number()), inputs.checkName(), markdown,
                     StickyComment.author(connect(inputs, context)));
-        } catch (HttpException e) {
-            if (unanswered(e)) {
-                warning("could not comment on the pull request: " + WorkflowCommands.data(describe(failureOf(e))));
-                return;
-            }
-            boolean forbidden = (e.getResponseCode() == 403 || e.getResponseCode() == 404) && !rateLimited(e);
-            warning("could not comment on the pull request (HTTP " + e.getResponseCode() + "): "
-                    + (!forbidden ? WorkflowCommands.data(describe(e))
-                            : pullRequest.fromFork()
-                                    ? "the token is read-only, as for pull requests from forks"
-                                    : "the token may not comment" + acceptedPermissions(e)
-                                            + ": grant `pull-requests: write` in the workflow's permissions"));
         } catch (IOException e) {
-            warning("could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
+            commentFailed(pullRequest, e);
+        } catch (GHException e) {
+            // github-api's paging (the comments listed) wraps the request's IOException in this RuntimeException
+            commentFailed(pullRequest, e.getCause() instanceof IOException io ? io : new IOException(e.getMessage()));
         }
+    }
+
+    private void commentFailed(GitHubContext.PullRequest pullRequest, IOException e) {
+        if (!(e instanceof HttpException http)) {
+            warning("could not comment on the pull request: " + WorkflowCommands.data(describe(e)));
+            return;
+        }
+        if (unanswered(http)) {
+            warning("could not comment on the pull request: " + WorkflowCommands.data(describe(failureOf(http))));
+            return;
+        }
+        boolean forbidden = (http.getResponseCode() == 403 || http.getResponseCode() == 404) && !rateLimited(http);
+        warning("could not comment on the pull request (HTTP " + http.getResponseCode() + "): "
+                + (!forbidden ? WorkflowCommands.data(describe(http))
+                        : pullRequest.fromFork()
+                                ? "the token is read-only, as for pull requests from forks"
+                                : "the token may not comment" + acceptedPermissions(http)
+                                        + ": grant `pull-requests: write` in the workflow's permissions"));
     }
 
     /** Writes a warning of the action's own (text already escaped as workflow-command data), counting it. */

@@ -61,13 +61,25 @@ final class StickyComment {
         String body = body(marker, markdown);
         for (GHIssueComment comment : pullRequest.listComments()) {
             // the whole first line: one check name's marker is not another's that it begins
-            if (author.test(comment.getUserName()) && comment.getBody() != null
+            if (author.test(login(comment)) && comment.getBody() != null
                     && comment.getBody().split("\\R", 2)[0].equals(marker)) {
                 comment.update(body);
                 return;
             }
         }
         pullRequest.comment(body);
+    }
+
+    /**
+     * Who wrote the comment, or null: GitHub's schema lets {@code user} be null, and github-api then throws from
+     * {@link GHIssueComment#getUserName()}. Such a comment is nobody's, so not ours.
+     */
+    private static String login(GHIssueComment comment) {
+        try {
+            return comment.getUserName();
+        } catch (NullPointerException e) {
+            return null;
+        }
     }
 
     static String body(String marker, String markdown) {

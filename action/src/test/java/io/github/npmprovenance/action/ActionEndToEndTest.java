@@ -1211,6 +1211,25 @@ class ActionEndToEndTest {
                 .doesNotContain("HTTP -1");
     }
 
+    @Test
+    void commentsThatCannotBeListedAreAWarningAndThePassingRunStillPasses() throws Exception {
+        // github-api lists comments page by page and wraps a failed page in a RuntimeException, which escaped: a
+        // passing run ended with a stack trace and exit code 1, on a 502 while listing comments
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/pulls/7")).willReturn(github.json(200,
+                "pull-request.json", Map.of("headSha", FakeGitHub.HEAD_SHA, "baseSha", "a".repeat(40)))));
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(aResponse()
+                .withStatus(502).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"message\":\"Server Error\"}")));
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_COMMENT", "true");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+
+        assertThat(log()).contains("::warning::could not comment on the pull request (HTTP 502)")
+                .contains("PASSED: 1 package");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"INPUT_TOKEN", "GITHUB_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"})
     void aProjectNpmrcCannotSendTheActionsOwnTokensToItsRegistry(String variable) throws Exception {

@@ -52,6 +52,20 @@ class StickyCommentTest {
     }
 
     @Test
+    void aCommentWithoutAnAuthorIsPassedOverNotAFailure() throws Exception {
+        // GitHub may answer "user": null; github-api's getUserName() then threw, and the job ended with a stack trace
+        github.server.stubFor(get(urlPathEqualTo("/repos/o/r/issues/7/comments")).willReturn(github.json(200,
+                "issue-comments-ghost.json", Map.of("body", StickyComment.MARKER))));
+
+        upsert("## npm provenance: passed");
+
+        assertThat(github.requests(RequestMethod.PATCH, "/repos/o/r/issues/comments/3")).isEmpty();
+        assertThat(github.bodies(RequestMethod.PATCH, "/repos/o/r/issues/comments/1")).singleElement()
+                .satisfies(b -> assertThat(b.path("body").asText()).endsWith("## npm provenance: passed"));
+        assertThat(github.requests(RequestMethod.POST, "/repos/o/r/issues/7/comments")).isEmpty();
+    }
+
+    @Test
     void eachCheckNameKeepsItsOwnCommentSoTwoLockfilesDoNotOverwriteEachOther() throws Exception {
         // a monorepo's matrix verifies web/ and api/ under their own check names, both with comment: true
         String web = StickyComment.marker("npm provenance (web)");
