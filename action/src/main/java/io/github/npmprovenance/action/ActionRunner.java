@@ -179,12 +179,12 @@ final class ActionRunner {
                 out -> new SarifReportWriter(Main.VERSION).write(sarifReport, out));
 
         String markdown = new MarkdownReportWriter().render(report) + "\n" + modeNote + "\n";
-        Optional<String> checkedOut = repositoryRoot.head();
+        Optional<RepositoryRoot.Commit> checkedOut = repositoryRoot.head();
         String checkSha = context.checkSha(checkedOut);
         context.pullRequest().map(GitHubContext.PullRequest::headSha).filter(head -> !head.equals(checkSha))
                 .ifPresent(head -> warning((checkedOut.isPresent()
                         ? "the workspace holds commit " + checkSha + ", not the pull request's head " + head
-                                + " (nor its merge commit)"
+                                + " (nor a merge commit of it: GitHub may not have merged the latest head yet)"
                         : "the workspace is no git checkout, so it cannot show that it holds the pull request's head "
                                 + head + " rather than the event's commit " + checkSha)
                         + ": the check run goes on " + checkSha

@@ -54,25 +54,31 @@ record GitHubContext(Path workspace, String eventName, String repository, String
      * the head into the base. On {@code pull_request_target} {@code GITHUB_SHA} is the base branch's last commit,
      * which is what a checkout gets by default: a check run on the head would pass a lockfile nobody verified; a
      * checkout of the event's test merge commit ({@code refs/pull/N/merge}) holds the pull request's lockfile, as on
-     * {@code pull_request}. Any other event's check goes on the commit the workspace holds, too: a workflow that
-     * checks out another ref (on {@code workflow_run}, the triggering run's {@code head_sha}, as GitHub suggests for
-     * reporting on pull requests from forks) verified that commit, not {@code GITHUB_SHA}, the default branch's.
+     * {@code pull_request}. A merge commit stands for the head only when the head is one of its parents: GitHub makes
+     * the test merge in the background, and an event's {@code merge_commit_sha} (or the merge ref a workflow fetches)
+     * can still be the merge of an earlier head, whose lockfile is not the one the head brings. Any other event's
+     * check goes on the commit the workspace holds, too: a workflow that checks out another ref (on
+     * {@code workflow_run}, the triggering run's {@code head_sha}, as GitHub suggests for reporting on pull requests
+     * from forks) verified that commit, not {@code GITHUB_SHA}, the default branch's.
      *
      * @param checkedOut the commit the workspace holds, when git can tell
      */
-    String checkSha(Optional<String> checkedOut) {
+    String checkSha(Optional<RepositoryRoot.Commit> checkedOut) {
         Optional<String> head = pullRequest.map(PullRequest::headSha).filter(s -> !s.isEmpty());
         if (head.isEmpty()) {
-            return checkedOut.orElse(sha);
+            return checkedOut.map(RepositoryRoot.Commit::sha).orElse(sha);
         }
         boolean mergeCommit = !eventName.equals("pull_request_target");
         if (checkedOut.isEmpty()) {
             return mergeCommit ? head.get() : sha;
         }
-        String commit = checkedOut.get();
+        String commit = checkedOut.get().sha();
+        if (commit.equals(head.get())) {
+            return head.get();
+        }
         String testMerge = pullRequest.get().mergeSha();
-        return commit.equals(head.get()) || (mergeCommit && commit.equals(sha))
-                || (!testMerge.isEmpty() && commit.equals(testMerge)) ? head.get() : commit;
+        boolean eventsMerge = (mergeCommit && commit.equals(sha)) || (!testMerge.isEmpty() && commit.equals(testMerge));
+        return eventsMerge && checkedOut.get().parents().contains(head.get()) ? head.get() : commit;
     }
 
     private static Optional<Path> path(String value) {

@@ -4,6 +4,8 @@ import io.github.npmprovenance.lockfile.LockfileAtRevision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * @param checkout whether the root holds a {@code .git}, so git may be asked about it
  */
 record RepositoryRoot(Path workspace, Path root, boolean checkout) {
+    private static final String SHA = "[0-9a-f]{40}|[0-9a-f]{64}";
 
     /** The repository whose {@code .git} is nearest above the lockfile, within the workspace; else the workspace. */
     static RepositoryRoot of(Path workspace, Path lockfile) {
@@ -37,27 +40,47 @@ record RepositoryRoot(Path workspace, Path root, boolean checkout) {
                 ? root.relativize(absolute).toString().replace('\\', '/') : workspaceRelative;
     }
 
+    /**
+     * A commit and its parents, as its object names them (also in a shallow clone, where git's history stops at it).
+     */
+    record Commit(String sha, List<String> parents) {
+    }
+
     /** The commit checked out at the repository's root, if it is a repository. */
-    Optional<String> head() {
+    Optional<Commit> head() {
         if (!checkout) {
             return Optional.empty();
         }
         try {
-            return Optional.of(revParse(root, "HEAD")).filter(sha -> sha.matches("[0-9a-f]{40}|[0-9a-f]{64}"));
+            String sha = git(root, "rev-parse", "HEAD");
+            if (!sha.matches(SHA)) {
+                return Optional.empty();
+            }
+            List<String> parents = new ArrayList<>();
+            for (String line : git(root, "cat-file", "commit", sha).split("\n")) {
+                if (line.isEmpty()) {
+                    break;
+                }
+                if (line.startsWith("parent ") && line.substring("parent ".length()).matches(SHA)) {
+                    parents.add(line.substring("parent ".length()));
+                }
+            }
+            return Optional.of(new Commit(sha, List.copyOf(parents)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static String revParse(Path directory, String what) throws IOException {
+    private static String git(Path directory, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "safe.directory=*", "-C", directory.toString()));
+        command.addAll(List.of(args));
         // the workspace belongs to the runner's user, not the container's root: git refuses it unless told
-        Process git = new ProcessBuilder("git", "-c", "safe.directory=*", "-C", directory.toString(), "rev-parse",
-                what).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
             if (!git.waitFor(30, TimeUnit.SECONDS)) {
                 git.destroyForcibly();
-                throw new IOException("git rev-parse timed out");
+                throw new IOException("git " + args[0] + " timed out");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

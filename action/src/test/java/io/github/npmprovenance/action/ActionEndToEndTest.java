@@ -226,26 +226,90 @@ class ActionEndToEndTest {
         assertThat(log()).doesNotContain("::warning::the workspace holds");
     }
 
+    /**
+     * A test merge commit, as GitHub makes {@code refs/pull/N/merge}: the base (an empty commit) merged with a head
+     * that commits the workspace's lockfile. The workspace holds the merge. @return the head's and the merge's SHAs
+     */
+    private List<String> testMergeCheckedOut() throws Exception {
+        git("init", "-q");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "base");
+        git("checkout", "-q", "-b", "pull-request-head");
+        git("add", "package-lock.json");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "head");
+        String head = git("rev-parse", "HEAD").trim();
+        git("checkout", "-q", "HEAD~1");
+        git("-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff", "-m", "merge", head);
+        return List.of(head, git("rev-parse", "HEAD").trim());
+    }
+
+    /** A pull_request_target event for pull request 7 whose head is {@code head} and test merge {@code merge}. */
+    private Map<String, String> pullRequestTarget(String head, String merge) throws Exception {
+        Path event = runner.resolve("event.json");
+        Map<String, String> env = environment("a".repeat(40));
+        Files.writeString(event, Files.readString(event).replace(FakeGitHub.HEAD_SHA, head).replace("\"head\": {",
+                "\"merge_commit_sha\": \"" + merge + "\", \"head\": {"));
+        env.put("GITHUB_EVENT_NAME", "pull_request_target");
+        env.put("GITHUB_SHA", "e".repeat(40));
+        return env;
+    }
+
     @Test
     void pullRequestTargetWithTheTestMergeCommitCheckedOutReportsOnTheHead() throws Exception {
         // pull_request_target workflows often check out refs/pull/N/merge, the pull request merged into its base,
         // which the event names as merge_commit_sha: its lockfile is the pull request's, as on pull_request
         oneTampered().writeTo(workspace);
-        git("init", "-q");
-        git("add", "package-lock.json");
-        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "merge");
-        String merge = git("rev-parse", "HEAD").trim();
+        List<String> headAndMerge = testMergeCheckedOut();
+
+        assertThat(run(pullRequestTarget(headAndMerge.get(0), headAndMerge.get(1)))).isEqualTo(ActionRunner.FAILED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(headAndMerge.get(0)));
+        assertThat(log()).doesNotContain("::warning::the workspace holds");
+    }
+
+    @Test
+    void aTestMergeOfAnEarlierHeadDoesNotPassTheLatestHead() throws Exception {
+        // GitHub makes the test merge in the background: an event for a new head can still name the merge of the one
+        // before as merge_commit_sha, and refs/pull/N/merge can still point at it. Its lockfile is the earlier
+        // head's; a check on the new head would pass a lockfile nobody verified
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        List<String> earlierHeadAndMerge = testMergeCheckedOut();
+        String latestHead = FakeGitHub.HEAD_SHA;
+
+        assertThat(run(pullRequestTarget(latestHead, earlierHeadAndMerge.get(1)))).isEqualTo(ActionRunner.PASSED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(earlierHeadAndMerge.get(1)));
+        assertThat(log()).contains("::warning::the workspace holds commit " + earlierHeadAndMerge.get(1)
+                + ", not the pull request's head " + latestHead + " (nor a merge commit of it");
+    }
+
+    @Test
+    void onPullRequestTheMergeCommitOfAnEarlierHeadDoesNotPassTheLatestHead() throws Exception {
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+        String earlierMerge = testMergeCheckedOut().get(1);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("GITHUB_SHA", earlierMerge);
+
+        assertThat(run(env)).isEqualTo(ActionRunner.PASSED);
+
+        assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(earlierMerge));
+    }
+
+    @Test
+    void onPullRequestTheMergeCommitOfTheHeadReportsOnTheHead() throws Exception {
+        oneTampered().writeTo(workspace);
+        List<String> headAndMerge = testMergeCheckedOut();
         Path event = runner.resolve("event.json");
         Map<String, String> env = environment("a".repeat(40));
-        Files.writeString(event, Files.readString(event).replace("\"head\": {",
-                "\"merge_commit_sha\": \"" + merge + "\", \"head\": {"));
-        env.put("GITHUB_EVENT_NAME", "pull_request_target");
-        env.put("GITHUB_SHA", "e".repeat(40));
+        Files.writeString(event, Files.readString(event).replace(FakeGitHub.HEAD_SHA, headAndMerge.get(0)));
+        env.put("GITHUB_SHA", headAndMerge.get(1));
 
         assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
 
         assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs")).singleElement()
-                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(FakeGitHub.HEAD_SHA));
+                .satisfies(body -> assertThat(body.path("head_sha").asText()).isEqualTo(headAndMerge.get(0)));
         assertThat(log()).doesNotContain("::warning::the workspace holds");
     }
 
