@@ -418,13 +418,25 @@ final class ActionRunner {
     static OutputStream create(Path workspace, Path file) throws IOException {
         if (file.startsWith(workspace)) {
             Path parent = file.toAbsolutePath().getParent();
+            // checked before any directory is made, lest it be made through the link, and again after
+            Path existing = parent;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            Path realWorkspace = workspace.toRealPath();
+            if (existing == null || !existing.toRealPath().startsWith(realWorkspace)) {
+                throw outOfWorkspace(workspace, parent);
+            }
             Files.createDirectories(parent);
-            if (!parent.toRealPath().startsWith(workspace.toRealPath())) {
-                throw new IOException(workspace.relativize(parent) + " leads out of the workspace through a symbolic "
-                        + "link");
+            if (!parent.toRealPath().startsWith(realWorkspace)) {
+                throw outOfWorkspace(workspace, parent);
             }
         }
         return ReportFile.create(file);
+    }
+
+    private static IOException outOfWorkspace(Path workspace, Path directory) {
+        return new IOException(workspace.relativize(directory) + " leads out of the workspace through a symbolic link");
     }
 
     private void writeSummary(GitHubContext context, String markdown, String note) {

@@ -996,6 +996,23 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void noDirectoryIsMadeOutOfTheWorkspaceOnTheWayToAReport() throws Exception {
+        // with json-file: reports/deep/er/…, the directories deep/er were made through the link before it was refused
+        Path elsewhere = Files.createDirectories(runner.resolve("elsewhere"));
+        Files.createSymbolicLink(workspace.resolve("reports"), elsewhere);
+        oneTampered().writeTo(workspace);
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_JSON-FILE", "reports/deep/er/npm-provenance.json");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(log()).contains("::warning::cannot write the JSON report");
+    }
+
+    @Test
     void aReportDirectoryThatIsASymbolicLinkOutOfTheWorkspaceIsNotWrittenInto() throws Exception {
         Path elsewhere = Files.createDirectories(runner.resolve("elsewhere"));
         Files.createSymbolicLink(workspace.resolve("reports"), elsewhere);
