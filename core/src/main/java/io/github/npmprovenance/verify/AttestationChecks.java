@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The provenance and publish-attestation checks of one package: fetch the attestations the registry lists for the
@@ -50,13 +52,21 @@ final class AttestationChecks {
         }
         Optional<String> listedProvenance = Optional.of(metadata.attestations().get()
                 .path("provenance").path("predicateType")).filter(JsonNode::isTextual).map(JsonNode::asText);
-        Optional<byte[]> sha512 = pkg.integrity().flatMap(i -> i.digests("sha512").stream().findFirst())
-                .flatMap(AttestationChecks::decode);
+        Set<String> sha512 = new LinkedHashSet<>();
+        pkg.integrity().map(i -> i.digests("sha512")).orElse(List.of()).forEach(digest -> decode(digest)
+                .ifPresent(bytes -> sha512.add(HexFormat.of().formatHex(bytes))));
         if (sha512.isEmpty()) {
             return error("LOCKFILE_SHA512_MISSING",
                     "the lockfile pins no usable sha512 integrity, so attestations cannot be bound to what it installs");
         }
-        ExpectedSubject expected = new ExpectedSubject(pkg.name(), pkg.version(), HexFormat.of().formatHex(sha512.get()));
+        if (sha512.size() > 1) {
+            // npm installs a tarball that matches any one of them (ssri), and a statement is about one tarball
+            return new Result(List.of(CheckResult.of(CheckResult.PROVENANCE, Outcome.FAIL, "LOCKFILE_SHA512_AMBIGUOUS",
+                    "the lockfile pins " + sha512.size() + " different sha512 digests, and npm installs a tarball that"
+                            + " matches any one of them: provenance is about one tarball, so it cannot vouch for them"
+                            + " all")), Optional.empty());
+        }
+        ExpectedSubject expected = new ExpectedSubject(pkg.name(), pkg.version(), sha512.iterator().next());
         JsonNode response;
         try {
             response = fetch.get();

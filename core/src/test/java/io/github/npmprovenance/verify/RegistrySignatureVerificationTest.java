@@ -315,6 +315,32 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void provenanceCannotVouchForALockfileThatPinsTwoTarballs() throws Exception {
+        // A registry of the pull request's choosing (its .npmrc) serves nuxt@4.1.2 with a digest of its own tarball
+        // beside the real one, signed by its own key, and the real attestations. npm installs a tarball matching
+        // either digest the lockfile lists; the real provenance is about the real tarball only. Checked against
+        // the first digest alone, this was VERIFIED, "built from github.com/nuxt/nuxt"
+        ForgedRegistryKey own = new ForgedRegistryKey();
+        own.addTo(registry.keys());
+        ObjectNode dist = (ObjectNode) registry.version("nuxt", "4.1.2").path("dist");
+        String real = dist.get("integrity").asText();
+        String other = real.substring(0, 10) + (real.charAt(10) == 'A' ? "B" : "A") + real.substring(11);
+        var attestations = dist.get("attestations");
+        own.signAs(dist, "nuxt", "4.1.2", other + " " + real);
+        dist.set("attestations", attestations);
+        TestLockfile lockfile = realPackages();
+        lockfile.entry("nuxt4").put("integrity", real + " " + other);
+
+        PackageResult nuxt = result(verify(lockfile, registry), "nuxt@4.1.2");
+
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.checks()).extracting(CheckResult::code).containsExactly("", "", "LOCKFILE_SHA512_AMBIGUOUS");
+        assertThat(nuxt.reason()).isEqualTo("the lockfile pins 2 different sha512 digests, and npm installs a tarball"
+                + " that matches any one of them: provenance is about one tarball, so it cannot vouch for them all");
+        assertThat(nuxt.provenance()).isEmpty();
+    }
+
+    @Test
     void lockfileWhoseCheckedHashTheRegistryDoesNotPublishCannotBeVerified() {
         // npm ignores an upper-case SHA512 entry and checks the sha1, which could be any tarball's
         TestLockfile lockfile = realPackages();
