@@ -244,6 +244,40 @@ class CacheTest {
     }
 
     @Test
+    void provenanceAddedInTheCacheDoesNotPassWithoutTheRegistrysPublishAttestation() throws Exception {
+        // dist.attestations is not covered by the registry's signature: whoever writes the cache (a CI cache a fork's
+        // pull request can write) can list attestations for a version published without, and store a provenance
+        // bundle that any workflow can make for the tarball's digest (the real one stands in for it here). What it
+        // cannot make is the registry's publish attestation; without it, the version was VERIFIED, and passed
+        // require-provenance
+        ObjectNode dist = (ObjectNode) registry.version("sigstore", "1.0.0").path("dist");
+        ObjectNode listed = (ObjectNode) dist.remove("attestations");
+        ObjectNode provenanceOnly = registry.attestations("sigstore", "1.0.0").deepCopy();
+        provenanceOnly.withArray("attestations").removeIf(a -> !a.path("predicateType").asText().contains("slsa"));
+        assertThat(result(verifyCached(lockfile()), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        rewriteRecord("sigstore@1.0.0", rest -> {
+            try {
+                ObjectNode record = (ObjectNode) mapper.readTree(rest.substring(rest.indexOf(' ') + 1));
+                record.withObject("/dist").set("attestations", listed);
+                return "sigstore@1.0.0 " + mapper.writeValueAsString(record);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, true);
+        String rest = "sigstore@1.0.0 " + mapper.writeValueAsString(provenanceOnly);
+        Files.writeString(versionsLog().resolveSibling("attestations.log"),
+                LocalStore.sha256(rest.getBytes(StandardCharsets.UTF_8)) + " " + rest + "\n", StandardCharsets.UTF_8);
+
+        PackageResult warm = result(verifyCached(lockfile()), "sigstore@1.0.0");
+
+        assertThat(registry.requestCount("-/npm/v1/attestations/sigstore@1.0.0")).isZero();
+        assertThat(warm.status()).isEqualTo(Status.INVALID);
+        assertThat(warm.decisiveCheck().orElseThrow().code()).isEqualTo("PUBLISH_ATTESTATION_MISSING");
+    }
+
+    @Test
     void anEntryStoredUnderAnotherVersionIsNotServedForIt() throws Exception {
         verifyCached(lockfile());
         // a well-formed record whose key claims 3.13.0 but whose document is another version's is refetched

@@ -12,6 +12,7 @@ import io.github.npmprovenance.testing.TestLockfile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -141,7 +142,9 @@ class NegativeAttestationFixturesTest {
         "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-prov-payloadtype.json,    @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, PAYLOAD_TYPE_UNSUPPORTED",
         "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-prov-predicatetype.json,  @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, PROVENANCE_MISSING",
         "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-pub-payloadtype.json,     @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, PAYLOAD_TYPE_UNSUPPORTED",
-        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-pub-predicatetype.json,   @laurentsimon%2fprovenance-npm-test@1.0.0, other-attestation, PREDICATE_TYPE_MISMATCH",
+        // the publish attestation's wrapper names another type (publis/v0.1): checked as that type, it fails, and
+        // the version has no publish attestation left
+        "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-mismatch-pub-predicatetype.json,   @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, PUBLISH_ATTESTATION_MISSING",
         "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-prov-invalid-signature.json,       @laurentsimon%2fprovenance-npm-test@1.0.0, provenance, TLOG_BODY_MISMATCH",
         "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-publish-invalid-signature.json,    @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, TLOG_BODY_MISMATCH",
         "slsa-verifier/@laurentsimon%2fprovenance-npm-test@1.0.0.npm-att-publish-nodigest.json,             @laurentsimon%2fprovenance-npm-test@1.0.0, publish-attestation, TLOG_BODY_MISMATCH",
@@ -171,5 +174,22 @@ class NegativeAttestationFixturesTest {
         assertThat(failed.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(failed.code()).isEqualTo(code);
         assertThat(result.reason()).isEqualTo(failed.message());
+    }
+
+    @Test
+    void aPublishAttestationUnderAnotherTypesNameFailsAsThatType() {
+        String key = "@laurentsimon%2fprovenance-npm-test@1.0.0";
+        String name = RecordedAttestations.name(key);
+        String version = RecordedAttestations.version(key);
+        registry.setAttestations(name, version, Fixtures.json(
+                "negative/slsa-verifier/" + key + ".npm-att-mismatch-pub-predicatetype.json"));
+        registry.ensureVersion(name, version, RecordedAttestations.integrity(key), RecordedAttestations.response(key));
+
+        PackageResult result = verify(new TestLockfile().add(name, version, RecordedAttestations.integrity(key)),
+                registry).get(0);
+
+        assertThat(result.checks()).filteredOn(c -> c.name().equals(CheckResult.OTHER_ATTESTATION)).singleElement()
+                .extracting(CheckResult::outcome, CheckResult::code)
+                .containsExactly(Outcome.FAIL, "PREDICATE_TYPE_MISMATCH");
     }
 }
