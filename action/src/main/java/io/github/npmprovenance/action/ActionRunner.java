@@ -401,42 +401,13 @@ final class ActionRunner {
 
     /** @return whether the whole file was written */
     private boolean writeFile(Path workspace, Path file, String what, ReportWriting writing) {
-        try (OutputStream out = create(workspace, file)) {
+        try (OutputStream out = ReportFile.create(file, workspace)) {
             writing.writeTo(out);
             return true;
         } catch (IOException e) {
             warning("cannot write the " + what + ": " + WorkflowCommands.data(describe(e)));
             return false;
         }
-    }
-
-    /**
-     * A report file in the workspace, written as every front end writes reports ({@link ReportFile}). The workspace
-     * is the pull request's checkout, which can also commit a directory on the report's path as a symbolic link: one
-     * that leads out of the workspace is refused.
-     */
-    static OutputStream create(Path workspace, Path file) throws IOException {
-        if (file.startsWith(workspace)) {
-            Path parent = file.toAbsolutePath().getParent();
-            // checked before any directory is made, lest it be made through the link, and again after
-            Path existing = parent;
-            while (existing != null && !Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            Path realWorkspace = workspace.toRealPath();
-            if (existing == null || !existing.toRealPath().startsWith(realWorkspace)) {
-                throw outOfWorkspace(workspace, parent);
-            }
-            Files.createDirectories(parent);
-            if (!parent.toRealPath().startsWith(realWorkspace)) {
-                throw outOfWorkspace(workspace, parent);
-            }
-        }
-        return ReportFile.create(file);
-    }
-
-    private static IOException outOfWorkspace(Path workspace, Path directory) {
-        return new IOException(workspace.relativize(directory) + " leads out of the workspace through a symbolic link");
     }
 
     private void writeSummary(GitHubContext context, String markdown, String note) {

@@ -1,9 +1,11 @@
 package io.github.npmprovenance.cli;
 
+import io.github.npmprovenance.registry.FileErrors;
 import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.report.Escape;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.report.Plural;
+import io.github.npmprovenance.report.ReportFile;
 import io.github.npmprovenance.run.RunException;
 import io.github.npmprovenance.run.RunOptions;
 import io.github.npmprovenance.run.RunOutcome;
@@ -11,6 +13,7 @@ import io.github.npmprovenance.run.VerificationRun;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.Status;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,6 +68,13 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         RunOutcome outcome;
+        try {
+            ReportFile.requireInside(ProjectCheckout.of(lockfile), to);
+        } catch (IOException e) {
+            ErrorLine.print(spec.commandLine().getErr(), "cannot write the snapshot to " + to + ": "
+                    + FileErrors.describe(e));
+            return ExitCodes.USAGE_OR_INPUT;
+        }
         try {
             RunOptions options = registryOptions.applyTo(RunOptions.of(lockfile))
                     .withStorage(Optional.empty(), Optional.empty(), Optional.of(to))

@@ -167,7 +167,7 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             new TextReportWriter(verbose).write(report, out);
         }
-        boolean written = writeReports(report, err);
+        boolean written = writeReports(report, ProjectCheckout.of(lockfile), err);
         outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
         return written ? ExitCodes.of(report.result()) : ExitCodes.USAGE_OR_INPUT;
     }
@@ -215,13 +215,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** @return whether every report was written; each one that was not is named on stderr with the cause */
-    private boolean writeReports(Report report, PrintWriter err) {
-        boolean written = writeReport(reportJson, "JSON", file -> new JsonReportWriter().write(report, file), err);
+    private boolean writeReports(Report report, Path checkout, PrintWriter err) {
+        boolean written = writeReport(reportJson, checkout, "JSON",
+                file -> new JsonReportWriter().write(report, file), err);
         // relative to where the tool runs, which in CI is the checkout code scanning maps locations into
-        written &= writeReport(reportSarif, "SARIF",
+        written &= writeReport(reportSarif, checkout, "SARIF",
                 file -> new SarifReportWriter(ToolVersion.VALUE, Path.of("")).write(report, file), err);
-        written &= writeReport(reportJunit, "JUnit", file -> new JUnitReportWriter().write(report, file), err);
-        written &= writeReport(reportMarkdown, "Markdown",
+        written &= writeReport(reportJunit, checkout, "JUnit",
+                file -> new JUnitReportWriter().write(report, file), err);
+        written &= writeReport(reportMarkdown, checkout, "Markdown",
                 file -> file.write(new MarkdownReportWriter().render(report).getBytes(StandardCharsets.UTF_8)), err);
         return written;
     }
@@ -230,11 +232,11 @@ final class VerifyCommand implements Callable<Integer> {
         void write(OutputStream file) throws IOException, javax.xml.stream.XMLStreamException;
     }
 
-    private static boolean writeReport(Path path, String kind, ReportWriter writer, PrintWriter err) {
+    private static boolean writeReport(Path path, Path checkout, String kind, ReportWriter writer, PrintWriter err) {
         if (path == null) {
             return true;
         }
-        try (OutputStream file = ReportFile.create(path)) {
+        try (OutputStream file = ReportFile.create(path, checkout)) {
             writer.write(file);
             return true;
         } catch (IOException | javax.xml.stream.XMLStreamException e) {

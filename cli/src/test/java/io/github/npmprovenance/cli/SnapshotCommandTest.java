@@ -189,6 +189,23 @@ class SnapshotCommandTest {
         }
     }
 
+    @Test
+    void aSnapshotIsNotWrittenThroughADirectoryTheCheckoutLinksElsewhere() throws Exception {
+        // snapshot --to snapshot, where a pull request committed snapshot as a link to another directory
+        Path project = new TestLockfile().add("sigstore", "1.0.0").writeTo(dir.resolve("project")).getParent();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(project.resolve("snapshot"), elsewhere);
+
+        CliRun run = snapshot(project, link);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("npm-provenance: cannot write the snapshot to " + link
+                + ": snapshot leads out of the checkout through a symbolic link");
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     /** snapshot records from the network: --offline is verify's alone, and not offered where it is refused. */
     @Test
     void helpDoesNotOfferOffline() {

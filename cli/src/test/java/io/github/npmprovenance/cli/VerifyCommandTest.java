@@ -455,6 +455,29 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReportIsNotWrittenThroughADirectoryTheCheckoutLinksElsewhere() throws Exception {
+        // a pull request can commit reports/ as a link to any directory the CI user may write; a report there was
+        // written through it, replacing the file of that name
+        Path victims = Files.createDirectories(dir.resolve("victims"));
+        Path victim = Files.writeString(victims.resolve("out.json"), "keep me\n");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createSymbolicLink(project.resolve("reports"), victims);
+        Path sarif = project.resolve("ok/out.sarif");
+
+        CliRun run = verify(oneTampered(), "--report-json", project.resolve("reports/out.json").toString(),
+                "--report-markdown", project.resolve("reports/deep/out.md").toString(),
+                "--report-sarif", sarif.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(Files.readString(victim)).isEqualTo("keep me\n");
+        assertThat(victims.resolve("deep")).doesNotExist();
+        assertThat(run.err()).contains("npm-provenance: cannot write the JSON report " + project.resolve("reports/out.json")
+                + ": reports leads out of the checkout through a symbolic link")
+                .contains("cannot write the Markdown report");
+        assertThat(MAPPER.readTree(sarif.toFile()).path("runs").get(0).path("results")).hasSize(1);
+    }
+
+    @Test
     void aReportThatCannotBeWrittenIsNamedWithItsCauseAndTheOthersAreStillWritten() throws Exception {
         // a file where the report's directory should be
         Path notADirectory = Files.writeString(dir.resolve("reports"), "");

@@ -39,6 +39,43 @@ public final class ReportFile {
     }
 
     /**
+     * As {@link #create(Path)}, for a run on a checkout: a report whose path lies in {@code checkout} must stay in it,
+     * its links followed, since a pull request can commit a directory on the report's path as a link to any
+     * directory the build may write. Checked before any directory on the way is made, lest it be made through the
+     * link, and again after.
+     */
+    public static OutputStream create(Path file, Path checkout) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (parent != null && !namesStream(absolute) && absolute.startsWith(checkout.toAbsolutePath().normalize())) {
+            requireInside(checkout, parent);
+            Files.createDirectories(parent);
+            requireInside(checkout, parent);
+        }
+        return create(file);
+    }
+
+    /**
+     * @throws IOException when {@code directory}, or the nearest of its parents that exists, lies in
+     *     {@code checkout} as named but elsewhere once its links are followed
+     */
+    public static void requireInside(Path checkout, Path directory) throws IOException {
+        Path root = checkout.toAbsolutePath().normalize();
+        Path named = directory.toAbsolutePath().normalize();
+        if (!named.startsWith(root)) {
+            return;
+        }
+        Path existing = named;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.toRealPath().startsWith(root.toRealPath())) {
+            throw new IOException((named.equals(root) ? named : root.relativize(named))
+                    + " leads out of the checkout through a symbolic link");
+        }
+    }
+
+    /**
      * Whether a report at {@code report} would replace {@code input}, a file the run reads: the same path written
      * another way, or, through a linked directory or a hard link, the same file; not when the report path is itself a
      * symbolic link, which {@link #create} replaces rather than writes through.
