@@ -227,7 +227,13 @@ public final class LocalStore implements VersionStore {
             return Optional.empty();
         }
         try {
-            bytes = Files.readAllBytes(file);
+            // no entry holds more than an attestations response, bounded as it is when fetched: a larger file (or a
+            // link to one: /proc/kcore, a sparse file) is no entry, and read whole it would exhaust the heap
+            Optional<byte[]> bounded = BoundedFiles.read(file, (int) RegistryJson.ATTESTATIONS_LIMIT + 1024);
+            if (bounded.isEmpty()) {
+                return Optional.empty();
+            }
+            bytes = bounded.get();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 record NpmrcFile(Map<String, Setting> values, List<AuthoritySetting> authorities) {
     static final NpmrcFile NONE = new NpmrcFile(Map.of(), List.of());
-    private static final int FILE_LIMIT = 16 * 1024 * 1024;
+    private static final int FILE_LIMIT = 1024 * 1024;
 
     /**
      * The file's settings, their values and keys expanded ({@link NpmrcEnvironment#expand}); {@link #NONE} when

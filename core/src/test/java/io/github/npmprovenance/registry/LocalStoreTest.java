@@ -36,6 +36,21 @@ class LocalStoreTest {
     }
 
     @Test
+    void aSnapshotIndexLargerThanAnyEntryIsRefusedUnread() throws Exception {
+        // a snapshot kept in a checkout: snapshot.json committed as a link to a file of gigabytes (here sparse) was
+        // read whole, and the run died with an OutOfMemoryError and exit code 1
+        Path root = Files.createDirectories(dir.resolve("snapshot"));
+        Path huge = dir.resolve("huge");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3L * 1024 * 1024 * 1024);
+        }
+        Files.createSymbolicLink(root.resolve("snapshot.json"), huge);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalStore.open(root))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("is not in the layout");
+    }
+
+    @Test
     void registryIdsCannotClimbOutOfTheStore() {
         assertThat(StoreNames.registryDirectory(Registry.of("https://npm.example.com:8443/../../etc/")))
                 .doesNotContain("/").doesNotContain("..");

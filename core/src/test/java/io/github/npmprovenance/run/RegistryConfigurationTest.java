@@ -70,14 +70,15 @@ class RegistryConfigurationTest {
     @Test
     void anNpmrcFarLargerThanAnyConfigurationIsRefusedUnreadAndAGlobalOneIgnored() throws Exception {
         // a pull request can link .npmrc, or name a globalconfig, to any file (/proc/kcore, a log): one larger than
-        // the heap was read whole and ended the run with an OutOfMemoryError and exit code 1
-        Path huge = LargeFile.larger(dir.resolve("huge.log"), 16L * 1024 * 1024, ";");
+        // the heap was read whole and ended the run with an OutOfMemoryError and exit code 1; so did one of 16 MiB
+        // whose short lines were each a setting (1.8 million of them, 2 GB of heap)
+        Path huge = LargeFile.larger(dir.resolve("huge.log"), 1024L * 1024, ";");
         RunOptions options = options(Map.of()).withStorage(Optional.empty(),
                 Optional.of(Path.of("../examples/demo/snapshot")), Optional.empty());
         Path npmrc = Files.createSymbolicLink(dir.resolve("project/.npmrc"), huge);
 
         assertThatThrownBy(() -> VerificationRun.execute(options)).isInstanceOf(RunException.class)
-                .hasMessage("bad registry configuration: " + npmrc + ": larger than 16 MiB, far larger than any npm "
+                .hasMessage("bad registry configuration: " + npmrc + ": larger than 1 MiB, far larger than any npm "
                         + "configuration file");
 
         Files.delete(npmrc);
