@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import jenkins.MasterToSlaveFileCallable;
 
 /** Runs the verification on the agent that holds the workspace; only the request and the result cross the wire. */
@@ -39,7 +40,7 @@ final class VerificationCallable extends MasterToSlaveFileCallable<AgentResult> 
                 : Optional.empty();
         try {
             return AgentVerification.run(workspace.toPath(), request, baseRevision, cache,
-                    environment::get, version);
+                    environmentOf(environment, File.pathSeparatorChar == ';')::get, version);
         } catch (RunException e) {
             // the message can quote the lockfile or the policy (the pull request's): no control characters to the log
             throw new AbortException("npm provenance: " + Escape.plain(String.valueOf(e.getMessage())));
@@ -50,5 +51,18 @@ final class VerificationCallable extends MasterToSlaveFileCallable<AgentResult> 
             // place, a file where it goes): Jenkins prints the exception, and its causes, to the log as they are
             throw new AbortException("npm provenance: " + Escape.plain(String.valueOf(e)));
         }
+    }
+
+    /**
+     * The build's environment as npm on this agent sees it: names in any case on Windows, as Windows (and Jenkins'
+     * EnvVars) has them, so that {@code ${AppData}} in an .npmrc finds {@code APPDATA}; exact elsewhere.
+     */
+    static Map<String, String> environmentOf(Map<String, String> environment, boolean windows) {
+        if (!windows) {
+            return environment;
+        }
+        Map<String, String> anyCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        anyCase.putAll(environment);
+        return anyCase;
     }
 }

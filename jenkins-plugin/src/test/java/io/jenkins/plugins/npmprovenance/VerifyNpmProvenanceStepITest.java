@@ -185,7 +185,7 @@ class VerifyNpmProvenanceStepITest {
 
         List<ChecksDetails> published = CHECKS.getPublishedChecks();
         assertThat(published).singleElement().satisfies(details -> {
-            assertThat(details.getName()).contains("npm provenance");
+            assertThat(details.getName()).hasValue("npm provenance (web/package-lock.json)");
             assertThat(details.getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
             List<ChecksAnnotation> annotations = details.getOutput().orElseThrow().getChecksAnnotations();
             assertThat(annotations).singleElement().satisfies(a -> {

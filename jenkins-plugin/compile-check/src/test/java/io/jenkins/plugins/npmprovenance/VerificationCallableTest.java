@@ -41,6 +41,17 @@ class VerificationCallableTest {
     }
 
     @Test
+    void onWindowsAgentsEnvironmentNamesAreTakenInAnyCaseAsNpmTakesThem() {
+        // Jenkins' EnvVars and Windows ignore case: ${AppData} in an .npmrc is APPDATA there; the copy sent to the
+        // agent was a HashMap, in which it was not found
+        Map<String, String> environment = Map.of("APPDATA", "C:\\Users\\ci\\AppData\\Roaming");
+
+        assertThat(VerificationCallable.environmentOf(environment, true).get("AppData"))
+                .isEqualTo("C:\\Users\\ci\\AppData\\Roaming");
+        assertThat(VerificationCallable.environmentOf(environment, false).get("AppData")).isNull();
+    }
+
+    @Test
     void cacheFalseLeavesTheAgentsCacheAloneWhichTheDefaultWrites(@TempDir Path home) throws Exception {
         // every build on an agent can write its cache: where untrusted changes build, a step can leave it alone
         String userHome = System.getProperty("user.home");

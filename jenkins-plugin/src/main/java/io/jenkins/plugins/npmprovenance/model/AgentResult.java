@@ -14,23 +14,29 @@ import java.util.List;
  * both on core's whitelist.
  */
 public record AgentResult(String reportJson, List<String> reportFiles, long millis, List<String> warnings,
-        String repositoryRoot) implements Serializable {
-    private static final long serialVersionUID = 2L;
+        String repositoryRoot, String workspaceInRepository) implements Serializable {
+    private static final long serialVersionUID = 3L;
 
     /**
      * @param repositoryRoot where the checkout holding the lockfile has its root, relative to the workspace and
-     *     ending in {@code /} ({@code ""} for the workspace itself): GitHub takes annotation paths relative to the
-     *     repository, the report page shows them relative to the workspace
+     *     ending in {@code /} ({@code ""} for the workspace itself or a directory above it): GitHub takes annotation
+     *     paths relative to the repository, the report page shows them relative to the workspace
+     * @param workspaceInRepository where the workspace lies in that checkout, when its root is above the workspace
+     *     ({@code dir('web') { verifyNpmProvenance() }} after {@code checkout scm}): {@code web/}, else {@code ""}
      */
     public AgentResult {
         reportFiles = Collections.unmodifiableList(new ArrayList<>(reportFiles));
         warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
         java.util.Objects.requireNonNull(repositoryRoot, "repositoryRoot");
+        java.util.Objects.requireNonNull(workspaceInRepository, "workspaceInRepository");
     }
 
     /** A workspace-relative path of the report, relative to the repository's root instead. */
     public String inRepository(String workspacePath) {
-        return workspacePath.startsWith(repositoryRoot) ? workspacePath.substring(repositoryRoot.length())
-                : workspacePath;
+        if (!repositoryRoot.isEmpty()) {
+            return workspacePath.startsWith(repositoryRoot) ? workspacePath.substring(repositoryRoot.length())
+                    : workspacePath;
+        }
+        return workspaceInRepository + workspacePath;
     }
 }

@@ -77,21 +77,24 @@ public final class AgentVerification {
         List<String> files = writeReports(workspace, report, version);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         new JsonReportWriter().write(report, json);
+        Path absoluteWorkspace = workspace.toAbsolutePath().normalize();
+        Optional<Path> root = LockfileAtRevision.repositoryRoot(
+                Files.isDirectory(lockfile) ? lockfile : lockfile.getParent());
         return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
-                warnings, repositoryRoot(workspace, lockfile));
+                warnings, relative(Optional.of(absoluteWorkspace), root.filter(r -> r.startsWith(absoluteWorkspace))),
+                relative(root.filter(absoluteWorkspace::startsWith), Optional.of(absoluteWorkspace)));
     }
 
     /**
-     * The checkout's root below the workspace, as {@code sub/}: {@code dir('sub') { checkout scm }} puts it there,
-     * and GitHub places annotations by paths relative to it.
+     * Where the checkout's root is, relative to the workspace, as {@code sub/}: {@code dir('sub') { checkout scm }}
+     * puts it there, and GitHub places annotations by paths relative to it; or, for a step called below the root
+     * ({@code dir('web') { verifyNpmProvenance() }}), where the workspace is in the checkout. {@code ""} for none.
      */
-    private static String repositoryRoot(Path workspace, Path lockfileOrDirectory) {
-        Path absoluteWorkspace = workspace.toAbsolutePath().normalize();
-        Path start = Files.isDirectory(lockfileOrDirectory) ? lockfileOrDirectory : lockfileOrDirectory.getParent();
-        return LockfileAtRevision.repositoryRoot(start)
-                .filter(root -> root.startsWith(absoluteWorkspace) && !root.equals(absoluteWorkspace))
-                .map(root -> absoluteWorkspace.relativize(root).toString().replace('\\', '/') + "/")
-                .orElse("");
+    private static String relative(Optional<Path> from, Optional<Path> to) {
+        if (from.isEmpty() || to.isEmpty() || from.get().equals(to.get())) {
+            return "";
+        }
+        return from.get().relativize(to.get()).toString().replace('\\', '/') + "/";
     }
 
     private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings) {

@@ -316,6 +316,30 @@ class JenkinsModelTest {
     }
 
     @Test
+    void aStepCalledBelowTheCheckoutsRootPlacesAnnotationsAndNamesItsCheckFromTheRoot() throws Exception {
+        // checkout scm, then dir('web') { verifyNpmProvenance() }: the step's workspace is web/, and the lockfile
+        // there was package-lock.json to GitHub, and its check "npm provenance", as dir('api')'s: the later check
+        // replaced the earlier, a failing one by a passing one
+        oneTampered().writeTo(workspace.resolve("web"));
+        Git.commitAll(workspace, "head");
+        AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
+                "all"), null, null, null);
+
+        AgentResult result = AgentVerification.run(workspace.resolve("web"), request, "", Optional.empty(),
+                name -> null, "test");
+
+        assertThat(result.repositoryRoot()).isEmpty();
+        assertThat(result.workspaceInRepository()).isEqualTo("web/");
+        Report report = io.github.npmprovenance.report.JsonReportWriter.read(
+                result.reportJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(report.lockfile()).isEqualTo("package-lock.json");
+        Report inRepository = report.mapPaths(result::inRepository);
+        assertThat(ChecksReport.nameFor(inRepository.lockfile())).isEqualTo("npm provenance (web/package-lock.json)");
+        assertThat(ChecksReport.of("npm provenance", inRepository).annotations()).extracting(Annotation::path)
+                .containsOnly("web/package-lock.json");
+    }
+
+    @Test
     void eachLockfilesReportsHaveAFolderOfTheirOwn() {
         assertThat(AgentVerification.reportDirectory("package-lock.json")).isEqualTo("npm-provenance");
         assertThat(AgentVerification.reportDirectory("web/package-lock.json")).isEqualTo("npm-provenance/web");
