@@ -32,10 +32,19 @@ final class RecordLog {
     /** Digest, space, and a key of at most 214 + 1 + 256 characters (name@version), space. */
     private static final int HEAD_BYTES = DIGEST_HEX + 1 + 471 + 1;
     private static final int SCAN_BYTES = 1 << 20;
+    /**
+     * No record holds more than an attestations response, bounded as it is when fetched: a longer line (one of
+     * gigabytes, in a cache someone else wrote) is no record, so reading it cannot exhaust the heap.
+     */
+    static final long MAX_RECORD_BYTES = HEAD_BYTES + RegistryJson.ATTESTATIONS_LIMIT;
+    /** Far more versions than any cache holds; past it a log of tiny hostile lines would fill the heap with keys. */
+    static final int MAX_RECORDS = 1_000_000;
 
     private final Path file;
     /** The directory below which no component of the file's path may be a symbolic link. */
     private final Path base;
+    private final long maxRecordBytes;
+    private final int maxRecords;
     private Map<String, long[]> index;
     private FileChannel reader;
     private byte[] pending = new byte[0];
@@ -47,8 +56,14 @@ final class RecordLog {
 
     /** A log at {@code file}, which is written only if nothing of its path below {@code base} is a link. */
     RecordLog(Path base, Path file) {
+        this(base, file, MAX_RECORD_BYTES, MAX_RECORDS);
+    }
+
+    RecordLog(Path base, Path file, long maxRecordBytes, int maxRecords) {
         this.base = base.toAbsolutePath().normalize();
         this.file = file.toAbsolutePath().normalize();
+        this.maxRecordBytes = maxRecordBytes;
+        this.maxRecords = maxRecords;
     }
 
     /** The value stored under the key when the file was first read, if its record is intact. */
@@ -203,6 +218,10 @@ final class RecordLog {
 
     /** Adds the line [start, end) under its key; its head is taken from the chunk, or read when it began before. */
     private void indexLine(ByteBuffer chunk, long chunkStart, long start, long end) throws IOException {
+        if (end - start > maxRecordBytes || index.size() >= maxRecords) {
+            // read as absent, and fetched again
+            return;
+        }
         byte[] head = new byte[(int) Math.min(HEAD_BYTES, end - start)];
         if (start >= chunkStart) {
             chunk.get((int) (start - chunkStart), head);

@@ -32,6 +32,24 @@ class RecordLogTest {
     }
 
     @Test
+    void aRecordLongerThanAnyResponseOrOneTooManyIsReadAsAbsent() throws Exception {
+        // a cache someone else wrote: one line of gigabytes under a looked-up key was read whole, and the package
+        // became an ERROR "did not fit in memory"; millions of tiny lines filled the heap with their keys
+        RecordLog writer = new RecordLog(file());
+        writer.append("a@1.0.0", utf8("{\"x\":\"" + "y".repeat(200) + "\"}"));
+        writer.append("b@1.0.0", utf8("{\"x\":1}"));
+        writer.append("c@1.0.0", utf8("{\"x\":2}"));
+        writer.flush();
+        RecordLog bounded = new RecordLog(file().getParent(), file(), 200, 1);
+
+        assertThat(bounded.read("a@1.0.0")).isEmpty();
+        assertThat(read(bounded, "b@1.0.0")).isEqualTo("{\"x\":1}");
+        assertThat(bounded.read("c@1.0.0")).isEmpty();
+        assertThat(read(new RecordLog(file()), "a@1.0.0")).startsWith("{\"x\":\"yyy");
+        assertThat(RecordLog.MAX_RECORD_BYTES).isGreaterThan(RegistryJson.ATTESTATIONS_LIMIT);
+    }
+
+    @Test
     void recordsWrittenByOneRunAreReadByTheNext() throws Exception {
         RecordLog first = new RecordLog(file());
         first.append("a@1.0.0", utf8("{\"x\":1}"));
