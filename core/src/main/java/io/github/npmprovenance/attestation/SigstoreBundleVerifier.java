@@ -88,6 +88,7 @@ public final class SigstoreBundleVerifier {
         String signatureKeyId = signatures.get(0).path("keyid").asText("");
 
         JsonNode material = bundle.path("verificationMaterial");
+        requireOneKey(material, bundleVersion);
         JsonNode entries = material.path("tlogEntries");
         if (!entries.isArray() || entries.isEmpty()) {
             throw new AttestationException("TLOG_ENTRY_MISSING", "the bundle has no transparency log entry");
@@ -146,6 +147,25 @@ public final class SigstoreBundleVerifier {
             ProvenanceIdentity.check(statement.path("predicate"), facts.get());
         }
         return new VerifiedAttestation(predicateType, integratedTime, proofChecked, facts);
+    }
+
+    /**
+     * The material names its key one way, as the bundle's schema (a protobuf oneof) has it and sigstore-js reads it:
+     * a bundle naming two could be checked with one by this verifier and with the other by npm. Bundles of version
+     * 0.3 and later carry the certificate alone, never a chain (sigstore-js refuses one).
+     */
+    private static void requireOneKey(JsonNode material, int bundleVersion) throws AttestationException {
+        int named = 0;
+        for (String key : List.of("publicKey", "x509CertificateChain", "certificate")) {
+            named += material.has(key) ? 1 : 0;
+        }
+        if (named > 1) {
+            throw malformed("the verification material names more than one of publicKey, x509CertificateChain and "
+                    + "certificate");
+        }
+        if (bundleVersion >= 3 && material.has("x509CertificateChain")) {
+            throw malformed("a bundle of version 0.3 or later carries its certificate alone, not a certificate chain");
+        }
     }
 
     private record SigningKey(PublicKey key, byte[] der, Optional<X509Certificate> certificate,

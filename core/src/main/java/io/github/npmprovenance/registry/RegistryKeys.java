@@ -117,7 +117,12 @@ public record RegistryKeys(List<RegistryKey> keys) {
         }
     }
 
+    /**
+     * To the millisecond, as npm's {@code Date.parse} reads it: a key said to expire 0.9 ms into a millisecond has
+     * expired for a version published at its start, for npm, and so here.
+     */
     private static Optional<Instant> instant(JsonNode value) {
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.parse(value.asText()));
+        return value == null || value.isNull() ? Optional.empty()
+                : Optional.of(Instant.parse(value.asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 }

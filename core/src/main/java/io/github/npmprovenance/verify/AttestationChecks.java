@@ -74,6 +74,11 @@ final class AttestationChecks {
             return error(e.code(), "cannot obtain the attestations the registry lists: " + e.getMessage());
         }
 
+        if (!response.path("attestations").isArray()) {
+            // Jackson would iterate an object's values as if they were a list; npm's attestations.map() throws
+            return error("REGISTRY_MALFORMED_RESPONSE", "the registry's attestations response holds no list of"
+                    + " attestations");
+        }
         List<Verdict> provenance = new ArrayList<>();
         List<Verdict> publish = new ArrayList<>();
         List<Verdict> other = new ArrayList<>();

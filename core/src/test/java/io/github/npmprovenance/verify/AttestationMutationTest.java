@@ -69,6 +69,21 @@ class AttestationMutationTest {
                 // the certificate is still the one signed, but the bundle is not what was served (found by fuzzing)
                 new Mutation("bytes after the certificate", b -> certificate(b) != null,
                         b -> append(certificate(b), "rawBytes", new byte[] {0x04, 0x00}), "BUNDLE_MALFORMED"),
+                // two keys named where the schema has one: npm would take the public key, this verifier the certificate
+                new Mutation("a public key beside the certificate", b -> certificate(b) != null,
+                        b -> ((ObjectNode) b.get("verificationMaterial")).putObject("publicKey").put("hint", "any"),
+                        "BUNDLE_MALFORMED"),
+                new Mutation("a certificate beside the public key", b -> b.path("verificationMaterial").has("publicKey"),
+                        b -> ((ObjectNode) b.get("verificationMaterial")).putObject("certificate").put("rawBytes", "AAAA"),
+                        "BUNDLE_MALFORMED"),
+                // a bundle of version 0.3 carries no chain, which sigstore-js refuses
+                new Mutation("the certificate as a chain in a 0.3 bundle", b -> b.path("mediaType").asText()
+                        .matches(".*(version=0\\.3|v0\\.3\\+json)") && b.path("verificationMaterial").has("certificate"),
+                        b -> {
+                            ObjectNode material = (ObjectNode) b.get("verificationMaterial");
+                            material.putObject("x509CertificateChain").putArray("certificates")
+                                    .add(material.remove("certificate"));
+                        }, "BUNDLE_MALFORMED"),
                 new Mutation("log entry body", b -> true, b -> flip(entry(b), "canonicalizedBody"), "TLOG_ENTRY_INVALID"),
                 new Mutation("log index", b -> true, b -> entry(b).put("logIndex",
                         Long.toString(entry(b).path("logIndex").asLong() + 1)), "TLOG_ENTRY_INVALID"),

@@ -177,6 +177,26 @@ class NegativeAttestationFixturesTest {
     }
 
     @Test
+    void attestationsGivenAsAnObjectAreNoListOfAttestations() {
+        // {"attestations": {"k0": …, "k1": …}}: its values were verified as if they were the list, where npm throws
+        ObjectNode response = RecordedAttestations.response("sigstore@1.0.0").deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode list = (com.fasterxml.jackson.databind.node.ArrayNode)
+                response.remove("attestations");
+        ObjectNode keyed = response.putObject("attestations");
+        for (int i = 0; i < list.size(); i++) {
+            keyed.set("k" + i, list.get(i));
+        }
+        registry.setAttestations("sigstore", "1.0.0", response);
+
+        PackageResult result = verify(new TestLockfile().add("sigstore", "1.0.0",
+                RecordedAttestations.integrity("sigstore@1.0.0")), registry).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.decisiveCheck().orElseThrow()).extracting(CheckResult::name, CheckResult::code)
+                .containsExactly(CheckResult.PROVENANCE, "REGISTRY_MALFORMED_RESPONSE");
+    }
+
+    @Test
     void aPublishAttestationUnderAnotherTypesNameFailsAsThatType() {
         String key = "@laurentsimon%2fprovenance-npm-test@1.0.0";
         String name = RecordedAttestations.name(key);

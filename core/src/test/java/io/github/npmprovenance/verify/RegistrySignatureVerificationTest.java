@@ -432,6 +432,19 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void keyExpiringWithinTheMillisecondOfPublicationIsInvalidAsNpmReadsIt() {
+        // npm's Date.parse keeps milliseconds: "…35.3809Z" is 35.380, the very publish time, so the key had expired
+        String published = registry.packument("nuxt").path("time").path("4.1.2").asText();
+        assertThat(published).endsWith("Z").matches(".*\\.\\d{3}Z");
+        ((ObjectNode) registry.keys().path("keys").get(1)).put("expires", published.replace("Z", "9Z"));
+
+        PackageResult nuxt = result(verify(realPackages(), registry), "nuxt@4.1.2");
+
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("KEY_EXPIRED");
+    }
+
+    @Test
     void servedKeysCannotDropTheEmbeddedCopysExpiry() {
         // the embedded copy of the old key says it expired mid-2023; the registry (or a snapshot) serves it
         // without any expiry
