@@ -711,6 +711,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aPolicySavedAsYamlIsNotSilentlyLeftUnread() throws Exception {
+        // .npm-provenance.yaml beside the lockfile ran under the default policy, its rules unseen
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path yaml = Files.writeString(project.resolve(".npm-provenance.yaml"), "require-provenance: [nuxt]\n");
+
+        CliRun run = verify(signed());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+        assertThat(run.err()).contains(yaml + ": the policy file is named .npm-provenance.yml: rename this one, which"
+                + " is not read");
+    }
+
+    @Test
     void brokenPolicyExitsTwoNamingTheLine() throws Exception {
         Path policy = Files.writeString(dir.resolve("policy.yml"), "fail-on: [invalid]\nallow:\n  - package: x\n");
 

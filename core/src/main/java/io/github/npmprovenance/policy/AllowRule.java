@@ -2,20 +2,36 @@ package io.github.npmprovenance.policy;
 
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.lockfile.SourceKind;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.Outcome;
+import io.github.npmprovenance.verify.PackageResult;
 import java.time.LocalDate;
 
 /**
  * An exception: a package (name pattern, or exact {@code name@version}) that passes although its status would
  * fail, for a stated reason, until a date (inclusive). A {@code name@version} names that release as the registry
  * publishes it: a package from git, a tarball URL or a folder says what version it likes, so it is not that release;
- * nor is an entry that pins no integrity, whose resolved URL npm downloads, wherever it points, and checks against
- * nothing.
+ * nor is an entry whose integrity is not the registry's (none, or by an algorithm the registry does not publish),
+ * whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches for. The name
+ * of a package from anywhere else is only what its lockfile entry claims: an exception by name holds for it only
+ * where it also names what the code imports it as.
  */
 public record AllowRule(PackagePattern packages, String version, String reason, LocalDate expires, int line) {
 
-    boolean matches(LockedPackage pkg) {
-        return packages.matches(pkg.name()) && (version.isEmpty() || pkg.source() == SourceKind.REGISTRY
-                && pkg.integrity().filter(i -> !i.isEmpty()).isPresent() && version.equals(pkg.version()));
+    boolean matches(PackageResult result) {
+        LockedPackage pkg = result.pkg();
+        if (!packages.matches(pkg.name())) {
+            return false;
+        }
+        if (!version.isEmpty()) {
+            return pkg.source() == SourceKind.REGISTRY && version.equals(pkg.version()) && integrityBound(result);
+        }
+        return pkg.source() == SourceKind.REGISTRY || pkg.aliases().stream().allMatch(packages::matches);
+    }
+
+    private static boolean integrityBound(PackageResult result) {
+        return result.checks().stream().anyMatch(c -> c.name().equals(CheckResult.INTEGRITY)
+                && c.outcome() == Outcome.PASS);
     }
 
     String target() {

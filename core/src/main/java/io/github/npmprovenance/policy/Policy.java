@@ -44,7 +44,7 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
         }
         String expired = "";
         for (AllowRule rule : allow) {
-            if (!rule.matches(result.pkg())) {
+            if (!rule.matches(result)) {
                 continue;
             }
             if (!today.isAfter(rule.expires())) {

@@ -261,6 +261,11 @@ public final class VerificationRun {
                     // out, a directory): running under the default policy instead would drop its rules unseen
                     throw new PolicyException(beside.toString(), 0, Files.exists(beside) ? NOT_A_POLICY_FILE
                             : "a symbolic link to nothing that exists");
+                } else if (Files.exists(lockfilePath.resolveSibling(".npm-provenance.yaml"), LinkOption.NOFOLLOW_LINKS)) {
+                    // the rules its author wrote would silently not apply
+                    throw new PolicyException(lockfilePath.resolveSibling(".npm-provenance.yaml").toString(), 0,
+                            "the policy file is named " + PolicyReader.DEFAULT_FILE_NAME + ": rename this one, which"
+                                    + " is not read");
                 } else {
                     policy = Policy.defaults(FailOn.DEFAULT);
                 }

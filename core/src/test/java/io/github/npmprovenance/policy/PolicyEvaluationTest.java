@@ -353,7 +353,8 @@ class PolicyEvaluationTest {
         assertThat(fromGit.status()).isEqualTo(Status.SKIPPED);
         assertThat(decision.passed()).isFalse();
         assertThat(decision.rule()).isEqualTo("require-provenance");
-        // the registry's own nuxt@2.17.3 is still excepted, and an exception by name alone still covers any source
+        // the registry's own nuxt@2.17.3 is still excepted; an exception by name alone covers any source, by the
+        // name the code imports it as: "nuxt" is only what the git entry claims to be
         assertThat(policy.evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
         assertThat(policy("""
                 require-provenance: [nuxt]
@@ -361,7 +362,68 @@ class PolicyEvaluationTest {
                   - package: nuxt
                     reason: any nuxt, wherever it comes from
                     expires: 2099-01-01
-                """).evaluate(fromGit, TODAY).passed()).isTrue();
+                """).evaluate(fromGit, TODAY).passed()).isFalse();
+        assertThat(policy("""
+                require-provenance: [nuxt]
+                allow:
+                  - package: legacy-nuxt
+                    reason: our fork, imported as legacy-nuxt
+                    expires: 2099-01-01
+                """).evaluate(fromGit, TODAY).passed()).isFalse();
+    }
+
+    @Test
+    void anExceptionForAVersionDoesNotPassAnEntryWhoseIntegrityIsNotTheRegistrys() throws Exception {
+        // nuxt@2.17.3 pinned by a sha384 the registry does not publish, downloaded from anywhere: npm installs
+        // whatever matches it; the exception covers the release as the registry publishes it, which this is not
+        List<PackageResult> results;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().add("nuxt", "2.17.3", "sha384-" + "A".repeat(64));
+            lockfile.entry("nuxt").put("resolved", "https://evil.example/nuxt/-/nuxt-2.17.3.tgz");
+            results = Verification.verify(lockfile, registry);
+        }
+        PackageResult unbound = Verification.result(results, "nuxt@2.17.3");
+        Policy policy = policy("""
+                require-provenance: [nuxt]
+                allow:
+                  - package: nuxt@2.17.3
+                    reason: published before provenance; this release reviewed
+                    expires: 2099-01-01
+                """);
+
+        PolicyDecision decision = policy.evaluate(unbound, TODAY);
+
+        assertThat(unbound.status()).isEqualTo(Status.ERROR);
+        assertThat(unbound.decisiveCheck().orElseThrow().code()).isEqualTo("INTEGRITY_NO_COMMON_ALGORITHM");
+        assertThat(decision.passed()).isFalse();
+        assertThat(policy.evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
+    }
+
+    @Test
+    void anExceptionByNameDoesNotFollowWhatAnEntryFromElsewhereClaimsToBe() throws Exception {
+        // a tarball from anywhere, installed as @myorg/ui, whose entry says it is left-pad: an exception written for
+        // left-pad turned off the @myorg/* rules for it
+        List<PackageResult> results;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().add("@myorg/ui", "1.0.0", "sha512-" + "A".repeat(86) + "==");
+            lockfile.entry("@myorg/ui").put("name", "left-pad").put("resolved", "https://evil.example/payload.tgz");
+            results = Verification.verify(lockfile, registry);
+        }
+        PackageResult planted = results.get(0);
+        Policy policy = policy("""
+                require-provenance: ["@myorg/*"]
+                allow:
+                  - package: left-pad
+                    reason: unsigned on our mirror
+                    expires: 2099-01-01
+                """);
+
+        PolicyDecision decision = policy.evaluate(planted, TODAY);
+
+        assertThat(planted.pkg().name()).isEqualTo("left-pad");
+        assertThat(planted.status()).isEqualTo(Status.SKIPPED);
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("require-provenance");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.npmprovenance.lockfile.Integrity;
 import io.github.npmprovenance.lockfile.LockedPackage;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.lockfile.SourceKind;
 import io.github.npmprovenance.verify.Status;
@@ -173,8 +175,11 @@ class PolicyReaderTest {
                 .hasMessageContaining(message);
     }
 
-    private static LockedPackage pinned(String name, String version, SourceKind source) {
-        return new LockedPackage(name, version, Optional.of(Integrity.parse("sha512-" + "A".repeat(86) + "==")),
-                Optional.empty(), source, false, false, false, List.of(new Location("package-lock.json", 1)));
+    /** The package with its integrity bound to the registry's, as the registry publishes it. */
+    private static PackageResult pinned(String name, String version, SourceKind source) {
+        return PackageResult.of(new LockedPackage(name, version,
+                Optional.of(Integrity.parse("sha512-" + "A".repeat(86) + "==")), Optional.empty(), source, false, false,
+                false, List.of(new Location("package-lock.json", 1))),
+                List.of(CheckResult.pass(CheckResult.INTEGRITY, "lockfile integrity matches the registry's")));
     }
 }
