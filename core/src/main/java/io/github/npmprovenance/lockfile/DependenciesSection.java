@@ -44,6 +44,7 @@ final class DependenciesSection {
             expectObject(path, parser, "dependency \"" + name + "\"");
             // where arborist places it: nested entries go into their parent's node_modules
             String location = (parent.isEmpty() ? "" : parent + "/") + RawEntry.NODE_MODULES + name;
+            PackageLocations.requireNormalized(path, line, location);
             ObjectNode entry = JsonNodeFactory.instance.objectNode();
             Map<String, Set<String>> relations = new HashMap<>();
             List<RawEntry> children = new ArrayList<>();

@@ -35,6 +35,7 @@ record PackagesSection(List<RawEntry> entries, Set<String> rootBundles) {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             int line = lineOf(parser);
+            PackageLocations.requireNormalized(path, line, key);
             parser.nextToken();
             expectObject(path, parser, "package entry \"" + key + "\"");
             Map<String, Set<String>> relations = new HashMap<>();

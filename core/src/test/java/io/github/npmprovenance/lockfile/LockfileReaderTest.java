@@ -114,6 +114,57 @@ class LockfileReaderTest {
                 .isInstanceOf(LockfileException.class).hasMessageContaining("x.json:1");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "node_modules/./nuxt       | node_modules/nuxt",
+        "node_modules//nuxt        | node_modules/nuxt",
+        "node_modules/nuxt/        | node_modules/nuxt",
+        "node_modules/x/../nuxt    | node_modules/nuxt",
+        "node_modules/./@myorg/ui  | node_modules/@myorg/ui",
+        "/node_modules/nuxt        | node_modules/nuxt",
+        "node_modules\\nuxt        | node_modules/nuxt"})
+    void aKeyNpmWouldInstallElsewhereThanItSaysIsMalformed(String key, String installed) {
+        // npm resolves the key as a path: node_modules/./@myorg/ui installs @myorg/ui, which the code imports, while
+        // a rule for @myorg/* saw "./@myorg/ui" and let it through
+        String v3 = """
+                {"lockfileVersion": 3, "packages": {
+                  "": {"name": "p"},
+                  "%s": {"name": "nuxt", "version": "3.13.0", "integrity": "sha512-AAAA"}
+                }}""".formatted(key.replace("\\", "\\\\"));
+
+        assertThatThrownBy(() -> reader.read("x.json", stream(v3))).isInstanceOf(LockfileException.class)
+                .hasMessage("x.json:3: package key \"" + key + "\" is not written as npm writes it: npm installs it at \""
+                        + installed + "\"");
+    }
+
+    @Test
+    void keysOfFoldersOutsideTheProjectAndNestedPackagesAreRead() throws Exception {
+        // a file:../shared dependency: its folder, and what is installed in it, are keyed from the project
+        String v3 = """
+                {"lockfileVersion": 3, "packages": {
+                  "": {"name": "p"},
+                  "../shared": {"name": "shared", "version": "1.0.0"},
+                  "../shared/node_modules/ms": {"version": "2.1.3", "integrity": "sha512-AAAA"},
+                  "node_modules/shared": {"resolved": "../shared", "link": true},
+                  "node_modules/@s/a/node_modules/ms": {"version": "2.0.0", "integrity": "sha512-BBBB"}
+                }}""";
+
+        assertThat(reader.read("x.json", stream(v3)).packages()).extracting(LockedPackage::id)
+                .contains("ms@2.1.3", "ms@2.0.0");
+    }
+
+    @Test
+    void aVersion1DependencyNamedAsAPathIsMalformed() {
+        String v1 = """
+                {"lockfileVersion": 1, "dependencies": {
+                  "./nuxt": {"version": "3.13.0", "integrity": "sha512-AAAA"}
+                }}""";
+
+        assertThatThrownBy(() -> reader.read("y.json", stream(v1))).isInstanceOf(LockfileException.class)
+                .hasMessage("y.json:2: package key \"node_modules/./nuxt\" is not written as npm writes it: npm"
+                        + " installs it at \"node_modules/nuxt\"");
+    }
+
     @Test
     void aResolvedOrIntegrityThatIsNoStringIsMalformedNotAbsent() {
         // read as absent, an array resolved would have the entry fetched from the registry by name@version and

@@ -666,8 +666,10 @@ class RegistrySignatureVerificationTest {
 
     @Test
     void hostileNamesNeverReachTheRegistry() {
+        // as the entry's "name": a key like node_modules/../../etc/passwd is refused with the lockfile
         TestLockfile lockfile = realPackages();
-        lockfile.add("../../etc/passwd", "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        lockfile.add("evil", "1.0.0", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        lockfile.entry("evil").put("name", "../../etc/passwd").remove("resolved");
 
         List<PackageResult> results = verify(lockfile, registry);
 
