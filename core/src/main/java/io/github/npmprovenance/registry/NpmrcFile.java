@@ -62,7 +62,9 @@ record NpmrcFile(Map<String, Setting> values, List<AuthoritySetting> authorities
                 continue;
             }
             int eq = line.indexOf('=');
-            if (inSection || eq <= 0) {
+            if (inSection || eq <= 0 || line.indexOf('\u2028', eq) >= 0 || line.indexOf('\u2029', eq) >= 0) {
+                // ini matches "key=value" with /^([^=]+)(=(.*))?$/, whose "." stops at U+2028 and U+2029: npm skips
+                // such a line, which few editors show as anything but one line
                 continue;
             }
             String writtenKey = IniText.jsTrim(line.substring(0, eq));

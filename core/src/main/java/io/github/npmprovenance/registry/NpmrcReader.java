@@ -72,6 +72,26 @@ public final class NpmrcReader {
     }
 
     /**
+     * The user configuration file the project's {@code .npmrc} names ({@code userconfig}), read as npm reads it:
+     * npm loads the project's file first because it "can affect userconfig location", and only the command line and
+     * the environment outrank it. Empty where the file sets none, or sets none that can be a file.
+     *
+     * @throws IOException the project's file cannot be read (the run's reading of it says why)
+     */
+    public Optional<Path> userconfigOf(Path projectNpmrc, Path home) throws IOException {
+        Setting setting = NpmrcFile.read(projectNpmrc, true, environment).values().get("userconfig");
+        if (setting == null || IniText.jsTrim(setting.value()).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(environment.path(setting.value(), home));
+        } catch (java.nio.file.InvalidPathException e) {
+            // no file has such a name (a NUL in it); the path is not quoted, as it may hold an expanded secret
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The certificate authorities HTTPS registries are checked against, as npm on Node has them: those of npm's
      * {@code ca} (PEM text) or {@code cafile} (a PEM file; {@code ~/} is the home directory, a relative path is
      * relative to npm's working directory), applied as npm applies them ({@link AuthoritySetting}: the global file's,

@@ -146,8 +146,8 @@ public final class VerificationRun {
     }
 
     /**
-     * The user's {@code .npmrc} as the run reads it: the one given, else {@code NPM_CONFIG_USERCONFIG}, else
-     * {@code ~/.npmrc}; front ends ask too, so that a report path never replaces it (where the tokens are: in CI,
+     * The user's {@code .npmrc} as the run reads it: the one given, else {@code NPM_CONFIG_USERCONFIG}, else the
+     * {@code userconfig} the project's {@code .npmrc} names, as npm reads it, else {@code ~/.npmrc}; front ends ask too, so that a report path never replaces it (where the tokens are: in CI,
      * actions/setup-node names its own in {@code NPM_CONFIG_USERCONFIG}).
      *
      * @param lockfile the lockfile or its directory: npm runs there, and takes a relative
@@ -163,11 +163,18 @@ public final class VerificationRun {
         if (value == null || value.isEmpty()) {
             value = environment.apply("npm_config_userconfig");
         }
+        NpmrcReader reader = new NpmrcReader(environment, npmWorkingDirectory(lockfile));
         if (value == null || value.isEmpty()) {
-            return home.resolve(".npmrc");
+            try {
+                return reader.userconfigOf(npmWorkingDirectory(lockfile).resolve(".npmrc"), home)
+                        .orElse(home.resolve(".npmrc"));
+            } catch (IOException e) {
+                // the run reads the project's file again, and says what is wrong with it
+                return home.resolve(".npmrc");
+            }
         }
         // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
-        return new NpmrcReader(environment, npmWorkingDirectory(lockfile)).path(value, home);
+        return reader.path(value, home);
     }
 
     /** Where npm runs for this lockfile (or directory holding one): the directory the lockfile is in. */

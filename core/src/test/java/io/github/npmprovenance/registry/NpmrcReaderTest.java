@@ -220,6 +220,23 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void aLineWhoseValueHoldsALineSeparatorIsSkippedAsNpmSkipsIt() throws Exception {
+        // ini's value pattern (.*) stops at U+2028 and U+2029: npm never sees these settings, which a diff shows as
+        // ordinary lines, so the tool must not use them either
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "registry=https://a.example/",
+                "registry=https://b.example/\u2028",
+                "//a.example/:_authToken=a-token\u2029x",
+                "@corp:registry=https://corp.example/\u2028"));
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.empty(), project, dir.resolve("none"));
+
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://a.example/"));
+        assertThat(config.defaultRegistry().token()).isEmpty();
+        assertThat(config.registryFor("@corp/x").baseUri()).isEqualTo(URI.create("https://a.example/"));
+    }
+
+    @Test
     void tokensAreMatchedToTheRegistryAsNpmNerfDartsIt() throws Exception {
         Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
                 // npm tries each path both with and without its trailing slash

@@ -56,6 +56,33 @@ class RegistryConfigurationTest {
     }
 
     @Test
+    void theProjectNpmrcNamesTheUserFileAsItDoesForNpm() throws Exception {
+        // npm loads the project's .npmrc first because its userconfig can move the user's file: the tool read
+        // ~/.npmrc regardless, and verified against a registry npm was not using
+        try (FixtureRegistry usual = FixtureRegistry.start(); FixtureRegistry named = FixtureRegistry.start()) {
+            Path home = Files.createDirectories(dir.resolve("home"));
+            Files.writeString(home.resolve(".npmrc"), "registry=" + usual.url() + "\n");
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+            Files.writeString(project.resolve(".npmrc"), "userconfig=./other.npmrc\n");
+            Files.writeString(project.resolve("other.npmrc"), "registry=" + named.url() + "\n");
+            Map<String, String> environment = Map.of("HOME", home.toString());
+
+            VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST));
+
+            assertThat(named.requests()).anySatisfy(r -> assertThat(r.path()).contains("sigstore"));
+            assertThat(usual.requests()).isEmpty();
+            // the environment outranks the project's file, as in npm
+            Map<String, String> configured = Map.of("HOME", home.toString(),
+                    "NPM_CONFIG_USERCONFIG", home.resolve(".npmrc").toString());
+            VerificationRun.execute(RunOptions.of(project).withEnvironment(configured::get)
+                    .withNetwork(2, Verification.FAST));
+            assertThat(usual.requests()).anySatisfy(r -> assertThat(r.path()).contains("sigstore"));
+        }
+    }
+
+    @Test
     void aBadRegistryInTheProjectNpmrcIsNamedWithoutTheSecretItExpandedTo() throws Exception {
         RunOptions options = options(Map.of("SOME_SECRET", SECRET));
         Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "registry=${SOME_SECRET}^\n");
