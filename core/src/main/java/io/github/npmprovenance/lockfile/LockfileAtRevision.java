@@ -44,12 +44,15 @@ public final class LockfileAtRevision {
      * the file system, not by asking git from {@code directory}: git also takes a directory holding {@code HEAD},
      * {@code objects/} and {@code refs/} for a (bare) repository, and a pull request can commit those beside its
      * lockfile, with a {@code config} giving them a work tree and a replace ref answering for the base commit with
-     * any lockfile. No commit can hold a {@code .git}, and git started where one is uses it.
+     * any lockfile. No commit can hold a {@code .git}, and git started where one is uses it. A {@code .git} that is a
+     * file is passed over: a submodule's checkout has one, and a pull request chooses the repository a submodule is
+     * (its own, whose {@code origin/main} holds whatever lockfile it likes), so the checkout's own repository is the
+     * one above it; a worktree's, which has one too, is then no repository, and changed mode verifies everything.
      */
     public static Optional<Path> repositoryRoot(Path directory) {
         for (Path candidate = directory.toAbsolutePath().normalize(); candidate != null;
                 candidate = candidate.getParent()) {
-            if (Files.exists(candidate.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(candidate.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(candidate);
             }
         }
@@ -72,7 +75,7 @@ public final class LockfileAtRevision {
     static Optional<Lockfile> read(Path checkout, String revision, String relativePath, Duration timeout)
             throws IOException, LockfileException {
         if (!REVISION.matcher(revision).matches() || revision.contains("..") || relativePath.startsWith("-")
-                || !Files.exists(checkout.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                || !Files.isDirectory(checkout.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
             // and only a checkout's own repository (see repositoryRoot)
             return Optional.empty();
         }

@@ -49,6 +49,33 @@ class LockfileAtRevisionTest {
     }
 
     /**
+     * A pull request can turn the lockfile's folder into a submodule of a repository it controls; checked out with
+     * --recurse-submodules, the folder's .git (a file) led to that repository, whose main held the pull request's own
+     * lockfile: compared with it, nothing had changed, and nothing was verified.
+     */
+    @Test
+    void aSubmoduleThePullRequestChoseIsNotTheRepositoryTheBaseIsReadFrom() throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("checkout"));
+        Path project = Files.createDirectories(repository.resolve("frontend"));
+        Files.writeString(project.resolve("package-lock.json"), LOCKFILE);
+        Git.commitAll(repository, "lockfile");
+        String tampered = LOCKFILE.replace("sha512-AAAA", "sha512-BBBB");
+        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("package-lock.json"), tampered);
+        Git.commitAll(foreign, "the pull request's own base");
+        // what a submodule checkout leaves: a .git file pointing at the submodule's repository
+        Files.writeString(project.resolve(".git"), "gitdir: " + foreign.resolve(".git") + "\n");
+        Files.writeString(project.resolve("package-lock.json"), tampered);
+
+        Lockfile base = LockfileAtRevision.readFile(project.resolve("package-lock.json"), "HEAD").orElseThrow();
+
+        assertThat(LockfileAtRevision.repositoryRoot(project)).contains(repository.toRealPath());
+        assertThat(base.packages()).singleElement().satisfies(p -> assertThat(p.integrity().orElseThrow().toString())
+                .isEqualTo("sha512-AAAA"));
+    }
+
+    /**
+     * Git runs hooks (pre-push, say,    /**
      * Git runs hooks (pre-push, say, where a project may run verify --changed-since) with GIT_DIR set; git then
      * takes its working directory as the working tree's root. A lockfile in a subfolder was compared with the
      * root's lockfile, and the packages the two pin alike were taken as unchanged and not verified.
