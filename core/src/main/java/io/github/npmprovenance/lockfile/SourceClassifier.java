@@ -1,6 +1,7 @@
 package io.github.npmprovenance.lockfile;
 
 import static io.github.npmprovenance.lockfile.EntryFields.flag;
+import static io.github.npmprovenance.lockfile.EntryFields.text;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -44,7 +45,11 @@ final class SourceClassifier {
         // name@resolved whatever the version says (the version only when there is no resolved): a v2+
         // "version" of file:, link: or git never keeps a registry tarball from being fetched
         String spec = lowerCaseScheme(resolved.orElse(realVersion));
-        String written = legacy ? lowerCaseScheme(realVersion) : spec;
+        // v1 without an integrity: npm takes the version only for git, else the resolved (arborist's specFromLock),
+        // so "version": "file:vendor/x" beside a resolved URL is a download from that URL
+        boolean versionDecides = legacy && (text(entry.fields(), "integrity").isPresent() || resolved.isEmpty()
+                || isGit(lowerCaseScheme(realVersion)));
+        String written = versionDecides ? lowerCaseScheme(realVersion) : spec;
         if (written.startsWith("file:") || spec.startsWith("file:")) {
             return SourceKind.FILE;
         }

@@ -467,6 +467,23 @@ class LockfileReaderTest {
     }
 
     @Test
+    void aVersion1EntryWithoutIntegrityIsFetchedFromItsResolvedWhateverItsVersionSays() throws Exception {
+        // arborist's specFromLock takes a v1 version only with an integrity or for git, else the resolved: npm ci
+        // downloaded this "file:" entry from the URL, which was reported as a local folder
+        String lockfile = """
+                {"lockfileVersion": 1, "dependencies": {
+                  "ms": {"version": "file:vendor/ms", "resolved": "http://127.0.0.1:8765/ms-2.0.0.tgz"},
+                  "kept": {"version": "file:vendor/kept", "resolved": "http://127.0.0.1:8765/kept.tgz",
+                    "integrity": "sha512-AAAA"}
+                }}""";
+        Map<String, LockedPackage> packages = reader.read("v1.json", stream(lockfile)).packages().stream()
+                .collect(Collectors.toMap(LockedPackage::name, Function.identity()));
+
+        assertThat(packages.get("ms").source()).isEqualTo(SourceKind.REMOTE_TARBALL);
+        assertThat(packages.get("kept").source()).isEqualTo(SourceKind.FILE);
+    }
+
+    @Test
     void v3InstallsWhatResolvedSaysWhateverTheVersionFieldLooksLike() throws Exception {
         // from v2 on, "version" is only the package's version: npm fetches "resolved" (the version only without it)
         String lockfile = """
