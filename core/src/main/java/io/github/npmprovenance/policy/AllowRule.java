@@ -11,8 +11,8 @@ import java.time.LocalDate;
  * An exception: a package (name pattern, or exact {@code name@version}) that passes although its status would
  * fail, for a stated reason, until a date (inclusive). A {@code name@version} names that release as the registry
  * publishes it: a package from git, a tarball URL or a folder says what version it likes, so it is not that release;
- * nor is an entry whose integrity is not the registry's (none, or by an algorithm the registry does not publish),
- * whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches for. The name
+ * nor is an entry whose integrity the registry does not bind (none, or only by an algorithm the registry does not
+ * publish), whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches for. The name
  * of a package from anywhere else is only what its lockfile entry claims: an exception by name holds for it only
  * where it also names what the code imports it as.
  */
@@ -24,14 +24,19 @@ public record AllowRule(PackagePattern packages, String version, String reason, 
             return false;
         }
         if (!version.isEmpty()) {
-            return pkg.source() == SourceKind.REGISTRY && version.equals(pkg.version()) && integrityBound(result);
+            return pkg.source() == SourceKind.REGISTRY && version.equals(pkg.version())
+                    && pkg.integrity().filter(i -> !i.isEmpty()).isPresent() && !integrityUnbound(result);
         }
         return pkg.source() == SourceKind.REGISTRY || pkg.aliases().stream().allMatch(packages::matches);
     }
 
-    private static boolean integrityBound(PackageResult result) {
+    /**
+     * The integrity was compared with the registry's and could not be bound to it. Not when the registry could not be
+     * asked at all (an outage such an exception is often written for): nothing said the pin was not the registry's.
+     */
+    private static boolean integrityUnbound(PackageResult result) {
         return result.checks().stream().anyMatch(c -> c.name().equals(CheckResult.INTEGRITY)
-                && c.outcome() == Outcome.PASS);
+                && c.outcome() != Outcome.PASS);
     }
 
     String target() {
