@@ -6,6 +6,7 @@ import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.PackageResult;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * An exception: a package (name pattern, or exact {@code name@version}) that passes although its status would
@@ -13,21 +14,23 @@ import java.time.LocalDate;
  * publishes it: a package from git, a tarball URL or a folder says what version it likes, so it is not that release;
  * nor is an entry whose integrity the registry does not bind (none, or only by an algorithm the registry does not
  * publish), whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches for. The name
- * of a package from anywhere else is only what its lockfile entry claims: an exception by name holds for it only
- * where it also names what the code imports it as.
+ * of a package from anywhere else is only what its lockfile entry claims: an exception by name names it by what the
+ * code imports it as, the folders it is installed in.
  */
 public record AllowRule(PackagePattern packages, String version, String reason, LocalDate expires, int line) {
 
     boolean matches(PackageResult result) {
         LockedPackage pkg = result.pkg();
-        if (!packages.matches(pkg.name())) {
-            return false;
-        }
         if (!version.isEmpty()) {
-            return pkg.source() == SourceKind.REGISTRY && version.equals(pkg.version())
-                    && pkg.integrity().filter(i -> !i.isEmpty()).isPresent() && !integrityUnbound(result);
+            return packages.matches(pkg.name()) && pkg.source() == SourceKind.REGISTRY
+                    && version.equals(pkg.version()) && pkg.integrity().filter(i -> !i.isEmpty()).isPresent()
+                    && !integrityUnbound(result);
         }
-        return pkg.source() == SourceKind.REGISTRY || pkg.aliases().stream().allMatch(packages::matches);
+        if (pkg.source() == SourceKind.REGISTRY) {
+            return packages.matches(pkg.name());
+        }
+        // what the code imports it as, every folder it is installed in: the entry's own name is only a claim
+        return (pkg.aliases().isEmpty() ? List.of(pkg.name()) : pkg.aliases()).stream().allMatch(packages::matches);
     }
 
     /**
