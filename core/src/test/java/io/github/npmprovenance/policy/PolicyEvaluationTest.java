@@ -327,6 +327,17 @@ class PolicyEvaluationTest {
         }
     }
 
+    /** Provenance required for nuxt, with an exception for its 2.17.3 release as the registry publishes it. */
+    private static Policy nuxtReleaseExcepted() throws Exception {
+        return policy("""
+                require-provenance: [nuxt]
+                allow:
+                  - package: nuxt@2.17.3
+                    reason: published before provenance; this release reviewed
+                    expires: 2099-01-01
+                """);
+    }
+
     @Test
     void anExceptionForAVersionDoesNotPassAPackageOfThatVersionFromElsewhere() throws Exception {
         // nuxt@2.17.3 excepted as the registry publishes it: a git fork (or a tarball anywhere) whose lockfile entry
@@ -340,13 +351,7 @@ class PolicyEvaluationTest {
             fork = Verification.verify(lockfile, registry);
         }
         PackageResult fromGit = Verification.result(fork, "nuxt@2.17.3");
-        Policy policy = policy("""
-                require-provenance: [nuxt]
-                allow:
-                  - package: nuxt@2.17.3
-                    reason: published before provenance; this release reviewed
-                    expires: 2099-01-01
-                """);
+        Policy policy = nuxtReleaseExcepted();
 
         PolicyDecision decision = policy.evaluate(fromGit, TODAY);
 
@@ -383,13 +388,7 @@ class PolicyEvaluationTest {
             results = Verification.verify(lockfile, registry);
         }
         PackageResult unbound = Verification.result(results, "nuxt@2.17.3");
-        Policy policy = policy("""
-                require-provenance: [nuxt]
-                allow:
-                  - package: nuxt@2.17.3
-                    reason: published before provenance; this release reviewed
-                    expires: 2099-01-01
-                """);
+        Policy policy = nuxtReleaseExcepted();
 
         PolicyDecision decision = policy.evaluate(unbound, TODAY);
 
