@@ -13,7 +13,8 @@ import java.util.List;
  * fail, for a stated reason, until a date (inclusive). A {@code name@version} names that release as the registry
  * publishes it: a package from git, a tarball URL or a folder says what version it likes, so it is not that release;
  * nor is an entry whose integrity the registry does not bind (none, or only by an algorithm the registry does not
- * publish), whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches for. The name
+ * publish), whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches
+ * for. The name
  * of a package from anywhere else is only what its lockfile entry claims: an exception by name names it by what the
  * code imports it as, the folders it is installed in.
  */

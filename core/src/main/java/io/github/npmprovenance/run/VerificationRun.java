@@ -147,8 +147,9 @@ public final class VerificationRun {
 
     /**
      * The user's {@code .npmrc} as the run reads it: the one given, else {@code NPM_CONFIG_USERCONFIG}, else the
-     * {@code userconfig} the project's {@code .npmrc} names, as npm reads it, else {@code ~/.npmrc}; front ends ask too, so that a report path never replaces it (where the tokens are: in CI,
-     * actions/setup-node names its own in {@code NPM_CONFIG_USERCONFIG}).
+     * {@code userconfig} the project's {@code .npmrc} names, as npm reads it, else {@code ~/.npmrc}; front ends ask
+     * too, so that a report path never replaces it (where the tokens are: in CI, actions/setup-node names its own in
+     * {@code NPM_CONFIG_USERCONFIG}).
      *
      * @param lockfile the lockfile or its directory: npm runs there, and takes a relative
      *     {@code NPM_CONFIG_USERCONFIG} from there (a given path is the caller's, relative to this JVM's directory)
@@ -261,6 +262,7 @@ public final class VerificationRun {
                 policy = new PolicyReader().read(file);
             } else {
                 Path beside = lockfilePath.resolveSibling(PolicyReader.DEFAULT_FILE_NAME);
+                Path misnamed = lockfilePath.resolveSibling(".npm-provenance.yaml");
                 if (Files.isRegularFile(beside)) {
                     policy = new PolicyReader().read(beside);
                 } else if (Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) {
@@ -268,11 +270,10 @@ public final class VerificationRun {
                     // out, a directory): running under the default policy instead would drop its rules unseen
                     throw new PolicyException(beside.toString(), 0, Files.exists(beside) ? NOT_A_POLICY_FILE
                             : "a symbolic link to nothing that exists");
-                } else if (Files.exists(lockfilePath.resolveSibling(".npm-provenance.yaml"), LinkOption.NOFOLLOW_LINKS)) {
+                } else if (Files.exists(misnamed, LinkOption.NOFOLLOW_LINKS)) {
                     // the rules its author wrote would silently not apply
-                    throw new PolicyException(lockfilePath.resolveSibling(".npm-provenance.yaml").toString(), 0,
-                            "the policy file is named " + PolicyReader.DEFAULT_FILE_NAME + ": rename this one, which"
-                                    + " is not read");
+                    throw new PolicyException(misnamed.toString(), 0, "the policy file is named "
+                            + PolicyReader.DEFAULT_FILE_NAME + ": rename this one, which is not read");
                 } else {
                     policy = Policy.defaults(FailOn.DEFAULT);
                 }

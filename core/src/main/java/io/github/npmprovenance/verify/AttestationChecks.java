@@ -159,7 +159,8 @@ final class AttestationChecks {
 
     /**
      * A registry that signs must also have attested the publication of a version whose attestations it lists, as
-     * npm requires (pacote fails a version none of whose attestations is signed by a registry key: EMISSINGSIGNATUREKEY).
+     * npm requires (pacote fails a version none of whose attestations is signed by a registry key:
+     * EMISSINGSIGNATUREKEY).
      * What the registry's signature does not cover, {@code dist.attestations}, could otherwise be added by whoever
      * writes the cache or a snapshot, with a provenance bundle any workflow can make for the tarball's digest.
      */
