@@ -23,6 +23,12 @@ final class EntryFields {
      */
     static final List<String> STRING_FIELDS = List.of("name", "version", "resolved", "integrity");
 
+    /**
+     * Flags that take content out of the lockfile's hands, read as JavaScript's truth, as arborist tests them: a
+     * string, a number or an object that npm takes for true must not read as false here.
+     */
+    static final Set<String> TRUTHY_FLAGS = Set.of("hasShrinkwrap", "_hasShrinkwrap");
+
     private EntryFields() {
     }
 
@@ -53,6 +59,10 @@ final class EntryFields {
             relations.put(field, readNames(parser));
             return;
         }
+        if (TRUTHY_FLAGS.contains(field)) {
+            entry.set(field, nodes.booleanNode(truthy(parser)));
+            return;
+        }
         if (STRING_FIELDS.contains(field) && parser.currentToken() != JsonToken.VALUE_STRING
                 && parser.currentToken() != JsonToken.VALUE_NULL) {
             // kept as what it is not (an empty array), for RawEntry.toPackage to refuse
@@ -72,6 +82,20 @@ final class EntryFields {
             }
             default -> entry.remove(field);
         }
+    }
+
+    /** The current value as JavaScript's {@code if} takes it: an object or array, even empty, is true. */
+    private static boolean truthy(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case VALUE_TRUE -> true;
+            case VALUE_STRING -> !parser.getText().isEmpty();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDecimalValue().signum() != 0;
+            case START_OBJECT, START_ARRAY -> {
+                parser.skipChildren();
+                yield true;
+            }
+            default -> false;
+        };
     }
 
     /** An object's keys, or an array's strings (what JavaScript's includes can match a name with). */

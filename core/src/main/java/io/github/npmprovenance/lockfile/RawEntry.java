@@ -37,7 +37,11 @@ record RawEntry(String name, String version, int line, ObjectNode fields, boolea
         return flag(fields, "inBundle") || flag(fields, "bundled");
     }
 
-    LockedPackage toPackage(String path, Bundles bundles) throws LockfileException {
+    boolean hasOwnShrinkwrap() {
+        return flag(fields, "hasShrinkwrap") || flag(fields, "_hasShrinkwrap");
+    }
+
+    LockedPackage toPackage(String path, Bundles bundles, OwnShrinkwraps shrinkwraps) throws LockfileException {
         for (String field : EntryFields.STRING_FIELDS) {
             // npm writes strings; what an array or object would mean to npm is anyone's guess, so not ours
             if (fields.has(field) && !fields.get(field).isTextual()) {
@@ -61,7 +65,8 @@ record RawEntry(String name, String version, int line, ObjectNode fields, boolea
         Optional<Integrity> integrity = text(fields, "integrity").map(Integrity::parse);
         // what npm installs from: the resolved as arborist's consistentResolve keeps it
         Optional<String> installedFrom = resolved.map(SourceClassifier::withoutNpaName);
-        SourceKind source = SourceClassifier.classify(this, realName, realVersion, installedFrom, bundles);
+        SourceKind source = SourceClassifier.classify(this, realName, realVersion, installedFrom, bundles,
+                shrinkwraps);
         if (source == SourceKind.REGISTRY && installedFrom.filter(r -> !r.isEmpty()).isPresent()
                 && !installedFrom.get().regionMatches(true, 0, "http", 0, 4)) {
             // a resolved that is a version, range, tag or alias is fetched as <folder>@<resolved> (reify's

@@ -38,4 +38,20 @@ class LockfileDiffTest {
         assertThat(LockfileDiff.changedSince(head, head).packages()).isEmpty();
         assertThat(LockfileDiff.changedSince(base, head).packages()).isEmpty();
     }
+
+    @Test
+    void aPullRequestThatOnlyFlagsAShrinkwrapHasChangedWhatIsInstalledBelowIt() throws Exception {
+        String nested = """
+                "node_modules/host/node_modules/is-number": {
+                  "version": "7.0.0",
+                  "integrity": "sha512-BBBB"
+                }""";
+        Lockfile base = lockfile("\"node_modules/host\": {\"version\": \"1.0.0\"}", nested);
+        Lockfile head = lockfile("\"node_modules/host\": {\"version\": \"1.0.0\", \"hasShrinkwrap\": true}", nested);
+
+        // npm now installs is-number as the host's own npm-shrinkwrap.json pins it: checked again, and not verified
+        assertThat(LockfileDiff.changedSince(head, base).packages()).singleElement()
+                .satisfies(p -> assertThat(p.id()).isEqualTo("is-number@7.0.0"))
+                .satisfies(p -> assertThat(p.source()).isEqualTo(SourceKind.SHRINKWRAPPED));
+    }
 }

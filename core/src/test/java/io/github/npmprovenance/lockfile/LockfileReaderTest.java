@@ -15,6 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LockfileReaderTest {
     private final LockfileReader reader = new LockfileReader();
@@ -396,6 +398,67 @@ class LockfileReaderTest {
         assertThat(packages.get("inner@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
         // a dependency of a bundled package, deduplicated to the bundling level, is in the bundle too
         assertThat(packages.get("deduped@1.0.0").source()).isEqualTo(SourceKind.BUNDLED);
+    }
+
+    @Test
+    void whatIsBelowAPackageWithItsOwnShrinkwrapIsNotWhatTheLockfilePins() throws Exception {
+        // npm ci extracts "host" first and installs below it what the npm-shrinkwrap.json in its tarball pins,
+        // throwing these entries away: a registry pin here vouches for nothing npm installs
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "": {"name": "root"},
+                  "node_modules/host": {"version": "1.0.0", "hasShrinkwrap": true,
+                    "resolved": "https://registry.npmjs.org/host/-/host-1.0.0.tgz"},
+                  "node_modules/host/node_modules/pinned": {"version": "7.0.0",
+                    "resolved": "https://registry.npmjs.org/pinned/-/pinned-7.0.0.tgz"},
+                  "node_modules/host/node_modules/pinned/node_modules/deep": {"version": "1.0.0"},
+                  "node_modules/sibling": {"version": "1.0.0"},
+                  "node_modules/hostess/node_modules/pinned": {"version": "8.0.0"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("host@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("pinned@7.0.0").source()).isEqualTo(SourceKind.SHRINKWRAPPED);
+        assertThat(packages.get("deep@1.0.0").source()).isEqualTo(SourceKind.SHRINKWRAPPED);
+        assertThat(packages.get("sibling@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("pinned@8.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"hasShrinkwrap\": true", "\"hasShrinkwrap\": \"false\"", "\"hasShrinkwrap\": 1",
+            "\"hasShrinkwrap\": 0.5", "\"hasShrinkwrap\": {}", "\"hasShrinkwrap\": []",
+            "\"_hasShrinkwrap\": true", "\"hasShrinkwrap\": false, \"_hasShrinkwrap\": \"x\""})
+    void aShrinkwrapFlagCountsWhenJavaScriptTakesItForTrue(String flag) throws Exception {
+        assertThat(belowFlagged(flag)).isEqualTo(SourceKind.SHRINKWRAPPED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"hasShrinkwrap\": false", "\"hasShrinkwrap\": 0", "\"hasShrinkwrap\": \"\"",
+            "\"hasShrinkwrap\": null", "\"hasShrinkwrap\": true, \"hasShrinkwrap\": false"})
+    void aShrinkwrapFlagThatJavaScriptTakesForFalseLeavesTheLockfilesPins(String flag) throws Exception {
+        assertThat(belowFlagged(flag)).isEqualTo(SourceKind.REGISTRY);
+    }
+
+    private SourceKind belowFlagged(String flag) throws Exception {
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/host": {"version": "1.0.0", %s},
+                  "node_modules/host/node_modules/pinned": {"version": "7.0.0"}
+                }}""".formatted(flag);
+        return byId(reader.read("inline.json", stream(lockfile))).get("pinned@7.0.0").source();
+    }
+
+    @Test
+    void aVersion1DependenciesTreeHasNoShrinkwrapFlagAsNpmReadsIt() throws Exception {
+        // arborist's metaFromLock keeps no hasShrinkwrap from a "dependencies" entry
+        String lockfile = """
+                {"lockfileVersion": 1, "dependencies": {
+                  "host": {"version": "1.0.0", "hasShrinkwrap": true, "dependencies": {
+                    "pinned": {"version": "7.0.0"}}}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("pinned@7.0.0").source()).isEqualTo(SourceKind.REGISTRY);
     }
 
     @Test
