@@ -27,7 +27,9 @@ record NpmRegistries(NpmrcEnvironment environment) {
         Map<String, Setting> settings = new LinkedHashMap<>(files.byKey());
         environment.setting("registry").filter(s -> !s.value().isEmpty()).ifPresent(s -> settings.put("registry", s));
         commandLineRegistry.ifPresent(r -> settings.put("registry", new Setting(r, "the registry given explicitly")));
+        Optional<String> projectScope = projectScope(files);
         Set<String> scopeNames = new TreeSet<>(scopesInUse);
+        projectScope.ifPresent(scopeNames::add);
         files.byKey().keySet().stream().filter(k -> k.startsWith("@") && k.endsWith(":registry"))
                 .forEach(k -> scopeNames.add(k.substring(0, k.length() - ":registry".length())));
         for (String scope : scopeNames) {
@@ -55,7 +57,15 @@ record NpmRegistries(NpmrcEnvironment environment) {
             scopes.put(scope.getKey(), withCredentials(scope.getValue(),
                     withEnvironmentCredentials(scope.getValue(), credentials)));
         }
-        return new RegistryConfig(defaultRegistry, scopes);
+        // npm-registry-fetch's pickRegistry: a package whose own scope has no registry goes to the registry of the
+        // scope npm is set to work for, even one given explicitly, before the default
+        return new RegistryConfig(projectScope.map(scopes::get).orElse(defaultRegistry), scopes);
+    }
+
+    /** npm's {@code scope} setting, with the {@code @} npm adds when it is left out; empty when unset or empty. */
+    private Optional<String> projectScope(FileSettings files) {
+        return environment.setting("scope", files.byKey()).map(Setting::value).filter(v -> !v.isEmpty())
+                .map(v -> v.startsWith("@") ? v : "@" + v);
     }
 
     /**

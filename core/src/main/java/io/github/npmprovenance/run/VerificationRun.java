@@ -201,12 +201,11 @@ public final class VerificationRun {
         }
         try {
             RegistryConfig config = npmrc.reader().read(options.registry(), npmrc.files(), scopes);
-            // the token given replaces npm's credentials for the registry given; a client certificate npm's
-            // configuration sets for that registry is still presented, as npm presents it beside a token
-            return options.registryToken().map(token -> new RegistryConfig(
-                    new Registry(config.defaultRegistry().baseUri(), Optional.of(token), Optional.empty(),
-                            config.defaultRegistry().clientCertificate()), config.scopes()))
-                    .orElse(config);
+            if (options.registryToken().isEmpty()) {
+                return config;
+            }
+            // read above as npm's registry setting, so a valid URL; the token replaces npm's credentials for it
+            return config.withToken(options.registry().get(), options.registryToken().get());
         } catch (NpmrcException e) {
             throw new RunException("bad registry configuration: " + e.getMessage(), e);
         }

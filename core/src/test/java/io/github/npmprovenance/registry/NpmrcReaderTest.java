@@ -89,6 +89,38 @@ class NpmrcReaderTest {
     }
 
     @Test
+    void theScopeNpmIsSetToWorkForPicksTheRegistryOfEveryPackageWithoutOneOfItsOwn() throws Exception {
+        // npm-registry-fetch's pickRegistry: the package's own scope's registry, else the scope setting's, else
+        // the default (npm ci asks npm.corp.example for lodash here, and never the public registry)
+        Path project = Files.writeString(dir.resolve("project.npmrc"), String.join("\n",
+                "scope=corp",
+                "@corp:registry=https://npm.corp.example/",
+                "@mine:registry=https://mine.example/", ""));
+        RegistryConfig config = new NpmrcReader(Map.<String, String>of()::get)
+                .read(Optional.of("https://cli.example/"), project, dir.resolve("none"));
+
+        assertThat(config.registryFor("lodash").baseUri()).isEqualTo(URI.create("https://npm.corp.example/"));
+        assertThat(config.registryFor("@other/x").baseUri()).isEqualTo(URI.create("https://npm.corp.example/"));
+        assertThat(config.registryFor("@mine/x").baseUri()).isEqualTo(URI.create("https://mine.example/"));
+        assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://npm.corp.example/"));
+    }
+
+    @Test
+    void aScopeSettingWithoutARegistryForThatScopeLeavesTheDefault() throws Exception {
+        Path project = Files.writeString(dir.resolve("project.npmrc"), "scope=@corp\nregistry=https://project.example/\n");
+
+        assertThat(new NpmrcReader(Map.<String, String>of()::get).read(Optional.empty(), project, dir.resolve("x"))
+                .registryFor("lodash").baseUri().getHost()).isEqualTo("project.example");
+        // the registry of the scope may come from the environment, and so may the scope (@other, without one)
+        assertThat(new NpmrcReader(Map.of("npm_config_@corp:registry", "https://env.example/")::get)
+                .read(Optional.empty(), project, dir.resolve("x")).registryFor("lodash").baseUri().getHost())
+                .isEqualTo("env.example");
+        assertThat(new NpmrcReader(Map.of("npm_config_scope", "other", "npm_config_@corp:registry",
+                "https://env.example/")::get).read(Optional.empty(), project, dir.resolve("x"))
+                .registryFor("lodash").baseUri().getHost()).isEqualTo("project.example");
+    }
+
+    @Test
     void precedenceIsCommandLineThenEnvironmentThenProjectThenUser() throws Exception {
         Path user = Files.writeString(dir.resolve("user.npmrc"), "registry=https://user.example/\n");
         Path project = Files.writeString(dir.resolve("project.npmrc"), "registry=https://project.example/\n");

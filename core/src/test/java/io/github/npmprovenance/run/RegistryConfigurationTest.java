@@ -161,6 +161,26 @@ class RegistryConfigurationTest {
     }
 
     @Test
+    void aScopeTheProjectSetsSendsUnscopedPackagesToItsRegistryWithoutTheExplicitToken() throws Exception {
+        // npm asks the registry of the scope npm is set to work for before the one given explicitly, so the
+        // pull request's .npmrc picks where sigstore is looked up; the token given stays with its registry
+        try (FixtureRegistry explicit = FixtureRegistry.start();
+                FixtureRegistry chosenByThePullRequest = FixtureRegistry.start()) {
+            RunOptions options = options(Map.of())
+                    .withRegistry(Optional.of(explicit.url().toString())).withRegistryToken(Optional.of(SECRET))
+                    .withNetwork(2, Verification.FAST);
+            Files.writeString(dir.resolve("project/.npmrc"),
+                    "scope=pr\n@pr:registry=" + chosenByThePullRequest.url() + "\n");
+
+            RunOutcome outcome = VerificationRun.execute(options);
+
+            assertThat(outcome.report().registry()).isEqualTo(chosenByThePullRequest.url().toString());
+            assertThat(chosenByThePullRequest.requests()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.authorization()).isEmpty());
+        }
+    }
+
+    @Test
     void aTokenEndingInANewlineIsAnErrorNamingTheRegistryAndIsNeitherSentNorReported() throws Exception {
         try (FixtureRegistry registry = FixtureRegistry.start()) {
             RunOptions options = options(Map.of("NPM_TOKEN", SECRET + "\n")).withNetwork(2, Verification.FAST);
