@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -418,8 +419,10 @@ final class HttpFetcher {
                             e);
                 }
                 last = new RegistryException(RegistryException.Kind.CONNECTION,
-                        what + ": connection failed" + via + " (" + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"
+                        what + ": connection failed to " + address(uri) + via + " (" + e.getClass().getSimpleName()
+                                + firstMessage(e).or(() -> e instanceof ConnectException
+                                        ? Optional.of("refused, or no route to it") : Optional.empty())
+                                        .map(m -> ": " + m).orElse("") + ")"
                                 + certificateHint(registry, uri, proxy.isEmpty()), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -430,6 +433,22 @@ final class HttpFetcher {
             }
         }
         throw new EveryAttemptFailed(withAttempts(last));
+    }
+
+    /** Host and port: with several registries configured, which one could not be reached. */
+    private static String address(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+        return uri.getHost() + ":" + port;
+    }
+
+    /** The first message in the chain; the JDK's client throws some without any (a refused connection). */
+    private static Optional<String> firstMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return Optional.of(t.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
