@@ -209,7 +209,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (atRevision.isEmpty()) {
             ErrorLine.print(err, "warning: git cannot show " + file.getFileName() + " at " + base.revision
-                    + " (no such revision in this checkout, or no lockfile there then); verifying every package");
+                    + " (" + LockfileAtRevision.whyNotShown(file, base.revision) + "); verifying every package");
         }
         return atRevision;
     }

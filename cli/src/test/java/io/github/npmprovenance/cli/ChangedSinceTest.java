@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.Git;
 import io.github.npmprovenance.testing.TestLockfile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,8 +125,26 @@ class ChangedSinceTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAILED: 3 packages");
-        assertThat(run.err()).contains("warning: git cannot show package-lock.json at no-such-branch")
-                .contains("verifying every package");
+        assertThat(run.err()).contains("warning: git cannot show package-lock.json at no-such-branch (no such "
+                + "revision in this checkout, or no lockfile there then); verifying every package");
+    }
+
+    @Test
+    void aBaseNotShownSaysWhetherTheRevisionOrTheCheckoutIsWhatWasNotTaken() throws Exception {
+        Path project = repositoryWithTheHeadUncommitted();
+        Path worktree = dir.resolve("worktree");
+        head().writeTo(worktree);
+        // as git worktree add writes it: a file, which a submodule's checkout has too, and which is not followed
+        Files.writeString(worktree.resolve(".git"), "gitdir: " + project.getParent().resolve(".git") + "\n");
+
+        CliRun reflog = verify(project, "--changed-since", "HEAD@{1}");
+        CliRun inWorktree = verify(worktree, "--changed-since", "HEAD");
+
+        assertThat(reflog.err()).contains("warning: git cannot show package-lock.json at HEAD@{1} (not a revision "
+                + "this tool asks git for: a commit id, or a branch or tag name, followed by ~N or ^N at most)");
+        assertThat(inWorktree.err()).contains("warning: git cannot show package-lock.json at HEAD (no .git "
+                + "directory above the lockfile: the .git file of a git worktree or a submodule is not followed)");
+        assertThat(List.of(reflog, inWorktree)).allSatisfy(run -> assertThat(run.out()).contains("FAILED: 3 packages"));
     }
 
     @Test

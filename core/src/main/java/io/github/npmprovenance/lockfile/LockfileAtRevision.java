@@ -40,6 +40,26 @@ public final class LockfileAtRevision {
     }
 
     /**
+     * Why {@link #readFile} gave nothing for this file at this revision, for a warning: a revision this class does not
+     * pass to git, no repository of the checkout's own, or git finding no such revision or file.
+     */
+    public static String whyNotShown(Path file, String revision) {
+        if (!acceptedRevision(revision)) {
+            return "not a revision this tool asks git for: a commit id, or a branch or tag name, followed by ~N or ^N "
+                    + "at most";
+        }
+        if (repositoryRoot(file.toAbsolutePath().normalize().getParent()).isEmpty()) {
+            return "no .git directory above the lockfile: the .git file of a git worktree or a submodule is not "
+                    + "followed";
+        }
+        return "no such revision in this checkout, or no lockfile there then";
+    }
+
+    private static boolean acceptedRevision(String revision) {
+        return REVISION.matcher(revision).matches() && !revision.contains("..");
+    }
+
+    /**
      * The nearest directory at or above {@code directory} that holds a {@code .git}: the checkout's root. Found on
      * the file system, not by asking git from {@code directory}: git also takes a directory holding {@code HEAD},
      * {@code objects/} and {@code refs/} for a (bare) repository, and a pull request can commit those beside its
@@ -74,7 +94,7 @@ public final class LockfileAtRevision {
     /** @param timeout for git as a whole, the output included: a partial clone fetches the blob it lacks */
     static Optional<Lockfile> read(Path checkout, String revision, String relativePath, Duration timeout)
             throws IOException, LockfileException {
-        if (!REVISION.matcher(revision).matches() || revision.contains("..") || relativePath.startsWith("-")
+        if (!acceptedRevision(revision) || relativePath.startsWith("-")
                 || !Files.isDirectory(checkout.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
             // and only a checkout's own repository (see repositoryRoot)
             return Optional.empty();

@@ -104,9 +104,11 @@ public final class AgentVerification {
         }
         try {
             // read from the lockfile's own folder: the repository need not be checked out at the workspace's root
-            Optional<Lockfile> base = LockfileAtRevision.readFile(LockfileReader.locate(lockfile), revision);
+            Path file = LockfileReader.locate(lockfile);
+            Optional<Lockfile> base = LockfileAtRevision.readFile(file, revision);
             if (base.isEmpty()) {
-                warnings.add("no lockfile at " + revision + " in this checkout; verifying every package");
+                warnings.add("git cannot show the lockfile at " + revision + " ("
+                        + LockfileAtRevision.whyNotShown(file, revision) + "); verifying every package");
             }
             return base;
         } catch (LockfileException | IOException e) {
