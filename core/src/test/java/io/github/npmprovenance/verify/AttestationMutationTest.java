@@ -205,6 +205,24 @@ class AttestationMutationTest {
     }
 
     @Test
+    void whatABundleSaysIsQuotedInTheReasonOnlyInPart() {
+        // a media type of ten million characters, quoted whole, made every report of every such package that long
+        ObjectNode response = RecordedAttestations.response("nuxt@4.1.2").deepCopy();
+        ((ObjectNode) response.get("attestations").get(0).get("bundle"))
+                .put("mediaType", "application/vnd.dev.sigstore.bundle+json;version=" + "9".repeat(10_000_000));
+        registry.setAttestations("nuxt", "4.1.2", response);
+
+        PackageResult result = verify(new TestLockfile().add("nuxt", "4.1.2",
+                RecordedAttestations.integrity("nuxt@4.1.2")), registry).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.INVALID);
+        assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("BUNDLE_MEDIA_TYPE_UNSUPPORTED");
+        assertThat(result.reason()).hasSizeLessThanOrEqualTo(CheckResult.MAX_MESSAGE_CHARS + 100)
+                .contains("unsupported Sigstore bundle media type \"application/vnd.dev.sigstore.bundle+json;version=999")
+                .containsPattern("9… \\(99[0-9]{5} more characters not shown\\)$");
+    }
+
+    @Test
     void unmutatedResponsesVerify() {
         for (String key : PACKAGES) {
             registry.setAttestations(RecordedAttestations.name(key), RecordedAttestations.version(key),
