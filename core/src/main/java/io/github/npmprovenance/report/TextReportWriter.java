@@ -4,7 +4,10 @@ import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.Status;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -77,17 +80,43 @@ public final class TextReportWriter {
         Summary s = report.summary();
         String packages = packages(report);
         if (s.failed() > 0) {
-            return s.failed() + " of " + packages + " failed (" + s.invalid() + " invalid, " + s.unsigned()
-                    + " unsigned, " + s.error() + " not verifiable)";
+            return s.failed() + " of " + packages + " failed (" + failures(report) + ")"
+                    + letThrough(report).map(l -> "; fail-on let " + l + " through").orElse("");
         }
-        java.util.Map<Status, Long> letThrough = report.letThroughByFailOn().stream().collect(Collectors.groupingBy(
-                PackageReport::status, () -> new java.util.EnumMap<>(Status.class), Collectors.counting()));
-        if (!letThrough.isEmpty()) {
-            return "All " + packages + " passed, but fail-on let " + letThrough.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().lowerCase()).collect(Collectors.joining(", "))
-                    + " through";
+        Optional<String> letThrough = letThrough(report);
+        if (letThrough.isPresent()) {
+            return "All " + packages + " passed, but fail-on let " + letThrough.get() + " through";
         }
         return "All " + packages + " passed (" + s.verified() + " with verified provenance)";
+    }
+
+    /**
+     * What failed, counted over the failing packages only: by the status fail-on fails, then those another rule of
+     * the policy failed (require-provenance, trusted-sources), whatever their status.
+     */
+    public static String failures(Report report) {
+        Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+        long byRules = 0;
+        for (PackageReport failed : report.failing()) {
+            if (failed.policy().rule().equals("fail-on")) {
+                byStatus.merge(failed.status(), 1L, Long::sum);
+            } else {
+                byRules++;
+            }
+        }
+        long skipped = byStatus.getOrDefault(Status.SKIPPED, 0L);
+        return byStatus.getOrDefault(Status.INVALID, 0L) + " invalid, " + byStatus.getOrDefault(Status.UNSIGNED, 0L)
+                + " unsigned, " + byStatus.getOrDefault(Status.ERROR, 0L) + " not verifiable"
+                + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                + (byRules > 0 ? ", " + byRules + " by a policy rule" : "");
+    }
+
+    /** Packages of a status that fails by default that fail-on passed, by status ("1 error, 2 unsigned"). */
+    private static Optional<String> letThrough(Report report) {
+        Map<Status, Long> letThrough = report.letThroughByFailOn().stream().collect(Collectors.groupingBy(
+                PackageReport::status, () -> new EnumMap<>(Status.class), Collectors.counting()));
+        return letThrough.isEmpty() ? Optional.empty() : Optional.of(letThrough.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().lowerCase()).collect(Collectors.joining(", ")));
     }
 
     public static String summaryLine(Report report) {

@@ -89,6 +89,9 @@ class TextReportTest {
                   UNSIGNED unsigned@1.0.0  web/package-lock.json:20
                            no signature
                 """);
+        // the check run's title counts what failed, not every package of a status, and names what fail-on passed
+        assertThat(TextReportWriter.headline(report)).isEqualTo("2 of 4 packages failed (1 invalid, 0 unsigned, 0 "
+                + "not verifiable, 1 by a policy rule); fail-on let 1 error, 1 unsigned through");
     }
 
     @Test

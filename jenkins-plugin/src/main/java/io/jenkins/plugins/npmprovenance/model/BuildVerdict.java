@@ -34,8 +34,7 @@ public record BuildVerdict(String result, String message) {
         String packages = TextReportWriter.packages(report);
         if (report.result() == RunResult.FAILED) {
             return new BuildVerdict(FAILURE, "npm provenance: " + s.failed() + " of " + packages + " failed ("
-                    + s.invalid() + " invalid, " + s.unsigned() + " unsigned, " + s.error()
-                    + " could not be verified; fail-on: " + Escape.plain(report.failOn()) + ")");
+                    + TextReportWriter.failures(report) + "; fail-on: " + Escape.plain(report.failOn()) + ")");
         }
         // an unexpired allow exception is the project's decision, as for the CLI, not a status let through
         List<PackageReport> letThrough = report.letThroughByFailOn();

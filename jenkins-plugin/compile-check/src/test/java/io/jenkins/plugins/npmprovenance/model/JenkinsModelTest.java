@@ -50,8 +50,8 @@ class JenkinsModelTest {
         BuildVerdict verdict = BuildVerdict.of(report(oneTampered(), "invalid,unsigned,error"));
 
         assertThat(verdict.result()).isEqualTo(BuildVerdict.FAILURE);
-        assertThat(verdict.message()).isEqualTo("npm provenance: 1 of 2 packages failed (1 invalid, 0 unsigned, 0 could "
-                + "not be verified; fail-on: invalid,error,unsigned)");
+        assertThat(verdict.message()).isEqualTo("npm provenance: 1 of 2 packages failed (1 invalid, 0 unsigned, 0 not "
+                + "verifiable; fail-on: invalid,error,unsigned)");
     }
 
     @Test
