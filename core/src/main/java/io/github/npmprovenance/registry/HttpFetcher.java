@@ -225,10 +225,11 @@ final class HttpFetcher {
     }
 
     /**
-     * @param badRequestIsNotFound whether HTTP 400 means the document is not there: npm takes it so for the keys,
-     *     which some registries (Sonatype Nexus) answer with 400 rather than 404 when they publish none
+     * @param keysEndpoint whether this is the keys request, which npm takes for "none published" on HTTP 404 or 400
+     *     (Sonatype Nexus answers 400 when it publishes none) and on nothing else: a 410 fails
+     *     {@code npm audit signatures}, where it would here make the registry's versions SKIPPED
      */
-    <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader, boolean badRequestIsNotFound)
+    <T> T get(Registry registry, String relativePath, String what, BodyReader<T> reader, boolean keysEndpoint)
             throws RegistryException {
         URI key = registry.baseUri();
         long started = System.nanoTime();
@@ -239,7 +240,7 @@ final class HttpFetcher {
                     + "for its keys (the last: " + down.get().last().getMessage() + ")");
         }
         try {
-            T document = fetch(registry, relativePath, what, reader, badRequestIsNotFound);
+            T document = fetch(registry, relativePath, what, reader, keysEndpoint);
             outages.remove(key);
             return document;
         } catch (EveryAttemptFailed e) {
@@ -295,7 +296,7 @@ final class HttpFetcher {
     }
 
     private <T> T fetch(Registry registry, String relativePath, String what, BodyReader<T> reader,
-            boolean badRequestIsNotFound) throws RegistryException, EveryAttemptFailed {
+            boolean keysEndpoint) throws RegistryException, EveryAttemptFailed {
         // as npm: a token if there is one, else the user and password of _auth or username and _password
         Optional<String> credentials = registry.token().or(registry::basicAuth);
         if (credentials.isPresent() && !isSendable(credentials.get())) {
@@ -363,7 +364,7 @@ final class HttpFetcher {
                         checkContentType(response, what);
                         return readBefore(body, decoder(response, what), reader, what);
                     }
-                    if (status == 404 || status == 410 || status == 400 && badRequestIsNotFound) {
+                    if (status == 404 || (keysEndpoint ? status == 400 : status == 410)) {
                         throw new RegistryException(RegistryException.Kind.NOT_FOUND,
                                 what + ": the registry answered HTTP " + status + " (not found)");
                     }
@@ -400,8 +401,10 @@ final class HttpFetcher {
                     }
                 }
             } catch (HttpTimeoutException e) {
-                last = new RegistryException(RegistryException.Kind.TIMEOUT,
-                        what + ": no answer within " + options.timeout().toMillis() + " ms", e);
+                // a slow proxy or registry is told apart from a dead one by whether its headers came
+                last = new RegistryException(RegistryException.Kind.TIMEOUT, what + ": "
+                        + (e instanceof BodyTimeoutException ? "the registry answered, but its body did not all arrive"
+                                : "no answer") + " within " + options.timeout().toMillis() + " ms", e);
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     // the run is being cancelled: neither a connection failure nor worth another try
@@ -433,6 +436,15 @@ final class HttpFetcher {
             }
         }
         throw new EveryAttemptFailed(withAttempts(last));
+    }
+
+    /** The headers came within the timeout, the whole body did not. */
+    private static final class BodyTimeoutException extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTimeoutException() {
+            super("body not received in time");
+        }
     }
 
     /** Host and port: with several registries configured, which one could not be reached. */
@@ -496,7 +508,7 @@ final class HttpFetcher {
             }));
         } catch (IOException | RegistryException e) {
             if (expired.get()) {
-                throw new HttpTimeoutException("body not received within " + options.timeout().toMillis() + " ms");
+                throw new BodyTimeoutException();
             }
             if (e instanceof ZipException) {
                 // bytes that arrived but do not decode: not a failed connection, and the same would come again

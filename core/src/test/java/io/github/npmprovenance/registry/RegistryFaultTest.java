@@ -37,7 +37,7 @@ class RegistryFaultTest {
         "BAD_REQUEST,        REGISTRY_HTTP_ERROR,          the registry answered HTTP 400",
         "RATE_LIMITED,       REGISTRY_RATE_LIMITED,        HTTP 429",
         "HANG,               REGISTRY_TIMEOUT,             no answer within 1500 ms",
-        "STALLED_BODY,       REGISTRY_TIMEOUT,             no answer within 1500 ms",
+        "STALLED_BODY,       REGISTRY_TIMEOUT,             'the registry answered, but its body did not all arrive within 1500 ms'",
         "TRUNCATED_JSON,     REGISTRY_MALFORMED_RESPONSE,  malformed registry document for tuf-js",
         "WRONG_CONTENT_TYPE, REGISTRY_WRONG_CONTENT_TYPE,  text/html",
         "CONNECTION_DROPPED, REGISTRY_CONNECTION,          connection failed",

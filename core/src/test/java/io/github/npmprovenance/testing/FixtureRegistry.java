@@ -77,6 +77,8 @@ public final class FixtureRegistry implements AutoCloseable {
         NOT_FOUND,
         /** HTTP 400, as Sonatype Nexus answers for an endpoint it does not have. */
         BAD_REQUEST,
+        /** HTTP 410 Gone. */
+        GONE,
         /** 302 to another host. */
         REDIRECT_ELSEWHERE,
         /** 304 Not Modified, to a request that was not conditional. */
@@ -448,6 +450,7 @@ public final class FixtureRegistry implements AutoCloseable {
             case NOT_FOUND -> send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             case REQUEST_TIMEOUT -> send(exchange, 408, "text/plain", "request timeout".getBytes(StandardCharsets.UTF_8));
             case BAD_REQUEST -> send(exchange, 400, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            case GONE -> send(exchange, 410, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             case REDIRECT_ELSEWHERE -> {
                 exchange.getResponseHeaders().add("Location", "https://attacker.invalid/" + relative);
                 send(exchange, 302, "text/plain", new byte[0]);

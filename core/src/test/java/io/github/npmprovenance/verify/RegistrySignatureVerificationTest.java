@@ -536,6 +536,19 @@ class RegistrySignatureVerificationTest {
     }
 
     @Test
+    void aRegistryAnsweringGoneForItsKeysCouldNotBeAskedAsNpmHasIt() {
+        // npm audit signatures takes only E404 and E400 for "no keys" and fails on any other answer: a 410 from a
+        // proxy or mirror must not make an unsigned version SKIPPED, which passes by default
+        registry.fault(FixtureRegistry.KEYS_PATH, FixtureRegistry.Fault.GONE, 100);
+
+        PackageResult result = verify(new TestLockfile().add("sigstore", "2.0.0"), registry).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(signature(result).code()).isEqualTo("REGISTRY_HTTP_ERROR");
+        assertThat(result.reason()).contains("HTTP 410");
+    }
+
+    @Test
     void signatureFromARegistryServingNoKeysIsNotSkipped() {
         // npm audit signatures fails it: EMISSINGSIGNATUREKEY "has a registry signature with keyid: ... but no
         // corresponding public key can be found"; here it could not be verified, as for a registry known to sign
