@@ -267,8 +267,10 @@ public final class SigstoreBundleVerifier {
         RegistryKey key = trust.registryKeys().find(hint, RegistryKey.Usage.ATTESTATIONS).orElseThrow(() ->
                 new AttestationException("PUBLISH_KEY_UNKNOWN", "the publish attestation is signed with key \""
                         + hint + "\", which is not a known registry attestation key"));
-        SigningKey signingKey = new SigningKey(key.publicKey(), key.publicKey().getEncoded(), Optional.empty(),
-                Optional.of(key));
+        PublicKey publicKey = key.publicKey().orElseThrow(() -> new AttestationException(
+                "PUBLISH_KEY_NOT_VALID", "the publish attestation is signed with key \"" + hint + "\", whose "
+                        + "material is no EC public key this tool reads"));
+        SigningKey signingKey = new SigningKey(publicKey, publicKey.getEncoded(), Optional.empty(), Optional.of(key));
         requireValidAt(signingKey, integratedTime);
         return signingKey;
     }

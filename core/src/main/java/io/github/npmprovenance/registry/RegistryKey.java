@@ -11,13 +11,14 @@ import java.util.Optional;
  * @param keyId npm's key id, an OpenSSH-style {@code SHA256:} fingerprint
  * @param keyType e.g. {@code ecdsa-sha2-nistp256}
  * @param scheme e.g. {@code ecdsa-sha2-nistp256}
- * @param publicKey the decoded SPKI key
+ * @param publicKey the decoded SPKI key; empty when what the registry serves is no EC key this tool reads (a key of
+ *     another type, added beside the one in use): a signature naming it cannot be checked, the other keys still can
  * @param encoded the base64 SPKI as published, to compare key material
  * @param usage what the key may sign
  * @param validFrom when it started being valid, if known
  * @param expires when it stopped being valid for new signatures; empty while current
  */
-public record RegistryKey(String keyId, String keyType, String scheme, PublicKey publicKey, String encoded,
+public record RegistryKey(String keyId, String keyType, String scheme, Optional<PublicKey> publicKey, String encoded,
         Usage usage, Optional<Instant> validFrom, Optional<Instant> expires) {
 
     /** npm's key usages; the {@code /-/npm/v1/keys} endpoint does not say, so its keys are {@link #ANY}. */

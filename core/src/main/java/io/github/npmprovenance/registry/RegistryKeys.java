@@ -73,56 +73,65 @@ public record RegistryKeys(List<RegistryKey> keys) {
         }
         List<RegistryKey> keys = new ArrayList<>();
         for (JsonNode entry : array) {
-            keys.add(parseKey(entry));
+            parseKey(entry).ifPresent(keys::add);
         }
         return new RegistryKeys(keys);
     }
 
-    private static RegistryKey parseKey(JsonNode entry) throws RegistryException {
+    /**
+     * One entry, read as npm reads it: only when a signature names it. So an entry that is unreadable here does not
+     * make the document unreadable: one without a key id is never found (npm's {@code keys.find} by key id misses
+     * it), one whose material is no EC key is kept without a public key, and an unreadable expiry or validity end
+     * is the epoch, before every publication, as npm's {@code Date.parse} gives NaN, which no publish time is before.
+     */
+    private static Optional<RegistryKey> parseKey(JsonNode entry) {
         boolean tuf = entry.has("keyId");
         String keyId = entry.path(tuf ? "keyId" : "keyid").asText("");
-        String encoded = tuf ? entry.path("publicKey").path("rawBytes").asText("") : entry.path("key").asText("");
-        if (keyId.isEmpty() || encoded.isEmpty()) {
-            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
-                    "registry key without keyid or key");
+        if (keyId.isEmpty()) {
+            return Optional.empty();
         }
-        PublicKey publicKey;
+        String encoded = tuf ? entry.path("publicKey").path("rawBytes").asText("") : entry.path("key").asText("");
+        Optional<PublicKey> publicKey;
         try {
-            publicKey = KeyFactory.getInstance("EC")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(encoded)));
+            publicKey = Optional.of(KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(encoded))));
         } catch (IllegalArgumentException | InvalidKeySpecException e) {
-            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
-                    "registry key " + keyId + " is unreadable: not a base64 DER EC public key", e);
+            publicKey = Optional.empty();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try {
-            if (tuf) {
-                RegistryKey.Usage usage = switch (entry.path("keyUsage").asText("")) {
-                    case "npm:signatures" -> RegistryKey.Usage.SIGNATURES;
-                    case "npm:attestations" -> RegistryKey.Usage.ATTESTATIONS;
-                    default -> throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
-                            "registry key " + keyId + " has an unknown usage");
-                };
-                JsonNode validFor = entry.path("publicKey").path("validFor");
-                return new RegistryKey(keyId, "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256", publicKey, encoded,
-                        usage, instant(validFor.get("start")), instant(validFor.get("end")));
+        if (tuf) {
+            RegistryKey.Usage usage;
+            switch (entry.path("keyUsage").asText("")) {
+                case "npm:signatures" -> usage = RegistryKey.Usage.SIGNATURES;
+                case "npm:attestations" -> usage = RegistryKey.Usage.ATTESTATIONS;
+                default -> {
+                    // a usage of a later npm: not one of ours
+                    return Optional.empty();
+                }
             }
-            return new RegistryKey(keyId, entry.path("keytype").asText(""), entry.path("scheme").asText(""),
-                    publicKey, encoded, RegistryKey.Usage.ANY, Optional.empty(), instant(entry.get("expires")));
-        } catch (DateTimeParseException e) {
-            throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE,
-                    "registry key " + keyId + " is unreadable: its validity date \"" + e.getParsedString()
-                            + "\" is not an ISO-8601 instant such as 2025-01-29T00:00:00Z", e);
+            JsonNode validFor = entry.path("publicKey").path("validFor");
+            return Optional.of(new RegistryKey(keyId, "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256", publicKey,
+                    encoded, usage, instant(validFor.get("start"), Instant.MAX), instant(validFor.get("end"),
+                            Instant.EPOCH)));
         }
+        return Optional.of(new RegistryKey(keyId, entry.path("keytype").asText(""), entry.path("scheme").asText(""),
+                publicKey, encoded, RegistryKey.Usage.ANY, Optional.empty(), instant(entry.get("expires"),
+                        Instant.EPOCH)));
     }
 
     /**
      * To the millisecond, as npm's {@code Date.parse} reads it: a key said to expire 0.9 ms into a millisecond has
-     * expired for a version published at its start, for npm, and so here.
+     * expired for a version published at its start, for npm, and so here; {@code unreadable} for what it cannot read.
      */
-    private static Optional<Instant> instant(JsonNode value) {
-        return value == null || value.isNull() ? Optional.empty()
-                : Optional.of(Instant.parse(value.asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    private static Optional<Instant> instant(JsonNode value, Instant unreadable) {
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value.asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        } catch (DateTimeParseException e) {
+            return Optional.of(unreadable);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.github.npmprovenance.registry.RegistrySignature;
 import io.github.npmprovenance.registry.VersionMetadata;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -76,14 +77,21 @@ final class RegistrySignatureCheck {
             return fail("SIGNATURE_MALFORMED", "the registry signature is not valid base64");
         }
         byte[] data = message.getBytes(StandardCharsets.UTF_8);
+        if (key.publicKey().isEmpty()) {
+            // npm's verify throws on such a key, for this package only
+            return CheckResult.of(CheckResult.REGISTRY_SIGNATURE, Outcome.ERROR, "SIGNATURE_UNCHECKABLE",
+                    "signed with key " + key.keyId() + ", which the registry serves as no EC public key this tool "
+                            + "reads (key type \"" + key.keyType() + "\")");
+        }
+        PublicKey publicKey = key.publicKey().get();
         try {
-            var p256 = EcdsaP256.key(key.encoded(), key.publicKey());
+            var p256 = EcdsaP256.key(key.encoded(), publicKey);
             boolean valid;
             if (p256.isPresent()) {
                 valid = EcdsaP256.verify(p256.get(), data, der);
             } else {
                 Signature verifier = Signature.getInstance("SHA256withECDSA");
-                verifier.initVerify(key.publicKey());
+                verifier.initVerify(publicKey);
                 verifier.update(data);
                 valid = verifier.verify(der);
             }

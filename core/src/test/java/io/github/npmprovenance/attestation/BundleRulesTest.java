@@ -444,6 +444,6 @@ class BundleRulesTest {
 
     private static PublicKey key(String keyId) {
         return TrustMaterial.embedded().registryKeys().find(keyId, RegistryKey.Usage.ATTESTATIONS).orElseThrow()
-                .publicKey();
+                .publicKey().orElseThrow();
     }
 }

@@ -42,7 +42,7 @@ class EcdsaP256Test {
         BORINGSSL, BOUNCY_CASTLE;
 
         boolean verify(byte[] message, byte[] der) throws GeneralSecurityException {
-            EcdsaP256.Key key = EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey()).orElseThrow();
+            EcdsaP256.Key key = EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey().orElseThrow()).orElseThrow();
             if (this == BOUNCY_CASTLE) {
                 return EcdsaP256.verifyWithBouncyCastle(key, message, der);
             }
@@ -61,7 +61,7 @@ class EcdsaP256Test {
         assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"));
 
         assertThat(EcdsaP256.nativeAvailable()).isTrue();
-        assertThat(EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey()).orElseThrow().boringSsl()).isPresent();
+        assertThat(EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey().orElseThrow()).orElseThrow().boringSsl()).isPresent();
     }
 
     @Test
@@ -72,7 +72,7 @@ class EcdsaP256Test {
 
         assertThat(EcdsaP256.key(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), pair.getPublic()))
                 .isEmpty();
-        assertThat(EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey())).isPresent();
+        assertThat(EcdsaP256.key(oldNpmKey().encoded(), oldNpmKey().publicKey().orElseThrow())).isPresent();
     }
 
     @ParameterizedTest
