@@ -59,7 +59,12 @@ final class LockfileJson {
 
     /** Jackson's message without the parts that speak of Jackson: its source description and its setting names. */
     static String plain(JsonProcessingException e) {
-        return JACKSON_START_MARKER.matcher(e.getOriginalMessage()).replaceAll(" (opened on line $1)")
+        String message = JACKSON_START_MARKER.matcher(e.getOriginalMessage()).replaceAll(" (opened on line $1)")
                 .replaceAll(", from `[^`]*`\\)", ")");
+        // git's <<<<<<< at the start of a line, which npm's parse-conflict-json resolves itself, and this tool not
+        boolean conflict = message.startsWith("Unexpected character ('<'") && e.getLocation() != null
+                && e.getLocation().getColumnNr() == 1;
+        return conflict ? message + "; a merge conflict left in the file? npm resolves those on install, this tool "
+                + "reads only a resolved lockfile: resolve it (npm install does) and commit the result" : message;
     }
 }

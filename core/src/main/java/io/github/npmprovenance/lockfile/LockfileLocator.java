@@ -26,6 +26,9 @@ final class LockfileLocator {
         if (Files.isDirectory(fileOrDirectory)) {
             for (String name : FILE_NAMES) {
                 Path candidate = fileOrDirectory.resolve(name);
+                if (emptyShrinkwrap(candidate)) {
+                    continue;
+                }
                 if (Files.isRegularFile(candidate)) {
                     return candidate;
                 }
@@ -52,11 +55,25 @@ final class LockfileLocator {
         // npm installs from an npm-shrinkwrap.json and ignores the package-lock.json beside it: verifying the latter
         // would pass whatever a pull request adds in a shrinkwrap (one that cannot be read fails npm, not only us)
         if (name != null && name.toString().equals(FILE_NAMES.get(1))
-                && Files.exists(fileOrDirectory.resolveSibling(FILE_NAMES.get(0)))) {
+                && Files.exists(fileOrDirectory.resolveSibling(FILE_NAMES.get(0)))
+                && !emptyShrinkwrap(fileOrDirectory.resolveSibling(FILE_NAMES.get(0)))) {
             throw new LockfileException(fileOrDirectory.toString(), "npm installs from the " + FILE_NAMES.get(0)
                     + " beside it and ignores this file; verify that one, or the folder");
         }
         return fileOrDirectory;
+    }
+
+    /**
+     * An npm-shrinkwrap.json of no bytes, which npm passes over for the package-lock.json beside it (arborist's
+     * Shrinkwrap.load takes the shrinkwrap's text, else the package-lock's, and an empty text is none).
+     */
+    private static boolean emptyShrinkwrap(Path candidate) {
+        try {
+            return candidate.getFileName().toString().equals(FILE_NAMES.get(0)) && Files.isRegularFile(candidate)
+                    && Files.size(candidate) == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Why there is none, where the directory says: read as a plain "none", a Yarn project looked misconfigured. */

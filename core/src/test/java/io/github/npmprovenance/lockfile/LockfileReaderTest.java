@@ -225,6 +225,18 @@ class LockfileReaderTest {
     }
 
     @Test
+    void anEmptyShrinkwrapIsPassedOverForThePackageLockAsNpmPassesOverIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("npm-shrinkwrap.json"), "");
+        Files.writeString(dir.resolve("package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": {}}");
+
+        assertThat(LockfileReader.locate(dir)).isEqualTo(dir.resolve("package-lock.json"));
+        assertThat(LockfileReader.locate(dir.resolve("package-lock.json"))).isEqualTo(dir.resolve("package-lock.json"));
+        // one that holds anything is npm's lockfile, and fails npm when it is no JSON
+        Files.writeString(dir.resolve("npm-shrinkwrap.json"), " ");
+        assertThat(LockfileReader.locate(dir)).isEqualTo(dir.resolve("npm-shrinkwrap.json"));
+    }
+
+    @Test
     void missingLockfileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(LockfileException.class)
                 .hasMessageContaining("no npm-shrinkwrap.json or package-lock.json");
@@ -282,6 +294,25 @@ class LockfileReaderTest {
         assertThatThrownBy(() -> reader.read(device)).isInstanceOf(LockfileException.class)
                 .hasMessageContaining("/dev/null").hasMessageContaining("not a regular file")
                 .hasMessageNotContaining("no such lockfile");
+    }
+
+    @Test
+    void aMergeConflictLeftInTheLockfileIsNamedAsOne() {
+        String conflicted = """
+                {"lockfileVersion": 3, "packages": {
+                <<<<<<< HEAD
+                  "node_modules/a": {"version": "1.0.0"}
+                =======
+                  "node_modules/a": {"version": "1.0.1"}
+                >>>>>>> feature
+                }}""";
+        String merely = "{\"lockfileVersion\": 3, \"packages\": <}";
+
+        assertThatThrownBy(() -> reader.read("package-lock.json", stream(conflicted)))
+                .isInstanceOf(LockfileException.class).hasMessageContaining("package-lock.json:2: malformed JSON")
+                .hasMessageContaining("a merge conflict left in the file?");
+        assertThatThrownBy(() -> reader.read("package-lock.json", stream(merely)))
+                .isInstanceOf(LockfileException.class).hasMessageNotContaining("merge conflict");
     }
 
     @Test
