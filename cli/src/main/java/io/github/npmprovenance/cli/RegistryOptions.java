@@ -15,7 +15,8 @@ final class RegistryOptions {
     String registry;
 
     @Option(names = "--userconfig", paramLabel = "FILE",
-            description = "The user's .npmrc. Default: $NPM_CONFIG_USERCONFIG (or $npm_config_userconfig) or ~/.npmrc")
+            description = "The user's .npmrc. Default: $NPM_CONFIG_USERCONFIG (or $npm_config_userconfig), else the "
+                    + "userconfig the project's .npmrc names, else ~/.npmrc")
     Path userConfig;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
@@ -43,8 +44,14 @@ final class RegistryOptions {
 
     /** Applies these options; where registry data is kept (cache, snapshot) is each command's own choice. */
     RunOptions applyTo(RunOptions options) {
-        if (timeoutSeconds < 1 || concurrency < 1 || retries < 0) {
-            throw new IllegalArgumentException("--timeout and --concurrency must be at least 1, --retries at least 0");
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 (second), not " + timeoutSeconds);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency must be at least 1, not " + concurrency);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("--retries must be at least 0, not " + retries);
         }
         HttpOptions http = new HttpOptions(Duration.ofSeconds(timeoutSeconds), retries, Duration.ofMillis(250),
                 Duration.ofSeconds(60));

@@ -104,9 +104,11 @@ final class SnapshotCommand implements Callable<Integer> {
         // keys, every package): offline they will be ERROR too, which is better told now than at the offline run
         PrintWriter err = spec.commandLine().getErr();
         fromRegistry.stream().filter(p -> !missing.containsKey(p.id()) && p.status() == Status.ERROR)
-                .collect(Collectors.groupingBy(PackageReport::reason, LinkedHashMap::new, Collectors.counting()))
-                .forEach((reason, count) -> ErrorLine.print(err, "warning: " + count + " recorded package "
-                        + (count == 1 ? "version" : "versions") + " will not verify offline either: " + reason));
+                .collect(Collectors.groupingBy(PackageReport::reason, LinkedHashMap::new,
+                        Collectors.mapping(PackageReport::id, Collectors.toCollection(java.util.LinkedHashSet::new))))
+                .forEach((reason, ids) -> ErrorLine.print(err, "warning: " + ids.size() + " recorded package "
+                        + (ids.size() == 1 ? "version" : "versions") + " will not verify offline either ("
+                        + named(ids) + "): " + reason));
         err.flush();
         return missing.isEmpty() ? ExitCodes.PASSED : ExitCodes.INCOMPLETE;
     }
@@ -123,5 +125,12 @@ final class SnapshotCommand implements Callable<Integer> {
                 && (FETCH_FAILURES.contains(c.code()) || c.code().equals("INTERNAL_ERROR")
                         || c.code().equals(io.github.npmprovenance.verify.Verifier.SNAPSHOT_WRITE_FAILED)
                         || c.code().equals("OUT_OF_MEMORY") || c.name().equals(CheckResult.REGISTRY_METADATA)));
+    }
+
+    /** The first few, then how many more: a registry that serves no keys makes this every package. */
+    private static String named(java.util.Collection<String> ids) {
+        int shown = 5;
+        return ids.stream().limit(shown).collect(Collectors.joining(", "))
+                + (ids.size() > shown ? " and " + (ids.size() - shown) + " more" : "");
     }
 }

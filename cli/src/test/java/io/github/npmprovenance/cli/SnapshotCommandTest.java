@@ -94,7 +94,7 @@ class SnapshotCommandTest {
             assertThat(recorded.out()).contains(": 5 package versions recorded").doesNotContain("could not");
             // told when recording, not first at the offline run
             assertThat(recorded.err()).contains("npm-provenance: warning: 4 recorded package versions will not verify "
-                    + "offline either: signed with key \"SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA\", but the "
+                    + "offline either (nuxt@2.17.3, nuxt@3.13.0, sigstore@1.0.0, tuf-js@1.0.0): signed with key \"SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA\", but the "
                     + "registry publishes no signing keys to check it with", "warning: 1 recorded package version will");
             assertThat(online.out()).contains("REGISTRY_KEYS_MISSING");
             assertThat(MAPPER.readTree(offline.out()).path("packages"))

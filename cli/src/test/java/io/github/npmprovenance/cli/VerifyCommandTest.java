@@ -176,6 +176,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aNetworkLimitOutOfRangeIsAUsageErrorNamingTheOptionAndValue() {
+        Path project = dir.resolve("none-needed");
+
+        assertThat(CliRun.of("verify", project.toString(), "--concurrency", "0").err())
+                .contains("npm-provenance: --concurrency must be at least 1, not 0");
+        assertThat(CliRun.of("verify", project.toString(), "--timeout", "-3").err())
+                .contains("npm-provenance: --timeout must be at least 1 (second), not -3");
+        CliRun retries = CliRun.of("verify", project.toString(), "--retries", "-1");
+        assertThat(retries.err()).contains("npm-provenance: --retries must be at least 0, not -1");
+        assertThat(retries.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void malformedLockfileExitsTwoNamingFileAndLine() throws Exception {
         Path project = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(project.resolve("package-lock.json"), "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/x\": {\"version\": \"1.0.0\",}\n  }\n}\n");
