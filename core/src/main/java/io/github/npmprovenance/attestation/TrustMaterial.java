@@ -96,7 +96,7 @@ public final class TrustMaterial {
                 }
             }
             RegistryKeys keys = registryKeys.isPresent()
-                    ? RegistryKeys.parse(read(registryKeys.get(), "registry keys file"))
+                    ? RegistryKeys.parseTrusted(read(registryKeys.get(), "registry keys file"))
                     : RegistryKeys.embeddedPublicNpm();
             if (trustedRoot.isPresent()) {
                 // a replacement root is checked now, so a bad file is a usage error, not a failure per package

@@ -54,7 +54,20 @@ public record RegistryKeys(List<RegistryKey> keys) {
         }
     }
 
+    /** A registry's keys document, read as npm reads it: see {@link #parseKey}. */
     public static RegistryKeys parse(byte[] body) throws RegistryException {
+        return parse(body, false);
+    }
+
+    /**
+     * A keys file the user chose to trust: a key in it that cannot be read is a mistake to name now, not a failure
+     * of each package it should have verified.
+     */
+    public static RegistryKeys parseTrusted(byte[] body) throws RegistryException {
+        return parse(body, true);
+    }
+
+    private static RegistryKeys parse(byte[] body, boolean strict) throws RegistryException {
         JsonNode root;
         try {
             // JSON.parse, as npm: one value and nothing after it
@@ -73,7 +86,13 @@ public record RegistryKeys(List<RegistryKey> keys) {
         }
         List<RegistryKey> keys = new ArrayList<>();
         for (JsonNode entry : array) {
-            parseKey(entry).ifPresent(keys::add);
+            Optional<RegistryKey> key = parseKey(entry);
+            if (strict && (key.isEmpty() || key.get().publicKey().isEmpty() || !readableDates(entry))) {
+                throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE, "the key "
+                        + key.map(RegistryKey::keyId).orElse("at position " + (keys.size() + 1)) + " is unreadable: "
+                        + "it needs a key id, a known usage, a base64 DER EC public key and ISO-8601 dates");
+            }
+            key.ifPresent(keys::add);
         }
         return new RegistryKeys(keys);
     }
@@ -118,6 +137,12 @@ public record RegistryKeys(List<RegistryKey> keys) {
         return Optional.of(new RegistryKey(keyId, entry.path("keytype").asText(""), entry.path("scheme").asText(""),
                 publicKey, encoded, RegistryKey.Usage.ANY, Optional.empty(), instant(entry.get("expires"),
                         Instant.EPOCH)));
+    }
+
+    private static boolean readableDates(JsonNode entry) {
+        JsonNode validFor = entry.path("publicKey").path("validFor");
+        return java.util.stream.Stream.of(entry.get("expires"), validFor.get("start"), validFor.get("end"))
+                .allMatch(date -> instant(date, Instant.MIN).filter(Instant.MIN::equals).isEmpty());
     }
 
     /**

@@ -67,5 +67,15 @@ class TrustMaterialTest {
 
         assertThatThrownBy(() -> TrustMaterial.of(Optional.empty(), Optional.of(keys)))
                 .hasMessageStartingWith(keys + ": unusable registry keys file: ");
+        // a registry's document is read key by key, as npm reads it; a file the user trusts is checked whole
+        for (String entry : java.util.List.of("{\"keyid\": \"SHA256:a\", \"key\": \"AAAA\", \"expires\": null}",
+                "{\"key\": \"no key id\"}", "{\"keyid\": \"SHA256:b\", \"expires\": \"never\", \"key\": \""
+                        + "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEY6Ya7W++7aUPzvMTrezH6Ycx3c+HOKYCcNGybJZSCJq/fd7Qa8uuAKtd"
+                        + "IkUQtQiEKERhAmE5lMMJhP8OkDOa2g==\"}")) {
+            Files.writeString(keys, "{\"keys\": [" + entry + "]}");
+            assertThatThrownBy(() -> TrustMaterial.of(Optional.empty(), Optional.of(keys))).as(entry)
+                    .hasMessageStartingWith(keys + ": unusable registry keys file: the key ")
+                    .hasMessageContaining(" is unreadable");
+        }
     }
 }
