@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,7 +107,7 @@ final class SnapshotCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         fromRegistry.stream().filter(p -> !missing.containsKey(p.id()) && p.status() == Status.ERROR)
                 .collect(Collectors.groupingBy(PackageReport::reason, LinkedHashMap::new,
-                        Collectors.mapping(PackageReport::id, Collectors.toCollection(java.util.LinkedHashSet::new))))
+                        Collectors.mapping(PackageReport::id, Collectors.toCollection(LinkedHashSet::new))))
                 .forEach((reason, ids) -> ErrorLine.print(err, "warning: " + ids.size() + " recorded package "
                         + (ids.size() == 1 ? "version" : "versions") + " will not verify offline either ("
                         + named(ids) + "): " + reason));
@@ -128,7 +130,7 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     /** The first few, then how many more: a registry that serves no keys makes this every package. */
-    private static String named(java.util.Collection<String> ids) {
+    private static String named(Collection<String> ids) {
         int shown = 5;
         return ids.stream().limit(shown).collect(Collectors.joining(", "))
                 + (ids.size() > shown ? " and " + (ids.size() - shown) + " more" : "");
