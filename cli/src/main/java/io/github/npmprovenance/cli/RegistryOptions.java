@@ -27,9 +27,11 @@ final class RegistryOptions {
             description = "Per-request timeout, for the headers and again for the body. Default: ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
-            description = "Retries after a timeout, reset connection, HTTP 408, 420, 429 or 5xx. Default: ${DEFAULT-VALUE}")
-    int retries;
+    @Option(names = "--retries", paramLabel = "N",
+            description = "Retries after a timeout, reset connection, HTTP 408, 420, 429 or 5xx, 10 s and then 60 s "
+                    + "apart as npm waits. Default: npm's fetch-retries, else 2 (npm's fetch-retry-mintimeout, "
+                    + "-factor and -maxtimeout set the waits)")
+    Integer retries;
 
     @Option(names = "--trusted-root", paramLabel = "FILE",
             description = "Sigstore trusted_root.json to verify attestations against, instead of the embedded public-good root.")
@@ -50,11 +52,13 @@ final class RegistryOptions {
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be at least 1, not " + concurrency);
         }
-        if (retries < 0) {
+        if (retries != null && retries < 0) {
             throw new IllegalArgumentException("--retries must be at least 0, not " + retries);
         }
-        HttpOptions http = new HttpOptions(Duration.ofSeconds(timeoutSeconds), retries, Duration.ofMillis(250),
-                Duration.ofSeconds(60));
+        HttpOptions http = HttpOptions.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (retries != null) {
+            http = http.withRetries(retries);
+        }
         return options.withRegistry(Optional.ofNullable(registry))
                 .withUserNpmrc(Optional.ofNullable(userConfig))
                 .withNetwork(concurrency, http)

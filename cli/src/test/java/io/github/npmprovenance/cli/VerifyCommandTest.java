@@ -34,8 +34,15 @@ class VerifyCommandTest {
     private CliRun verify(TestLockfile lockfile, String... extra) {
         Path project = dir.resolve("project");
         lockfile.writeTo(project);
+        // npm's own wait before a retry is 10 s
+        Path userNpmrc = dir.resolve("user.npmrc");
+        try {
+            Files.writeString(userNpmrc, "fetch-retry-mintimeout=20\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         List<String> args = new ArrayList<>(List.of("verify", project.toString(), "--registry", registry.url().toString(),
-                "--cache-dir", dir.resolve("cache").toString(), "--userconfig", dir.resolve("no-npmrc").toString(),
+                "--cache-dir", dir.resolve("cache").toString(), "--userconfig", userNpmrc.toString(),
                 "--timeout", "2", "--retries", "1"));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));

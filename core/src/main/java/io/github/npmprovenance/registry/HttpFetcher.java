@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
@@ -355,7 +354,7 @@ final class HttpFetcher {
 
         RegistryException last = null;
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
-            Duration delay = backoff(attempt);
+            Duration delay = options.delay(attempt);
             try {
                 HttpResponse<InputStream> response = http.send(request, info -> new BodyStream());
                 int status = response.statusCode();
@@ -624,12 +623,6 @@ final class HttpFetcher {
             throw new RegistryException(RegistryException.Kind.WRONG_CONTENT_TYPE,
                     what + ": the registry answered with content type \"" + type.get() + "\", expected JSON");
         }
-    }
-
-    private Duration backoff(int attempt) {
-        long base = options.backoff().toMillis() << Math.min(attempt, 16);
-        long jitter = base == 0 ? 0 : ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        return Duration.ofMillis(base + jitter);
     }
 
     private static void sleep(Duration delay, String what) throws RegistryException {

@@ -3,6 +3,7 @@ package io.github.npmprovenance.registry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -114,6 +115,55 @@ public final class NpmrcReader {
      */
     public Optional<String> certificateChecksOff(FileSettings read) {
         return environment.setting("strict-ssl", read.byKey()).filter(s -> isFalse(s.value())).map(Setting::origin);
+    }
+
+    /**
+     * npm's {@code fetch-retries}, {@code fetch-retry-factor}, {@code fetch-retry-mintimeout} and
+     * {@code fetch-retry-maxtimeout}, where set; one that is no number is an error naming the setting, as a run
+     * would otherwise retry other than the project asked.
+     */
+    public NpmRetries retries(FileSettings read) throws NpmrcException {
+        Optional<Double> retries = number(read, "fetch-retries");
+        if (retries.isPresent() && (retries.get() < 0 || retries.get() != Math.floor(retries.get())
+                || retries.get() > 100)) {
+            throw new NpmrcException(origin(read, "fetch-retries") + ": fetch-retries must be a whole number from 0 "
+                    + "to 100");
+        }
+        Optional<Double> factor = number(read, "fetch-retry-factor");
+        if (factor.isPresent() && !(factor.get() > 0)) {
+            throw new NpmrcException(origin(read, "fetch-retry-factor") + ": fetch-retry-factor must be above 0");
+        }
+        return new NpmRetries(retries.map(Double::intValue), milliseconds(read, "fetch-retry-mintimeout"), factor,
+                milliseconds(read, "fetch-retry-maxtimeout"));
+    }
+
+    private Optional<Duration> milliseconds(FileSettings read, String key) throws NpmrcException {
+        Optional<Double> value = number(read, key);
+        if (value.isPresent() && !(value.get() >= 0 && value.get() <= Duration.ofDays(1).toMillis())) {
+            throw new NpmrcException(origin(read, key) + ": " + key + " must be a number of milliseconds, at most a "
+                    + "day");
+        }
+        return value.map(v -> Duration.ofMillis(v.longValue()));
+    }
+
+    private Optional<Double> number(FileSettings read, String key) throws NpmrcException {
+        Optional<Setting> setting = environment.setting(key, read.byKey());
+        if (setting.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            double value = Double.parseDouble(setting.get().value().trim());
+            if (Double.isFinite(value)) {
+                return Optional.of(value);
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new NpmrcException(setting.get().origin() + ": " + key + " is not a number");
+    }
+
+    private String origin(FileSettings read, String key) {
+        return environment.setting(key, read.byKey()).map(Setting::origin).orElse(key);
     }
 
     /** As npm's option parser (nopt) reads a boolean: {@code false}, {@code null}, or a number that is zero. */

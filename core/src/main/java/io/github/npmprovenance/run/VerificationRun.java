@@ -223,7 +223,12 @@ public final class VerificationRun {
         }
         List<Registry> registries = new ArrayList<>(config.scopes().values());
         registries.add(config.defaultRegistry());
-        HttpOptions http = options.http();
+        HttpOptions http;
+        try {
+            http = options.http().withNpmRetries(npmrc.reader().retries(npmrc.files()));
+        } catch (NpmrcException e) {
+            throw new RunException("bad registry configuration: " + e.getMessage(), e);
+        }
         // read only where it is used: Debian's bundle of 144 certificates costs a cold JVM about 0.1 s
         if (registries.stream().anyMatch(r -> r.baseUri().getScheme().equals("https"))) {
             try {

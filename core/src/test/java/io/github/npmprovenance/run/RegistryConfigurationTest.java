@@ -181,6 +181,43 @@ class RegistryConfigurationTest {
     }
 
     @Test
+    void npmsRetrySettingsDecideHowLongARegistryIsWaitedFor() throws Exception {
+        // npm's own schedule waits 10 s and then 60 s; the project's .npmrc shortens the waits here, as for npm
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            RunOptions options = options(Map.of()).withRegistry(Optional.of(registry.url().toString()))
+                    .withNetwork(2, io.github.npmprovenance.registry.HttpOptions.defaults()
+                            .withTimeout(java.time.Duration.ofMillis(1500)));
+            Files.writeString(dir.resolve("project/.npmrc"), "fetch-retry-mintimeout=50\nfetch-retry-factor=2\n");
+            registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 2);
+
+            // npm's two retries ride out a registry that fails twice
+            assertThat(VerificationRun.execute(options).report().packages().get(0).status())
+                    .isEqualTo(Status.VERIFIED);
+
+            Files.writeString(dir.resolve("project/.npmrc"), "fetch-retry-mintimeout=50\nfetch-retries=1\n");
+            registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 2);
+            assertThat(VerificationRun.execute(options).report().packages().get(0).reason())
+                    .contains("HTTP 500 (server error) (after 2 attempts)");
+
+            // retries the caller chose (the command line's --retries) are not npm's to change
+            registry.fault("sigstore", FixtureRegistry.Fault.SERVER_ERROR, 2);
+            assertThat(VerificationRun.execute(options.withNetwork(2, options.http().withRetries(3)))
+                    .report().packages().get(0).status()).isEqualTo(Status.VERIFIED);
+        }
+    }
+
+    @Test
+    void aRetrySettingThatIsNoNumberIsAConfigurationErrorNamingIt() throws Exception {
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            RunOptions options = options(Map.of("npm_config_fetch_retries", "many"))
+                    .withRegistry(Optional.of(registry.url().toString()));
+
+            assertThatThrownBy(() -> VerificationRun.execute(options)).isInstanceOf(RunException.class)
+                    .hasMessage("bad registry configuration: npm_config_fetch_retries: fetch-retries is not a number");
+        }
+    }
+
+    @Test
     void aTokenEndingInANewlineIsAnErrorNamingTheRegistryAndIsNeitherSentNorReported() throws Exception {
         try (FixtureRegistry registry = FixtureRegistry.start()) {
             RunOptions options = options(Map.of("NPM_TOKEN", SECRET + "\n")).withNetwork(2, Verification.FAST);
