@@ -1,9 +1,11 @@
 package io.github.npmprovenance.registry;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.CharConversionException;
@@ -103,12 +105,48 @@ public final class PackumentReader {
             String field = parser.currentName();
             parser.nextToken();
             if (field.equals("dist")) {
-                dist = RegistryJson.MAPPER.readTree(parser);
+                dist = RegistryJson.MAPPER.readTree(new BoundedTokens(parser, DIST_TOKENS));
             } else {
                 parser.skipChildren();
             }
         }
         return dist;
+    }
+
+    /**
+     * The tokens a {@code dist} object may have. npm's have a few dozen (integrity, shasum, tarball, a signature or
+     * two, the attestations' URL); a gzip body of 3 MB can expand to a {@code dist} of gigabytes, which would be
+     * built as a tree in memory, at the cost of that package's heap and seconds of CPU, for every attempt.
+     */
+    private static final int DIST_TOKENS = 100_000;
+
+    /** Refuses to read a value past a number of tokens. */
+    private static final class BoundedTokens extends JsonParserDelegate {
+        private int left;
+
+        BoundedTokens(JsonParser parser, int limit) {
+            super(parser);
+            this.left = limit;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            count();
+            return super.nextToken();
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            count();
+            return super.nextValue();
+        }
+
+        private void count() throws JsonParseException {
+            if (--left < 0) {
+                throw new JsonParseException(this, "a \"dist\" object of more than " + DIST_TOKENS
+                        + " JSON tokens, which no registry serves");
+            }
+        }
     }
 
     private static void readTimes(JsonParser parser, String name, Set<String> wanted, Map<String, Instant> into)

@@ -367,6 +367,26 @@ class RegistryFaultTest {
     }
 
     @Test
+    void aDistObjectFarLargerThanAnyRegistryServesIsRefusedUnbuilt() {
+        // a few MB of gzip can expand to a dist of gigabytes, built as a tree per attempt: bounded by its tokens
+        com.fasterxml.jackson.databind.node.ObjectNode packument = registry.packument("tuf-js").deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode padding = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                packument.path("versions").path("1.0.0").path("dist")).putArray("padding");
+        for (int i = 0; i < 60_000; i++) {
+            padding.addArray();
+        }
+        registry.putPackument("tuf-js", packument);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        PackageResult tuf = result(results, "tuf-js@1.0.0");
+        assertThat(tuf.status()).isEqualTo(Status.ERROR);
+        assertThat(tuf.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(tuf.reason()).contains("tuf-js").contains("a \"dist\" object of more than 100000 JSON tokens");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void aKeysDocumentWithContentAfterItIsAnError() {
         // read whole before it is parsed, so, as JSON.parse in npm, nothing may follow the document
         registry.fault(FixtureRegistry.KEYS_PATH, Fault.TRAILING_GARBAGE, 100);
