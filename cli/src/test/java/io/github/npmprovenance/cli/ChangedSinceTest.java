@@ -198,6 +198,24 @@ class ChangedSinceTest {
         assertThat(run.err()).contains("npm-shrinkwrap.json").contains("verifying every package");
     }
 
+    @Test
+    void anEmptyShrinkwrapRemovedSinceTheRevisionHidNothing() throws Exception {
+        // npm passes over an empty npm-shrinkwrap.json for the package-lock.json beside it: that was the base
+        Path repository = dir.resolve("repo");
+        Path project = repository.resolve("sub");
+        java.nio.file.Files.createDirectories(project);
+        java.nio.file.Files.writeString(project.resolve("npm-shrinkwrap.json"), "");
+        base().writeTo(project);
+        Git.commitAll(repository, "base: an empty shrinkwrap, which npm passes over");
+        java.nio.file.Files.delete(project.resolve("npm-shrinkwrap.json"));
+        head().writeTo(project);
+
+        CliRun run = verify(project, "--changed-since", "HEAD");
+
+        assertThat(run.err()).doesNotContain("verifying every package");
+        assertThat(run.out()).contains("1 package new or changed since HEAD (of 3)").contains("INVALID  nuxt@3.13.0");
+    }
+
     /**
      * The README's workflow names package-lock.json. A pull request that adds an npm-shrinkwrap.json beside it, with
      * a tampered pin, has npm install from the shrinkwrap and ignore the package-lock.json, which it left as the base

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param locations every place the package is pinned, in file order
  * @param aliases the other names it is installed under ({@code "@myorg/ui": "npm:other@1.0.0"} installs other as
  *        {@code @myorg/ui}), which the project's code imports it by
+ * @param ownShrinkwrap its entry says its tarball holds an npm-shrinkwrap.json ({@code hasShrinkwrap}): npm then
+ *        installs what is below it as that file pins it, not as this lockfile does
  */
 public record LockedPackage(
         String name,
@@ -30,7 +32,8 @@ public record LockedPackage(
         boolean optional,
         boolean peer,
         List<Location> locations,
-        List<String> aliases) {
+        List<String> aliases,
+        boolean ownShrinkwrap) {
 
     public LockedPackage {
         Objects.requireNonNull(name, "name");
@@ -40,6 +43,12 @@ public record LockedPackage(
         Objects.requireNonNull(source, "source");
         locations = List.copyOf(locations);
         aliases = List.copyOf(aliases);
+    }
+
+    public LockedPackage(String name, String version, Optional<Integrity> integrity, Optional<String> resolved,
+            SourceKind source, boolean dev, boolean optional, boolean peer, List<Location> locations,
+            List<String> aliases) {
+        this(name, version, integrity, resolved, source, dev, optional, peer, locations, aliases, false);
     }
 
     /** A package installed under its own name only. */
@@ -54,12 +63,13 @@ public record LockedPackage(
     }
 
     /**
-     * What makes two pins the same package: name, version, integrity, source and resolved URL or spec. The reader
-     * merges entries by it, and changed mode counts a package as unchanged when the base pinned one with the same.
+     * What makes two pins the same package: name, version, integrity, source, resolved URL or spec, and whether it
+     * says it has its own shrinkwrap. The reader merges entries by it, and changed mode counts a package as unchanged
+     * when the base pinned one with the same.
      */
     String pinKey() {
         return id() + "\u0000" + integrity.map(Integrity::raw).orElse("") + "\u0000" + source + "\u0000"
-                + resolved.orElse("");
+                + resolved.orElse("") + (ownShrinkwrap ? "\u0000shrinkwrap" : "");
     }
 
     public Location firstLocation() {

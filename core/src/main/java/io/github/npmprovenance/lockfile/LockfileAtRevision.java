@@ -109,7 +109,8 @@ public final class LockfileAtRevision {
             if (hidden.isPresent() && !Files.exists(checkout.resolve(hidden.get()))) {
                 Path shrinkwrap = Files.createTempFile("npm-provenance-base-", ".json");
                 try {
-                    if (show(checkout, revision, hidden.get(), shrinkwrap, timeout)) {
+                    // an empty one npm passed over, as LockfileLocator does
+                    if (show(checkout, revision, hidden.get(), shrinkwrap, timeout) && Files.size(shrinkwrap) > 0) {
                         throw new LockfileException(relativePath, revision + " has " + hidden.get() + " beside it, "
                                 + "which npm installed from there instead, and which is gone now: what was verified "
                                 + "there is not this lockfile's base");

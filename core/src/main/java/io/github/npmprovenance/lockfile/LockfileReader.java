@@ -125,13 +125,12 @@ public final class LockfileReader {
         // registry, "packages" section or not: the lockfile's bundleDependencies are then not what npm goes by
         Bundles bundles = LockfileBundles.of(entries, packages != null ? packages.rootBundles() : Set.of(),
                 supported == 1);
-        OwnShrinkwraps shrinkwraps = OwnShrinkwraps.of(entries);
         List<LockedPackage> pins = new ArrayList<>();
         for (RawEntry raw : entries) {
-            pins.add(raw.toPackage(path, bundles, shrinkwraps));
+            pins.add(raw.toPackage(path, bundles));
         }
         if (packages != null && dependencies != null) {
-            pins.addAll(legacyDisagreements(path, entries, pins, dependencies, bundles, shrinkwraps));
+            pins.addAll(legacyDisagreements(path, entries, pins, dependencies, bundles));
         }
         return new Lockfile(path, supported, merge(pins));
     }
@@ -145,8 +144,7 @@ public final class LockfileReader {
      * writes into the copy v1-style: the URL as its "version", no resolved.
      */
     private static List<LockedPackage> legacyDisagreements(String path, List<RawEntry> entries,
-            List<LockedPackage> pins, List<RawEntry> legacy, Bundles bundles, OwnShrinkwraps shrinkwraps)
-            throws LockfileException {
+            List<LockedPackage> pins, List<RawEntry> legacy, Bundles bundles) throws LockfileException {
         Map<String, LockedPackage> byLocation = new HashMap<>();
         Map<String, RawEntry> rawByLocation = new HashMap<>();
         Set<String> pinned = new HashSet<>();
@@ -164,7 +162,7 @@ public final class LockfileReader {
                 // as npm writes nearly every entry of the copy: the same bytes, whatever else differs
                 continue;
             }
-            LockedPackage copy = raw.toPackage(path, bundles, shrinkwraps);
+            LockedPackage copy = raw.toPackage(path, bundles);
             if (copy.resolved().isEmpty() && fetchedFrom.contains(urlPin(raw.version(), copy.integrity()))) {
                 // npm 6 fetches that "version" as "packages" fetches its resolved, against the same integrity
                 continue;
@@ -224,6 +222,6 @@ public final class LockfileReader {
         // a package is dev-only or optional-only when every occurrence is
         return new LockedPackage(first.name(), first.version(), first.integrity(), first.resolved(),
                 first.source(), first.dev() && again.dev(), first.optional() && again.optional(),
-                first.peer() && again.peer(), locations, List.copyOf(aliases));
+                first.peer() && again.peer(), locations, List.copyOf(aliases), first.ownShrinkwrap());
     }
 }

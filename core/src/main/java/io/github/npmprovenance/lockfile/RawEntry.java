@@ -37,11 +37,16 @@ record RawEntry(String name, String version, int line, ObjectNode fields, boolea
         return flag(fields, "inBundle") || flag(fields, "bundled");
     }
 
+    /**
+     * The entry says its tarball holds an npm-shrinkwrap.json. Arborist reads the entry as the package too, so
+     * {@code _hasShrinkwrap} counts as well; a version 1 "dependencies" tree loses both on the way in
+     * (shrinkwrap.js metaFromLock).
+     */
     boolean hasOwnShrinkwrap() {
         return flag(fields, "hasShrinkwrap") || flag(fields, "_hasShrinkwrap");
     }
 
-    LockedPackage toPackage(String path, Bundles bundles, OwnShrinkwraps shrinkwraps) throws LockfileException {
+    LockedPackage toPackage(String path, Bundles bundles) throws LockfileException {
         for (String field : EntryFields.STRING_FIELDS) {
             // npm writes strings; what an array or object would mean to npm is anyone's guess, so not ours
             if (fields.has(field) && !fields.get(field).isTextual()) {
@@ -65,8 +70,7 @@ record RawEntry(String name, String version, int line, ObjectNode fields, boolea
         Optional<Integrity> integrity = text(fields, "integrity").map(Integrity::parse);
         // what npm installs from: the resolved as arborist's consistentResolve keeps it
         Optional<String> installedFrom = resolved.map(SourceClassifier::withoutNpaName);
-        SourceKind source = SourceClassifier.classify(this, realName, realVersion, installedFrom, bundles,
-                shrinkwraps);
+        SourceKind source = SourceClassifier.classify(this, realName, realVersion, installedFrom, bundles);
         if (source == SourceKind.REGISTRY && installedFrom.filter(r -> !r.isEmpty()).isPresent()
                 && !installedFrom.get().regionMatches(true, 0, "http", 0, 4)) {
             // a resolved that is a version, range, tag or alias is fetched as <folder>@<resolved> (reify's
@@ -79,7 +83,7 @@ record RawEntry(String name, String version, int line, ObjectNode fields, boolea
         String installedAs = folderName();
         return new LockedPackage(realName, realVersion, integrity, resolved, source, flag(fields, "dev"),
                 flag(fields, "optional"), flag(fields, "peer"), List.of(new Location(path, line)),
-                installedAs.equals(realName) ? List.of() : List.of(installedAs));
+                installedAs.equals(realName) ? List.of() : List.of(installedAs), !legacy && hasOwnShrinkwrap());
     }
 
     /** The package npm fetches for a registry spec in resolved: an alias's target, else the folder's. */

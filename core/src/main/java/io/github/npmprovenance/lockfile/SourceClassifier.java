@@ -31,15 +31,12 @@ final class SourceClassifier {
      * @param resolved what npm installs from: the entry's resolved as {@link #withoutNpaName} keeps it
      */
     static SourceKind classify(RawEntry entry, String realName, String realVersion, Optional<String> resolved,
-            Bundles bundles, OwnShrinkwraps shrinkwraps) {
+            Bundles bundles) {
         boolean legacy = entry.legacy();
         // the flag alone is a claim npm does not believe: an entry is left to a tarball only when npm's own
         // reading of the tree puts it in a dependency's bundle; otherwise npm fetches it, and so we verify it
         if (entry.claimsBundled() && bundles.inDependencyBundle(entry.location())) {
             return SourceKind.BUNDLED;
-        }
-        if (!legacy && shrinkwraps.installsBelow(entry.location())) {
-            return SourceKind.SHRINKWRAPPED;
         }
         if (flag(entry.fields(), "link") || legacy && realVersion.startsWith("link:")) {
             return SourceKind.LINK;

@@ -7,9 +7,7 @@ public enum SourceKind {
     FILE("installed from a local file or directory (file:)"),
     LINK("a workspace or linked local package (link:)"),
     REMOTE_TARBALL("installed from a remote tarball URL, not from a registry"),
-    BUNDLED("bundled inside its parent package's tarball (inBundle)"),
-    SHRINKWRAPPED("installed as the npm-shrinkwrap.json in a parent package's tarball pins it, not as this lockfile "
-            + "entry does (hasShrinkwrap)");
+    BUNDLED("bundled inside its parent package's tarball (inBundle)");
 
     private final String skipReason;
 

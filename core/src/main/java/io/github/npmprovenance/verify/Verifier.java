@@ -312,7 +312,7 @@ public final class Verifier {
                 AttestationChecks.Result attested = attestationChecks.check(pkg, metadata,
                         attestations.get(pkg.version()), signingKeys.join());
                 checks.addAll(attested.checks());
-                results[i] = PackageResult.of(pkg, checks, attested.provenance());
+                results[i] = PackageResult.of(pkg, withOwnShrinkwrap(pkg, checks), attested.provenance());
             } catch (RuntimeException e) {
                 // a bug or an unwritable snapshot must cost this package, not the run, and never pass it
                 results[i] = PackageResult.of(pkg, List.of(unexpectedFailure(CheckResult.REGISTRY_METADATA, e)));
@@ -334,6 +334,22 @@ public final class Verifier {
      * A bug, or an error of the JVM's such as a stack overflow: this package's error, never a pass. A snapshot
      * entry that could not be written is no bug: its message says which file and why, for people.
      */
+    /**
+     * A package whose entry says its tarball holds an npm-shrinkwrap.json: npm installs what is below it as that file
+     * pins it, and the entries this lockfile has there are thrown away (or, when the tarball holds none, installed as
+     * they are, and verified as every other). What that file pins is read from no lockfile, so is not verified.
+     */
+    private static List<CheckResult> withOwnShrinkwrap(LockedPackage pkg, List<CheckResult> checks) {
+        if (!pkg.ownShrinkwrap()) {
+            return checks;
+        }
+        List<CheckResult> all = new ArrayList<>(checks);
+        all.add(CheckResult.of(CheckResult.SOURCE, Outcome.ERROR, "OWN_SHRINKWRAP_UNREAD", "its lockfile entry says "
+                + "its tarball holds an npm-shrinkwrap.json (hasShrinkwrap), from which npm installs the packages "
+                + "below it instead of this lockfile's entries; this tool reads no tarball, so those are not verified"));
+        return all;
+    }
+
     private static CheckResult unexpectedFailure(String check, Throwable e) {
         if (e instanceof SnapshotWriteException) {
             return CheckResult.of(check, Outcome.ERROR, SNAPSHOT_WRITE_FAILED, e.getMessage());

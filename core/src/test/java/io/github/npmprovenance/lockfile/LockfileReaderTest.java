@@ -432,9 +432,9 @@ class LockfileReaderTest {
     }
 
     @Test
-    void whatIsBelowAPackageWithItsOwnShrinkwrapIsNotWhatTheLockfilePins() throws Exception {
-        // npm ci extracts "host" first and installs below it what the npm-shrinkwrap.json in its tarball pins,
-        // throwing these entries away: a registry pin here vouches for nothing npm installs
+    void aPackageSayingItHasItsOwnShrinkwrapIsMarkedAndWhatIsBelowItStillVerified() throws Exception {
+        // npm ci installs below "host" what the npm-shrinkwrap.json in its tarball pins, if it holds one, and else
+        // these entries as they are (both reproduced with npm ci): they are verified as any other, and the host marked
         String lockfile = """
                 {"lockfileVersion": 3, "packages": {
                   "": {"name": "root"},
@@ -442,17 +442,14 @@ class LockfileReaderTest {
                     "resolved": "https://registry.npmjs.org/host/-/host-1.0.0.tgz"},
                   "node_modules/host/node_modules/pinned": {"version": "7.0.0",
                     "resolved": "https://registry.npmjs.org/pinned/-/pinned-7.0.0.tgz"},
-                  "node_modules/host/node_modules/pinned/node_modules/deep": {"version": "1.0.0"},
-                  "node_modules/sibling": {"version": "1.0.0"},
-                  "node_modules/hostess/node_modules/pinned": {"version": "8.0.0"}
+                  "node_modules/sibling": {"version": "1.0.0"}
                 }}""";
         Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
 
-        assertThat(packages.get("host@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
-        assertThat(packages.get("pinned@7.0.0").source()).isEqualTo(SourceKind.SHRINKWRAPPED);
-        assertThat(packages.get("deep@1.0.0").source()).isEqualTo(SourceKind.SHRINKWRAPPED);
-        assertThat(packages.get("sibling@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
-        assertThat(packages.get("pinned@8.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("host@1.0.0").ownShrinkwrap()).isTrue();
+        assertThat(packages.get("pinned@7.0.0").ownShrinkwrap()).isFalse();
+        assertThat(packages.get("sibling@1.0.0").ownShrinkwrap()).isFalse();
+        assertThat(packages.values()).extracting(LockedPackage::source).containsOnly(SourceKind.REGISTRY);
     }
 
     @ParameterizedTest
@@ -460,23 +457,22 @@ class LockfileReaderTest {
             "\"hasShrinkwrap\": 0.5", "\"hasShrinkwrap\": {}", "\"hasShrinkwrap\": []",
             "\"_hasShrinkwrap\": true", "\"hasShrinkwrap\": false, \"_hasShrinkwrap\": \"x\""})
     void aShrinkwrapFlagCountsWhenJavaScriptTakesItForTrue(String flag) throws Exception {
-        assertThat(belowFlagged(flag)).isEqualTo(SourceKind.SHRINKWRAPPED);
+        assertThat(flagged(flag)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\"hasShrinkwrap\": false", "\"hasShrinkwrap\": 0", "\"hasShrinkwrap\": \"\"",
             "\"hasShrinkwrap\": null", "\"hasShrinkwrap\": true, \"hasShrinkwrap\": false"})
-    void aShrinkwrapFlagThatJavaScriptTakesForFalseLeavesTheLockfilesPins(String flag) throws Exception {
-        assertThat(belowFlagged(flag)).isEqualTo(SourceKind.REGISTRY);
+    void aShrinkwrapFlagThatJavaScriptTakesForFalseIsNone(String flag) throws Exception {
+        assertThat(flagged(flag)).isFalse();
     }
 
-    private SourceKind belowFlagged(String flag) throws Exception {
+    private boolean flagged(String flag) throws Exception {
         String lockfile = """
                 {"lockfileVersion": 3, "packages": {
-                  "node_modules/host": {"version": "1.0.0", %s},
-                  "node_modules/host/node_modules/pinned": {"version": "7.0.0"}
+                  "node_modules/host": {"version": "1.0.0", %s}
                 }}""".formatted(flag);
-        return byId(reader.read("inline.json", stream(lockfile))).get("pinned@7.0.0").source();
+        return byId(reader.read("inline.json", stream(lockfile))).get("host@1.0.0").ownShrinkwrap();
     }
 
     @Test
@@ -484,12 +480,10 @@ class LockfileReaderTest {
         // arborist's metaFromLock keeps no hasShrinkwrap from a "dependencies" entry
         String lockfile = """
                 {"lockfileVersion": 1, "dependencies": {
-                  "host": {"version": "1.0.0", "hasShrinkwrap": true, "dependencies": {
-                    "pinned": {"version": "7.0.0"}}}
+                  "host": {"version": "1.0.0", "hasShrinkwrap": true}
                 }}""";
-        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
 
-        assertThat(packages.get("pinned@7.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(byId(reader.read("inline.json", stream(lockfile))).get("host@1.0.0").ownShrinkwrap()).isFalse();
     }
 
     @Test
