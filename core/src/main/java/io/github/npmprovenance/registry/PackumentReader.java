@@ -105,7 +105,7 @@ public final class PackumentReader {
             String field = parser.currentName();
             parser.nextToken();
             if (field.equals("dist")) {
-                dist = RegistryJson.MAPPER.readTree(new BoundedTokens(parser, DIST_TOKENS));
+                dist = RegistryJson.MAPPER.readTree(new BoundedTokens(parser));
             } else {
                 parser.skipChildren();
             }
@@ -114,38 +114,43 @@ public final class PackumentReader {
     }
 
     /**
-     * The tokens a {@code dist} object may have. npm's have a few dozen (integrity, shasum, tarball, a signature or
-     * two, the attestations' URL); a gzip body of 3 MB can expand to a {@code dist} of gigabytes, which would be
-     * built as a tree in memory, at the cost of that package's heap and seconds of CPU, for every attempt.
+     * What a {@code dist} object may hold: npm's have a few dozen tokens (integrity, shasum, tarball, a signature or
+     * two, the attestations' URL) and a few kilobytes of text; a gzip body of 3 MB can expand to a {@code dist} of
+     * gigabytes, in many tokens or in a few long strings, which would be built as a tree in memory, at the cost of
+     * that package's heap and seconds of CPU, for every attempt.
      */
     private static final int DIST_TOKENS = 100_000;
+    private static final int DIST_CHARACTERS = 1_000_000;
 
-    /** Refuses to read a value past a number of tokens. */
+    /** Refuses to read a value past a number of tokens or of characters in its names and strings. */
     private static final class BoundedTokens extends JsonParserDelegate {
-        private int left;
+        private int tokens = DIST_TOKENS;
+        private long characters = DIST_CHARACTERS;
 
-        BoundedTokens(JsonParser parser, int limit) {
+        BoundedTokens(JsonParser parser) {
             super(parser);
-            this.left = limit;
         }
 
         @Override
         public JsonToken nextToken() throws IOException {
-            count();
-            return super.nextToken();
+            return counted(super.nextToken());
         }
 
         @Override
         public JsonToken nextValue() throws IOException {
-            count();
-            return super.nextValue();
+            return counted(super.nextValue());
         }
 
-        private void count() throws JsonParseException {
-            if (--left < 0) {
-                throw new JsonParseException(this, "a \"dist\" object of more than " + DIST_TOKENS
-                        + " JSON tokens, which no registry serves");
+        private JsonToken counted(JsonToken token) throws IOException {
+            tokens--;
+            if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                characters -= getTextLength();
             }
+            if (tokens < 0 || characters < 0) {
+                throw new JsonParseException(this, "a \"dist\" object of more than " + DIST_TOKENS + " JSON tokens or "
+                        + DIST_CHARACTERS + " characters of text, which no registry serves");
+            }
+            return token;
         }
     }
 

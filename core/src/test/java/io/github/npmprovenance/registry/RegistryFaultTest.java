@@ -366,14 +366,20 @@ class RegistryFaultTest {
         assertThat(tuf.reason()).contains("answered with the document of \"sigstore\"");
     }
 
-    @Test
-    void aDistObjectFarLargerThanAnyRegistryServesIsRefusedUnbuilt() {
-        // a few MB of gzip can expand to a dist of gigabytes, built as a tree per attempt: bounded by its tokens
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"many tokens", "long strings"})
+    void aDistObjectFarLargerThanAnyRegistryServesIsRefusedUnbuilt(String how) {
+        // a few MB of gzip can expand to a dist of gigabytes, built as a tree per attempt: bounded by its tokens and
+        // by its text, as a few strings of 19 M characters are few tokens
         com.fasterxml.jackson.databind.node.ObjectNode packument = registry.packument("tuf-js").deepCopy();
         com.fasterxml.jackson.databind.node.ArrayNode padding = ((com.fasterxml.jackson.databind.node.ObjectNode)
                 packument.path("versions").path("1.0.0").path("dist")).putArray("padding");
-        for (int i = 0; i < 60_000; i++) {
-            padding.addArray();
+        if (how.equals("many tokens")) {
+            for (int i = 0; i < 60_000; i++) {
+                padding.addArray();
+            }
+        } else {
+            padding.add("a".repeat(600_000)).add("b".repeat(600_000));
         }
         registry.putPackument("tuf-js", packument);
 
@@ -382,7 +388,8 @@ class RegistryFaultTest {
         PackageResult tuf = result(results, "tuf-js@1.0.0");
         assertThat(tuf.status()).isEqualTo(Status.ERROR);
         assertThat(tuf.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
-        assertThat(tuf.reason()).contains("tuf-js").contains("a \"dist\" object of more than 100000 JSON tokens");
+        assertThat(tuf.reason()).contains("tuf-js").contains("a \"dist\" object of more than 100000 JSON tokens or "
+                + "1000000 characters of text");
         assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
