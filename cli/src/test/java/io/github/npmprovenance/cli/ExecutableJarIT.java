@@ -129,4 +129,104 @@ class ExecutableJarIT {
         assertThat(run.out()).containsPattern("TieredStopAtLevel\\s+= 1\\s").containsPattern("UseSerialGC\\s+= true\\s")
                 .contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped");
     }
+
+    private static final String DEMO_SUMMARY = "FAILED: 8 packages in ../examples/demo/package-lock.json: ";
+
+    /** The demo through a launcher, with its class loading logged to {@code classLog}, on the given JVM. */
+    private static Run demoThrough(Path launcher, Path javaHome, Path classLog) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "verify", "../examples/demo", "--offline",
+                "../examples/demo/snapshot", "--registry", "https://registry.npmjs.org/");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        return run(builder);
+    }
+
+    /** Where the JVM took the launcher's main class from, as its class-loading log says. */
+    private static String mainClassSource(Path classLog) throws IOException {
+        return Files.readAllLines(classLog).stream().filter(line -> line.contains(" " + Main.class.getName() + " "))
+                .findFirst().orElseThrow(() -> new AssertionError("main class not in " + classLog));
+    }
+
+    @Test
+    void launcherMapsTheClassArchiveTheBuildMadeForItsJvm(@TempDir Path logs) throws Exception {
+        Path launcher = Path.of("target", "npm-provenance").toAbsolutePath();
+        assertThat(Path.of("target", "npm-provenance.jsa")).isNotEmptyFile();
+        Path classLog = logs.resolve("classes.log");
+
+        Run run = demoThrough(launcher, Path.of(System.getProperty("java.home")), classLog);
+
+        assertThat(mainClassSource(classLog)).contains("source: shared objects file (top)");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith(DEMO_SUMMARY).contains("4 verified, 1 signed, 0 unsigned, 1 invalid");
+        assertThat(run.err()).isEmpty();
+    }
+
+    /**
+     * An archive is only for the jar at the path it was made for, whole, and for the JVM that made it; anything else
+     * runs without it, and says nothing of it: the JVM's messages about archives go to standard output, where reports
+     * go. A JVM handed an archive cut short stops with a fatal error, so such an archive is never handed to it.
+     */
+    @Test
+    void launcherRunsWithoutAnArchiveItsJvmCannotUseAndPrintsNothingOfIt(@TempDir Path copy) throws Exception {
+        for (String file : List.of("npm-provenance", "npm-provenance.jar", "npm-provenance.jsa",
+                "npm-provenance.jsa.stamp")) {
+            Files.copy(Path.of("target", file), copy.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path launcher = copy.resolve("npm-provenance");
+        Path archive = copy.resolve("npm-provenance.jsa");
+        Path stamp = copy.resolve("npm-provenance.jsa.stamp");
+
+        // moved: same JVM, but the archive names the jar where the build left it
+        Run moved = demoThrough(launcher, javaHome, copy.resolve("moved.log"));
+        assertThat(mainClassSource(copy.resolve("moved.log"))).contains("source: file:");
+        assertThat(moved.out()).startsWith(DEMO_SUMMARY);
+        assertThat(moved.err()).isEmpty();
+        assertThat(archiveOffered(launcher, javaHome)).isTrue();
+
+        // another JVM than the one that made it, told by its release file: the archive is not offered
+        String stamped = Files.readString(stamp);
+        Files.writeString(stamp, stamped.replaceFirst("JAVA_RUNTIME_VERSION=\"", "JAVA_RUNTIME_VERSION=\"1"));
+        assertThat(archiveOffered(launcher, javaHome)).isFalse();
+        Files.writeString(stamp, stamped);
+
+        // cut short, as an interrupted copy leaves it
+        archive.toFile().setWritable(true);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(archive,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2);
+        }
+        assertThat(archiveOffered(launcher, javaHome)).isFalse();
+        Run truncated = demoThrough(launcher, javaHome, copy.resolve("truncated.log"));
+        assertThat(truncated.exitCode()).isEqualTo(1);
+        assertThat(truncated.out()).startsWith(DEMO_SUMMARY);
+        assertThat(truncated.err()).isEmpty();
+    }
+
+    /** Whether the launcher hands its JVM a class-data archive. */
+    private static boolean archiveOffered(Path launcher, Path javaHome) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--version");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().put("JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Run run = run(builder);
+        assertThat(run.out()).contains("npm-provenance ");
+        return !java.util.regex.Pattern.compile("SharedArchiveFile\\s+= \\s").matcher(run.out()).find();
+    }
+
+    @Test
+    void launcherOnANewerJdkThanTheArchivesRunsWithoutItAndPrintsNothingOfIt(@TempDir Path logs) throws Exception {
+        Optional<Path> javaHome = NewerJdk.find();
+        if (javaHome.isEmpty() && "required".equals(System.getenv("NPM_PROVENANCE_NEWER_JDK_TESTS"))) {
+            fail("NPM_PROVENANCE_NEWER_JDK_TESTS=required, but no JDK 24 or later found: " + NewerJdk.WHERE);
+        }
+        assumeTrue(javaHome.isPresent(), "no JDK 24 or later found: " + NewerJdk.WHERE);
+        Path classLog = logs.resolve("classes.log");
+
+        Run run = demoThrough(Path.of("target", "npm-provenance").toAbsolutePath(), javaHome.get(), classLog);
+
+        assertThat(mainClassSource(classLog)).doesNotContain("shared objects file");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith(DEMO_SUMMARY);
+        assertThat(run.err()).isEmpty();
+    }
 }
