@@ -155,49 +155,67 @@ class ExecutableJarIT {
 
         Run run = demoThrough(launcher, Path.of(System.getProperty("java.home")), classLog);
 
-        assertThat(mainClassSource(classLog)).contains("source: shared objects file (top)");
+        assertThat(mainClassSource(classLog)).contains("source: shared objects file");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).startsWith(DEMO_SUMMARY).contains("4 verified, 1 signed, 0 unsigned, 1 invalid");
         assertThat(run.err()).isEmpty();
     }
 
     /**
-     * An archive is only for the jar at the path it was made for, whole, and for the JVM that made it; anything else
-     * runs without it, and says nothing of it: the JVM's messages about archives go to standard output, where reports
-     * go. A JVM handed an archive cut short stops with a fatal error, so such an archive is never handed to it.
+     * An archive is handed to the JVM only when whole, for the jar at this path and for this JVM: a JVM handed one it
+     * cannot use runs without any, even the JDK's own, and one cut short stops it with a fatal error. Nor does the
+     * JVM print anything about archives, as its messages go to standard output, where reports go.
      */
     @Test
-    void launcherRunsWithoutAnArchiveItsJvmCannotUseAndPrintsNothingOfIt(@TempDir Path copy) throws Exception {
-        for (String file : List.of("npm-provenance", "npm-provenance.jar", "npm-provenance.jsa",
-                "npm-provenance.jsa.stamp")) {
-            Files.copy(Path.of("target", file), copy.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    void launcherHandsOverAnArchiveOnlyWhenWholeAndForThisJarAndJvm(@TempDir Path temp) throws Exception {
+        Path installed = Files.createDirectory(temp.resolve("installed"));
+        for (String file : List.of("npm-provenance", "npm-provenance.jar")) {
+            Files.copy(Path.of("target", file), installed.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
         Path javaHome = Path.of(System.getProperty("java.home"));
-        Path launcher = copy.resolve("npm-provenance");
-        Path archive = copy.resolve("npm-provenance.jsa");
-        Path stamp = copy.resolve("npm-provenance.jsa.stamp");
-
-        // moved: same JVM, but the archive names the jar where the build left it
-        Run moved = demoThrough(launcher, javaHome, copy.resolve("moved.log"));
-        assertThat(mainClassSource(copy.resolve("moved.log"))).contains("source: file:");
-        assertThat(moved.out()).startsWith(DEMO_SUMMARY);
-        assertThat(moved.err()).isEmpty();
+        ProcessBuilder make = new ProcessBuilder("sh", "src/build/jvm-archive.sh", installed.toString(),
+                "../examples/demo");
+        make.environment().put("JAVA_HOME", javaHome.toString());
+        assertThat(run(make).exitCode()).isZero();
+        Path launcher = installed.resolve("npm-provenance");
+        Path jar = installed.resolve("npm-provenance.jar");
+        Path archive = installed.resolve("npm-provenance.jsa");
+        Path stamp = installed.resolve("npm-provenance.jsa.stamp");
         assertThat(archiveOffered(launcher, javaHome)).isTrue();
 
-        // another JVM than the one that made it, told by its release file: the archive is not offered
+        // another JVM than the one that made it, told by its release file
         String stamped = Files.readString(stamp);
         Files.writeString(stamp, stamped.replaceFirst("JAVA_RUNTIME_VERSION=\"", "JAVA_RUNTIME_VERSION=\"1"));
         assertThat(archiveOffered(launcher, javaHome)).isFalse();
         Files.writeString(stamp, stamped);
 
+        // the jar rebuilt since
+        java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(archive).toMillis() + 2_000));
+        assertThat(archiveOffered(launcher, javaHome)).isFalse();
+        Files.setLastModifiedTime(jar, built);
+        assertThat(archiveOffered(launcher, javaHome)).isTrue();
+
+        // moved: the JVM keeps the JDK's own archive, and takes the jar's classes from the jar
+        Path moved = Files.move(installed, temp.resolve("moved"));
+        Path log = temp.resolve("moved.log");
+        Run run = demoThrough(moved.resolve("npm-provenance"), javaHome, log);
+        assertThat(archiveOffered(moved.resolve("npm-provenance"), javaHome)).isFalse();
+        assertThat(mainClassSource(log)).contains("source: file:");
+        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains(" java.lang.Object source: shared objects file"));
+        assertThat(run.out()).startsWith(DEMO_SUMMARY);
+        assertThat(run.err()).isEmpty();
+
         // cut short, as an interrupted copy leaves it
+        Files.move(moved, installed);
         archive.toFile().setWritable(true);
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(archive,
                 java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() / 2);
         }
         assertThat(archiveOffered(launcher, javaHome)).isFalse();
-        Run truncated = demoThrough(launcher, javaHome, copy.resolve("truncated.log"));
+        Run truncated = demoThrough(launcher, javaHome, temp.resolve("truncated.log"));
         assertThat(truncated.exitCode()).isEqualTo(1);
         assertThat(truncated.out()).startsWith(DEMO_SUMMARY);
         assertThat(truncated.err()).isEmpty();
