@@ -165,7 +165,7 @@ public final class PackumentReader {
             parser.nextToken();
             if (wanted.contains(version) && parser.currentToken() == JsonToken.VALUE_STRING) {
                 try {
-                    into.put(version, Instant.parse(parser.getText()));
+                    into.put(version, PublishTimes.parse(parser.getText()));
                 } catch (DateTimeParseException e) {
                     throw malformed(name, "unreadable publish time for " + version + ": " + parser.getText());
                 }

@@ -37,7 +37,7 @@ final class StoredVersion {
             }
             JsonNode time = json.get("time");
             return Optional.of(PackumentReader.toMetadata(name, version, json.path("dist"),
-                    time == null || time.isNull() ? Optional.empty() : Optional.of(Instant.parse(time.asText()))));
+                    time == null || time.isNull() ? Optional.empty() : Optional.of(PublishTimes.parse(time.asText()))));
         } catch (RegistryException | RuntimeException e) {
             return Optional.empty();
         }
