@@ -247,7 +247,7 @@ public final class LocalStore implements VersionStore {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(RegistryJson.MAPPER.readTree(body));
+            return Optional.ofNullable(RegistryJson.STORED.readTree(body));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -71,7 +71,7 @@ public final class RegistryCache implements VersionStore {
         }
         return log(registry, kind).read(name + "@" + version).flatMap(bytes -> {
             try {
-                return Optional.ofNullable(RegistryJson.MAPPER.readTree(bytes));
+                return Optional.ofNullable(RegistryJson.STORED.readTree(bytes));
             } catch (IOException e) {
                 return Optional.empty();
             }

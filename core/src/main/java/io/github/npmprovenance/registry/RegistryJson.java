@@ -16,16 +16,21 @@ final class RegistryJson {
     /** As JavaScript's JSON.parse, which npm uses: one value and nothing after it. */
     static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /**
-     * Attestations responses are read whole, as a tree, unlike packuments, which are streamed. npm's are about 10 KB;
-     * one far larger is refused while it is read, before it takes the heap every package in flight shares.
+     * Attestations responses are read whole, as a tree, unlike packuments, which are streamed. npm's are about 10 KB
+     * and 200 JSON tokens; one far larger is refused while it is read, before it takes the heap every package in
+     * flight shares. The size alone does not bound the tree: 32 MiB of {@code [{},{},…]} is 8 million nodes, over
+     * 600 MB of heap, so the tokens are bounded too. Cache and snapshot entries, which a pull request can commit or
+     * a shared cache can hold, are read within the same bounds.
      */
     static final long ATTESTATIONS_LIMIT = 32L * 1024 * 1024;
-    static final ObjectReader ATTESTATIONS = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
-            StreamReadConstraints.builder().maxDocumentLength(ATTESTATIONS_LIMIT)
+    static final long ATTESTATIONS_TOKENS = 100_000;
+    /** A stored entry: a version's metadata, or an attestations response as fetched. */
+    static final ObjectReader STORED = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
+            StreamReadConstraints.builder().maxDocumentLength(ATTESTATIONS_LIMIT).maxTokenCount(ATTESTATIONS_TOKENS)
                     // a string is bounded by the document: the size limit, not Jackson's 20 M characters, refuses it
-                    .maxStringLength((int) ATTESTATIONS_LIMIT).build()).build()).reader()
-            // and, as JSON.parse reads it for npm, nothing after the one value
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                    .maxStringLength((int) ATTESTATIONS_LIMIT).build()).build()).reader();
+    /** As JSON.parse reads it for npm: one value and nothing after it. */
+    static final ObjectReader ATTESTATIONS = STORED.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * Why a document whose first bytes make Jackson read it as UTF-16 or UTF-32 (a zero byte, a byte order mark)

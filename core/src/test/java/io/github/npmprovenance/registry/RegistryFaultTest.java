@@ -394,6 +394,26 @@ class RegistryFaultTest {
     }
 
     @Test
+    void anAttestationsResponseOfMoreTokensThanAnyRegistryServesIsRefusedUnbuilt() {
+        // within the size limit, 32 MiB of [[],[],…] would be millions of nodes, hundreds of MB for each in flight
+        com.fasterxml.jackson.databind.node.ObjectNode response = registry.attestations("sigstore", "1.0.0").deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode padding = response.putArray("padding");
+        for (int i = 0; i < 60_000; i++) {
+            padding.addArray();
+        }
+        registry.setAttestations("sigstore", "1.0.0", response);
+
+        List<PackageResult> results = verify(lockfile(), registry);
+
+        PackageResult sigstore = result(results, "sigstore@1.0.0");
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(sigstore.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(sigstore.reason()).contains("the attestations response of sigstore@1.0.0 is refused")
+                .contains("Token count").contains("100000");
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    @Test
     void aKeysDocumentWithContentAfterItIsAnError() {
         // read whole before it is parsed, so, as JSON.parse in npm, nothing may follow the document
         registry.fault(FixtureRegistry.KEYS_PATH, Fault.TRAILING_GARBAGE, 100);

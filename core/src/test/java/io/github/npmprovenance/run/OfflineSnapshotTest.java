@@ -116,4 +116,23 @@ class OfflineSnapshotTest {
         assertThat(report.status()).isEqualTo(Status.INVALID);
         assertThat(report.failureCode()).isEqualTo("UNKNOWN_KEY");
     }
+
+    @Test
+    void aSnapshotEntryOfMoreTokensThanAnyRegistryDocumentIsNotRead() throws Exception {
+        // 32 MiB of [[],[],…] would be millions of nodes: an entry is read within the bounds of a fetched document
+        Path snapshot = recordPublicSnapshot();
+        Path entry = snapshot.resolve(StoreNames.registryDirectory(new Registry(Registry.PUBLIC_NPM, Optional.empty())))
+                .resolve("packages/sigstore/1.0.0.json");
+        ObjectNode version = readWithoutDigest(entry);
+        ArrayNode padding = version.putArray("padding");
+        for (int i = 0; i < 60_000; i++) {
+            padding.addArray();
+        }
+        writeWithDigest(entry, MAPPER.writeValueAsBytes(version));
+
+        PackageReport report = verifyOffline(snapshot, new TestLockfile().add("sigstore", "1.0.0"));
+
+        assertThat(report.status()).isEqualTo(Status.ERROR);
+        assertThat(report.explanation()).contains("snapshot");
+    }
 }
