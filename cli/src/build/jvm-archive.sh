@@ -9,18 +9,20 @@
 # The JVM is the launcher's: JAVA_HOME, else java on the PATH. A JVM that cannot make an archive leaves none, and the
 # launcher runs without one, as fast as before.
 set -eu
-dir=$(cd "$1" && pwd -P)
-demo=$(cd "$2" && pwd -P)
-cd "$dir"
-rm -f npm-provenance.jsa npm-provenance.jsa.stamp npm-provenance.jsa.part npm-provenance.classes.*
+# cd prints, and goes to, a directory CDPATH finds instead of the one named
+unset CDPATH
 if [ -n "${JAVA_HOME:-}" ]; then java=$JAVA_HOME/bin/java; else java=java; fi
-home=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p')
-
 give_up() {
   rm -f npm-provenance.jsa.part npm-provenance.classes.*
   echo "jvm-archive.sh: no class-data archive made ($1, with $java); the launcher runs without one" >&2
   exit 0
 }
+dir=$(cd "$1" && pwd -P) || give_up "no directory $1"
+demo=$(cd "$2" && pwd -P) || give_up "no demo at $2"
+cd "$dir"
+rm -f npm-provenance.jsa npm-provenance.jsa.stamp npm-provenance.jsa.part npm-provenance.classes.*
+home=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p')
+
 # list the classes a run of the launcher loads; 1 is the exit code both runs are meant to give (the demo holds one
 # tampered entry; the refusing registry makes every package an error)
 list() {
@@ -33,8 +35,10 @@ list() {
 }
 list npm-provenance.classes.offline --offline "$demo/snapshot" --registry https://registry.npmjs.org/
 list npm-provenance.classes.http --no-cache --timeout 5 --registry http://127.0.0.1:9/
-# the second list adds what the first lacks, in the order it was loaded
-awk '!seen[$0]++' npm-provenance.classes.offline npm-provenance.classes.http >npm-provenance.classes.all
+# the second list adds what the first lacks, in the order it was loaded; the ids some JDKs give each class (JDK 25:
+# "java/lang/Object id: 0") differ between the lists and must be unique, and only classes of custom loaders need them
+sed 's/ id: [0-9]*$//' npm-provenance.classes.offline npm-provenance.classes.http | awk '!seen[$0]++' \
+  >npm-provenance.classes.all
 "$java" -Xshare:dump -XX:SharedClassListFile=npm-provenance.classes.all -XX:SharedArchiveFile=npm-provenance.jsa.part \
   -cp "$dir/npm-provenance.jar" >/dev/null 2>&1 || give_up "the JVM could not write an archive"
 [ -s npm-provenance.jsa.part ] && [ -f "$home/release" ] || give_up "no archive, or no release file in $home"

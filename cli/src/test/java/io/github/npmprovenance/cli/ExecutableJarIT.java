@@ -247,4 +247,59 @@ class ExecutableJarIT {
         assertThat(run.out()).startsWith(DEMO_SUMMARY);
         assertThat(run.err()).isEmpty();
     }
+
+    @Test
+    void anArchiveMadeWithANewerJdkIsUsedByIt(@TempDir Path installed) throws Exception {
+        // from some JDK after 17 the class lists give every class an id, different in each training run's list
+        Optional<Path> javaHome = NewerJdk.find();
+        if (javaHome.isEmpty() && "required".equals(System.getenv("NPM_PROVENANCE_NEWER_JDK_TESTS"))) {
+            fail("NPM_PROVENANCE_NEWER_JDK_TESTS=required, but no JDK 24 or later found: " + NewerJdk.WHERE);
+        }
+        assumeTrue(javaHome.isPresent(), "no JDK 24 or later found: " + NewerJdk.WHERE);
+        for (String file : List.of("npm-provenance", "npm-provenance.jar")) {
+            Files.copy(Path.of("target", file), installed.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        ProcessBuilder make = new ProcessBuilder("sh", "src/build/jvm-archive.sh", installed.toString(),
+                "../examples/demo");
+        make.environment().put("JAVA_HOME", javaHome.get().toString());
+        assertThat(run(make).err()).isEmpty();
+        Path classLog = installed.resolve("classes.log");
+
+        Run run = demoThrough(installed.resolve("npm-provenance"), javaHome.get(), classLog);
+
+        assertThat(mainClassSource(classLog)).contains("source: shared objects file");
+        assertThat(run.out()).startsWith(DEMO_SUMMARY);
+        assertThat(run.err()).isEmpty();
+    }
+
+    /** How a shell may start the launcher: none of it may make it run another jar, or none. */
+    @Test
+    void launcherFindsItsJarHoweverItIsStarted(@TempDir Path temp) throws Exception {
+        // cd searches CDPATH for a relative directory, and prints the one it finds: "target" here is another
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere").resolve("target"));
+        ProcessBuilder relative = new ProcessBuilder(Path.of("target", "npm-provenance").toString(), "--version");
+        relative.environment().put("CDPATH", elsewhere.getParent().toString());
+        Run viaCdpath = run(relative);
+        assertThat(viaCdpath.exitCode()).isZero();
+        assertThat(viaCdpath.out()).startsWith("npm-provenance ");
+
+        // "bash npm-provenance" finds the script on the PATH and names it without a directory
+        Path bin = Files.createDirectory(temp.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("npm-provenance"), Path.of("target", "npm-provenance").toAbsolutePath());
+        ProcessBuilder byName = new ProcessBuilder("bash", "npm-provenance", "--version").directory(temp.toFile());
+        byName.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        Run viaPath = run(byName);
+        assertThat(viaPath.exitCode()).isZero();
+        assertThat(viaPath.out()).startsWith("npm-provenance ");
+
+        // a JAVA_HOME whose java is a loop of links fails at once, as the shell reports it, rather than hang
+        Path loop = Files.createDirectories(temp.resolve("loop").resolve("bin"));
+        Files.createSymbolicLink(loop.resolve("java"), Path.of("java2"));
+        Files.createSymbolicLink(loop.resolve("java2"), Path.of("java"));
+        ProcessBuilder looping = new ProcessBuilder(Path.of("target", "npm-provenance").toString(), "--version");
+        looping.environment().put("JAVA_HOME", loop.getParent().toString());
+        Run viaLoop = run(looping);
+        assertThat(viaLoop.exitCode()).isNotZero();
+        assertThat(viaLoop.err()).contains("java");
+    }
 }
