@@ -29,11 +29,12 @@ final class FulcioCertificate {
         }
         repository = first(repository, deprecatedRepository.isEmpty() ? "" : "https://github.com/" + deprecatedRepository);
         String buildConfig = first(v2(leaf, 18), san);
+        String ref = agreed(leaf, "source repository ref", 14, 6);
         return new ProvenanceFacts(
                 repository,
                 agreed(leaf, "source repository digest", 13, 3),
-                agreed(leaf, "source repository ref", 14, 6),
-                workflowPath(buildConfig, repository),
+                ref,
+                workflowPath(buildConfig, repository, ref),
                 agreed(leaf, "build trigger", 20, 2),
                 v2(leaf, 11),
                 agreed(leaf, "OIDC issuer", 8, 1),
@@ -80,9 +81,10 @@ final class FulcioCertificate {
      * ({@code https://gitlab.com/group/project//.gitlab-ci.yml@refs/...}, as its {@code ci_config_ref_uri} claim
      * reads): the path is {@code .gitlab-ci.yml}, relative like GitHub's, so that {@code workflows:} can name it.
      */
-    static String workflowPath(String buildConfigUri, String repository) {
-        String withoutRef = buildConfigUri.split("@", 2)[0];
-        if (repository.isEmpty()) {
+    static String workflowPath(String buildConfigUri, String repository, String ref) {
+        // the Build Config URI is the workflow at the ref the run was for (GitHub's workflow_ref claim)
+        String withoutRef = WorkflowUris.withoutRef(buildConfigUri, ref);
+        if (repository.isEmpty() || withoutRef.isEmpty()) {
             return "";
         }
         if (withoutRef.startsWith(repository + "//")) {

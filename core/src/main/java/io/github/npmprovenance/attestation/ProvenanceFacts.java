@@ -80,10 +80,12 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
      * The workflow that signed, e.g.
      * {@code https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml}: the
      * signer identity (as Fulcio writes its Build Signer URI) without its {@code @ref}, or "" for an identity that
-     * is no URL. For a reusable workflow it lies in the repository that published it, not the source repository.
+     * is no URL or whose ref cannot be told from its path (see WorkflowUris). For a reusable workflow it lies in the
+     * repository that published it, not the source repository.
      */
     public String signerWorkflow() {
-        return signerIdentity.startsWith("https://") ? signerIdentity.split("@", 2)[0] : "";
+        // a reusable workflow's ref is its own, which no extension states apart: the source ref only when the same
+        return signerIdentity.startsWith("https://") ? WorkflowUris.withoutRef(signerIdentity, ref) : "";
     }
 
     /**

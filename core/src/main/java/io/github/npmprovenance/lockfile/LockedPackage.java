@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param peer only a peer dependency
  * @param locations every place the package is pinned, in file order
  * @param aliases the other names it is installed under ({@code "@myorg/ui": "npm:other@1.0.0"} installs other as
- *        {@code @myorg/ui}), which the project's code imports it by
+ *        {@code @myorg/ui}), which the project's code imports it by; when it is also installed under its own name,
+ *        that name too. Empty: installed under its own name only
  * @param ownShrinkwrap its entry says its tarball holds an npm-shrinkwrap.json ({@code hasShrinkwrap}): npm then
  *        installs what is below it as that file pins it, not as this lockfile does
  */

@@ -214,11 +214,20 @@ public final class LockfileReader {
         return List.copyOf(byKey.values());
     }
 
+    private static List<String> installedAs(LockedPackage pkg) {
+        return pkg.aliases().isEmpty() ? List.of(pkg.name()) : pkg.aliases();
+    }
+
     private static LockedPackage mergeLocations(LockedPackage first, LockedPackage again) {
         List<Location> locations = new ArrayList<>(first.locations());
         locations.addAll(again.locations());
-        Set<String> aliases = new LinkedHashSet<>(first.aliases());
-        aliases.addAll(again.aliases());
+        // every name it is installed under: an entry installed under its own name lists no alias, and once merged
+        // with one that does, its own name must stay among them, or the alias would seem to be all it is imported as
+        Set<String> aliases = new LinkedHashSet<>(installedAs(first));
+        aliases.addAll(installedAs(again));
+        if (aliases.equals(Set.of(first.name()))) {
+            aliases.clear();
+        }
         // a package is dev-only or optional-only when every occurrence is
         return new LockedPackage(first.name(), first.version(), first.integrity(), first.resolved(),
                 first.source(), first.dev() && again.dev(), first.optional() && again.optional(),

@@ -15,8 +15,8 @@ import java.util.List;
  * nor is an entry whose integrity the registry does not bind (none, or only by an algorithm the registry does not
  * publish), whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches
  * for. The name
- * of a package from anywhere else is only what its lockfile entry claims: an exception by name names it by what the
- * code imports it as, the folders it is installed in.
+ * of a package from anywhere else, or of such an unbound entry, is only what its lockfile entry claims: an exception
+ * by name names it by what the code imports it as, the folders it is installed in.
  */
 public record AllowRule(PackagePattern packages, String version, String reason, LocalDate expires, int line) {
 
@@ -27,10 +27,12 @@ public record AllowRule(PackagePattern packages, String version, String reason, 
                     && version.equals(pkg.version()) && pkg.integrity().filter(i -> !i.isEmpty()).isPresent()
                     && !integrityUnbound(result);
         }
-        if (pkg.source() == SourceKind.REGISTRY) {
+        if (pkg.source() == SourceKind.REGISTRY && pkg.integrity().filter(i -> !i.isEmpty()).isPresent()
+                && !integrityUnbound(result)) {
             return packages.matches(pkg.name());
         }
-        // what the code imports it as, every folder it is installed in: the entry's own name is only a claim
+        // what the code imports it as, every folder it is installed in: the entry's own name is only a claim, also
+        // for a registry-shaped URL whose bytes nothing binds (npm downloads it from whatever host it names)
         return (pkg.aliases().isEmpty() ? List.of(pkg.name()) : pkg.aliases()).stream().allMatch(packages::matches);
     }
 

@@ -196,6 +196,32 @@ class FulcioCertificateTest {
                 1).workflowPath()).isEqualTo("ci/release.yml");
     }
 
+    @Test
+    void aWorkflowFileWhoseNameHoldsAnAtIsNotTheFileBeforeIt() throws Exception {
+        // git allows "release.yml@other.yml", another file beside release.yml, which anyone who can push may add
+        Policy policy = policy("""
+                trusted-sources:
+                  - package: nuxt
+                    repositories: [https://github.com/nuxt/nuxt]
+                    workflows: [.github/workflows/release.yml]
+                    signer-workflows: [https://github.com/nuxt/nuxt/.github/workflows/release.yml]
+                """);
+        X509Certificate real = realLeaf("nuxt@4.1.2");
+        String ref = FulcioCertificate.facts(real, 1).ref();
+        String other = "https://github.com/nuxt/nuxt/.github/workflows/release.yml@other.yml@" + ref;
+        PackageResult built = verifiedWith("nuxt", "4.1.2", edited(real, Map.of("18", other, "9", other, "san", other)));
+
+        ProvenanceFacts facts = built.provenance().orElseThrow();
+        assertThat(facts.workflowPath()).isEqualTo(".github/workflows/release.yml@other.yml");
+        assertThat(facts.signerWorkflow()).isEqualTo("https://github.com/nuxt/nuxt/.github/workflows/release.yml@other.yml");
+        assertThat(policy.evaluate(built, TODAY).passed()).isFalse();
+        assertThat(policy.evaluate(verifiedWith("nuxt", "4.1.2", real), TODAY).passed()).isTrue();
+        // a signer at a ref of its own: with two @ in it, no workflow can be told from it
+        String reusable = "https://github.com/nuxt/nuxt/.github/workflows/release.yml@other.yml@refs/heads/x";
+        assertThat(FulcioCertificate.facts(edited(real, Map.of("san", reusable, "9", reusable)), 1).signerWorkflow())
+                .isEmpty();
+    }
+
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
 
     private static Policy policy(String yaml) throws Exception {

@@ -317,11 +317,18 @@ class PolicyEvaluationTest {
             assertThat(entry.decisiveCheck().orElseThrow().code()).isEqualTo("LOCKFILE_INTEGRITY_MISSING");
             assertThat(decision.passed()).as(entry.pkg().aliases().toString()).isFalse();
             assertThat(decision.rule()).isEqualTo("fail-on");
-            // an exception by name alone is for any source, as for git
+            // an exception by name alone names, as for git, what the code imports it as: the entry's name is a claim
+            // its URL on another host does not back, and npm downloads from that host
             assertThat(policy("""
                     allow:
                       - package: nuxt
                         reason: any nuxt, wherever it comes from
+                        expires: 2099-01-01
+                    """).evaluate(entry, TODAY).passed()).isFalse();
+            assertThat(policy("""
+                    allow:
+                      - package: legacy-nuxt*
+                        reason: our legacy copies, reviewed
                         expires: 2099-01-01
                     """).evaluate(entry, TODAY).passed()).isTrue();
         }
@@ -530,5 +537,61 @@ class PolicyEvaluationTest {
         assertThat(signed.rule()).isEqualTo("fail-on");
         assertThat(verified.passed()).isTrue();
         assertThat(verified.rule()).isEqualTo("fail-on");
+    }
+
+    @Test
+    void anExceptionByNameDoesNotPassAnUnpinnedEntryInstalledUnderANameItRequiresProvenanceFor() throws Exception {
+        // a registry-shaped URL on any host, no integrity: npm installs whatever that host serves, as @myorg/ui
+        List<PackageResult> results;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().add("@myorg/ui", "2.3.1", "sha512-x");
+            lockfile.entry("@myorg/ui").put("name", "sigstore")
+                    .put("resolved", "https://evil.example/sigstore/-/sigstore-2.3.1.tgz").remove("integrity");
+            results = Verification.verify(lockfile, registry);
+        }
+        Policy policy = policy("""
+                require-provenance: ["@myorg/*"]
+                allow:
+                  - package: sigstore
+                    reason: the private mirror strips signatures
+                    expires: 2099-01-01
+                """);
+
+        PolicyDecision decision = policy.evaluate(results.get(0), TODAY);
+
+        assertThat(results.get(0).pkg().aliases()).containsExactly("@myorg/ui");
+        assertThat(decision.passed()).isFalse();
+    }
+
+    @Test
+    void anExceptionForOneFolderOfAPinDoesNotPassItWhereItIsInstalledUnderItsOwnName() throws Exception {
+        // one git pin, installed as @myorg/ui (its own name) and as @myorg/legacy: verified once, both names kept
+        String git = "git+ssh://git@github.com/evil/payload.git#0123456789abcdef0123456789abcdef01234567";
+        List<PackageResult> results;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().add("@myorg/ui", "1.0.0", "sha512-x")
+                    .add("@myorg/legacy", "1.0.0", "sha512-x");
+            lockfile.entry("@myorg/ui").put("resolved", git).remove("integrity");
+            lockfile.entry("@myorg/legacy").put("name", "@myorg/ui").put("resolved", git).remove("integrity");
+            results = Verification.verify(lockfile, registry);
+        }
+        Policy legacyOnly = policy("""
+                require-provenance: ["@myorg/*"]
+                allow:
+                  - package: "@myorg/legacy"
+                    reason: our old fork, installed from git, reviewed
+                    expires: 2099-01-01
+                """);
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).pkg().aliases()).containsExactlyInAnyOrder("@myorg/ui", "@myorg/legacy");
+        assertThat(legacyOnly.evaluate(results.get(0), TODAY).passed()).isFalse();
+        assertThat(policy("""
+                require-provenance: ["@myorg/*"]
+                allow:
+                  - package: "@myorg/*"
+                    reason: our own packages from git, reviewed
+                    expires: 2099-01-01
+                """).evaluate(results.get(0), TODAY).passed()).isTrue();
     }
 }
