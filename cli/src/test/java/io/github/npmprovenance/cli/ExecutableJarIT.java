@@ -91,12 +91,8 @@ class ExecutableJarIT {
      */
     @Test
     void demoOnANewerJdkWarnsOfNothingAndNeedsNoUnsafeMemoryAccess() throws Exception {
-        Optional<Path> javaHome = NewerJdk.find();
-        if (javaHome.isEmpty() && "required".equals(System.getenv("NPM_PROVENANCE_NEWER_JDK_TESTS"))) {
-            fail("NPM_PROVENANCE_NEWER_JDK_TESTS=required, but no JDK 24 or later found: " + NewerJdk.WHERE);
-        }
-        assumeTrue(javaHome.isPresent(), "no JDK 24 or later found: " + NewerJdk.WHERE);
-        Run run = run(new ProcessBuilder(javaHome.get().resolve("bin").resolve("java").toString(),
+        Path javaHome = newerJdk();
+        Run run = run(new ProcessBuilder(javaHome.resolve("bin").resolve("java").toString(),
                 "--sun-misc-unsafe-memory-access=deny", "-jar", JAR.toString(), "verify", "../examples/demo",
                 "--offline", "../examples/demo/snapshot", "--registry", "https://registry.npmjs.org/", "--verbose"));
 
@@ -104,6 +100,16 @@ class ExecutableJarIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped")
                 .contains("VERIFIED nuxt@4.1.2");
+    }
+
+    /** The newest JDK here, 24 or later; the test is skipped without one, unless CI requires it. */
+    private static Path newerJdk() throws IOException {
+        Optional<Path> javaHome = NewerJdk.find();
+        if (javaHome.isEmpty() && "required".equals(System.getenv("NPM_PROVENANCE_NEWER_JDK_TESTS"))) {
+            fail("NPM_PROVENANCE_NEWER_JDK_TESTS=required, but no JDK 24 or later found: " + NewerJdk.WHERE);
+        }
+        assumeTrue(javaHome.isPresent(), "no JDK 24 or later found: " + NewerJdk.WHERE);
+        return javaHome.get();
     }
 
     @Test
@@ -233,14 +239,10 @@ class ExecutableJarIT {
 
     @Test
     void launcherOnANewerJdkThanTheArchivesRunsWithoutItAndPrintsNothingOfIt(@TempDir Path logs) throws Exception {
-        Optional<Path> javaHome = NewerJdk.find();
-        if (javaHome.isEmpty() && "required".equals(System.getenv("NPM_PROVENANCE_NEWER_JDK_TESTS"))) {
-            fail("NPM_PROVENANCE_NEWER_JDK_TESTS=required, but no JDK 24 or later found: " + NewerJdk.WHERE);
-        }
-        assumeTrue(javaHome.isPresent(), "no JDK 24 or later found: " + NewerJdk.WHERE);
+        Path javaHome = newerJdk();
         Path classLog = logs.resolve("classes.log");
 
-        Run run = demoThrough(Path.of("target", "npm-provenance").toAbsolutePath(), javaHome.get(), classLog);
+        Run run = demoThrough(Path.of("target", "npm-provenance").toAbsolutePath(), javaHome, classLog);
 
         assertThat(mainClassSource(classLog)).doesNotContain("shared objects file");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -251,21 +253,17 @@ class ExecutableJarIT {
     @Test
     void anArchiveMadeWithANewerJdkIsUsedByIt(@TempDir Path installed) throws Exception {
         // from some JDK after 17 the class lists give every class an id, different in each training run's list
-        Optional<Path> javaHome = NewerJdk.find();
-        if (javaHome.isEmpty() && "required".equals(System.getenv("NPM_PROVENANCE_NEWER_JDK_TESTS"))) {
-            fail("NPM_PROVENANCE_NEWER_JDK_TESTS=required, but no JDK 24 or later found: " + NewerJdk.WHERE);
-        }
-        assumeTrue(javaHome.isPresent(), "no JDK 24 or later found: " + NewerJdk.WHERE);
+        Path javaHome = newerJdk();
         for (String file : List.of("npm-provenance", "npm-provenance.jar")) {
             Files.copy(Path.of("target", file), installed.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
         ProcessBuilder make = new ProcessBuilder("sh", "src/build/jvm-archive.sh", installed.toString(),
                 "../examples/demo");
-        make.environment().put("JAVA_HOME", javaHome.get().toString());
+        make.environment().put("JAVA_HOME", javaHome.toString());
         assertThat(run(make).err()).isEmpty();
         Path classLog = installed.resolve("classes.log");
 
-        Run run = demoThrough(installed.resolve("npm-provenance"), javaHome.get(), classLog);
+        Run run = demoThrough(installed.resolve("npm-provenance"), javaHome, classLog);
 
         assertThat(mainClassSource(classLog)).contains("source: shared objects file");
         assertThat(run.out()).startsWith(DEMO_SUMMARY);
