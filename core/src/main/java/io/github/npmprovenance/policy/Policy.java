@@ -64,7 +64,9 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
      */
     private static boolean linksIntoNodeModules(LockedPackage pkg) {
         String target = pkg.resolved().orElse(pkg.version()).replaceFirst("^(?i)(link|file):", "");
-        return Arrays.stream(target.split("[/\\\\]")).anyMatch(segment -> segment.equalsIgnoreCase("node_modules"));
+        // case aside (macOS, Windows), Windows also drops a name's trailing dots and spaces: node_modules. is the same
+        return Arrays.stream(target.split("[/\\\\]"))
+                .anyMatch(segment -> segment.replaceFirst("[. ]+$", "").equalsIgnoreCase("node_modules"));
     }
 
     private PolicyDecision rules(PackageResult result) {

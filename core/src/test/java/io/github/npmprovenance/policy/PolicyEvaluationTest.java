@@ -119,17 +119,19 @@ class PolicyEvaluationTest {
     }
 
     @Test
-    void aLinkToAFetchedPackageIsHeldToTheRulesHoweverTheFolderIsCased() throws Exception {
+    void aLinkToAFetchedPackageIsHeldToTheRulesHoweverTheFolderIsWritten() throws Exception {
         // on macOS and Windows, Node_Modules/nuxt and NODE_MODULES\nuxt are the node_modules folder npm fetched into
         List<PackageResult> linked;
         try (FixtureRegistry registry = FixtureRegistry.start()) {
             linked = Verification.verify(new TestLockfile().add("nuxt", "2.17.3")
-                    .addLink("@myorg/ui", "Node_Modules/nuxt").addLink("@myorg/lib", "file:NODE_MODULES\\nuxt"),
+                    .addLink("@myorg/ui", "Node_Modules/nuxt").addLink("@myorg/lib", "file:NODE_MODULES\\nuxt")
+                    // and Windows takes trailing dots and spaces off a path's names: node_modules. is node_modules
+                    .addLink("@myorg/dot", "node_modules./nuxt").addLink("@myorg/space", "node_modules .\\nuxt"),
                     registry);
         }
         Policy policy = policy("require-provenance: [\"@myorg/*\"]");
 
-        for (String name : List.of("@myorg/ui", "@myorg/lib")) {
+        for (String name : List.of("@myorg/ui", "@myorg/lib", "@myorg/dot", "@myorg/space")) {
             PackageResult link = linked.stream().filter(r -> r.pkg().name().equals(name)).findFirst().orElseThrow();
             assertThat(policy.evaluate(link, TODAY).passed()).as(name).isFalse();
         }
