@@ -19,9 +19,9 @@ public final class LockfileDiff {
         // the policy matches a package by every name it is installed as: an alias added in the change (code now
         // importing the base's other-ui as @myorg/ui) may bring it under a rule, so it is checked again
         Map<String, Set<String>> known = new HashMap<>();
-        base.packages().forEach(p -> known.computeIfAbsent(p.pinKey(), k -> new HashSet<>()).addAll(p.aliases()));
+        base.packages().forEach(p -> known.computeIfAbsent(p.pinKey(), k -> new HashSet<>()).addAll(p.installedAs()));
         List<LockedPackage> changed = head.packages().stream()
-                .filter(p -> !known.containsKey(p.pinKey()) || !known.get(p.pinKey()).containsAll(p.aliases()))
+                .filter(p -> !known.containsKey(p.pinKey()) || !known.get(p.pinKey()).containsAll(p.installedAs()))
                 .toList();
         return new Lockfile(head.path(), head.lockfileVersion(), changed);
     }

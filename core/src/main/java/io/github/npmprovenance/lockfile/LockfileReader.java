@@ -214,17 +214,13 @@ public final class LockfileReader {
         return List.copyOf(byKey.values());
     }
 
-    private static List<String> installedAs(LockedPackage pkg) {
-        return pkg.aliases().isEmpty() ? List.of(pkg.name()) : pkg.aliases();
-    }
-
     private static LockedPackage mergeLocations(LockedPackage first, LockedPackage again) {
         List<Location> locations = new ArrayList<>(first.locations());
         locations.addAll(again.locations());
         // every name it is installed under: an entry installed under its own name lists no alias, and once merged
         // with one that does, its own name must stay among them, or the alias would seem to be all it is imported as
-        Set<String> aliases = new LinkedHashSet<>(installedAs(first));
-        aliases.addAll(installedAs(again));
+        Set<String> aliases = new LinkedHashSet<>(first.installedAs());
+        aliases.addAll(again.installedAs());
         if (aliases.equals(Set.of(first.name()))) {
             aliases.clear();
         }

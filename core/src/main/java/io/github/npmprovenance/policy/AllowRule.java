@@ -7,6 +7,7 @@ import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.PackageResult;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An exception: a package (name pattern, or exact {@code name@version}) that passes although its status would
@@ -19,30 +20,38 @@ import java.util.List;
  * by name names it by what the code imports it as, the folders it is installed in.
  */
 public record AllowRule(PackagePattern packages, String version, String reason, LocalDate expires, int line) {
+    /** The registry could not be reached, or did not answer for a while: not an answer about the package. */
+    private static final Set<String> UNASKED = Set.of("REGISTRY_TIMEOUT", "REGISTRY_CONNECTION", "REGISTRY_HTTP_ERROR",
+            "REGISTRY_RATE_LIMITED");
+
 
     boolean matches(PackageResult result) {
         LockedPackage pkg = result.pkg();
+        boolean registryRelease = pkg.source() == SourceKind.REGISTRY
+                && pkg.integrity().filter(i -> !i.isEmpty()).isPresent() && boundOrUnasked(result);
         if (!version.isEmpty()) {
-            return packages.matches(pkg.name()) && pkg.source() == SourceKind.REGISTRY
-                    && version.equals(pkg.version()) && pkg.integrity().filter(i -> !i.isEmpty()).isPresent()
-                    && !integrityUnbound(result);
+            return registryRelease && packages.matches(pkg.name()) && version.equals(pkg.version());
         }
-        if (pkg.source() == SourceKind.REGISTRY && pkg.integrity().filter(i -> !i.isEmpty()).isPresent()
-                && !integrityUnbound(result)) {
+        if (registryRelease) {
             return packages.matches(pkg.name());
         }
         // what the code imports it as, every folder it is installed in: the entry's own name is only a claim, also
         // for a registry-shaped URL whose bytes nothing binds (npm downloads it from whatever host it names)
-        return (pkg.aliases().isEmpty() ? List.of(pkg.name()) : pkg.aliases()).stream().allMatch(packages::matches);
+        return pkg.installedAs().stream().allMatch(packages::matches);
     }
 
     /**
-     * The integrity was compared with the registry's and could not be bound to it. Not when the registry could not be
-     * asked at all (an outage such an exception is often written for): nothing said the pin was not the registry's.
+     * The integrity was compared with the registry's and matched; or the registry could not be asked at all (an
+     * outage such an exception is often written for): nothing said the pin was not the registry's. A registry that
+     * answered that it has no such package or version, or a snapshot without it, binds nothing.
      */
-    private static boolean integrityUnbound(PackageResult result) {
-        return result.checks().stream().anyMatch(c -> c.name().equals(CheckResult.INTEGRITY)
-                && c.outcome() != Outcome.PASS);
+    private static boolean boundOrUnasked(PackageResult result) {
+        List<CheckResult> integrity = result.checks().stream()
+                .filter(c -> c.name().equals(CheckResult.INTEGRITY)).toList();
+        if (!integrity.isEmpty()) {
+            return integrity.stream().allMatch(c -> c.outcome() == Outcome.PASS);
+        }
+        return result.checks().stream().anyMatch(c -> UNASKED.contains(c.code()));
     }
 
     String target() {

@@ -64,9 +64,20 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
      */
     private static boolean linksIntoNodeModules(LockedPackage pkg) {
         String target = pkg.resolved().orElse(pkg.version()).replaceFirst("^(?i)(link|file):", "");
-        // case aside (macOS, Windows), Windows also drops a name's trailing dots and spaces: node_modules. is the same
         return Arrays.stream(target.split("[/\\\\]"))
-                .anyMatch(segment -> segment.replaceFirst("[. ]+$", "").equalsIgnoreCase("node_modules"));
+                .anyMatch(segment -> segment.equalsIgnoreCase("node_modules") || !plainName(segment));
+    }
+
+    /**
+     * A folder name every system reads as written. Windows also reaches node_modules by names that do not say so:
+     * with trailing dots or spaces, which it drops ({@code node_modules.}), by its 8.3 short name
+     * ({@code NODE_M~1}), or as a stream of it ({@code node_modules::$INDEX_ALLOCATION}). A link through any such
+     * name may lead into what npm fetched, so it is held to the rules as one that does; a project's folders have
+     * plain names.
+     */
+    private static boolean plainName(String segment) {
+        return segment.equals(".") || segment.equals("..") || (segment.indexOf('~') < 0 && segment.indexOf(':') < 0
+                && !segment.endsWith(".") && !segment.endsWith(" "));
     }
 
     private PolicyDecision rules(PackageResult result) {

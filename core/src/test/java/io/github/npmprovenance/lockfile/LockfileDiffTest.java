@@ -40,6 +40,19 @@ class LockfileDiffTest {
     }
 
     @Test
+    void aPinMovedFromAnAliasToItsOwnNameIsChanged() throws Exception {
+        // the base installed the git pin only as my-fork; now every require('lodash') runs it
+        String git = "git+ssh://git@github.com/evil/payload.git#0123456789abcdef0123456789abcdef01234567";
+        Lockfile base = lockfile("\"node_modules/my-fork\": {\"name\": \"lodash\", \"version\": \"4.17.21\", "
+                + "\"resolved\": \"" + git + "\"}");
+        Lockfile head = lockfile("\"node_modules/lodash\": {\"version\": \"4.17.21\", \"resolved\": \"" + git + "\"}");
+
+        assertThat(LockfileDiff.changedSince(head, base).packages()).singleElement()
+                .satisfies(p -> assertThat(p.installedAs()).containsExactly("lodash"));
+        assertThat(LockfileDiff.changedSince(base, base).packages()).isEmpty();
+    }
+
+    @Test
     void aPullRequestThatOnlyFlagsAShrinkwrapHasChangedThatPackage() throws Exception {
         Lockfile base = lockfile("\"node_modules/host\": {\"version\": \"1.0.0\", \"integrity\": \"sha512-AAAA\"}");
         Lockfile head = lockfile("\"node_modules/host\": {\"version\": \"1.0.0\", \"integrity\": \"sha512-AAAA\", "

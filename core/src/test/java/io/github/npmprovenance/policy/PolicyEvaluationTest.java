@@ -596,4 +596,73 @@ class PolicyEvaluationTest {
                     expires: 2099-01-01
                 """).evaluate(results.get(0), TODAY).passed()).isTrue();
     }
+
+    @Test
+    void anExceptionDoesNotPassAnEntryForAReleaseTheRegistrySaysItDoesNotHave() throws Exception {
+        // the registry answered: no such version, no such package. Nothing binds the bytes npm downloads from the
+        // entry's own URL and checks against its own integrity
+        String integrity = "sha512-" + "A".repeat(86) + "==";
+        List<PackageResult> results;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            TestLockfile lockfile = new TestLockfile().add("@myorg/ui", "2.3.1", "sha512-x")
+                    .add("@myorg/tool", "1.0.0", "sha512-x");
+            lockfile.entry("@myorg/ui").put("name", "sigstore").put("version", "99.0.0")
+                    .put("resolved", "https://evil.example/sigstore/-/sigstore-99.0.0.tgz").put("integrity", integrity);
+            lockfile.entry("@myorg/tool").put("name", "internal-tool").put("version", "1.0.0")
+                    .put("resolved", "https://evil.example/internal-tool/-/internal-tool-1.0.0.tgz")
+                    .put("integrity", integrity);
+            results = Verification.verify(lockfile, registry);
+        }
+        PackageResult missingVersion = Verification.result(results, "sigstore@99.0.0");
+        PackageResult missingPackage = Verification.result(results, "internal-tool@1.0.0");
+        assertThat(missingVersion.decisiveCheck().orElseThrow().code()).isEqualTo("VERSION_NOT_FOUND");
+        assertThat(missingPackage.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_NOT_FOUND");
+
+        for (String allowed : List.of("sigstore", "sigstore@99.0.0", "internal-tool", "internal-tool@1.0.0")) {
+            Policy policy = policy("require-provenance: [\"@myorg/*\"]\nallow:\n  - package: " + allowed
+                    + "\n    reason: published to the private registry only\n    expires: 2099-01-01\n");
+            assertThat(policy.evaluate(missingVersion, TODAY).passed()).as(allowed).isFalse();
+            assertThat(policy.evaluate(missingPackage, TODAY).passed()).as(allowed).isFalse();
+        }
+    }
+
+    @Test
+    void anExceptionForAReleaseStillPassesItWhenTheRegistryCannotBeAsked() throws Exception {
+        // an outage is what such exceptions are often written for: nothing said the pin is not the registry's
+        List<PackageResult> results;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            registry.fault("nuxt", FixtureRegistry.Fault.SERVER_ERROR, 100);
+            results = Verification.verify(new TestLockfile().addAlias("legacy-nuxt", "nuxt", "2.17.3"), registry);
+        }
+        PackageResult entry = results.get(0);
+        assertThat(entry.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_HTTP_ERROR");
+
+        assertThat(policy("""
+                allow:
+                  - package: nuxt@2.17.3
+                    reason: published before provenance; this release reviewed
+                    expires: 2099-01-01
+                """).evaluate(entry, TODAY).passed()).isTrue();
+    }
+
+    @Test
+    void aLinkThroughAWindowsNameForNodeModulesIsHeldToTheRules() throws Exception {
+        // Windows reaches node_modules by its 8.3 short name and as a stream of it too
+        List<PackageResult> linked;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            linked = Verification.verify(new TestLockfile().add("nuxt", "2.17.3")
+                    .addLink("@myorg/short", "NODE_M~1/nuxt")
+                    .addLink("@myorg/stream", "node_modules::$INDEX_ALLOCATION\\nuxt")
+                    .addLink("@myorg/ws", "packages/ws"), registry);
+        }
+        Policy policy = policy("require-provenance: [\"@myorg/*\"]");
+
+        for (String name : List.of("@myorg/short", "@myorg/stream")) {
+            PackageResult link = linked.stream().filter(r -> r.pkg().name().equals(name)).findFirst().orElseThrow();
+            assertThat(policy.evaluate(link, TODAY).passed()).as(name).isFalse();
+        }
+        PackageResult workspace = linked.stream().filter(r -> r.pkg().name().equals("@myorg/ws")).findFirst()
+                .orElseThrow();
+        assertThat(policy.evaluate(workspace, TODAY).passed()).isTrue();
+    }
 }
