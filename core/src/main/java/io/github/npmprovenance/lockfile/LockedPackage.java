@@ -52,15 +52,15 @@ public record LockedPackage(
         this(name, version, integrity, resolved, source, dev, optional, peer, locations, aliases, false);
     }
 
-    /** Every name it is installed under, what the project's code imports it by: its aliases, else its own name. */
-    public List<String> installedAs() {
-        return aliases.isEmpty() ? List.of(name) : aliases;
-    }
-
     /** A package installed under its own name only. */
     public LockedPackage(String name, String version, Optional<Integrity> integrity, Optional<String> resolved,
             SourceKind source, boolean dev, boolean optional, boolean peer, List<Location> locations) {
         this(name, version, integrity, resolved, source, dev, optional, peer, locations, List.of());
+    }
+
+    /** Every name it is installed under, what the project's code imports it by: its aliases, else its own name. */
+    public List<String> installedAs() {
+        return aliases.isEmpty() ? List.of(name) : aliases;
     }
 
     /** {@code name@version}, as npm prints it. */

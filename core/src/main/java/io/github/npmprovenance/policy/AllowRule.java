@@ -13,9 +13,9 @@ import java.util.Set;
  * An exception: a package (name pattern, or exact {@code name@version}) that passes although its status would
  * fail, for a stated reason, until a date (inclusive). A {@code name@version} names that release as the registry
  * publishes it: a package from git, a tarball URL or a folder says what version it likes, so it is not that release;
- * nor is an entry whose integrity the registry does not bind (none, or only by an algorithm the registry does not
- * publish), whose resolved URL npm downloads, wherever it points, and checks against nothing the registry vouches
- * for. The name
+ * nor is an entry whose integrity the registry does not bind (none, only by an algorithm the registry does not
+ * publish, or for a package or version the registry says it does not have), whose resolved URL npm downloads,
+ * wherever it points, and checks against nothing the registry vouches for. The name
  * of a package from anywhere else, or of such an unbound entry, is only what its lockfile entry claims: an exception
  * by name names it by what the code imports it as, the folders it is installed in.
  */
@@ -23,7 +23,6 @@ public record AllowRule(PackagePattern packages, String version, String reason, 
     /** The registry could not be reached, or did not answer for a while: not an answer about the package. */
     private static final Set<String> UNASKED = Set.of("REGISTRY_TIMEOUT", "REGISTRY_CONNECTION", "REGISTRY_HTTP_ERROR",
             "REGISTRY_RATE_LIMITED");
-
 
     boolean matches(PackageResult result) {
         LockedPackage pkg = result.pkg();
