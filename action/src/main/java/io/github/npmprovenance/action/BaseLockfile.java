@@ -6,7 +6,6 @@ import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Optional;
 import org.kohsuke.github.GHContent;
 import org.kohsuke.github.GHRepository;
@@ -40,20 +39,25 @@ final class BaseLockfile {
         } catch (org.kohsuke.github.GHFileNotFoundException e) {
             return Optional.empty();
         }
-        Optional<String> shrinkwrap = LockfileAtRevision.shrinkwrapBeside(relativePath)
-                .filter(hidden -> !Files.exists(repository.root().resolve(hidden)));
-        if (shrinkwrap.isPresent()) {
-            try {
-                api.get().getFileContent(shrinkwrap.get(), baseSha);
-                throw new IOException("the base commit has " + shrinkwrap.get() + " beside " + relativePath
-                        + ", which npm installed from there instead, and which is gone now: what was verified there is "
-                        + "not this lockfile's base");
-            } catch (org.kohsuke.github.GHFileNotFoundException e) {
-                // no shrinkwrap then either: the base's package-lock.json was the lockfile
-            }
+        // gone now or only emptied, as LockfileAtRevision reads it
+        Optional<String> shrinkwrap = LockfileAtRevision.shrinkwrapBeside(relativePath);
+        if (shrinkwrap.isPresent() && installedFrom(api.get(), shrinkwrap.get(), baseSha)) {
+            throw new IOException("the base commit has " + shrinkwrap.get() + " beside " + relativePath
+                    + ", which npm installed from there instead, and which is gone now: what was verified there is "
+                    + "not this lockfile's base");
         }
         try (InputStream in = read(api.get(), content)) {
             return Optional.of(new LockfileReader().read(relativePath, in));
+        }
+    }
+
+    /** Whether the base commit has that shrinkwrap, and not empty: npm passes over an empty one. */
+    private static boolean installedFrom(GHRepository api, String shrinkwrap, String baseSha) throws IOException {
+        try {
+            return api.getFileContent(shrinkwrap, baseSha).getSize() > 0;
+        } catch (org.kohsuke.github.GHFileNotFoundException e) {
+            // no shrinkwrap then either: the base's package-lock.json was the lockfile
+            return false;
         }
     }
 

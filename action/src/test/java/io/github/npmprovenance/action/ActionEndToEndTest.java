@@ -906,8 +906,14 @@ class ActionEndToEndTest {
      * npm installs from npm-shrinkwrap.json and ignores a package-lock.json beside it: the base's package-lock.json
      * was never verified, and a pull request that deletes the shrinkwrap must not have it taken for the base.
      */
-    @Test
-    void aPackageLockThatTheBasesShrinkwrapHidIsNoBaseOnceThePullRequestRemovesTheShrinkwrap() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "emptied rather than deleted: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aPackageLockThatTheBasesShrinkwrapHidIsNoBaseOnceThePullRequestRemovesTheShrinkwrap(boolean emptied)
+            throws Exception {
+        if (emptied) {
+            // npm passes over an empty npm-shrinkwrap.json, and installs the package-lock.json the base hid
+            Files.writeString(workspace.resolve("npm-shrinkwrap.json"), "");
+        }
         String shrinkwrap = new TestLockfile().add("sigstore", "1.0.0").add("tuf-js", "1.0.0").json();
         String packageLock = oneTampered().json();
         String baseSha = "b".repeat(40);

@@ -199,6 +199,24 @@ class ChangedSinceTest {
     }
 
     @Test
+    void aShrinkwrapEmptiedSinceTheRevisionDoesNotMakeThePackageLockItHidTheBase() throws Exception {
+        // emptied rather than deleted: npm passes over an empty one and installs the package-lock.json the base hid
+        Path repository = dir.resolve("repo");
+        Path project = repository.resolve("sub");
+        java.nio.file.Files.createDirectories(project);
+        java.nio.file.Files.writeString(project.resolve("npm-shrinkwrap.json"), base().json());
+        head().writeTo(project);
+        Git.commitAll(repository, "base: the shrinkwrap is what npm installs, the package-lock.json is ignored");
+        java.nio.file.Files.writeString(project.resolve("npm-shrinkwrap.json"), "");
+
+        CliRun run = verify(project, "--changed-since", "HEAD");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED: 3 packages").contains("INVALID  nuxt@3.13.0");
+        assertThat(run.err()).contains("npm-shrinkwrap.json").contains("verifying every package");
+    }
+
+    @Test
     void anEmptyShrinkwrapRemovedSinceTheRevisionHidNothing() throws Exception {
         // npm passes over an empty npm-shrinkwrap.json for the package-lock.json beside it: that was the base
         Path repository = dir.resolve("repo");

@@ -105,8 +105,10 @@ public final class LockfileAtRevision {
             if (!show(checkout, revision, relativePath, output, timeout)) {
                 return Optional.empty();
             }
+            // whether the shrinkwrap is gone now or only emptied (npm passes over an empty one): a package-lock.json
+            // compared at all means the head installs from it, and the locator refuses one beside a shrinkwrap npm reads
             Optional<String> hidden = shrinkwrapBeside(relativePath);
-            if (hidden.isPresent() && !Files.exists(checkout.resolve(hidden.get()))) {
+            if (hidden.isPresent()) {
                 Path shrinkwrap = Files.createTempFile("npm-provenance-base-", ".json");
                 try {
                     // an empty one npm passed over, as LockfileLocator does
