@@ -2,6 +2,7 @@ package io.github.npmprovenance.policy;
 
 import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.lockfile.SourceKind;
+import io.github.npmprovenance.registry.RegistryException;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.PackageResult;
@@ -21,8 +22,9 @@ import java.util.Set;
  */
 public record AllowRule(PackagePattern packages, String version, String reason, LocalDate expires, int line) {
     /** The registry could not be reached, or did not answer for a while: not an answer about the package. */
-    private static final Set<String> UNASKED = Set.of("REGISTRY_TIMEOUT", "REGISTRY_CONNECTION", "REGISTRY_HTTP_ERROR",
-            "REGISTRY_RATE_LIMITED");
+    private static final Set<String> UNASKED = java.util.stream.Stream.of(RegistryException.Kind.TIMEOUT,
+            RegistryException.Kind.CONNECTION, RegistryException.Kind.HTTP_ERROR, RegistryException.Kind.RATE_LIMITED)
+            .map(RegistryException::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     boolean matches(PackageResult result) {
         LockedPackage pkg = result.pkg();
