@@ -190,6 +190,7 @@ public final class RegistryBenchmark {
 
     private void measure() throws Exception {
         writeFetchLists();
+        prepareJdkFetchOnly();
         // untimed: proves both tools really verify N signatures here, and warms the OS file cache for both
         for (String tool : List.of("ours", "ours java -jar")) {
             String ours = output(ours(tool, newCacheDir()), tool + ", validation");
@@ -372,15 +373,59 @@ public final class RegistryBenchmark {
     private List<String> jdkFetchOnly() throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(launcherJvmOptions());
+        if (Files.isRegularFile(jdkFetchOnlyArchive())) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + jdkFetchOnlyArchive(), "-Xlog:cds=off"));
+        }
+        command.addAll(List.of("-cp", jdkFetchOnlyJar() + java.io.File.pathSeparator + jar,
+                JdkFetchOnly.class.getName(), urlList.toString(), "16"));
+        return command;
+    }
+
+    /**
+     * The launcher maps a class-data archive, so the reference gets one too, or the comparison would credit
+     * npm-provenance with the class loading the archive saves. The JVM archives classes from jars only: the
+     * reference is put in a jar of its own, and a training run (untimed, on the first documents) writes the
+     * archive at its exit. Without it (a JVM that cannot write one) the reference runs as before.
+     */
+    private void prepareJdkFetchOnly() throws IOException, InterruptedException {
+        Path classes;
         try {
-            command.addAll(List.of("-cp",
-                    Path.of(JdkFetchOnly.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                            + java.io.File.pathSeparator + jar,
-                    JdkFetchOnly.class.getName(), urlList.toString(), "16"));
+            classes = Path.of(JdkFetchOnly.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return command;
+        String prefix = JdkFetchOnly.class.getName().replace('.', '/');
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jdkFetchOnlyJar()));
+                Stream<Path> files = Files.list(classes.resolve(prefix).getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(JdkFetchOnly.class
+                    .getSimpleName())).sorted().toList()) {
+                String entry = classes.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                out.putNextEntry(new java.util.jar.JarEntry(entry));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        List<String> urls = Files.readAllLines(urlList);
+        Path training = work.resolve("fetch-training.txt");
+        Files.write(training, urls.subList(0, Math.min(urls.size(), 500)));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(launcherJvmOptions());
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + jdkFetchOnlyArchive(), "-Xlog:cds=off", "-cp",
+                jdkFetchOnlyJar() + java.io.File.pathSeparator + jar, JdkFetchOnly.class.getName(),
+                training.toString(), "16"));
+        output(command, "java.net.http reference, training run for its class-data archive");
+        if (!Files.isRegularFile(jdkFetchOnlyArchive())) {
+            System.err.println("the java.net.http reference runs without a class-data archive: its training run"
+                    + " wrote none");
+        }
+    }
+
+    private Path jdkFetchOnlyJar() {
+        return work.resolve("jdk-fetch-only.jar");
+    }
+
+    private Path jdkFetchOnlyArchive() {
+        return work.resolve("jdk-fetch-only.jsa");
     }
 
     /** The JVM options the launcher passes, read from it so that the reference keeps up with it. */
