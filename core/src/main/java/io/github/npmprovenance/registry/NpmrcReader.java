@@ -256,7 +256,14 @@ public final class NpmrcReader {
      * @param userNpmrc {@code NPM_CONFIG_USERCONFIG} or {@code ~/.npmrc} (may not exist)
      */
     public FileSettings files(Path projectNpmrc, Path userNpmrc) throws IOException {
-        return files(projectNpmrc, userNpmrc, null);
+        return files(projectNpmrc, new UserNpmrc(userNpmrc, false), null);
+    }
+
+    /**
+     * The user's {@code .npmrc}, and whether the project chose it (its {@code .npmrc} names it as
+     * {@code userconfig}): then its settings count as the project's.
+     */
+    public record UserNpmrc(Path path, boolean namedByProject) {
     }
 
     /**
@@ -271,7 +278,15 @@ public final class NpmrcReader {
      *
      * @param globalNpmrc npm's global {@code npmrc} ({@link #globalNpmrc}); null when there is none
      */
-    public FileSettings files(Path projectNpmrc, Path userNpmrc, GlobalNpmrc globalNpmrc) throws IOException {
+    public FileSettings files(Path projectNpmrc, UserNpmrc userNpmrc, GlobalNpmrc globalNpmrc) throws IOException {
+        boolean sameFile = projectNpmrc != null && userNpmrc.path() != null
+                && projectNpmrc.toAbsolutePath().normalize().equals(userNpmrc.path().toAbsolutePath().normalize());
+        if (sameFile && userNpmrc.namedByProject()) {
+            // npm stops here too ("double-loading config ... as user, previously loaded as project"); read once as
+            // the user's, the project's settings would pass for the user's
+            throw new IOException("the project's .npmrc names itself as the user's configuration (userconfig), "
+                    + "which npm refuses to load twice");
+        }
         // later files override earlier ones, so read from lowest to highest precedence
         List<NpmrcFile> parsed = new ArrayList<>();
         if (globalNpmrc != null) {
@@ -281,9 +296,8 @@ public final class NpmrcReader {
                 // npm ignores a global file it cannot read (one only root may read, say), as it ignores a missing one
             }
         }
-        parsed.add(NpmrcFile.read(userNpmrc, false, environment));
-        if (projectNpmrc != null && (userNpmrc == null
-                || !projectNpmrc.toAbsolutePath().normalize().equals(userNpmrc.toAbsolutePath().normalize()))) {
+        parsed.add(NpmrcFile.read(userNpmrc.path(), userNpmrc.namedByProject(), environment));
+        if (projectNpmrc != null && !sameFile) {
             parsed.add(NpmrcFile.read(projectNpmrc, true, environment));
         }
         Map<String, Setting> settings = new LinkedHashMap<>();

@@ -133,10 +133,10 @@ public final class VerificationRun {
         NpmrcReader reader = new NpmrcReader(options.environment(),
                 projectDir == null ? Path.of("") : projectDir);
         Path home = UserHome.of(options.environment());
-        Path user = userNpmrc(options.userNpmrc(), options.environment(), lockfilePath);
+        NpmrcReader.UserNpmrc user = userNpmrcAsChosen(options.userNpmrc(), options.environment(), lockfilePath);
         Path project = projectDir == null ? null : projectDir.resolve(".npmrc");
         try {
-            NpmrcReader.FileSettings projectAndUser = reader.files(project, user);
+            NpmrcReader.FileSettings projectAndUser = reader.files(project, user, null);
             Optional<NpmrcReader.GlobalNpmrc> global = reader.globalNpmrc(projectAndUser, home, projectDir);
             return new NpmrcFiles(reader, global.isEmpty() ? projectAndUser
                     : reader.files(project, user, global.get()));
@@ -155,9 +155,19 @@ public final class VerificationRun {
      *     {@code NPM_CONFIG_USERCONFIG} from there (a given path is the caller's, relative to this JVM's directory)
      */
     public static Path userNpmrc(Optional<Path> given, Function<String, String> environment, Path lockfile) {
+        return userNpmrcAsChosen(given, environment, lockfile).path();
+    }
+
+    /**
+     * The user's {@code .npmrc} and who chose it: one the project's {@code .npmrc} names is the project's choice,
+     * and so are its settings (in CI, a pull request's), which must not pick who sees credentials or which keys
+     * count any more than the project's own file may.
+     */
+    private static NpmrcReader.UserNpmrc userNpmrcAsChosen(Optional<Path> given, Function<String, String> environment,
+            Path lockfile) {
         Path home = UserHome.of(environment);
         if (given.isPresent()) {
-            return new NpmrcReader(environment).path(given.get().toString(), home);
+            return new NpmrcReader.UserNpmrc(new NpmrcReader(environment).path(given.get().toString(), home), false);
         }
         // npm reads npm_config_* in any case, and exports npm_config_userconfig to the scripts it runs
         String value = environment.apply("NPM_CONFIG_USERCONFIG");
@@ -167,15 +177,19 @@ public final class VerificationRun {
         NpmrcReader reader = new NpmrcReader(environment, npmWorkingDirectory(lockfile));
         if (value == null || value.isEmpty()) {
             try {
+                Path usual = home.resolve(".npmrc");
+                // naming the file npm would read anyway chooses nothing
                 return reader.userconfigOf(npmWorkingDirectory(lockfile).resolve(".npmrc"), home)
-                        .orElse(home.resolve(".npmrc"));
+                        .map(path -> new NpmrcReader.UserNpmrc(path, !path.toAbsolutePath().normalize()
+                                .equals(usual.toAbsolutePath().normalize())))
+                        .orElse(new NpmrcReader.UserNpmrc(usual, false));
             } catch (IOException e) {
                 // the run reads the project's file again, and says what is wrong with it
-                return home.resolve(".npmrc");
+                return new NpmrcReader.UserNpmrc(home.resolve(".npmrc"), false);
             }
         }
         // read as npm reads a path setting: a CI's env: block sets ~/ci.npmrc with no shell to expand the ~
-        return reader.path(value, home);
+        return new NpmrcReader.UserNpmrc(reader.path(value, home), false);
     }
 
     /** Where npm runs for this lockfile (or directory holding one): the directory the lockfile is in. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Registry requests go through the proxy npm would use, taken from npm's configuration and the environment as npm
@@ -335,6 +337,28 @@ class ProxyConfigurationTest {
                 .isInstanceOf(RunException.class)
                 .hasMessageStartingWith("bad proxy configuration: " + global.toAbsolutePath() + ":1: proxy: a proxy "
                         + "named by the project's .npmrc would see in clear the credentials");
+        assertThat(proxy.requests()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"evil.npmrc", ".npmrc"})
+    void aUserconfigThatTheProjectNpmrcNamesCountsAsTheProjectsForThatRule(String userconfig) throws Exception {
+        // npm takes userconfig from the project's .npmrc: the file it names is the pull request's choice, and so is
+        // what it says; naming the project's own file npm refuses outright ("double-loading config")
+        Path npmrc = dir.resolve("project/.npmrc");
+        Path user = dir.resolve("project").resolve(userconfig);
+        Files.writeString(npmrc, "userconfig=" + userconfig + "\n");
+        Files.writeString(user, (user.equals(npmrc) ? "userconfig=" + userconfig + "\n" : "") + "proxy=" + proxy.url()
+                + "\n");
+        RunOptions withToken = options(Map.of("HOME", dir.resolve("home").toString()), hiddenRegistry())
+                .withUserNpmrc(Optional.empty()).withRegistryToken(Optional.of(PASSWORD));
+
+        assertThatThrownBy(() -> VerificationRun.execute(withToken))
+                .isInstanceOf(RunException.class)
+                .hasMessageContaining(user.equals(npmrc) ? "the project's .npmrc names itself as the user's "
+                        + "configuration (userconfig)" : "proxy: a proxy named by the project's .npmrc would see in "
+                        + "clear the credentials")
+                .hasMessageNotContaining(PASSWORD);
         assertThat(proxy.requests()).isEmpty();
     }
 

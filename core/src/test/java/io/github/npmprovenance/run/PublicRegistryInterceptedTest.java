@@ -138,6 +138,30 @@ class PublicRegistryInterceptedTest {
         assertThat(results.get("sigstore").status()).isEqualTo(Status.VERIFIED);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"evil.npmrc", "../user.npmrc"})
+    void aProxyWithACertificateAuthorityFromAUserconfigTheProjectNpmrcNamesCannotAddAKey(String userconfig)
+            throws Exception {
+        // the same two lines, moved by the pull request into a file its .npmrc names as the user's configuration
+        TlsIdentity interceptor = TlsIdentity.forHost("registry.npmjs.org");
+        intercept(FixtureRegistry.startHttps(interceptor.serverContext()));
+        Files.writeString(dir.resolve("project/.npmrc"), "userconfig=" + userconfig + "\n");
+        Files.writeString(dir.resolve("project").resolve(userconfig), "https-proxy=" + middle.url() + "\ncafile="
+                + Files.writeString(dir.resolve("project/ca.pem"), interceptor.pem()) + "\n");
+        forgeSignature();
+
+        RunOutcome outcome = VerificationRun.execute(RunOptions.of(dir.resolve("project"))
+                .withEnvironment(Map.of("HOME", dir.resolve("home").toString())::get)
+                .withRegistry(Optional.of("https://registry.npmjs.org/"))
+                .withNetwork(2, Verification.FAST));
+
+        assertThat(middle.requests()).isNotEmpty();
+        // before: SIGNED, the file read as the user's, whose proxy and authority may intercept
+        assertThat(only(outcome, "tuf-js@1.0.0").status()).isEqualTo(Status.INVALID);
+        assertThat(only(outcome, "tuf-js@1.0.0").code()).isEqualTo("UNKNOWN_KEY");
+        assertThat(only(outcome, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
     private static byte[] sha512(String text) {
         try {
             return MessageDigest.getInstance("SHA-512").digest(text.getBytes(StandardCharsets.UTF_8));
