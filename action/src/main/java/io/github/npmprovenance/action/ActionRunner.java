@@ -1,6 +1,7 @@
 package io.github.npmprovenance.action;
 
 import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileAtRevision;
 import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;
@@ -14,6 +15,7 @@ import io.github.npmprovenance.report.MarkdownReportWriter;
 import io.github.npmprovenance.report.Plural;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
+import io.github.npmprovenance.report.ReportPaths;
 import io.github.npmprovenance.report.RunResult;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.report.TextReportWriter;
@@ -98,12 +100,13 @@ final class ActionRunner {
             return UNUSABLE_INPUT;
         }
         Path workspace = context.workspace().toAbsolutePath().normalize();
-        UnaryOperator<String> relative = path -> relativize(workspace, path);
+        UnaryOperator<String> relative = ReportPaths.relativeTo(workspace);
+        UnaryOperator<String> message = text -> withWorkspacePaths(workspace, text);
         Path lockfilePath;
         try {
             lockfilePath = LockfileReader.locate(workspace.resolve(inputs.lockfile()).normalize());
         } catch (LockfileException e) {
-            log.println("::error::" + WorkflowCommands.data(relative.apply(e.getMessage())));
+            log.println("::error::" + WorkflowCommands.data(message.apply(e.getMessage())));
             return UNUSABLE_INPUT;
         }
         Optional<Path> policyPath = inputs.policy().map(p -> workspace.resolve(p).normalize());
@@ -118,7 +121,7 @@ final class ActionRunner {
         Optional<String> clash = reportPathClash(inputs, jsonFile, sarifFile, lockfilePath, policyPath,
                 VerificationRun.userNpmrc(Optional.empty(), NpmEnvironment.of(environment), lockfilePath));
         if (clash.isPresent()) {
-            log.println("::error::" + WorkflowCommands.data(relative.apply(clash.get())));
+            log.println("::error::" + WorkflowCommands.data(message.apply(clash.get())));
             return UNUSABLE_INPUT;
         }
         String lockfileRelative = relative.apply(lockfilePath.toString());
@@ -137,8 +140,13 @@ final class ActionRunner {
         if (changedMode) {
             StringBuilder how = new StringBuilder();
             try {
-                base = BaseLockfile.read(repositoryRoot, repositoryRoot.path(lockfileRelative),
-                        context.pullRequest().get().baseSha(), repository, how);
+                String inRepository = repositoryRoot.path(lockfileRelative);
+                if (!repositoryRoot.root().resolve(inRepository).normalize().equals(lockfilePath)) {
+                    // the base would be another file's
+                    throw new IOException("the lockfile's path in the repository cannot be told");
+                }
+                base = BaseLockfile.read(repositoryRoot, inRepository, context.pullRequest().get().baseSha(),
+                        repository, how);
                 modeNote = base.isPresent()
                         ? "Only packages new or changed since the base commit were verified (base lockfile read from "
                                 + how + ")."
@@ -160,7 +168,7 @@ final class ActionRunner {
         try {
             outcome = VerificationRun.execute(options);
         } catch (RunException e) {
-            log.println("::error::" + WorkflowCommands.data(relative.apply(e.getMessage())));
+            log.println("::error::" + WorkflowCommands.data(message.apply(e.getMessage())));
             return UNUSABLE_INPUT;
         }
         if (changedMode && base.isPresent()) {
@@ -447,9 +455,11 @@ final class ActionRunner {
         return report.letThroughByFailOn().isEmpty() ? GHCheckRun.Conclusion.SUCCESS : GHCheckRun.Conclusion.NEUTRAL;
     }
 
-    private static String relativize(Path workspace, String text) {
-        String prefix = workspace.toString() + java.io.File.separator;
-        return text.replace(prefix, "").replace(workspace.toString(), ".").replace('\\', '/');
+    /** A message with the workspace's paths in it written relative to it, where a path begins with the workspace. */
+    static String withWorkspacePaths(Path workspace, String text) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?<![^\\s'\"(\\[])"
+                + java.util.regex.Pattern.quote(workspace.toString()) + "(/|(?=[\\s'\":,;)\\]]|$))").matcher(text);
+        return matcher.replaceAll(m -> m.group(1).isEmpty() ? "." : "");
     }
 
     /** Exception text without anything that could carry the token (github-api never puts it in messages). */

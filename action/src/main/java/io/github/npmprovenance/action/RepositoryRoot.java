@@ -37,7 +37,7 @@ record RepositoryRoot(Path workspace, Path root, boolean checkout) {
     String path(String workspaceRelative) {
         Path absolute = workspace.resolve(workspaceRelative).normalize();
         return absolute.startsWith(root) && !absolute.equals(root)
-                ? root.relativize(absolute).toString().replace('\\', '/') : workspaceRelative;
+                ? LockfileAtRevision.gitPath(root, absolute) : workspaceRelative;
     }
 
     /**

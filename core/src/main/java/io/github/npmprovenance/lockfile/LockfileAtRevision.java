@@ -36,7 +36,19 @@ public final class LockfileAtRevision {
         if (root.isEmpty()) {
             return Optional.empty();
         }
-        return read(root.get(), revision, root.get().relativize(absolute).toString());
+        return read(root.get(), revision, gitPath(root.get(), absolute));
+    }
+
+    /**
+     * {@code file} relative to {@code directory} as git and GitHub name it: its names joined by {@code /}. Only the
+     * platform's separator separates: on Linux a backslash is part of a name ({@code fixtures\tampered} is one
+     * directory, not {@code fixtures/tampered}, which may be another file altogether).
+     */
+    public static String gitPath(Path directory, Path file) {
+        Path relative = directory.relativize(file);
+        List<String> names = new java.util.ArrayList<>();
+        relative.forEach(name -> names.add(name.toString()));
+        return String.join("/", names);
     }
 
     /**
@@ -83,6 +95,7 @@ public final class LockfileAtRevision {
      * Empty when git cannot show the file at that revision (no such commit here, or no such file then), or when
      * {@code checkout} holds no {@code .git}.
      *
+     * @param relativePath the lockfile's path in the repository, as git names it ({@link #gitPath})
      * @throws LockfileException also when the file is a package-lock.json that an npm-shrinkwrap.json beside it
      *     hid at the revision and the checkout no longer has that shrinkwrap ({@link #shrinkwrapBeside})
      */
@@ -133,9 +146,10 @@ public final class LockfileAtRevision {
      * The npm-shrinkwrap.json beside a package-lock.json, which npm (and a run given the folder) prefers: where a
      * revision had one, its package-lock.json was neither installed from nor verified, so it is no base for a change
      * that removed the shrinkwrap and left that package-lock.json to be installed from.
+     *
+     * @param path a path as git names it ({@link #gitPath})
      */
-    public static Optional<String> shrinkwrapBeside(String relativePath) {
-        String path = relativePath.replace('\\', '/');
+    public static Optional<String> shrinkwrapBeside(String path) {
         int slash = path.lastIndexOf('/');
         String name = path.substring(slash + 1);
         if (!name.equals(LockfileReader.FILE_NAMES.get(1))) {
@@ -191,7 +205,7 @@ public final class LockfileAtRevision {
     /** @return whether git wrote the file at the revision to {@code output} */
     private static boolean show(Path checkout, String revision, String relativePath, Path output, Duration timeout)
             throws IOException {
-        return git(checkout, output, timeout, "show", revision + ":" + relativePath.replace('\\', '/'));
+        return git(checkout, output, timeout, "show", revision + ":" + relativePath);
     }
 
     /** @return whether git succeeded; its standard output is in {@code output} */

@@ -48,6 +48,23 @@ class LockfileAtRevisionTest {
         assertThat(LockfileAtRevision.readFile(dir.resolve("package-lock.json"), "HEAD")).isEmpty();
     }
 
+    @Test
+    void aBackslashInAFolderNameIsPartOfTheNameNotASeparator() throws Exception {
+        // fixtures/tampered holds a lockfile nobody verifies; the pull request adds the folder "fixtures\tampered",
+        // whose lockfile had no base: read as fixtures/tampered's, every pin of it there counted as unchanged
+        Path repository = Files.createDirectories(dir.resolve("checkout"));
+        Files.writeString(Files.createDirectories(repository.resolve("fixtures/tampered")).resolve("package-lock.json"),
+                LOCKFILE);
+        Git.commitAll(repository, "fixture");
+        Path added = Files.createDirectories(repository.resolve("fixtures\\tampered")).resolve("package-lock.json");
+        Files.writeString(added, LOCKFILE);
+
+        assertThat(LockfileAtRevision.gitPath(repository, added)).isEqualTo("fixtures\\tampered/package-lock.json");
+        assertThat(LockfileAtRevision.readFile(added, "HEAD")).isEmpty();
+        assertThat(LockfileAtRevision.readFile(repository.resolve("fixtures/tampered/package-lock.json"), "HEAD"))
+                .isPresent();
+    }
+
     /**
      * A pull request can turn the lockfile's folder into a submodule of a repository it controls; checked out with
      * --recurse-submodules, the folder's .git (a file) led to that repository, whose main held the pull request's own

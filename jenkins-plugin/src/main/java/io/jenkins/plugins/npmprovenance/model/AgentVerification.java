@@ -9,6 +9,7 @@ import io.github.npmprovenance.report.JUnitReportWriter;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.report.ReportFile;
+import io.github.npmprovenance.report.ReportPaths;
 import io.github.npmprovenance.report.SarifReportWriter;
 import io.github.npmprovenance.run.CheckoutFiles;
 import io.github.npmprovenance.run.RunException;
@@ -70,8 +71,7 @@ public final class AgentVerification {
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         RunOutcome outcome = VerificationRun.execute(options);
         warnings.addAll(outcome.warnings());
-        String prefix = workspace.toAbsolutePath().normalize() + java.io.File.separator;
-        Report mapped = outcome.report().mapPaths(p -> p.replace(prefix, "").replace('\\', '/'));
+        Report mapped = outcome.report().mapPaths(ReportPaths.relativeTo(workspace));
         Report report = base.isEmpty() ? mapped
                 : mapped.withChangedSince(baseRevision, outcome.lockfile().packages().size());
         List<String> files = writeReports(workspace, report, version);
@@ -94,7 +94,7 @@ public final class AgentVerification {
         if (from.isEmpty() || to.isEmpty() || from.get().equals(to.get())) {
             return "";
         }
-        return from.get().relativize(to.get()).toString().replace('\\', '/') + "/";
+        return LockfileAtRevision.gitPath(from.get(), to.get()) + "/";
     }
 
     private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings) {
