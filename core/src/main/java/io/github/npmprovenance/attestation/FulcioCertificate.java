@@ -28,6 +28,15 @@ final class FulcioCertificate {
             throw disagree("source repository", 12, repository, 5, deprecatedRepository);
         }
         repository = first(repository, deprecatedRepository.isEmpty() ? "" : "https://github.com/" + deprecatedRepository);
+        if (san.isEmpty() || repository.isEmpty()) {
+            // Fulcio certifies people (an e-mail address) and workloads too: with no build named, every claim of the
+            // predicate would go unchecked. npm's registry takes provenance only from CI workflows, slsa-verifier
+            // only from the builders it trusts
+            throw new AttestationException("PROVENANCE_SIGNER_NOT_A_BUILD", "the provenance was signed by an "
+                    + "identity that names no CI build (" + (san.isEmpty() ? "no workflow URI" : "no source "
+                    + "repository") + " in its certificate" + issuerOf(leaf) + "): provenance comes from a CI "
+                    + "workflow, which names the repository it built");
+        }
         String buildConfig = first(v2(leaf, 18), san);
         String ref = agreed(leaf, "source repository ref", 14, 6);
         return new ProvenanceFacts(
@@ -100,6 +109,13 @@ final class FulcioCertificate {
         return preferred.isEmpty() ? fallback : preferred;
     }
 
+    /** ", issued by ISSUER", where the certificate names its OIDC issuer. */
+    private static String issuerOf(X509Certificate leaf) {
+        String issuer = first(v2(leaf, 8), v1(leaf, 1));
+        return issuer.isEmpty() ? "" : ", issued by " + issuer;
+    }
+
+    /** The workflow identity: a URI; an e-mail address (a person's) is none. */
     private static String subjectAlternativeName(X509Certificate leaf) {
         try {
             var names = leaf.getSubjectAlternativeNames();
@@ -107,8 +123,8 @@ final class FulcioCertificate {
                 return "";
             }
             for (List<?> name : names) {
-                // 6 = URI, 1 = email
-                if (name.size() == 2 && (Integer.valueOf(6).equals(name.get(0)) || Integer.valueOf(1).equals(name.get(0)))) {
+                // 6 = URI
+                if (name.size() == 2 && Integer.valueOf(6).equals(name.get(0))) {
                     return String.valueOf(name.get(1));
                 }
             }

@@ -66,6 +66,12 @@ class FulcioCertificateTest {
      * a number n the Fulcio extension 1.3.6.1.4.1.57264.1.n, raw for 1 to 6 and a DER UTF8String from 8 on.
      */
     static X509Certificate edited(X509Certificate real, Map<String, String> replacements) throws Exception {
+        return edited(real, replacements, java.util.Set.of());
+    }
+
+    /** As {@link #edited(X509Certificate, Map)}, without the extensions named in {@code removed}. */
+    static X509Certificate edited(X509Certificate real, Map<String, String> replacements,
+            java.util.Set<String> removed) throws Exception {
         X509CertificateHolder holder = new X509CertificateHolder(real.getEncoded());
         KeyPair key = KeyPairGenerator.getInstance("EC").generateKeyPair();
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(holder.getIssuer(), BigInteger.ONE,
@@ -73,14 +79,16 @@ class FulcioCertificateTest {
         for (ASN1ObjectIdentifier oid : holder.getExtensions().getExtensionOIDs()) {
             String name = oid.equals(Extension.subjectAlternativeName) ? "san"
                     : oid.getId().startsWith(ARC) ? oid.getId().substring(ARC.length()) : "";
-            if (!replacements.containsKey(name)) {
+            if (!replacements.containsKey(name) && !removed.contains(name)
+                    && !(name.equals("san") && replacements.containsKey("email"))) {
                 builder.addExtension(holder.getExtension(oid));
             }
         }
         for (Map.Entry<String, String> replacement : replacements.entrySet()) {
-            if (replacement.getKey().equals("san")) {
+            if (replacement.getKey().equals("san") || replacement.getKey().equals("email")) {
                 builder.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(
-                        new GeneralName(GeneralName.uniformResourceIdentifier, replacement.getValue())));
+                        new GeneralName(replacement.getKey().equals("san") ? GeneralName.uniformResourceIdentifier
+                                : GeneralName.rfc822Name, replacement.getValue())));
             } else {
                 int field = Integer.parseInt(replacement.getKey());
                 ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(ARC + field);
@@ -99,6 +107,30 @@ class FulcioCertificateTest {
         X509Certificate real = realLeaf("sigstore@1.3.0");
 
         assertThat(FulcioCertificate.facts(edited(real, Map.of()), 1)).isEqualTo(FulcioCertificate.facts(real, 1));
+    }
+
+    static Stream<Arguments> signersThatNameNoBuild() {
+        return Stream.of(
+                // a person: Fulcio certifies an e-mail address an OIDC provider vouches for, and names no repository
+                Arguments.of(Map.of("email", "mallory@example.com", "1", "https://accounts.google.com", "8",
+                        "https://accounts.google.com"), java.util.Set.of("5", "12"), "no workflow URI"),
+                Arguments.of(Map.of("email", "mallory@example.com"), java.util.Set.of(), "no workflow URI"),
+                // a workload identity that is no build of a repository
+                Arguments.of(Map.of("san", "https://example.com/service-account"), java.util.Set.of("5", "12"),
+                        "no source repository"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("signersThatNameNoBuild")
+    void provenanceSignedByAnIdentityThatNamesNoBuildIsRefused(Map<String, String> replaced,
+            java.util.Set<String> removed, String why) throws Exception {
+        // before: VERIFIED "built from " (nothing), every claim of the predicate unchecked against the certificate
+        X509Certificate certificate = edited(realLeaf("nuxt@4.1.2"), replaced, removed);
+
+        assertThatThrownBy(() -> FulcioCertificate.facts(certificate, 1))
+                .isInstanceOf(AttestationException.class)
+                .hasMessageContaining("signed by an identity that names no CI build (" + why)
+                .extracting(e -> ((AttestationException) e).code()).isEqualTo("PROVENANCE_SIGNER_NOT_A_BUILD");
     }
 
     @Test
