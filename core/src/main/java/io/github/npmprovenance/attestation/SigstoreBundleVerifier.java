@@ -361,7 +361,16 @@ public final class SigstoreBundleVerifier {
             throws AttestationException {
         JsonNode statement;
         try {
-            statement = STATEMENT_READER.readTree(payload);
+            // as npm reads it, JSON.parse of the bytes as UTF-8: no byte order mark, no UTF-16 or UTF-32, which
+            // Jackson would detect from the bytes and npm refuses
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
+            if (text.startsWith("\uFEFF")) {
+                throw new AttestationException("STATEMENT_MALFORMED", "the attestation payload begins with a byte "
+                        + "order mark, which npm's JSON.parse refuses");
+            }
+            statement = STATEMENT_READER.readTree(text);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new AttestationException("STATEMENT_MALFORMED", "the attestation payload is not UTF-8 text");
         } catch (IOException e) {
             throw new AttestationException("STATEMENT_MALFORMED", "the attestation payload is not valid JSON");
         }

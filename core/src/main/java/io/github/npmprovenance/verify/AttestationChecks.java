@@ -79,6 +79,13 @@ final class AttestationChecks {
             return error("REGISTRY_MALFORMED_RESPONSE", "the registry's attestations response holds no list of"
                     + " attestations");
         }
+        for (JsonNode attestation : response.path("attestations")) {
+            if (!attestation.isObject()) {
+                // nonsense from the registry, not an attestation that fails to verify; npm's destructuring throws
+                return error("REGISTRY_MALFORMED_RESPONSE", "the registry's attestations response lists "
+                        + attestation.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " as an attestation");
+            }
+        }
         List<Verdict> provenance = new ArrayList<>();
         List<Verdict> publish = new ArrayList<>();
         List<Verdict> other = new ArrayList<>();

@@ -55,6 +55,19 @@ class StatementSubjectTest {
         rejected(java.util.Arrays.copyOf(statement, statement.length - 1), "STATEMENT_MALFORMED");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTF-8 with a byte order mark", "UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"})
+    void aStatementThatNpmsJsonParseRefusesIsMalformed(String encoding) {
+        // npm parses the payload's bytes as UTF-8 text with JSON.parse; Jackson detected these from the bytes
+        String json = new String(editedStatement(s -> { }), StandardCharsets.UTF_8);
+        byte[] payload = encoding.startsWith("UTF-8") ? ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8)
+                : json.getBytes(java.nio.charset.Charset.forName(encoding));
+        assertThatCode(() -> SigstoreBundleVerifier.checkStatement(json.getBytes(StandardCharsets.UTF_8),
+                PredicateTypes.SLSA_V02, RecordedAttestations.expected(SCOPED))).doesNotThrowAnyException();
+
+        rejected(payload, "STATEMENT_MALFORMED");
+    }
+
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"https://in-toto.io/Statement/v2", "", "https://in-toto.io/Statement/v0.1 "})
     void aStatementOfAnotherTypeIsRefused(String type) {

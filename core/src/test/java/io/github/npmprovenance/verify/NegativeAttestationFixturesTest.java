@@ -76,6 +76,27 @@ class NegativeAttestationFixturesTest {
                 org.assertj.core.groups.Tuple.tuple(CheckResult.PUBLISH_ATTESTATION, Outcome.PASS, ""));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"null", "5", "\"bundle\"", "[]"})
+    void anAttestationThatIsNoObjectIsAMalformedResponseNotAFailedAttestation(String element) throws Exception {
+        // before: INVALID BUNDLE_MEDIA_TYPE_UNSUPPORTED "attestation of type  does not verify", for the registry's
+        // nonsense, beside nuxt's real attestations
+        com.fasterxml.jackson.databind.node.ObjectNode response = registry.attestations("nuxt", "3.13.0").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) response.path("attestations"))
+                .add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(element));
+        registry.setAttestations("nuxt", "3.13.0", response);
+
+        List<PackageResult> results = verify(new TestLockfile().add("nuxt", "3.13.0").add("tuf-js", "1.0.0"),
+                registry);
+
+        PackageResult nuxt = result(results, "nuxt@3.13.0");
+        assertThat(nuxt.status()).isEqualTo(Status.ERROR);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(nuxt.reason()).contains("lists " + (element.equals("5") ? "number" : element.equals("[]")
+                ? "array" : element.equals("null") ? "null" : "string") + " as an attestation");
+        assertThat(result(results, "tuf-js@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
     @org.junit.jupiter.api.Test
     void anAttestationsResponseWithMoreAfterItsJsonIsAnErrorAsJsonParseHasItForNpm() {
         // the real response followed by a second value: npm's JSON.parse refuses it
