@@ -100,21 +100,25 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         if (registry.isEmpty()) {
             return Optional.empty();
         }
+        // not quoted: the step prints its problems, and the registry with a missing credential, to the build log
+        String credentials = "registry must not hold credentials (user:password@): give the token with "
+                + "tokenCredentialsId";
         if (USER_INFO.matcher(registry).find()) {
-            // not quoted: the step prints its problems, and the registry with a missing credential, to the build log
-            return Optional.of("registry must not hold credentials (user:password@): give the token with "
-                    + "tokenCredentialsId");
+            return Optional.of(credentials);
         }
+        // what is no URL is quoted only if it cannot be user:password@ that a '/', '?' or '#' in the password broke
+        String notUrl = registry.indexOf('@') >= 0 ? credentials
+                : "registry must be an http(s) URL, not '" + registry + "'";
         try {
             URI uri = URI.create(registry);
             // //host/ has a host and no scheme; the scheme in any case, as the command line takes it
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-                return Optional.of("registry must be an http(s) URL, not '" + registry + "'");
+                return Optional.of(notUrl);
             }
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of("registry must be an http(s) URL, not '" + registry + "'");
+            return Optional.of(notUrl);
         }
     }
 

@@ -83,13 +83,16 @@ class StepParametersTest {
         // it was taken, and with a tokenCredentialsId that finds no credential the step printed the registry, password
         // and all, to the build log ("no secret-text credential ... for https://ci:s3cret@npm.example.com/"); the
         // agent refuses such a registry anyway (its URL is printed in every report)
+        // a '/', '?' or '#' in the password made it no URL, quoted whole in "must be an http(s) URL, not '...'"
         for (String registry : List.of("https://ci:s3cret@npm.example.com/", "ftp://ci:s3cret@npm.example.com/",
-                "https://ci:s3cret pass@npm.example.com/")) {
+                "https://ci:s3cret pass@npm.example.com/", "https://ci:abc/s3cret+x=@npm.example.com/",
+                "https://ci:s3cr#t@npm.example.com/", "https://ci:s3cr?t@npm.example.com/",
+                "ci:s3cret@npm.example.com")) {
             assertThat(new StepParameters("", "", "", registry, "npm-token", "").problems()).singleElement()
                     .satisfies(p -> assertThat(p).contains("registry must not hold credentials")
-                            .contains("tokenCredentialsId").doesNotContain("s3cret"));
+                            .contains("tokenCredentialsId").doesNotContain("s3cr"));
             assertThat(StepParameters.problemWithRegistry(registry)).hasValueSatisfying(
-                    p -> assertThat(p).doesNotContain("s3cret"));
+                    p -> assertThat(p).doesNotContain("s3cr"));
         }
         assertThat(StepParameters.problemWithRegistry("https://npm.example.com/@scope/")).isEmpty();
     }
