@@ -89,13 +89,20 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
     }
 
     /**
+     * The source repository as reports state it: a repository the certificate's issuer does not speak for is that
+     * issuer's claim, not where the package was built.
+     */
+    public String sourceAsStated() {
+        return sourceRepository.isEmpty() || sourceVouchedForByIssuer() ? sourceRepository
+                : sourceRepository + " (as claimed by " + oidcIssuer + ", which does not speak for that host)";
+    }
+
+    /**
      * A one-line summary for reports. A repository the certificate's issuer does not speak for is given as that
      * issuer's claim, not as where the package was built: such an issuer may take it from settings its users control.
      */
     public String summary() {
-        String source = sourceRepository.isEmpty() || sourceVouchedForByIssuer() ? sourceRepository
-                : sourceRepository + " (as claimed by " + oidcIssuer + ", which does not speak for that host)";
-        return "built from " + source + (commit.isEmpty() ? "" : " @ " + commit)
+        return "built from " + sourceAsStated() + (commit.isEmpty() ? "" : " @ " + commit)
                 + (workflowPath.isEmpty() ? "" : " by " + workflowPath)
                 + (ref.isEmpty() ? "" : " (" + ref + ")");
     }

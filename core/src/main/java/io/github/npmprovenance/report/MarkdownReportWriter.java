@@ -76,7 +76,7 @@ public final class MarkdownReportWriter {
     static String source(ProvenanceFacts facts) {
         // even a GitHub repository's name is text: it may hold www. or _x_
         String repository = Escape.markdown(facts.sourceUrl().map(url -> url.substring("https://github.com/".length()))
-                .orElse(facts.sourceRepository()));
+                .orElse(facts.sourceAsStated()));
         String source = facts.commitUrl()
                 .map(url -> "[" + repository + "@" + facts.commit().substring(0, 12) + "](" + url + ")")
                 .orElse(repository);

@@ -84,6 +84,24 @@ class MarkdownReportTest {
     }
 
     @Test
+    void aRepositoryTheIssuerDoesNotSpeakForIsShownAsItsClaim() {
+        // a CI service Fulcio trusts may take the repository's name from its users' settings: no link, and not
+        // stated as where the package was built
+        io.github.npmprovenance.attestation.ProvenanceFacts facts = new io.github.npmprovenance.attestation.ProvenanceFacts(
+                "https://github.com/nuxt/nuxt", "74ef96d096d0045fd00fccd880c1dbbfea51e22a", "refs/tags/v3.13.0",
+                ".github/workflows/release.yml", "", "", "https://oidc.ci.example", "", 123884383,
+                "https://search.sigstore.dev/?logIndex=123884383");
+
+        String html = org.commonmark.renderer.html.HtmlRenderer.builder().build().render(
+                org.commonmark.parser.Parser.builder().build().parse(MarkdownReportWriter.source(facts)));
+
+        // the word joiners only keep GitHub from making links of the URLs
+        assertThat(html.replace("\u2060", "")).startsWith("<p>https://github.com/nuxt/nuxt (as claimed by "
+                + "https://oidc.ci.example, which does not speak for that host) (<a href=\"https://search.sigstore.dev/")
+                .doesNotContain("href=\"https://github.com");
+    }
+
+    @Test
     void aReportShowsNoSectionItHasNothingFor() {
         Report passing = besideAVerifiedOne(
                 result("b", 12, CheckResult.REGISTRY_SIGNATURE, Outcome.PASS, "", "registry signature verified"),

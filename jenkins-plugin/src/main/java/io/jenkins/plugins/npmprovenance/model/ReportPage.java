@@ -90,7 +90,7 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
 
     private static Row row(PackageReport p) {
         Optional<ProvenanceFacts> facts = p.provenance();
-        String repository = facts.map(ProvenanceFacts::sourceRepository).map(Escape::plain).orElse("");
+        String repository = facts.map(ProvenanceFacts::sourceAsStated).map(Escape::plain).orElse("");
         String commit = facts.map(ProvenanceFacts::commit).map(Escape::plain).orElse("");
         return new Row(Escape.plain(p.name()), Escape.plain(p.version()), p.status().name(), p.passed(),
                 Escape.plain(p.explanation()), p.locations().stream().map(l -> Escape.plain(l.path()) + ":" + l.line())

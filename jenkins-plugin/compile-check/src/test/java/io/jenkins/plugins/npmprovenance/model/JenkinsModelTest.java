@@ -113,6 +113,24 @@ class JenkinsModelTest {
     }
 
     @Test
+    void theReportPageGivesARepositoryTheIssuerDoesNotSpeakForAsItsClaim() throws Exception {
+        // the certificate's issuer as a CI service that takes repository names from its users' settings would be
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
+        String sent = json.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sent).contains("\"https://token.actions.githubusercontent.com\"");
+
+        ReportPage.Row verified = ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(sent.replace(
+                "\"https://token.actions.githubusercontent.com\"", "\"https://oidc.ci.example\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).getRows().get(1);
+
+        assertThat(verified.getStatus()).isEqualTo("VERIFIED");
+        assertThat(verified.getSourceUrl()).isEmpty();
+        assertThat(verified.getSourceRepository()).isEqualTo("https://github.com/sigstore/sigstore-js (as claimed by "
+                + "https://oidc.ci.example, which does not speak for that host)");
+    }
+
+    @Test
     void theReportPageLinksOnlyARekorEntryUrlNotWhatTheAgentsJsonSays() throws Exception {
         // the controller rebuilds the page from the JSON the agent sent: an agent is not trusted with the controller's
         // pages, so a link in it is checked there, as the source and commit links are
