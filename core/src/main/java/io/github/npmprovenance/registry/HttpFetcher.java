@@ -302,7 +302,7 @@ final class HttpFetcher {
             // HttpRequest.Builder would refuse it with the whole header, token included, in its message
             throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": the "
                     + (registry.token().isPresent() ? "token" : "_auth")
-                    + " configured for " + withoutUserInfo(registry.baseUri()) + " contains a space, control "
+                    + " configured for " + registry.shown() + " contains a space, control "
                     + "character (such as a trailing newline) or non-ASCII character, so it was not sent");
         }
         String host = registry.baseUri().getHost();
@@ -595,11 +595,6 @@ final class HttpFetcher {
     /** A bearer token is visible ASCII, as RFC 6750 has it (and more: registries' tokens vary). */
     static boolean isSendable(String token) {
         return token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-    }
-
-    private static String withoutUserInfo(URI registry) {
-        return registry.getScheme() + "://" + registry.getHost()
-                + (registry.getPort() < 0 ? "" : ":" + registry.getPort()) + registry.getRawPath();
     }
 
     private RegistryException withAttempts(RegistryException last) {

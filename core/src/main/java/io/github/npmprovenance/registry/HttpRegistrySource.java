@@ -73,7 +73,7 @@ public final class HttpRegistrySource implements RegistrySource {
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
         try {
             // as npm audit signatures: 404, or 400 as Nexus answers, is a registry that publishes no keys
-            return Optional.of(fetcher.get(registry, KEYS_PATH, "signing keys of " + registry.baseUri(),
+            return Optional.of(fetcher.get(registry, KEYS_PATH, "signing keys of " + registry.shown(),
                     body -> RegistryKeys.parse(bounded(body, KEYS_LIMIT, "the keys document")), true));
         } catch (RegistryException e) {
             if (e.kind() == RegistryException.Kind.NOT_FOUND) {

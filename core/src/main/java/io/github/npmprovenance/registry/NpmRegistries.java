@@ -94,7 +94,8 @@ record NpmRegistries(NpmrcEnvironment environment) {
     private Registry withCredentials(Setting url, Map<String, String> credentials) throws NpmrcException {
         URI base = registryUrl(url);
         RegistryCredentials sent = RegistryCredentials.of(base, credentials, environment.workingDirectory());
-        return new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate());
+        return new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate(),
+                url.expanded() ? Optional.of(url.written()) : Optional.empty());
     }
 
     /**

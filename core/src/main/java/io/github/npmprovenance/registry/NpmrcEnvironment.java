@@ -92,7 +92,7 @@ record NpmrcEnvironment(Function<String, String> variables, Path workingDirector
         for (String name : names) {
             String value = variables.apply(name);
             if (value != null && !value.isEmpty()) {
-                return Optional.of(new Setting(expand(IniText.jsTrim(value)), name));
+                return Optional.of(new Setting(expand(IniText.jsTrim(value)), name, false, IniText.jsTrim(value)));
             }
         }
         return Optional.empty();

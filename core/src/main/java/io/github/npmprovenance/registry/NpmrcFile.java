@@ -72,7 +72,7 @@ record NpmrcFile(Map<String, Setting> values, List<AuthoritySetting> authorities
             String value = IniText.value(line.substring(eq + 1));
             // the key as written: expanded, it could be a secret too
             Setting setting = new Setting(environment.expand(value), npmrc + ":" + (i + 1) + ": " + writtenKey,
-                    project);
+                    project, value);
             String expandedKey = environment.expand(key);
             boolean arrayLine = expandedKey.endsWith("[]");
             String name = arrayLine ? expandedKey.substring(0, expandedKey.length() - 2) : expandedKey;

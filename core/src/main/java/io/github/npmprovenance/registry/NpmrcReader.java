@@ -35,10 +35,20 @@ public final class NpmrcReader {
      *
      * @param fromProject whether the project's {@code .npmrc} set it: in CI, whoever wrote the checkout (a pull
      *     request) did
+     * @param written the value before {@code ${NAME}} expansion (trimmed and unquoted)
      */
-    record Setting(String value, String origin, boolean fromProject) {
+    record Setting(String value, String origin, boolean fromProject, String written) {
+        Setting(String value, String origin, boolean fromProject) {
+            this(value, origin, fromProject, value);
+        }
+
         Setting(String value, String origin) {
             this(value, origin, false);
+        }
+
+        /** Whether {@code ${NAME}} expansion filled the value: then it may hold a secret. */
+        boolean expanded() {
+            return !value.equals(written);
         }
 
         /** Where it was set, never its value: a proxy URL or a token setting holds a secret. */

@@ -32,7 +32,7 @@ public final class OfflineRegistrySource implements RegistrySource {
      */
     private String whyNot(Registry registry) {
         return store.holdsRegistry(registry) ? " (or its entry is corrupt)"
-                : ", which holds nothing from the registry " + registry.baseUri()
+                : ", which holds nothing from the registry " + registry.shown()
                         + ": it was recorded with another registry configuration (--registry, .npmrc)";
     }
 
@@ -48,6 +48,6 @@ public final class OfflineRegistrySource implements RegistrySource {
     public Optional<RegistryKeys> keys(Registry registry) throws RegistryException {
         return store.readKeys(registry).orElseThrow(() -> new RegistryException(
                 RegistryException.Kind.OFFLINE_MISSING,
-                "the keys of " + registry.baseUri() + " are not in the offline snapshot " + store.root()));
+                "the keys of " + registry.shown() + " are not in the offline snapshot " + store.root()));
     }
 }

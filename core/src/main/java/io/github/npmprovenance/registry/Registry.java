@@ -14,15 +14,25 @@ import java.util.Optional;
  * presents to it ({@code certfile} and {@code keyfile}), beside those or alone. {@link #toString()} shows none of them.
  */
 public record Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth,
-        Optional<ClientCertificate> clientCertificate) {
+        Optional<ClientCertificate> clientCertificate, Optional<String> written) {
     public static final URI PUBLIC_NPM = URI.create("https://registry.npmjs.org/");
 
+    /**
+     * @param written the URL as its setting wrote it, where {@code ${NAME}} expansion filled it (a registry that
+     *     takes its token in the path, as Gemfury's does, is configured so): what {@link #shown()} prints
+     */
     public Registry {
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(basicAuth, "basicAuth");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
+        Objects.requireNonNull(written, "written");
         baseUri = normalize(baseUri);
+    }
+
+    public Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth,
+            Optional<ClientCertificate> clientCertificate) {
+        this(baseUri, token, basicAuth, clientCertificate, Optional.empty());
     }
 
     public Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth) {
@@ -138,9 +148,17 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         return NpmProxy.isLoopback(baseUri.getHost());
     }
 
+    /**
+     * The registry as reports and messages name it: its base URL, or, where {@code ${NAME}} expansion filled that,
+     * the URL as written, the variable's value left out.
+     */
+    public String shown() {
+        return written.orElse(baseUri.toString());
+    }
+
     @Override
     public String toString() {
-        return baseUri + (token.isPresent() ? " (with token)" : basicAuth.isPresent() ? " (with credentials)" : "")
+        return shown() + (token.isPresent() ? " (with token)" : basicAuth.isPresent() ? " (with credentials)" : "")
                 + (clientCertificate.isPresent() ? " (with client certificate)" : "");
     }
 }

@@ -92,7 +92,7 @@ public final class VerificationRun {
         }
         List<PackageResult> results = new Verifier(config, source, settings, options.progress())
                 .verify(selected);
-        Report report = Report.of(lockfile.path(), config.defaultRegistry().baseUri().toString(), results, policy,
+        Report report = Report.of(lockfile.path(), config.defaultRegistry().shown(), results, policy,
                 options.today());
         List<String> warnings = new ArrayList<>();
         try {

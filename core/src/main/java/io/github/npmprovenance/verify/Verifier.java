@@ -398,7 +398,7 @@ public final class Verifier {
         }
         if (served.isEmpty()) {
             return pinned.isPresent()
-                    ? SigningKeys.error("REGISTRY_KEYS_MISSING", registry.baseUri()
+                    ? SigningKeys.error("REGISTRY_KEYS_MISSING", registry.shown()
                             + " is known to sign its packages but serves no keys at /-/npm/v1/keys (a mirror or proxy"
                             // what users behind one see: the registry itself always serves them
                             + " answering in its place that does not pass this request on?)")

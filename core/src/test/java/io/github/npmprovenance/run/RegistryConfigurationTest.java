@@ -335,4 +335,35 @@ class RegistryConfigurationTest {
                     .isEqualTo(Path.of("mine.npmrc"));
         }
     }
+
+    @Test
+    void aRegistryWhosePathAVariableFillsIsNamedAsWrittenNotWithTheVariablesValue() throws Exception {
+        // Gemfury-style: the token is part of the registry's path, written in .npmrc as ${FURY_TOKEN}
+        String secret = "s3cr3tFuryTok";
+        try (FixtureRegistry registry = FixtureRegistry.start("/" + secret + "/acct/")) {
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+            String written = "http://127.0.0.1:" + registry.url().getPort() + "/${FURY_TOKEN}/acct/";
+            Files.writeString(project.resolve(".npmrc"), "registry=" + written + "\n");
+            Map<String, String> environment = Map.of("HOME", dir.resolve("home").toString(), "FURY_TOKEN", secret);
+
+            RunOutcome outcome = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST));
+
+            // the registry was asked at its real path, and named as written everywhere it is named
+            assertThat(registry.requests()).isNotEmpty();
+            assertThat(outcome.report().registry()).isEqualTo(written);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            new JsonReportWriter().write(outcome.report(), json);
+            assertThat(json.toString(StandardCharsets.UTF_8) + new MarkdownReportWriter().render(outcome.report()))
+                    .doesNotContain(secret);
+
+            // a message about the registry's keys names it too
+            registry.fault("-/npm/v1/keys", FixtureRegistry.Fault.SERVER_ERROR, 10);
+            RunOutcome failing = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST));
+            assertThat(failing.report().packages().get(0).explanation()).contains("signing keys of " + written)
+                    .doesNotContain(secret);
+        }
+    }
 }
