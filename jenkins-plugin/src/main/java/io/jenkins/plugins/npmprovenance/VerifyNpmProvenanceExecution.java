@@ -68,12 +68,15 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
         String baseRevision = environment.getOrDefault("CHANGE_TARGET", "").isEmpty() ? ""
                 : "origin/" + environment.get("CHANGE_TARGET");
         AgentResult result = workspace.act(new VerificationCallable(request, baseRevision, environment, version()));
-        Report report = JsonReportWriter.read(result.reportJson().getBytes(StandardCharsets.UTF_8));
+        Report verified = JsonReportWriter.read(result.reportJson().getBytes(StandardCharsets.UTF_8));
+        Report report = verified.mapPaths(result::shown);
+        java.io.ByteArrayOutputStream shownJson = new java.io.ByteArrayOutputStream();
+        new JsonReportWriter().write(report, shownJson);
 
         NpmProvenanceAction action;
         synchronized (NpmProvenanceAction.class) {
             // parallel branches can verify their lockfiles at once: each report gets its own number
-            action = NpmProvenanceAction.keep(run, result.reportJson(),
+            action = NpmProvenanceAction.keep(run, shownJson.toString(StandardCharsets.UTF_8),
                     run.getActions(NpmProvenanceAction.class).size() + 1);
             run.addAction(action);
         }
@@ -90,7 +93,7 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
                 + ModelHyperlinkNote.encodeTo("/" + run.getUrl() + action.getUrlName(), "full report"));
         if (Jenkins.get().getPlugin("checks-api") != null) {
             try {
-                Report inRepository = report.mapPaths(result::inRepository);
+                Report inRepository = verified.mapPaths(result::inRepository);
                 ChecksPublishing.publish(run, listener,
                         ChecksReport.of(ChecksReport.nameFor(inRepository.lockfile()), inRepository));
             } catch (RuntimeException e) {

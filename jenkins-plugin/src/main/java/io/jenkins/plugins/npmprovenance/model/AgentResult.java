@@ -31,6 +31,15 @@ public record AgentResult(String reportJson, List<String> reportFiles, long mill
         java.util.Objects.requireNonNull(workspaceInRepository, "workspaceInRepository");
     }
 
+    /**
+     * A path of the report as the build's page and log show it: relative to the workspace, or, for a step called
+     * below the checkout's root ({@code dir('web')}), to that root, so that two such calls' pages
+     * ({@code web/package-lock.json}, {@code api/package-lock.json}) are told apart.
+     */
+    public String shown(String stepPath) {
+        return workspaceInRepository + stepPath;
+    }
+
     /** A workspace-relative path of the report, relative to the repository's root instead. */
     public String inRepository(String workspacePath) {
         if (!repositoryRoot.isEmpty()) {

@@ -355,6 +355,10 @@ class JenkinsModelTest {
         assertThat(ChecksReport.nameFor(inRepository.lockfile())).isEqualTo("npm provenance (web/package-lock.json)");
         assertThat(ChecksReport.of("npm provenance", inRepository).annotations()).extracting(Annotation::path)
                 .containsOnly("web/package-lock.json");
+        // the build's page and log too: dir('web')'s and dir('api')'s were both "package-lock.json"
+        assertThat(report.mapPaths(result::shown).lockfile()).isEqualTo("web/package-lock.json");
+        assertThat(report.mapPaths(result::shown).packages()).allSatisfy(p -> assertThat(p.locations())
+                .allSatisfy(l -> assertThat(l.path()).isEqualTo("web/package-lock.json")));
     }
 
     @Test
