@@ -71,6 +71,11 @@ public record ProvenanceFacts(String sourceRepository, String commit, String ref
         return REKOR_ENTRY.matcher(rekorUrl).matches() ? java.util.Optional.of(rekorUrl) : java.util.Optional.empty();
     }
 
+    public ProvenanceFacts withRekorUrl(String url) {
+        return new ProvenanceFacts(sourceRepository, commit, ref, workflowPath, buildTrigger, runnerEnvironment,
+                oidcIssuer, signerIdentity, rekorLogIndex, url);
+    }
+
     /** The commit as a link, only for a GitHub repository and a full commit id. */
     public java.util.Optional<String> commitUrl() {
         return sourceUrl().filter(url -> COMMIT.matcher(commit).matches()).map(url -> url + "/commit/" + commit);

@@ -53,6 +53,9 @@ public final class SigstoreBundleVerifier {
             List.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The statement as npm reads it, with JSON.parse: one value and nothing after it. */
+    /** The public-good Rekor log's ID (the SHA-256 of its key), as trusted_root.json names it in base64. */
+    private static final String PUBLIC_GOOD_REKOR_LOG_ID =
+            "c0d23d6ad406973f9559f3ba2d1ca01f84147d8ffc5b8445c224f98b9591801d";
     private static final ObjectReader STATEMENT_READER =
             MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -143,7 +146,10 @@ public final class SigstoreBundleVerifier {
 
         Optional<ProvenanceFacts> facts = Optional.empty();
         if (signingKey.certificate().isPresent() && PredicateTypes.isProvenance(predicateType)) {
-            facts = Optional.of(FulcioCertificate.facts(signingKey.certificate().get(), logged.get(0).getLogIndex()));
+            ProvenanceFacts read = FulcioCertificate.facts(signingKey.certificate().get(), logged.get(0).getLogIndex());
+            // search.sigstore.dev shows the public-good log's entries: another log's index there is another entry
+            facts = Optional.of(PUBLIC_GOOD_REKOR_LOG_ID.equalsIgnoreCase(logged.get(0).getLogID()) ? read
+                    : read.withRekorUrl(""));
             ProvenanceIdentity.check(statement.path("predicate"), facts.get());
         }
         return new VerifiedAttestation(predicateType, integratedTime, proofChecked, facts);
