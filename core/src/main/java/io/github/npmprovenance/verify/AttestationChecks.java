@@ -27,6 +27,9 @@ import java.util.Set;
  * by a key the registry serves, valid when the log recorded it, as npm requires.
  */
 final class AttestationChecks {
+    /** npm publishes a provenance and a publish attestation; room for a few more types to come. */
+    static final int MAX_ATTESTATIONS = 16;
+
     /** Supplies the attestations response; only called when the registry lists attestations. */
     interface Fetch {
         JsonNode get() throws RegistryException;
@@ -78,6 +81,12 @@ final class AttestationChecks {
             // Jackson would iterate an object's values as if they were a list; npm's attestations.map() throws
             return error("REGISTRY_MALFORMED_RESPONSE", "the registry's attestations response holds no list of"
                     + " attestations");
+        }
+        if (response.path("attestations").size() > MAX_ATTESTATIONS) {
+            // each is a signature chain to check: hundreds would hold the run up for seconds a package
+            return error("REGISTRY_MALFORMED_RESPONSE", "the registry's attestations response lists "
+                    + response.path("attestations").size() + " attestations; npm publishes two, and more than "
+                    + MAX_ATTESTATIONS + " are not checked");
         }
         for (JsonNode attestation : response.path("attestations")) {
             if (!attestation.isObject()) {

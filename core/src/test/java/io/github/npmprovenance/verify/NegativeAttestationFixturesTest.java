@@ -4,6 +4,7 @@ import static io.github.npmprovenance.testing.Verification.result;
 import static io.github.npmprovenance.testing.Verification.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.Fixtures;
@@ -74,6 +75,25 @@ class NegativeAttestationFixturesTest {
         assertThat(nuxt.checks()).extracting(CheckResult::name, CheckResult::outcome, CheckResult::code).contains(
                 org.assertj.core.groups.Tuple.tuple(CheckResult.PROVENANCE, Outcome.ABSENT, "NO_PROVENANCE"),
                 org.assertj.core.groups.Tuple.tuple(CheckResult.PUBLISH_ATTESTATION, Outcome.PASS, ""));
+    }
+
+    @Test
+    void anAttestationsResponseListingMoreThanAnyRegistryPublishesIsAnErrorNotSecondsOfChecking() {
+        // hundreds of copies of nuxt's real provenance took seconds of CPU for one package, every one checked
+        com.fasterxml.jackson.databind.node.ObjectNode response = registry.attestations("nuxt", "3.13.0").deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode listed =
+                (com.fasterxml.jackson.databind.node.ArrayNode) response.path("attestations");
+        JsonNode provenance = listed.get(0);
+        while (listed.size() <= AttestationChecks.MAX_ATTESTATIONS) {
+            listed.add(provenance.deepCopy());
+        }
+        registry.setAttestations("nuxt", "3.13.0", response);
+
+        PackageResult nuxt = verify(new TestLockfile().add("nuxt", "3.13.0"), registry).get(0);
+
+        assertThat(nuxt.status()).isEqualTo(Status.ERROR);
+        assertThat(nuxt.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_MALFORMED_RESPONSE");
+        assertThat(nuxt.reason()).contains("lists " + (AttestationChecks.MAX_ATTESTATIONS + 1) + " attestations");
     }
 
     @ParameterizedTest(name = "{0}")
