@@ -1,7 +1,6 @@
 package io.github.npmprovenance.action;
 
 import io.github.npmprovenance.lockfile.Lockfile;
-import io.github.npmprovenance.lockfile.LockfileAtRevision;
 import io.github.npmprovenance.lockfile.LockfileException;
 import io.github.npmprovenance.lockfile.LockfileReader;
 import io.github.npmprovenance.policy.FailOn;

@@ -52,10 +52,10 @@ public final class SigstoreBundleVerifier {
     private static final List<String> STATEMENT_TYPES =
             List.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** The statement as npm reads it, with JSON.parse: one value and nothing after it. */
     /** The public-good Rekor log's ID (the SHA-256 of its key), as trusted_root.json names it in base64. */
     private static final String PUBLIC_GOOD_REKOR_LOG_ID =
             "c0d23d6ad406973f9559f3ba2d1ca01f84147d8ffc5b8445c224f98b9591801d";
+    /** The statement as npm reads it, with JSON.parse: one value and nothing after it. */
     private static final ObjectReader STATEMENT_READER =
             MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
