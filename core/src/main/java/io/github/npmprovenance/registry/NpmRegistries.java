@@ -94,8 +94,11 @@ record NpmRegistries(NpmrcEnvironment environment) {
     private Registry withCredentials(Setting url, Map<String, String> credentials) throws NpmrcException {
         URI base = registryUrl(url);
         RegistryCredentials sent = RegistryCredentials.of(base, credentials, environment.workingDirectory());
-        return new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate(),
-                url.expanded() ? Optional.of(url.written()) : Optional.empty());
+        Redaction redaction = environment.redaction(url.written());
+        // the prefix a certificate is set under is printed in messages about it
+        return new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate().map(c ->
+                new ClientCertificate(redaction.apply(c.prefix()), c.certfile(), c.keyfile(), c.directory())),
+                redaction);
     }
 
     /**

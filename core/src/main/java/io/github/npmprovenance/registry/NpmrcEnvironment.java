@@ -55,6 +55,19 @@ record NpmrcEnvironment(Function<String, String> variables, Path workingDirector
         return out.toString();
     }
 
+    /** What {@link #expand} puts into this value in place of a {@code ${NAME}}, to be hidden again where shown. */
+    Redaction redaction(String value) {
+        Matcher matcher = ENV_REFERENCE.matcher(value);
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        while (matcher.find()) {
+            String variable = matcher.group(1).length() % 2 == 1 ? null : variables.apply(matcher.group(2));
+            if (variable != null && !variable.isEmpty()) {
+                names.put(variable, matcher.group(2));
+            }
+        }
+        return new Redaction(names);
+    }
+
     /** A path setting as npm reads one: see {@link NpmrcReader#path}. */
     Path path(String value, Path home) {
         return homeRelative(expand(IniText.jsTrim(value)), home);

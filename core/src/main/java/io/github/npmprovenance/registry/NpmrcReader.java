@@ -46,11 +46,6 @@ public final class NpmrcReader {
             this(value, origin, false);
         }
 
-        /** Whether {@code ${NAME}} expansion filled the value: then it may hold a secret. */
-        boolean expanded() {
-            return !value.equals(written);
-        }
-
         /** Where it was set, never its value: a proxy URL or a token setting holds a secret. */
         @Override
         public String toString() {

@@ -14,25 +14,25 @@ import java.util.Optional;
  * presents to it ({@code certfile} and {@code keyfile}), beside those or alone. {@link #toString()} shows none of them.
  */
 public record Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth,
-        Optional<ClientCertificate> clientCertificate, Optional<String> written) {
+        Optional<ClientCertificate> clientCertificate, Redaction redaction) {
     public static final URI PUBLIC_NPM = URI.create("https://registry.npmjs.org/");
 
     /**
-     * @param written the URL as its setting wrote it, where {@code ${NAME}} expansion filled it (a registry that
-     *     takes its token in the path, as Gemfury's does, is configured so): what {@link #shown()} prints
+     * @param redaction what {@code ${NAME}} expansion put into the URL's path, shown as {@code ${NAME}} wherever
+     *     the registry is named ({@link #shown()}); not part of what the registry is ({@link #equals})
      */
     public Registry {
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(basicAuth, "basicAuth");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
-        Objects.requireNonNull(written, "written");
+        Objects.requireNonNull(redaction, "redaction");
         baseUri = normalize(baseUri);
     }
 
     public Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth,
             Optional<ClientCertificate> clientCertificate) {
-        this(baseUri, token, basicAuth, clientCertificate, Optional.empty());
+        this(baseUri, token, basicAuth, clientCertificate, Redaction.NONE);
     }
 
     public Registry(URI baseUri, Optional<String> token, Optional<String> basicAuth) {
@@ -148,12 +148,26 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         return NpmProxy.isLoopback(baseUri.getHost());
     }
 
-    /**
-     * The registry as reports and messages name it: its base URL, or, where {@code ${NAME}} expansion filled that,
-     * the URL as written, the variable's value left out.
-     */
+    /** The registry as reports and messages name it: its base URL, with {@code ${NAME}} in its path for a value. */
     public String shown() {
-        return written.orElse(baseUri.toString());
+        return baseUri.getScheme() + "://" + baseUri.getRawAuthority() + shownPath();
+    }
+
+    /** The base URL's path, with {@code ${NAME}} for what expansion put there. */
+    public String shownPath() {
+        return redaction.apply(baseUri.getRawPath());
+    }
+
+    /** One registry, however its URL was written. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Registry that && baseUri.equals(that.baseUri) && token.equals(that.token)
+                && basicAuth.equals(that.basicAuth) && clientCertificate.equals(that.clientCertificate);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(baseUri, token, basicAuth, clientCertificate);
     }
 
     @Override

@@ -26,7 +26,7 @@ public record RegistryConfig(Registry defaultRegistry, Map<String, Registry> sco
     public RegistryConfig withToken(String registryUrl, String token) {
         URI registry = Registry.normalize(URI.create(registryUrl));
         UnaryOperator<Registry> sending = r -> r.baseUri().equals(registry)
-                ? new Registry(r.baseUri(), Optional.of(token), Optional.empty(), r.clientCertificate(), r.written())
+                ? new Registry(r.baseUri(), Optional.of(token), Optional.empty(), r.clientCertificate(), r.redaction())
                 : r;
         Map<String, Registry> withToken = new HashMap<>();
         scopes.forEach((scope, r) -> withToken.put(scope, sending.apply(r)));

@@ -163,6 +163,20 @@ class ClientCertificateTest {
     }
 
     @Test
+    void aTokenThatAVariablePutInTheRegistrysPathIsNotPrintedWhereTheCertificateIsAskedFor() throws Exception {
+        // a registry taking its token in the path: where to set :certfile is said with ${FURY_TOKEN}, as written
+        String token = "s3cr3tFuryTok";
+        Files.writeString(dir.resolve("project/.npmrc"), "cafile=" + dir.resolve("ca.pem") + "\n"
+                + "@playwright:registry=" + corporate.url() + "${FURY_TOKEN}/acct/\n");
+
+        PackageReport playwright = report(run(Map.of("FURY_TOKEN", token)), "@playwright/cli@0.1.1");
+
+        assertThat(playwright.status()).isEqualTo(Status.ERROR);
+        assertThat(playwright.explanation()).contains("asks for a TLS client certificate",
+                prefix() + "${FURY_TOKEN}/acct/:certfile").doesNotContain(token);
+    }
+
+    @Test
     void aCertificateTheRegistryRefusesIsSaidToBeTheLikelyCause() throws Exception {
         // issued by an authority the registry does not accept (or expired): Java sees only a dropped connection
         TlsIdentity stranger = TlsIdentity.authority("another authority").issueClient("npm user", "EC");

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -364,6 +365,58 @@ class RegistryConfigurationTest {
                     .withNetwork(2, Verification.FAST));
             assertThat(failing.report().packages().get(0).explanation()).contains("signing keys of " + written)
                     .doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void aTokenThatAVariablePutInTheRegistrysPathNamesNoSnapshotOrCacheFolder() throws Exception {
+        // snapshots are committed or shipped, caches restored into pull requests' runs
+        String secret = "s3cr3tFuryTok";
+        try (FixtureRegistry registry = FixtureRegistry.start("/" + secret + "/acct/")) {
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+            Files.writeString(project.resolve(".npmrc"),
+                    "registry=http://127.0.0.1:" + registry.url().getPort() + "/${FURY_TOKEN}/acct/\n");
+            Map<String, String> environment = Map.of("HOME", dir.resolve("home").toString(), "FURY_TOKEN", secret);
+            Path snapshot = dir.resolve("snapshot");
+            Path cache = dir.resolve("cache");
+
+            VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST)
+                    .withStorage(Optional.empty(), Optional.empty(), Optional.of(snapshot)));
+            VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST).withStorage(Optional.of(cache), Optional.empty(),
+                            Optional.empty()));
+            RunOutcome offline = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST)
+                    .withStorage(Optional.empty(), Optional.of(snapshot), Optional.empty()));
+
+            assertThat(offline.report().packages().get(0).status()).isEqualTo(Status.VERIFIED);
+            for (Path store : List.of(snapshot, cache)) {
+                try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+                    assertThat(files.map(f -> store.relativize(f).toString()).toList()).isNotEmpty()
+                            .noneMatch(name -> name.contains(secret));
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneRegistryWrittenTwoWaysIsOneRegistry() throws Exception {
+        // the default registry from a variable holding its whole URL, a scope's written out: one registry, its keys
+        // asked for once, and the report names its URL (no path of it came from a variable)
+        try (FixtureRegistry registry = FixtureRegistry.start("/acct/")) {
+            Path project = dir.resolve("project");
+            new TestLockfile().add("sigstore", "1.0.0").add("@playwright/cli", "0.1.1").writeTo(project);
+            String url = "http://127.0.0.1:" + registry.url().getPort() + "/acct/";
+            Files.writeString(project.resolve(".npmrc"), "registry=${REG}\n@playwright:registry=" + url + "\n");
+            Map<String, String> environment = Map.of("HOME", dir.resolve("home").toString(), "REG", url);
+
+            RunOutcome outcome = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST));
+
+            assertThat(registry.requestCount("-/npm/v1/keys")).isEqualTo(1);
+            assertThat(outcome.report().registry()).isEqualTo(url);
         }
     }
 }
