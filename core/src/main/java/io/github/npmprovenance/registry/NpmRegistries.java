@@ -112,7 +112,7 @@ record NpmRegistries(NpmrcEnvironment environment) {
         } catch (URISyntaxException e) {
             throw new NpmrcException(url.origin() + ": not a valid URL (" + e.getReason() + ")");
         }
-        if (uri.getRawUserInfo() != null) {
+        if (uri.getRawUserInfo() != null || uri.toString().indexOf('@') >= 0) {
             // the base URL is shown in reports and messages; a token is configured apart from it
             throw new NpmrcException(url.origin() + ": a registry URL must not hold credentials; configure a token "
                     + "with //host/path/:_authToken");

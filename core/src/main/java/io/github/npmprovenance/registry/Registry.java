@@ -48,8 +48,10 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
     }
 
     static URI normalize(URI uri) {
-        if (uri.getRawUserInfo() != null) {
-            // the base URL is printed (report, messages): user:password@ in it would be too; not quoted here either
+        if (uri.getRawUserInfo() != null || uri.toString().indexOf('@') >= 0) {
+            // the base URL is printed (report, messages): user:password@ in it would be too; not quoted here either.
+            // Any '@': a password holding '/' or '?' ends the authority early (https://ci:2024/pass@host/ parses as
+            // host ci, port 2024), and no registry's URL holds one (a scope goes in a package's URL, not its base)
             throw new IllegalArgumentException("a registry URL must not hold credentials");
         }
         String scheme = uri.getScheme();

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** How a run turns its options and npm configuration into registries, and what it says when it cannot. */
 class RegistryConfigurationTest {
@@ -240,10 +242,14 @@ class RegistryConfigurationTest {
             assertThat(registry.requests()).isEmpty();
         }
     }
-    @Test
-    void credentialsInARegistryUrlAreRefusedWithoutBeingRepeated() throws Exception {
+    @ParameterizedTest(name = "password starting \"{0}\"")
+    @ValueSource(strings = {"", "2024/", "?"})
+    void credentialsInARegistryUrlAreRefusedWithoutBeingRepeated(String passwordStart) throws Exception {
+        // a password starting with digits and a '/', or a '?', ends the authority early: the rest parsed as a URL of
+        // host ci, the password in its path or query
         try (FixtureRegistry registry = FixtureRegistry.start()) {
-            RunOptions options = options(Map.of("NPM_PASSWORD", SECRET)).withNetwork(2, Verification.FAST);
+            RunOptions options = options(Map.of("NPM_PASSWORD", passwordStart + SECRET))
+                    .withNetwork(2, Verification.FAST);
             Path npmrc = Files.writeString(dir.resolve("project/.npmrc"), "registry=http://ci:${NPM_PASSWORD}@"
                     + registry.url().getAuthority() + "/\n");
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The step's parameters, as the Jenkinsfile gives them (blank means default), and their validation. The same
@@ -103,12 +102,12 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         // not quoted: the step prints its problems, and the registry with a missing credential, to the build log
         String credentials = "registry must not hold credentials (user:password@): give the token with "
                 + "tokenCredentialsId";
-        if (USER_INFO.matcher(registry).find()) {
+        if (registry.indexOf('@') >= 0) {
+            // user:password@ however written: a '/', '?' or '#' in the password ends the authority early, and the
+            // rest may even parse (https://ci:2024/pass@host/ as host ci, port 2024); no registry's URL holds an '@'
             return Optional.of(credentials);
         }
-        // what is no URL is quoted only if it cannot be user:password@ that a '/', '?' or '#' in the password broke
-        String notUrl = registry.indexOf('@') >= 0 ? credentials
-                : "registry must be an http(s) URL, not '" + registry + "'";
+        String notUrl = "registry must be an http(s) URL, not '" + registry + "'";
         try {
             URI uri = URI.create(registry);
             // //host/ has a host and no scheme; the scheme in any case, as the command line takes it
@@ -122,8 +121,6 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         }
     }
 
-    /** An authority with user information, whether the rest parses as a URI or not. */
-    private static final Pattern USER_INFO = Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*@");
 
     private static String blankToEmpty(String value) {
         return value == null ? "" : value.trim();

@@ -87,13 +87,15 @@ class StepParametersTest {
         for (String registry : List.of("https://ci:s3cret@npm.example.com/", "ftp://ci:s3cret@npm.example.com/",
                 "https://ci:s3cret pass@npm.example.com/", "https://ci:abc/s3cret+x=@npm.example.com/",
                 "https://ci:s3cr#t@npm.example.com/", "https://ci:s3cr?t@npm.example.com/",
-                "ci:s3cret@npm.example.com")) {
+                "ci:s3cret@npm.example.com", "https://ci:2024/s3cret@npm.example.com/",
+                "https://ci:?s3cret@npm.example.com/", "https://ci:#s3cret@npm.example.com/")) {
             assertThat(new StepParameters("", "", "", registry, "npm-token", "").problems()).singleElement()
                     .satisfies(p -> assertThat(p).contains("registry must not hold credentials")
                             .contains("tokenCredentialsId").doesNotContain("s3cr"));
             assertThat(StepParameters.problemWithRegistry(registry)).hasValueSatisfying(
                     p -> assertThat(p).doesNotContain("s3cr"));
         }
-        assertThat(StepParameters.problemWithRegistry("https://npm.example.com/@scope/")).isEmpty();
+        // no registry's URL holds an '@': a scope goes in a package's URL
+        assertThat(StepParameters.problemWithRegistry("https://npm.example.com/@scope/")).isPresent();
     }
 }
