@@ -408,8 +408,9 @@ final class ActionRunner {
 
     /** @return whether the whole file was written */
     private boolean writeFile(Path workspace, Path file, String what, ReportWriting writing) {
-        try (OutputStream out = ReportFile.create(file, workspace)) {
+        try (ReportFile.Output out = ReportFile.create(file, workspace)) {
             writing.writeTo(out);
+            out.commit();
             return true;
         } catch (IOException e) {
             warning("cannot write the " + what + ": " + WorkflowCommands.data(describe(e)));

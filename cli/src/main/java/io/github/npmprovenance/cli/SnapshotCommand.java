@@ -101,7 +101,7 @@ final class SnapshotCommand implements Callable<Integer> {
         for (PackageReport p : missing.values()) {
             out.println("  " + Escape.plain(p.id()) + ": " + Escape.plain(p.reason()));
         }
-        out.flush();
+        boolean printed = StandardOutput.delivered(out, spec.commandLine().getErr());
         // recorded as served, but what was served cannot verify them (behind a mirror that drops the registry's
         // keys, every package): offline they will be ERROR too, which is better told now than at the offline run
         PrintWriter err = spec.commandLine().getErr();
@@ -112,7 +112,7 @@ final class SnapshotCommand implements Callable<Integer> {
                         + (ids.size() == 1 ? "version" : "versions") + " will not verify offline either ("
                         + named(ids) + "): " + reason));
         err.flush();
-        return missing.isEmpty() ? ExitCodes.PASSED : ExitCodes.INCOMPLETE;
+        return !printed ? ExitCodes.USAGE_OR_INPUT : missing.isEmpty() ? ExitCodes.PASSED : ExitCodes.INCOMPLETE;
     }
 
     /**

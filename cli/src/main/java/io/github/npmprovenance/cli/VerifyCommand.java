@@ -167,9 +167,10 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             new TextReportWriter(verbose).write(report, out);
         }
+        boolean printed = StandardOutput.delivered(out, err);
         boolean written = writeReports(report, ProjectCheckout.of(lockfile), err);
         outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
-        return written ? ExitCodes.of(report.result()) : ExitCodes.USAGE_OR_INPUT;
+        return printed && written ? ExitCodes.of(report.result()) : ExitCodes.USAGE_OR_INPUT;
     }
 
     private Path cacheRoot() {
@@ -236,8 +237,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (path == null) {
             return true;
         }
-        try (OutputStream file = ReportFile.create(path, checkout)) {
+        try (ReportFile.Output file = ReportFile.create(path, checkout)) {
             writer.write(file);
+            file.commit();
             return true;
         } catch (IOException | javax.xml.stream.XMLStreamException e) {
             ErrorLine.print(err, "cannot write the " + kind + " report " + path + ": " + FileErrors.describe(e));
@@ -280,7 +282,8 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(other + " and " + option + " name the same file, " + path
                         + ": the second would overwrite the first");
             }
-            if (offline != null && path.toAbsolutePath().normalize().startsWith(offline.toAbsolutePath().normalize())) {
+            if (offline != null && (path.toAbsolutePath().normalize().startsWith(offline.toAbsolutePath().normalize())
+                    || realPath(path).startsWith(realPath(offline)))) {
                 // what the offline run reads: a report among it would replace a recorded response, or lie in wait
                 throw new IllegalArgumentException(option + " names a file in the --offline snapshot, " + path
                         + ": the report would overwrite what it recorded");
@@ -292,6 +295,23 @@ final class VerifyCommand implements Callable<Integer> {
                 }
             });
         });
+    }
+
+    /**
+     * Where a path leads once the links of its nearest existing directory are followed: a snapshot named through a
+     * linked directory is the same snapshot.
+     */
+    private static Path realPath(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (java.io.IOException e) {
+            return absolute;
+        }
     }
 
     /** The files the run reads that a report could be written over; a lockfile not found is the run's to report. */
@@ -308,13 +328,23 @@ final class VerifyCommand implements Callable<Integer> {
             // nothing there to overwrite
         }
         Optional.ofNullable(policyFile).ifPresent(file -> inputs.put(file, "policy file"));
-        Optional.ofNullable(base).map(b -> b.lockfile).ifPresent(file -> inputs.put(file, "base lockfile"));
+        Optional.ofNullable(base).map(b -> b.lockfile).ifPresent(file -> {
+            inputs.put(file, "base lockfile");
+            try {
+                // a directory given: the lockfile in it is what the run reads
+                inputs.put(LockfileReader.locate(file), "base lockfile");
+            } catch (LockfileException e) {
+                // nothing there to overwrite
+            }
+        });
         Optional.ofNullable(registryOptions.trustedRoot).ifPresent(file -> inputs.put(file, "trusted root"));
         Optional.ofNullable(registryOptions.registryKeys).ifPresent(file -> inputs.put(file, "registry keys file"));
-        // where the user's tokens usually are: --report-json ~/.npmrc would replace them with a report
+        // where the user's tokens usually are: --report-json ~/.npmrc would replace them with a report; the one npm
+        // reads by default too, where the project's .npmrc names another (userconfig)
         inputs.put(VerificationRun.userNpmrc(Optional.ofNullable(registryOptions.userConfig), System::getenv,
                 lockfile),
                 "user's npm config");
+        inputs.putIfAbsent(UserHome.of(System::getenv).resolve(".npmrc"), "user's npm config");
         return inputs;
     }
 }

@@ -556,6 +556,50 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--report-json names a file in the --offline snapshot");
         assertThat(snapshot.resolve("snapshot.json")).hasContent(index);
+
+        // the same snapshot named through a linked directory
+        Path link = Files.createSymbolicLink(dir.resolve("snapshot-link"), snapshot);
+        CliRun throughLink = CliRun.of("verify", dir.resolve("project").toString(), "--offline", snapshot.toString(),
+                "--registry", registry.url().toString(), "--userconfig", dir.resolve("no-npmrc").toString(),
+                "--report-json", link.resolve("snapshot.json").toString());
+        assertThat(throughLink.exitCode()).isEqualTo(2);
+        assertThat(throughLink.err()).contains("--report-json names a file in the --offline snapshot");
+        assertThat(snapshot.resolve("snapshot.json")).hasContent(index);
+    }
+
+    @Test
+    void aReportOverTheLockfileInABaseLockfilesDirectoryIsAUsageError() throws Exception {
+        // --base-lockfile takes a directory too, and reads the lockfile in it
+        Path base = Files.createDirectories(dir.resolve("base"));
+        signed().writeTo(base);
+
+        CliRun run = verify(oneTampered(), "--base-lockfile", base.toString(), "--report-json",
+                base.resolve("package-lock.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--report-json names the base lockfile");
+        assertThat(base.resolve("package-lock.json")).hasContent(signed().json());
+    }
+
+    @Test
+    void aJsonReportThatCannotReachStandardOutputIsNoPassingRun() {
+        // verify --json > report.json on a full disk: the JSON was cut off, and the run exited 0 saying nothing
+        signed().writeTo(dir.resolve("project"));
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        }, java.nio.charset.StandardCharsets.UTF_8), true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("verify", dir.resolve("project").toString(), "--registry",
+                registry.url().toString(), "--userconfig", dir.resolve("no-npmrc").toString(), "--no-cache", "--json");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot write to standard output");
     }
 
     @Test

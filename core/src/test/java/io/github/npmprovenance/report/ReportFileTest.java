@@ -60,8 +60,9 @@ class ReportFileTest {
         Path reports = Files.createDirectories(checkout.resolve("npm-provenance"));
         Path report = Files.createSymbolicLink(reports.resolve("junit.xml"), victim);
 
-        try (OutputStream out = ReportFile.create(report)) {
+        try (ReportFile.Output out = ReportFile.create(report)) {
             out.write("<testsuites/>".getBytes(StandardCharsets.UTF_8));
+            out.commit();
         }
 
         assertThat(victim).hasContent("keep me");
@@ -78,12 +79,57 @@ class ReportFileTest {
         try (OutputStream held = Files.newOutputStream(target)) {
             Path descriptor = OpenDescriptors.of(target);
 
-            try (OutputStream out = ReportFile.create(descriptor)) {
+            try (ReportFile.Output out = ReportFile.create(descriptor)) {
                 out.write("{}".getBytes(StandardCharsets.UTF_8));
+                out.commit();
             }
 
             assertThat(Files.isSymbolicLink(descriptor)).isTrue();
         }
         assertThat(target).hasContent("{}");
+    }
+
+    @Test
+    void aReportThatFailsHalfWayLeavesThePreviousOneWhole() throws Exception {
+        // a full disk or a job killed at its timeout: a later upload step sends whatever is at the path
+        Path report = Files.writeString(outside.resolve("report.json"), "{\"previous\": \"complete\"}");
+
+        try (ReportFile.Output out = ReportFile.create(report)) {
+            out.write("{\"schemaVersion\": 1, \"pack".getBytes(StandardCharsets.UTF_8));
+            // no commit: the writer failed
+        }
+
+        assertThat(report).hasContent("{\"previous\": \"complete\"}");
+        try (Stream<Path> files = Files.list(outside)) {
+            assertThat(files).containsExactly(report);
+        }
+    }
+
+    @Test
+    void aReportReplacesAHardLinkAtItsPathNotTheFileItSharesAnInodeWith() throws Exception {
+        Path other = Files.writeString(outside.resolve("other.txt"), "someone else's file");
+        Path report = Files.createLink(outside.resolve("report.json"), other);
+
+        try (ReportFile.Output out = ReportFile.create(report)) {
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+            out.commit();
+        }
+
+        assertThat(report).hasContent("{}");
+        assertThat(other).hasContent("someone else's file");
+    }
+
+    @Test
+    void aReportIsReadableByOthersAsAnyNewFileIs() throws Exception {
+        // written as root in the action's container, read by the runner's user in the upload step after it
+        Path report = outside.resolve("report.sarif");
+
+        try (ReportFile.Output out = ReportFile.create(report)) {
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+            out.commit();
+        }
+
+        Path plain = Files.writeString(outside.resolve("plain.txt"), "{}");
+        assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 }

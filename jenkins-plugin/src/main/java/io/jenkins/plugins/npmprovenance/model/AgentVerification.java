@@ -18,7 +18,6 @@ import io.github.npmprovenance.run.RunOutcome;
 import io.github.npmprovenance.run.VerificationRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,14 +150,17 @@ public final class AgentVerification {
             }
         }
         List<String> files = List.of(name + "/report.json", name + "/report.sarif", name + "/junit.xml");
-        try (OutputStream out = ReportFile.create(directory.resolve("report.json"))) {
+        try (ReportFile.Output out = ReportFile.create(directory.resolve("report.json"))) {
             new JsonReportWriter().write(report, out);
+            out.commit();
         }
-        try (OutputStream out = ReportFile.create(directory.resolve("report.sarif"))) {
+        try (ReportFile.Output out = ReportFile.create(directory.resolve("report.sarif"))) {
             new SarifReportWriter(version).write(report, out);
+            out.commit();
         }
-        try (OutputStream out = ReportFile.create(directory.resolve("junit.xml"))) {
+        try (ReportFile.Output out = ReportFile.create(directory.resolve("junit.xml"))) {
             new JUnitReportWriter().write(report, out);
+            out.commit();
         } catch (javax.xml.stream.XMLStreamException e) {
             throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);
         }
