@@ -136,6 +136,22 @@ class ExecutableJarIT {
                 .contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped");
     }
 
+    @Test
+    void javaOptsAreWordsNotFileNamePatterns(@TempDir Path checkout) throws Exception {
+        // in CI the working directory is a checkout: a file named like an option there stood for a pattern in
+        // JAVA_OPTS (-Dhttp.nonProxyHosts=*.corp.example)
+        Files.createFile(checkout.resolve("-Dnpm.probe=committed"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of("target", "npm-provenance").toAbsolutePath().toString(),
+                "--version").directory(checkout.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-XshowSettings:properties -Dnpm.probe=*");
+
+        Run run = run(builder);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("npm.probe = *").doesNotContain("committed");
+    }
+
     private static final String DEMO_SUMMARY = "FAILED: 8 packages in ../examples/demo/package-lock.json: ";
 
     /** The demo through a launcher, with its class loading logged to {@code classLog}, on the given JVM. */
