@@ -68,16 +68,20 @@ class MarkdownReportTest {
                 + "origin/`main`??# x (of 40) in web/package-lock.json: ");
     }
 
+    /** nuxt@3.13.0's provenance, its certificate issued by {@code issuer}: the "built from" column as HTML. */
+    private static String builtFrom(String issuer) {
+        io.github.npmprovenance.attestation.ProvenanceFacts facts = new io.github.npmprovenance.attestation.ProvenanceFacts(
+                "https://github.com/nuxt/nuxt", "74ef96d096d0045fd00fccd880c1dbbfea51e22a", "refs/tags/v3.13.0",
+                ".github/workflows/release.yml", "", "", issuer, "", 123884383,
+                "https://search.sigstore.dev/?logIndex=123884383");
+        return org.commonmark.renderer.html.HtmlRenderer.builder().build().render(
+                org.commonmark.parser.Parser.builder().build().parse(MarkdownReportWriter.source(facts)));
+    }
+
     @Test
     void verifiedProvenanceLinksItsCommitAndRekorEntry() {
         // what a reader clicks through to: the commit the package was built from, and the transparency log entry
-        io.github.npmprovenance.attestation.ProvenanceFacts facts = new io.github.npmprovenance.attestation.ProvenanceFacts(
-                "https://github.com/nuxt/nuxt", "74ef96d096d0045fd00fccd880c1dbbfea51e22a", "refs/tags/v3.13.0",
-                ".github/workflows/release.yml", "", "", "https://token.actions.githubusercontent.com", "", 123884383,
-                "https://search.sigstore.dev/?logIndex=123884383");
-
-        String html = org.commonmark.renderer.html.HtmlRenderer.builder().build().render(
-                org.commonmark.parser.Parser.builder().build().parse(MarkdownReportWriter.source(facts)));
+        String html = builtFrom("https://token.actions.githubusercontent.com");
 
         assertThat(html).isEqualTo("<p><a href=\"https://github.com/nuxt/nuxt/commit/74ef96d096d0045fd00fccd880c1dbbfea51e22a\">"
                 + "nuxt/nuxt@74ef96d096d0</a> (<a href=\"https://search.sigstore.dev/?logIndex=123884383\">Rekor 123884383</a>)</p>\n");
@@ -87,13 +91,7 @@ class MarkdownReportTest {
     void aRepositoryTheIssuerDoesNotSpeakForIsShownAsItsClaim() {
         // a CI service Fulcio trusts may take the repository's name from its users' settings: no link, and not
         // stated as where the package was built
-        io.github.npmprovenance.attestation.ProvenanceFacts facts = new io.github.npmprovenance.attestation.ProvenanceFacts(
-                "https://github.com/nuxt/nuxt", "74ef96d096d0045fd00fccd880c1dbbfea51e22a", "refs/tags/v3.13.0",
-                ".github/workflows/release.yml", "", "", "https://oidc.ci.example", "", 123884383,
-                "https://search.sigstore.dev/?logIndex=123884383");
-
-        String html = org.commonmark.renderer.html.HtmlRenderer.builder().build().render(
-                org.commonmark.parser.Parser.builder().build().parse(MarkdownReportWriter.source(facts)));
+        String html = builtFrom("https://oidc.ci.example");
 
         // the word joiners only keep GitHub from making links of the URLs
         assertThat(html.replace("\u2060", "")).startsWith("<p>https://github.com/nuxt/nuxt (as claimed by "

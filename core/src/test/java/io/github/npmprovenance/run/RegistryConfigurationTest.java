@@ -344,8 +344,9 @@ class RegistryConfigurationTest {
     }
 
     @Test
-    void aRegistryWhosePathAVariableFillsIsNamedAsWrittenNotWithTheVariablesValue() throws Exception {
-        // Gemfury-style: the token is part of the registry's path, written in .npmrc as ${FURY_TOKEN}
+    void aTokenThatAVariablePutInTheRegistrysPathIsShownAsTheVariableWhereverTheRegistryIsNamed() throws Exception {
+        // Gemfury-style: the token is part of the registry's path, written in .npmrc as ${FURY_TOKEN}; reports are
+        // uploaded, snapshots committed or shipped, caches restored into pull requests' runs
         String secret = "s3cr3tFuryTok";
         try (FixtureRegistry registry = FixtureRegistry.start("/" + secret + "/acct/")) {
             Path project = dir.resolve("project");
@@ -353,51 +354,29 @@ class RegistryConfigurationTest {
             String written = "http://127.0.0.1:" + registry.url().getPort() + "/${FURY_TOKEN}/acct/";
             Files.writeString(project.resolve(".npmrc"), "registry=" + written + "\n");
             Map<String, String> environment = Map.of("HOME", dir.resolve("home").toString(), "FURY_TOKEN", secret);
-
-            RunOutcome outcome = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
-                    .withNetwork(2, Verification.FAST));
-
-            // the registry was asked at its real path, and named as written everywhere it is named
-            assertThat(registry.requests()).isNotEmpty();
-            assertThat(outcome.report().registry()).isEqualTo(written);
-            ByteArrayOutputStream json = new ByteArrayOutputStream();
-            new JsonReportWriter().write(outcome.report(), json);
-            assertThat(json.toString(StandardCharsets.UTF_8) + new MarkdownReportWriter().render(outcome.report()))
-                    .doesNotContain(secret);
-
-            // a message about the registry's keys names it too
-            registry.fault("-/npm/v1/keys", FixtureRegistry.Fault.SERVER_ERROR, 10);
-            RunOutcome failing = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
-                    .withNetwork(2, Verification.FAST));
-            assertThat(failing.report().packages().get(0).explanation()).contains("signing keys of " + written)
-                    .doesNotContain(secret);
-        }
-    }
-
-    @Test
-    void aTokenThatAVariablePutInTheRegistrysPathNamesNoSnapshotOrCacheFolder() throws Exception {
-        // snapshots are committed or shipped, caches restored into pull requests' runs
-        String secret = "s3cr3tFuryTok";
-        try (FixtureRegistry registry = FixtureRegistry.start("/" + secret + "/acct/")) {
-            Path project = dir.resolve("project");
-            new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
-            Files.writeString(project.resolve(".npmrc"),
-                    "registry=http://127.0.0.1:" + registry.url().getPort() + "/${FURY_TOKEN}/acct/\n");
-            Map<String, String> environment = Map.of("HOME", dir.resolve("home").toString(), "FURY_TOKEN", secret);
+            RunOptions options = RunOptions.of(project).withEnvironment(environment::get)
+                    .withNetwork(2, Verification.FAST);
             Path snapshot = dir.resolve("snapshot");
             Path cache = dir.resolve("cache");
 
-            VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
-                    .withNetwork(2, Verification.FAST)
-                    .withStorage(Optional.empty(), Optional.empty(), Optional.of(snapshot)));
-            VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
-                    .withNetwork(2, Verification.FAST).withStorage(Optional.of(cache), Optional.empty(),
-                            Optional.empty()));
-            RunOutcome offline = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
-                    .withNetwork(2, Verification.FAST)
-                    .withStorage(Optional.empty(), Optional.of(snapshot), Optional.empty()));
+            RunOutcome recorded = VerificationRun.execute(options.withStorage(Optional.empty(), Optional.empty(),
+                    Optional.of(snapshot)));
+            VerificationRun.execute(options.withStorage(Optional.of(cache), Optional.empty(), Optional.empty()));
+            RunOutcome offline = VerificationRun.execute(options.withStorage(Optional.empty(), Optional.of(snapshot),
+                    Optional.empty()));
+            registry.fault("-/npm/v1/keys", FixtureRegistry.Fault.SERVER_ERROR, 10);
+            RunOutcome failing = VerificationRun.execute(options.withStorage(Optional.empty(), Optional.empty(),
+                    Optional.empty()));
 
+            // asked at its real path, and named as written
             assertThat(offline.report().packages().get(0).status()).isEqualTo(Status.VERIFIED);
+            assertThat(recorded.report().registry()).isEqualTo(written);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            new JsonReportWriter().write(recorded.report(), json);
+            assertThat(json.toString(StandardCharsets.UTF_8) + new MarkdownReportWriter().render(recorded.report()))
+                    .doesNotContain(secret);
+            assertThat(failing.report().packages().get(0).explanation()).contains("signing keys of " + written)
+                    .doesNotContain(secret);
             for (Path store : List.of(snapshot, cache)) {
                 try (java.util.stream.Stream<Path> files = Files.walk(store)) {
                     assertThat(files.map(f -> store.relativize(f).toString()).toList()).isNotEmpty()
