@@ -73,15 +73,21 @@ public final class AgentVerification {
         Report mapped = outcome.report().mapPaths(ReportPaths.relativeTo(workspace));
         Report report = base.isEmpty() ? mapped
                 : mapped.withChangedSince(baseRevision, outcome.lockfile().packages().size());
-        List<String> files = writeReports(workspace, report, version);
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        new JsonReportWriter().write(report, json);
         Path absoluteWorkspace = workspace.toAbsolutePath().normalize();
         Optional<Path> root = LockfileAtRevision.repositoryRoot(
                 Files.isDirectory(lockfile) ? lockfile : lockfile.getParent());
+        String repositoryRoot = relative(Optional.of(absoluteWorkspace),
+                root.filter(r -> r.startsWith(absoluteWorkspace)));
+        String workspaceInRepository = relative(root.filter(absoluteWorkspace::startsWith),
+                Optional.of(absoluteWorkspace));
+        // the files name the lockfile as the page does (AgentResult.shown): in dir('web'), web/package-lock.json,
+        // which recordIssues finds from the workspace's root, in a JUnit class dir('api')'s lockfile does not share
+        List<String> files = writeReports(workspace, report, report.mapPaths(p -> workspaceInRepository + p),
+                version);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new JsonReportWriter().write(report, json);
         return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
-                warnings, relative(Optional.of(absoluteWorkspace), root.filter(r -> r.startsWith(absoluteWorkspace))),
-                relative(root.filter(absoluteWorkspace::startsWith), Optional.of(absoluteWorkspace)));
+                warnings, repositoryRoot, workspaceInRepository);
     }
 
     /**
@@ -133,7 +139,12 @@ public final class AgentVerification {
         return folder.isEmpty() || !inWorkspace ? REPORT_DIRECTORY : REPORT_DIRECTORY + "/" + folder;
     }
 
-    private static List<String> writeReports(Path workspace, Report report, String version) throws IOException {
+    /**
+     * @param report the report as the step's workspace has it, which places the files
+     * @param shown the report as they hold it
+     */
+    private static List<String> writeReports(Path workspace, Report report, Report shown, String version)
+            throws IOException {
         // the workspace is the checkout, where a pull request can commit the directory or a report's name as a
         // symbolic link: a directory leading out of the workspace is refused, a link in a report's place replaced
         Path reports = Files.createDirectories(workspace.resolve(REPORT_DIRECTORY));
@@ -151,15 +162,15 @@ public final class AgentVerification {
         }
         List<String> files = List.of(name + "/report.json", name + "/report.sarif", name + "/junit.xml");
         try (ReportFile.Output out = ReportFile.create(directory.resolve("report.json"))) {
-            new JsonReportWriter().write(report, out);
+            new JsonReportWriter().write(shown, out);
             out.commit();
         }
         try (ReportFile.Output out = ReportFile.create(directory.resolve("report.sarif"))) {
-            new SarifReportWriter(version).write(report, out);
+            new SarifReportWriter(version).write(shown, out);
             out.commit();
         }
         try (ReportFile.Output out = ReportFile.create(directory.resolve("junit.xml"))) {
-            new JUnitReportWriter().write(report, out);
+            new JUnitReportWriter().write(shown, out);
             out.commit();
         } catch (javax.xml.stream.XMLStreamException e) {
             throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);

@@ -359,6 +359,14 @@ class JenkinsModelTest {
         assertThat(report.mapPaths(result::shown).lockfile()).isEqualTo("web/package-lock.json");
         assertThat(report.mapPaths(result::shown).packages()).allSatisfy(p -> assertThat(p.locations())
                 .allSatisfy(l -> assertThat(l.path()).isEqualTo("web/package-lock.json")));
+        // and the files the step writes in web/npm-provenance/: recordIssues takes the SARIF's paths from the
+        // workspace's root, where package-lock.json is another lockfile; JUnit classes were alike for dir('api')
+        Path reports = workspace.resolve("web/npm-provenance");
+        assertThat(Files.readString(reports.resolve("report.sarif"))).contains("\"uri\" : \"web/package-lock.json\"");
+        assertThat(Files.readString(reports.resolve("junit.xml")))
+                .contains("classname=\"npm-provenance.web/package-lock\"");
+        assertThat(io.github.npmprovenance.report.JsonReportWriter.read(Files.readAllBytes(reports.resolve(
+                "report.json"))).lockfile()).isEqualTo("web/package-lock.json");
     }
 
     @Test
