@@ -10,14 +10,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Where a report is written, for every front end. What is at the path is replaced, whole, once the report is: it is
- * written beside it under a name of its own and renamed over it ({@link Output#commit}), so that a write that fails
- * (a full disk, a job killed at its timeout) leaves the previous report as it was rather than a cut-off one that a
- * later upload step would send, and a hard link at the path keeps the other file's content. A symbolic link there is
- * replaced too, never written through: in CI the path is often inside a checkout, where a pull request can commit
- * the report's name as a link to any file the build may write. A link that names a stream ({@code /dev/stdout}, a
- * shell's {@code /dev/fd/63}, {@code /proc/self/fd/1}: an entry of {@code /dev} itself, of {@code /dev/fd} or
- * {@code /dev/pts}, or under {@code /proc}) is written through; not one in {@code /dev/shm} or another directory
- * under {@code /dev} that anyone may write, where a checkout (a Jenkins workspace on tmpfs) can be.
+ * held until {@link Output#commit}, written beside the path under a name of its own and renamed over it, so that a
+ * write that fails (a full disk, a job killed at its timeout) leaves the previous report as it was rather than a
+ * cut-off one that a later upload step would send, and a hard link at the path keeps the other file's content. Where
+ * the rename cannot be made (a file bind-mounted into a container, a directory the run may not write holding a file it
+ * may, a name too long for a second one beside it), the report is written in place, as before. A symbolic link at the
+ * path is replaced, never written through: in CI the path is often inside a checkout, where a pull request can commit
+ * the report's name as a link to any file the build may write. What is no file is written through, appended to: a
+ * link that names a stream ({@code /dev/stdout}, a shell's {@code /dev/fd/63}, {@code /proc/self/fd/1}: an entry of
+ * {@code /dev} itself, of {@code /dev/fd} or {@code /dev/pts}, or under {@code /proc}; not one in {@code /dev/shm}
+ * or another directory under {@code /dev} that anyone may write, where a checkout can be), and a named pipe or other
+ * special file at the path (git commits none). A replaced report is a new file, with the owner and permissions any
+ * new file of the run gets.
  */
 public final class ReportFile {
     private static final Path DEV = Path.of("/dev");
@@ -29,8 +33,8 @@ public final class ReportFile {
     /** Nothing is at the path until {@link Output#commit}; closed without it, the report is dropped. */
     public static Output create(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
-        if (namesStream(absolute)) {
-            return new Output(Files.newOutputStream(file), null, null);
+        if (namesStream(absolute) || isSpecialFile(absolute)) {
+            return new Output(file, true);
         }
         Path parent = absolute.getParent();
         if (parent != null) {
@@ -40,52 +44,79 @@ public final class ReportFile {
             // which the rename would replace, were it empty
             throw new IOException(absolute + " is a directory");
         }
-        // a new name, never a link: opened with CREATE_NEW, a link planted there in between fails the open. Not
-        // Files.createTempFile, whose owner-only permissions would keep the report from the runner's upload steps
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
-                + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".tmp");
-        return new Output(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS), temporary, absolute);
+        return new Output(absolute, false);
     }
 
-    /** A report being written: {@link #commit} puts it at its path. */
-    public static final class Output extends java.io.FilterOutputStream {
-        private final Path temporary;
+    /** A named pipe, socket or device at the path: a reader waits on it, and a rename would leave it waiting. */
+    private static boolean isSpecialFile(Path absolute) {
+        return Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(absolute,
+                LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(absolute);
+    }
+
+    /** A report being written: held in memory until {@link #commit} puts it at its path; closing writes nothing. */
+    public static final class Output extends java.io.ByteArrayOutputStream {
         private final Path target;
-        private boolean committed;
+        private final boolean stream;
 
-        private Output(OutputStream out, Path temporary, Path target) {
-            super(out);
-            this.temporary = temporary;
+        private Output(Path target, boolean stream) {
+            super(64 * 1024);
             this.target = target;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
+            this.stream = stream;
         }
 
         /** The whole report was written: it replaces what is at the path. */
         public void commit() throws IOException {
-            out.flush();
-            out.close();
-            if (target != null) {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (stream) {
+                // appended: with stdout redirected to a file, truncating would wipe what the run printed before
+                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    writeTo(out);
+                }
+                return;
             }
-            committed = true;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (committed) {
+            Path temporary;
+            try {
+                temporary = temporaryBeside(target);
+            } catch (java.nio.file.FileSystemException e) {
+                // a directory the run may not write, holding a report file it may
+                writeInPlace();
                 return;
             }
             try {
-                out.close();
-            } finally {
-                if (temporary != null) {
-                    Files.deleteIfExists(temporary);
-                }
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.FileSystemException e) {
+                // a file bind-mounted into a container (EBUSY), a file another process holds open on Windows
+                Files.deleteIfExists(temporary);
+                writeInPlace();
+            }
+        }
+
+        /** A new file beside the target, the report in it: never a link, so a link planted there fails it. */
+        private Path temporaryBeside(Path file) throws IOException {
+            String name = file.getFileName().toString();
+            // within 255 bytes however long the report's own name: 40 characters of UTF-8 are 160 bytes at most
+            Path temporary = file.resolveSibling("." + name.substring(0, Math.min(name.length(), 40)) + "."
+                    + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".tmp");
+            // not Files.createTempFile, whose owner-only permissions would keep the report from the runner's upload
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                writeTo(out);
+            } catch (IOException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+            return temporary;
+        }
+
+        private void writeInPlace() throws IOException {
+            if (Files.isSymbolicLink(target)) {
+                Files.delete(target);
+            }
+            // and should a link appear in between, opening it fails
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                writeTo(out);
             }
         }
     }

@@ -77,6 +77,9 @@ class ReportFileTest {
         // /dev/stdout itself); this one stands for a descriptor this JVM holds open on a file
         Path target = outside.resolve("through-descriptor.json");
         try (OutputStream held = Files.newOutputStream(target)) {
+            // what the run printed before, stdout being redirected to this file: appended to, not wiped
+            held.write("FAILED: 3 packages\n".getBytes(StandardCharsets.UTF_8));
+            held.flush();
             Path descriptor = OpenDescriptors.of(target);
 
             try (ReportFile.Output out = ReportFile.create(descriptor)) {
@@ -86,7 +89,7 @@ class ReportFileTest {
 
             assertThat(Files.isSymbolicLink(descriptor)).isTrue();
         }
-        assertThat(target).hasContent("{}");
+        assertThat(target).hasContent("FAILED: 3 packages\n{}");
     }
 
     @Test
@@ -131,5 +134,40 @@ class ReportFileTest {
 
         Path plain = Files.writeString(outside.resolve("plain.txt"), "{}");
         assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void aNamedPipeAtThePathIsWrittenToNotReplaced() throws Exception {
+        // a reader waits on it; renamed over, it would wait for ever
+        Path fifo = outside.resolve("report.fifo");
+        assumeThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        try (ReportFile.Output out = ReportFile.create(fifo)) {
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+            out.commit();
+        }
+
+        assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("{}");
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void aReportWhoseNameIsAsLongAsAFileNameMayBeIsWritten() throws Exception {
+        // the name beside it for the rename must fit too
+        Path report = outside.resolve("r".repeat(250) + ".json");
+
+        try (ReportFile.Output out = ReportFile.create(report)) {
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+            out.commit();
+        }
+
+        assertThat(report).hasContent("{}");
     }
 }
