@@ -42,7 +42,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * {@link #toString} names the settings, never the files' content: a keyfile is a secret, and a project's
  * {@code .npmrc} (a pull request's) can name any file of the machine.
  *
- * @param prefix the {@code //host[:port]/path/} the two are set under
+ * @param prefix the {@code //host[:port]/path/} the two are set under, as messages name it (see Registry#shownPrefix)
  * @param certfile the path of the certificate chain, the client's own certificate first
  * @param keyfile the path of the certificate's private key
  * @param directory where npm runs, which npm-registry-fetch reads a relative {@code certfile} or {@code keyfile}
@@ -63,6 +63,18 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
     }
 
     /** Relative paths taken from the JVM's working directory. */
+    /** One certificate, whatever prefix names it: a registry written two ways is one registry. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClientCertificate that && certfile.equals(that.certfile)
+                && keyfile.equals(that.keyfile) && directory.equals(that.directory);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(certfile, keyfile, directory);
+    }
+
     public ClientCertificate(String prefix, String certfile, String keyfile) {
         this(prefix, certfile, keyfile, Path.of(""));
     }

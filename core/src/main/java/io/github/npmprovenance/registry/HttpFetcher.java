@@ -181,7 +181,8 @@ final class HttpFetcher {
                     + registry.clientCertificate().get().prefix() + ":certfile (issued by an authority it does not "
                     + "accept, or expired?)";
         }
-        String prefix = "//" + registry.baseUri().getRawAuthority() + registry.shownPath();
+        String prefix = registry.shownPrefix("//" + registry.baseUri().getRawAuthority()
+                + registry.baseUri().getRawPath());
         return "; the registry asks for a TLS client certificate, and none is configured for it: set " + prefix
                 + ":certfile and " + prefix + ":keyfile (see README, Registries and tokens)";
     }

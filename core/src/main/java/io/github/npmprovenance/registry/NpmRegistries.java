@@ -94,11 +94,12 @@ record NpmRegistries(NpmrcEnvironment environment) {
     private Registry withCredentials(Setting url, Map<String, String> credentials) throws NpmrcException {
         URI base = registryUrl(url);
         RegistryCredentials sent = RegistryCredentials.of(base, credentials, environment.workingDirectory());
-        Redaction redaction = environment.redaction(url.written());
+        Registry registry = new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate(),
+                environment.redaction(url.written()));
         // the prefix a certificate is set under is printed in messages about it
         return new Registry(base, sent.token(), sent.basicAuth(), sent.clientCertificate().map(c ->
-                new ClientCertificate(redaction.apply(c.prefix()), c.certfile(), c.keyfile(), c.directory())),
-                redaction);
+                new ClientCertificate(registry.shownPrefix(c.prefix()), c.certfile(), c.keyfile(), c.directory())),
+                registry.redaction());
     }
 
     /**
@@ -112,7 +113,7 @@ record NpmRegistries(NpmrcEnvironment environment) {
         } catch (URISyntaxException e) {
             throw new NpmrcException(url.origin() + ": not a valid URL (" + e.getReason() + ")");
         }
-        if (uri.getRawUserInfo() != null || uri.toString().indexOf('@') >= 0) {
+        if (Registry.holdsCredentials(uri)) {
             // the base URL is shown in reports and messages; a token is configured apart from it
             throw new NpmrcException(url.origin() + ": a registry URL must not hold credentials; configure a token "
                     + "with //host/path/:_authToken");

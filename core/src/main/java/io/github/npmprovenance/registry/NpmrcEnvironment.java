@@ -65,7 +65,7 @@ record NpmrcEnvironment(Function<String, String> variables, Path workingDirector
                 names.put(variable, matcher.group(2));
             }
         }
-        return new Redaction(names);
+        return new Redaction(names, value);
     }
 
     /** A path setting as npm reads one: see {@link NpmrcReader#path}. */

@@ -1,32 +1,50 @@
 package io.github.npmprovenance.registry;
 
-import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What {@code ${NAME}} expansion put into a registry's URL, to be shown as {@code ${NAME}} again: a registry that
- * takes its token in the path (Gemfury's {@code https://npm-proxy.fury.io/${FURY_TOKEN}/acct/}) is configured so, and
- * its URL is printed in reports, messages and the names of snapshot and cache folders.
+ * What {@code ${NAME}} expansion put into a registry's URL, which is printed in reports and messages and names
+ * snapshot and cache folders: a registry that takes its token in the path (Gemfury's
+ * {@code https://npm-proxy.fury.io/${FURY_TOKEN}/acct/}) is configured so, or a variable holds the whole URL.
  *
  * @param namesByValue each variable's value (set, not empty), and its name
+ * @param written the URL as its setting wrote it, before expansion
  */
-public record Redaction(Map<String, String> namesByValue) {
-    public static final Redaction NONE = new Redaction(Map.of());
+public record Redaction(Map<String, String> namesByValue, String written) {
+    public static final Redaction NONE = new Redaction(Map.of(), "");
 
     public Redaction {
         namesByValue = Map.copyOf(namesByValue);
     }
 
-    /** The text with each value written as the {@code ${NAME}} it came from, the longest values first. */
-    public String apply(String text) {
-        String shown = text;
-        for (Map.Entry<String, String> entry : namesByValue.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed()
-                        .thenComparing(Map.Entry::getKey))
-                .toList()) {
-            shown = shown.replace(entry.getKey(), "${" + entry.getValue() + "}");
+    /** Whether expansion put nothing in the URL. */
+    public boolean isNone() {
+        return namesByValue.isEmpty();
+    }
+
+    /**
+     * The path with each value written as the {@code ${NAME}} it came from, where that can be told: each value
+     * stands once in the path and nowhere in the authority. Else empty: a value spanning host and path (a variable
+     * holding the whole URL), or one that stands more than once (a short value, that could as well be part of a
+     * name written out).
+     */
+    Optional<String> inPath(String authority, String path) {
+        String shown = path;
+        for (Map.Entry<String, String> entry : namesByValue.entrySet()) {
+            String value = entry.getKey();
+            int first = path.indexOf(value);
+            if (first < 0 || path.indexOf(value, first + 1) >= 0 || authority.contains(value)) {
+                return Optional.empty();
+            }
+            shown = shown.replace(value, "${" + entry.getValue() + "}");
         }
-        return shown;
+        return Optional.of(shown);
+    }
+
+    /** Where the first value begins in the text, or its length where none does. */
+    int firstIndexIn(String text) {
+        return namesByValue.keySet().stream().mapToInt(text::indexOf).filter(i -> i >= 0).min().orElse(text.length());
     }
 
     /** Never the values: they are what it hides. */

@@ -47,11 +47,34 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         return new Registry(URI.create(url), Optional.empty());
     }
 
+    /**
+     * Whether the URL holds {@code user:password@}, however it parses: a password holding {@code /}, {@code ?} or
+     * {@code #} ends the authority early ({@code https://ci:2024/pass@host/} is host {@code ci}, port 2024, the
+     * password in the path). An {@code @} is taken for one anywhere but in the path segment after
+     * {@code _packaging}, where Azure Artifacts names a feed's view ({@code _packaging/feed@Release/npm/registry/});
+     * no other registry's URL holds one (a scope goes in a package's URL, not the registry's).
+     */
+    public static boolean holdsCredentials(URI uri) {
+        if (uri.getRawUserInfo() != null || contains(uri.getRawAuthority()) || contains(uri.getRawQuery())
+                || contains(uri.getRawFragment())) {
+            return true;
+        }
+        String[] segments = (uri.getRawPath() == null ? "" : uri.getRawPath()).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (contains(segments[i]) && (i == 0 || !segments[i - 1].equals("_packaging"))) {
+                return true;
+            }
+        }
+        return uri.getRawPath() == null && contains(uri.getRawSchemeSpecificPart());
+    }
+
+    private static boolean contains(String part) {
+        return part != null && part.indexOf('@') >= 0;
+    }
+
     static URI normalize(URI uri) {
-        if (uri.getRawUserInfo() != null || uri.toString().indexOf('@') >= 0) {
-            // the base URL is printed (report, messages): user:password@ in it would be too; not quoted here either.
-            // Any '@': a password holding '/' or '?' ends the authority early (https://ci:2024/pass@host/ parses as
-            // host ci, port 2024), and no registry's URL holds one (a scope goes in a package's URL, not its base)
+        if (holdsCredentials(uri)) {
+            // the base URL is printed (report, messages): user:password@ in it would be too; not quoted here either
             throw new IllegalArgumentException("a registry URL must not hold credentials");
         }
         String scheme = uri.getScheme();
@@ -150,14 +173,43 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         return NpmProxy.isLoopback(baseUri.getHost());
     }
 
-    /** The registry as reports and messages name it: its base URL, with {@code ${NAME}} in its path for a value. */
+    /**
+     * The registry as reports and messages name it: its base URL, with {@code ${NAME}} in its path for what expansion
+     * put there; or, where that cannot be told apart (a variable holding the whole URL), the URL as written.
+     */
     public String shown() {
-        return baseUri.getScheme() + "://" + baseUri.getRawAuthority() + shownPath();
+        if (redaction.isNone()) {
+            return baseUri.toString();
+        }
+        return redaction.inPath(baseUri.getRawAuthority(), baseUri.getRawPath())
+                .map(path -> baseUri.getScheme() + "://" + baseUri.getRawAuthority() + path)
+                .orElse(redaction.written());
     }
 
-    /** The base URL's path, with {@code ${NAME}} for what expansion put there. */
-    public String shownPath() {
-        return redaction.apply(baseUri.getRawPath());
+    /**
+     * A credential prefix of this registry ({@code //host/path/}), as messages name it: as {@link #shown()} names
+     * the registry.
+     */
+    public String shownPrefix(String prefix) {
+        if (redaction.isNone()) {
+            return prefix;
+        }
+        String authority = baseUri.getRawAuthority();
+        String path = baseUri.getRawPath();
+        Optional<String> shownPath = redaction.inPath(authority, path);
+        if (shownPath.isEmpty()) {
+            return redaction.written().replaceFirst("^(?i)https?:", "");
+        }
+        // a shorter prefix (a certificate set for the host) that ends before any value is shown as it is
+        String whole = "//" + authority + path;
+        boolean beforeValues = whole.startsWith(prefix)
+                && prefix.length() - 2 - authority.length() <= redaction.firstIndexIn(path);
+        return beforeValues ? prefix : "//" + authority + shownPath.get();
+    }
+
+    /** Whether folders may be named after the path: nothing in it came from a variable. */
+    public String pathForNames() {
+        return redaction.isNone() ? baseUri.getRawPath() : "";
     }
 
     /** One registry, however its URL was written. */

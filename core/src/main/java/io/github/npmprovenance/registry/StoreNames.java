@@ -34,10 +34,11 @@ public final class StoreNames {
      * {@code _}, and trailing {@code _} dropped: a single dot stays, as in {@code registry.npmjs.org}.
      */
     static String readableId(Registry registry) {
-        // a token that ${NAME} put in the path is no part of a folder's name: snapshots are shared, caches restored
+        // nothing ${NAME} put in the URL names a folder (snapshots are shared, caches restored), nor do the names of
+        // the variables: the path is left out, the hash tells registries apart
         String id = registry.baseUri().getHost()
                 + (registry.baseUri().getPort() > 0 ? "_" + registry.baseUri().getPort() : "")
-                + registry.shownPath();
+                + registry.pathForNames();
         // one path segment: no separators, and no dot runs that could read as a parent directory
         return id.replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("\\.{2,}", "_").replaceAll("_+$", "");
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.npmprovenance.model;
 
 import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.registry.Registry;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.ArrayList;
@@ -102,14 +103,14 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
         // not quoted: the step prints its problems, and the registry with a missing credential, to the build log
         String credentials = "registry must not hold credentials (user:password@): give the token with "
                 + "tokenCredentialsId";
-        if (registry.indexOf('@') >= 0) {
-            // user:password@ however written: a '/', '?' or '#' in the password ends the authority early, and the
-            // rest may even parse (https://ci:2024/pass@host/ as host ci, port 2024); no registry's URL holds an '@'
-            return Optional.of(credentials);
-        }
         String notUrl = "registry must be an http(s) URL, not '" + registry + "'";
         try {
             URI uri = URI.create(registry);
+            if (Registry.holdsCredentials(uri)) {
+                // user:password@ however written: a '/', '?' or '#' in the password ends the authority early, and
+                // the rest may still parse (https://ci:2024/pass@host/ as host ci, port 2024)
+                return Optional.of(credentials);
+            }
             // //host/ has a host and no scheme; the scheme in any case, as the command line takes it
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
@@ -117,7 +118,8 @@ public record StepParameters(String lockfile, String policy, String failOn, Stri
             }
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of(notUrl);
+            // no URL: quoted only where it cannot be user:password@ that a '/', '?' or '#' in the password broke
+            return Optional.of(registry.indexOf('@') >= 0 ? credentials : notUrl);
         }
     }
 

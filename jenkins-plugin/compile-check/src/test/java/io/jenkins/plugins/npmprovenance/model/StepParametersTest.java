@@ -95,7 +95,9 @@ class StepParametersTest {
             assertThat(StepParameters.problemWithRegistry(registry)).hasValueSatisfying(
                     p -> assertThat(p).doesNotContain("s3cr"));
         }
-        // no registry's URL holds an '@': a scope goes in a package's URL
+        // no registry's URL holds an '@' (a scope goes in a package's URL), but for an Azure Artifacts feed's view
         assertThat(StepParameters.problemWithRegistry("https://npm.example.com/@scope/")).isPresent();
+        assertThat(StepParameters.problemWithRegistry(
+                "https://pkgs.dev.azure.com/contoso/_packaging/web@Release/npm/registry/")).isEmpty();
     }
 }
