@@ -312,7 +312,9 @@ final class HttpFetcher {
             // IllegalArgumentException, which would make every package an unexpected failure
             throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": cannot connect over TLS "
                     + "to a host name ending in a dot (" + host + "), which Java's TLS client refuses; name the "
-                    + "registry without the dot (" + registry.hostUri() + ")");
+                    + "registry without the dot (" + registry.shown().replaceFirst(
+                            java.util.regex.Pattern.quote(host), java.util.regex.Matcher.quoteReplacement(
+                                    host.substring(0, host.length() - 1))) + ")");
         }
         URI uri = registry.resolve(relativePath);
         boolean onThisMachine = registry.isOnThisMachine();

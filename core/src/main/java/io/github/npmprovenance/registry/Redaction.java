@@ -30,16 +30,27 @@ public record Redaction(Map<String, String> namesByValue, String written) {
      * name written out).
      */
     Optional<String> inPath(String authority, String path) {
-        String shown = path;
+        java.util.TreeMap<Integer, Map.Entry<String, String>> byStart = new java.util.TreeMap<>();
         for (Map.Entry<String, String> entry : namesByValue.entrySet()) {
             String value = entry.getKey();
             int first = path.indexOf(value);
-            if (first < 0 || path.indexOf(value, first + 1) >= 0 || authority.contains(value)) {
+            if (first < 0 || path.indexOf(value, first + 1) >= 0
+                    || authority.toLowerCase(java.util.Locale.ROOT).contains(value.toLowerCase(java.util.Locale.ROOT))) {
                 return Optional.empty();
             }
-            shown = shown.replace(value, "${" + entry.getValue() + "}");
+            byStart.put(first, entry);
         }
-        return Optional.of(shown);
+        StringBuilder shown = new StringBuilder();
+        int end = 0;
+        for (Map.Entry<Integer, Map.Entry<String, String>> at : byStart.entrySet()) {
+            if (at.getKey() < end) {
+                // two values overlapping: which part is whose cannot be told
+                return Optional.empty();
+            }
+            shown.append(path, end, at.getKey()).append("${").append(at.getValue().getValue()).append('}');
+            end = at.getKey() + at.getValue().getKey().length();
+        }
+        return Optional.of(shown.append(path.substring(end)).toString());
     }
 
     /** Where the first value begins in the text, or its length where none does. */

@@ -50,9 +50,10 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
     /**
      * Whether the URL holds {@code user:password@}, however it parses: a password holding {@code /}, {@code ?} or
      * {@code #} ends the authority early ({@code https://ci:2024/pass@host/} is host {@code ci}, port 2024, the
-     * password in the path). An {@code @} is taken for one anywhere but in the path segment after
-     * {@code _packaging}, where Azure Artifacts names a feed's view ({@code _packaging/feed@Release/npm/registry/});
-     * no other registry's URL holds one (a scope goes in a package's URL, not the registry's).
+     * password in the path). An {@code @} is taken for one anywhere but where Azure Artifacts names a feed's view:
+     * {@code feed@Release} right after a {@code _packaging} that is not the first segment, on a URL without a port
+     * ({@code https://pkgs.dev.azure.com/org/_packaging/feed@Release/npm/registry/}); no other registry's URL holds
+     * one (a scope goes in a package's URL, not the registry's).
      */
     public static boolean holdsCredentials(URI uri) {
         if (uri.getRawUserInfo() != null || contains(uri.getRawAuthority()) || contains(uri.getRawQuery())
@@ -61,7 +62,10 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         }
         String[] segments = (uri.getRawPath() == null ? "" : uri.getRawPath()).split("/", -1);
         for (int i = 0; i < segments.length; i++) {
-            if (contains(segments[i]) && (i == 0 || !segments[i - 1].equals("_packaging"))) {
+            // Azure's shape: https://pkgs.dev.azure.com/org[/project]/_packaging/feed@view/..., no port
+            boolean feedView = i >= 3 && segments[i - 1].equals("_packaging") && uri.getPort() == -1
+                    && segments[i].matches("[\\w.-]+@[\\w.-]+");
+            if (contains(segments[i]) && !feedView) {
                 return true;
             }
         }

@@ -14,14 +14,14 @@ import java.nio.file.StandardOpenOption;
  * write that fails (a full disk, a job killed at its timeout) leaves the previous report as it was rather than a
  * cut-off one that a later upload step would send, and a hard link at the path keeps the other file's content. Where
  * the rename cannot be made (a file bind-mounted into a container, a directory the run may not write holding a file it
- * may, a name too long for a second one beside it), the report is written in place, as before. A symbolic link at the
- * path is replaced, never written through: in CI the path is often inside a checkout, where a pull request can commit
- * the report's name as a link to any file the build may write. What is no file is written through, appended to: a
- * link that names a stream ({@code /dev/stdout}, a shell's {@code /dev/fd/63}, {@code /proc/self/fd/1}: an entry of
- * {@code /dev} itself, of {@code /dev/fd} or {@code /dev/pts}, or under {@code /proc}; not one in {@code /dev/shm}
- * or another directory under {@code /dev} that anyone may write, where a checkout can be), and a named pipe or other
- * special file at the path (git commits none). A replaced report is a new file, with the owner and permissions any
- * new file of the run gets.
+ * may, a file held open on Windows), the report is written in place, as before. A symbolic link at the path is
+ * replaced, never written through: in CI the path is often inside a checkout, where a pull request can commit the
+ * report's name as a link to any file the build may write. A link that names a stream ({@code /dev/stdout}, a
+ * shell's {@code /dev/fd/63}, {@code /proc/self/fd/1}: an entry of {@code /dev} itself, of {@code /dev/fd} or
+ * {@code /dev/pts}, or under {@code /proc}; not one in {@code /dev/shm} or another directory under {@code /dev} that
+ * anyone may write, where a checkout can be) is written through, appended to; a named pipe, socket or device
+ * elsewhere is refused. A replaced report is a new file, with the owner and permissions any new file of the run
+ * gets.
  */
 public final class ReportFile {
     private static final Path DEV = Path.of("/dev");
@@ -33,8 +33,12 @@ public final class ReportFile {
     /** Nothing is at the path until {@link Output#commit}; closed without it, the report is dropped. */
     public static Output create(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
-        if (namesStream(absolute) || isSpecialFile(absolute)) {
+        if (namesStream(absolute)) {
             return new Output(file, true);
+        }
+        if (isSpecialFile(absolute)) {
+            // a named pipe with no reader would hold the run for ever once opened; one replaced, its reader
+            throw new IOException(absolute + " is a named pipe, socket or device, not a file");
         }
         Path parent = absolute.getParent();
         if (parent != null) {
@@ -47,7 +51,7 @@ public final class ReportFile {
         return new Output(absolute, false);
     }
 
-    /** A named pipe, socket or device at the path: a reader waits on it, and a rename would leave it waiting. */
+    /** A named pipe, socket or device at the path, outside /dev and /proc. */
     private static boolean isSpecialFile(Path absolute) {
         return Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(absolute,
                 LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)
@@ -78,16 +82,24 @@ public final class ReportFile {
             Path temporary;
             try {
                 temporary = temporaryBeside(target);
-            } catch (java.nio.file.FileSystemException e) {
-                // a directory the run may not write, holding a report file it may
+            } catch (java.nio.file.AccessDeniedException e) {
+                // a directory the run may not write, holding a report file it may; not a full disk or quota, where
+                // writing in place would cut the previous report short too
                 writeInPlace();
                 return;
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.FileSystemException e) {
-                // a file bind-mounted into a container (EBUSY), a file another process holds open on Windows
+            } catch (java.nio.file.AccessDeniedException | java.nio.file.AtomicMoveNotSupportedException e) {
+                // a file another process holds open on Windows
                 Files.deleteIfExists(temporary);
+                writeInPlace();
+            } catch (java.nio.file.FileSystemException e) {
+                Files.deleteIfExists(temporary);
+                if (!"Device or resource busy".equals(e.getReason())) {
+                    throw e;
+                }
+                // a file bind-mounted into a container
                 writeInPlace();
             }
         }

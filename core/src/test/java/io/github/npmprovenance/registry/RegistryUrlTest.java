@@ -16,7 +16,8 @@ class RegistryUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://ci:s3cret@npm.example.com/", "https://ci:2024/s3cret@npm.example.com/",
         "https://ci:?s3cret@npm.example.com/", "https://ci:#s3cret@npm.example.com/",
-        "https://ci:abc/s3cret+x=@npm.example.com/", "https://npm.example.com/@scope/"})
+        "https://ci:abc/s3cret+x=@npm.example.com/", "https://npm.example.com/@scope/",
+        "https://ci:2024/_packaging/s3cret@npm.example.com/", "https://ci:2024/x/_packaging/s3cret@npm.example.com/"})
     void userAndPasswordAreRefusedHoweverTheyParse(String url) {
         // a password holding '/', '?' or '#' ends the authority early, and the rest may parse: host ci, port 2024
         assertThat(Registry.holdsCredentials(URI.create(url))).isTrue();
@@ -63,6 +64,16 @@ class RegistryUrlTest {
         assertThat(shortValue.shown()).isEqualTo("https://host/artifactory/api/npm/${X}/");
         assertThat(shortValue.shownPrefix("//host/artifactory/api/npm/a/"))
                 .isEqualTo("//host/artifactory/api/npm/${X}/");
+    }
+
+    @Test
+    void valuesThatOverlapInThePathAreShownAsWritten() {
+        // registry=https://npm.example.com/${A}dxyz/?${B}: B's own place was the query, which the base URL drops,
+        // and its value overlaps A's in the path; replaced one after the other, a part of one was left in clear
+        Registry registry = redacted("https://npm.example.com/secretcdxyz/", Map.of("secretc", "A", "cdxyz", "B"),
+                "https://npm.example.com/${A}dxyz/?${B}");
+
+        assertThat(registry.shown()).isEqualTo("https://npm.example.com/${A}dxyz/?${B}");
     }
 
     @Test

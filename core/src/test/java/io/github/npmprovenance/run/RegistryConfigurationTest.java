@@ -393,6 +393,22 @@ class RegistryConfigurationTest {
     }
 
     @Test
+    void aHostEndingInADotIsNamedWithoutItsTokenWhereTheDotIsRefused() throws Exception {
+        // Java's TLS client refuses such a host: the message says to leave the dot out, and named the whole URL
+        Path project = dir.resolve("project");
+        new TestLockfile().add("sigstore", "1.0.0").writeTo(project);
+        Files.writeString(project.resolve(".npmrc"), "registry=https://npm-proxy.fury.io./${FURY_TOKEN}/acct/\n");
+        Map<String, String> environment = Map.of("HOME", dir.resolve("home").toString(), "FURY_TOKEN", SECRET);
+
+        RunOutcome outcome = VerificationRun.execute(RunOptions.of(project).withEnvironment(environment::get)
+                .withNetwork(2, Verification.FAST));
+
+        assertThat(outcome.report().packages().get(0).explanation())
+                .contains("name the registry without the dot (https://npm-proxy.fury.io/${FURY_TOKEN}/acct/)")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
     void oneRegistryWrittenTwoWaysIsOneRegistry() throws Exception {
         // the default registry from a variable holding its whole URL, a scope's written out: one registry, its keys
         // asked for once
