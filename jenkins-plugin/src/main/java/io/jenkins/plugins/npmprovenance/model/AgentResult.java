@@ -14,8 +14,8 @@ import java.util.List;
  * both on core's whitelist.
  */
 public record AgentResult(String reportJson, List<String> reportFiles, long millis, List<String> warnings,
-        String repositoryRoot, String workspaceInRepository) implements Serializable {
-    private static final long serialVersionUID = 3L;
+        String repositoryRoot, String workspaceInRepository, String stepInWorkspace) implements Serializable {
+    private static final long serialVersionUID = 4L;
 
     /**
      * @param repositoryRoot where the checkout holding the lockfile has its root, relative to the workspace and
@@ -23,21 +23,25 @@ public record AgentResult(String reportJson, List<String> reportFiles, long mill
      *     paths relative to the repository, the report page shows them relative to the workspace
      * @param workspaceInRepository where the workspace lies in that checkout, when its root is above the workspace
      *     ({@code dir('web') { verifyNpmProvenance() }} after {@code checkout scm}): {@code web/}, else {@code ""}
+     * @param stepInWorkspace where the step ran in the build's workspace ({@code WORKSPACE}, which {@code dir()}
+     *     leaves as it is), as {@code app/web/}; {@code ""} at its root or where that is not known
      */
     public AgentResult {
         reportFiles = Collections.unmodifiableList(new ArrayList<>(reportFiles));
         warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
         java.util.Objects.requireNonNull(repositoryRoot, "repositoryRoot");
         java.util.Objects.requireNonNull(workspaceInRepository, "workspaceInRepository");
+        java.util.Objects.requireNonNull(stepInWorkspace, "stepInWorkspace");
     }
 
     /**
-     * A path of the report as the build's page and log show it: relative to the workspace, or, for a step called
-     * below the checkout's root ({@code dir('web')}), to that root, so that two such calls' pages
-     * ({@code web/package-lock.json}, {@code api/package-lock.json}) are told apart.
+     * A path of the report as the build's page, log and report files show it: relative to the build's workspace,
+     * not to the step's directory, so that two calls in {@code dir('web')} and {@code dir('api')} are told apart and
+     * {@code recordIssues} finds the lockfile from the workspace's root; where the workspace is not known, relative
+     * to the checkout's root above the step.
      */
     public String shown(String stepPath) {
-        return workspaceInRepository + stepPath;
+        return (stepInWorkspace.isEmpty() ? workspaceInRepository : stepInWorkspace) + stepPath;
     }
 
     /** A workspace-relative path of the report, relative to the repository's root instead. */

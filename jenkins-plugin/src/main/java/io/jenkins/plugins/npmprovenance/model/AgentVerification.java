@@ -80,14 +80,16 @@ public final class AgentVerification {
                 root.filter(r -> r.startsWith(absoluteWorkspace)));
         String workspaceInRepository = relative(root.filter(absoluteWorkspace::startsWith),
                 Optional.of(absoluteWorkspace));
-        // the files name the lockfile as the page does (AgentResult.shown): in dir('web'), web/package-lock.json,
-        // which recordIssues finds from the workspace's root, in a JUnit class dir('api')'s lockfile does not share
-        List<String> files = writeReports(workspace, report, report.mapPaths(p -> workspaceInRepository + p),
-                version);
+        String stepInWorkspace = stepInWorkspace(absoluteWorkspace, environment.apply("WORKSPACE"));
+        // the files name the lockfile as the page does: in dir('web'), web/package-lock.json, which recordIssues
+        // finds from the workspace's root, in a JUnit class dir('api')'s lockfile does not share
+        AgentResult paths = new AgentResult("", List.of(), 0, List.of(), repositoryRoot, workspaceInRepository,
+                stepInWorkspace);
+        List<String> files = writeReports(workspace, report, report.mapPaths(paths::shown), version);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         new JsonReportWriter().write(report, json);
         return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
-                warnings, repositoryRoot, workspaceInRepository);
+                warnings, repositoryRoot, workspaceInRepository, stepInWorkspace);
     }
 
     /**
@@ -100,6 +102,17 @@ public final class AgentVerification {
             return "";
         }
         return LockfileAtRevision.gitPath(from.get(), to.get()) + "/";
+    }
+
+    /** Where the step runs in the build's workspace ({@code WORKSPACE}), as {@code app/web/}; "" where unknown. */
+    private static String stepInWorkspace(Path stepWorkspace, String buildWorkspace) {
+        try {
+            return buildWorkspace == null || buildWorkspace.isEmpty() ? ""
+                    : relative(Optional.of(Path.of(buildWorkspace).toAbsolutePath().normalize())
+                            .filter(stepWorkspace::startsWith), Optional.of(stepWorkspace));
+        } catch (java.nio.file.InvalidPathException e) {
+            return "";
+        }
     }
 
     private static Optional<Lockfile> base(Path lockfile, String revision, List<String> warnings) {

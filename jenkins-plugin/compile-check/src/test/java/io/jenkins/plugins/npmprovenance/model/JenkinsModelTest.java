@@ -370,6 +370,32 @@ class JenkinsModelTest {
     }
 
     @Test
+    void reportFilesNameTheLockfileFromTheBuildsWorkspaceWithACheckoutBelowItOrNone() throws Exception {
+        // dir('app') { checkout scm } then dir('app/web') { verifyNpmProvenance() }: recordIssues takes the SARIF's
+        // paths from the build's workspace, not the checkout's root; and in a workspace without git, dir('web')'s
+        // and dir('api')'s JUnit classes were one
+        oneTampered().writeTo(workspace.resolve("app/web"));
+        Git.commitAll(workspace.resolve("app"), "head");
+        oneTampered().writeTo(workspace.resolve("web"));
+        AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
+                "all"), null, null, null);
+        java.util.function.Function<String, String> environment = name -> name.equals("WORKSPACE")
+                ? workspace.toString() : null;
+
+        AgentResult inCheckout = AgentVerification.run(workspace.resolve("app/web"), request, "", Optional.empty(),
+                environment, "test");
+        AgentVerification.run(workspace.resolve("web"), request, "", Optional.empty(), environment, "test");
+
+        assertThat(Files.readString(workspace.resolve("app/web/npm-provenance/report.sarif")))
+                .contains("\"uri\" : \"app/web/package-lock.json\"");
+        assertThat(Files.readString(workspace.resolve("web/npm-provenance/junit.xml")))
+                .contains("classname=\"npm-provenance.web/package-lock\"");
+        // the page as the files; the check from the checkout's root, as GitHub places annotations
+        assertThat(inCheckout.shown("package-lock.json")).isEqualTo("app/web/package-lock.json");
+        assertThat(inCheckout.inRepository("package-lock.json")).isEqualTo("web/package-lock.json");
+    }
+
+    @Test
     void eachLockfilesReportsHaveAFolderOfTheirOwn() {
         assertThat(AgentVerification.reportDirectory("package-lock.json")).isEqualTo("npm-provenance");
         assertThat(AgentVerification.reportDirectory("web/package-lock.json")).isEqualTo("npm-provenance/web");

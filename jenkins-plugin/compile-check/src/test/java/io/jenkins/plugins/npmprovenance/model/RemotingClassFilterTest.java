@@ -55,11 +55,11 @@ class RemotingClassFilterTest {
     @Test
     void theAgentsResultPassesTheControllersClassFilter() throws Exception {
         AgentResult sent = new AgentResult("{}", new ArrayList<>(List.of("npm-provenance/report.json")), 12,
-                new ArrayList<>(List.of("a warning")), "sub/", "");
+                new ArrayList<>(List.of("a warning")), "sub/", "", "web/");
 
         AgentResult received = (AgentResult) throughController(sent);
 
         assertThat(received).isEqualTo(sent);
-        assertThat(throughController(new AgentResult("{}", List.of(), 0, List.of(), "", "web/"))).isNotNull();
+        assertThat(throughController(new AgentResult("{}", List.of(), 0, List.of(), "", "web/", ""))).isNotNull();
     }
 }
