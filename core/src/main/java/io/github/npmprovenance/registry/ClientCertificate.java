@@ -62,7 +62,6 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         Objects.requireNonNull(directory, "directory");
     }
 
-    /** Relative paths taken from the JVM's working directory. */
     /** One certificate, whatever prefix names it: a registry written two ways is one registry. */
     @Override
     public boolean equals(Object other) {
@@ -75,6 +74,7 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         return Objects.hash(certfile, keyfile, directory);
     }
 
+    /** Relative paths taken from the JVM's working directory. */
     public ClientCertificate(String prefix, String certfile, String keyfile) {
         this(prefix, certfile, keyfile, Path.of(""));
     }

@@ -31,11 +31,12 @@ public record Redaction(Map<String, String> namesByValue, String written) {
      */
     Optional<String> inPath(String authority, String path) {
         java.util.TreeMap<Integer, Map.Entry<String, String>> byStart = new java.util.TreeMap<>();
+        String host = authority.toLowerCase(java.util.Locale.ROOT);
         for (Map.Entry<String, String> entry : namesByValue.entrySet()) {
             String value = entry.getKey();
             int first = path.indexOf(value);
             if (first < 0 || path.indexOf(value, first + 1) >= 0
-                    || authority.toLowerCase(java.util.Locale.ROOT).contains(value.toLowerCase(java.util.Locale.ROOT))) {
+                    || host.contains(value.toLowerCase(java.util.Locale.ROOT))) {
                 return Optional.empty();
             }
             byStart.put(first, entry);

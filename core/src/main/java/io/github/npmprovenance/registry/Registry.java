@@ -211,7 +211,7 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         return beforeValues ? prefix : "//" + authority + shownPath.get();
     }
 
-    /** Whether folders may be named after the path: nothing in it came from a variable. */
+    /** The path, to name folders after, where nothing in it came from a variable; else "". */
     public String pathForNames() {
         return redaction.isNone() ? baseUri.getRawPath() : "";
     }
