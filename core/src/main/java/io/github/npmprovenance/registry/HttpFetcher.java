@@ -310,11 +310,13 @@ final class HttpFetcher {
         if (registry.baseUri().getScheme().equals("https") && host.endsWith(".")) {
             // a fully qualified name npm (Node) connects to, but Java's TLS client refuses for SNI with an
             // IllegalArgumentException, which would make every package an unexpected failure
+            // named as the registry is shown: a variable may have filled the host too
+            String shown = registry.shown();
+            boolean hostShown = shown.contains("//" + host);
             throw new RegistryException(RegistryException.Kind.INVALID_REQUEST, what + ": cannot connect over TLS "
-                    + "to a host name ending in a dot (" + host + "), which Java's TLS client refuses; name the "
-                    + "registry without the dot (" + registry.shown().replaceFirst(
-                            java.util.regex.Pattern.quote(host), java.util.regex.Matcher.quoteReplacement(
-                                    host.substring(0, host.length() - 1))) + ")");
+                    + "to a host name ending in a dot" + (hostShown ? " (" + host + ")" : "") + ", which Java's TLS "
+                    + "client refuses; name the registry without the dot" + (hostShown ? " ("
+                    + shown.replaceFirst("^([^/]*//[^/]*?)\\.(?=[:/]|$)", "$1") + ")" : ""));
         }
         URI uri = registry.resolve(relativePath);
         boolean onThisMachine = registry.isOnThisMachine();

@@ -39,7 +39,10 @@ public record Redaction(Map<String, String> namesByValue, String written) {
                     || host.contains(value.toLowerCase(java.util.Locale.ROOT))) {
                 return Optional.empty();
             }
-            byStart.put(first, entry);
+            if (byStart.putIfAbsent(first, entry) != null) {
+                // two values beginning at one place: which part is whose cannot be told
+                return Optional.empty();
+            }
         }
         StringBuilder shown = new StringBuilder();
         int end = 0;

@@ -51,7 +51,8 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
      * Whether the URL holds {@code user:password@}, however it parses: a password holding {@code /}, {@code ?} or
      * {@code #} ends the authority early ({@code https://ci:2024/pass@host/} is host {@code ci}, port 2024, the
      * password in the path). An {@code @} is taken for one anywhere but where Azure Artifacts names a feed's view:
-     * {@code feed@Release} right after a {@code _packaging} that is not the first segment, on a URL without a port
+     * {@code feed@Release} right after a {@code _packaging} that is not the first segment, on a URL whose authority is
+     * a host name alone (no port: {@code https://ci:/x/_packaging/pw@host/} has an empty one)
      * ({@code https://pkgs.dev.azure.com/org/_packaging/feed@Release/npm/registry/}); no other registry's URL holds
      * one (a scope goes in a package's URL, not the registry's).
      */
@@ -63,7 +64,8 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         String[] segments = (uri.getRawPath() == null ? "" : uri.getRawPath()).split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             // Azure's shape: https://pkgs.dev.azure.com/org[/project]/_packaging/feed@view/..., no port
-            boolean feedView = i >= 3 && segments[i - 1].equals("_packaging") && uri.getPort() == -1
+            boolean feedView = i >= 3 && segments[i - 1].equals("_packaging") && uri.getHost() != null
+                    && uri.getHost().contains(".") && uri.getHost().equals(uri.getRawAuthority())
                     && segments[i].matches("[\\w.-]+@[\\w.-]+");
             if (contains(segments[i]) && !feedView) {
                 return true;

@@ -90,16 +90,11 @@ public final class ReportFile {
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AccessDeniedException | java.nio.file.AtomicMoveNotSupportedException e) {
-                // a file another process holds open on Windows
-                Files.deleteIfExists(temporary);
-                writeInPlace();
             } catch (java.nio.file.FileSystemException e) {
+                // a file bind-mounted into a container (EBUSY), another user's in a sticky directory (EPERM), one
+                // held open on Windows: the report, whole beside it, took the space it needs, so writing in place
+                // cannot run short of it
                 Files.deleteIfExists(temporary);
-                if (!"Device or resource busy".equals(e.getReason())) {
-                    throw e;
-                }
-                // a file bind-mounted into a container
                 writeInPlace();
             }
         }

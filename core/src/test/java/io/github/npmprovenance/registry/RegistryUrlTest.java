@@ -17,7 +17,8 @@ class RegistryUrlTest {
     @ValueSource(strings = {"https://ci:s3cret@npm.example.com/", "https://ci:2024/s3cret@npm.example.com/",
         "https://ci:?s3cret@npm.example.com/", "https://ci:#s3cret@npm.example.com/",
         "https://ci:abc/s3cret+x=@npm.example.com/", "https://npm.example.com/@scope/",
-        "https://ci:2024/_packaging/s3cret@npm.example.com/", "https://ci:2024/x/_packaging/s3cret@npm.example.com/"})
+        "https://ci:2024/_packaging/s3cret@npm.example.com/", "https://ci:2024/x/_packaging/s3cret@npm.example.com/",
+        "https://ci:/x/_packaging/s3cret@npm.example.com/"})
     void userAndPasswordAreRefusedHoweverTheyParse(String url) {
         // a password holding '/', '?' or '#' ends the authority early, and the rest may parse: host ci, port 2024
         assertThat(Registry.holdsCredentials(URI.create(url))).isTrue();
@@ -74,6 +75,13 @@ class RegistryUrlTest {
                 "https://npm.example.com/${A}dxyz/?${B}");
 
         assertThat(registry.shown()).isEqualTo("https://npm.example.com/${A}dxyz/?${B}");
+        // nor where two begin at one place, whichever order the map gives them in
+        for (int i = 0; i < 32; i++) {
+            String shorter = "tok" + i + "x";
+            Registry samePlace = redacted("https://npm.example.com/" + shorter + "SECRETTAIL/",
+                    Map.of(shorter, "A", shorter + "SECRETTAIL", "B"), "https://npm.example.com/${B}/?${A}");
+            assertThat(samePlace.shown()).isEqualTo("https://npm.example.com/${B}/?${A}");
+        }
     }
 
     @Test

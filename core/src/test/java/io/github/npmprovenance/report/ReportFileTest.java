@@ -170,4 +170,26 @@ class ReportFileTest {
 
         assertThat(report).hasContent("{}");
     }
+
+    @Test
+    void aRenameThatFailsLeavesNothingBesideThePath() throws Exception {
+        // a rename refused (a bind-mounted file, another user's in a sticky directory) is written in place instead;
+        // here a directory that took the path after the report was begun refuses both
+        Path report = Files.writeString(outside.resolve("report.json"), "old");
+        ReportFile.Output out = ReportFile.create(report);
+        out.write("{}".getBytes(StandardCharsets.UTF_8));
+        try (Stream<Path> before = Files.list(outside)) {
+            assertThat(before).containsExactly(report);
+        }
+        Files.delete(report);
+        Files.createDirectory(report);
+        Files.writeString(report.resolve("inside"), "x");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(out::commit).isInstanceOf(IOException.class);
+
+        // the directory stays, and nothing is left beside it
+        try (Stream<Path> after = Files.list(outside)) {
+            assertThat(after).containsExactly(report);
+        }
+    }
 }

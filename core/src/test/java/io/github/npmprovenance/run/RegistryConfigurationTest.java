@@ -406,6 +406,13 @@ class RegistryConfigurationTest {
         assertThat(outcome.report().packages().get(0).explanation())
                 .contains("name the registry without the dot (https://npm-proxy.fury.io/${FURY_TOKEN}/acct/)")
                 .doesNotContain(SECRET);
+
+        // a variable in the host: the host is not named
+        Files.writeString(project.resolve(".npmrc"), "registry=https://${SUB}.npm.example.com./\n");
+        RunOutcome inHost = VerificationRun.execute(RunOptions.of(project).withEnvironment(Map.of("HOME",
+                dir.resolve("home").toString(), "SUB", "s3cr3tsub")::get).withNetwork(2, Verification.FAST));
+        assertThat(inHost.report().packages().get(0).explanation())
+                .contains("cannot connect over TLS to a host name ending in a dot, ").doesNotContain("s3cr3tsub");
     }
 
     @Test

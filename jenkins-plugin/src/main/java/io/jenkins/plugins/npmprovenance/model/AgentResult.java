@@ -14,7 +14,7 @@ import java.util.List;
  * both on core's whitelist.
  */
 public record AgentResult(String reportJson, List<String> reportFiles, long millis, List<String> warnings,
-        String repositoryRoot, String workspaceInRepository, String stepInWorkspace) implements Serializable {
+        String repositoryRoot, String workspaceInRepository, String shownPrefix) implements Serializable {
     private static final long serialVersionUID = 4L;
 
     /**
@@ -23,15 +23,16 @@ public record AgentResult(String reportJson, List<String> reportFiles, long mill
      *     paths relative to the repository, the report page shows them relative to the workspace
      * @param workspaceInRepository where the workspace lies in that checkout, when its root is above the workspace
      *     ({@code dir('web') { verifyNpmProvenance() }} after {@code checkout scm}): {@code web/}, else {@code ""}
-     * @param stepInWorkspace where the step ran in the build's workspace ({@code WORKSPACE}, which {@code dir()}
-     *     leaves as it is), as {@code app/web/}; {@code ""} at its root or where that is not known
+     * @param shownPrefix what {@link #shown} puts before a path: where the step ran in the build's workspace
+     *     ({@code WORKSPACE}, which {@code dir()} leaves as it is), as {@code app/web/}, {@code ""} at its root;
+     *     where that is not known, {@code workspaceInRepository}
      */
     public AgentResult {
         reportFiles = Collections.unmodifiableList(new ArrayList<>(reportFiles));
         warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
         java.util.Objects.requireNonNull(repositoryRoot, "repositoryRoot");
         java.util.Objects.requireNonNull(workspaceInRepository, "workspaceInRepository");
-        java.util.Objects.requireNonNull(stepInWorkspace, "stepInWorkspace");
+        java.util.Objects.requireNonNull(shownPrefix, "shownPrefix");
     }
 
     /**
@@ -41,7 +42,7 @@ public record AgentResult(String reportJson, List<String> reportFiles, long mill
      * to the checkout's root above the step.
      */
     public String shown(String stepPath) {
-        return (stepInWorkspace.isEmpty() ? workspaceInRepository : stepInWorkspace) + stepPath;
+        return shownPrefix + stepPath;
     }
 
     /** A workspace-relative path of the report, relative to the repository's root instead. */

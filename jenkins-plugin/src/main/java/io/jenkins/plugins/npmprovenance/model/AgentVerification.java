@@ -80,16 +80,17 @@ public final class AgentVerification {
                 root.filter(r -> r.startsWith(absoluteWorkspace)));
         String workspaceInRepository = relative(root.filter(absoluteWorkspace::startsWith),
                 Optional.of(absoluteWorkspace));
-        String stepInWorkspace = stepInWorkspace(absoluteWorkspace, environment.apply("WORKSPACE"));
+        String shownPrefix = stepInWorkspace(absoluteWorkspace, environment.apply("WORKSPACE"))
+                .orElse(workspaceInRepository);
         // the files name the lockfile as the page does: in dir('web'), web/package-lock.json, which recordIssues
         // finds from the workspace's root, in a JUnit class dir('api')'s lockfile does not share
         AgentResult paths = new AgentResult("", List.of(), 0, List.of(), repositoryRoot, workspaceInRepository,
-                stepInWorkspace);
+                shownPrefix);
         List<String> files = writeReports(workspace, report, report.mapPaths(paths::shown), version);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         new JsonReportWriter().write(report, json);
         return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
-                warnings, repositoryRoot, workspaceInRepository, stepInWorkspace);
+                warnings, repositoryRoot, workspaceInRepository, shownPrefix);
     }
 
     /**
@@ -104,14 +105,18 @@ public final class AgentVerification {
         return LockfileAtRevision.gitPath(from.get(), to.get()) + "/";
     }
 
-    /** Where the step runs in the build's workspace ({@code WORKSPACE}), as {@code app/web/}; "" where unknown. */
-    private static String stepInWorkspace(Path stepWorkspace, String buildWorkspace) {
+    /**
+     * Where the step runs in the build's workspace ({@code WORKSPACE}), as {@code app/web/}, {@code ""} at its root;
+     * empty where that is not known (no such variable, or a step outside it).
+     */
+    private static Optional<String> stepInWorkspace(Path stepWorkspace, String buildWorkspace) {
         try {
-            return buildWorkspace == null || buildWorkspace.isEmpty() ? ""
-                    : relative(Optional.of(Path.of(buildWorkspace).toAbsolutePath().normalize())
-                            .filter(stepWorkspace::startsWith), Optional.of(stepWorkspace));
+            return buildWorkspace == null || buildWorkspace.isEmpty() ? Optional.empty()
+                    : Optional.of(Path.of(buildWorkspace).toAbsolutePath().normalize())
+                            .filter(stepWorkspace::startsWith)
+                            .map(root -> relative(Optional.of(root), Optional.of(stepWorkspace)));
         } catch (java.nio.file.InvalidPathException e) {
-            return "";
+            return Optional.empty();
         }
     }
 

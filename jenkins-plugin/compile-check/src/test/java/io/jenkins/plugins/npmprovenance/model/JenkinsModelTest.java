@@ -396,6 +396,27 @@ class JenkinsModelTest {
     }
 
     @Test
+    void aStepAtTheWorkspacesRootNamesTheLockfileFromItInsideAnOuterRepository() throws Exception {
+        // JENKINS_HOME (or an agent's home) kept in git; the job's workspace below it holds no checkout of its own:
+        // at the workspace's root the step named workspace/job/package-lock.json, from the outer repository
+        Path home = workspace.resolve("home");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("config.xml"), "<hudson/>");
+        Git.commitAll(home, "home");
+        Path job = home.resolve("workspace/job");
+        oneTampered().writeTo(job);
+        AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
+                "all"), null, null, null);
+
+        AgentResult atRoot = AgentVerification.run(job, request, "", Optional.empty(),
+                name -> name.equals("WORKSPACE") ? job.toString() : null, "test");
+
+        assertThat(atRoot.shown("package-lock.json")).isEqualTo("package-lock.json");
+        assertThat(Files.readString(job.resolve("npm-provenance/report.sarif")))
+                .contains("\"uri\" : \"package-lock.json\"");
+    }
+
+    @Test
     void eachLockfilesReportsHaveAFolderOfTheirOwn() {
         assertThat(AgentVerification.reportDirectory("package-lock.json")).isEqualTo("npm-provenance");
         assertThat(AgentVerification.reportDirectory("web/package-lock.json")).isEqualTo("npm-provenance/web");
