@@ -297,20 +297,11 @@ final class VerifyCommand implements Callable<Integer> {
         });
     }
 
-    /**
-     * Where a path leads once the links of its nearest existing directory are followed: a snapshot named through a
-     * linked directory is the same snapshot.
-     */
     private static Path realPath(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
         try {
-            return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
+            return ReportFile.realPath(path);
         } catch (java.io.IOException e) {
-            return absolute;
+            return path.toAbsolutePath().normalize();
         }
     }
 

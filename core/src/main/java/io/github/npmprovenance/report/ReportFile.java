@@ -155,14 +155,23 @@ public final class ReportFile {
         if (!named.startsWith(root)) {
             return;
         }
-        Path existing = named;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !existing.toRealPath().startsWith(root.toRealPath())) {
+        if (!realPath(named).startsWith(root.toRealPath())) {
             throw new IOException((named.equals(root) ? named : root.relativize(named))
                     + " leads out of the checkout through a symbolic link");
         }
+    }
+
+    /**
+     * Where a path leads once the links of its nearest existing directory are followed (the rest, not made yet,
+     * as named): a snapshot named through a linked directory is the same snapshot.
+     */
+    public static Path realPath(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
     }
 
     /**

@@ -84,9 +84,7 @@ public final class AgentVerification {
                 .orElse(workspaceInRepository);
         // the files name the lockfile as the page does: in dir('web'), web/package-lock.json, which recordIssues
         // finds from the workspace's root, in a JUnit class dir('api')'s lockfile does not share
-        AgentResult paths = new AgentResult("", List.of(), 0, List.of(), repositoryRoot, workspaceInRepository,
-                shownPrefix);
-        List<String> files = writeReports(workspace, report, report.mapPaths(paths::shown), version);
+        List<String> files = writeReports(workspace, report, report.mapPaths(p -> shownPrefix + p), version);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         new JsonReportWriter().write(report, json);
         return new AgentResult(json.toString(StandardCharsets.UTF_8), files, (System.nanoTime() - start) / 1_000_000,
