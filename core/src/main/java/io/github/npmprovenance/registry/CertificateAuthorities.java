@@ -65,11 +65,6 @@ record CertificateAuthorities(NpmrcEnvironment environment) {
         }
     }
 
-    /** See {@link NpmrcReader#authoritiesFromProject}. */
-    boolean fromProject(FileSettings read, Path home) {
-        return decisive(read, home).filter(a -> a.values().stream().anyMatch(Setting::fromProject)).isPresent();
-    }
-
     /**
      * The {@code ca} or {@code cafile} whose certificates replace the JVM's, as npm applies them
      * ({@link AuthoritySetting}: the global file's, the user's, the project's, then {@code NPM_CONFIG_CA} and

@@ -185,14 +185,6 @@ public final class NpmrcReader {
     }
 
     /**
-     * Whether the {@code ca} or {@code cafile} in effect comes from the project's {@code .npmrc}: in CI that is the
-     * pull request's, and an authority it names can pass for any host, the public registry included.
-     */
-    public boolean authoritiesFromProject(FileSettings read, Path home) {
-        return certificateAuthorities.fromProject(read, home);
-    }
-
-    /**
      * @param commandLineRegistry {@code --registry}, highest precedence
      * @param projectNpmrc the {@code .npmrc} next to the lockfile (may not exist)
      * @param userNpmrc {@code NPM_CONFIG_USERCONFIG} or {@code ~/.npmrc} (may not exist)

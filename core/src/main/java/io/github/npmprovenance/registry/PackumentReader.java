@@ -199,9 +199,9 @@ public final class PackumentReader {
             }
         }
         JsonNode attestations = dist.get("attestations");
+        // npm asks for attestations only if (dist.attestations): false, 0 or "" lists none
         return new VersionMetadata(name, version, integrity, signatures,
-                attestations == null || attestations.isNull() ? Optional.empty() : Optional.of(attestations),
-                time);
+                JavaScriptTruth.isFalsy(attestations) ? Optional.empty() : Optional.of(attestations), time);
     }
 
     private static Optional<String> textField(JsonNode node, String field) {

@@ -150,7 +150,8 @@ public record RegistryKeys(List<RegistryKey> keys) {
      * expired for a version published at its start, for npm, and so here; {@code unreadable} for what it cannot read.
      */
     private static Optional<Instant> instant(JsonNode value, Instant unreadable) {
-        if (value == null || value.isNull()) {
+        // npm tests !publicKey.expires before Date.parse: "", 0 and false are no expiry, not an unreadable one
+        if (JavaScriptTruth.isFalsy(value)) {
             return Optional.empty();
         }
         try {

@@ -82,14 +82,6 @@ public final class VerificationRun {
         Lockfile selected = options.base().map(base -> LockfileDiff.changedSince(lockfile, base)).orElse(lockfile);
 
         VerifierSettings settings = VerifierSettings.of(options.concurrency(), trust);
-        if (options.offline().isPresent()) {
-            // a snapshot's keys are only as trustworthy as whoever wrote it: a known registry's are its known ones
-            settings = settings.withKnownKeysOnly();
-        } else if (npmrc.reader().authoritiesFromProject(npmrc.files(), UserHome.of(options.environment()))) {
-            // so are keys served under an authority the project's .npmrc (a pull request's) names: with a proxy it
-            // names too, or anyone on the way, it can answer for the public registry and add a key of its own
-            settings = settings.withKnownKeysOnly();
-        }
         List<PackageResult> results = new Verifier(config, source, settings, options.progress())
                 .verify(selected);
         Report report = Report.of(lockfile.path(), config.defaultRegistry().shown(), results, policy,

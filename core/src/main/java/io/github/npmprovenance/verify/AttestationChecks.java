@@ -175,17 +175,16 @@ final class AttestationChecks {
 
     /**
      * A registry that signs must also have attested the publication of a version whose attestations it lists, as
-     * npm requires (pacote fails a version none of whose attestations is signed by a registry key:
-     * EMISSINGSIGNATUREKEY).
-     * What the registry's signature does not cover, {@code dist.attestations}, could otherwise be added by whoever
-     * writes the cache or a snapshot, with a provenance bundle any workflow can make for the tarball's digest.
+     * npm required until pacote 21.5 (npm 11.19), which fails only a keyed attestation without its key: what the
+     * registry's signature does not cover, {@code dist.attestations}, could otherwise be added by whoever writes the
+     * cache or a snapshot, with a provenance bundle any workflow can make for the tarball's digest.
      */
     private CheckResult publishCheck(List<Verdict> verdicts, SigningKeys signingKeys) {
         if (verdicts.isEmpty()) {
             return signingKeys.outcome() == Outcome.PASS
                     ? CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.FAIL, "PUBLISH_ATTESTATION_MISSING",
                             "the registry lists attestations for this version, but none is its publish attestation,"
-                                    + " signed with its key (npm fails this too)")
+                                    + " signed with its key")
                     : CheckResult.of(CheckResult.PUBLISH_ATTESTATION, Outcome.ABSENT, "NO_PUBLISH_ATTESTATION",
                             "the registry serves no publish attestation for this version");
         }

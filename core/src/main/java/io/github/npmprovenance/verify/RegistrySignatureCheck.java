@@ -41,6 +41,11 @@ final class RegistrySignatureCheck {
         List<String> keyIds = new ArrayList<>();
         for (RegistrySignature signature : metadata.signatures()) {
             var key = signingKeys.keys().orElseThrow().find(signature.keyId());
+            if (key.isEmpty() && signingKeys.notTrusted().contains(signature.keyId())) {
+                return fail("UNKNOWN_KEY", "signed with key \"" + signature.keyId() + "\", which the registry serves"
+                        + " but is not among the keys it is known to sign with (those embedded in this tool, or given to"
+                        + " the run in their place): a new key of the registry's needs those updated");
+            }
             if (key.isEmpty()) {
                 return fail("UNKNOWN_KEY", "signed with key \"" + signature.keyId()
                         + "\", which is not among the registry's signing keys");

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +48,6 @@ public final class Verifier {
     private final RegistrySource source;
     private final int concurrency;
     private final Map<URI, RegistryKeys> knownKeys;
-    private final boolean knownKeysOnly;
     private final RegistrySignatureCheck signatureCheck;
     private final AttestationChecks attestationChecks;
     private final ProgressListener progress;
@@ -58,7 +58,6 @@ public final class Verifier {
         this.source = Objects.requireNonNull(source);
         this.concurrency = settings.concurrency();
         this.knownKeys = settings.knownKeys();
-        this.knownKeysOnly = settings.knownKeysOnly();
         this.signatureCheck = new RegistrySignatureCheck();
         this.attestationChecks = new AttestationChecks(new SigstoreBundleVerifier(settings.trust()),
                 settings.trust().registryKeys());
@@ -381,8 +380,6 @@ public final class Verifier {
 
     private SigningKeys signingKeys(Registry registry) {
         Optional<RegistryKeys> pinned = pinnedKeys(registry);
-        // over plain HTTP nothing vouches for a key the known ones lack: anyone on the way could have added it
-        boolean knownOnly = knownKeysOnly || !registry.baseUri().getScheme().equals("https");
         Optional<RegistryKeys> served;
         try {
             served = source.keys(registry);
@@ -396,33 +393,39 @@ public final class Verifier {
             return SigningKeys.error("INTERNAL_ERROR", "cannot obtain the registry's signing keys: unexpected failure: "
                     + e);
         }
-        if (served.isEmpty()) {
-            return pinned.isPresent()
-                    ? SigningKeys.error("REGISTRY_KEYS_MISSING", registry.shown()
-                            + " is known to sign its packages but serves no keys at /-/npm/v1/keys (a mirror or proxy"
-                            // what users behind one see: the registry itself always serves them
-                            + " answering in its place that does not pass this request on?)")
-                    : SigningKeys.none();
+        if (pinned.isEmpty() && served.filter(keys -> !keys.keys().isEmpty()).isEmpty()) {
+            // npm audits a registry's packages only if it serves at least one key
+            return SigningKeys.none();
         }
-        if (pinned.isEmpty()) {
-            return SigningKeys.of(served.get());
+        if (served.isEmpty()) {
+            return SigningKeys.error("REGISTRY_KEYS_MISSING", registry.shown()
+                    + " is known to sign its packages but serves no keys at /-/npm/v1/keys (a mirror or proxy"
+                    // what users behind one see: the registry itself always serves them
+                    + " answering in its place that does not pass this request on?)");
         }
         List<RegistryKey> effective = new ArrayList<>();
+        Set<String> notTrusted = new TreeSet<>();
         for (RegistryKey key : served.get().keys()) {
-            Optional<RegistryKey> expected = pinned.get().find(key.keyId());
-            if (expected.isPresent() && !expected.get().encoded().equals(key.encoded())) {
+            Optional<RegistryKey> known = knownKeys.values().stream().flatMap(keys -> keys.find(key.keyId()).stream())
+                    .findFirst();
+            if (known.isPresent() && !known.get().encoded().equals(key.encoded())) {
+                // a key id is the hash of its material: a mirror passes the public registry's keys on as they are
                 return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
                         + " with different key material than the embedded copy");
             }
-            if (expected.isEmpty() && knownOnly) {
-                // read from a snapshot, or served over TLS under the project's authorities or over plain HTTP:
-                // whoever wrote the snapshot, or is on the way, could have added it
+            if (pinned.isPresent() && known.isEmpty()) {
+                // npm takes the public registry's keys from its signed TUF target, never from what the registry (or
+                // whoever answers for it: a snapshot's writer, a proxy, an interception the JVM trusts) serves;
+                // here the embedded ones, or --registry-keys, stand for that target
+                notTrusted.add(key.keyId());
                 continue;
             }
-            // a served copy that drops or postpones the embedded expiry must not revive the key
-            effective.add(expected.map(e -> key.expiringNoLaterThan(e.expires())).orElse(key));
+            // a copy that drops or postpones the embedded expiry, under the key's own id or another, must not revive it
+            effective.add(knownKeys.values().stream().flatMap(keys -> keys.keys().stream())
+                    .filter(k -> k.encoded().equals(key.encoded())).findFirst()
+                    .map(k -> key.expiringNoLaterThan(k.expires())).orElse(key));
         }
-        return SigningKeys.of(new RegistryKeys(effective));
+        return SigningKeys.of(new RegistryKeys(effective), notTrusted);
     }
 
     private record GroupKey(Registry registry, String name) {

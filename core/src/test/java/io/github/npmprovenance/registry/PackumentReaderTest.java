@@ -44,6 +44,20 @@ class PackumentReaderTest {
         return result.checks().stream().map(c -> c.name() + ":" + c.outcome() + ":" + c.code()).toList();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "attestations: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"false", "0", "\"\"", "null"})
+    void attestationsNpmTakesForFalseListNone(String listing) throws Exception {
+        ((ObjectNode) registry.version("tuf-js", "1.0.0").path("dist")).set("attestations", MAPPER.readTree(listing));
+
+        PackageResult tufJs = verify(new TestLockfile().add("tuf-js", "1.0.0"), registry).get(0);
+
+        // npm asks for attestations only if (dist.attestations); before: fetched, and ERROR where none were there
+        assertThat(codes(tufJs)).containsExactly("integrity:PASS:", "registry-signature:PASS:",
+                "provenance:ABSENT:NO_PROVENANCE");
+        assertThat(tufJs.status()).isEqualTo(Status.SIGNED);
+        assertThat(registry.requestCount("-/npm/v1/attestations/tuf-js@1.0.0")).isZero();
+    }
+
     @Test
     void aVersionWithOnlyAShasumIsBoundToTheSha1TheLockfilePins() {
         String sha1 = onlyAShasum();

@@ -612,6 +612,128 @@ class RegistrySignatureVerificationTest {
         assertThat(results.get(0).decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_KEYS_MISMATCH");
     }
 
+    private static String tamperedIntegrity() throws Exception {
+        return "sha512-" + Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-512")
+                .digest("tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private List<PackageResult> verifyAsThePublicRegistry(TestLockfile lockfile) {
+        // https://registry.npmjs.org/ as a run has it, answered by the fixtures: as a TLS interception the JVM trusts
+        // would answer, or the registry itself if compromised
+        RegistrySource answering = new ForwardingRegistrySource(Verification.http(),
+                Optional.of(new Registry(registry.url(), Optional.empty())));
+        return Verification.verify(lockfile, RegistryConfig.of(Registry.of("https://registry.npmjs.org/")), answering,
+                Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm()));
+    }
+
+    @Test
+    void aKeyThePublicRegistryServesBesideItsKnownOnesSignsNothing() throws Exception {
+        ForgedRegistryKey added = new ForgedRegistryKey();
+        added.addTo(registry.keys());
+        String tampered = tamperedIntegrity();
+        added.signAs((ObjectNode) registry.version("tuf-js", "1.0.0").path("dist"), "tuf-js", "1.0.0", tampered);
+
+        List<PackageResult> results = verifyAsThePublicRegistry(new TestLockfile().add("sigstore", "1.0.0")
+                .add("tuf-js", "1.0.0", tampered));
+
+        // before, over https: SIGNED, "registry signature verified" by the added key
+        PackageResult tufJs = result(results, "tuf-js@1.0.0");
+        assertThat(tufJs.status()).isEqualTo(Status.INVALID);
+        assertThat(signature(tufJs).code()).isEqualTo("UNKNOWN_KEY");
+        assertThat(signature(tufJs).message()).isEqualTo("signed with key \"" + added.keyId() + "\", which the "
+                + "registry serves but is not among the keys it is known to sign with (those embedded in this tool, "
+                + "or given to the run in their place): a new key of the registry's needs those updated");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
+    /** The rotated-out key's real material served under another id, without expiry, and the signature naming it. */
+    private void serveTheOldKeyAsANewOne() {
+        String oldKey = "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA";
+        var keys = (com.fasterxml.jackson.databind.node.ArrayNode) registry.keys().path("keys");
+        ObjectNode old = null;
+        for (var key : keys) {
+            if (key.path("keyid").asText().equals(oldKey)) {
+                old = (ObjectNode) key;
+            }
+        }
+        keys.add(old.deepCopy().put("keyid", "SHA256:alias").putNull("expires"));
+        ((ObjectNode) registry.version("sigstore", "1.0.0").path("dist").path("signatures").get(0))
+                .put("keyid", "SHA256:alias");
+        // published after the embedded copy's expiry, 2025-01-29
+        ((ObjectNode) registry.packument("sigstore").path("time")).put("1.0.0", "2026-01-01T00:00:00.000Z");
+    }
+
+    @Test
+    void theRotatedOutKeyServedUnderAnotherIdKeepsItsExpiryOnAnyRegistry() {
+        serveTheOldKeyAsANewOne();
+
+        List<PackageResult> mirror = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"),
+                RegistryConfig.of(new Registry(registry.url(), Optional.empty())), Verification.http(),
+                Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm()));
+        List<PackageResult> publicRegistry = verifyAsThePublicRegistry(new TestLockfile().add("sigstore", "1.0.0"));
+
+        // before, over https: VERIFIED, the key signing again with no expiry at all
+        assertThat(signature(mirror.get(0)).code()).isEqualTo("KEY_EXPIRED");
+        assertThat(mirror.get(0).status()).isEqualTo(Status.INVALID);
+        assertThat(signature(publicRegistry.get(0)).code()).isEqualTo("UNKNOWN_KEY");
+        assertThat(publicRegistry.get(0).status()).isEqualTo(Status.INVALID);
+    }
+
+    @Test
+    void aMirrorServingThePublicRegistrysKeyIdWithOtherMaterialIsAnError() throws Exception {
+        // a key id is the hash of its material, and a mirror passes the public registry's keys on unchanged
+        String currentKey = "SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U";
+        ForgedRegistryKey forged = new ForgedRegistryKey();
+        var keys = (com.fasterxml.jackson.databind.node.ArrayNode) registry.keys().path("keys");
+        forged.addTo(registry.keys());
+        String material = keys.remove(keys.size() - 1).path("key").asText();
+        for (var key : keys) {
+            if (key.path("keyid").asText().equals(currentKey)) {
+                ((ObjectNode) key).put("key", material);
+            }
+        }
+        String tampered = tamperedIntegrity();
+        ObjectNode dist = (ObjectNode) registry.version("tuf-js", "1.0.0").path("dist");
+        forged.signAs(dist, "tuf-js", "1.0.0", tampered);
+        ((ObjectNode) dist.path("signatures").get(0)).put("keyid", currentKey);
+
+        PackageResult tufJs = Verification.verify(new TestLockfile().add("tuf-js", "1.0.0", tampered),
+                RegistryConfig.of(new Registry(registry.url(), Optional.empty())), Verification.http(),
+                Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm())).get(0);
+
+        // before: SIGNED, "registry signature verified (SHA256:DhQ8wR5…)", the public registry's key named
+        assertThat(tufJs.status()).isEqualTo(Status.ERROR);
+        assertThat(signature(tufJs).code()).isEqualTo("REGISTRY_KEYS_MISMATCH");
+    }
+
+    @Test
+    void anEmptyListOfKeysIsNoKeysAsNpmHasIt() {
+        // npm audits a registry's packages only where it serves at least one key
+        registry.keys().putArray("keys");
+
+        List<PackageResult> results = verify(new TestLockfile().add("sigstore", "2.0.0").add("tuf-js", "1.0.0"),
+                registry);
+
+        // before: UNSIGNED, "the registry publishes signing keys but has no signature for this version"
+        assertThat(result(results, "sigstore@2.0.0").status()).isEqualTo(Status.SKIPPED);
+        assertThat(result(results, "sigstore@2.0.0").reason()).isEqualTo("registry publishes no signing keys");
+        assertThat(signature(result(results, "tuf-js@1.0.0")).code()).isEqualTo("REGISTRY_KEYS_MISSING");
+    }
+
+    @ParameterizedTest(name = "expires: {0}")
+    @ValueSource(strings = {"\"\"", "0", "false", "null"})
+    void anExpiryNpmTakesForFalseIsNoExpiry(String expires) throws Exception {
+        var value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(expires);
+        for (var key : registry.keys().path("keys")) {
+            ((ObjectNode) key).set("expires", value);
+        }
+
+        PackageResult nuxt = result(verify(realPackages(), registry), "nuxt@3.13.0");
+
+        // npm tests !publicKey.expires first; before: INVALID, "expired on 1970-01-01T00:00:00Z", in both checks
+        assertThat(nuxt.status()).isEqualTo(Status.VERIFIED);
+    }
+
     @Test
     void unpublishedVersionAndUnknownPackageAreErrorsForThemAlone() {
         TestLockfile lockfile = realPackages()
