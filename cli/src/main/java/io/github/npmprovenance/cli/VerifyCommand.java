@@ -162,12 +162,19 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Report report = options.base().isEmpty() ? outcome.report() : outcome.report().withChangedSince(
                 base.revision != null ? base.revision : base.lockfile.toString(), outcome.lockfile().packages().size());
-        if (json) {
-            new JsonReportWriter().write(report, out);
-        } else {
-            new TextReportWriter(verbose).write(report, out);
+        boolean printed;
+        try {
+            if (json) {
+                new JsonReportWriter().write(report, out);
+            } else {
+                new TextReportWriter(verbose).write(report, out);
+            }
+            printed = StandardOutput.delivered(out, err);
+        } catch (OutOfMemoryError e) {
+            // what the writer held is garbage once thrown: there is room for the message, the reports and the exit
+            ErrorLine.print(err, "cannot print the report: " + tooLargeForTheHeap());
+            printed = false;
         }
-        boolean printed = StandardOutput.delivered(out, err);
         boolean written = writeReports(report, ProjectCheckout.of(lockfile), err);
         outcome.warnings().forEach(w -> ErrorLine.print(err, "warning: " + w));
         return printed && written ? ExitCodes.of(report.result()) : ExitCodes.USAGE_OR_INPUT;
@@ -244,7 +251,16 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException | javax.xml.stream.XMLStreamException e) {
             ErrorLine.print(err, "cannot write the " + kind + " report " + path + ": " + FileErrors.describe(e));
             return false;
+        } catch (OutOfMemoryError e) {
+            // the report is held whole until it is renamed into place: nothing of it was written
+            ErrorLine.print(err, "cannot write the " + kind + " report " + path + ": " + tooLargeForTheHeap());
+            return false;
         }
+    }
+
+    private static String tooLargeForTheHeap() {
+        return "too large for the memory available (maximum heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB); give Java more, e.g. JAVA_OPTS=-Xmx1g";
     }
 
     /**

@@ -54,7 +54,9 @@ public final class JsonReportWriter {
     }
 
     public void write(Report report, java.io.Writer out) throws IOException {
-        out.write(MAPPER.writeValueAsString(report));
+        // streamed: a report of 10,000 packages is megabytes of text, which a small heap would need twice over
+        MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, report);
         out.write('\n');
         out.flush();
     }

@@ -13,9 +13,17 @@ public final class UserHome {
     private UserHome() {
     }
 
+    /**
+     * Where no home is known, the directory Debian gives users without one: a relative home (the {@code ?} of a user
+     * id without an entry, {@code HOME=.}) would be the directory the run started in, a checkout, whose
+     * {@code ?/.npmrc} a pull request could commit to be read as the user's, and its {@code ?/.cache} as the cache.
+     */
+    static final Path NONE = Path.of("/nonexistent");
+
     public static Path of(Function<String, String> environment) {
         String home = environment.apply(isWindows() ? "USERPROFILE" : "HOME");
-        return home != null && !home.isEmpty() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        Path chosen = home != null && !home.isEmpty() ? Path.of(home) : Path.of(System.getProperty("user.home", ""));
+        return chosen.isAbsolute() ? chosen : NONE;
     }
 
     private static boolean isWindows() {

@@ -133,7 +133,8 @@ public final class VerificationRun {
             return new NpmrcFiles(reader, global.isEmpty() ? projectAndUser
                     : reader.files(project, user, global.get()));
         } catch (IOException e) {
-            throw new RunException("bad registry configuration: " + e.getMessage(), e);
+            // Java names only the file for the commonest failures (an unreadable ~/.npmrc)
+            throw new RunException("bad registry configuration: " + FileErrors.describe(e), e);
         }
     }
 
