@@ -1067,6 +1067,21 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void theJsonReportNamesThePolicyAsItNamesTheLockfile() throws Exception {
+        oneTampered().writeTo(workspace.resolve("web"));
+        Files.writeString(workspace.resolve("web/.npm-provenance.yml"), "fail-on: [invalid]\n");
+        Map<String, String> env = environment("a".repeat(40));
+        env.put("INPUT_LOCKFILE", "web");
+
+        assertThat(run(env)).isEqualTo(ActionRunner.FAILED);
+
+        // before: the runner's absolute path, as the CLI run in the workspace does not name it
+        JsonNode report = MAPPER.readTree(workspace.resolve("reports/npm-provenance.json").toFile());
+        assertThat(report.path("lockfile").asText()).isEqualTo("web/package-lock.json");
+        assertThat(report.path("policy").asText()).isEqualTo("web/.npm-provenance.yml");
+    }
+
+    @Test
     void aCheckRunThatPassesATamperedPackageByFailOnSaysSoInItsTitle() throws Exception {
         // fail-on none, to report without blocking: the check's title, the first thing a reviewer reads, said
         // "All 3 packages passed (2 with verified provenance)" over a package whose integrity was tampered with

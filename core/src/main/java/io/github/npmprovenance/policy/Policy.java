@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public record Policy(String source, FailOn failOn, List<PackagePattern> requireProvenance,
         List<TrustedSource> trustedSources, List<AllowRule> allow) {
+    /** The source of the policy a run has when no file gives one. */
+    public static final String DEFAULT_SOURCE = "default";
 
     public Policy {
         requireProvenance = List.copyOf(requireProvenance);
@@ -30,7 +32,7 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
     }
 
     public static Policy defaults(FailOn failOn) {
-        return new Policy("default", failOn, List.of(), List.of(), List.of());
+        return new Policy(DEFAULT_SOURCE, failOn, List.of(), List.of(), List.of());
     }
 
     public Policy withFailOn(FailOn override) {

@@ -80,7 +80,9 @@ public record Report(int schemaVersion, String lockfile, String registry, String
                         l.line())).toList(),
                 p.status(), p.passed(), p.reason(), p.code(), p.policy(), p.checks(), p.provenance(), p.dev(),
                 p.optional())).toList();
-        return new Report(schemaVersion, mapping.apply(lockfile), registry, policy, failOn, result, summary, mapped,
+        // the policy file as the lockfile is, not as the runner's or agent's absolute path
+        return new Report(schemaVersion, mapping.apply(lockfile), registry,
+                policy.equals(Policy.DEFAULT_SOURCE) ? policy : mapping.apply(policy), failOn, result, summary, mapped,
                 changedSince);
     }
 
