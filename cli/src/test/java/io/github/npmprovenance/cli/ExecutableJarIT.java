@@ -152,6 +152,54 @@ class ExecutableJarIT {
         assertThat(run.err()).contains("npm.probe = *").doesNotContain("committed");
     }
 
+    @Test
+    void aLockfileBelowADirectoryNamedInAnotherScriptIsFoundInTheCLocale(@TempDir Path temp) throws Exception {
+        // many CI containers set no LANG: Java's file names were then ASCII
+        Path project = Files.createDirectories(temp.resolve("проект"));
+        for (String file : List.of("package-lock.json", "snapshot")) {
+            copyTree(Path.of("..", "examples", "demo", file), project.resolve(file));
+        }
+        Path launcher = Path.of("target", "npm-provenance").toAbsolutePath();
+        for (List<String> lockfile : List.of(List.of(project.toString()), List.<String>of())) {
+            List<String> command = new ArrayList<>(List.of(launcher.toString(), "verify"));
+            command.addAll(lockfile);
+            command.addAll(List.of("--offline", project.resolve("snapshot").toString(), "--registry",
+                    "https://registry.npmjs.org/"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
+            builder.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+
+            Run run = run(builder);
+
+            // before: exit 2, "cannot convert '������������' to Path", or ".: no such lockfile" run from inside it
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.out()).contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+    }
+
+    @Test
+    void aWorkingDirectoryDeletedBeforeTheRunIsExit2NotAFailedPackage(@TempDir Path temp) throws Exception {
+        Path gone = Files.createDirectories(temp.resolve("gone"));
+        Path launcher = Path.of("target", "npm-provenance").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "cd \"$1\" && rmdir \"$1\" && exec \"$2\" --version",
+                "sh", gone.toString(), launcher.toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+
+        Run run = run(builder);
+
+        // before: exit 1, "Error occurred during initialization of VM"
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("npm-provenance: the working directory no longer exists");
+    }
+
     private static final String DEMO_SUMMARY = "FAILED: 8 packages in ../examples/demo/package-lock.json: ";
 
     /** The demo through a launcher, with its class loading logged to {@code classLog}, on the given JVM. */
