@@ -27,6 +27,27 @@ public final class ReportFile {
     private static final Path DEV = Path.of("/dev");
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+    /**
+     * Reports written beside their path and not yet renamed over it: a job stopped then (SIGTERM at its timeout,
+     * Ctrl-C) leaves the previous report as it was, and this removes the hidden file, which an artifact upload of the
+     * report's directory would otherwise pick up.
+     */
+    private static final class Unfinished {
+        static final java.util.Set<Path> FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path file : FILES) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        // exiting: nothing else to do about it
+                    }
+                }
+            }, "npm-provenance-report-cleanup"));
+        }
+    }
+
     private ReportFile() {
     }
 
@@ -96,6 +117,8 @@ public final class ReportFile {
                 // cannot run short of it
                 Files.deleteIfExists(temporary);
                 writeInPlace();
+            } finally {
+                Unfinished.FILES.remove(temporary);
             }
         }
 
@@ -105,12 +128,17 @@ public final class ReportFile {
             // within 255 bytes however long the report's own name: 40 characters of UTF-8 are 160 bytes at most
             Path temporary = file.resolveSibling("." + name.substring(0, Math.min(name.length(), 40)) + "."
                     + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".tmp");
+            Unfinished.FILES.add(temporary);
             // not Files.createTempFile, whose owner-only permissions would keep the report from the runner's upload
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 writeTo(out);
-            } catch (IOException e) {
-                Files.deleteIfExists(temporary);
+            } catch (IOException | RuntimeException | Error e) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } finally {
+                    Unfinished.FILES.remove(temporary);
+                }
                 throw e;
             }
             return temporary;
