@@ -175,8 +175,9 @@ final class ActionRunner {
                     + " packages were new or changed.";
         }
         Report verified = outcome.report().mapPaths(relative);
+        // the revision, as the CLI and the Jenkins step give theirs: the JSON report is read by programs
         Report report = base.isEmpty() ? verified : verified.withChangedSince(
-                "the base commit " + context.pullRequest().get().baseSha(), outcome.lockfile().packages().size());
+                context.pullRequest().get().baseSha(), outcome.lockfile().packages().size());
         List<Annotation> annotations = Annotations.of(report);
         boolean jsonWritten = writeFile(workspace, jsonFile, "JSON report",
                 out -> new JsonReportWriter().write(report, out));

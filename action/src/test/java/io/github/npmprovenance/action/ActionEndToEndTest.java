@@ -765,10 +765,10 @@ class ActionEndToEndTest {
         JsonNode report = failingChangedModeReport(baseSha);
         assertThat(report.path("packages")).extracting(p -> p.path("name").asText())
                 .containsExactlyInAnyOrder("tuf-js", "nuxt");
-        assertThat(report.path("changedSince").path("base").asText()).isEqualTo("the base commit " + baseSha);
+        assertThat(report.path("changedSince").path("base").asText()).isEqualTo(baseSha);
         assertThat(report.path("changedSince").path("lockfilePackages").asInt()).isEqualTo(3);
         assertThat(github.bodies(RequestMethod.POST, "/repos/o/r/check-runs").get(0).path("output").path("title")
-                .asText()).startsWith("1 of 2 packages new or changed since the base commit " + baseSha + " (of 3) failed");
+                .asText()).startsWith("1 of 2 packages new or changed since " + baseSha + " (of 3) failed");
         assertThat(Files.readString(runner.resolve("summary.md")))
                 .contains("Only packages new or changed since the base commit were verified (base lockfile read from "
                         + "the base commit in the checked-out repository). 2 of 3 packages were new or changed.");
