@@ -405,15 +405,18 @@ public final class Verifier {
         }
         List<RegistryKey> effective = new ArrayList<>();
         Set<String> notTrusted = new TreeSet<>();
+        // the registry's own known keys first, then those of any registry known to sign
+        List<RegistryKeys> known = new ArrayList<>();
+        pinned.ifPresent(known::add);
+        known.addAll(knownKeys.values());
         for (RegistryKey key : served.get().keys()) {
-            Optional<RegistryKey> known = knownKeys.values().stream().flatMap(keys -> keys.find(key.keyId()).stream())
-                    .findFirst();
-            if (known.isPresent() && !known.get().encoded().equals(key.encoded())) {
+            Optional<RegistryKey> sameId = known.stream().flatMap(keys -> keys.find(key.keyId()).stream()).findFirst();
+            if (sameId.isPresent() && !sameId.get().encoded().equals(key.encoded())) {
                 // a key id is the hash of its material: a mirror passes the public registry's keys on as they are
                 return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
                         + " with different key material than the embedded copy");
             }
-            if (pinned.isPresent() && known.isEmpty()) {
+            if (pinned.isPresent() && pinned.get().find(key.keyId()).isEmpty()) {
                 // npm takes the public registry's keys from its signed TUF target, never from what the registry (or
                 // whoever answers for it: a snapshot's writer, a proxy, an interception the JVM trusts) serves;
                 // here the embedded ones, or --registry-keys, stand for that target
@@ -421,7 +424,7 @@ public final class Verifier {
                 continue;
             }
             // a copy that drops or postpones the embedded expiry, under the key's own id or another, must not revive it
-            effective.add(knownKeys.values().stream().flatMap(keys -> keys.keys().stream())
+            effective.add(known.stream().flatMap(keys -> keys.keys().stream())
                     .filter(k -> k.encoded().equals(key.encoded())).findFirst()
                     .map(k -> key.expiringNoLaterThan(k.expires())).orElse(key));
         }

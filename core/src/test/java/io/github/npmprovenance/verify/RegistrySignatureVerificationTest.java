@@ -646,6 +646,22 @@ class RegistrySignatureVerificationTest {
         assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
+    @Test
+    void aRegistryKnownToSignSignsWithItsOwnKnownKeysNotAnotherKnownRegistrys() {
+        String currentKey = "SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U";
+        RegistryKeys withoutCurrent = new RegistryKeys(RegistryKeys.embeddedPublicNpm().keys().stream()
+                .filter(k -> !k.keyId().equals(currentKey)).toList());
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+
+        List<PackageResult> results = Verification.verify(realPackages(), RegistryConfig.of(fixture),
+                Verification.http(), Map.of(fixture.hostUri(), withoutCurrent,
+                        Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm()));
+
+        // nuxt 4.1.2 is signed with the current key, which only the public registry is known to sign with
+        assertThat(signature(result(results, "nuxt@4.1.2")).code()).isEqualTo("UNKNOWN_KEY");
+        assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
+    }
+
     /** The rotated-out key's real material served under another id, without expiry, and the signature naming it. */
     private void serveTheOldKeyAsANewOne() {
         String oldKey = "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA";
