@@ -2,13 +2,11 @@ package io.github.npmprovenance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.report.JsonReportWriter;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.testing.FixtureRegistry;
-import io.github.npmprovenance.testing.FixtureRegistryData;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.verify.Status;
 import java.nio.file.Files;
@@ -36,14 +34,7 @@ class ChecksOutOfMemoryTest {
             throws Exception {
         try (FixtureRegistry registry = FixtureRegistry.start()) {
             TestLockfile lockfile = new TestLockfile();
-            String integrity = FixtureRegistryData.integrity("sigstore", "1.0.0");
-            for (int i = 0; i < FILLERS; i++) {
-                // unsigned, without attestations: their checks are quick and need next to no memory
-                ObjectNode packument = new ObjectMapper().createObjectNode().put("name", "filler-" + i);
-                packument.putObject("versions").putObject("1.0.0").putObject("dist").put("integrity", integrity);
-                registry.putPackument("filler-" + i, packument);
-                lockfile.add("filler-" + i, "1.0.0", integrity);
-            }
+            registry.putFillers(FILLERS, lockfile);
             lockfile.add("tuf-js", "1.0.0").add("sigstore", "1.0.0").add("nuxt", "4.1.2");
             // 24 MB of strings in the Rekor entry of tuf-js's provenance bundle: read in a 64 MB heap, but the
             // entry is serialized (twice its size in chars) and parsed again to be checked, which does not fit

@@ -2,10 +2,7 @@ package io.github.npmprovenance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.testing.FixtureRegistry;
-import io.github.npmprovenance.testing.FixtureRegistryData;
 import io.github.npmprovenance.testing.TestLockfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +20,7 @@ class ReportsOutOfMemoryTest {
             throws Exception {
         try (FixtureRegistry registry = FixtureRegistry.start()) {
             TestLockfile lockfile = new TestLockfile();
-            String integrity = FixtureRegistryData.integrity("sigstore", "1.0.0");
-            ObjectMapper mapper = new ObjectMapper();
-            for (int i = 0; i < PACKAGES; i++) {
-                ObjectNode packument = mapper.createObjectNode().put("name", "filler-" + i);
-                packument.putObject("versions").putObject("1.0.0").putObject("dist").put("integrity", integrity);
-                registry.putPackument("filler-" + i, packument);
-                lockfile.add("filler-" + i, "1.0.0", integrity);
-            }
+            registry.putFillers(PACKAGES, lockfile);
             lockfile.writeTo(dir);
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -309,6 +309,21 @@ public final class FixtureRegistry implements AutoCloseable {
     }
 
     /**
+     * Serves {@code filler-0@1.0.0} … and pins them in the lockfile: unsigned, without attestations, so that their
+     * checks are quick and need next to no memory.
+     */
+    public void putFillers(int count, TestLockfile lockfile) {
+        String integrity = FixtureRegistryData.integrity("sigstore", "1.0.0");
+        for (int i = 0; i < count; i++) {
+            ObjectNode packument = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("name", "filler-" + i);
+            packument.putObject("versions").putObject("1.0.0").putObject("dist").put("integrity", integrity);
+            putPackument("filler-" + i, packument);
+            lockfile.add("filler-" + i, "1.0.0", integrity);
+        }
+    }
+
+    /**
      * Holds the answers to a registry-relative path until the returned latch is counted down (at most 30 s), so a
      * test can see what a client does while that answer is on its way.
      */
