@@ -75,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "STATUSES",
             description = "Comma-separated statuses that fail the run (invalid, unsigned, error, skipped), or none. "
-                    + "Overrides the policy's fail-on.%nDefault: the policy's fail-on, else invalid,unsigned,error")
+                    + "Overrides the policy's fail-on.%nDefault: the policy's fail-on, else%ninvalid,unsigned,error")
     String failOn;
 
     @Option(names = "--policy", paramLabel = "FILE",
