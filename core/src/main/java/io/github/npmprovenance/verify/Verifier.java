@@ -393,12 +393,9 @@ public final class Verifier {
             return SigningKeys.error("INTERNAL_ERROR", "cannot obtain the registry's signing keys: unexpected failure: "
                     + e);
         }
-        if (pinned.isEmpty() && served.filter(keys -> !keys.keys().isEmpty()).isEmpty()) {
+        if (served.filter(keys -> !keys.keys().isEmpty()).isEmpty()) {
             // npm audits a registry's packages only if it serves at least one key
-            return SigningKeys.none();
-        }
-        if (served.isEmpty()) {
-            return SigningKeys.error("REGISTRY_KEYS_MISSING", registry.shown()
+            return pinned.isEmpty() ? SigningKeys.none() : SigningKeys.error("REGISTRY_KEYS_MISSING", registry.shown()
                     + " is known to sign its packages but serves no keys at /-/npm/v1/keys (a mirror or proxy"
                     // what users behind one see: the registry itself always serves them
                     + " answering in its place that does not pass this request on?)");
@@ -414,7 +411,7 @@ public final class Verifier {
             if (sameId.isPresent() && !sameId.get().encoded().equals(key.encoded())) {
                 // a key id is the hash of its material: a mirror passes the public registry's keys on as they are
                 return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
-                        + " with different key material than the embedded copy");
+                        + " with different key material than the known copy (embedded, or given to the run)");
             }
             if (pinned.isPresent() && pinned.get().find(key.keyId()).isEmpty()) {
                 // npm takes the public registry's keys from its signed TUF target, never from what the registry (or

@@ -736,6 +736,17 @@ class RegistrySignatureVerificationTest {
         assertThat(signature(result(results, "tuf-js@1.0.0")).code()).isEqualTo("REGISTRY_KEYS_MISSING");
     }
 
+    @Test
+    void thePublicRegistryServingAnEmptyListOfKeysServesNone() {
+        registry.keys().putArray("keys");
+
+        List<PackageResult> results = verifyAsThePublicRegistry(realPackages());
+
+        // before: INVALID, "not among the registry's signing keys", as if the packages had been tampered with
+        assertThat(results).extracting(PackageResult::status).containsOnly(Status.ERROR);
+        assertThat(results).extracting(r -> signature(r).code()).containsOnly("REGISTRY_KEYS_MISSING");
+    }
+
     @ParameterizedTest(name = "expires: {0}")
     @ValueSource(strings = {"\"\"", "0", "false", "null"})
     void anExpiryNpmTakesForFalseIsNoExpiry(String expires) throws Exception {
