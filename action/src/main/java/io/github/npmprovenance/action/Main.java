@@ -15,6 +15,7 @@ public final class Main {
     public static void main(String[] args) {
         // before any HTTP client exists: java.net.http reads it once (see ProxyAuthentication)
         ProxyAuthentication.allowBasicThroughTunnels();
+        io.github.npmprovenance.report.ReportFile.removeUnfinishedAtExit();
         int exitCode = new ActionRunner(System::getenv, System.out).run();
         HttpThreads.releaseBeforeExit();
         System.exit(exitCode);

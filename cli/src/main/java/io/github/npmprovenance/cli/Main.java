@@ -2,6 +2,7 @@ package io.github.npmprovenance.cli;
 
 import io.github.npmprovenance.registry.HttpThreads;
 import io.github.npmprovenance.registry.ProxyAuthentication;
+import io.github.npmprovenance.report.ReportFile;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // before any HTTP client exists: java.net.http reads it once (see ProxyAuthentication)
         ProxyAuthentication.allowBasicThroughTunnels();
+        ReportFile.removeUnfinishedAtExit();
         int exitCode = run(args);
         HttpThreads.releaseBeforeExit();
         System.exit(exitCode);

@@ -27,17 +27,21 @@ public final class ReportFile {
     private static final Path DEV = Path.of("/dev");
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    /**
-     * Reports written beside their path and not yet renamed over it: a job stopped then (SIGTERM at its timeout,
-     * Ctrl-C) leaves the previous report as it was, and this removes the hidden file, which an artifact upload of the
-     * report's directory would otherwise pick up.
-     */
-    private static final class Unfinished {
-        static final java.util.Set<Path> FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Reports written beside their path and not yet renamed over it. */
+    private static final java.util.Set<Path> UNFINISHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean REMOVED_AT_EXIT =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
-        static {
+    /**
+     * For a process of its own (the command line, the action's container): a job stopped between writing a report
+     * beside its path and renaming it (SIGTERM at its timeout, Ctrl-C) leaves the previous report as it was, and the
+     * hidden file is removed at exit, which an artifact upload of the report's directory would otherwise pick up.
+     * Not for a JVM that outlives the run, such as a Jenkins agent's, where a hook would hold the plugin's classes.
+     */
+    public static void removeUnfinishedAtExit() {
+        if (REMOVED_AT_EXIT.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                for (Path file : FILES) {
+                for (Path file : UNFINISHED) {
                     try {
                         Files.deleteIfExists(file);
                     } catch (IOException e) {
@@ -111,6 +115,10 @@ public final class ReportFile {
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // removed at exit (see removeUnfinishedAtExit): the process is stopping, and writing in place now
+                // would leave a cut-off report where the previous one was
+                throw e;
             } catch (java.nio.file.FileSystemException e) {
                 // a file bind-mounted into a container (EBUSY), another user's in a sticky directory (EPERM), one
                 // held open on Windows: the report, whole beside it, took the space it needs, so writing in place
@@ -118,7 +126,7 @@ public final class ReportFile {
                 Files.deleteIfExists(temporary);
                 writeInPlace();
             } finally {
-                Unfinished.FILES.remove(temporary);
+                UNFINISHED.remove(temporary);
             }
         }
 
@@ -128,7 +136,7 @@ public final class ReportFile {
             // within 255 bytes however long the report's own name: 40 characters of UTF-8 are 160 bytes at most
             Path temporary = file.resolveSibling("." + name.substring(0, Math.min(name.length(), 40)) + "."
                     + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".tmp");
-            Unfinished.FILES.add(temporary);
+            UNFINISHED.add(temporary);
             // not Files.createTempFile, whose owner-only permissions would keep the report from the runner's upload
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -137,7 +145,7 @@ public final class ReportFile {
                 try {
                     Files.deleteIfExists(temporary);
                 } finally {
-                    Unfinished.FILES.remove(temporary);
+                    UNFINISHED.remove(temporary);
                 }
                 throw e;
             }

@@ -19,6 +19,8 @@ class ReportFileInterruptedTest {
     public static final class StoppedWhileWriting {
         public static void main(String[] args) throws Exception {
             Path report = Path.of(args[0]);
+            // as the command line and the action do
+            ReportFile.removeUnfinishedAtExit();
             ReportFile.Output output = ReportFile.create(report);
             byte[] line = "{\"name\":\"filler\",\"status\":\"SIGNED\"},\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             for (int i = 0; i < 200 * 1024 * 1024 / line.length; i++) {
@@ -45,6 +47,43 @@ class ReportFileInterruptedTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aReportWhoseHiddenFileWasRemovedAtExitIsNotWrittenInPlace(@TempDir Path dir) throws Exception {
+        // the exit's removal between the write and the rename: writing in place then, as for a file that cannot be
+        // renamed over, would cut the previous report short when the JVM halts
+        Path report = Files.writeString(dir.resolve("report.json"), "{\"previous\":true}\n");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread exiting = new Thread(() -> {
+            while (!stop.get()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> f.toFile().delete());
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    // listed while one was renamed: the next round
+                }
+            }
+        });
+        exiting.start();
+        int removed = 0;
+        try {
+            for (int i = 0; i < 200 && removed < 3; i++) {
+                try (ReportFile.Output out = ReportFile.create(report)) {
+                    out.write(new byte[4 * 1024 * 1024]);
+                    out.commit();
+                } catch (java.nio.file.NoSuchFileException e) {
+                    removed++;
+                    // before: written in place, the previous report replaced
+                    assertThat(report).hasContent("{\"previous\":true}");
+                }
+                Files.writeString(report, "{\"previous\":true}\n");
+            }
+        } finally {
+            stop.set(true);
+            exiting.join();
+        }
+        // a commit that met the removal and did not fail wrote the report in place
+        assertThat(removed).as("commits that failed for the removal of their hidden file").isPositive();
     }
 
     @Test
