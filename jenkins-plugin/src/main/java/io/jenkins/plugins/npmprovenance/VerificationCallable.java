@@ -34,9 +34,11 @@ final class VerificationCallable extends MasterToSlaveFileCallable<AgentResult> 
 
     @Override
     public AgentResult invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        // the agent's own cache: verified data survives between builds on the same agent
-        Optional<Path> cache = request.parameters().cache()
-                ? Optional.of(Path.of(System.getProperty("user.home"), ".cache", "npm-provenance"))
+        // the agent's own cache: verified data survives between builds on the same agent; none for an agent whose user
+        // id has no home (Java's "?", relative: the cache would be made wherever the agent runs)
+        Path home = Path.of(System.getProperty("user.home", ""));
+        Optional<Path> cache = request.parameters().cache() && home.isAbsolute()
+                ? Optional.of(home.resolve(".cache").resolve("npm-provenance"))
                 : Optional.empty();
         try {
             return AgentVerification.run(workspace.toPath(), request, baseRevision, cache,

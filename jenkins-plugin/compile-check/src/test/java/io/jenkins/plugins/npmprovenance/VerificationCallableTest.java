@@ -74,6 +74,30 @@ class VerificationCallableTest {
     }
 
     @Test
+    void anAgentWhoseUserHasNoHomeKeepsNoCache() throws Exception {
+        // a Kubernetes agent running as a user id with no entry: Java's user.home is "?"
+        String userHome = System.getProperty("user.home");
+        Path relative = Path.of("?");
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            new TestLockfile().add("sigstore", "1.0.0").writeTo(workspace);
+            System.setProperty("user.home", "?");
+
+            AgentResult result = verify(new StepParameters("", "", "", registry.url().toString(), "", "all"));
+
+            assertThat(result.reportJson()).contains("\"verified\" : 1");
+            // before: ?/.cache/npm-provenance in the agent's working directory
+            assertThat(relative).doesNotExist();
+        } finally {
+            System.setProperty("user.home", userHome);
+            if (Files.exists(relative)) {
+                try (var files = Files.walk(relative)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
     void relativeFilesInTheProjectsNpmrcAreTheWorkspacesAsForNpmCiThereNotTheAgentsWorkingDirectorys()
             throws Exception {
         // dir('web') { sh 'npm ci' } reads web/.npmrc and finds cafile, certfile and keyfile relative to web/; the
