@@ -370,6 +370,27 @@ class JenkinsModelTest {
     }
 
     @Test
+    void thePolicyIsNamedAsTheLockfileIs() throws Exception {
+        // a policy outside the step's directory is refused before the run
+        oneTampered().writeTo(workspace.resolve("web"));
+        Files.writeString(workspace.resolve("web/policy.yml"), "fail-on: [invalid]\n");
+        AgentRequest request = new AgentRequest(new StepParameters("", "policy.yml", "", registry.url().toString(), "",
+                "all"), null, null, null);
+
+        AgentResult result = AgentVerification.run(workspace.resolve("web"), request, "", Optional.empty(),
+                name -> name.equals("WORKSPACE") ? workspace.toString() : null, "test");
+
+        Report written = io.github.npmprovenance.report.JsonReportWriter.read(Files.readAllBytes(
+                workspace.resolve("web/npm-provenance/report.json")));
+        Report page = io.github.npmprovenance.report.JsonReportWriter.read(result.reportJson()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).mapPaths(result::shown);
+        // before: the agent's absolute path, beside web/package-lock.json
+        assertThat(written.policy()).isEqualTo("web/policy.yml");
+        assertThat(page.policy()).isEqualTo("web/policy.yml");
+        assertThat(page.lockfile()).isEqualTo("web/package-lock.json");
+    }
+
+    @Test
     void reportFilesNameTheLockfileFromTheBuildsWorkspaceWithACheckoutBelowItOrNone() throws Exception {
         // dir('app') { checkout scm } then dir('app/web') { verifyNpmProvenance() }: recordIssues takes the SARIF's
         // paths from the build's workspace, not the checkout's root; and in a workspace without git, dir('web')'s
