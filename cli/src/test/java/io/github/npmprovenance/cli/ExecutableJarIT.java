@@ -154,27 +154,37 @@ class ExecutableJarIT {
 
     @Test
     void aLockfileBelowADirectoryNamedInAnotherScriptIsFoundInTheCLocale(@TempDir Path temp) throws Exception {
-        // many CI containers set no LANG: Java's file names were then ASCII
+        // many CI containers set no LANG, or one the system lacks, which the C library takes for C: Java's file
+        // names were then ASCII
         Path project = Files.createDirectories(temp.resolve("проект"));
         for (String file : List.of("package-lock.json", "snapshot")) {
             copyTree(Path.of("..", "examples", "demo", file), project.resolve(file));
         }
-        Path launcher = Path.of("target", "npm-provenance").toAbsolutePath();
-        for (List<String> lockfile : List.of(List.of(project.toString()), List.<String>of())) {
-            List<String> command = new ArrayList<>(List.of(launcher.toString(), "verify"));
-            command.addAll(lockfile);
-            command.addAll(List.of("--offline", project.resolve("snapshot").toString(), "--registry",
-                    "https://registry.npmjs.org/"));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
-            builder.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        for (String lang : List.of("", "xx_XX.UTF-8")) {
+            // the lockfile named, and found from inside its directory
+            for (List<String> lockfile : List.of(List.of(project.toString()), List.<String>of())) {
+                Run run = run(inCLocale(lang, project, lockfile));
 
-            Run run = run(builder);
-
-            // before: exit 2, "cannot convert '������������' to Path", or ".: no such lockfile" run from inside it
-            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-            assertThat(run.out()).contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped");
+                // before: exit 2, "cannot convert '������������' to Path", or ".: no such lockfile" from inside it
+                assertThat(run.exitCode()).as(lang + ": " + run.err()).isEqualTo(1);
+                assertThat(run.out()).contains("4 verified, 1 signed, 0 unsigned, 1 invalid, 0 error, 2 skipped");
+            }
         }
+    }
+
+    private static ProcessBuilder inCLocale(String lang, Path project, List<String> lockfile) {
+        List<String> command = new ArrayList<>(List.of(Path.of("target", "npm-provenance").toAbsolutePath()
+                .toString(), "verify"));
+        command.addAll(lockfile);
+        command.addAll(List.of("--offline", project.resolve("snapshot").toString(), "--registry",
+                "https://registry.npmjs.org/"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
+        builder.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
+        if (!lang.isEmpty()) {
+            builder.environment().put("LANG", lang);
+        }
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
