@@ -112,8 +112,12 @@ public record RegistryKeys(List<RegistryKey> keys) {
         String encoded = tuf ? entry.path("publicKey").path("rawBytes").asText("") : entry.path("key").asText("");
         Optional<PublicKey> publicKey;
         try {
-            publicKey = Optional.of(KeyFactory.getInstance("EC")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(encoded))));
+            byte[] der = Base64.getDecoder().decode(encoded);
+            // as Node reads the PEM npm makes of it, only canonical base64: the same key written another way (its
+            // padding dropped) would pass for another key, which the known keys' ids and expiries do not hold
+            publicKey = Base64.getEncoder().encodeToString(der).equals(encoded)
+                    ? Optional.of(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der)))
+                    : Optional.empty();
         } catch (IllegalArgumentException | InvalidKeySpecException e) {
             publicKey = Optional.empty();
         } catch (NoSuchAlgorithmException e) {

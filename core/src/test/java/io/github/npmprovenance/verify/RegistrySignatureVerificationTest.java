@@ -662,8 +662,11 @@ class RegistrySignatureVerificationTest {
         assertThat(result(results, "sigstore@1.0.0").status()).isEqualTo(Status.VERIFIED);
     }
 
-    /** The rotated-out key's real material served under another id, without expiry, and the signature naming it. */
-    private void serveTheOldKeyAsANewOne() {
+    /**
+     * The rotated-out key's real material served under another id, without expiry, and the signature naming it; the
+     * material written as {@code written} makes it.
+     */
+    private void serveTheOldKeyAsANewOne(java.util.function.UnaryOperator<String> written) {
         String oldKey = "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA";
         var keys = (com.fasterxml.jackson.databind.node.ArrayNode) registry.keys().path("keys");
         ObjectNode old = null;
@@ -672,7 +675,8 @@ class RegistrySignatureVerificationTest {
                 old = (ObjectNode) key;
             }
         }
-        keys.add(old.deepCopy().put("keyid", "SHA256:alias").putNull("expires"));
+        keys.add(old.deepCopy().put("keyid", "SHA256:alias").put("key", written.apply(old.path("key").asText()))
+                .putNull("expires"));
         ((ObjectNode) registry.version("sigstore", "1.0.0").path("dist").path("signatures").get(0))
                 .put("keyid", "SHA256:alias");
         // published after the embedded copy's expiry, 2025-01-29
@@ -681,7 +685,7 @@ class RegistrySignatureVerificationTest {
 
     @Test
     void theRotatedOutKeyServedUnderAnotherIdKeepsItsExpiryOnAnyRegistry() {
-        serveTheOldKeyAsANewOne();
+        serveTheOldKeyAsANewOne(key -> key);
 
         List<PackageResult> mirror = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"),
                 RegistryConfig.of(new Registry(registry.url(), Optional.empty())), Verification.http(),
@@ -693,6 +697,20 @@ class RegistrySignatureVerificationTest {
         assertThat(mirror.get(0).status()).isEqualTo(Status.INVALID);
         assertThat(signature(publicRegistry.get(0)).code()).isEqualTo("UNKNOWN_KEY");
         assertThat(publicRegistry.get(0).status()).isEqualTo(Status.INVALID);
+    }
+
+    @Test
+    void theRotatedOutKeyWrittenWithoutItsBase64PaddingSignsNothing() {
+        // the same key, which compared as text passed for another, without the embedded expiry; Node refuses it
+        serveTheOldKeyAsANewOne(key -> key.replaceAll("=+$", ""));
+
+        PackageResult sigstore = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"),
+                RegistryConfig.of(new Registry(registry.url(), Optional.empty())), Verification.http(),
+                Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm())).get(0);
+
+        // before: VERIFIED, "registry signature verified (SHA256:alias)"
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+        assertThat(signature(sigstore).code()).isEqualTo("SIGNATURE_UNCHECKABLE");
     }
 
     @Test
