@@ -49,6 +49,13 @@ public record RegistryKey(String keyId, String keyType, String scheme, Optional<
         return new RegistryKey(keyId, keyType, scheme, publicKey, encoded, usage, validFrom, other);
     }
 
+    /** This key for the uses both it and another copy allow, if any: a known copy's, which a served one cannot widen. */
+    public Optional<RegistryKey> limitedTo(Usage use) {
+        Usage both = use == Usage.ANY ? usage : usage == Usage.ANY || usage == use ? use : null;
+        return Optional.ofNullable(both)
+                .map(u -> new RegistryKey(keyId, keyType, scheme, publicKey, encoded, u, validFrom, expires));
+    }
+
     /** Whether the key was valid at an instant: from its start (inclusive) to its expiry (exclusive). */
     public boolean validAt(Instant instant) {
         return validFrom.map(start -> !instant.isBefore(start)).orElse(true)

@@ -407,17 +407,24 @@ public final class Verifier {
         pinned.ifPresent(known::add);
         known.addAll(knownKeys.values());
         for (RegistryKey key : served.get().keys()) {
-            Optional<RegistryKey> sameId = known.stream().flatMap(keys -> keys.find(key.keyId()).stream()).findFirst();
-            if (sameId.isPresent() && !sameId.get().encoded().equals(key.encoded())) {
+            if (known.stream().flatMap(keys -> keys.keys().stream())
+                    .anyMatch(k -> k.keyId().equals(key.keyId()) && !k.encoded().equals(key.encoded()))) {
                 // a key id is the hash of its material: a mirror passes the public registry's keys on as they are
                 return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
                         + " with different key material than the known copy (embedded, or given to the run)");
             }
-            if (pinned.isPresent() && pinned.get().find(key.keyId()).isEmpty()) {
-                // npm takes the public registry's keys from its signed TUF target, never from what the registry (or
-                // whoever answers for it: a snapshot's writer, a proxy, an interception the JVM trusts) serves;
-                // here the embedded ones, or --registry-keys, stand for that target
-                notTrusted.add(key.keyId());
+            if (pinned.isPresent()) {
+                List<RegistryKey> copies = pinned.get().keys().stream().filter(k -> k.keyId().equals(key.keyId()))
+                        .toList();
+                if (copies.isEmpty()) {
+                    // npm takes the public registry's keys from its signed TUF target, never from what the registry
+                    // (or whoever answers for it: a snapshot's writer, a proxy, an interception the JVM trusts)
+                    // serves; here the embedded ones, or --registry-keys, stand for that target
+                    notTrusted.add(key.keyId());
+                }
+                // for the uses the known copies give it, each until the earlier of the two expiries
+                copies.forEach(copy -> key.limitedTo(copy.usage())
+                        .ifPresent(use -> effective.add(use.expiringNoLaterThan(copy.expires()))));
                 continue;
             }
             // a copy that drops or postpones the embedded expiry, under the key's own id or another, must not revive it

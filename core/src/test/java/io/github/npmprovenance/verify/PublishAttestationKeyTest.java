@@ -5,13 +5,29 @@ import static io.github.npmprovenance.testing.Verification.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.npmprovenance.attestation.TrustMaterial;
+import io.github.npmprovenance.lockfile.Lockfile;
+import io.github.npmprovenance.lockfile.LockfileReader;
+import io.github.npmprovenance.registry.Registry;
+import io.github.npmprovenance.registry.RegistryConfig;
+import io.github.npmprovenance.registry.RegistryKeys;
+import io.github.npmprovenance.registry.RegistrySource;
 import io.github.npmprovenance.testing.FixtureRegistry;
+import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
+import io.github.npmprovenance.testing.Verification;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * npm checks a publish attestation against the key the registry serves under the bundle's key id, as it checks
@@ -40,6 +56,35 @@ class PublishAttestationKeyTest {
 
     private static CheckResult check(PackageResult result, String name) {
         return result.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aKnownKeyForAttestationsOnlyChecksThePublishAttestationAndSignsNothing(@TempDir Path dir) throws Exception {
+        // --registry-keys listing the current key for attestations only, as TUF's keys.json can
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode keysJson = (ObjectNode) mapper.readTree(RegistryKeys.class.getResourceAsStream(
+                "npm-registry-keys.json"));
+        ArrayNode keys = (ArrayNode) keysJson.path("keys");
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            if (keys.get(i).path("keyId").asText().equals(NEW_KEY)
+                    && keys.get(i).path("keyUsage").asText().equals("npm:signatures")) {
+                keys.remove(i);
+            }
+        }
+        Path file = dir.resolve("keys.json");
+        mapper.writeValue(file.toFile(), keysJson);
+        TrustMaterial trust = TrustMaterial.of(Optional.empty(), Optional.of(file));
+        Lockfile lockfile = new LockfileReader().read("package-lock.json", new ByteArrayInputStream(
+                new TestLockfile().add("nuxt", "4.1.2").json().getBytes(StandardCharsets.UTF_8)));
+        RegistrySource answering = new ForwardingRegistrySource(Verification.http(),
+                Optional.of(new Registry(registry.url(), Optional.empty())));
+
+        PackageResult nuxt = new Verifier(RegistryConfig.of(Registry.of("https://registry.npmjs.org/")), answering,
+                VerifierSettings.of(2, trust), ProgressListener.NONE).verify(lockfile).get(0);
+
+        assertThat(check(nuxt, CheckResult.REGISTRY_SIGNATURE).code()).isEqualTo("UNKNOWN_KEY");
+        // before: PUBLISH_KEY_NOT_SERVED, "not among the registry's signing keys", though the registry serves it
+        assertThat(check(nuxt, CheckResult.PUBLISH_ATTESTATION).outcome()).isEqualTo(Outcome.PASS);
     }
 
     @Test
