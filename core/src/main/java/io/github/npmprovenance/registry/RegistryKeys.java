@@ -92,6 +92,12 @@ public record RegistryKeys(List<RegistryKey> keys) {
                         + key.map(RegistryKey::keyId).orElse("at position " + (keys.size() + 1)) + " is unreadable: "
                         + "it needs a key id, a known usage, a base64 DER EC public key and ISO-8601 dates");
             }
+            if (strict && keys.stream().anyMatch(k -> k.keyId().equals(key.get().keyId())
+                    && k.usage() == key.get().usage())) {
+                // which of two copies would hold depends on their order: a mistake to name now
+                throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE, "the key "
+                        + key.get().keyId() + " is listed twice for one use");
+            }
             key.ifPresent(keys::add);
         }
         return new RegistryKeys(keys);
@@ -118,6 +124,9 @@ public record RegistryKeys(List<RegistryKey> keys) {
             publicKey = Base64.getEncoder().encodeToString(der).equals(encoded)
                     ? Optional.of(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der)))
                     : Optional.empty();
+            // and only DER with nothing after it, the form the JDK writes the key in: a longer length form or
+            // trailing bytes, which the JDK and Node read as the same key, would be other text for it too
+            publicKey = publicKey.filter(key -> java.util.Arrays.equals(key.getEncoded(), der));
         } catch (IllegalArgumentException | InvalidKeySpecException e) {
             publicKey = Optional.empty();
         } catch (NoSuchAlgorithmException e) {

@@ -422,17 +422,27 @@ public final class Verifier {
                     // serves; here the embedded ones, or --registry-keys, stand for that target
                     notTrusted.add(key.keyId());
                 }
-                // for the uses the known copies give it, each until the earlier of the two expiries
-                copies.forEach(copy -> key.limitedTo(copy.usage())
-                        .ifPresent(use -> effective.add(use.expiringNoLaterThan(copy.expires()))));
+                // for the uses the known copies give it, each until the earliest expiry of the copies for that use
+                // (a file may list the id twice)
+                for (RegistryKey copy : copies) {
+                    key.limitedTo(copy.usage()).ifPresent(use -> effective.add(expiringNoLaterThanAll(use,
+                            copies.stream().filter(other -> use.limitedTo(other.usage()).isPresent()).toList())));
+                }
                 continue;
             }
-            // a copy that drops or postpones the embedded expiry, under the key's own id or another, must not revive it
-            effective.add(known.stream().flatMap(keys -> keys.keys().stream())
-                    .filter(k -> k.encoded().equals(key.encoded())).findFirst()
-                    .map(k -> key.expiringNoLaterThan(k.expires())).orElse(key));
+            // a copy that drops or postpones a known expiry, under the key's own id or another, must not revive it
+            effective.add(expiringNoLaterThanAll(key, known.stream().flatMap(keys -> keys.keys().stream())
+                    .filter(k -> k.encoded().equals(key.encoded())).toList()));
         }
         return SigningKeys.of(new RegistryKeys(effective), notTrusted);
+    }
+
+    private static RegistryKey expiringNoLaterThanAll(RegistryKey key, List<RegistryKey> copies) {
+        RegistryKey bounded = key;
+        for (RegistryKey copy : copies) {
+            bounded = bounded.expiringNoLaterThan(copy.expires());
+        }
+        return bounded;
     }
 
     private record GroupKey(Registry registry, String name) {

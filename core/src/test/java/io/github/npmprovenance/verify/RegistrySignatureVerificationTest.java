@@ -717,6 +717,99 @@ class RegistrySignatureVerificationTest {
         assertThat(signature(sigstore).code()).isEqualTo("SIGNATURE_UNCHECKABLE");
     }
 
+    /** The rotated-out key's real DER written otherwise, as {@code der} makes it: the JDK and Node read it alike. */
+    private static java.util.function.UnaryOperator<String> rewrittenDer(java.util.function.UnaryOperator<byte[]> der) {
+        return key -> Base64.getEncoder().encodeToString(der.apply(Base64.getDecoder().decode(key)));
+    }
+
+    private PackageResult sigstoreOnAMirror(Map<java.net.URI, RegistryKeys> known) {
+        return Verification.verify(new TestLockfile().add("sigstore", "1.0.0"),
+                RegistryConfig.of(new Registry(registry.url(), Optional.empty())), Verification.http(), known).get(0);
+    }
+
+    @Test
+    void theRotatedOutKeyWithBytesAfterItsDerSignsNothing() {
+        serveTheOldKeyAsANewOne(rewrittenDer(der -> java.util.Arrays.copyOf(der, der.length + 2)));
+
+        PackageResult sigstore = sigstoreOnAMirror(Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm()));
+
+        // before: VERIFIED, "registry signature verified (SHA256:alias)"
+        assertThat(signature(sigstore).code()).isEqualTo("SIGNATURE_UNCHECKABLE");
+        assertThat(sigstore.status()).isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void theRotatedOutKeyWithALongFormLengthSignsNothing() {
+        // its BIT STRING's length 0x42 written 81 42 (BER, not DER), the outer length one more
+        serveTheOldKeyAsANewOne(rewrittenDer(der -> {
+            byte[] longer = new byte[der.length + 1];
+            System.arraycopy(der, 0, longer, 0, 24);
+            longer[1] = (byte) (der[1] + 1);
+            longer[24] = (byte) 0x81;
+            System.arraycopy(der, 24, longer, 25, der.length - 24);
+            assertThat(longer[23]).isEqualTo((byte) 0x03);
+            return longer;
+        }));
+
+        PackageResult sigstore = sigstoreOnAMirror(Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm()));
+
+        // before: VERIFIED
+        assertThat(signature(sigstore).code()).isEqualTo("SIGNATURE_UNCHECKABLE");
+    }
+
+    /** The embedded keys file, changed by {@code change}, as --registry-keys would give it. */
+    private static RegistryKeys keysFile(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ArrayNode>
+            change) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectNode file = (ObjectNode) mapper.readTree(RegistryKeys.class.getResourceAsStream(
+                "npm-registry-keys.json"));
+        change.accept((com.fasterxml.jackson.databind.node.ArrayNode) file.path("keys"));
+        return RegistryKeys.parseTrusted(mapper.writeValueAsBytes(file));
+    }
+
+    private static ObjectNode withoutEnd(com.fasterxml.jackson.databind.JsonNode entry) {
+        ObjectNode copy = entry.deepCopy();
+        ((ObjectNode) copy.path("publicKey").path("validFor")).remove("end");
+        return copy;
+    }
+
+    @Test
+    void theEarliestExpiryOfAKnownKeysCopiesHoldsForItsMaterialOnAMirror() throws Exception {
+        // the old key's attestations copy first, without an end; its signatures copy ends 2025-01-29
+        RegistryKeys known = keysFile(keys -> keys.insert(0, withoutEnd(keys.remove(1))));
+        serveTheOldKeyAsANewOne(key -> key);
+
+        // before: PASS, the first copy found deciding
+        assertThat(signature(sigstoreOnAMirror(Map.of(Registry.PUBLIC_NPM, known))).code()).isEqualTo("KEY_EXPIRED");
+    }
+
+    @Test
+    void aKeyListedForEveryUseAndForOneHoldsToTheEarlierEnd() throws Exception {
+        // the old key first as /-/npm/v1/keys lists it, for any use and without expiry, then as TUF lists it
+        RegistryKeys known = keysFile(keys -> keys.insert(0, new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("keyid", keys.get(0).path("keyId").asText())
+                .put("key", keys.get(0).path("publicKey").path("rawBytes").asText()).putNull("expires")));
+        for (var key : registry.keys().path("keys")) {
+            ((ObjectNode) key).putNull("expires");
+        }
+        ((ObjectNode) registry.packument("sigstore").path("time")).put("1.0.0", "2026-01-01T00:00:00.000Z");
+        Registry fixture = new Registry(registry.url(), Optional.empty());
+
+        PackageResult sigstore = Verification.verify(new TestLockfile().add("sigstore", "1.0.0"),
+                RegistryConfig.of(fixture), Verification.http(), Map.of(fixture.hostUri(), known)).get(0);
+
+        // before: PASS, the copy without an end listed first
+        assertThat(signature(sigstore).code()).isEqualTo("KEY_EXPIRED");
+    }
+
+    @Test
+    void aKeysFileListingOneKeyTwiceForOneUseIsRefused() {
+        // which copy held would depend on their order
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keysFile(keys -> keys.insert(0,
+                withoutEnd(keys.get(0))))).isInstanceOf(io.github.npmprovenance.registry.RegistryException.class)
+                .hasMessage("the key SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA is listed twice for one use");
+    }
+
     @Test
     void aMirrorServingThePublicRegistrysKeyIdWithOtherMaterialIsAnError() throws Exception {
         // a key id is the hash of its material, and a mirror passes the public registry's keys on unchanged
