@@ -93,7 +93,7 @@ public record RegistryKeys(List<RegistryKey> keys) {
                         + "it needs a key id, a known usage, a base64 DER EC public key and ISO-8601 dates");
             }
             if (strict && keys.stream().anyMatch(k -> k.keyId().equals(key.get().keyId())
-                    && k.usage() == key.get().usage())) {
+                    && (k.usage().allows(key.get().usage()) || key.get().usage().allows(k.usage())))) {
                 // which of two copies would hold depends on their order: a mistake to name now
                 throw new RegistryException(RegistryException.Kind.MALFORMED_RESPONSE, "the key "
                         + key.get().keyId() + " is listed twice for one use");

@@ -422,12 +422,9 @@ public final class Verifier {
                     // serves; here the embedded ones, or --registry-keys, stand for that target
                     notTrusted.add(key.keyId());
                 }
-                // for the uses the known copies give it, each until the earliest expiry of the copies for that use
-                // (a file may list the id twice)
-                for (RegistryKey copy : copies) {
-                    key.limitedTo(copy.usage()).ifPresent(use -> effective.add(expiringNoLaterThanAll(use,
-                            copies.stream().filter(other -> use.limitedTo(other.usage()).isPresent()).toList())));
-                }
+                // for the uses the known copies give it (one copy per use), each until the earlier of the two expiries
+                copies.forEach(copy -> key.limitedTo(copy.usage())
+                        .ifPresent(use -> effective.add(use.expiringNoLaterThan(copy.expires()))));
                 continue;
             }
             // a copy that drops or postpones a known expiry, under the key's own id or another, must not revive it
