@@ -402,13 +402,10 @@ public final class Verifier {
         }
         List<RegistryKey> effective = new ArrayList<>();
         Set<String> notTrusted = new TreeSet<>();
-        // the registry's own known keys first, then those of any registry known to sign
-        List<RegistryKeys> known = new ArrayList<>();
-        pinned.ifPresent(known::add);
-        known.addAll(knownKeys.values());
+        // the keys of every registry known to sign, this one's among them
+        List<RegistryKey> known = knownKeys.values().stream().flatMap(keys -> keys.keys().stream()).toList();
         for (RegistryKey key : served.get().keys()) {
-            if (known.stream().flatMap(keys -> keys.keys().stream())
-                    .anyMatch(k -> k.keyId().equals(key.keyId()) && !k.encoded().equals(key.encoded()))) {
+            if (known.stream().anyMatch(k -> k.keyId().equals(key.keyId()) && !k.encoded().equals(key.encoded()))) {
                 // a key id is the hash of its material: a mirror passes the public registry's keys on as they are
                 return SigningKeys.error("REGISTRY_KEYS_MISMATCH", "the registry serves key " + key.keyId()
                         + " with different key material than the known copy (embedded, or given to the run)");
@@ -428,8 +425,8 @@ public final class Verifier {
                 continue;
             }
             // a copy that drops or postpones a known expiry, under the key's own id or another, must not revive it
-            effective.add(expiringNoLaterThanAll(key, known.stream().flatMap(keys -> keys.keys().stream())
-                    .filter(k -> k.encoded().equals(key.encoded())).toList()));
+            effective.add(expiringNoLaterThanAll(key,
+                    known.stream().filter(k -> k.encoded().equals(key.encoded())).toList()));
         }
         return SigningKeys.of(new RegistryKeys(effective), notTrusted);
     }
