@@ -124,9 +124,16 @@ public record RegistryKeys(List<RegistryKey> keys) {
             publicKey = Base64.getEncoder().encodeToString(der).equals(encoded)
                     ? Optional.of(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der)))
                     : Optional.empty();
-            // and only DER with nothing after it, the form the JDK writes the key in: a longer length form or
-            // trailing bytes, which the JDK and Node read as the same key, would be other text for it too
-            publicKey = publicKey.filter(key -> java.util.Arrays.equals(key.getEncoded(), der));
+            // and only the one DER the JDK writes for the key's point: a longer length form, bytes after it, or a
+            // BIT STRING claiming unused bits, which the JDK and Node read as the same key, would be other text
+            // for it, which the known keys' ids and expiries do not hold
+            if (publicKey.isPresent()) {
+                byte[] canonical = publicKey.get() instanceof java.security.interfaces.ECPublicKey ec
+                        ? KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(ec.getW(),
+                                ec.getParams())).getEncoded()
+                        : new byte[0];
+                publicKey = publicKey.filter(key -> java.util.Arrays.equals(canonical, der));
+            }
         } catch (IllegalArgumentException | InvalidKeySpecException e) {
             publicKey = Optional.empty();
         } catch (NoSuchAlgorithmException e) {

@@ -757,6 +757,24 @@ class RegistrySignatureVerificationTest {
         assertThat(signature(sigstore).code()).isEqualTo("SIGNATURE_UNCHECKABLE");
     }
 
+    @Test
+    void theRotatedOutKeyWithABitStringClaimingAnUnusedBitSignsNothing() {
+        // the point's last bit is 0, so an unused-bits count of 1 (03 42 01 04 …) leaves the same key, which the JDK
+        // writes back as read
+        serveTheOldKeyAsANewOne(rewrittenDer(der -> {
+            byte[] claimed = der.clone();
+            assertThat(claimed[25]).isZero();
+            assertThat(claimed[claimed.length - 1] & 1).isZero();
+            claimed[25] = 1;
+            return claimed;
+        }));
+
+        PackageResult sigstore = sigstoreOnAMirror(Map.of(Registry.PUBLIC_NPM, RegistryKeys.embeddedPublicNpm()));
+
+        // before: VERIFIED
+        assertThat(signature(sigstore).code()).isEqualTo("SIGNATURE_UNCHECKABLE");
+    }
+
     /** The embedded keys file, changed by {@code change}, as --registry-keys would give it. */
     private static RegistryKeys keysFile(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ArrayNode>
             change) throws Exception {
