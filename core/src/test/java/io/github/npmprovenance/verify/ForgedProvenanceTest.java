@@ -55,6 +55,14 @@ class ForgedProvenanceTest {
         }
     }
 
+    /** nuxt's real provenance statement, signed by a throwaway Sigstore as a certificate with these names says. */
+    private PackageResult verifySignedAs(GeneralName signer, Map<Integer, String> extensions) throws Exception {
+        ForgedSigstore sigstore = new ForgedSigstore();
+        KeyPair key = ForgedSigstore.ec();
+        X509Certificate leaf = sigstore.leaf(key, signer, extensions);
+        return verify(sigstore, sigstore.bundle(realStatement(), leaf, key));
+    }
+
     private static byte[] realStatement() {
         for (JsonNode attestation : RecordedAttestations.response(KEY).get("attestations")) {
             if (attestation.path("predicateType").asText().startsWith("https://slsa.dev/provenance/")) {
@@ -71,13 +79,9 @@ class ForgedProvenanceTest {
 
     @Test
     void theRepositoryThatBuiltItVerifiesWithoutALinkToThePublicLogForAnotherLogsEntry() throws Exception {
-        ForgedSigstore sigstore = new ForgedSigstore();
-        KeyPair key = ForgedSigstore.ec();
         String signer = "https://github.com/nuxt/nuxt/.github/workflows/release.yml@refs/heads/main";
-        X509Certificate leaf = sigstore.leaf(key, workflow(signer),
-                Map.of(8, ISSUER, 12, "https://github.com/nuxt/nuxt"));
 
-        PackageResult result = verify(sigstore, sigstore.bundle(realStatement(), leaf, key));
+        PackageResult result = verifySignedAs(workflow(signer), Map.of(8, ISSUER, 12, "https://github.com/nuxt/nuxt"));
 
         assertThat(result.status()).isEqualTo(Status.VERIFIED);
         // search.sigstore.dev?logIndex=4242 is the public log's entry 4242, someone else's
@@ -87,13 +91,10 @@ class ForgedProvenanceTest {
 
     @Test
     void anotherRepositorysWorkflowIsCaughtByTheIdentityCheck() throws Exception {
-        ForgedSigstore sigstore = new ForgedSigstore();
-        KeyPair key = ForgedSigstore.ec();
         String signer = "https://github.com/evil/repo/.github/workflows/x.yml@refs/heads/main";
-        X509Certificate leaf = sigstore.leaf(key, workflow(signer),
-                Map.of(8, ISSUER, 12, "https://github.com/evil/repo", 14, "refs/heads/main", 18, signer));
 
-        PackageResult result = verify(sigstore, sigstore.bundle(realStatement(), leaf, key));
+        PackageResult result = verifySignedAs(workflow(signer),
+                Map.of(8, ISSUER, 12, "https://github.com/evil/repo", 14, "refs/heads/main", 18, signer));
 
         assertThat(result.status()).isEqualTo(Status.INVALID);
         assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("PROVENANCE_IDENTITY_MISMATCH");
@@ -104,12 +105,8 @@ class ForgedProvenanceTest {
         // Fulcio certifies e-mail addresses too: nothing in such a certificate names a build, so nothing checked the
         // statement's claim of https://github.com/nuxt/nuxt, and it was VERIFIED "built from " and met
         // require-provenance
-        ForgedSigstore sigstore = new ForgedSigstore();
-        KeyPair key = ForgedSigstore.ec();
-        X509Certificate leaf = sigstore.leaf(key, new GeneralName(GeneralName.rfc822Name, "mallory@example.com"),
+        PackageResult result = verifySignedAs(new GeneralName(GeneralName.rfc822Name, "mallory@example.com"),
                 Map.of(1, "https://accounts.google.com", 8, "https://accounts.google.com"));
-
-        PackageResult result = verify(sigstore, sigstore.bundle(realStatement(), leaf, key));
 
         assertThat(result.status()).isEqualTo(Status.INVALID);
         assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("PROVENANCE_SIGNER_NOT_A_BUILD");

@@ -40,6 +40,19 @@ class JenkinsModelTest {
         return lockfile;
     }
 
+    /** The JSON an agent sends the controller for one tampered and one verified package. */
+    private String sentByTheAgent() throws java.io.IOException {
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
+        return json.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The report the controller rebuilds from what an agent sent. */
+    private static Report received(String json) throws java.io.IOException {
+        return io.github.npmprovenance.report.JsonReportWriter.read(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private Report report(TestLockfile lockfile, String failOn) {
         List<PackageResult> results = Verification.verify(lockfile, registry);
         return Report.of("package-lock.json", registry.url().toString(), results, FailOn.parse(failOn));
@@ -115,14 +128,11 @@ class JenkinsModelTest {
     @Test
     void theReportPageGivesARepositoryTheIssuerDoesNotSpeakForAsItsClaim() throws Exception {
         // the certificate's issuer as a CI service that takes repository names from its users' settings would be
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
-        String sent = json.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String sent = sentByTheAgent();
         assertThat(sent).contains("\"https://token.actions.githubusercontent.com\"");
 
-        ReportPage.Row verified = ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(sent.replace(
-                "\"https://token.actions.githubusercontent.com\"", "\"https://oidc.ci.example\"")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).getRows().get(1);
+        ReportPage.Row verified = ReportPage.of(received(sent.replace(
+                "\"https://token.actions.githubusercontent.com\"", "\"https://oidc.ci.example\""))).getRows().get(1);
 
         assertThat(verified.getStatus()).isEqualTo("VERIFIED");
         assertThat(verified.getSourceUrl()).isEmpty();
@@ -134,50 +144,41 @@ class JenkinsModelTest {
     void theReportPageLinksOnlyARekorEntryUrlNotWhatTheAgentsJsonSays() throws Exception {
         // the controller rebuilds the page from the JSON the agent sent: an agent is not trusted with the controller's
         // pages, so a link in it is checked there, as the source and commit links are
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
-        String sent = json.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String sent = sentByTheAgent();
         assertThat(sent).contains("https://search.sigstore.dev/?logIndex=");
         String hostile = sent.replaceAll("https://search\\.sigstore\\.dev/\\?logIndex=\\d+",
                 "javascript:alert(document.domain)//");
 
-        ReportPage page = ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(
-                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ReportPage page = ReportPage.of(received(hostile));
 
         assertThat(page.getRows()).extracting(ReportPage.Row::getRekorUrl).containsOnly("");
-        assertThat(ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(json.toByteArray())).getRows()
-                .get(1).getRekorUrl()).matches("https://search\\.sigstore\\.dev/\\?logIndex=\\d+");
+        assertThat(ReportPage.of(received(sent)).getRows().get(1).getRekorUrl())
+                .matches("https://search\\.sigstore\\.dev/\\?logIndex=\\d+");
     }
 
     @Test
     void theChecksSummaryLinksOnlyARekorEntryUrlNotWhatTheAgentsJsonSays() throws Exception {
         // the check is published by the controller, from the JSON the agent sent, as the report page is built: its
         // Markdown took the Rekor URL as the JSON had it, and a ')' ended the link and began one of the agent's
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
-        String hostile = json.toString(java.nio.charset.StandardCharsets.UTF_8).replaceAll(
+        String sent = sentByTheAgent();
+        String hostile = sent.replaceAll(
                 "https://search\\.sigstore\\.dev/\\?logIndex=\\d+",
                 "https://search.sigstore.dev/?logIndex=1) [approve this pull request](https://evil.example/x");
 
-        String summary = ChecksReport.of("npm provenance", io.github.npmprovenance.report.JsonReportWriter.read(
-                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8))).summary();
+        String summary = ChecksReport.of("npm provenance", received(hostile)).summary();
 
         assertThat(summary).doesNotContain("](https://evil.example").contains("Rekor ");
-        assertThat(ChecksReport.of("npm provenance", io.github.npmprovenance.report.JsonReportWriter.read(
-                json.toByteArray())).summary()).containsPattern("\\(\\[Rekor \\d+\\]\\(https://search\\.sigstore\\.dev/"
-                        + "\\?logIndex=\\d+\\)\\)");
+        assertThat(ChecksReport.of("npm provenance", received(sent)).summary())
+                .containsPattern("\\(\\[Rekor \\d+\\]\\(https://search\\.sigstore\\.dev/\\?logIndex=\\d+\\)\\)");
     }
 
     @Test
     void theFailOnOfTheAgentsJsonIsTextToEscapeWhereverItGoes() throws Exception {
         // the controller reads fail-on from the JSON the agent sent, as it is: it went into the check's Markdown and
         // the console's verdict line as it was
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
-        String hostile = json.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\"failOn\" : \"invalid\"",
+        String hostile = sentByTheAgent().replace("\"failOn\" : \"invalid\"",
                 "\"failOn\" : \"invalid\\n\\n@octocat [approve](https://evil.example/x)\\u001b[2K\"");
-        Report report = io.github.npmprovenance.report.JsonReportWriter.read(
-                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Report report = received(hostile);
         assertThat(report.failOn()).contains("@octocat");
 
         assertThat(ChecksReport.of("npm provenance", report).summary()).doesNotContain("](https://evil", "@octocat", "\n\n@");
@@ -189,15 +190,12 @@ class JenkinsModelTest {
     void theReportPageShowsLockfileAndRegistryTextPlainAsTheBuildLogDoes() throws Exception {
         // Jelly escapes HTML, not a right-to-left override, which made "nuxt@1.0.0" read as "nuxt@0.0.1" in its
         // cell; the build log shows the same text made plain
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-        new io.github.npmprovenance.report.JsonReportWriter().write(report(oneTampered(), "invalid"), json);
-        String hostile = json.toString(java.nio.charset.StandardCharsets.UTF_8)
+        String hostile = sentByTheAgent()
                 .replace("\"nuxt\"", "\"nu\\u202ext\"").replace("\"3.13.0\"", "\"\\u202e3.13.0\\u001b[2K\"")
                 .replace("lockfile integrity differs", "\\u2067lockfile integrity differs")
                 .replace("\"package-lock.json\"", "\"web\\u202e/package-lock.json\"");
 
-        ReportPage page = ReportPage.of(io.github.npmprovenance.report.JsonReportWriter.read(
-                hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ReportPage page = ReportPage.of(received(hostile));
 
         ReportPage.Row tampered = page.getRows().get(0);
         assertThat(tampered.getName() + "@" + tampered.getVersion()).isEqualTo("nu?xt@?3.13.0?[2K");
