@@ -74,11 +74,6 @@ public record ClientCertificate(String prefix, String certfile, String keyfile, 
         return Objects.hash(certfile, keyfile, directory);
     }
 
-    /** Relative paths taken from the JVM's working directory. */
-    public ClientCertificate(String prefix, String certfile, String keyfile) {
-        this(prefix, certfile, keyfile, Path.of(""));
-    }
-
     /**
      * The key manager that presents this certificate in every handshake whose server accepts its kind of key
      * (RSA, EC), as OpenSSL presents the one it was given, whatever authorities the server names; Java's own key

@@ -151,10 +151,6 @@ public record Registry(URI baseUri, Optional<String> token, Optional<String> bas
         return false;
     }
 
-    public boolean isPublicNpm() {
-        return hostUri().equals(PUBLIC_NPM);
-    }
-
     /**
      * The base URL with the one trailing dot of a fully qualified host name left out: {@code registry.npmjs.org.}
      * is the host {@code registry.npmjs.org}, so the same known registry, its keys pinned (else a {@code .npmrc}

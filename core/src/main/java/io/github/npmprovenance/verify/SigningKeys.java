@@ -20,10 +20,6 @@ public record SigningKeys(Optional<RegistryKeys> keys, Outcome outcome, String c
         notTrusted = Set.copyOf(notTrusted);
     }
 
-    static SigningKeys of(RegistryKeys keys) {
-        return of(keys, Set.of());
-    }
-
     static SigningKeys of(RegistryKeys keys, Set<String> notTrusted) {
         return new SigningKeys(Optional.of(keys), Outcome.PASS, "", "", notTrusted);
     }

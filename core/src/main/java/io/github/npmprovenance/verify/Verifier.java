@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Verifies every package of a lockfile: one registry request per package name, in parallel and bounded, then
- * the checks for each locked version. A package that fails in any way gets its own ERROR or INVALID result;
+ * Verifies every package of a lockfile: one registry request per package name (besides one for each registry's
+ * keys and one for each attestations list a version names), in parallel and bounded, then the checks for each
+ * locked version. A package that fails in any way gets its own ERROR or INVALID result;
  * nothing one package does can abort the others.
  */
 public final class Verifier {
@@ -330,10 +331,6 @@ public final class Verifier {
     }
 
     /**
-     * A bug, or an error of the JVM's such as a stack overflow: this package's error, never a pass. A snapshot
-     * entry that could not be written is no bug: its message says which file and why, for people.
-     */
-    /**
      * A package whose entry says its tarball holds an npm-shrinkwrap.json: npm installs what is below it as that file
      * pins it, and the entries this lockfile has there are thrown away (or, when the tarball holds none, installed as
      * they are, and verified as every other). What that file pins is read from no lockfile, so is not verified.
@@ -349,6 +346,10 @@ public final class Verifier {
         return all;
     }
 
+    /**
+     * A bug, or an error of the JVM's such as a stack overflow: this package's error, never a pass. A snapshot
+     * entry that could not be written is no bug: its message says which file and why, for people.
+     */
     private static CheckResult unexpectedFailure(String check, Throwable e) {
         if (e instanceof SnapshotWriteException) {
             return CheckResult.of(check, Outcome.ERROR, SNAPSHOT_WRITE_FAILED, e.getMessage());

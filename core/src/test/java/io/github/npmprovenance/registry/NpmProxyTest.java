@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,8 @@ class NpmProxyTest {
         Optional<NpmrcReader.Setting> projectAuthorities = Optional.of(new NpmrcReader.Setting("/ci/checkout/ca.pem",
                 "/ci/checkout/.npmrc:2: cafile", true));
         Registry withCertificate = new Registry(URI.create("https://nexus.example/"), Optional.empty(),
-                Optional.empty(), Optional.of(new ClientCertificate("//nexus.example/", "client.pem", "client.key")));
+                Optional.empty(), Optional.of(new ClientCertificate("//nexus.example/", "client.pem", "client.key",
+                        Path.of("/ci/checkout"))));
 
         assertThatThrownBy(() -> fromProject.routes(List.of(withCertificate), Optional.empty(), projectAuthorities))
                 .isInstanceOf(NpmrcException.class)

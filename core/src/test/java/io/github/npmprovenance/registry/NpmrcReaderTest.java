@@ -327,21 +327,21 @@ class NpmrcReaderTest {
 
         assertThat(config.registryFor("@mtls/x").token()).isEmpty();
         assertThat(config.registryFor("@mtls/x").clientCertificate()).contains(new ClientCertificate(
-                "//npm.corp.example/mtls/", "/etc/npm/client.crt", "/etc/npm/client.key"));
+                "//npm.corp.example/mtls/", "/etc/npm/client.crt", "/etc/npm/client.key", Path.of("")));
         // a certificate without its key is no credential: the walk goes on up to the host, whose token has none
         assertThat(config.registryFor("@half/x").token()).contains("host-token");
         assertThat(config.registryFor("@half/x").clientCertificate()).isEmpty();
         // both at one prefix: npm sends the token and presents the certificate
         assertThat(config.registryFor("@both/x").token()).contains("both-token");
         assertThat(config.registryFor("@both/x").clientCertificate()).contains(new ClientCertificate(
-                "//npm.corp.example/both/", "/etc/npm/both.crt", "/etc/npm/both.key"));
+                "//npm.corp.example/both/", "/etc/npm/both.crt", "/etc/npm/both.key", Path.of("")));
         // the longest prefix with credentials decides, and npm takes them all from it: not the host's certificate
         assertThat(config.registryFor("@longer/x").token()).contains("team-token");
         assertThat(config.registryFor("@longer/x").clientCertificate()).isEmpty();
         // a user and password beside it: npm sends them as Basic and presents the certificate
         assertThat(config.registryFor("@basic/x").basicAuth()).contains("Y2k6cGFzcw==");
         assertThat(config.registryFor("@basic/x").clientCertificate()).contains(new ClientCertificate(
-                "//npm.corp.example/basic/", "/etc/npm/basic.crt", "/etc/npm/basic.key"));
+                "//npm.corp.example/basic/", "/etc/npm/basic.crt", "/etc/npm/basic.key", Path.of("")));
         // the public registry, configured for none of them, is given no certificate, nor is any by //:certfile
         assertThat(config.defaultRegistry().clientCertificate()).isEmpty();
         assertThat(config.registryFor("@bare/x").clientCertificate()).isEmpty();
@@ -376,7 +376,7 @@ class NpmrcReaderTest {
                 .read(Optional.empty(), project, dir.resolve("none"));
 
         assertThat(config.defaultRegistry().baseUri()).isEqualTo(Registry.PUBLIC_NPM);
-        assertThat(config.defaultRegistry().isPublicNpm()).isTrue();
+        assertThat(config.defaultRegistry().hostUri()).isEqualTo(Registry.PUBLIC_NPM);
     }
 
     @Test
@@ -392,7 +392,7 @@ class NpmrcReaderTest {
 
         // requests go to the name as written
         assertThat(config.defaultRegistry().baseUri()).isEqualTo(URI.create("https://registry.npmjs.org./"));
-        assertThat(config.defaultRegistry().isPublicNpm()).isTrue();
+        assertThat(config.defaultRegistry().hostUri()).isEqualTo(Registry.PUBLIC_NPM);
         assertThat(config.defaultRegistry().hostUri()).isEqualTo(Registry.PUBLIC_NPM);
         assertThat(config.defaultRegistry().token()).contains("dotted-token");
         assertThat(config.registryFor("@dotless/x").token()).contains("dotless-token");
@@ -401,7 +401,7 @@ class NpmrcReaderTest {
         assertThat(NpmrcReader.tokenFor(Registry.PUBLIC_NPM,
                 Map.of("//registry.npmjs.org./:_authToken", "dotted-token"))).isEmpty();
         // one dot only: a name of its own is not the public registry
-        assertThat(Registry.of("https://registry.npmjs.org.example/").isPublicNpm()).isFalse();
+        assertThat(Registry.of("https://registry.npmjs.org.example/").hostUri()).isNotEqualTo(Registry.PUBLIC_NPM);
     }
 
     @Test

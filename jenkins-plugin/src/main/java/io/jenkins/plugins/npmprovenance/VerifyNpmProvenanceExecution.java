@@ -64,7 +64,7 @@ final class VerifyNpmProvenanceExecution extends SynchronousNonBlockingStepExecu
             throw new AbortException("verifyNpmProvenance: " + String.join("; ", problems));
         }
 
-        AgentRequest request = new AgentRequest(parameters, token(run), proxy(), null);
+        AgentRequest request = new AgentRequest(parameters, token(run), proxy());
         String baseRevision = environment.getOrDefault("CHANGE_TARGET", "").isEmpty() ? ""
                 : "origin/" + environment.get("CHANGE_TARGET");
         AgentResult result = workspace.act(new VerificationCallable(request, baseRevision, environment, version()));

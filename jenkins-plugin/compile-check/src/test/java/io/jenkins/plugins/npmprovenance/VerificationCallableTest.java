@@ -33,7 +33,7 @@ class VerificationCallableTest {
                 + "\"requires\":true,\"dependencies\":{\"a\":{\"version\":"
                 + "\"npm:\\u001b[2K\\rnpm provenance: all 1 packages passed\\n\",\"integrity\":\"sha512-AA==\"}}}");
         VerificationCallable callable = new VerificationCallable(new AgentRequest(new StepParameters("", "", "", "",
-                "", ""), null, null, null), "", Map.of("HOME", workspace.toString()), "test");
+                "", ""), null, null), "", Map.of("HOME", workspace.toString()), "test");
 
         assertThatThrownBy(() -> callable.invoke(workspace.toFile(), null)).isInstanceOf(AbortException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains("malformed alias version")
@@ -127,7 +127,7 @@ class VerificationCallableTest {
     }
 
     private AgentResult verify(StepParameters parameters) throws Exception {
-        return new VerificationCallable(new AgentRequest(parameters, null, null, null), "",
+        return new VerificationCallable(new AgentRequest(parameters, null, null), "",
                 Map.of("HOME", workspace.toString()), "test").invoke(workspace.toFile(), null);
     }
 
@@ -142,7 +142,7 @@ class VerificationCallableTest {
         Files.createDirectories(workspace.resolve("npm-provenance"));
         Files.createSymbolicLink(workspace.resolve("npm-provenance").resolve(folder), outside);
         VerificationCallable callable = new VerificationCallable(new AgentRequest(new StepParameters(folder, "", "",
-                "", "", "all"), null, null, null), "", Map.of("HOME", workspace.toString()), "test");
+                "", "", "all"), null, null), "", Map.of("HOME", workspace.toString()), "test");
 
         assertThatThrownBy(() -> callable.invoke(workspace.toFile(), null)).isInstanceOf(AbortException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains("symbolic link")
@@ -180,7 +180,7 @@ class VerificationCallableTest {
         Path workspace = Path.of(args[0]);
         try {
             AgentResult result = new VerificationCallable(new AgentRequest(new StepParameters("", "", "", args[1], "",
-                    "changed"), null, null, null), "HEAD", Map.of("HOME", workspace.toString()), "test")
+                    "changed"), null, null), "HEAD", Map.of("HOME", workspace.toString()), "test")
                     .invoke(workspace.toFile(), null);
             result.warnings().forEach(w -> System.out.println("warning: " + w));
             System.out.println(result.reportJson());

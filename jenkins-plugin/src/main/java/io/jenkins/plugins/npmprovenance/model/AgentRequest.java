@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * What the controller sends to the agent: parameters, the registry token (only when a credential was named), the
- * controller's proxy, and the base lockfile text for changed mode.
+ * controller's proxy.
  */
-public record AgentRequest(StepParameters parameters, String token, ProxySettings proxy, String baseLockfile)
+public record AgentRequest(StepParameters parameters, String token, ProxySettings proxy)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 

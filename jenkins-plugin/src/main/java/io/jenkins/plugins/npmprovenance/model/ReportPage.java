@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * made plain ({@link Escape#plain}) as in the build log, or a right-to-left override in a version would show
  * {@code nuxt@1.0.0} as {@code nuxt@0.0.1}.
  */
-public record ReportPage(String lockfile, String result, Summary summary, List<Row> rows, String packages) {
+public record ReportPage(String lockfile, Summary summary, List<Row> rows, String packages) {
 
     /**
      * One package.
@@ -84,7 +84,7 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
         List<Row> rows = report.packages().stream()
                 .sorted(Comparator.comparing(PackageReport::passed).thenComparing(p -> p.passed() ? 0 : p.status().ordinal()))
                 .map(ReportPage::row).toList();
-        return new ReportPage(Escape.plain(report.lockfile()), report.result().name(), report.summary(), rows,
+        return new ReportPage(Escape.plain(report.lockfile()), report.summary(), rows,
                 TextReportWriter.packages(report));
     }
 
@@ -108,10 +108,6 @@ public record ReportPage(String lockfile, String result, Summary summary, List<R
     /** {@link TextReportWriter#packages}: says so when changed mode verified only part of the lockfile. */
     public String getPackages() {
         return packages;
-    }
-
-    public String getResult() {
-        return result;
     }
 
     /** The counts, with getters: Jelly's JEXL reads {@code summary.total} as {@code getTotal()}, never {@code total()}. */

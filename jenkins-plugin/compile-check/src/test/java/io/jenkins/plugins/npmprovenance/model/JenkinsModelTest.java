@@ -317,7 +317,7 @@ class JenkinsModelTest {
         oneTampered().writeTo(app.resolve("web"));
         Git.commitAll(app, "head");
         AgentRequest request = new AgentRequest(new StepParameters("app/web", "", "invalid",
-                registry.url().toString(), "", "all"), null, null, null);
+                registry.url().toString(), "", "all"), null, null);
 
         AgentResult result = AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
 
@@ -339,7 +339,7 @@ class JenkinsModelTest {
         oneTampered().writeTo(workspace.resolve("web"));
         Git.commitAll(workspace, "head");
         AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
 
         AgentResult result = AgentVerification.run(workspace.resolve("web"), request, "", Optional.empty(),
                 name -> null, "test");
@@ -373,7 +373,7 @@ class JenkinsModelTest {
         oneTampered().writeTo(workspace.resolve("web"));
         Files.writeString(workspace.resolve("web/policy.yml"), "fail-on: [invalid]\n");
         AgentRequest request = new AgentRequest(new StepParameters("", "policy.yml", "", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
 
         AgentResult result = AgentVerification.run(workspace.resolve("web"), request, "", Optional.empty(),
                 name -> name.equals("WORKSPACE") ? workspace.toString() : null, "test");
@@ -397,7 +397,7 @@ class JenkinsModelTest {
         Git.commitAll(workspace.resolve("app"), "head");
         oneTampered().writeTo(workspace.resolve("web"));
         AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
         java.util.function.Function<String, String> environment = name -> name.equals("WORKSPACE")
                 ? workspace.toString() : null;
 
@@ -425,7 +425,7 @@ class JenkinsModelTest {
         Path job = home.resolve("workspace/job");
         oneTampered().writeTo(job);
         AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
 
         AgentResult atRoot = AgentVerification.run(job, request, "", Optional.empty(),
                 name -> name.equals("WORKSPACE") ? job.toString() : null, "test");
@@ -450,7 +450,7 @@ class JenkinsModelTest {
         Path project = workspace.resolve("web");
         oneTampered().writeTo(project);
         AgentRequest request = new AgentRequest(new StepParameters("web", "", "invalid", registry.url().toString(),
-                "npm-token", "all"), "s3cret-npm-token", null, null);
+                "npm-token", "all"), "s3cret-npm-token", null);
 
         AgentResult result = AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
 
@@ -479,7 +479,7 @@ class JenkinsModelTest {
             Files.createSymbolicLink(workspace.resolve("npm-provenance").resolve(name), victim);
         }
         AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
 
         AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
 
@@ -497,7 +497,7 @@ class JenkinsModelTest {
         Path secret = Files.writeString(outside.resolve("npm-token"), "npm_s3cretAgentToken0123456789\n");
         Files.createSymbolicLink(workspace.resolve("package-lock.json"), secret);
         AgentRequest request = new AgentRequest(new StepParameters("", "", "", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
 
         assertThatThrownBy(() -> AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test"))
                 .isInstanceOf(io.github.npmprovenance.run.RunException.class)
@@ -510,7 +510,7 @@ class JenkinsModelTest {
             Files.createDirectories(link.getParent());
             Files.createSymbolicLink(link, secret);
             AgentRequest withPolicy = new AgentRequest(new StepParameters("", policy, "", registry.url().toString(),
-                    "", "all"), null, null, null);
+                    "", "all"), null, null);
 
             assertThatThrownBy(() -> AgentVerification.run(workspace, withPolicy, "", Optional.empty(), name -> null,
                     "test")).isInstanceOf(io.github.npmprovenance.run.RunException.class)
@@ -527,7 +527,7 @@ class JenkinsModelTest {
         Files.createDirectories(workspace.resolve("web"));
         Files.createSymbolicLink(workspace.resolve("web/package-lock.json"), Path.of("../shared/package-lock.json"));
         AgentRequest request = new AgentRequest(new StepParameters("web", "", "invalid", registry.url().toString(),
-                "", "all"), null, null, null);
+                "", "all"), null, null);
 
         AgentResult result = AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test");
 
@@ -540,7 +540,7 @@ class JenkinsModelTest {
         oneTampered().writeTo(workspace);
         Files.createSymbolicLink(workspace.resolve("npm-provenance"), outside);
         AgentRequest request = new AgentRequest(new StepParameters("", "", "invalid", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
 
         assertThatThrownBy(() -> AgentVerification.run(workspace, request, "", Optional.empty(), name -> null, "test"))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("symbolic link");
@@ -554,7 +554,7 @@ class JenkinsModelTest {
         Files.createDirectories(workspace.resolve("npm-provenance"));
         Files.createSymbolicLink(workspace.resolve("npm-provenance/web"), outside);
         AgentRequest web = new AgentRequest(new StepParameters("web", "", "invalid", registry.url().toString(), "",
-                "all"), null, null, null);
+                "all"), null, null);
 
         assertThatThrownBy(() -> AgentVerification.run(workspace, web, "", Optional.empty(), name -> null, "test"))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("symbolic link");

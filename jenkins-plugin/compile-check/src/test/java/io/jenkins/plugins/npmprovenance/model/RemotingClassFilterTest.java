@@ -60,6 +60,7 @@ class RemotingClassFilterTest {
         AgentResult received = (AgentResult) throughController(sent);
 
         assertThat(received).isEqualTo(sent);
-        assertThat(throughController(new AgentResult("{}", List.of(), 0, List.of(), "", "web/", ""))).isNotNull();
+        AgentResult immutableLists = new AgentResult("{}", List.of(), 0, List.of(), "", "web/", "");
+        assertThat(throughController(immutableLists)).isEqualTo(immutableLists);
     }
 }
