@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.policy.PolicyDecision;
+import io.github.npmprovenance.policy.PolicyRule;
 import io.github.npmprovenance.report.PackageReport;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
@@ -442,7 +443,7 @@ class SnapshotCommandTest {
 
     private static PackageReport withCheck(CheckResult check) {
         return new PackageReport("tuf-js", "1.0.0", List.of(new Location("package-lock.json", 3)), Status.ERROR, false,
-                check.message(), check.code(), new PolicyDecision(false, "fail-on", "error fails"), List.of(check),
+                check.message(), check.code(), new PolicyDecision(false, PolicyRule.FAIL_ON, "error fails"), List.of(check),
                 Optional.empty(), false, false);
     }
 

@@ -1,6 +1,7 @@
 package io.github.npmprovenance.report;
 
 import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.policy.PolicyRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Annotations {
         if (!p.passed()) {
             return Optional.of(Annotation.Level.FAILURE);
         }
-        if (p.policy().rule().equals("allow")) {
+        if (p.policy().rule() == PolicyRule.ALLOW) {
             return Optional.of(Annotation.Level.NOTICE);
         }
         // every status that fails by default, INVALID included: a tampered entry that fail-on lets through is no

@@ -3,6 +3,7 @@ package io.github.npmprovenance.report;
 import io.github.npmprovenance.attestation.ProvenanceFacts;
 import io.github.npmprovenance.lockfile.Location;
 import io.github.npmprovenance.policy.PolicyDecision;
+import io.github.npmprovenance.policy.PolicyRule;
 import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.Status;
 import java.util.List;
@@ -43,12 +44,12 @@ public record PackageReport(String name, String version, List<Location> location
     /** A stable code for what made the package fail: the policy rule, or the deciding check's code. */
     public String failureCode() {
         if (policyRuleDecided()) {
-            return "POLICY_" + policy.rule().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            return "POLICY_" + policy.rule().name();
         }
         return code.isEmpty() ? status.name() : code;
     }
 
     private boolean policyRuleDecided() {
-        return !policy.rule().equals("fail-on") && (!passed || policy.rule().equals("allow"));
+        return policy.rule() != PolicyRule.FAIL_ON && (!passed || policy.rule() == PolicyRule.ALLOW);
     }
 }

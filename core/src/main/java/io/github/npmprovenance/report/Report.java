@@ -4,6 +4,7 @@ import io.github.npmprovenance.lockfile.LockedPackage;
 import io.github.npmprovenance.policy.FailOn;
 import io.github.npmprovenance.policy.Policy;
 import io.github.npmprovenance.policy.PolicyDecision;
+import io.github.npmprovenance.policy.PolicyRule;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import io.github.npmprovenance.verify.PackageResult;
@@ -109,7 +110,7 @@ public record Report(int schemaVersion, String lockfile, String registry, String
     }
 
     private static boolean letThroughByFailOn(PackageReport p) {
-        return p.passed() && FailOn.DEFAULT.fails(p.status()) && !p.policy().rule().equals("allow");
+        return p.passed() && FailOn.DEFAULT.fails(p.status()) && p.policy().rule() != PolicyRule.ALLOW;
     }
 
     /** Packages that failed the policy, most severe status first, then in lockfile order. */

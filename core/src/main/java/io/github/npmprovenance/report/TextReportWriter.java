@@ -1,6 +1,7 @@
 package io.github.npmprovenance.report;
 
 import io.github.npmprovenance.lockfile.Location;
+import io.github.npmprovenance.policy.PolicyRule;
 import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.Status;
 import java.io.PrintWriter;
@@ -98,7 +99,7 @@ public final class TextReportWriter {
         Map<Status, Long> byStatus = new EnumMap<>(Status.class);
         long byRules = 0;
         for (PackageReport failed : report.failing()) {
-            if (failed.policy().rule().equals("fail-on")) {
+            if (failed.policy().rule() == PolicyRule.FAIL_ON) {
                 byStatus.merge(failed.status(), 1L, Long::sum);
             } else {
                 byRules++;

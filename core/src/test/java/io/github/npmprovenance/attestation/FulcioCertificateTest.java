@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.npmprovenance.policy.Policy;
 import io.github.npmprovenance.policy.PolicyDecision;
 import io.github.npmprovenance.policy.PolicyReader;
+import io.github.npmprovenance.policy.PolicyRule;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.RecordedAttestations;
 import io.github.npmprovenance.testing.TestLockfile;
@@ -184,7 +185,7 @@ class FulcioCertificateTest {
 
         assertThat(policy.evaluate(real, TODAY).passed()).isTrue();
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.TRUSTED_SOURCES);
         assertThat(decision.message()).isEqualTo("built from https://github.com/sigstore/sigstore-js by a workflow "
                 + "outside that repository at refs/tags/v1.0.0, but sigstore may only be built from "
                 + "https://github.com/sigstore/sigstore-js by .github/workflows/publish.yml");
@@ -298,7 +299,7 @@ class FulcioCertificateTest {
         assertThat(policy.evaluate(real, TODAY).passed()).isTrue();
         assertThat(reusable.provenance().orElseThrow().workflowPath()).isEqualTo(".github/workflows/release.yml");
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.TRUSTED_SOURCES);
         assertThat(decision.message()).isEqualTo("built from https://github.com/nuxt/nuxt by "
                 + ".github/workflows/release.yml at refs/heads/main and signed by "
                 + "https://github.com/evil/wf/.github/workflows/x.yml, but nuxt may only be signed by a workflow in "

@@ -93,7 +93,7 @@ class PolicyEvaluationTest {
         assertThat(workspace.passed()).isTrue();
         // what the registry serves under the scope still is, an alias included
         assertThat(published.passed()).isFalse();
-        assertThat(published.rule()).isEqualTo("require-provenance");
+        assertThat(published.rule()).isEqualTo(PolicyRule.REQUIRE_PROVENANCE);
         // and a linked package still fails a fail-on that names SKIPPED
         assertThat(policy("fail-on: [invalid, error, unsigned, skipped]\nrequire-provenance: [\"@myorg/*\"]")
                 .evaluate(Verification.result(monorepo, "@myorg/ui@1.0.0"), TODAY).passed()).isFalse();
@@ -115,7 +115,7 @@ class PolicyEvaluationTest {
 
         assertThat(link.status()).isEqualTo(Status.SKIPPED);
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("require-provenance");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.REQUIRE_PROVENANCE);
     }
 
     @Test
@@ -165,11 +165,11 @@ class PolicyEvaluationTest {
         PolicyDecision verified = policy.evaluate(verifiedNuxt(), TODAY);
 
         assertThat(signed.passed()).isFalse();
-        assertThat(signed.rule()).isEqualTo("require-provenance");
+        assertThat(signed.rule()).isEqualTo(PolicyRule.REQUIRE_PROVENANCE);
         assertThat(signed.message()).isEqualTo("verified provenance is required for nuxt, but this package is SIGNED");
         assertThat(verified.passed()).isTrue();
         // the JSON report's policy names the rule that decided, for a pass too
-        assertThat(verified.rule()).isEqualTo("require-provenance");
+        assertThat(verified.rule()).isEqualTo(PolicyRule.REQUIRE_PROVENANCE);
         assertThat(Policy.defaults(FailOn.DEFAULT).evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
     }
 
@@ -208,7 +208,7 @@ class PolicyEvaluationTest {
         PolicyDecision decision = wrong.evaluate(verifiedNuxt(), TODAY);
 
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.TRUSTED_SOURCES);
         assertThat(decision.message()).startsWith("built from https://github.com/nuxt/nuxt by .github/workflows/release.yml"
                 + " at refs/tags/v3.13.0, but nuxt may only be built from https://github.com/nuxt-fork/*");
         assertThat(right.evaluate(verifiedNuxt(), TODAY).passed()).isTrue();
@@ -258,7 +258,7 @@ class PolicyEvaluationTest {
 
         assertThat(policy.evaluate(real, TODAY).passed()).isTrue();
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.TRUSTED_SOURCES);
         assertThat(decision.message()).startsWith("the provenance names https://github.com/nuxt/nuxt, but its "
                 + "certificate was issued by https://oauth2.sigstore.dev/auth, which does not speak for that host");
         // nor is the repository shown as a link in reports
@@ -279,10 +279,10 @@ class PolicyEvaluationTest {
         PolicyDecision expired = policy.evaluate(result("sigstore@2.3.1"), TODAY.plusDays(1));
 
         assertThat(current.passed()).isTrue();
-        assertThat(current.rule()).isEqualTo("allow");
+        assertThat(current.rule()).isEqualTo(PolicyRule.ALLOW);
         assertThat(current.message()).startsWith("allowed until 2026-11-27: the private mirror strips signatures");
         assertThat(expired.passed()).isFalse();
-        assertThat(expired.rule()).isEqualTo("fail-on");
+        assertThat(expired.rule()).isEqualTo(PolicyRule.FAIL_ON);
         assertThat(expired.message()).endsWith("(the exception for sigstore@2.3.1 expired on 2026-11-27)");
     }
 
@@ -318,7 +318,7 @@ class PolicyEvaluationTest {
             assertThat(entry.status()).isEqualTo(Status.ERROR);
             assertThat(entry.decisiveCheck().orElseThrow().code()).isEqualTo("LOCKFILE_INTEGRITY_MISSING");
             assertThat(decision.passed()).as(entry.pkg().aliases().toString()).isFalse();
-            assertThat(decision.rule()).isEqualTo("fail-on");
+            assertThat(decision.rule()).isEqualTo(PolicyRule.FAIL_ON);
             // an exception by name alone names, as for git, what the code imports it as: the entry's name is a claim
             // its URL on another host does not back, and npm downloads from that host
             assertThat(policy("""
@@ -366,7 +366,7 @@ class PolicyEvaluationTest {
 
         assertThat(fromGit.status()).isEqualTo(Status.SKIPPED);
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("require-provenance");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.REQUIRE_PROVENANCE);
         // the registry's own nuxt@2.17.3 is still excepted; an exception by name alone covers any source, by the
         // name the code imports it as ("nuxt" is only what the git entry claims to be)
         assertThat(policy.evaluate(result("nuxt@2.17.3"), TODAY).passed()).isTrue();
@@ -431,7 +431,7 @@ class PolicyEvaluationTest {
         assertThat(planted.pkg().name()).isEqualTo("left-pad");
         assertThat(planted.status()).isEqualTo(Status.SKIPPED);
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("require-provenance");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.REQUIRE_PROVENANCE);
     }
 
     @Test
@@ -472,7 +472,7 @@ class PolicyEvaluationTest {
     void failOnDecidesByStatus() throws Exception {
         assertThat(policy("fail-on: [invalid]").evaluate(result("sigstore@2.3.1"), TODAY).passed()).isTrue();
         assertThat(policy("fail-on: none").evaluate(tampered(), TODAY).passed()).isTrue();
-        assertThat(policy("{}").evaluate(result("sigstore@2.3.1"), TODAY).rule()).isEqualTo("fail-on");
+        assertThat(policy("{}").evaluate(result("sigstore@2.3.1"), TODAY).rule()).isEqualTo(PolicyRule.FAIL_ON);
     }
 
     @Test
@@ -499,7 +499,7 @@ class PolicyEvaluationTest {
         assertThat(required.message()).isEqualTo(
                 "verified provenance is required for nuxt2, but this package (installed as nuxt2) is SIGNED");
         assertThat(trusted.passed()).isFalse();
-        assertThat(trusted.rule()).isEqualTo("trusted-sources");
+        assertThat(trusted.rule()).isEqualTo(PolicyRule.TRUSTED_SOURCES);
         assertThat(excepted.passed()).isFalse();
     }
 
@@ -516,7 +516,7 @@ class PolicyEvaluationTest {
         PolicyDecision decision = policy.evaluate(result("nuxt@4.1.2"), TODAY);
 
         assertThat(decision.passed()).isFalse();
-        assertThat(decision.rule()).isEqualTo("trusted-sources");
+        assertThat(decision.rule()).isEqualTo(PolicyRule.TRUSTED_SOURCES);
         // its provenance did verify: the message must not say it has none
         assertThat(decision.message()).isEqualTo("nuxt must be built from https://github.com/nuxt/nuxt, but this package"
                 + " is INVALID");
@@ -536,9 +536,9 @@ class PolicyEvaluationTest {
         PolicyDecision verified = policy.evaluate(verifiedNuxt(), TODAY);
 
         assertThat(signed.passed()).isTrue();
-        assertThat(signed.rule()).isEqualTo("fail-on");
+        assertThat(signed.rule()).isEqualTo(PolicyRule.FAIL_ON);
         assertThat(verified.passed()).isTrue();
-        assertThat(verified.rule()).isEqualTo("fail-on");
+        assertThat(verified.rule()).isEqualTo(PolicyRule.FAIL_ON);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.npmprovenance.policy.FailOn;
+import io.github.npmprovenance.policy.PolicyRule;
 import io.github.npmprovenance.report.Annotation;
 import io.github.npmprovenance.report.Report;
 import io.github.npmprovenance.testing.FixtureRegistry;
@@ -95,7 +96,7 @@ class JenkinsModelTest {
                         + "    reason: registry outage, reviewed\n    expires: 2099-12-31\n"));
         Report report = Report.of("package-lock.json", registry.url().toString(), results, policy,
                 java.time.LocalDate.of(2026, 1, 1));
-        assertThat(report.packages().get(0).policy().rule()).isEqualTo("allow");
+        assertThat(report.packages().get(0).policy().rule()).isEqualTo(PolicyRule.ALLOW);
 
         assertThat(BuildVerdict.of(report).result()).isEqualTo(BuildVerdict.SUCCESS);
     }
