@@ -1,10 +1,14 @@
 package io.github.npmprovenance.attestation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Proves that a transparency log entry was made for this very envelope: same signature, same payload digest,
@@ -71,18 +75,15 @@ final class TlogBody {
     /** A base64-encoded PEM block, as Rekor stores keys and certificates, to DER. */
     private static byte[] pemToDer(String base64Pem) throws AttestationException {
         String pem = new String(decode(base64Pem), StandardCharsets.US_ASCII);
-        StringBuilder body = new StringBuilder();
-        boolean inside = false;
-        for (String line : pem.split("\\R")) {
-            if (line.startsWith("-----BEGIN")) {
-                inside = true;
-            } else if (line.startsWith("-----END")) {
-                break;
-            } else if (inside) {
-                body.append(line.trim());
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            PemObject block = reader.readPemObject();
+            if (block == null) {
+                throw mismatch("the log entry records no PEM block for the signing key");
             }
+            return block.getContent();
+        } catch (IOException | RuntimeException e) {
+            throw mismatch("the log entry records a malformed PEM block for the signing key");
         }
-        return decode(body.toString());
     }
 
     private static byte[] decode(String base64) throws AttestationException {

@@ -26,11 +26,7 @@ public final class TextLimit {
         if (text.length() <= maxChars) {
             return text;
         }
-        int end = maxChars - marker.length();
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return atLine(text.substring(0, end)) + marker;
+        return atLine(prefixOfChars(text, maxChars - marker.length())) + marker;
     }
 
     /**
@@ -84,11 +80,12 @@ public final class TextLimit {
         if (text.length() <= maxChars) {
             return text;
         }
-        int end = maxChars - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        return prefixOfChars(text, maxChars - 1) + "…";
+    }
+
+    /** The first {@code end} characters, one less where the last would be half of a surrogate pair. */
+    private static String prefixOfChars(String text, int end) {
+        return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
     }
 
     public static int utf8Length(String text) {
