@@ -31,6 +31,8 @@ public final class CachingRegistrySource implements RegistrySource {
     private final Optional<LocalStore> snapshot;
     /** Registries whose keys the snapshot holds. */
     private final Set<Registry> recordedKeys = ConcurrentHashMap.newKeySet();
+    /** Versions {@link #refetch}ed this run: the attestations stored for them may be another tarball's. */
+    private final Set<String> refetched = ConcurrentHashMap.newKeySet();
 
     private CachingRegistrySource(VersionStore store, RegistrySource delegate, Optional<LocalStore> snapshot) {
         this.store = store;
@@ -74,38 +76,58 @@ public final class CachingRegistrySource implements RegistrySource {
             }
         }
         if (!missing.isEmpty()) {
-            Map<String, VersionMetadata> fetched;
-            try {
-                fetched = delegate.versions(registry, name, missing);
-            } catch (RegistryException | RuntimeException | Error e) {
-                if (snapshot.isPresent()) {
-                    // the registry has no such package (any more), or it could not be asked: either way the
-                    // snapshot lacks these versions, as `snapshot` lists them, and must not keep an earlier
-                    // recording's copy for verify --offline to pass
-                    missing.forEach(version -> removeFromSnapshot(registry, name, version));
-                }
-                throw e;
-            }
-            for (VersionMetadata metadata : fetched.values()) {
-                try {
-                    store.writeVersion(registry, metadata);
-                } catch (IOException e) {
-                    // a cache that cannot be written only costs time; a snapshot must be complete
-                    if (snapshot.isPresent()) {
-                        throw new SnapshotWriteException(e);
-                    }
-                }
-            }
-            if (snapshot.isPresent()) {
-                for (String version : missing) {
-                    if (!fetched.containsKey(version)) {
-                        removeFromSnapshot(registry, name, version);
-                    }
-                }
-            }
-            found.putAll(fetched);
+            found.putAll(fetch(registry, name, missing));
         }
         return found;
+    }
+
+    /**
+     * A stored version the lockfile pins with another integrity is asked again: a registry that lets a version be
+     * published anew (some private ones do) serves another tarball under it, which the lockfile may pin now. A
+     * snapshot being recorded stores nothing it did not just fetch.
+     */
+    @Override
+    public Map<String, VersionMetadata> refetch(Registry registry, String name, Set<String> versions)
+            throws RegistryException {
+        if (snapshot.isPresent()) {
+            return Map.of();
+        }
+        versions.forEach(version -> refetched.add(registry.baseUri() + " " + name + "@" + version));
+        return fetch(registry, name, versions);
+    }
+
+    private Map<String, VersionMetadata> fetch(Registry registry, String name, Set<String> missing)
+            throws RegistryException {
+        Map<String, VersionMetadata> fetched;
+        try {
+            fetched = delegate.versions(registry, name, missing);
+        } catch (RegistryException | RuntimeException | Error e) {
+            if (snapshot.isPresent()) {
+                // the registry has no such package (any more), or it could not be asked: either way the
+                // snapshot lacks these versions, as `snapshot` lists them, and must not keep an earlier
+                // recording's copy for verify --offline to pass
+                missing.forEach(version -> removeFromSnapshot(registry, name, version));
+            }
+            throw e;
+        }
+        for (VersionMetadata metadata : fetched.values()) {
+            try {
+                store.writeVersion(registry, metadata);
+            } catch (IOException e) {
+                // a cache that cannot be written only costs time; a snapshot must be complete
+                if (snapshot.isPresent()) {
+                    throw new SnapshotWriteException(e);
+                }
+            }
+        }
+        if (snapshot.isPresent()) {
+            for (String version : missing) {
+                if (!fetched.containsKey(version)) {
+                    removeFromSnapshot(registry, name, version);
+                }
+            }
+        }
+        return fetched;
     }
 
     private void removeFromSnapshot(Registry registry, String name, String version) {
@@ -120,7 +142,8 @@ public final class CachingRegistrySource implements RegistrySource {
     @Override
     public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name, String version)
             throws RegistryException {
-        var cached = snapshot.isPresent() ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
+        var cached = snapshot.isPresent() || refetched.contains(registry.baseUri() + " " + name + "@" + version)
+                ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
                 : store.readAttestations(registry, name, version);
         if (cached.isPresent()) {
             return cached.get();

@@ -44,6 +44,12 @@ public final class KeysAhead implements RegistrySource {
     }
 
     @Override
+    public Map<String, VersionMetadata> refetch(Registry registry, String name, Set<String> versions)
+            throws RegistryException {
+        return delegate.refetch(registry, name, versions);
+    }
+
+    @Override
     public JsonNode attestations(Registry registry, String name, String version) throws RegistryException {
         return delegate.attestations(registry, name, version);
     }

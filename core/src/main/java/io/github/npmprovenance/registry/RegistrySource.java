@@ -21,6 +21,15 @@ public interface RegistrySource {
      */
     JsonNode attestations(Registry registry, String name, String version) throws RegistryException;
 
+    /**
+     * The versions asked of the registry again, past what a store in front of it holds, which they then replace; empty
+     * from a source that stores nothing, whose answer would be the same.
+     */
+    default Map<String, VersionMetadata> refetch(Registry registry, String name, Set<String> versions)
+            throws RegistryException {
+        return Map.of();
+    }
+
     /** The registry's signing keys; empty when the registry publishes none (its keys endpoint is absent). */
     Optional<RegistryKeys> keys(Registry registry) throws RegistryException;
 }

@@ -22,11 +22,19 @@ public final class StoreNames {
     /**
      * A registry's directory: {@code <readable-id>-<hash>}, the readable id for people, and the start of the
      * SHA-256 of the base URL because the readable id is shared by some registries ({@code http} and
-     * {@code https}, {@code /a_b/} and {@code /a/b/}) whose data must not be read as each other's.
+     * {@code https}, {@code /a_b/} and {@code /a/b/}) whose data must not be read as each other's. The hash telling
+     * registries apart, the readable id is cut to fit one file name (a registry's path may be longer), and one
+     * starting as a Windows device name ({@code con.corp.example}) starts with {@code _}.
      */
     public static String registryDirectory(Registry registry) {
-        return readableId(registry) + "-"
+        String hash = "-"
                 + LocalStore.sha256(registry.baseUri().toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        String id = readableId(registry);
+        int dot = id.indexOf('.');
+        if (DEVICES.contains((dot < 0 ? id : id.substring(0, dot)).toLowerCase(java.util.Locale.ROOT))) {
+            id = "_" + id;
+        }
+        return id.substring(0, Math.min(id.length(), MAX_FILE_NAME - hash.length())) + hash;
     }
 
     /**

@@ -218,8 +218,9 @@ public final class Verifier {
             // a StackOverflowError from a document nested too deep: as with any failure, the others go on
             return failAll(indexes, packages, results, unexpectedFailure(CheckResult.REGISTRY_METADATA, e));
         }
+        Map<String, VersionMetadata> current = refetchedWhereTheLockfileDiffers(group, indexes, packages, found);
         Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
-        for (VersionMetadata metadata : found.values()) {
+        for (VersionMetadata metadata : current.values()) {
             if (metadata.attestations().isPresent()) {
                 try {
                     attestations.put(metadata.version(),
@@ -242,7 +243,7 @@ public final class Verifier {
                 present.add(i);
             }
         }
-        return () -> checkGroup(present, packages, found, attestations, signingKeys, results);
+        return () -> checkGroup(present, packages, current, attestations, signingKeys, results);
     }
 
     /**
@@ -268,6 +269,32 @@ public final class Verifier {
             }
         }
         return found;
+    }
+
+    /**
+     * The versions whose integrity differs from the lockfile's asked of the registry again past any cache (see
+     * {@link RegistrySource#refetch}); where that fails, what was found decides, and the lockfile fails it.
+     */
+    private Map<String, VersionMetadata> refetchedWhereTheLockfileDiffers(GroupKey group, List<Integer> indexes,
+            List<LockedPackage> packages, Map<String, VersionMetadata> found) {
+        Set<String> differing = new LinkedHashSet<>();
+        for (int i : indexes) {
+            VersionMetadata metadata = found.get(packages.get(i).version());
+            if (metadata != null
+                    && IntegrityBinding.check(packages.get(i), metadata).code().equals("INTEGRITY_MISMATCH")) {
+                differing.add(metadata.version());
+            }
+        }
+        if (differing.isEmpty()) {
+            return found;
+        }
+        Map<String, VersionMetadata> refetched = new HashMap<>(found);
+        try {
+            refetched.putAll(source.refetch(group.registry(), group.name(), differing));
+        } catch (RegistryException | RuntimeException | Error e) {
+            return found;
+        }
+        return refetched;
     }
 
     /** The attestations response fetched now, handed to the checks later as it came: a document or the failure. */

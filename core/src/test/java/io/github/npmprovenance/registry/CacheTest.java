@@ -4,6 +4,7 @@ import static io.github.npmprovenance.testing.Verification.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
@@ -14,7 +15,13 @@ import io.github.npmprovenance.verify.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -192,21 +199,9 @@ class CacheTest {
         TestLockfile lockfile = new TestLockfile().add("sigstore", "1.0.0");
         assertThat(result(verifyCached(lockfile), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
 
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
-        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-        java.security.KeyPair rotated = generator.generateKeyPair();
-        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
-        signer.initSign(rotated.getPrivate());
-        signer.update(("sigstore@1.0.0:" + dist.path("integrity").asText()).getBytes(StandardCharsets.UTF_8));
         String keyId = "SHA256:rotated";
-        dist.putArray("signatures").addObject().put("keyid", keyId)
-                .put("sig", java.util.Base64.getEncoder().encodeToString(signer.sign()));
-        ObjectNode keys =
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        keys.putArray("keys").addObject().putNull("expires").put("keyid", keyId)
-                .put("keytype", "ecdsa-sha2-nistp256").put("scheme", "ecdsa-sha2-nistp256")
-                .put("key", java.util.Base64.getEncoder().encodeToString(rotated.getPublic().getEncoded()));
-        registry.setKeys(keys);
+        KeyPair rotated = serveOwnKey(keyId);
+        sign(dist, "sigstore@1.0.0", rotated, keyId);
         assertThat(result(Verification.verify(lockfile, registry), "sigstore@1.0.0").status())
                 .isEqualTo(Status.SIGNED);
 
@@ -217,6 +212,105 @@ class CacheTest {
         long fetches = registry.requestCount("sigstore");
         assertThat(result(verifyCached(lockfile), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
         assertThat(registry.requestCount("sigstore")).isEqualTo(fetches);
+    }
+
+    /** A key of the test's own, which the registry then serves as its only one. */
+    private KeyPair serveOwnKey(String keyId) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = generator.generateKeyPair();
+        ObjectNode keys = new ObjectMapper().createObjectNode();
+        keys.putArray("keys").addObject().putNull("expires").put("keyid", keyId)
+                .put("keytype", "ecdsa-sha2-nistp256").put("scheme", "ecdsa-sha2-nistp256")
+                .put("key", Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
+        registry.setKeys(keys);
+        return key;
+    }
+
+    /** Signs dist's integrity for the version as the registry does, in place of its signatures. */
+    private static void sign(ObjectNode dist, String nameAtVersion, KeyPair key, String keyId) throws Exception {
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key.getPrivate());
+        signer.update((nameAtVersion + ":" + dist.path("integrity").asText()).getBytes(StandardCharsets.UTF_8));
+        dist.putArray("signatures").addObject().put("keyid", keyId)
+                .put("sig", Base64.getEncoder().encodeToString(signer.sign()));
+    }
+
+    /**
+     * A private registry that lets a version be published again serves another tarball under it, signed as the first
+     * was; a lockfile updated to it must not fail as tampered on every machine holding the first in its cache.
+     */
+    @Test
+    void aVersionPublishedAgainIsFetchedAgainForALockfilePinningItsNewTarball() throws Exception {
+        ObjectNode dist = (ObjectNode) registry.version("sigstore", "1.0.0").path("dist");
+        dist.remove("attestations");
+        KeyPair key = serveOwnKey("SHA256:private");
+        sign(dist, "sigstore@1.0.0", key, "SHA256:private");
+        TestLockfile first = new TestLockfile().add("sigstore", "1.0.0");
+        assertThat(result(verifyCached(first), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+
+        String republished = "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512")
+                .digest("another tarball".getBytes(StandardCharsets.UTF_8)));
+        dist.put("integrity", republished);
+        sign(dist, "sigstore@1.0.0", key, "SHA256:private");
+        TestLockfile updated = new TestLockfile().add("sigstore", "1.0.0");
+        updated.entry("sigstore").put("integrity", republished);
+
+        PackageResult warm = result(verifyCached(updated), "sigstore@1.0.0");
+
+        assertThat(warm.status()).as(warm.reason()).isEqualTo(Status.SIGNED);
+        // what the registry serves now took the stored entry's place: the next run is served from the cache again
+        long fetches = registry.requestCount("sigstore");
+        assertThat(result(verifyCached(updated), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
+        assertThat(registry.requestCount("sigstore")).isEqualTo(fetches);
+        // and the lockfile still pinning the replaced tarball fails with the cache as it does without
+        assertThat(result(verifyCached(first), "sigstore@1.0.0").status()).isEqualTo(Status.INVALID);
+        assertThat(result(Verification.verify(first, registry), "sigstore@1.0.0").status())
+                .isEqualTo(Status.INVALID);
+    }
+
+    /** What is stored of a version published again, its attestations too, may be the replaced tarball's. */
+    @Test
+    void theAttestationsOfAVersionFetchedAgainAreAskedAgain() throws Exception {
+        verifyCached(lockfile());
+        String republished = "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512")
+                .digest("another tarball".getBytes(StandardCharsets.UTF_8)));
+        ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist")).put("integrity", republished);
+        TestLockfile updated = lockfile();
+        updated.entry("nuxt").put("integrity", republished);
+
+        PackageResult warm = result(verifyCached(updated), "nuxt@3.13.0");
+
+        // npm's signature covers the first tarball's integrity, not this one's
+        assertThat(warm.status()).isEqualTo(Status.INVALID);
+        assertThat(registry.requestCount("nuxt")).isEqualTo(2);
+        assertThat(registry.requestCount("-/npm/v1/attestations/nuxt@3.13.0")).isEqualTo(2);
+    }
+
+    /** A registry's directory is one file name, however long the path of its URL. */
+    @Test
+    void aRegistryBelowAPathLongerThanAFileNameIsCachedAndRecorded(@TempDir Path snapshot) throws Exception {
+        try (FixtureRegistry deep = FixtureRegistry.start("/" + "artifactory/api/npm/".repeat(15))) {
+            Registry fixture = new Registry(deep.url(), Optional.empty());
+            RegistryCache cache = new RegistryCache(cacheDir);
+            Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                    CachingRegistrySource.caching(cache, Verification.http()));
+            cache.save();
+            int coldRequests = deep.requests().size();
+
+            List<PackageResult> warm = Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                    CachingRegistrySource.caching(new RegistryCache(cacheDir), Verification.http()));
+            List<PackageResult> recorded = Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                    CachingRegistrySource.recording(LocalStore.create(snapshot), Verification.http()));
+            List<PackageResult> offline = Verification.verify(lockfile(), RegistryConfig.of(fixture),
+                    new OfflineRegistrySource(LocalStore.open(snapshot)));
+
+            assertThat(warm).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+            assertThat(deep.requests().subList(coldRequests, coldRequests + 1))
+                    .extracting(FixtureRegistry.Request::path).allMatch(path -> path.endsWith("/-/npm/v1/keys"));
+            assertThat(recorded).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+            assertThat(offline).extracting(PackageResult::status).containsOnly(Status.VERIFIED);
+        }
     }
 
     @Test

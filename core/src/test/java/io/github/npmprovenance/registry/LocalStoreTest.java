@@ -58,6 +58,22 @@ class LocalStoreTest {
                 .matches("npm\\.corp\\.example_artifactory_api_npm_npm-[0-9a-f]{16}");
     }
 
+    /** Windows opens a device for {@code con.corp.example}; no file system takes a name of over 255 bytes. */
+    @Test
+    void aRegistryDirectoryIsOneUsableFileNameWhateverTheHostAndHoweverLongThePath() {
+        String deep = StoreNames.registryDirectory(Registry.of("https://npm.corp.example/" + "x/".repeat(200)));
+        assertThat(deep).hasSize(StoreNames.MAX_FILE_NAME).matches("npm\\.corp\\.example_x_x[_x]*-[0-9a-f]{16}");
+        assertThat(StoreNames.registryDirectory(Registry.of("https://npm.corp.example/" + "x/".repeat(200) + "y/")))
+                .isNotEqualTo(deep);
+        assertThat(StoreNames.registryDirectory(Registry.of("https://con.corp.example/")))
+                .matches("_con\\.corp\\.example-[0-9a-f]{16}");
+        assertThat(StoreNames.registryDirectory(Registry.of("http://NUL.internal:4873/")))
+                .matches("_nul\\.internal_4873-[0-9a-f]{16}");
+        // no dot: the name is not the device's, whatever follows
+        assertThat(StoreNames.registryDirectory(Registry.of("http://aux:4873/"))).matches("aux_4873-[0-9a-f]{16}");
+        assertThat(StoreNames.registryDirectory(Registry.of("https://console.example/"))).startsWith("console.example-");
+    }
+
     /**
      * A snapshot directory may be kept in a checkout, where a pull request can commit links: recording into it must
      * not write through a link to the keys file or to a registry's or package's directory.
