@@ -10,8 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,7 +43,9 @@ final class RecordLog {
     private final Path base;
     private final long maxRecordBytes;
     private final int maxRecords;
-    private Map<String, long[]> index;
+    private RecordIndex index;
+    /** The start of the line being indexed, where it began in an earlier chunk. */
+    private final byte[] head = new byte[HEAD_BYTES];
     private FileChannel reader;
     private byte[] pending = new byte[0];
     private int pendingLength;
@@ -177,7 +177,7 @@ final class RecordLog {
         if (index != null) {
             return;
         }
-        index = new HashMap<>();
+        index = new RecordIndex();
         if (!Files.isRegularFile(file)) {
             // nothing cached yet; or something else in its place (a named pipe would block the open for good)
             return;
@@ -212,7 +212,7 @@ final class RecordLog {
             // nothing cached yet
         } catch (IOException e) {
             // an unreadable cache is an empty one
-            index.clear();
+            index = new RecordIndex();
         }
     }
 
@@ -222,17 +222,21 @@ final class RecordLog {
             // read as absent, and fetched again
             return;
         }
-        byte[] head = new byte[(int) Math.min(HEAD_BYTES, end - start)];
+        int headLength = (int) Math.min(HEAD_BYTES, end - start);
+        byte[] bytes;
+        int from;
         if (start >= chunkStart) {
-            chunk.get((int) (start - chunkStart), head);
+            bytes = chunk.array();
+            from = (int) (start - chunkStart);
         } else {
-            reader.read(ByteBuffer.wrap(head), start);
+            reader.read(ByteBuffer.wrap(head, 0, headLength), start);
+            bytes = head;
+            from = 0;
         }
-        int keyEnd = head.length > DIGEST_HEX + 1 && head[DIGEST_HEX] == ' '
-                ? indexOf(head, DIGEST_HEX + 1, head.length, (byte) ' ') : -1;
-        if (keyEnd > DIGEST_HEX + 1) {
-            index.put(new String(head, DIGEST_HEX + 1, keyEnd - DIGEST_HEX - 1, StandardCharsets.UTF_8),
-                    new long[] {start, end});
+        int keyEnd = headLength > DIGEST_HEX + 1 && bytes[from + DIGEST_HEX] == ' '
+                ? indexOf(bytes, from + DIGEST_HEX + 1, from + headLength, (byte) ' ') : -1;
+        if (keyEnd > from + DIGEST_HEX + 1) {
+            index.put(bytes, from + DIGEST_HEX + 1, keyEnd, start, (int) (end - start));
         }
     }
 

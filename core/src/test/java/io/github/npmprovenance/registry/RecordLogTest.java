@@ -275,4 +275,57 @@ class RecordLogTest {
             assertThat(read(reread, "p" + i + "@1.0.0")).isEqualTo(value);
         }
     }
+
+    /** Reads the log at args[0] and prints the value under args[1]: what a run does first with a cache. */
+    public static final class ReadsOneKey {
+        public static void main(String[] args) {
+            System.out.print(new RecordLog(Path.of(args[0])).read(args[1])
+                    .map(value -> new String(value, StandardCharsets.UTF_8)).orElse("absent"));
+        }
+    }
+
+    /**
+     * A log someone else wrote, of lines with keys as long as a key may be: as strings in a map their keys took
+     * about 600 bytes each, and a million of them (half a gigabyte of file) filled the heap a JVM takes in a 2 GB
+     * container, stopping the HTTP client's thread and the run with it. Here 100,000 in a heap of 24 MB.
+     */
+    @Test
+    void theKeysOfAHostileLogDoNotFillTheHeap() throws Exception {
+        Files.createDirectories(file().getParent());
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file()))) {
+            for (int i = 0; i < 100_000; i++) {
+                String key = String.format("%06d", i) + "x".repeat(464);
+                out.write(utf8("0".repeat(64) + " " + key + " {}\n"));
+            }
+        }
+        RecordLog genuine = new RecordLog(file());
+        genuine.append("sigstore@1.0.0", utf8("{\"kept\":true}"));
+        genuine.flush();
+        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), ReadsOneKey.class.getName(), file().toString(),
+                "sigstore@1.0.0")).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEqualTo("{\"kept\":true}");
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void theLaterOfTwoRecordsOfAKeyIsIndexedAndAnUnknownKeyIsAbsent() {
+        RecordIndex index = new RecordIndex();
+        byte[] key = utf8("nuxt@3.13.0");
+        index.put(key, 0, key.length, 0, 10);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] other = utf8("filler@" + i + ".0.0");
+            index.put(other, 0, other.length, 100 + i, 1);
+        }
+        index.put(key, 0, key.length, 20, 5);
+
+        assertThat(index.get("nuxt@3.13.0")).containsExactly(20, 25);
+        assertThat(index.get("filler@4999.0.0")).containsExactly(5099, 5100);
+        assertThat(index.get("nuxt@3.13.1")).isNull();
+        assertThat(index.size()).isEqualTo(5_001);
+    }
 }
