@@ -443,4 +443,20 @@ class FulcioCertificateTest {
         assertThat(facts.workflowPath()).isEqualTo(".github/workflows/release.yml");
         assertThat(facts.sourceRepository()).isEqualTo("https://github.com/nuxt/nuxt");
     }
+
+    @Test
+    void aClaimOfTheLongestShortDerLengthIsReadWhole() throws Exception {
+        // 127 bytes is the longest length DER writes in one byte (0x7F): the deprecated 1.6 ref is an OCTET STRING
+        // of that length, the 1.14 one a UTF8String of it; misread as a long-form length, both would be lost, and
+        // with them the ref the predicate is compared with and a policy's refs: match
+        String ref = "refs/heads/" + "r".repeat(116);
+        assertThat(ref).hasSize(0x7F);
+        X509Certificate longest = edited(realLeaf("nuxt@4.1.2"), Map.of("14", ref, "6", ref));
+
+        ProvenanceFacts facts = FulcioCertificate.facts(longest, 1);
+
+        assertThat(facts.ref()).isEqualTo(ref);
+        assertThat(FulcioCertificate.derValue(new DERUTF8String(ref).getEncoded(), 0x0C))
+                .isEqualTo(ref.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

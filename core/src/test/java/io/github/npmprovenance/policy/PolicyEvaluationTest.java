@@ -10,6 +10,8 @@ import io.github.npmprovenance.report.TextReportWriter;
 import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.CheckResult;
+import io.github.npmprovenance.verify.Outcome;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.io.StringReader;
@@ -659,5 +661,47 @@ class PolicyEvaluationTest {
         PackageResult workspace = linked.stream().filter(r -> r.pkg().name().equals("@myorg/ws")).findFirst()
                 .orElseThrow();
         assertThat(policy.evaluate(workspace, TODAY).passed()).isTrue();
+    }
+
+    @Test
+    void anExceptionByNamePassesAFailingReleaseOfThatPackageAsTheRegistryPublishesIt() throws Exception {
+        // sigstore@2.3.1 is UNSIGNED, its integrity the registry's: an exception naming the package, for any of its
+        // versions, waives it, as an exception naming the release does
+        PackageResult unsigned = result("sigstore@2.3.1");
+        assertThat(unsigned.checks()).filteredOn(c -> c.name().equals(CheckResult.INTEGRITY))
+                .extracting(CheckResult::outcome).containsExactly(Outcome.PASS);
+        Policy policy = policy("""
+                allow:
+                  - package: sigstore
+                    reason: the private mirror strips signatures
+                    expires: 2099-01-01
+                """);
+
+        PolicyDecision decision = policy.evaluate(unsigned, TODAY);
+
+        assertThat(decision.passed()).isTrue();
+        assertThat(decision.rule()).isEqualTo(PolicyRule.ALLOW);
+        assertThat(decision.message()).startsWith("allowed until 2099-01-01: the private mirror strips signatures");
+    }
+
+    @Test
+    void anExceptionForAReleaseDoesNotPassAnEntryThatPinsNoBytesWhenTheRegistryCannotBeAsked() throws Exception {
+        // an outage leaves no integrity check to say the pin is not the registry's; an integrity npm reads no digest
+        // from still pins nothing, and npm downloads the entry's own URL unchecked
+        List<PackageResult> results;
+        try (FixtureRegistry registry = FixtureRegistry.start()) {
+            registry.fault("nuxt", FixtureRegistry.Fault.SERVER_ERROR, 100);
+            TestLockfile lockfile = new TestLockfile().addAlias("legacy-nuxt", "nuxt", "2.17.3");
+            lockfile.entry("legacy-nuxt").put("resolved", "https://evil.example/nuxt/-/nuxt-2.17.3.tgz")
+                    .put("integrity", "none");
+            results = Verification.verify(lockfile, registry);
+        }
+        PackageResult entry = results.get(0);
+        assertThat(entry.decisiveCheck().orElseThrow().code()).isEqualTo("REGISTRY_HTTP_ERROR");
+
+        PolicyDecision decision = nuxtReleaseExcepted().evaluate(entry, TODAY);
+
+        assertThat(decision.passed()).isFalse();
+        assertThat(decision.rule()).isEqualTo(PolicyRule.FAIL_ON);
     }
 }

@@ -113,4 +113,21 @@ class ForgedProvenanceTest {
         assertThat(result.reason()).contains("issued by https://accounts.google.com");
         assertThat(result.provenance()).isEmpty();
     }
+
+    @Test
+    void anEnvelopeSignedByAnotherKeyThanTheCertificatesIsInvalidThoughTheLogRecordedIt() throws Exception {
+        // the log entry records the envelope's signature, payload digest and certificate as they are, and its signed
+        // timestamp verifies: a log of --trusted-root need not check a signature before recording it, so only the
+        // DSSE check can tell that the certificate's key did not make it
+        ForgedSigstore sigstore = new ForgedSigstore();
+        String signer = "https://github.com/nuxt/nuxt/.github/workflows/release.yml@refs/heads/main";
+        X509Certificate leaf = sigstore.leaf(ForgedSigstore.ec(), workflow(signer),
+                Map.of(8, ISSUER, 12, "https://github.com/nuxt/nuxt"));
+
+        PackageResult result = verify(sigstore, sigstore.bundle(realStatement(), leaf, ForgedSigstore.ec()));
+
+        assertThat(result.status()).isEqualTo(Status.INVALID);
+        assertThat(result.decisiveCheck().orElseThrow().code()).isEqualTo("DSSE_SIGNATURE_INVALID");
+        assertThat(result.provenance()).isEmpty();
+    }
 }

@@ -879,6 +879,23 @@ class RegistrySignatureVerificationTest {
         assertThat(nuxt.status()).isEqualTo(Status.VERIFIED);
     }
 
+    @ParameterizedTest(name = "expires: {0}")
+    @ValueSource(strings = {"true", "1"})
+    void anExpiryNpmTakesForTrueButCannotReadHasPassed(String expires) throws Exception {
+        // no false value: npm passes !publicKey.expires, and Date.parse of it is no date after any publication
+        // (EEXPIREDSIGNATUREKEY); read as no expiry, the key would sign for ever
+        var value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(expires);
+        for (var key : registry.keys().path("keys")) {
+            ((ObjectNode) key).set("expires", value);
+        }
+
+        PackageResult nuxt = result(verify(realPackages(), registry), "nuxt@3.13.0");
+
+        assertThat(nuxt.status()).isEqualTo(Status.INVALID);
+        assertThat(signature(nuxt).code()).isEqualTo("KEY_EXPIRED");
+        assertThat(signature(nuxt).message()).contains("expired on 1970-01-01T00:00:00Z");
+    }
+
     @Test
     void unpublishedVersionAndUnknownPackageAreErrorsForThemAlone() {
         TestLockfile lockfile = realPackages()
