@@ -14,10 +14,15 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -49,6 +54,8 @@ final class HttpFetcher {
 
     private final HttpOptions options;
     private final String userAgent;
+    /** Clients that let a request outlive its timeout: their selector thread has stopped. */
+    private final Set<HttpClient> stopped = ConcurrentHashMap.newKeySet();
     private volatile HttpClient client;
     private volatile HttpClient localClient;
 
@@ -361,7 +368,7 @@ final class HttpFetcher {
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             Duration delay = options.delay(attempt);
             try {
-                HttpResponse<InputStream> response = http.send(request, info -> new BodyStream());
+                HttpResponse<InputStream> response = send(http, request, what);
                 int status = response.statusCode();
                 try (InputStream body = response.body()) {
                     if (status == 200) {
@@ -440,6 +447,45 @@ final class HttpFetcher {
             }
         }
         throw new EveryAttemptFailed(withAttempts(last));
+    }
+
+    /**
+     * The client's response, or its failure, within twice the timeout and a second more. The client ends a
+     * request at its timeout on its selector thread; a selector thread that died (of an OutOfMemoryError, say) ends
+     * none, and a send would wait for ever, the run with it. Such a client is not used again: the packages still to
+     * ask are errors at once, and the run ends.
+     */
+    private HttpResponse<InputStream> send(HttpClient http, HttpRequest request, String what)
+            throws IOException, InterruptedException, RegistryException {
+        if (stopped.contains(http)) {
+            throw stoppedClient(what);
+        }
+        CompletableFuture<HttpResponse<InputStream>> response = http.sendAsync(request, info -> new BodyStream());
+        try {
+            return response.get(options.timeout().multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            stopped.add(http);
+            throw stoppedClient(what);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            // as HttpClient.send throws them
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static RegistryException stoppedClient(String what) {
+        return new RegistryException(RegistryException.Kind.CONNECTION, what + ": the HTTP client stopped answering"
+                + " (its thread ended, out of memory perhaps), so no further requests are sent by it");
     }
 
     /** The headers came within the timeout, the whole body did not. */
