@@ -443,8 +443,8 @@ class SnapshotCommandTest {
 
     private static PackageReport withCheck(CheckResult check) {
         return new PackageReport("tuf-js", "1.0.0", List.of(new Location("package-lock.json", 3)), Status.ERROR, false,
-                check.message(), check.code(), new PolicyDecision(false, PolicyRule.FAIL_ON, "error fails"), List.of(check),
-                Optional.empty(), false, false);
+                check.message(), check.code(), new PolicyDecision(false, PolicyRule.FAIL_ON, "error fails"),
+                List.of(check), Optional.empty(), false, false);
     }
 
     @Test

@@ -50,8 +50,8 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
                 continue;
             }
             if (!today.isAfter(rule.expires())) {
-                return new PolicyDecision(true, PolicyRule.ALLOW, "allowed until " + rule.expires() + ": " + rule.reason()
-                        + " (" + decision.message() + ")");
+                return new PolicyDecision(true, PolicyRule.ALLOW, "allowed until " + rule.expires() + ": "
+                        + rule.reason() + " (" + decision.message() + ")");
             }
             expired = "the exception for " + rule.target() + " expired on " + rule.expires();
         }
@@ -91,7 +91,8 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
         if (result.pkg().source() == SourceKind.LINK && !linksIntoNodeModules(result.pkg())) {
             // a workspace of the project (or another linked folder): its source is right here, not published, so
             // there is no provenance to require; @myorg/* would otherwise fail every workspace of a monorepo
-            return new PolicyDecision(true, PolicyRule.FAIL_ON, "a linked local package: provenance rules do not apply");
+            return new PolicyDecision(true, PolicyRule.FAIL_ON,
+                    "a linked local package: provenance rules do not apply");
         }
         // the code imports a package by the name it is installed as: an alias ("@myorg/ui": "npm:other@1.0.0") must
         // not take what it installs out from under a rule for that name
@@ -116,8 +117,8 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
             }
             ProvenanceFacts facts = result.provenance().get();
             if (!facts.sourceVouchedForByIssuer()) {
-                return new PolicyDecision(false, PolicyRule.TRUSTED_SOURCES, "the provenance names " + facts.sourceRepository()
-                        + ", but its certificate was issued by " + facts.oidcIssuer() + ", which does not speak for "
+                return new PolicyDecision(false, PolicyRule.TRUSTED_SOURCES, "the provenance names "
+                        + facts.sourceRepository() + ", but its certificate was issued by " + facts.oidcIssuer() + ", which does not speak for "
                         + "that host, so " + sources.get(0).packages() + " cannot be shown to be built from "
                         + sources.get(0).describe());
             }
@@ -126,19 +127,20 @@ public record Policy(String source, FailOn failOn, List<PackagePattern> requireP
                     + " at " + facts.ref();
             List<TrustedSource> fromSource = sources.stream().filter(s -> s.allowsSource(facts)).toList();
             if (fromSource.isEmpty()) {
-                return new PolicyDecision(false, PolicyRule.TRUSTED_SOURCES, built + ", but " + sources.get(0).packages()
-                        + installedAs(result, sources.get(0).packages())
+                return new PolicyDecision(false, PolicyRule.TRUSTED_SOURCES, built + ", but "
+                        + sources.get(0).packages() + installedAs(result, sources.get(0).packages())
                         + " may only be built from " + sources.get(0).describe());
             }
             // the source only names the caller: a reusable workflow elsewhere built and signed the package
             if (fromSource.stream().noneMatch(s -> s.allowsSigner(facts))) {
                 String signer = facts.signerWorkflow().isEmpty() ? facts.signerIdentity() : facts.signerWorkflow();
-                return new PolicyDecision(false, PolicyRule.TRUSTED_SOURCES, built + " and signed by " + signer + ", but "
-                        + fromSource.get(0).packages() + " may only be signed by " + fromSource.get(0).describeSigners());
+                return new PolicyDecision(false, PolicyRule.TRUSTED_SOURCES, built + " and signed by " + signer
+                        + ", but " + fromSource.get(0).packages() + " may only be signed by " + fromSource.get(0).describeSigners());
             }
             return new PolicyDecision(true, PolicyRule.TRUSTED_SOURCES, "built from a trusted source");
         }
-        return new PolicyDecision(true, required.isPresent() ? PolicyRule.REQUIRE_PROVENANCE : PolicyRule.FAIL_ON, "passes");
+        return new PolicyDecision(true, required.isPresent() ? PolicyRule.REQUIRE_PROVENANCE : PolicyRule.FAIL_ON,
+                "passes");
     }
 
     /** Names the alias a rule applies through, when it does not name the package itself. */

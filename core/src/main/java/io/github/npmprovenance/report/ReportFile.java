@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
  * write that fails (a full disk, a job killed at its timeout) leaves the previous report as it was rather than a
  * cut-off one that a later upload step would send, and a hard link at the path keeps the other file's content. Where
  * the rename cannot be made (a file bind-mounted into a container, a directory the run may not write holding a file it
- * may, a file held open on Windows), the report is written in place, truncating what is there. A symbolic link at the path is
- * replaced, never written through: in CI the path is often inside a checkout, where a pull request can commit the
+ * may, a file held open on Windows), the report is written in place, truncating what is there. A symbolic link at
+ * the path is replaced, never written through: in CI the path is often inside a checkout, where a pull request can commit the
  * report's name as a link to any file the build may write. A link that names a stream ({@code /dev/stdout}, a
  * shell's {@code /dev/fd/63}, {@code /proc/self/fd/1}: an entry of {@code /dev} itself, of {@code /dev/fd} or
  * {@code /dev/pts}, or under {@code /proc}; not one in {@code /dev/shm} or another directory under {@code /dev} that

@@ -71,7 +71,8 @@ class LocalStoreTest {
                 .matches("_nul\\.internal_4873-[0-9a-f]{16}");
         // no dot: the name is not the device's, whatever follows
         assertThat(StoreNames.registryDirectory(Registry.of("http://aux:4873/"))).matches("aux_4873-[0-9a-f]{16}");
-        assertThat(StoreNames.registryDirectory(Registry.of("https://console.example/"))).startsWith("console.example-");
+        assertThat(StoreNames.registryDirectory(Registry.of("https://console.example/")))
+                .startsWith("console.example-");
     }
 
     /**
