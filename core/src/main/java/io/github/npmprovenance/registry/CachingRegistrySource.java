@@ -31,8 +31,13 @@ public final class CachingRegistrySource implements RegistrySource {
     private final Optional<LocalStore> snapshot;
     /** Registries whose keys the snapshot holds. */
     private final Set<Registry> recordedKeys = ConcurrentHashMap.newKeySet();
-    /** Versions {@link #refetch}ed this run: the attestations stored for them may be another tarball's. */
-    private final Set<String> refetched = ConcurrentHashMap.newKeySet();
+    /**
+     * The integrity of each version document served this run, from the store or the registry: the attestations
+     * stored are served only for the document they were stored with.
+     */
+    private final Map<String, String> integrities = new ConcurrentHashMap<>();
+    /** Versions fetched from the registry this run: asked again, they would come back the same. */
+    private final Set<String> fetchedNow = ConcurrentHashMap.newKeySet();
 
     private CachingRegistrySource(VersionStore store, RegistrySource delegate, Optional<LocalStore> snapshot) {
         this.store = store;
@@ -78,22 +83,34 @@ public final class CachingRegistrySource implements RegistrySource {
         if (!missing.isEmpty()) {
             found.putAll(fetch(registry, name, missing));
         }
+        found.values().forEach(metadata -> served(registry, metadata));
         return found;
+    }
+
+    private void served(Registry registry, VersionMetadata metadata) {
+        integrities.put(key(registry, metadata.name(), metadata.version()), metadata.integrity().orElse(""));
+    }
+
+    private static String key(Registry registry, String name, String version) {
+        return registry.baseUri() + " " + name + "@" + version;
     }
 
     /**
      * A stored version the lockfile pins with another integrity is asked again: a registry that lets a version be
      * published anew (some private ones do) serves another tarball under it, which the lockfile may pin now. A
-     * snapshot being recorded stores nothing it did not just fetch.
+     * snapshot being recorded, and a version fetched this run, are what the registry serves already.
      */
     @Override
     public Map<String, VersionMetadata> refetch(Registry registry, String name, Set<String> versions)
             throws RegistryException {
-        if (snapshot.isPresent()) {
+        Set<String> stored = new LinkedHashSet<>(versions);
+        stored.removeIf(version -> fetchedNow.contains(key(registry, name, version)));
+        if (snapshot.isPresent() || stored.isEmpty()) {
             return Map.of();
         }
-        versions.forEach(version -> refetched.add(registry.baseUri() + " " + name + "@" + version));
-        return fetch(registry, name, versions);
+        Map<String, VersionMetadata> fetched = fetch(registry, name, stored);
+        fetched.values().forEach(metadata -> served(registry, metadata));
+        return fetched;
     }
 
     private Map<String, VersionMetadata> fetch(Registry registry, String name, Set<String> missing)
@@ -111,6 +128,7 @@ public final class CachingRegistrySource implements RegistrySource {
             throw e;
         }
         for (VersionMetadata metadata : fetched.values()) {
+            fetchedNow.add(key(registry, metadata.name(), metadata.version()));
             try {
                 store.writeVersion(registry, metadata);
             } catch (IOException e) {
@@ -138,13 +156,17 @@ public final class CachingRegistrySource implements RegistrySource {
         }
     }
 
-    /** An attestations response never changes for a published version: cached like its metadata. */
+    /**
+     * An attestations response never changes for a published version document: cached with the integrity of the
+     * document it was served for, and served for that document only.
+     */
     @Override
     public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name, String version)
             throws RegistryException {
-        var cached = snapshot.isPresent() || refetched.contains(registry.baseUri() + " " + name + "@" + version)
+        String integrity = integrities.get(key(registry, name, version));
+        var cached = snapshot.isPresent() || integrity == null
                 ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
-                : store.readAttestations(registry, name, version);
+                : store.readAttestations(registry, name, version, integrity);
         if (cached.isPresent()) {
             return cached.get();
         }
@@ -165,11 +187,11 @@ public final class CachingRegistrySource implements RegistrySource {
         // asked for because the version's document lists attestations: a response holding none is the registry's
         // failing of the moment (or a mirror's still filling), and kept it would fail the version on every later run
         // after the registry mends; a snapshot records it as served, since offline must judge what online did
-        if (snapshot.isEmpty() && fetched.path("attestations").isEmpty()) {
+        if (snapshot.isEmpty() && (fetched.path("attestations").isEmpty() || integrity == null)) {
             return fetched;
         }
         try {
-            store.writeAttestations(registry, name, version, fetched);
+            store.writeAttestations(registry, name, version, integrity == null ? "" : integrity, fetched);
         } catch (IOException e) {
             if (snapshot.isPresent()) {
                 throw new SnapshotWriteException(e);

@@ -450,7 +450,7 @@ final class HttpFetcher {
     }
 
     /**
-     * The client's response, or its failure, within twice the timeout and a second more. The client ends a
+     * The client's response, or its failure, within three times the timeout and five seconds more. The client ends a
      * request at its timeout on its selector thread; a selector thread that died (of an OutOfMemoryError, say) ends
      * none, and a send would wait for ever, the run with it. Such a client is not used again: the packages still to
      * ask are errors at once, and the run ends.
@@ -462,7 +462,7 @@ final class HttpFetcher {
         }
         CompletableFuture<HttpResponse<InputStream>> response = http.sendAsync(request, info -> new BodyStream());
         try {
-            return response.get(options.timeout().multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+            return response.get(options.timeout().multipliedBy(3).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             response.cancel(true);
             stopped.add(http);

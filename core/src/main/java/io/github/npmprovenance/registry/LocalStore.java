@@ -117,15 +117,21 @@ public final class LocalStore implements VersionStore {
         }
     }
 
-    @Override
+    /** The attestations response recorded for the version, as served. */
     public Optional<JsonNode> readAttestations(Registry registry, String name, String version) {
         return file(registry, "attestations", name, version).flatMap(LocalStore::readVerified)
                 .filter(json -> json.path("attestations").isArray());
     }
 
+    /** A snapshot is recorded whole, each response beside the version document it was served for. */
     @Override
-    public void writeAttestations(Registry registry, String name, String version, JsonNode response)
-            throws IOException {
+    public Optional<JsonNode> readAttestations(Registry registry, String name, String version, String integrity) {
+        return readAttestations(registry, name, version);
+    }
+
+    @Override
+    public void writeAttestations(Registry registry, String name, String version, String integrity,
+            JsonNode response) throws IOException {
         Optional<Path> file = file(registry, "attestations", name, version);
         if (file.isPresent()) {
             writeVerified(file.get(), RegistryJson.MAPPER.writeValueAsBytes(response));

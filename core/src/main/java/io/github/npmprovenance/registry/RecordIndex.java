@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * Where the record of each key lies in a {@link RecordLog}: a table of 64-bit hashes of the keys and the records'
  * spans, in flat arrays. A log someone else wrote (a restored CI cache) may hold a million keys of hundreds of bytes
  * each: as strings in a map they filled over 500 MB of heap, and a run out of memory in the HTTP client's selector
- * thread waited for its answers for ever; here each key takes at most 40 bytes, whatever its length.
+ * thread waited for its answers for ever; here each key takes 40 to 80 bytes (the table is a quarter to half
+ * full), whatever its length.
  *
  * <p>Keys that share a hash share a slot, the later record taking it: the reader checks the key its line names, so
  * the other key reads as absent and is fetched again, as for any record the log does not hold. A key whose probe

@@ -1,6 +1,7 @@
 package io.github.npmprovenance.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.npmprovenance.lockfile.PackageNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The on-disk cache of published versions' registry data, per registry two {@link RecordLog}s:
  * <pre>
  * &lt;registry-id&gt;/versions.log       name@version → {"name","version","dist":{...},"time":"..."}
- * &lt;registry-id&gt;/attestations.log   name@version → the attestations response, as served
+ * &lt;registry-id&gt;/attestations.log   name@version → {"integrity": the version document's, "response": as served}
  * </pre>
  * where {@code registry-id} is the registry's directory as a snapshot names it too
  * ({@link StoreNames#registryDirectory}: readable id, then the start of the SHA-256 of the base URL). What is stored
@@ -38,14 +39,18 @@ public final class RegistryCache implements VersionStore {
     }
 
     @Override
-    public Optional<JsonNode> readAttestations(Registry registry, String name, String version) {
-        return read(registry, "attestations", name, version).filter(json -> json.path("attestations").isArray());
+    public Optional<JsonNode> readAttestations(Registry registry, String name, String version, String integrity) {
+        return read(registry, "attestations", name, version)
+                .filter(json -> integrity.equals(json.path("integrity").textValue()))
+                .map(json -> json.path("response")).filter(response -> response.path("attestations").isArray());
     }
 
     @Override
-    public void writeAttestations(Registry registry, String name, String version, JsonNode response)
-            throws IOException {
-        write(registry, "attestations", name, version, response);
+    public void writeAttestations(Registry registry, String name, String version, String integrity,
+            JsonNode response) throws IOException {
+        ObjectNode stored = RegistryJson.MAPPER.createObjectNode().put("integrity", integrity);
+        stored.set("response", response);
+        write(registry, "attestations", name, version, stored);
     }
 
     /** Writes what this run stored, and lets go of the files (an agent's JVM outlives many runs). */

@@ -15,7 +15,12 @@ public interface VersionStore {
 
     void writeVersion(Registry registry, VersionMetadata metadata) throws IOException;
 
-    Optional<JsonNode> readAttestations(Registry registry, String name, String version);
+    /**
+     * The attestations response stored for the version whose document has this integrity: a version published anew
+     * has another tarball, whose attestations those of the first are not.
+     */
+    Optional<JsonNode> readAttestations(Registry registry, String name, String version, String integrity);
 
-    void writeAttestations(Registry registry, String name, String version, JsonNode response) throws IOException;
+    void writeAttestations(Registry registry, String name, String version, String integrity, JsonNode response)
+            throws IOException;
 }

@@ -218,10 +218,11 @@ public final class Verifier {
             // a StackOverflowError from a document nested too deep: as with any failure, the others go on
             return failAll(indexes, packages, results, unexpectedFailure(CheckResult.REGISTRY_METADATA, e));
         }
-        Map<String, VersionMetadata> current = refetchedWhereTheLockfileDiffers(group, indexes, packages, found);
+        Map<String, VersionMetadata> current = refetchedWhereTheLockfileDiffers(group, indexes, packages, found,
+                missing);
         Map<String, AttestationChecks.Fetch> attestations = new HashMap<>();
         for (VersionMetadata metadata : current.values()) {
-            if (metadata.attestations().isPresent()) {
+            if (metadata.attestations().isPresent() && !missing.containsKey(metadata.version())) {
                 try {
                     attestations.put(metadata.version(),
                             prefetch(group.registry(), group.name(), metadata.version()));
@@ -273,10 +274,11 @@ public final class Verifier {
 
     /**
      * The versions whose integrity differs from the lockfile's asked of the registry again past any cache (see
-     * {@link RegistrySource#refetch}); where that fails, what was found decides, and the lockfile fails it.
+     * {@link RegistrySource#refetch}). Where that fails, the versions are errors with that cause, as without a
+     * cache: the stored document alone does not show the lockfile tampered.
      */
     private Map<String, VersionMetadata> refetchedWhereTheLockfileDiffers(GroupKey group, List<Integer> indexes,
-            List<LockedPackage> packages, Map<String, VersionMetadata> found) {
+            List<LockedPackage> packages, Map<String, VersionMetadata> found, Map<String, CheckResult> missing) {
         Set<String> differing = new LinkedHashSet<>();
         for (int i : indexes) {
             VersionMetadata metadata = found.get(packages.get(i).version());
@@ -289,12 +291,19 @@ public final class Verifier {
             return found;
         }
         Map<String, VersionMetadata> refetched = new HashMap<>(found);
+        CheckResult failure;
         try {
             refetched.putAll(source.refetch(group.registry(), group.name(), differing));
-        } catch (RegistryException | RuntimeException | Error e) {
-            return found;
+            return refetched;
+        } catch (RegistryException e) {
+            failure = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, e.code(), e.getMessage());
+        } catch (OutOfMemoryError e) {
+            failure = outOfMemory(CheckResult.REGISTRY_METADATA, "the registry's document for " + group.name());
+        } catch (RuntimeException | Error e) {
+            failure = unexpectedFailure(CheckResult.REGISTRY_METADATA, e);
         }
-        return refetched;
+        differing.forEach(version -> missing.put(version, failure));
+        return found;
     }
 
     /** The attestations response fetched now, handed to the checks later as it came: a document or the failure. */

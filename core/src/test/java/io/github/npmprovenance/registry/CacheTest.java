@@ -249,8 +249,7 @@ class CacheTest {
         TestLockfile first = new TestLockfile().add("sigstore", "1.0.0");
         assertThat(result(verifyCached(first), "sigstore@1.0.0").status()).isEqualTo(Status.SIGNED);
 
-        String republished = "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512")
-                .digest("another tarball".getBytes(StandardCharsets.UTF_8)));
+        String republished = anotherTarballsIntegrity();
         dist.put("integrity", republished);
         sign(dist, "sigstore@1.0.0", key, "SHA256:private");
         TestLockfile updated = new TestLockfile().add("sigstore", "1.0.0");
@@ -269,22 +268,76 @@ class CacheTest {
                 .isEqualTo(Status.INVALID);
     }
 
-    /** What is stored of a version published again, its attestations too, may be the replaced tarball's. */
-    @Test
-    void theAttestationsOfAVersionFetchedAgainAreAskedAgain() throws Exception {
-        verifyCached(lockfile());
-        String republished = "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512")
+    private static String anotherTarballsIntegrity() throws Exception {
+        return "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512")
                 .digest("another tarball".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The attestations stored for a version are those of the document they came with: once the version is published
+     * anew, they are another tarball's, whether its new document came from the registry this run or an earlier one.
+     */
+    @Test
+    void theAttestationsStoredWithAReplacedDocumentAreNotServedForItsSuccessor() throws Exception {
+        verifyCached(lockfile());
+        String republished = anotherTarballsIntegrity();
+        ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist")).put("integrity", republished);
+        TestLockfile updated = lockfile();
+        updated.entry("nuxt").put("integrity", republished);
+        String attestations = "-/npm/v1/attestations/nuxt@3.13.0";
+        registry.fault(attestations, FixtureRegistry.Fault.SERVER_ERROR, 3);
+
+        // the new document is fetched and stored; its attestations could not be
+        PackageResult refetched = result(verifyCached(updated), "nuxt@3.13.0");
+        long asked = registry.requestCount(attestations);
+        PackageResult next = result(verifyCached(updated), "nuxt@3.13.0");
+
+        assertThat(refetched.status()).isNotEqualTo(Status.VERIFIED);
+        assertThat(asked).isEqualTo(1 + 3);
+        // the new document from the cache, and the attestations asked of the registry, not the first tarball's
+        assertThat(registry.requestCount("nuxt")).isEqualTo(2);
+        assertThat(registry.requestCount(attestations)).isEqualTo(asked + 1);
+        assertThat(next.reason()).doesNotContain("subject digest");
+    }
+
+    /** A registry that does not sign has its documents fetched on every run: their attestations are bound too. */
+    @Test
+    void theAttestationsOfAnUnsignedVersionPublishedAnewAreAskedAgain() throws Exception {
+        registry.removeKeys();
+        verifyCached(lockfile());
+        String republished = anotherTarballsIntegrity();
         ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist")).put("integrity", republished);
         TestLockfile updated = lockfile();
         updated.entry("nuxt").put("integrity", republished);
 
-        PackageResult warm = result(verifyCached(updated), "nuxt@3.13.0");
+        verifyCached(updated);
 
-        // npm's signature covers the first tarball's integrity, not this one's
-        assertThat(warm.status()).isEqualTo(Status.INVALID);
-        assertThat(registry.requestCount("nuxt")).isEqualTo(2);
         assertThat(registry.requestCount("-/npm/v1/attestations/nuxt@3.13.0")).isEqualTo(2);
+    }
+
+    /** Without the cache the registry's failure is the verdict: with it, the stored document alone proves nothing. */
+    @Test
+    void aVersionThatCannotBeAskedAgainIsAnErrorWithTheCauseNotTampered() throws Exception {
+        verifyCached(lockfile());
+        TestLockfile changed = lockfile();
+        changed.entry("nuxt").put("integrity", anotherTarballsIntegrity());
+        registry.fault("nuxt", FixtureRegistry.Fault.SERVER_ERROR, 10);
+
+        PackageResult warm = result(verifyCached(changed), "nuxt@3.13.0");
+
+        assertThat(warm.status()).isEqualTo(Status.ERROR);
+        assertThat(warm.reason()).contains("HTTP 500");
+        assertThat(result(Verification.verify(changed, registry), "nuxt@3.13.0").status()).isEqualTo(Status.ERROR);
+    }
+
+    /** What was fetched this run is what the registry serves: a tampered entry costs no second request. */
+    @Test
+    void aTamperedEntryIsAskedForOnceOnAColdRun() throws Exception {
+        TestLockfile tampered = lockfile();
+        tampered.entry("nuxt").put("integrity", anotherTarballsIntegrity());
+
+        assertThat(result(verifyCached(tampered), "nuxt@3.13.0").status()).isEqualTo(Status.INVALID);
+        assertThat(registry.requestCount("nuxt")).isEqualTo(1);
     }
 
     /** A registry's directory is one file name, however long the path of its URL. */
@@ -360,7 +413,9 @@ class CacheTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }, true);
-        String rest = "sigstore@1.0.0 " + mapper.writeValueAsString(provenanceOnly);
+        ObjectNode stored = mapper.createObjectNode().put("integrity", dist.path("integrity").asText());
+        stored.set("response", provenanceOnly);
+        String rest = "sigstore@1.0.0 " + mapper.writeValueAsString(stored);
         Files.writeString(versionsLog().resolveSibling("attestations.log"),
                 LocalStore.sha256(rest.getBytes(StandardCharsets.UTF_8)) + " " + rest + "\n", StandardCharsets.UTF_8);
 
