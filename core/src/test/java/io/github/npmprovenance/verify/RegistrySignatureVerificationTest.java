@@ -865,15 +865,19 @@ class RegistrySignatureVerificationTest {
         assertThat(results).extracting(r -> signature(r).code()).containsOnly("REGISTRY_KEYS_MISSING");
     }
 
-    @ParameterizedTest(name = "expires: {0}")
-    @ValueSource(strings = {"\"\"", "0", "false", "null"})
-    void anExpiryNpmTakesForFalseIsNoExpiry(String expires) throws Exception {
+    /** nuxt@3.13.0, every served key's {@code expires} being the JSON given. */
+    private PackageResult nuxtWithEveryKeyExpiring(String expires) throws Exception {
         var value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(expires);
         for (var key : registry.keys().path("keys")) {
             ((ObjectNode) key).set("expires", value);
         }
+        return result(verify(realPackages(), registry), "nuxt@3.13.0");
+    }
 
-        PackageResult nuxt = result(verify(realPackages(), registry), "nuxt@3.13.0");
+    @ParameterizedTest(name = "expires: {0}")
+    @ValueSource(strings = {"\"\"", "0", "false", "null"})
+    void anExpiryNpmTakesForFalseIsNoExpiry(String expires) throws Exception {
+        PackageResult nuxt = nuxtWithEveryKeyExpiring(expires);
 
         // npm tests !publicKey.expires first; before: INVALID, "expired on 1970-01-01T00:00:00Z", in both checks
         assertThat(nuxt.status()).isEqualTo(Status.VERIFIED);
@@ -884,12 +888,7 @@ class RegistrySignatureVerificationTest {
     void anExpiryNpmTakesForTrueButCannotReadHasPassed(String expires) throws Exception {
         // no false value: npm passes !publicKey.expires, and Date.parse of it is no date after any publication
         // (EEXPIREDSIGNATUREKEY); read as no expiry, the key would sign for ever
-        var value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(expires);
-        for (var key : registry.keys().path("keys")) {
-            ((ObjectNode) key).set("expires", value);
-        }
-
-        PackageResult nuxt = result(verify(realPackages(), registry), "nuxt@3.13.0");
+        PackageResult nuxt = nuxtWithEveryKeyExpiring(expires);
 
         assertThat(nuxt.status()).isEqualTo(Status.INVALID);
         assertThat(signature(nuxt).code()).isEqualTo("KEY_EXPIRED");
