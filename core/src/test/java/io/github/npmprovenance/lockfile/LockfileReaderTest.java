@@ -881,4 +881,58 @@ class LockfileReaderTest {
     private static InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aGistsRawFileAndASourcehutArchiveAreDownloadedNotClonedSoARegistryShapedOneIsVerified() throws Exception {
+        // hosted-git-info's gist and sourcehut hosts give no repository for .../raw/... and .../archive/...: npm
+        // downloads those URLs against the integrity, so one shaped as a registry tarball is verified like any
+        // other, not SKIPPED as git (a pull request could otherwise swap the tarball, and its integrity, unseen)
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "node_modules/a": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://gist.github.com/someone/0123abcd/raw/a/-/a-1.0.0.tgz"},
+                  "node_modules/b": {"version": "1.0.0", "integrity": "sha512-AAAA",
+                    "resolved": "https://git.sr.ht/~someone/b/archive/b/-/b-1.0.0.tgz"}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("a@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("b@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+    }
+
+    @Test
+    void aVersion3InBundleClaimWithoutPinsIsNotBelievedUnderAParentThatDoesNotBundleIt() throws Exception {
+        // in a version 2 or 3 lockfile only the parent's bundleDependencies say what is bundled: an entry that
+        // says "inBundle" and pins nothing (as npm writes a bundled one) is fetched by npm as name@version when
+        // its parent bundles nothing, so it is verified, not left to a tarball
+        String lockfile = """
+                {"lockfileVersion": %s, "packages": {
+                  "": {"name": "root"},
+                  "node_modules/host": {"version": "1.0.0",
+                    "resolved": "https://registry.npmjs.org/host/-/host-1.0.0.tgz", "integrity": "sha512-AAAA"},
+                  "node_modules/host/node_modules/sneaky": {"version": "1.0.0", "inBundle": true}
+                }}""";
+
+        assertThat(byId(reader.read("v3.json", stream(lockfile.formatted("3")))).get("sneaky@1.0.0").source())
+                .isEqualTo(SourceKind.REGISTRY);
+        assertThat(byId(reader.read("v2.json", stream(lockfile.formatted("2")))).get("sneaky@1.0.0").source())
+                .isEqualTo(SourceKind.REGISTRY);
+    }
+
+    @Test
+    void whatTheRootProjectBundlesIsFetchedWithWhatItsOwnBundleHolds() throws Exception {
+        // the root project's bundleDependencies are read from its own entry (the key ""), not a workspace's: a
+        // package the root bundles is fetched from the registry, and so is everything below it
+        String lockfile = """
+                {"lockfileVersion": 3, "packages": {
+                  "": {"name": "root", "bundleDependencies": ["outer"]},
+                  "node_modules/outer": {"version": "1.0.0", "bundleDependencies": ["inner"],
+                    "resolved": "https://registry.npmjs.org/outer/-/outer-1.0.0.tgz", "integrity": "sha512-AAAA"},
+                  "node_modules/outer/node_modules/inner": {"version": "1.0.0", "inBundle": true}
+                }}""";
+        Map<String, LockedPackage> packages = byId(reader.read("inline.json", stream(lockfile)));
+
+        assertThat(packages.get("outer@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(packages.get("inner@1.0.0").source()).isEqualTo(SourceKind.REGISTRY);
+    }
 }

@@ -2,6 +2,7 @@ package io.github.npmprovenance.lockfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,5 +36,20 @@ class PackageNamesTest {
             "1.2.3-a/b", "1.2.3-%2e", "12345678901234567.0.0"})
     void otherVersionsAreInvalid(String version) {
         assertThat(PackageNames.isValidVersion(version)).as(version).isFalse();
+    }
+
+    @Test
+    void aNameMayBe214CharactersLongAsValidateNpmPackageNameAllowsAndNoLonger() {
+        // "name can no longer contain more than 214 characters": one of exactly 214 is published and installed
+        assertThat(PackageNames.isValidName("a".repeat(214))).isTrue();
+        assertThat(PackageNames.isValidName("@s/" + "a".repeat(211))).isTrue();
+        assertThat(PackageNames.isValidName("a".repeat(215))).isFalse();
+        assertThat(PackageNames.isValidName("@s/" + "a".repeat(212))).isFalse();
+    }
+
+    @Test
+    void aVersionMayBe256CharactersLongAsSemversMaxLengthAllowsAndNoLonger() {
+        assertThat(PackageNames.isValidVersion("1.2.3-" + "a".repeat(250))).isTrue();
+        assertThat(PackageNames.isValidVersion("1.2.3-" + "a".repeat(251))).isFalse();
     }
 }

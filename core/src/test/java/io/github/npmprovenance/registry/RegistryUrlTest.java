@@ -96,4 +96,32 @@ class RegistryUrlTest {
 
         assertThat(viaFury).isEqualTo(viaNpm).hasSameHashCodeAs(viaNpm);
     }
+
+    @Test
+    void aPortIsDroppedOnlyWhereItIsTheSchemesOwnDefault() {
+        // as WHATWG URL: :443 of https and :80 of http are no port; any other port is another service, and the
+        // registry's requests (with its token) must go to the port configured
+        assertThat(Registry.of("https://npm.example.com:443/npm").baseUri())
+                .hasToString("https://npm.example.com/npm/");
+        assertThat(Registry.of("http://npm.example.com:80/npm").baseUri()).hasToString("http://npm.example.com/npm/");
+        assertThat(Registry.of("https://npm.example.com:80/npm").baseUri())
+                .hasToString("https://npm.example.com:80/npm/");
+        assertThat(Registry.of("http://npm.example.com:443/npm").baseUri())
+                .hasToString("http://npm.example.com:443/npm/");
+        assertThat(Registry.of("http://npm.example.com:8080/npm").baseUri())
+                .hasToString("http://npm.example.com:8080/npm/");
+    }
+
+    @Test
+    void aValueAtTheStartOfThePathIsHiddenInACredentialPrefixToo() {
+        // a variable holding the path's first segment, slash and all: the prefix its token is set for must not be
+        // printed as it is, though the whole of it is one of this registry's prefixes
+        Registry registry = new Registry(URI.create("https://npm-proxy.fury.io/s3cr3t/acct/"), Optional.empty(),
+                Optional.empty(), Optional.empty(),
+                new Redaction(Map.of("/s3cr3t", "FURY_PATH"), "https://npm-proxy.fury.io${FURY_PATH}/acct/"));
+
+        assertThat(registry.shown()).isEqualTo("https://npm-proxy.fury.io${FURY_PATH}/acct/");
+        assertThat(registry.shownPrefix("//npm-proxy.fury.io/s3cr3t/acct/"))
+                .isEqualTo("//npm-proxy.fury.io${FURY_PATH}/acct/").doesNotContain("s3cr3t");
+    }
 }
