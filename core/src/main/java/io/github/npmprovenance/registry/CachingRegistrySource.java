@@ -101,7 +101,7 @@ public final class CachingRegistrySource implements RegistrySource {
      * snapshot being recorded, and a version fetched this run, are what the registry serves already.
      */
     @Override
-    public Map<String, VersionMetadata> refetch(Registry registry, String name, Set<String> versions)
+    public Map<String, Optional<VersionMetadata>> refetch(Registry registry, String name, Set<String> versions)
             throws RegistryException {
         Set<String> stored = new LinkedHashSet<>(versions);
         stored.removeIf(version -> fetchedNow.contains(key(registry, name, version)));
@@ -110,7 +110,9 @@ public final class CachingRegistrySource implements RegistrySource {
         }
         Map<String, VersionMetadata> fetched = fetch(registry, name, stored);
         fetched.values().forEach(metadata -> served(registry, metadata));
-        return fetched;
+        Map<String, Optional<VersionMetadata>> asked = new HashMap<>();
+        stored.forEach(version -> asked.put(version, Optional.ofNullable(fetched.get(version))));
+        return asked;
     }
 
     private Map<String, VersionMetadata> fetch(Registry registry, String name, Set<String> missing)

@@ -44,7 +44,7 @@ public final class KeysAhead implements RegistrySource {
     }
 
     @Override
-    public Map<String, VersionMetadata> refetch(Registry registry, String name, Set<String> versions)
+    public Map<String, Optional<VersionMetadata>> refetch(Registry registry, String name, Set<String> versions)
             throws RegistryException {
         return delegate.refetch(registry, name, versions);
     }

@@ -22,10 +22,11 @@ public interface RegistrySource {
     JsonNode attestations(Registry registry, String name, String version) throws RegistryException;
 
     /**
-     * The versions asked of the registry again, past what a store in front of it holds, which they then replace; empty
-     * from a source that stores nothing, whose answer would be the same.
+     * The versions asked of the registry again, past what a store in front of it holds, which they then replace:
+     * each version asked, with its document, or none when the registry no longer lists it. Empty from a source that
+     * stores nothing, whose answer would be the same.
      */
-    default Map<String, VersionMetadata> refetch(Registry registry, String name, Set<String> versions)
+    default Map<String, Optional<VersionMetadata>> refetch(Registry registry, String name, Set<String> versions)
             throws RegistryException {
         return Map.of();
     }

@@ -274,8 +274,9 @@ public final class Verifier {
 
     /**
      * The versions whose integrity differs from the lockfile's asked of the registry again past any cache (see
-     * {@link RegistrySource#refetch}). Where that fails, the versions are errors with that cause, as without a
-     * cache: the stored document alone does not show the lockfile tampered.
+     * {@link RegistrySource#refetch}): a version it no longer lists is not found, and where asking fails, the
+     * versions are errors with that cause, as without a cache: the stored document alone does not show the
+     * lockfile tampered.
      */
     private Map<String, VersionMetadata> refetchedWhereTheLockfileDiffers(GroupKey group, List<Integer> indexes,
             List<LockedPackage> packages, Map<String, VersionMetadata> found, Map<String, CheckResult> missing) {
@@ -293,7 +294,8 @@ public final class Verifier {
         Map<String, VersionMetadata> refetched = new HashMap<>(found);
         CheckResult failure;
         try {
-            refetched.putAll(source.refetch(group.registry(), group.name(), differing));
+            source.refetch(group.registry(), group.name(), differing).forEach((version, metadata) -> metadata
+                    .ifPresentOrElse(m -> refetched.put(version, m), () -> refetched.remove(version)));
             return refetched;
         } catch (RegistryException e) {
             failure = CheckResult.of(CheckResult.REGISTRY_METADATA, Outcome.ERROR, e.code(), e.getMessage());

@@ -10,6 +10,7 @@ import io.github.npmprovenance.testing.FixtureRegistry;
 import io.github.npmprovenance.testing.ForwardingRegistrySource;
 import io.github.npmprovenance.testing.TestLockfile;
 import io.github.npmprovenance.testing.Verification;
+import io.github.npmprovenance.verify.CheckResult;
 import io.github.npmprovenance.verify.PackageResult;
 import io.github.npmprovenance.verify.Status;
 import java.nio.charset.StandardCharsets;
@@ -280,24 +281,45 @@ class CacheTest {
     @Test
     void theAttestationsStoredWithAReplacedDocumentAreNotServedForItsSuccessor() throws Exception {
         verifyCached(lockfile());
+        ObjectNode dist = (ObjectNode) registry.version("nuxt", "3.13.0").path("dist");
         String republished = anotherTarballsIntegrity();
-        ((ObjectNode) registry.version("nuxt", "3.13.0").path("dist")).put("integrity", republished);
+        dist.put("integrity", republished);
+        KeyPair key = serveOwnKey("SHA256:private");
+        sign(dist, "nuxt@3.13.0", key, "SHA256:private");
+        // what the registry lists for the new tarball, told apart from the first one's (SUBJECT_DIGEST_MISMATCH)
+        ObjectNode none = new ObjectMapper().createObjectNode();
+        none.putArray("attestations");
+        registry.setAttestations("nuxt", "3.13.0", none);
         TestLockfile updated = lockfile();
         updated.entry("nuxt").put("integrity", republished);
         String attestations = "-/npm/v1/attestations/nuxt@3.13.0";
         registry.fault(attestations, FixtureRegistry.Fault.SERVER_ERROR, 3);
-
         // the new document is fetched and stored; its attestations could not be
-        PackageResult refetched = result(verifyCached(updated), "nuxt@3.13.0");
-        long asked = registry.requestCount(attestations);
+        verifyCached(updated);
+        assertThat(registry.requestCount(attestations)).isEqualTo(1 + 3);
+
         PackageResult next = result(verifyCached(updated), "nuxt@3.13.0");
 
-        assertThat(refetched.status()).isNotEqualTo(Status.VERIFIED);
-        assertThat(asked).isEqualTo(1 + 3);
-        // the new document from the cache, and the attestations asked of the registry, not the first tarball's
+        // the new document from the cache, its attestations asked of the registry, not the first tarball's
         assertThat(registry.requestCount("nuxt")).isEqualTo(2);
-        assertThat(registry.requestCount(attestations)).isEqualTo(asked + 1);
-        assertThat(next.reason()).doesNotContain("subject digest");
+        assertThat(registry.requestCount(attestations)).isEqualTo(1 + 3 + 1);
+        assertThat(next.checks()).filteredOn(c -> c.name().equals(CheckResult.PROVENANCE))
+                .extracting(CheckResult::code).containsExactly("PROVENANCE_MISSING");
+    }
+
+    /** A version the registry no longer lists is not found, as without a cache, rather than tampered. */
+    @Test
+    void aVersionAskedAgainThatTheRegistryNoLongerListsIsNotFound() throws Exception {
+        verifyCached(lockfile());
+        TestLockfile changed = lockfile();
+        changed.entry("nuxt").put("integrity", anotherTarballsIntegrity());
+        ((ObjectNode) registry.packument("nuxt").path("versions")).remove("3.13.0");
+
+        PackageResult warm = result(verifyCached(changed), "nuxt@3.13.0");
+
+        assertThat(warm.decisiveCheck().orElseThrow().code()).isEqualTo("VERSION_NOT_FOUND");
+        assertThat(result(Verification.verify(changed, registry), "nuxt@3.13.0").decisiveCheck().orElseThrow()
+                .code()).isEqualTo("VERSION_NOT_FOUND");
     }
 
     /** A registry that does not sign has its documents fetched on every run: their attestations are bound too. */
