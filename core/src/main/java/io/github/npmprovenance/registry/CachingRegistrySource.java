@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.StreamSupport;
 
 /**
  * Serves published versions from a {@link VersionStore} and fetches only what it lacks. A published version's
@@ -36,6 +37,8 @@ public final class CachingRegistrySource implements RegistrySource {
      * stored are served only for the document they were stored with.
      */
     private final Map<String, String> integrities = new ConcurrentHashMap<>();
+    /** The provenance predicate type each version document served this run lists, where it lists one. */
+    private final Map<String, String> listedProvenance = new ConcurrentHashMap<>();
     /** Versions fetched from the registry this run: asked again, they would come back the same. */
     private final Set<String> fetchedNow = ConcurrentHashMap.newKeySet();
 
@@ -88,7 +91,10 @@ public final class CachingRegistrySource implements RegistrySource {
     }
 
     private void served(Registry registry, VersionMetadata metadata) {
-        integrities.put(key(registry, metadata.name(), metadata.version()), metadata.integrity().orElse(""));
+        String key = key(registry, metadata.name(), metadata.version());
+        integrities.put(key, metadata.integrity().orElse(""));
+        metadata.attestations().map(listed -> listed.path("provenance").path("predicateType").textValue())
+                .ifPresentOrElse(type -> listedProvenance.put(key, type), () -> listedProvenance.remove(key));
     }
 
     private static String key(Registry registry, String name, String version) {
@@ -186,10 +192,16 @@ public final class CachingRegistrySource implements RegistrySource {
             }
             throw e;
         }
-        // asked for because the version's document lists attestations: a response holding none is the registry's
-        // failing of the moment (or a mirror's still filling), and kept it would fail the version on every later run
-        // after the registry mends; a snapshot records it as served, since offline must judge what online did
-        if (snapshot.isEmpty() && (fetched.path("attestations").isEmpty() || integrity == null)) {
+        // asked for because the version's document lists attestations: a response holding none, or none of the
+        // provenance the document lists, is the registry's failing of the moment (or a mirror's still filling), and
+        // kept it would fail the version on every later run after the registry mends; a snapshot records it as
+        // served, since offline must judge what online did
+        String provenance = listedProvenance.get(key(registry, name, version));
+        boolean lacksListedProvenance = provenance != null && StreamSupport
+                .stream(fetched.path("attestations").spliterator(), false)
+                .noneMatch(attestation -> provenance.equals(attestation.path("predicateType").textValue()));
+        if (snapshot.isEmpty() && (fetched.path("attestations").isEmpty() || lacksListedProvenance
+                || integrity == null)) {
             return fetched;
         }
         try {

@@ -93,6 +93,24 @@ class CacheTest {
     }
 
     @Test
+    void anAttestationsResponseWithoutTheListedProvenanceIsNotKeptForTheNextRun() {
+        // a mirror still filling may hold the publish attestation and not yet the provenance the document lists
+        ObjectNode served = registry.attestations("nuxt", "3.13.0");
+        ObjectNode real = served.deepCopy();
+        served.withArray("attestations").removeIf(a -> a.path("predicateType").asText().contains("slsa"));
+        assertThat(served.withArray("attestations")).isNotEmpty();
+
+        PackageResult during = result(verifyCached(lockfile()), "nuxt@3.13.0");
+        served.setAll(real);
+        PackageResult after = result(verifyCached(lockfile()), "nuxt@3.13.0");
+
+        assertThat(during.checks()).filteredOn(c -> c.name().equals(CheckResult.PROVENANCE))
+                .extracting(CheckResult::code).containsExactly("PROVENANCE_MISSING");
+        assertThat(after.status()).isEqualTo(Status.VERIFIED);
+        assertThat(registry.requestCount("-/npm/v1/attestations/nuxt@3.13.0")).isEqualTo(2);
+    }
+
+    @Test
     void keysTooLargeForTheHeapCostTheirPackagesNotTheRun() {
         verifyCached(lockfile());
         // what reading a hostile keys document of a few gigabytes ends in; every caller of keys() must get an answer
