@@ -33,12 +33,10 @@ public final class CachingRegistrySource implements RegistrySource {
     /** Registries whose keys the snapshot holds. */
     private final Set<Registry> recordedKeys = ConcurrentHashMap.newKeySet();
     /**
-     * The integrity of each version document served this run, from the store or the registry: the attestations
-     * stored are served only for the document they were stored with.
+     * The version documents served this run, from the store or the registry: the attestations stored are served only
+     * for the document (its integrity) they were stored with.
      */
-    private final Map<String, String> integrities = new ConcurrentHashMap<>();
-    /** The provenance predicate type each version document served this run lists, where it lists one. */
-    private final Map<String, String> listedProvenance = new ConcurrentHashMap<>();
+    private final Map<String, VersionMetadata> served = new ConcurrentHashMap<>();
     /** Versions fetched from the registry this run: asked again, they would come back the same. */
     private final Set<String> fetchedNow = ConcurrentHashMap.newKeySet();
 
@@ -91,10 +89,7 @@ public final class CachingRegistrySource implements RegistrySource {
     }
 
     private void served(Registry registry, VersionMetadata metadata) {
-        String key = key(registry, metadata.name(), metadata.version());
-        integrities.put(key, metadata.integrity().orElse(""));
-        metadata.attestations().map(listed -> listed.path("provenance").path("predicateType").textValue())
-                .ifPresentOrElse(type -> listedProvenance.put(key, type), () -> listedProvenance.remove(key));
+        served.put(key(registry, metadata.name(), metadata.version()), metadata);
     }
 
     private static String key(Registry registry, String name, String version) {
@@ -171,7 +166,8 @@ public final class CachingRegistrySource implements RegistrySource {
     @Override
     public com.fasterxml.jackson.databind.JsonNode attestations(Registry registry, String name, String version)
             throws RegistryException {
-        String integrity = integrities.get(key(registry, name, version));
+        Optional<VersionMetadata> document = Optional.ofNullable(served.get(key(registry, name, version)));
+        String integrity = document.map(metadata -> metadata.integrity().orElse("")).orElse(null);
         var cached = snapshot.isPresent() || integrity == null
                 ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
                 : store.readAttestations(registry, name, version, integrity);
@@ -196,7 +192,8 @@ public final class CachingRegistrySource implements RegistrySource {
         // provenance the document lists, is the registry's failing of the moment (or a mirror's still filling), and
         // kept it would fail the version on every later run after the registry mends; a snapshot records it as
         // served, since offline must judge what online did
-        String provenance = listedProvenance.get(key(registry, name, version));
+        String provenance = document.flatMap(VersionMetadata::attestations)
+                .map(listed -> listed.path("provenance").path("predicateType").textValue()).orElse(null);
         boolean lacksListedProvenance = provenance != null && StreamSupport
                 .stream(fetched.path("attestations").spliterator(), false)
                 .noneMatch(attestation -> provenance.equals(attestation.path("predicateType").textValue()));
